@@ -1,0 +1,44 @@
+import { Construct } from "constructs";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsLocation, keyAdministrationStatement, policyDocument, PolicyStatement, renderPolicy } from "./policy";
+
+/** Props of {@link ManagedKey}. */
+export interface ManagedKeyProps {
+  /** Where the key lives. */
+  readonly location: AwsLocation;
+  /** Alias without the `alias/` prefix, such as `network-monitoring/dev/flow-logs`. */
+  readonly alias: string;
+  /** What the key is for, shown in the console. */
+  readonly description: string;
+  /** Statements that let services use the key, each scoped by conditions. */
+  readonly serviceStatements: PolicyStatement[];
+  /**
+   * Days before a scheduled deletion happens (7 to 30).
+   * @default 30
+   */
+  readonly deletionWindowInDays?: number;
+}
+
+/**
+ * A customer-managed KMS key with rotation on, an alias, and a key policy made of the
+ * account's administration statement plus the given service statements.
+ */
+export class ManagedKey extends Construct {
+  /** The key. */
+  readonly key: KmsKey;
+  /** The key policy, as data. */
+  readonly policy: ReturnType<typeof policyDocument>;
+
+  constructor(scope: Construct, id: string, props: ManagedKeyProps) {
+    super(scope, id);
+    this.policy = policyDocument(keyAdministrationStatement(props.location), ...props.serviceStatements);
+    this.key = new KmsKey(this, "key", {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      policy: renderPolicy(this.policy),
+    });
+    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+  }
+}

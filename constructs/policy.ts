@@ -1,0 +1,83 @@
+/**
+ * IAM, KMS, S3 and SNS policy documents as typed data. Every ARN in them is computed at synth
+ * time from names, so the synthesized JSON (and `terraform plan`) shows each policy in full
+ * for review, and tests assert on statements rather than on interpolations.
+ */
+
+/** A principal of a resource or trust policy. */
+export type PolicyPrincipal = "*" | { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+
+/** One statement. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: PolicyPrincipal;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** A policy document. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+/** Builds a document from statements. */
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Renders a document as the JSON string Terraform sends to AWS. */
+export function renderPolicy(doc: PolicyDocument): string {
+  return JSON.stringify(doc);
+}
+
+/** Where an environment is: what every ARN is built from. */
+export interface AwsLocation {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** DNS suffix of service principals in a partition. */
+export function serviceDnsSuffix(partition: string): string {
+  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+/** ARNs computed from names, for policies that must be readable at synth time. */
+export const arn = {
+  logGroup: (l: AwsLocation, name: string) => `arn:${l.partition}:logs:${l.region}:${l.accountId}:log-group:${name}`,
+  role: (l: AwsLocation, name: string) => `arn:${l.partition}:iam::${l.accountId}:role/${name}`,
+  bucket: (l: AwsLocation, name: string) => `arn:${l.partition}:s3:::${name}`,
+  accountRoot: (l: AwsLocation) => `arn:${l.partition}:iam::${l.accountId}:root`,
+  /** Flow logs of this account and region, as the flow log service names itself when it assumes a role. */
+  flowLogs: (l: AwsLocation) => `arn:${l.partition}:ec2:${l.region}:${l.accountId}:vpc-flow-log/*`,
+  /** Log delivery sources of this account and region (aws:SourceArn of delivery.logs). */
+  logDeliverySources: (l: AwsLocation) => `arn:${l.partition}:logs:${l.region}:${l.accountId}:*`,
+  snsTopic: (l: AwsLocation, name: string) => `arn:${l.partition}:sns:${l.region}:${l.accountId}:${name}`,
+  alarms: (l: AwsLocation) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:*`,
+};
+
+/** The statement that keeps a KMS key administrable by the account (without it, a key is lost). */
+export function keyAdministrationStatement(l: AwsLocation): PolicyStatement {
+  return {
+    Sid: "AccountAdministersKey",
+    Effect: "Allow",
+    Principal: { AWS: arn.accountRoot(l) },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** The deny of any request to a bucket that is not over TLS. */
+export function tlsOnlyStatement(bucketArn: string): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}

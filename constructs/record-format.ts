@@ -1,0 +1,141 @@
+/**
+ * The catalogue of VPC flow log record fields (versions 2 to 8), and record formats built
+ * from them. A record is one line of space-separated values in the format's field order, so
+ * everything that reads records (metric filter patterns, Logs Insights `parse`) is derived
+ * from the ordered field list exposed here.
+ */
+
+/** What kind of value a field holds, for patterns, queries and generated test records. */
+export type FieldKind = "number" | "string" | "ip" | "enum";
+
+/** One field of the catalogue. */
+export interface FieldSpec {
+  /** The VPC flow log record version that introduced the field. */
+  readonly version: number;
+  /** Kind of value. */
+  readonly kind: FieldKind;
+  /** Name a query or filter pattern uses for it (Logs Insights' own name for version-2 fields). */
+  readonly queryName: string;
+  /** For enum fields, the values AWS writes (besides `-` for "not applicable"). */
+  readonly values?: readonly string[];
+}
+
+const n = (version: number, queryName: string): FieldSpec => ({ version, kind: "number", queryName });
+const s = (version: number, queryName: string): FieldSpec => ({ version, kind: "string", queryName });
+const ip = (version: number, queryName: string): FieldSpec => ({ version, kind: "ip", queryName });
+const e = (version: number, queryName: string, values: readonly string[]): FieldSpec => ({
+  version,
+  kind: "enum",
+  queryName,
+  values,
+});
+
+/** Every documented VPC flow log field, in the order of AWS's table. */
+export const FLOW_LOG_FIELDS = {
+  version: n(2, "version"),
+  "account-id": s(2, "accountId"),
+  "interface-id": s(2, "interfaceId"),
+  srcaddr: ip(2, "srcAddr"),
+  dstaddr: ip(2, "dstAddr"),
+  srcport: n(2, "srcPort"),
+  dstport: n(2, "dstPort"),
+  protocol: n(2, "protocol"),
+  packets: n(2, "packets"),
+  bytes: n(2, "bytes"),
+  start: n(2, "start"),
+  end: n(2, "end"),
+  action: e(2, "action", ["ACCEPT", "REJECT"]),
+  "log-status": e(2, "logStatus", ["OK", "NODATA", "SKIPDATA"]),
+  "vpc-id": s(3, "vpcId"),
+  "subnet-id": s(3, "subnetId"),
+  "instance-id": s(3, "instanceId"),
+  "tcp-flags": n(3, "tcpFlags"),
+  type: e(3, "type", ["IPv4", "IPv6", "EFA"]),
+  "pkt-srcaddr": ip(3, "pktSrcAddr"),
+  "pkt-dstaddr": ip(3, "pktDstAddr"),
+  region: s(4, "region"),
+  "az-id": s(4, "azId"),
+  "sublocation-type": e(4, "sublocationType", ["wavelength", "outpost", "localzone"]),
+  "sublocation-id": s(4, "sublocationId"),
+  "pkt-src-aws-service": s(5, "pktSrcAwsService"),
+  "pkt-dst-aws-service": s(5, "pktDstAwsService"),
+  "flow-direction": e(5, "flowDirection", ["ingress", "egress"]),
+  "traffic-path": n(5, "trafficPath"),
+  "ecs-cluster-arn": s(7, "ecsClusterArn"),
+  "ecs-cluster-name": s(7, "ecsClusterName"),
+  "ecs-container-instance-arn": s(7, "ecsContainerInstanceArn"),
+  "ecs-container-instance-id": s(7, "ecsContainerInstanceId"),
+  "ecs-container-id": s(7, "ecsContainerId"),
+  "ecs-second-container-id": s(7, "ecsSecondContainerId"),
+  "ecs-service-name": s(7, "ecsServiceName"),
+  "ecs-task-definition-arn": s(7, "ecsTaskDefinitionArn"),
+  "ecs-task-arn": s(7, "ecsTaskArn"),
+  "ecs-task-id": s(7, "ecsTaskId"),
+  "reject-reason": s(8, "rejectReason"),
+} as const satisfies Record<string, FieldSpec>;
+
+/** The name of a documented flow log field, as written in a log format (`${name}`). */
+export type FlowLogField = keyof typeof FLOW_LOG_FIELDS;
+
+/** All field names, in catalogue order. */
+export const ALL_FLOW_LOG_FIELDS = Object.keys(FLOW_LOG_FIELDS) as FlowLogField[];
+
+/** The AWS default format: the 14 version-2 fields in AWS's order. */
+export const DEFAULT_FORMAT_FIELDS: readonly FlowLogField[] = Object.freeze(
+  ALL_FLOW_LOG_FIELDS.filter((f) => FLOW_LOG_FIELDS[f].version === 2),
+);
+
+/** Whether a string is a documented field name. */
+export function isFlowLogField(name: unknown): name is FlowLogField {
+  return typeof name === "string" && Object.prototype.hasOwnProperty.call(FLOW_LOG_FIELDS, name);
+}
+
+/** A record format: the ordered fields of what a flow log writes. */
+export class RecordFormat {
+  /** The AWS default format. */
+  static readonly DEFAULT = new RecordFormat(DEFAULT_FORMAT_FIELDS, true);
+
+  /** A custom format from a field list (validated by the environment validation). */
+  static custom(fields: readonly FlowLogField[]): RecordFormat {
+    return new RecordFormat(fields, false);
+  }
+
+  /** Ordered fields of every record. */
+  readonly fields: readonly FlowLogField[];
+
+  private constructor(
+    fields: readonly FlowLogField[],
+    /** True for the AWS default format (no `log_format` is sent; Logs Insights discovers fields). */
+    readonly isDefault: boolean,
+  ) {
+    this.fields = Object.freeze([...fields]);
+  }
+
+  /** Whether the format has a field. */
+  has(field: FlowLogField): boolean {
+    return this.fields.includes(field);
+  }
+
+  /** 0-based position of a field, or -1. */
+  indexOf(field: FlowLogField): number {
+    return this.fields.indexOf(field);
+  }
+
+  /** The record version AWS writes: the highest version among the fields. */
+  get recordVersion(): number {
+    return Math.max(...this.fields.map((f) => FLOW_LOG_FIELDS[f].version));
+  }
+
+  /** The `log_format` string as AWS reads it: `${version} ${account-id} ...`. */
+  get formatString(): string {
+    return this.fields.map((f) => "${" + f + "}").join(" ");
+  }
+
+  /**
+   * The same string escaped for Terraform JSON, where `${` starts an interpolation:
+   * `$${version} $${account-id} ...`. Terraform unescapes it to {@link formatString}.
+   */
+  get terraformFormatString(): string {
+    return this.formatString.replace(/\$\{/g, "$${");
+  }
+}

@@ -1,0 +1,103 @@
+import { Construct } from "constructs";
+import { ManagedKey } from "./kms-key";
+import { arn, AwsLocation, PolicyStatement } from "./policy";
+import { SecureBucket } from "./secure-bucket";
+import type { ResolvedS3Destination } from "./validation";
+
+/** Props of {@link S3Destination}. */
+export interface S3DestinationProps {
+  /** Where the bucket lives. */
+  readonly location: AwsLocation;
+  /** The validated destination (a bucket to create). */
+  readonly destination: ResolvedS3Destination;
+  /** Alias of the KMS key, without `alias/`. */
+  readonly keyAlias: string;
+  /**
+   * Terraform refuses to destroy the bucket.
+   * @default false
+   */
+  readonly protect?: boolean;
+}
+
+/** The S3 key prefix log delivery writes under, with or without Hive-compatible partitions. */
+export function logDeliveryPrefix(accountId: string, hiveCompatiblePartitions: boolean): string {
+  return hiveCompatiblePartitions ? `AWSLogs/aws-account-id=${accountId}/` : `AWSLogs/${accountId}/`;
+}
+
+/**
+ * A flow-log bucket: a {@link SecureBucket} whose policy lets delivery.logs.amazonaws.com
+ * write under this account's prefix only, for this account's log deliveries only
+ * (`aws:SourceAccount`, `aws:SourceArn`), encrypted with a KMS key of its own (or SSE-S3).
+ */
+export class S3Destination extends Construct {
+  /** The bucket. */
+  readonly bucket: SecureBucket;
+  /** The KMS key, for SSE-KMS. */
+  readonly key?: ManagedKey;
+
+  constructor(scope: Construct, id: string, props: S3DestinationProps) {
+    super(scope, id);
+    const loc = props.location;
+    const d = props.destination;
+    const bucketArn = arn.bucket(loc, d.bucketName);
+    const deliveryConditions = {
+      StringEquals: { "aws:SourceAccount": loc.accountId },
+      ArnLike: { "aws:SourceArn": arn.logDeliverySources(loc) },
+    };
+
+    if (d.encryption === "sse-kms") {
+      this.key = new ManagedKey(this, "kms", {
+        location: loc,
+        alias: props.keyAlias,
+        description: `Encrypts VPC flow log objects in s3://${d.bucketName}`,
+        serviceStatements: [
+          {
+            Sid: "LogDeliveryEncryptsForThisAccountOnly",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "kms:GenerateDataKey*",
+            Resource: "*",
+            Condition: deliveryConditions,
+          },
+        ],
+      });
+    }
+
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/${logDeliveryPrefix(loc.accountId, d.hiveCompatiblePartitions)}*`,
+        Condition: {
+          StringEquals: { ...deliveryConditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
+          ArnLike: deliveryConditions.ArnLike,
+        },
+      },
+      {
+        Sid: "AWSLogDeliveryAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+        Resource: bucketArn,
+        Condition: deliveryConditions,
+      },
+    ];
+
+    const lc = d.lifecycle;
+    this.bucket = new SecureBucket(this, "bucket", {
+      location: loc,
+      bucketName: d.bucketName,
+      encryption: this.key ? { kind: "sse-kms", kmsKeyArn: this.key.key.arn } : { kind: "sse-s3" },
+      transitions: [
+        { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
+        { days: lc.transitionToGlacierDays, storageClass: "GLACIER" },
+      ],
+      expirationDays: lc.expirationDays,
+      noncurrentVersionExpirationDays: 30,
+      policyStatements: statements,
+      preventDestroy: props.protect,
+    });
+  }
+}

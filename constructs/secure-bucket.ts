@@ -1,0 +1,135 @@
+import { Construct } from "constructs";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { arn, AwsLocation, policyDocument, PolicyDocument, PolicyStatement, renderPolicy, tlsOnlyStatement } from "./policy";
+
+/** One storage-class transition of current objects. */
+export interface BucketTransition {
+  /** Days after creation. */
+  readonly days: number;
+  /** Target storage class, such as STANDARD_IA or GLACIER. */
+  readonly storageClass: string;
+}
+
+/** Props of {@link SecureBucket}. */
+export interface SecureBucketProps {
+  /** Where the bucket lives. */
+  readonly location: AwsLocation;
+  /** Bucket name (validated before). */
+  readonly bucketName: string;
+  /**
+   * Default encryption: S3-managed keys, or a KMS key by ARN.
+   */
+  readonly encryption: { readonly kind: "sse-s3" } | { readonly kind: "sse-kms"; readonly kmsKeyArn: string };
+  /**
+   * Transitions of current objects.
+   * @default none
+   */
+  readonly transitions?: readonly BucketTransition[];
+  /**
+   * Days after which current objects expire; 0 or unset keeps them.
+   * @default unset
+   */
+  readonly expirationDays?: number;
+  /** Days after which noncurrent (overwritten or deleted) versions expire. */
+  readonly noncurrentVersionExpirationDays: number;
+  /** Statements added to the bucket policy after the TLS-only deny. */
+  readonly policyStatements?: PolicyStatement[];
+  /**
+   * Terraform refuses to destroy the bucket (`lifecycle.prevent_destroy`).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * An S3 bucket with every protection on: all four public-access blocks, ACLs disabled
+ * (bucket owner enforced), versioning, default encryption, a TLS-only policy and a lifecycle
+ * that expires noncurrent versions and incomplete uploads.
+ */
+export class SecureBucket extends Construct {
+  /** The bucket. */
+  readonly bucket: S3Bucket;
+  /** The bucket policy resource; whatever writes to the bucket should depend on it. */
+  readonly bucketPolicy: S3BucketPolicy;
+  /** The bucket policy, as data. */
+  readonly policy: PolicyDocument;
+  /** The bucket's ARN, known at synth time. */
+  readonly bucketArn: string;
+  /** The lifecycle rules, as data. */
+  readonly lifecycleRules: S3BucketLifecycleConfigurationRule[];
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    this.bucketArn = arn.bucket(props.location, props.bucketName);
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    const bucket = this.bucket.id;
+
+    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    new S3BucketVersioningA(this, "versioning", {
+      bucket,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    const enc = props.encryption;
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault:
+            enc.kind === "sse-kms" ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: enc.kmsKeyArn } : { sseAlgorithm: "AES256" },
+          bucketKeyEnabled: enc.kind === "sse-kms",
+        },
+      ],
+    });
+
+    const transitions = (props.transitions ?? []).filter((t) => t.days > 0);
+    this.lifecycleRules = [
+      {
+        id: "current-objects",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        transition: transitions.length > 0 ? transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) : undefined,
+        expiration: props.expirationDays ? [{ days: props.expirationDays }] : undefined,
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+      {
+        id: "noncurrent-versions",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
+        expiration: [{ expiredObjectDeleteMarker: true }],
+      },
+    ];
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: this.lifecycleRules });
+
+    this.policy = policyDocument(tlsOnlyStatement(this.bucketArn), ...(props.policyStatements ?? []));
+    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
+      bucket,
+      policy: renderPolicy(this.policy),
+      // A policy put before the public-access block exists could be judged public.
+      dependsOn: [publicAccess],
+    });
+  }
+}
