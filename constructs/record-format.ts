@@ -136,6 +136,6 @@ export class RecordFormat {
    * `$${version} $${account-id} ...`. Terraform unescapes it to {@link formatString}.
    */
   get terraformFormatString(): string {
-    return this.formatString.replace(/\$\{/g, "$${");
+    return this.formatString.replace(/\$\{/g, () => "$${");
   }
 }

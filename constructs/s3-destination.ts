@@ -55,7 +55,9 @@ export class S3Destination extends Construct {
             Sid: "LogDeliveryEncryptsForThisAccountOnly",
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
-            Action: "kms:GenerateDataKey*",
+            // The actions AWS documents for vended-log delivery to SSE-KMS buckets (multipart
+            // uploads of large files need Decrypt as well as GenerateDataKey).
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
             Resource: "*",
             Condition: deliveryConditions,
           },

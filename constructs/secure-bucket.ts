@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import {
   S3BucketLifecycleConfiguration,
@@ -48,6 +49,11 @@ export interface SecureBucketProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Provider for the bucket's resources (for a bucket in another region than the stack's).
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -70,7 +76,9 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.bucketArn = arn.bucket(props.location, props.bucketName);
+    const provider = props.provider;
     this.bucket = new S3Bucket(this, "bucket", {
+      provider,
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
@@ -78,6 +86,7 @@ export class SecureBucket extends Construct {
     const bucket = this.bucket.id;
 
     const publicAccess = new S3BucketPublicAccessBlock(this, "public-access-block", {
+      provider,
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -85,15 +94,18 @@ export class SecureBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, "ownership", {
+      provider,
       bucket,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
     new S3BucketVersioningA(this, "versioning", {
+      provider,
       bucket,
       versioningConfiguration: { status: "Enabled" },
     });
     const enc = props.encryption;
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
       bucket,
       rule: [
         {
@@ -122,10 +134,11 @@ export class SecureBucket extends Construct {
         expiration: [{ expiredObjectDeleteMarker: true }],
       },
     ];
-    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: this.lifecycleRules });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { provider, bucket, rule: this.lifecycleRules });
 
     this.policy = policyDocument(tlsOnlyStatement(this.bucketArn), ...(props.policyStatements ?? []));
     this.bucketPolicy = new S3BucketPolicy(this, "policy", {
+      provider,
       bucket,
       policy: renderPolicy(this.policy),
       // A policy put before the public-access block exists could be judged public.

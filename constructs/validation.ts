@@ -457,6 +457,18 @@ function checkDestination(
     c.string(`${path}.crossAccountDeliveryRoleArn`, o.crossAccountDeliveryRoleArn, ROLE_ARN_RE, "expected an IAM role ARN");
   }
   if (c.problems.length > before) return undefined;
+  const [, , , streamRegion, streamAccount] = (o.deliveryStreamArn as string).split(":");
+  if (env.region && streamRegion !== env.region) {
+    c.fail(`${path}.deliveryStreamArn`, o.deliveryStreamArn, `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`);
+  }
+  if (streamAccount !== env.accountId && o.crossAccountDeliveryRoleArn === undefined) {
+    c.fail(
+      `${path}.crossAccountDeliveryRoleArn`,
+      undefined,
+      `the stream is in account ${streamAccount}, not ${env.accountId}: a cross-account delivery needs the ARN of a role in the stream's account`,
+    );
+  }
+  if (c.problems.length > before) return undefined;
   return {
     type: "kinesis-data-firehose",
     deliveryStreamArn: o.deliveryStreamArn as string,
@@ -522,6 +534,15 @@ function checkFlowLogs(
     v.destinations.forEach((d: unknown, i: number) => {
       const r = checkDestination(c, `flowLogs.destinations[${i}]`, d, env);
       if (r) destinations.push(r);
+    });
+    destinations.forEach((d, i) => {
+      if (tgwTargets > 0 && d.type === "cloud-watch-logs" && d.existing) {
+        c.fail(
+          `flowLogs.destinations[${i}].existing`,
+          d.existing.logGroupArn,
+          "transit gateway records have another format and go to a log group of their own; with transit gateways, let this project create the log groups",
+        );
+      }
     });
     const names = destinations.map((d) => (d.type === "cloud-watch-logs" ? `logs:${d.logGroupName}` : d.type === "s3" ? `s3:${d.bucketName}` : `fh:${d.deliveryStreamArn}`));
     names.forEach((n, i) => {

@@ -1,0 +1,76 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { EnvironmentConfig } from "./config";
+import { FlowLogs } from "./flow-logs";
+import { Network } from "./network";
+import { configureStateBackend } from "./state-backend";
+import { ResolvedEnvironment, validateEnvironment } from "./validation";
+
+/** Props of {@link NetworkMonitoringStack}. */
+export interface NetworkMonitoringStackProps {
+  /**
+   * The environment. It is validated here (it may come from JSON or plain JavaScript); an
+   * invalid one throws a ConfigError before any resource is created.
+   */
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * One environment: its AWS provider (pinned to the environment's account), its S3 state,
+ * the VPC and the flow logs. The stack id is the environment's name (`cdktf deploy <name>`).
+ */
+export class NetworkMonitoringStack extends TerraformStack {
+  /** The validated environment with its defaults. */
+  readonly environment: ResolvedEnvironment;
+  /** The VPC and subnets. */
+  readonly network: Network;
+  /** The flow logs and their destinations. */
+  readonly flowLogs: FlowLogs;
+
+  constructor(scope: Construct, props: NetworkMonitoringStackProps) {
+    const env = validateEnvironment(props.environment);
+    super(scope, env.name);
+    this.environment = env;
+    const location = { partition: env.partition, region: env.region, accountId: env.accountId };
+
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags } }],
+    });
+    configureStateBackend(this, env.state);
+
+    this.network = new Network(this, "network", {
+      name: env.name,
+      cidr: env.network.cidr,
+      publicSubnets: env.network.publicSubnets,
+      privateSubnets: env.network.privateSubnets,
+      natGateways: env.network.natGateways,
+    });
+
+    const fl = env.flowLogs;
+    this.flowLogs = new FlowLogs(this, "flow-logs", {
+      location,
+      environment: env.name,
+      vpcId: this.network.vpc.id,
+      trafficType: fl.trafficType,
+      maxAggregationInterval: fl.maxAggregationInterval,
+      format: fl.format,
+      destinations: fl.destinations,
+      subnetIds: fl.subnetIds,
+      networkInterfaceIds: fl.networkInterfaceIds,
+      transitGatewayIds: fl.transitGatewayIds,
+      transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
+      protect: env.production,
+    });
+
+    new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
+    if (this.flowLogs.monitoredLogGroup) {
+      new TerraformOutput(this, "flow_log_group", {
+        value: this.flowLogs.monitoredLogGroup.name,
+        description: "CloudWatch Logs group with the VPC's flow log records",
+      });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { EnvironmentConfig } from "../constructs";
+import { STATE_BUCKET, STATE_REGION } from "./shared";
+
+/**
+ * Production: the default format to CloudWatch Logs encrypted with a customer-managed key
+ * and kept 400 days, and an S3 archive in Parquet with Hive partitions, SSE-KMS, kept 3 years.
+ * Log groups and buckets are protected from destroy.
+ */
+export const prod: EnvironmentConfig = {
+  name: "prod",
+  accountId: "333333333333",
+  region: "ap-northeast-1",
+  production: true,
+  network: {
+    cidr: "10.30.0.0/16",
+    availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+    natGateways: "per-az",
+  },
+  flowLogs: {
+    trafficType: "ALL",
+    maxAggregationInterval: 60,
+    destinations: [
+      { type: "cloud-watch-logs", retentionInDays: 400, customerManagedKey: true },
+      {
+        type: "s3",
+        fileFormat: "parquet",
+        hiveCompatiblePartitions: true,
+        perHourPartition: true,
+        encryption: "sse-kms",
+        lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 90, expirationDays: 1096 },
+      },
+    ],
+  },
+  monitoring: { alarmEmails: ["network-alerts@example.com", "oncall-network@example.com"] },
+  state: { bucket: STATE_BUCKET, region: STATE_REGION },
+  tags: { CostCenter: "network-prod", DataClassification: "internal" },
+};
