@@ -1,8 +1,8 @@
 import { App } from "cdktf";
-import { NetworkMonitoringStack, STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./constructs";
+import { addEnvironmentStacks } from "./constructs";
 import { environments, STATE_ACCOUNT_ID } from "./environments";
 
+// One stack per environment (`cdktf deploy dev`), plus `state-bootstrap` for the state bucket.
 const app = new App();
-new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments, accountId: STATE_ACCOUNT_ID });
-for (const environment of environments) new NetworkMonitoringStack(app, { environment });
+addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
 app.synth();

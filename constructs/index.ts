@@ -19,6 +19,7 @@ export type {
   SubnetPlan,
 } from "./validation";
 export * from "./record-format";
+export * from "./app";
 export * from "./network-monitoring-stack";
 export * from "./state-bootstrap-stack";
 export * from "./state-backend";

@@ -5,7 +5,7 @@ import type { EnvironmentConfig } from "./config";
 import { FlowLogs } from "./flow-logs";
 import { Network } from "./network";
 import { configureStateBackend } from "./state-backend";
-import { ResolvedEnvironment, validateEnvironment } from "./validation";
+import { ConfigError, ResolvedEnvironment, validateEnvironment } from "./validation";
 
 /** Props of {@link NetworkMonitoringStack}. */
 export interface NetworkMonitoringStackProps {
@@ -30,6 +30,7 @@ export class NetworkMonitoringStack extends TerraformStack {
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
     const env = validateEnvironment(props.environment);
+    claimStateKey(scope, env);
     super(scope, env.name);
     this.environment = env;
     const location = { partition: env.partition, region: env.region, accountId: env.accountId };
@@ -73,4 +74,22 @@ export class NetworkMonitoringStack extends TerraformStack {
       });
     }
   }
+}
+
+/** State keys and names in use, per app: two stacks of one app may never share either. */
+const claimed = new WeakMap<object, Map<string, string>>();
+
+function claimStateKey(scope: Construct, env: ResolvedEnvironment): void {
+  const root = scope.node.root;
+  const used = claimed.get(root) ?? new Map<string, string>();
+  claimed.set(root, used);
+  const stateUrl = `s3://${env.state.bucket}/${env.state.key}`;
+  const problem = used.has(`name:${env.name}`)
+    ? `name = "${env.name}": another environment of this app has that name (and its state key ${stateUrl}); each environment needs its own name`
+    : used.has(stateUrl)
+      ? `state = ${stateUrl}: environment "${used.get(stateUrl)}" already keeps its state there; two environments may never share a state key`
+      : undefined;
+  if (problem) throw new ConfigError(`Invalid environment "${env.name}":\n  - ${problem}`, [problem]);
+  used.set(`name:${env.name}`, env.name);
+  used.set(stateUrl, env.name);
 }

@@ -95,9 +95,13 @@ export class RecordFormat {
   /** The AWS default format. */
   static readonly DEFAULT = new RecordFormat(DEFAULT_FORMAT_FIELDS, true);
 
-  /** A custom format from a field list (validated by the environment validation). */
+  /**
+   * A custom format from a field list (validated by the environment validation). The default
+   * fields in the default order give {@link RecordFormat.DEFAULT}.
+   */
   static custom(fields: readonly FlowLogField[]): RecordFormat {
-    return new RecordFormat(fields, false);
+    const same = fields.length === DEFAULT_FORMAT_FIELDS.length && fields.every((f, i) => f === DEFAULT_FORMAT_FIELDS[i]);
+    return same ? RecordFormat.DEFAULT : new RecordFormat(fields, false);
   }
 
   /** Ordered fields of every record. */

@@ -1,0 +1,369 @@
+import { Testing, TerraformStack } from "cdktf";
+import { FlowLogs } from "../constructs/flow-logs";
+import { RecordFormat } from "../constructs/record-format";
+import { dev } from "../environments/dev";
+import { prod } from "../environments/prod";
+import { staging } from "../environments/staging";
+import { devWith, policy, refTo, resource, resources, statement, synthEnvironment } from "./helpers";
+
+const DEV_GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/dev/vpc-flow-logs";
+
+describe("flow log to CloudWatch Logs (created)", () => {
+  const { json, stack } = synthEnvironment(dev);
+
+  test("one flow log on the VPC: ALL traffic, 60 s, AWS default format (no log_format)", () => {
+    const fl = resource(json, "aws_flow_log");
+    expect(fl).toMatchObject({
+      vpc_id: refTo(json, "aws_vpc", "/vpc", "id"),
+      log_destination_type: "cloud-watch-logs",
+      log_destination: refTo(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group", "arn"),
+      iam_role_arn: refTo(json, "aws_iam_role", "/cloudwatch/delivery-role", "arn"),
+      traffic_type: "ALL",
+      max_aggregation_interval: 60,
+    });
+    expect(fl.log_format).toBeUndefined();
+    expect(fl.destination_options).toBeUndefined();
+    expect(fl.depends_on).toEqual(
+      expect.arrayContaining([`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`]),
+    );
+  });
+
+  test("log group: name, 30 days, STANDARD class (metric filters need it), no key by default", () => {
+    expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/network-monitoring/dev/vpc-flow-logs",
+      retention_in_days: 30,
+      log_group_class: "STANDARD",
+    });
+    expect(resource(json, "aws_cloudwatch_log_group").kms_key_id).toBeUndefined();
+    expect(resources(json, "aws_kms_key")).toHaveLength(0);
+  });
+
+  test("delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs", () => {
+    const role = resource(json, "aws_iam_role");
+    expect(role.name).toBe("dev-vpc-flow-logs-delivery");
+    expect(policy(role.assume_role_policy).Statement).toEqual([
+      {
+        Sid: "FlowLogsOfThisAccountOnly",
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111111111111" },
+          ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-northeast-1:111111111111:vpc-flow-log/*" },
+        },
+      },
+    ]);
+  });
+
+  test("delivery policy: the four delivery actions on the log group and its streams only", () => {
+    const doc = policy(resource(json, "aws_iam_role_policy").policy);
+    expect(doc.Statement).toEqual([
+      {
+        Sid: "DeliverToTheseLogGroupsOnly",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+        Resource: [DEV_GROUP_ARN, `${DEV_GROUP_ARN}:*`],
+      },
+    ]);
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain("logs:CreateLogGroup");
+    expect(text).not.toContain('"*"');
+  });
+
+  test("the construct exposes the ordered fields and the log group to monitor", () => {
+    expect(stack.flowLogs.fields).toEqual(RecordFormat.DEFAULT.fields);
+    expect(stack.flowLogs.monitoredLogGroup).toMatchObject({ name: "/network-monitoring/dev/vpc-flow-logs", arn: DEV_GROUP_ARN });
+  });
+});
+
+describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () => {
+  const { json } = synthEnvironment(prod);
+  const groupArn = "arn:aws:logs:ap-northeast-1:333333333333:log-group:/network-monitoring/prod/vpc-flow-logs";
+
+  test("log group encrypted with its key, 400 days, protected from destroy", () => {
+    const group = resource(json, "aws_cloudwatch_log_group");
+    expect(group).toMatchObject({
+      retention_in_days: 400,
+      kms_key_id: refTo(json, "aws_kms_key", "/cloudwatch/kms/key", "arn"),
+      skip_destroy: true,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("key rotates; CloudWatch Logs may use it only for this log group", () => {
+    const key = resource(json, "aws_kms_key", "/cloudwatch/kms/key");
+    expect(key.enable_key_rotation).toBe(true);
+    const doc = policy(key.policy);
+    expect(statement(doc, "AccountAdministersKey")).toEqual({
+      Sid: "AccountAdministersKey",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: "kms:*",
+      Resource: "*",
+    });
+    expect(statement(doc, "CloudWatchLogsUsesKeyForTheseLogGroupsOnly")).toEqual({
+      Sid: "CloudWatchLogsUsesKeyForTheseLogGroupsOnly",
+      Effect: "Allow",
+      Principal: { Service: "logs.ap-northeast-1.amazonaws.com" },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [groupArn] } },
+    });
+    expect(doc.Statement).toHaveLength(2);
+    expect(resource(json, "aws_kms_alias", "/cloudwatch/kms/alias").name).toBe("alias/network-monitoring/prod/flow-log-group");
+  });
+});
+
+describe("flow log to S3 (created)", () => {
+  const { json } = synthEnvironment(prod);
+  const bucket = "prod-333333333333-ap-northeast-1-vpc-flow-logs";
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  const conditions = {
+    StringEquals: { "aws:SourceAccount": "333333333333" },
+    ArnLike: { "aws:SourceArn": "arn:aws:logs:ap-northeast-1:333333333333:*" },
+  };
+
+  test("flow log: Parquet, Hive partitions, per hour, depends on the bucket policy and key", () => {
+    const fl = resource(json, "aws_flow_log", "/vpc-to-s3");
+    expect(fl).toMatchObject({
+      log_destination_type: "s3",
+      log_destination: refTo(json, "aws_s3_bucket", "/s3/bucket", "arn"),
+      destination_options: { file_format: "parquet", hive_compatible_partitions: true, per_hour_partition: true },
+      traffic_type: "ALL",
+    });
+    expect(fl.iam_role_arn).toBeUndefined();
+    const policyId = resources(json, "aws_s3_bucket_policy")[0][0];
+    expect(fl.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
+  });
+
+  test("bucket policy: TLS only, AWSLogDeliveryWrite on the Hive prefix, AWSLogDeliveryAclCheck", () => {
+    const doc = policy(resource(json, "aws_s3_bucket_policy").policy);
+    expect(doc.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/AWSLogs/aws-account-id=333333333333/*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "333333333333", "s3:x-amz-acl": "bucket-owner-full-control" },
+          ArnLike: conditions.ArnLike,
+        },
+      },
+      {
+        Sid: "AWSLogDeliveryAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+        Resource: bucketArn,
+        Condition: conditions,
+      },
+    ]);
+  });
+
+  test("without Hive partitions the write prefix is AWSLogs/<account>/", () => {
+    const s = synthEnvironment(staging).json;
+    const doc = policy(resource(s, "aws_s3_bucket_policy").policy);
+    expect(statement(doc, "AWSLogDeliveryWrite").Resource).toBe(
+      "arn:aws:s3:::staging-222222222222-ap-northeast-1-vpc-flow-logs/AWSLogs/222222222222/*",
+    );
+  });
+
+  test("bucket: private, owner enforced, versioned, SSE-KMS with bucket key, lifecycle from config", () => {
+    expect(resource(json, "aws_s3_bucket")).toMatchObject({ bucket, force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, "aws_s3_bucket_ownership_controls").rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect(resource(json, "aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: "aws:kms",
+          kms_master_key_id: refTo(json, "aws_kms_key", "/s3/kms/key", "arn"),
+        },
+        bucket_key_enabled: true,
+      },
+    ]);
+    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
+    expect(rules[0]).toMatchObject({
+      id: "current-objects",
+      status: "Enabled",
+      transition: [
+        { days: 30, storage_class: "STANDARD_IA" },
+        { days: 90, storage_class: "GLACIER" },
+      ],
+      expiration: [{ days: 1096 }],
+    });
+    expect(rules[1]).toMatchObject({ id: "noncurrent-versions", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+  });
+
+  test("the bucket key lets delivery.logs encrypt for this account's deliveries only", () => {
+    const key = resource(json, "aws_kms_key", "/s3/kms/key");
+    expect(key.enable_key_rotation).toBe(true);
+    expect(statement(policy(key.policy), "LogDeliveryEncryptsForThisAccountOnly")).toEqual({
+      Sid: "LogDeliveryEncryptsForThisAccountOnly",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: conditions,
+    });
+  });
+
+  test("SSE-S3 when asked: AES256, no key", () => {
+    const { json: j } = synthEnvironment(devWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
+    expect(resources(j, "aws_kms_key")).toHaveLength(0);
+    expect(resource(j, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "AES256",
+    });
+    expect(resource(j, "aws_flow_log").destination_options).toEqual({
+      file_format: "plain-text",
+      hive_compatible_partitions: false,
+      per_hour_partition: false,
+    });
+  });
+});
+
+describe("existing destinations and Firehose", () => {
+  test("an existing log group and role: nothing created, the flow log points at them", () => {
+    const { json, stack } = synthEnvironment(
+      devWith(
+        (e) =>
+          (e.flowLogs.destinations = [
+            {
+              type: "cloud-watch-logs",
+              existing: {
+                logGroupArn: "arn:aws:logs:ap-northeast-1:111111111111:log-group:central-flow-logs:*",
+                deliveryRoleArn: "arn:aws:iam::111111111111:role/central-flow-logs",
+              },
+            },
+          ]),
+      ),
+    );
+    expect(resources(json, "aws_cloudwatch_log_group")).toHaveLength(0);
+    expect(resources(json, "aws_iam_role")).toHaveLength(0);
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination: "arn:aws:logs:ap-northeast-1:111111111111:log-group:central-flow-logs",
+      iam_role_arn: "arn:aws:iam::111111111111:role/central-flow-logs",
+    });
+    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("central-flow-logs");
+  });
+
+  test("an existing bucket: nothing created, destination options kept", () => {
+    const { json } = synthEnvironment(
+      devWith((e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }])),
+    );
+    expect(resources(json, "aws_s3_bucket")).toHaveLength(0);
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::central-logs/vpc",
+      destination_options: { file_format: "parquet" },
+    });
+  });
+
+  test("Firehose: the stream ARN and the cross-account role; no IAM role of ours", () => {
+    const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
+    const role = "arn:aws:iam::999999999999:role/flow-log-delivery";
+    const { json, stack } = synthEnvironment(
+      devWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }])),
+    );
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination_type: "kinesis-data-firehose",
+      log_destination: stream,
+      deliver_cross_account_role: role,
+    });
+    expect(resources(json, "aws_iam_role")).toHaveLength(0);
+    expect(stack.flowLogs.monitoredLogGroup).toBeUndefined();
+  });
+});
+
+describe("targets", () => {
+  test("subnets and interfaces get one flow log per destination, with the format", () => {
+    const { json } = synthEnvironment(
+      devWith((e) => {
+        e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
+        e.flowLogs.networkInterfaceIds = ["eni-0123456789abcdef0"];
+        e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
+        e.flowLogs.destinations.push({ type: "s3", encryption: "sse-s3" });
+      }),
+    );
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    expect(logs).toHaveLength(6);
+    expect(logs.filter((f) => f.subnet_id === "subnet-0123456789abcdef0")).toHaveLength(2);
+    expect(logs.filter((f) => f.eni_id === "eni-0123456789abcdef0")).toHaveLength(2);
+    for (const f of logs) expect(f.log_format).toBe("$${srcaddr} $${dstaddr} $${action}");
+  });
+
+  test("transit gateways: no traffic type, no custom format, a log group of their own", () => {
+    const { json, stack } = synthEnvironment(
+      devWith((e) => {
+        e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+        e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+        e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
+      }),
+    );
+    const tgwGroup = refTo(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1", "arn");
+    for (const key of ["transit_gateway_id", "transit_gateway_attachment_id"]) {
+      const fl = resources(json, "aws_flow_log").map(([, f]) => f).find((f) => f[key]);
+      expect(fl.traffic_type).toBeUndefined();
+      expect(fl.log_format).toBeUndefined();
+      expect(fl.max_aggregation_interval).toBe(60);
+      expect(fl.log_destination).toBe(tgwGroup);
+    }
+    expect(resource(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1").name).toBe(
+      "/network-monitoring/dev/vpc-flow-logs/transit-gateway",
+    );
+    expect(policy(resource(json, "aws_iam_role_policy").policy).Statement[0].Resource).toEqual([
+      DEV_GROUP_ARN,
+      `${DEV_GROUP_ARN}:*`,
+      `${DEV_GROUP_ARN}/transit-gateway`,
+      `${DEV_GROUP_ARN}/transit-gateway:*`,
+    ]);
+    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("/network-monitoring/dev/vpc-flow-logs");
+  });
+
+  test("more than 2 flow logs on one target fails at synth, across constructs", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "t");
+    const props = {
+      location: { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" },
+      environment: "t",
+      vpcId: "vpc-0123456789abcdef0",
+      trafficType: "ALL" as const,
+      maxAggregationInterval: 600 as const,
+      destinations: [{ type: "kinesis-data-firehose" as const, deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/a" }],
+    };
+    new FlowLogs(stack, "a", props);
+    new FlowLogs(stack, "b", props);
+    expect(() => new FlowLogs(stack, "c", props)).toThrow(
+      'environment "t": flow logs on target vpc-0123456789abcdef0 = 3: AWS allows at most 2 flow logs per VPC, subnet or network interface',
+    );
+  });
+});
+
+describe("staging's custom format", () => {
+  test("to CloudWatch Logs and S3 Parquet, the same escaped format on both", () => {
+    const { json, stack } = synthEnvironment(staging);
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    expect(logs.map((f) => f.log_destination_type).sort()).toEqual(["cloud-watch-logs", "s3"]);
+    const expected = staging.flowLogs.logFormat!.map((f) => `$\${${f}}`).join(" ");
+    for (const f of logs) expect(f.log_format).toBe(expected);
+    expect(stack.flowLogs.format.recordVersion).toBe(5);
+    for (const f of ["vpc-id", "subnet-id", "instance-id", "tcp-flags", "pkt-srcaddr", "pkt-dstaddr", "flow-direction", "traffic-path"] as const) {
+      expect(stack.flowLogs.fields).toContain(f);
+    }
+    expect(resource(json, "aws_flow_log", "/vpc-to-s3").destination_options.file_format).toBe("parquet");
+  });
+});
