@@ -1,0 +1,115 @@
+import { Testing } from "cdktf";
+import { addEnvironmentStacks } from "../constructs/app";
+import { environments, STATE_ACCOUNT_ID } from "../environments";
+import { policy, resource, resources, statement, TfJson } from "./helpers";
+
+const app = Testing.app();
+const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+const synthesized: Record<string, TfJson> = Object.fromEntries(
+  [bootstrap, ...stacks].map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as TfJson]),
+);
+
+describe("environment stacks", () => {
+  test("one stack per environment, named after it, plus state-bootstrap", () => {
+    expect(Object.keys(synthesized)).toEqual(["state-bootstrap", "dev", "staging", "prod"]);
+  });
+
+  test.each(environments.map((e) => [e.name, e] as const))("%s: provider pinned to its account, region and default tags", (name, env) => {
+    const provider = synthesized[name].provider!.aws;
+    expect(provider).toHaveLength(1);
+    expect(provider[0]).toEqual({
+      region: env.region,
+      allowed_account_ids: [env.accountId],
+      default_tags: [{ tags: { ...(env.tags ?? {}), Project: "network-monitoring", Environment: name, ManagedBy: "cdktf" } }],
+    });
+  });
+
+  test.each(environments.map((e) => [e.name] as const))("%s: S3 backend with its own key, encryption and S3-native locking", (name) => {
+    expect(synthesized[name].terraform.backend).toEqual({
+      s3: {
+        bucket: "example-network-monitoring-tfstate",
+        key: `network-monitoring/${name}/terraform.tfstate`,
+        region: "ap-northeast-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test("a state KMS key is passed to the backend", () => {
+    const a = Testing.app();
+    const env = { ...environments[0], state: { ...environments[0].state, kmsKeyId: "alias/terraform-state" } };
+    const { stacks: [s] } = addEnvironmentStacks(a, [env]);
+    expect(JSON.parse(Testing.synth(s)).terraform.backend.s3.kms_key_id).toBe("alias/terraform-state");
+  });
+
+  test.each(["dev", "staging", "prod"])("%s: synthesized JSON matches the snapshot", (name) => {
+    expect(synthesized[name]).toMatchSnapshot();
+  });
+});
+
+describe("state-bootstrap stack", () => {
+  const json = synthesized["state-bootstrap"];
+  const bucketArn = "arn:aws:s3:::example-network-monitoring-tfstate";
+
+  test("local backend, provider pinned to the state account", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "terraform.state-bootstrap.tfstate" } });
+    expect(json.provider!.aws[0]).toMatchObject({ region: "ap-northeast-1", allowed_account_ids: [STATE_ACCOUNT_ID] });
+  });
+
+  test("the state bucket: versioned, encrypted, private, owner enforced, protected from destroy", () => {
+    expect(resource(json, "aws_s3_bucket")).toMatchObject({
+      bucket: "example-network-monitoring-tfstate",
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resource(json, "aws_s3_bucket_versioning").versioning_configuration.status).toBe("Enabled");
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "AES256",
+    });
+    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, "aws_s3_bucket_ownership_controls").rule.object_ownership).toBe("BucketOwnerEnforced");
+    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
+    expect(rules.find((r: any) => r.id === "noncurrent-versions").noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
+    expect(rules.find((r: any) => r.id === "current-objects").expiration).toBeUndefined();
+  });
+
+  test("bucket policy: TLS only, and each environment's account reaches its own state key only", () => {
+    const doc = policy(resource(json, "aws_s3_bucket_policy").policy);
+    expect(statement(doc, "DenyInsecureTransport").Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    expect(statement(doc, "ListprodState")).toEqual({
+      Sid: "ListprodState",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: "s3:ListBucket",
+      Resource: bucketArn,
+      Condition: { StringLike: { "s3:prefix": "network-monitoring/prod/*" } },
+    });
+    expect(statement(doc, "ReadWriteprodState")).toEqual({
+      Sid: "ReadWriteprodState",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: [`${bucketArn}/network-monitoring/prod/terraform.tfstate`, `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`],
+    });
+    expect(doc.Statement).toHaveLength(1 + 2 * environments.length);
+  });
+
+  test("state buckets in two regions get a provider each", () => {
+    const a = Testing.app();
+    const other = { ...environments[0], name: "eu", region: "eu-west-1", network: { ...environments[0].network, availabilityZones: ["eu-west-1a"] }, state: { bucket: "eu-state-bucket-example", region: "eu-west-1" } };
+    const { bootstrap: b } = addEnvironmentStacks(a, [environments[0], other]);
+    const j = JSON.parse(Testing.synth(b)) as TfJson;
+    expect(j.provider!.aws.map((p: any) => [p.region, p.alias])).toEqual([
+      ["ap-northeast-1", undefined],
+      ["eu-west-1", "eu-west-1"],
+    ]);
+    const euBucket = resources(j, "aws_s3_bucket").find(([, v]) => v.bucket === "eu-state-bucket-example")![1];
+    expect(euBucket.provider).toBe("aws.eu-west-1");
+  });
+});

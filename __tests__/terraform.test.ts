@@ -1,0 +1,116 @@
+/**
+ * Real Terraform judges the synthesized stacks: `init -backend=false` + `validate`, then an
+ * offline `plan` with the real AWS provider from the local mirror, read back as JSON.
+ * Without Terraform or the provider these tests skip with one line; with REQUIRE_TERRAFORM=1
+ * (as in CI) they fail instead.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { addEnvironmentStacks } from "../constructs/app";
+import { environments, STATE_ACCOUNT_ID } from "../environments";
+import { staging } from "../environments/staging";
+import { describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformPlan, TerraformWorkspace } from "../scripts/terraform";
+import type { TfJson } from "./helpers";
+
+const setup = findTerraform();
+const required = process.env.REQUIRE_TERRAFORM === "1";
+if (!setup.ok && !required) process.stderr.write(`SKIPPED terraform tests: ${setup.reason}\n`);
+
+const suite = setup.ok || required ? describe : describe.skip;
+
+interface StackResult {
+  json: TfJson;
+  validate: Awaited<ReturnType<TerraformWorkspace["validate"]>>;
+  plan: TerraformPlan;
+  text: string;
+}
+
+suite(`real Terraform (${describeSetup(setup)})`, () => {
+  const results: Record<string, StackResult> = {};
+  let outdir: string;
+
+  beforeAll(async () => {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-synth-"));
+    const app = new App({ outdir });
+    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    app.synth();
+    const stacks = synthesizedStacks(outdir);
+    // Two at a time: the provider is CPU-heavy and the machines have 2 cores.
+    const queue = [...stacks];
+    const worker = async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const ws = new TerraformWorkspace(setup, s.dir);
+        try {
+          const validate = await ws.validate();
+          const { plan, text } = await ws.plan();
+          const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as TfJson;
+          results[s.name] = { json, validate, plan, text };
+        } finally {
+          ws.dispose();
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  });
+
+  afterAll(() => {
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const names = ["state-bootstrap", ...environments.map((e) => e.name)];
+
+  test.each(names)("%s: terraform validate passes", (name) => {
+    expect(results[name].validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+
+  test.each(names)("%s: the offline plan creates every synthesized resource and nothing else", (name) => {
+    const { json, plan } = results[name];
+    const synthesized = Object.entries(json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+    const planned = (plan.resource_changes ?? []).map((rc) => rc.address);
+    expect(planned.sort()).toEqual(synthesized.sort());
+    for (const rc of plan.resource_changes ?? []) expect(rc.change.actions).toEqual(["create"]);
+    expect(planCounts(plan)).toEqual({ add: synthesized.length, change: 0, destroy: 0 });
+    expect(results[name].text).toContain(`Plan: ${synthesized.length} to add, 0 to change, 0 to destroy.`);
+  });
+
+  const after = (name: string, type: string) =>
+    (results[name].plan.resource_changes ?? []).filter((rc) => rc.type === type).map((rc) => rc.change.after ?? {});
+
+  test("resource counts per environment", () => {
+    const count = (name: string, type: string) => after(name, type).length;
+    expect([count("dev", "aws_subnet"), count("staging", "aws_subnet"), count("prod", "aws_subnet")]).toEqual([4, 4, 6]);
+    expect([count("dev", "aws_nat_gateway"), count("staging", "aws_nat_gateway"), count("prod", "aws_nat_gateway")]).toEqual([0, 1, 3]);
+    expect([count("dev", "aws_flow_log"), count("staging", "aws_flow_log"), count("prod", "aws_flow_log")]).toEqual([1, 2, 2]);
+    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([0, 1, 2]);
+    expect(count("state-bootstrap", "aws_s3_bucket")).toBe(1);
+  });
+
+  test("dev: the flow log as AWS will receive it", () => {
+    const [fl] = after("dev", "aws_flow_log");
+    expect(fl).toMatchObject({ log_destination_type: "cloud-watch-logs", traffic_type: "ALL", max_aggregation_interval: 60 });
+    expect(after("dev", "aws_cloudwatch_log_group")[0]).toMatchObject({
+      name: "/network-monitoring/dev/vpc-flow-logs",
+      retention_in_days: 30,
+      log_group_class: "STANDARD",
+    });
+  });
+
+  test("staging: Terraform passes the custom format through as ${field} (escaping is right)", () => {
+    const expected = staging.flowLogs.logFormat!.map((f) => "${" + f + "}").join(" ");
+    const logs = after("staging", "aws_flow_log");
+    expect(logs).toHaveLength(2);
+    for (const fl of logs) expect(fl.log_format).toBe(expected);
+  });
+
+  test("prod: encrypted, protected log group; Parquet Hive archive; rotating keys", () => {
+    expect(after("prod", "aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 400, skip_destroy: true });
+    const s3Log = after("prod", "aws_flow_log").find((f) => f.log_destination_type === "s3")!;
+    expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: true, per_hour_partition: true }]);
+    for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
+    const tags = after("prod", "aws_vpc")[0].tags_all as Record<string, string>;
+    expect(tags).toMatchObject({ Project: "network-monitoring", Environment: "prod", ManagedBy: "cdktf" });
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: synthesizes from compiled JS, each scenario in a fresh Node process, and
+ * prints wall time and peak memory (max RSS) for each:
+ *   - examples: every example environment plus state-bootstrap (what `cdktf synth` runs);
+ *   - generated-50: 50 generated environments of varied shape.
+ * Budget (2 cores): examples < 1 s and < 150 MB; 50 environments < 5 s.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+type Scenario = "examples" | "generated-50";
+const BUDGET: Record<Scenario, { ms: number; mb?: number }> = {
+  examples: { ms: 1000, mb: 150 },
+  "generated-50": { ms: 5000 },
+};
+
+/** 50 valid environments with every destination kind and NAT mode, for scale. */
+function generatedEnvironments(count: number): unknown[] {
+  const formats = [undefined, ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "bytes", "action", "log-status", "flow-direction"]];
+  return Array.from({ length: count }, (_, i) => {
+    const region = ["ap-northeast-1", "eu-west-1", "us-east-1"][i % 3];
+    const account = String(100000000000 + i);
+    const destinations: unknown[] = [{ type: "cloud-watch-logs", retentionInDays: 90, customerManagedKey: i % 2 === 0 }];
+    if (i % 3 !== 0) destinations.push({ type: "s3", fileFormat: "parquet", hiveCompatiblePartitions: i % 2 === 0 });
+    return {
+      name: `env-${i}`,
+      accountId: account,
+      region,
+      production: i % 5 === 0,
+      network: {
+        cidr: `10.${i}.0.0/16`,
+        availabilityZones: [`${region}a`, `${region}b`, `${region}c`].slice(0, 2 + (i % 2)),
+        natGateways: (["none", "single", "per-az"] as const)[i % 3],
+      },
+      flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations, logFormat: formats[i % 2] },
+      monitoring: { alarmEmails: [`alerts-${i}@example.com`] },
+      state: { bucket: "bench-network-monitoring-tfstate", region: "ap-northeast-1" },
+    };
+  });
+}
+
+/** Child: synthesizes one scenario into a temp dir and reports its own figures as JSON. */
+function child(scenario: Scenario): void {
+  const start = process.hrtime.bigint();
+  // Loaded here so that module loading counts in the figures, as in a real `cdktf synth`.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App } = require("cdktf") as typeof import("cdktf");
+  const { addEnvironmentStacks } = require("../constructs/app") as typeof import("../constructs/app");
+  const examples = require("../environments") as typeof import("../environments");
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-bench-"));
+  const app = new App({ outdir });
+  const envs = scenario === "examples" ? examples.environments : (generatedEnvironments(50) as typeof examples.environments);
+  addEnvironmentStacks(app, envs, { stateAccountId: examples.STATE_ACCOUNT_ID });
+  app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ ms, stacks, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+function parent(): number {
+  const rows: string[] = [];
+  let failed = false;
+  for (const scenario of Object.keys(BUDGET) as Scenario[]) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [__filename, "--child", scenario], { encoding: "utf8" });
+    const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) {
+      console.error(`${scenario}: failed\n${r.stderr}`);
+      return 1;
+    }
+    const c = JSON.parse(r.stdout) as { ms: number; stacks: number; maxRssKb: number };
+    const mb = c.maxRssKb / 1024;
+    const b = BUDGET[scenario];
+    const ok = wallMs < b.ms && (b.mb === undefined || mb < b.mb);
+    failed ||= !ok;
+    rows.push(
+      `${scenario.padEnd(13)} ${String(c.stacks).padStart(6)} ${wallMs.toFixed(0).padStart(9)} ${c.ms.toFixed(0).padStart(9)} ${mb.toFixed(0).padStart(8)}   ` +
+        `${ok ? "ok" : "OVER"} (budget < ${b.ms} ms${b.mb ? `, < ${b.mb} MB` : ""})`,
+    );
+  }
+  console.log(`Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log("scenario      stacks   wall ms  synth ms  peak MB");
+  for (const r of rows) console.log(r);
+  return failed ? 1 : 0;
+}
+
+if (process.argv[2] === "--child") child(process.argv[3] as Scenario);
+else process.exitCode = parent();
