@@ -192,10 +192,84 @@ export interface FlowLogsConfig {
   readonly transitGatewayAttachmentIds?: string[];
 }
 
+/** When an alarm fires: a statistic over periods compared with a threshold. */
+export interface AlarmSettings {
+  /**
+   * Turn the alarm off (its metric filter stays).
+   * @default true (on)
+   */
+  readonly enabled?: boolean;
+  /** Threshold: the alarm fires when the period's sum is above it. */
+  readonly threshold?: number;
+  /** Length of one period in seconds: 60 or a multiple of 60. */
+  readonly periodSeconds?: number;
+  /** Number of recent periods looked at. */
+  readonly evaluationPeriods?: number;
+  /** Of those, how many must breach (at most evaluationPeriods). */
+  readonly datapointsToAlarm?: number;
+}
+
+/** The anomaly-detection alarm on bytes. */
+export interface AnomalyAlarmSettings {
+  /**
+   * Turn it on.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * Width of the expected band in standard deviations (ANOMALY_DETECTION_BAND's second argument).
+   * @default 3
+   */
+  readonly bandWidth?: number;
+  /** Length of one period in seconds. @default 300 */
+  readonly periodSeconds?: number;
+  /** Number of recent periods looked at. @default 3 */
+  readonly evaluationPeriods?: number;
+  /** Of those, how many must be above the band. @default 3 */
+  readonly datapointsToAlarm?: number;
+}
+
+/** The alarms of an environment, each with defaults that suit a small VPC. */
+export interface AlarmsConfig {
+  /**
+   * Rejected flows above a threshold.
+   * @default sum > 100 in 2 of 3 periods of 300 s
+   */
+  readonly rejectedFlows?: AlarmSettings;
+  /**
+   * Rejected SSH/RDP attempts (TCP 22 or 3389) above a threshold.
+   * @default sum > 20 in 1 period of 300 s
+   */
+  readonly rejectedRemoteAccess?: AlarmSettings;
+  /**
+   * Any SKIPDATA record (the flow log service dropped records: capacity or an internal error).
+   * @default sum > 0 in 1 period of 300 s
+   */
+  readonly skipData?: AlarmSettings;
+  /**
+   * Bytes outside the band that CloudWatch anomaly detection learns.
+   * @default off
+   */
+  readonly bytesAnomaly?: AnomalyAlarmSettings;
+}
+
 /** Alarms and notifications of an environment. */
 export interface MonitoringConfig {
-  /** E-mail addresses subscribed to the environment's alarm topic (each must confirm). */
+  /**
+   * E-mail addresses subscribed to the environment's alarm topic. Each address must confirm
+   * its subscription; Terraform cannot delete a subscription that was never confirmed.
+   */
   readonly alarmEmails: string[];
+  /**
+   * HTTPS endpoints subscribed to the alarm topic (such as a chat webhook relay).
+   * @default none
+   */
+  readonly httpsEndpoints?: string[];
+  /**
+   * Alarm thresholds and periods.
+   * @default the defaults of each alarm
+   */
+  readonly alarms?: AlarmsConfig;
 }
 
 /** Where the environment's Terraform state lives. */

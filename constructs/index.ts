@@ -10,6 +10,7 @@ export {
   CLOUDWATCH_RETENTION_DAYS,
   MAX_FLOW_LOGS_PER_TARGET,
   PROJECT_NAME,
+  ALARM_DEFAULTS,
 } from "./validation";
 export type {
   ResolvedEnvironment,
@@ -17,6 +18,9 @@ export type {
   ResolvedCloudWatchDestination,
   ResolvedS3Destination,
   SubnetPlan,
+  ResolvedMonitoring,
+  ResolvedAlarm,
+  ResolvedAnomalyAlarm,
 } from "./validation";
 export * from "./record-format";
 export * from "./app";
@@ -30,5 +34,10 @@ export * from "./s3-destination";
 export * from "./secure-bucket";
 export * from "./kms-key";
 export * from "./policy";
+export * from "./monitoring";
+export * from "./alarm-topic";
+export * from "./dashboard";
+export * from "./filter-pattern";
+export * from "./queries";
 export { parseCidr, formatCidr, allocateSubnets } from "./cidr";
 export type { Ipv4Cidr } from "./cidr";

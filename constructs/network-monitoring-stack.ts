@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config";
 import { FlowLogs } from "./flow-logs";
+import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { configureStateBackend } from "./state-backend";
 import { ConfigError, ResolvedEnvironment, validateEnvironment } from "./validation";
@@ -18,7 +19,7 @@ export interface NetworkMonitoringStackProps {
 
 /**
  * One environment: its AWS provider (pinned to the environment's account), its S3 state,
- * the VPC and the flow logs. The stack id is the environment's name (`cdktf deploy <name>`).
+ * the VPC, the flow logs and their monitoring. The stack id is the environment's name (`cdktf deploy <name>`).
  */
 export class NetworkMonitoringStack extends TerraformStack {
   /** The validated environment with its defaults. */
@@ -27,6 +28,11 @@ export class NetworkMonitoringStack extends TerraformStack {
   readonly network: Network;
   /** The flow logs and their destinations. */
   readonly flowLogs: FlowLogs;
+  /**
+   * Queries, metric filters, alarms, the alarm topic and the dashboard, over the flow-log
+   * group; absent when no flow log writes to CloudWatch Logs.
+   */
+  readonly monitoring?: Monitoring;
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
     const env = validateEnvironment(props.environment);
@@ -66,14 +72,40 @@ export class NetworkMonitoringStack extends TerraformStack {
       protect: env.production,
     });
 
+    const group = this.flowLogs.monitoredLogGroup;
+    if (group) {
+      this.monitoring = new Monitoring(this, "monitoring", {
+        location,
+        environment: env.name,
+        logGroup: group,
+        format: this.flowLogs.format,
+        trafficType: fl.trafficType,
+        monitoring: env.monitoring,
+      });
+    } else {
+      Annotations.of(this).addWarning(
+        `environment "${env.name}": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, ` +
+          'and no flow log destination is of type "cloud-watch-logs"',
+      );
+    }
+
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
-    if (this.flowLogs.monitoredLogGroup) {
-      new TerraformOutput(this, "flow_log_group", {
-        value: this.flowLogs.monitoredLogGroup.name,
-        description: "CloudWatch Logs group with the VPC's flow log records",
+    if (group && this.monitoring) {
+      new TerraformOutput(this, "flow_log_group", { value: group.name, description: "CloudWatch Logs group with the VPC's flow log records" });
+      new TerraformOutput(this, "alarm_topic_arn", { value: this.monitoring.topic.topic.arn, description: "SNS topic the alarms notify" });
+      new TerraformOutput(this, "dashboard_url", {
+        value: `${consoleUrl(env.partition)}/cloudwatch/home?region=${env.region}#dashboards/dashboard/${this.monitoring.dashboardName}`,
+        description: "CloudWatch dashboard of the environment",
       });
     }
   }
+}
+
+/** The AWS console of a partition. */
+function consoleUrl(partition: string): string {
+  if (partition === "aws-cn") return "https://console.amazonaws.cn";
+  if (partition === "aws-us-gov") return "https://console.amazonaws-us-gov.com";
+  return "https://console.aws.amazon.com";
 }
 
 /** State keys and names in use, per app: two stacks of one app may never share either. */

@@ -56,7 +56,8 @@ export const arn = {
   /** Log delivery sources of this account and region (aws:SourceArn of delivery.logs). */
   logDeliverySources: (l: AwsLocation) => `arn:${l.partition}:logs:${l.region}:${l.accountId}:*`,
   snsTopic: (l: AwsLocation, name: string) => `arn:${l.partition}:sns:${l.region}:${l.accountId}:${name}`,
-  alarms: (l: AwsLocation) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:*`,
+  /** One alarm, or (with a name ending in `*`) the alarms whose names begin with the rest. */
+  alarm: (l: AwsLocation, name: string) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:${name}`,
 };
 
 /** The statement that keeps a KMS key administrable by the account (without it, a key is lost). */
@@ -70,14 +71,19 @@ export function keyAdministrationStatement(l: AwsLocation): PolicyStatement {
   };
 }
 
-/** The deny of any request to a bucket that is not over TLS. */
-export function tlsOnlyStatement(bucketArn: string): PolicyStatement {
+/** The deny of the given actions on the given resources for any request not made over TLS. */
+export function denyWithoutTls(sid: string, action: string, resource: string | string[]): PolicyStatement {
   return {
-    Sid: "DenyInsecureTransport",
+    Sid: sid,
     Effect: "Deny",
     Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
+    Action: action,
+    Resource: resource,
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
+}
+
+/** The deny of any request to a bucket that is not over TLS. */
+export function tlsOnlyStatement(bucketArn: string): PolicyStatement {
+  return denyWithoutTls("DenyInsecureTransport", "s3:*", [bucketArn, `${bucketArn}/*`]);
 }

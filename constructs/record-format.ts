@@ -14,7 +14,11 @@ export interface FieldSpec {
   readonly version: number;
   /** Kind of value. */
   readonly kind: FieldKind;
-  /** Name a query or filter pattern uses for it (Logs Insights' own name for version-2 fields). */
+  /**
+   * Name a query uses for it: for the version-2 fields, the name CloudWatch Logs Insights
+   * discovers in default-format records (srcAddr, startTime, ...); the same camelCase style for
+   * the others, which a custom format's `parse` assigns.
+   */
   readonly queryName: string;
   /** For enum fields, the values AWS writes (besides `-` for "not applicable"). */
   readonly values?: readonly string[];
@@ -42,8 +46,8 @@ export const FLOW_LOG_FIELDS = {
   protocol: n(2, "protocol"),
   packets: n(2, "packets"),
   bytes: n(2, "bytes"),
-  start: n(2, "start"),
-  end: n(2, "end"),
+  start: n(2, "startTime"),
+  end: n(2, "endTime"),
   action: e(2, "action", ["ACCEPT", "REJECT"]),
   "log-status": e(2, "logStatus", ["OK", "NODATA", "SKIPDATA"]),
   "vpc-id": s(3, "vpcId"),

@@ -74,6 +74,44 @@ export interface ResolvedS3Destination {
 /** A destination with defaults filled in. */
 export type ResolvedDestination = ResolvedCloudWatchDestination | ResolvedS3Destination | FirehoseDestinationConfig;
 
+/** Alarm settings with defaults filled in. */
+export interface ResolvedAlarm {
+  readonly enabled: boolean;
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** The anomaly-detection alarm with defaults filled in. */
+export interface ResolvedAnomalyAlarm {
+  readonly enabled: boolean;
+  readonly bandWidth: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** Monitoring settings with defaults filled in. */
+export interface ResolvedMonitoring {
+  readonly alarmEmails: readonly string[];
+  readonly httpsEndpoints: readonly string[];
+  readonly alarms: {
+    readonly rejectedFlows: ResolvedAlarm;
+    readonly rejectedRemoteAccess: ResolvedAlarm;
+    readonly skipData: ResolvedAlarm;
+    readonly bytesAnomaly: ResolvedAnomalyAlarm;
+  };
+}
+
+/** The default of each alarm: thresholds that suit a small VPC, to be tuned per environment. */
+export const ALARM_DEFAULTS: ResolvedMonitoring["alarms"] = {
+  rejectedFlows: { enabled: true, threshold: 100, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
+  rejectedRemoteAccess: { enabled: true, threshold: 20, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  skipData: { enabled: true, threshold: 0, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  bytesAnomaly: { enabled: false, bandWidth: 3, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+};
+
 /** An environment after validation, with every default filled in and derived values computed. */
 export interface ResolvedEnvironment {
   readonly name: string;
@@ -99,7 +137,7 @@ export interface ResolvedEnvironment {
     readonly transitGatewayIds: readonly string[];
     readonly transitGatewayAttachmentIds: readonly string[];
   };
-  readonly monitoring: { readonly alarmEmails: readonly string[] };
+  readonly monitoring: ResolvedMonitoring;
   readonly state: {
     readonly bucket: string;
     readonly keyPrefix: string;
@@ -118,6 +156,7 @@ export const PROJECT_NAME = "network-monitoring";
 const REGION_RE = /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}$/;
 const ENV_NAME_RE = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,19}$/;
 const ACCOUNT_RE = /^\d{12}$/;
+const HTTPS_URL_RE = /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[^\s]*)?$/;
 const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const LOG_GROUP_NAME_RE = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const KEY_PREFIX_RE = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
@@ -559,6 +598,61 @@ function checkFlowLogs(
   };
 }
 
+/** Seconds an alarm may look back over: CloudWatch allows evaluation periods x period up to one day. */
+const MAX_ALARM_WINDOW_SECONDS = 86400;
+
+function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(c: Checker, path: string, v: unknown, defaults: T): T | undefined {
+  const anomaly = "bandWidth" in defaults;
+  const fields = ["enabled", anomaly ? "bandWidth" : "threshold", "periodSeconds", "evaluationPeriods", "datapointsToAlarm"];
+  if (v === undefined) return defaults;
+  if (!c.isObject(path, v, fields)) return undefined;
+  const before = c.problems.length;
+  const merged = { ...defaults, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) } as Record<string, unknown>;
+  c.boolean(`${path}.enabled`, merged.enabled);
+  if (anomaly) {
+    const bw = merged.bandWidth;
+    if (typeof bw !== "number" || !Number.isFinite(bw) || bw <= 0 || bw > 100) {
+      c.fail(`${path}.bandWidth`, bw, "expected a number of standard deviations above 0 and at most 100, such as 2 or 3");
+    }
+  } else {
+    const t = merged.threshold;
+    if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
+      c.fail(`${path}.threshold`, t, "expected a number of 0 or more (the alarm fires when a period's sum is above it)");
+    }
+  }
+  const period = merged.periodSeconds;
+  if (typeof period !== "number" || !Number.isInteger(period) || period < 60 || period % 60 !== 0 || period > MAX_ALARM_WINDOW_SECONDS) {
+    c.fail(`${path}.periodSeconds`, period, "metric filters publish one-minute data: expected 60 or a multiple of 60, at most 86400");
+  }
+  const evals = merged.evaluationPeriods;
+  if (c.integer(`${path}.evaluationPeriods`, evals, 1, 100) && typeof period === "number" && period * (evals as number) > MAX_ALARM_WINDOW_SECONDS) {
+    c.fail(`${path}.evaluationPeriods`, evals, `evaluationPeriods x periodSeconds (${period}) may cover at most one day (86400 s)`);
+  }
+  const dta = merged.datapointsToAlarm;
+  if (c.integer(`${path}.datapointsToAlarm`, dta, 1, 100) && typeof evals === "number" && (dta as number) > evals) {
+    c.fail(`${path}.datapointsToAlarm`, dta, `at most evaluationPeriods (${evals})`);
+  }
+  return c.problems.length > before ? undefined : (merged as T);
+}
+
+function checkMonitoring(c: Checker, v: unknown): ResolvedMonitoring | undefined {
+  if (!c.isObject("monitoring", v, ["alarmEmails", "httpsEndpoints", "alarms"])) return undefined;
+  const before = c.problems.length;
+  const alarmEmails = c.stringList("monitoring.alarmEmails", v.alarmEmails, EMAIL_RE, "an e-mail address such as network-alerts@example.com");
+  const httpsEndpoints =
+    v.httpsEndpoints === undefined
+      ? []
+      : c.stringList("monitoring.httpsEndpoints", v.httpsEndpoints, HTTPS_URL_RE, "an https:// URL (SNS delivers alarms to HTTPS endpoints only over TLS)");
+  const raw = v.alarms ?? {};
+  if (!c.isObject("monitoring.alarms", raw, Object.keys(ALARM_DEFAULTS))) return undefined;
+  const rejectedFlows = checkAlarm(c, "monitoring.alarms.rejectedFlows", raw.rejectedFlows, ALARM_DEFAULTS.rejectedFlows);
+  const rejectedRemoteAccess = checkAlarm(c, "monitoring.alarms.rejectedRemoteAccess", raw.rejectedRemoteAccess, ALARM_DEFAULTS.rejectedRemoteAccess);
+  const skipData = checkAlarm(c, "monitoring.alarms.skipData", raw.skipData, ALARM_DEFAULTS.skipData);
+  const bytesAnomaly = checkAlarm(c, "monitoring.alarms.bytesAnomaly", raw.bytesAnomaly, ALARM_DEFAULTS.bytesAnomaly);
+  if (c.problems.length > before || !rejectedFlows || !rejectedRemoteAccess || !skipData || !bytesAnomaly) return undefined;
+  return { alarmEmails, httpsEndpoints, alarms: { rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly } };
+}
+
 function checkState(c: Checker, v: unknown, name: string, region: string | undefined): ResolvedEnvironment["state"] | undefined {
   if (!c.isObject("state", v, ["bucket", "keyPrefix", "region", "kmsKeyId"])) return undefined;
   const before = c.problems.length;
@@ -624,11 +718,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const region = regionOk ? (o.region as string) : undefined;
   const network = checkNetwork(c, o.network, region);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name, accountId: o.accountId as string, region: region ?? "" });
-  let monitoring: ResolvedEnvironment["monitoring"] | undefined;
-  if (c.isObject("monitoring", o.monitoring, ["alarmEmails"])) {
-    const emails = c.stringList("monitoring.alarmEmails", o.monitoring.alarmEmails, EMAIL_RE, "an e-mail address such as network-alerts@example.com");
-    monitoring = { alarmEmails: emails };
-  }
+  const monitoring = checkMonitoring(c, o.monitoring);
   const state = checkState(c, o.state, name, region);
   const tags = checkTags(c, o.tags);
 

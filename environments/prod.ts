@@ -31,7 +31,15 @@ export const prod: EnvironmentConfig = {
       },
     ],
   },
-  monitoring: { alarmEmails: ["network-alerts@example.com", "oncall-network@example.com"] },
+  monitoring: {
+    alarmEmails: ["network-alerts@example.com", "oncall-network@example.com"],
+    alarms: {
+      // A busy production VPC sees background scans all day: alarm on sustained rejects only.
+      rejectedFlows: { threshold: 500, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2 },
+      rejectedRemoteAccess: { threshold: 10 },
+      bytesAnomaly: { enabled: true, bandWidth: 3 },
+    },
+  },
   state: { bucket: STATE_BUCKET, region: STATE_REGION },
   tags: { CostCenter: "network-prod", DataClassification: "internal" },
 };
