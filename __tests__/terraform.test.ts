@@ -84,7 +84,12 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect([count("dev", "aws_subnet"), count("staging", "aws_subnet"), count("prod", "aws_subnet")]).toEqual([4, 4, 6]);
     expect([count("dev", "aws_nat_gateway"), count("staging", "aws_nat_gateway"), count("prod", "aws_nat_gateway")]).toEqual([0, 1, 3]);
     expect([count("dev", "aws_flow_log"), count("staging", "aws_flow_log"), count("prod", "aws_flow_log")]).toEqual([1, 2, 2]);
-    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([0, 1, 2]);
+    // Flow-log keys (staging: S3; prod: log group and S3) plus one alarm-topic key each.
+    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 2, 3]);
+    for (const env of ["dev", "staging", "prod"]) {
+      expect([env, count(env, "aws_cloudwatch_query_definition"), count(env, "aws_cloudwatch_log_metric_filter"), count(env, "aws_cloudwatch_dashboard")]).toEqual([env, 8, 4, 1]);
+    }
+    expect([count("dev", "aws_cloudwatch_metric_alarm"), count("staging", "aws_cloudwatch_metric_alarm"), count("prod", "aws_cloudwatch_metric_alarm")]).toEqual([3, 3, 4]);
     expect(count("state-bootstrap", "aws_s3_bucket")).toBe(1);
   });
 
@@ -103,6 +108,24 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     const logs = after("staging", "aws_flow_log");
     expect(logs).toHaveLength(2);
     for (const fl of logs) expect(fl.log_format).toBe(expected);
+  });
+
+  test("monitoring as AWS will receive it: patterns, queries and the dashboard body pass through Terraform unchanged", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const synthesized = (type: string) => Object.values(results[env].json.resource[type] ?? {}) as any[];
+      const sortBy = (key: string) => (a: any, b: any) => String(a[key]).localeCompare(String(b[key]));
+      expect(after(env, "aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, f.metric_transformation]).sort()).toEqual(
+        synthesized("aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]]).sort(),
+      );
+      expect(after(env, "aws_cloudwatch_query_definition").map((q) => [q.name, q.query_string]).sort()).toEqual(
+        synthesized("aws_cloudwatch_query_definition").map((q) => [q.name, q.query_string]).sort(),
+      );
+      const [dashboard] = after(env, "aws_cloudwatch_dashboard");
+      expect(JSON.parse(dashboard.dashboard_body as string)).toEqual(JSON.parse(synthesized("aws_cloudwatch_dashboard")[0].dashboard_body));
+      const topic = after(env, "aws_sns_topic")[0];
+      expect(topic.name).toBe(`${env}-network-monitoring-alarms`);
+      expect(after(env, "aws_sns_topic_subscription").sort(sortBy("endpoint")).map((s) => s.protocol)).toContain("email");
+    }
   });
 
   test("prod: encrypted, protected log group; Parquet Hive archive; rotating keys", () => {
