@@ -39,5 +39,6 @@ export * from "./alarm-topic";
 export * from "./dashboard";
 export * from "./filter-pattern";
 export * from "./queries";
+export * from "./security-rules";
 export { parseCidr, formatCidr, allocateSubnets } from "./cidr";
 export type { Ipv4Cidr } from "./cidr";

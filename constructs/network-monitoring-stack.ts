@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config";
 import { FlowLogs } from "./flow-logs";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
+import { SecurityRules } from "./security-rules";
 import { configureStateBackend } from "./state-backend";
 import { ConfigError, ResolvedEnvironment, validateEnvironment } from "./validation";
 
@@ -33,12 +34,16 @@ export class NetworkMonitoringStack extends TerraformStack {
    * group; absent when no flow log writes to CloudWatch Logs.
    */
   readonly monitoring?: Monitoring;
+  /** The security rule pack, run at synth; its findings after synth. */
+  readonly securityRules: SecurityRules;
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
     const env = validateEnvironment(props.environment);
     claimStateKey(scope, env);
     super(scope, env.name);
     this.environment = env;
+    this.securityRules = new SecurityRules({ production: env.production });
+    Aspects.of(this).add(this.securityRules);
     const location = { partition: env.partition, region: env.region, accountId: env.accountId };
 
     new AwsProvider(this, "aws", {

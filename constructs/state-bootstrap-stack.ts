@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config";
 import { arn, PolicyStatement } from "./policy";
 import { SecureBucket } from "./secure-bucket";
+import { SECURITY_RULES, SecurityRules, suppressSecurityRule } from "./security-rules";
 import { ConfigError, partitionOf, PROJECT_NAME, ResolvedEnvironment, validateEnvironments } from "./validation";
 
 /** Props of {@link StateBootstrapStack}. */
@@ -43,6 +44,8 @@ export class StateBootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
+    // The state of every environment lives here: checked as strictly as production.
+    Aspects.of(this).add(new SecurityRules({ production: true }));
     const envs = validateEnvironments(props.environments);
     if (props.accountId !== undefined && !/^\d{12}$/.test(props.accountId)) {
       const p = `accountId = ${JSON.stringify(props.accountId)}: expected a 12-digit AWS account id`;
@@ -83,6 +86,12 @@ export class StateBootstrapStack extends TerraformStack {
         preventDestroy: true,
         provider: provider.alias ? provider : undefined,
       });
+      suppressSecurityRule(
+        sb.bucket,
+        SECURITY_RULES.bucketEncryption.id,
+        "state is read and written from each environment's own account; SSE-S3 needs no cross-account KMS grant, " +
+          "and an environment can still encrypt its state object with its own key (state.kmsKeyId)",
+      );
       this.buckets[bucketName] = sb;
       new TerraformOutput(this, `${bucketName}-arn`, { value: sb.bucket.arn, description: `State bucket ${bucketName}` });
     }
