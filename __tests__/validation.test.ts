@@ -40,6 +40,8 @@ const cases: [string, (e: any) => void, string[]][] = [
   ["transit gateway with a traffic type", (e) => { e.flowLogs.trafficType = "REJECT"; e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"]; }, ['flowLogs.trafficType = "REJECT"', "take no traffic type"]],
   ["subnet id", (e) => (e.flowLogs.subnetIds = ["subnet-xyz"]), ['flowLogs.subnetIds[0] = "subnet-xyz"', "subnet-0123456789abcdef0"]],
   ["alarm e-mail", (e) => (e.monitoring.alarmEmails = ["ops@example"]), ['monitoring.alarmEmails[0] = "ops@example"', "e-mail address"]],
+  ["flow-log bucket name with underscores", (e) => (e.flowLogs.destinations = [{ type: "s3", bucketName: "flow_logs" }]), ['flowLogs.destinations[0].bucketName = "flow_logs"', "not a valid S3 bucket name"]],
+  ["retention as a string", (e) => (e.flowLogs.destinations[0].retentionInDays = "30"), ['flowLogs.destinations[0].retentionInDays = "30"', "accepts only"]],
   ["HTTPS endpoint over plain HTTP", (e) => (e.monitoring.httpsEndpoints = ["http://hooks.example.com/x"]), ['monitoring.httpsEndpoints[0] = "http://hooks.example.com/x"', "https:// URL"]],
   ["threshold below zero", (e) => (e.monitoring.alarms = { rejectedFlows: { threshold: -1 } }), ["monitoring.alarms.rejectedFlows.threshold = -1", "0 or more"]],
   ["threshold as a string", (e) => (e.monitoring.alarms = { skipData: { threshold: "5" } }), ['monitoring.alarms.skipData.threshold = "5"', "0 or more"]],
