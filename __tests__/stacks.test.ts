@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { policy, resource, resources, statement, TfJson } from "./helpers";
+import { generatedEnvironments } from "../scripts/bench";
 
 const app = Testing.app();
 const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
@@ -111,5 +112,15 @@ describe("state-bootstrap stack", () => {
     ]);
     const euBucket = resources(j, "aws_s3_bucket").find(([, v]) => v.bucket === "eu-state-bucket-example")![1];
     expect(euBucket.provider).toBe("aws.eu-west-1");
+  });
+});
+
+describe("the benchmark's generated environments", () => {
+  it("are valid and pass the security rules (the benchmark measures a synth that succeeds)", () => {
+    const envs = generatedEnvironments(50) as typeof environments;
+    const app = Testing.app();
+    addEnvironmentStacks(app, envs, { stateAccountId: STATE_ACCOUNT_ID });
+    expect(() => app.synth()).not.toThrow();
+    expect(app.node.children).toHaveLength(51);
   });
 });

@@ -17,12 +17,13 @@ const BUDGET: Record<Scenario, { ms: number; mb?: number }> = {
 };
 
 /** 50 valid environments with every destination kind and NAT mode, for scale. */
-function generatedEnvironments(count: number): unknown[] {
+/** Environments for the benchmark: varied regions, formats, destinations, NAT and production. */
+export function generatedEnvironments(count: number): unknown[] {
   const formats = [undefined, ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "bytes", "action", "log-status", "flow-direction"]];
   return Array.from({ length: count }, (_, i) => {
     const region = ["ap-northeast-1", "eu-west-1", "us-east-1"][i % 3];
     const account = String(100000000000 + i);
-    const destinations: unknown[] = [{ type: "cloud-watch-logs", retentionInDays: 90, customerManagedKey: i % 2 === 0 }];
+    const destinations: unknown[] = [{ type: "cloud-watch-logs", retentionInDays: i % 5 === 0 ? 400 : 90, customerManagedKey: i % 2 === 0 }];
     if (i % 3 !== 0) destinations.push({ type: "s3", fileFormat: "parquet", hiveCompatiblePartitions: i % 2 === 0 });
     return {
       name: `env-${i}`,
@@ -87,5 +88,7 @@ function parent(): number {
   return failed ? 1 : 0;
 }
 
-if (process.argv[2] === "--child") child(process.argv[3] as Scenario);
-else process.exitCode = parent();
+if (require.main === module) {
+  if (process.argv[2] === "--child") child(process.argv[3] as Scenario);
+  else process.exitCode = parent();
+}
