@@ -113,7 +113,6 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
   test("monitoring as AWS will receive it: patterns, queries and the dashboard body pass through Terraform unchanged", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const synthesized = (type: string) => Object.values(results[env].json.resource[type] ?? {}) as any[];
-      const sortBy = (key: string) => (a: any, b: any) => String(a[key]).localeCompare(String(b[key]));
       expect(after(env, "aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, f.metric_transformation]).sort()).toEqual(
         synthesized("aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]]).sort(),
       );
@@ -124,7 +123,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       expect(JSON.parse(dashboard.dashboard_body as string)).toEqual(JSON.parse(synthesized("aws_cloudwatch_dashboard")[0].dashboard_body));
       const topic = after(env, "aws_sns_topic")[0];
       expect(topic.name).toBe(`${env}-network-monitoring-alarms`);
-      expect(after(env, "aws_sns_topic_subscription").sort(sortBy("endpoint")).map((s) => s.protocol)).toContain("email");
+      expect(after(env, "aws_sns_topic_subscription").map((s) => s.protocol)).toContain("email");
     }
   });
 

@@ -45,7 +45,8 @@ const OWNER_ACTIONS = [
 export class AlarmTopic extends Construct {
   /** The topic. */
   readonly topic: SnsTopic;
-  /** Its ARN, computed at synth time (for policies and the dashboard). */
+  /** Its name and ARN, computed at synth time (for policies and the dashboard). */
+  readonly topicName: string;
   readonly topicArn: string;
   /** The key that encrypts it. */
   readonly key: ManagedKey;
@@ -58,6 +59,7 @@ export class AlarmTopic extends Construct {
     super(scope, id);
     const l = props.location;
     const name = `${props.environment}-network-monitoring-alarms`;
+    this.topicName = name;
     this.topicArn = arn.snsTopic(l, name);
     const cloudwatch = `cloudwatch.${serviceDnsSuffix(l.partition)}`;
 

@@ -142,11 +142,10 @@ export class Monitoring extends Construct {
 
     // Metric filters and their alarms.
     for (const spec of FLOW_METRICS) {
+      const setting = alarmSettings[ALARM_OF_METRIC[spec.id]];
+      const name = `${alarmPrefix}${alarmId(spec)}`;
       if (skip("metric filter", spec.id, metricFields(spec), spec.rejectedOnly)) {
-        const settingName = ALARM_OF_METRIC[spec.id];
-        if (alarmSettings[settingName].enabled) {
-          report("alarm", `${alarmPrefix}${alarmId(spec)}`, `its metric filter "${spec.id}" is left out`);
-        }
+        if (setting.enabled) report("alarm", name, `its metric filter "${spec.id}" is left out`);
         continue;
       }
       const pattern = spaceDelimitedPattern(format, spec.conditions);
@@ -167,9 +166,7 @@ export class Monitoring extends Construct {
       });
       this.metricFilters.set(spec.id, { filter, pattern });
 
-      const setting = alarmSettings[ALARM_OF_METRIC[spec.id]];
       if (!setting.enabled) continue;
-      const name = `${alarmPrefix}${alarmId(spec)}`;
       const common = {
         alarmName: name,
         actionsEnabled: true,
@@ -199,7 +196,7 @@ export class Monitoring extends Construct {
                 },
                 {
                   id: "band",
-                  expression: `ANOMALY_DETECTION_BAND(m1, ${setting.bandWidth})`,
+                  expression: anomalyBand("m1", setting.bandWidth),
                   label: `${spec.metricName} (expected band)`,
                   returnData: true,
                 },
@@ -234,7 +231,7 @@ export class Monitoring extends Construct {
       `# Network monitoring: ${props.environment}`,
       `VPC flow logs of environment **${props.environment}** (${l.region}, account ${l.accountId}) from log group \`${props.logGroup.name}\`, ` +
         (format.isDefault ? "in the AWS default record format." : `in a custom record format of ${format.fields.length} fields (version ${format.recordVersion}).`),
-      `Metrics: namespace \`${this.namespace}\`. Alarms notify SNS topic \`${this.topicName()}\`. ` +
+      `Metrics: namespace \`${this.namespace}\`. Alarms notify SNS topic \`${this.topic.topicName}\`. ` +
         `Saved queries: folder \`${PROJECT_NAME}/${props.environment}\` in Logs Insights.`,
     ];
     if (this.leftOut.length > 0) {
@@ -249,7 +246,7 @@ export class Monitoring extends Construct {
     for (const m of metrics) {
       const series: unknown[][] = [[this.namespace, m.metricName, { id: "m1", label: m.metricName }]];
       if (m.id === "bytes" && anomaly.enabled) {
-        series.push([{ expression: `ANOMALY_DETECTION_BAND(m1, ${anomaly.bandWidth})`, label: "Expected band", id: "band" }]);
+        series.push([{ expression: anomalyBand("m1", anomaly.bandWidth), label: "Expected band", id: "band" }]);
       }
       widgets.push(metricWidget({ metrics: series, region: l.region, title: `${m.metricName}: ${m.description}`, periodSeconds: 300, width }));
     }
@@ -270,9 +267,11 @@ export class Monitoring extends Construct {
     return widgets;
   }
 
-  private topicName(): string {
-    return this.topic.topicArn.slice(this.topic.topicArn.lastIndexOf(":") + 1);
-  }
+}
+
+/** The metric math of the band anomaly detection expects for a metric. */
+function anomalyBand(metricId: string, bandWidth: number): string {
+  return `ANOMALY_DETECTION_BAND(${metricId}, ${bandWidth})`;
 }
 
 function alarmId(spec: FlowMetricSpec): string {

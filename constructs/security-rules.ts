@@ -195,7 +195,9 @@ export class SecurityRules implements IAspect {
       }
       return a;
     };
-    const ofType = (type: string) => resources.filter((r) => r.terraformResourceType === type);
+    const byType = new Map<string, TerraformResource[]>();
+    for (const r of resources) byType.set(r.terraformResourceType, [...(byType.get(r.terraformResourceType) ?? []), r]);
+    const ofType = (type: string): TerraformResource[] => byType.get(type) ?? [];
     const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
     /** The resource address a reference points to (`${aws_s3_bucket.x.id}` gives `aws_s3_bucket.x`). */
     const target = (v: unknown): string | undefined => {
