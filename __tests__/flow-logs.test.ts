@@ -90,6 +90,15 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
     });
   });
 
+  test("production keeps what its logs need: both flow-log keys are protected, the alarm key and non-production keys are not", () => {
+    expect(resource(json, "aws_kms_key", "/cloudwatch/kms/key").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(json, "aws_kms_key", "/s3/kms/key").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(json, "aws_kms_key", "/alarm-topic/key").lifecycle).toBeUndefined();
+    const s = synthEnvironment(staging).json;
+    expect(resource(s, "aws_kms_key", "/s3/kms/key").lifecycle).toBeUndefined();
+    expect(resource(s, "aws_s3_bucket").lifecycle).toBeUndefined();
+  });
+
   test("key rotates; CloudWatch Logs may use it only for this log group", () => {
     const key = resource(json, "aws_kms_key", "/cloudwatch/kms/key");
     expect(key.enable_key_rotation).toBe(true);

@@ -20,8 +20,8 @@ export interface CloudWatchLogsDestinationProps {
   /** Alias of the KMS key, without `alias/`. */
   readonly keyAlias: string;
   /**
-   * Protect the log groups from `terraform destroy` (`prevent_destroy`, and `skip_destroy` so
-   * that a removal from config keeps them in AWS).
+   * Protect the log groups and their KMS key from `terraform destroy` (`prevent_destroy`, and
+   * on the log groups `skip_destroy`, so that a removal from config keeps them in AWS).
    * @default false
    */
   readonly protect?: boolean;
@@ -65,6 +65,7 @@ export class CloudWatchLogsDestination extends Construct {
     if (props.customerManagedKey) {
       this.key = new ManagedKey(this, "kms", {
         location: loc,
+        preventDestroy: props.protect,
         alias: props.keyAlias,
         description: `Encrypts VPC flow log groups ${props.logGroupNames.join(", ")}`,
         serviceStatements: [

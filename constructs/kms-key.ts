@@ -18,6 +18,12 @@ export interface ManagedKeyProps {
    * @default 30
    */
   readonly deletionWindowInDays?: number;
+  /**
+   * Terraform refuses to destroy the key (`lifecycle.prevent_destroy`). For keys that encrypt
+   * data kept longer than the key's deletion window (production logs).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -38,6 +44,7 @@ export class ManagedKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: renderPolicy(this.policy),
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
   }

@@ -13,7 +13,7 @@ export interface S3DestinationProps {
   /** Alias of the KMS key, without `alias/`. */
   readonly keyAlias: string;
   /**
-   * Terraform refuses to destroy the bucket.
+   * Terraform refuses to destroy the bucket and its KMS key (`prevent_destroy`).
    * @default false
    */
   readonly protect?: boolean;
@@ -48,6 +48,7 @@ export class S3Destination extends Construct {
     if (d.encryption === "sse-kms") {
       this.key = new ManagedKey(this, "kms", {
         location: loc,
+        preventDestroy: props.protect,
         alias: props.keyAlias,
         description: `Encrypts VPC flow log objects in s3://${d.bucketName}`,
         serviceStatements: [
