@@ -1,8 +1,11 @@
 /**
- * `npm run plan:offline -- [env...]`: a `terraform plan` of synthesized stacks with the real
- * AWS provider and no AWS credentials or network (see scripts/terraform.ts). Prints each plan
- * and its summary line. With no argument, plans every stack.
+ * `npm run plan:offline -- [--out <dir>] [env...]`: a `terraform plan` of synthesized stacks
+ * with the real AWS provider and no AWS credentials or network (see scripts/terraform.ts).
+ * Prints each plan and its summary line. With no environment, plans every stack. `--out`
+ * also writes `<dir>/<env>.json` (`terraform show -json`, for `plan:summary`) and
+ * `<dir>/<env>.txt` (the plan as printed).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformWorkspace } from "./terraform";
 
@@ -14,7 +17,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const stacks = synthesizedStacks(outdir);
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const outAt = args.indexOf("--out");
+  const out = outAt >= 0 ? args[outAt + 1] : undefined;
+  if (outAt >= 0 && !out) {
+    console.error("plan:offline: --out needs a directory");
+    return 2;
+  }
+  const wanted = outAt >= 0 ? [...args.slice(0, outAt), ...args.slice(outAt + 2)] : args;
+  if (out) fs.mkdirSync(out, { recursive: true });
   const unknown = wanted.filter((w) => !stacks.some((s) => s.name === w));
   if (unknown.length > 0) {
     console.error(`plan:offline: no synthesized stack ${unknown.join(", ")}; stacks are ${stacks.map((s) => s.name).join(", ")}`);
@@ -32,6 +43,10 @@ async function main(): Promise<number> {
       }
       const { text, plan } = await ws.plan();
       console.log(`==== ${stack.name} ====\n${text}`);
+      if (out) {
+        fs.writeFileSync(path.join(out, `${stack.name}.json`), JSON.stringify(plan));
+        fs.writeFileSync(path.join(out, `${stack.name}.txt`), text);
+      }
       const c = planCounts(plan);
       summaries.push(`${stack.name}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`);
     } finally {

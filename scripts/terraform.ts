@@ -7,6 +7,7 @@
  * CLI config (in a temp dir) points Terraform at it; the user's own config is never read.
  */
 import { execFile, spawnSync } from "node:child_process";
+import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -126,8 +127,10 @@ export class TerraformWorkspace {
         { cwd: this.dir, env: this.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 300_000 },
         (error, stdout, stderr) => {
           if (!error) return resolve(stdout);
-          const out = `${stdout}\n${stderr}\n${String(error)}`;
-          reject(new Error(`terraform ${args.join(" ")} failed in ${this.dir}:\n${out.length > 6000 ? out.slice(0, 6000) + "\n[...]" : out}`));
+          // Errors first (stderr), then the end of stdout: a failed plan prints its diagnostics
+          // on stderr after a long list of planned changes.
+          const tail = stdout.length > 3000 ? `[...]\n${stdout.slice(-3000)}` : stdout;
+          reject(new Error(`terraform ${args.join(" ")} failed in ${this.dir}:\n${stderr.slice(0, 6000)}\n${tail}\n${String(error).split("\n")[0]}`));
         },
       );
     });
@@ -142,28 +145,83 @@ export class TerraformWorkspace {
     return JSON.parse(await this.run(["validate", "-json", "-no-color"]));
   }
 
+  private offlineReady = false;
+
   /**
    * The offline plan: an override file swaps the backend for a local one and gives each AWS
    * provider configuration fake credentials, skips every AWS call it can, and lifts
-   * `allowed_account_ids`; then `init`, `plan` and `show -json`.
+   * `allowed_account_ids`; then `init` (once per workspace), `plan` and `show -json`.
+   *
+   * With `state`, the plan is made against that state (written to the local backend first),
+   * as a plan against deployed resources would be; without it, against an empty state.
+   * `destroy` makes it the plan of `terraform destroy`.
    */
-  async plan(): Promise<{ text: string; plan: TerraformPlan }> {
-    fs.writeFileSync(
-      path.join(this.dir, "offline_override.tf.json"),
-      JSON.stringify(
-        {
-          terraform: { backend: { local: { path: path.join(this.dir, "offline.tfstate") } } },
-          // One entry per provider configuration (default and aliases) of the stack.
-          provider: { aws: this.awsProviderAliases().map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER })) },
-        },
-        null,
-        2,
-      ),
-    );
-    await this.run(["init", "-reconfigure", "-input=false", "-no-color"]);
-    const text = await this.run(["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", "-out=offline.tfplan"]);
+  async plan(options: { state?: TerraformState; destroy?: boolean } = {}): Promise<{ text: string; plan: TerraformPlan }> {
+    const statePath = path.join(this.dir, "offline.tfstate");
+    if (!this.offlineReady) {
+      fs.writeFileSync(
+        path.join(this.dir, "offline_override.tf.json"),
+        JSON.stringify(
+          {
+            terraform: { backend: { local: { path: statePath } } },
+            // One entry per provider configuration (default and aliases) of the stack.
+            provider: { aws: this.awsProviderAliases().map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER })) },
+          },
+          null,
+          2,
+        ),
+      );
+      await this.run(["init", "-reconfigure", "-input=false", "-no-color"]);
+      this.offlineReady = true;
+    }
+    fs.rmSync(statePath, { force: true });
+    if (options.state) fs.writeFileSync(statePath, JSON.stringify(options.state, null, 2));
+    const text = await this.run([
+      "plan",
+      ...(options.destroy ? ["-destroy"] : []),
+      "-refresh=false",
+      "-lock=false",
+      "-input=false",
+      "-no-color",
+      "-out=offline.tfplan",
+    ]);
     const plan = JSON.parse(await this.run(["show", "-json", "offline.tfplan"])) as TerraformPlan;
     return { text, plan };
+  }
+
+  /**
+   * The state this stack would have after `terraform apply`, built without AWS: plan against
+   * an empty state, record every planned value, give each value only AWS knows (ids, ARNs)
+   * a fake but well-formed value, and plan again against that state until Terraform plans
+   * no change. Plans of a changed configuration against the result show what that change
+   * would do to deployed resources (update, replace, destroy).
+   */
+  async simulateApply(maxRounds = 6): Promise<TerraformState> {
+    const schemas = await this.resourceSchemas();
+    let state: TerraformState | undefined;
+    let pending: string[] = [];
+    for (let round = 0; round < maxRounds; round++) {
+      const { plan } = await this.plan({ state });
+      pending = (plan.resource_changes ?? []).filter((rc) => !isNoOp(rc.change.actions)).map((rc) => `${rc.address} ${rc.change.actions.join("+")}`);
+      if (state && pending.length === 0) return state;
+      state = applyPlanToState(plan, state, schemas, round + 1);
+    }
+    throw new Error(`simulated apply in ${this.dir} did not settle after ${maxRounds} plans; still planned:\n  ${pending.join("\n  ")}`);
+  }
+
+  /** Schema version and attribute types of each AWS resource type (`terraform providers schema -json`). */
+  private async resourceSchemas(): Promise<ResourceSchemas> {
+    const key = this.setup.mirror;
+    let found = schemaCache.get(key);
+    if (!found) {
+      if (!this.offlineReady) await this.plan();
+      const all = JSON.parse(await this.run(["providers", "schema", "-json"])) as {
+        provider_schemas: Record<string, { resource_schemas: ResourceSchemas }>;
+      };
+      found = all.provider_schemas[AWS_PROVIDER_SOURCE].resource_schemas;
+      schemaCache.set(key, found);
+    }
+    return found;
   }
 
   /** Aliases of the stack's AWS provider configurations ("" for the default one). */
@@ -181,16 +239,152 @@ export class TerraformWorkspace {
   }
 }
 
+/** One entry of a plan's `resource_changes`. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly provider_name: string;
+  readonly change: {
+    readonly actions: string[];
+    readonly before?: Record<string, unknown> | null;
+    readonly after?: Record<string, unknown> | null;
+    readonly after_unknown?: unknown;
+  };
+  /** Why a replacement happens, e.g. `replace_because_cannot_update`. */
+  readonly action_reason?: string;
+}
+
 /** The parts of `terraform show -json` of a plan that this project reads. */
 export interface TerraformPlan {
   readonly format_version: string;
-  readonly resource_changes?: {
-    readonly address: string;
+  readonly terraform_version?: string;
+  readonly resource_changes?: ResourceChange[];
+  readonly planned_values?: { readonly outputs?: Record<string, { value?: unknown; sensitive: boolean }> };
+}
+
+/** Terraform state, format 4 (what a local backend holds). */
+export interface TerraformState {
+  readonly version: 4;
+  readonly terraform_version: string;
+  readonly serial: number;
+  readonly lineage: string;
+  readonly outputs: Record<string, unknown>;
+  readonly resources: {
+    readonly mode: "managed";
     readonly type: string;
     readonly name: string;
-    readonly change: { readonly actions: string[]; readonly after?: Record<string, unknown> | null };
+    readonly provider: string;
+    readonly instances: { schema_version: number; attributes: Record<string, unknown>; sensitive_attributes: unknown[] }[];
   }[];
-  readonly planned_values?: { readonly outputs?: Record<string, { value?: unknown; sensitive: boolean }> };
+}
+
+const AWS_PROVIDER_SOURCE = "registry.terraform.io/hashicorp/aws";
+
+type AttributeType = string | [string, unknown];
+interface AttributeSchema {
+  readonly type?: AttributeType;
+  readonly optional?: boolean;
+  readonly computed?: boolean;
+}
+interface BlockSchema {
+  readonly attributes?: Record<string, AttributeSchema>;
+  readonly block_types?: Record<string, { readonly nesting_mode: string; readonly block: BlockSchema }>;
+}
+type ResourceSchemas = Record<string, { version: number; block: BlockSchema }>;
+const schemaCache = new Map<string, ResourceSchemas>();
+
+function isNoOp(actions: string[]): boolean {
+  return actions.every((a) => a === "no-op" || a === "read");
+}
+
+/** A short deterministic hex digest. */
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 17);
+}
+
+/**
+ * A value for a top-level attribute the plan leaves unknown. Attributes only AWS sets (ids,
+ * ARNs, owner ids) get a fake but well-formed value, since other resources refer to them;
+ * optional scalars that AWS fills in when left unset stay null, as a fake there could be
+ * refused (an SNS FIFO setting on a standard topic); collections and nested blocks are empty.
+ */
+function fakeValue(block: BlockSchema, attribute: string, address: string): unknown {
+  const nested = block.block_types?.[attribute];
+  if (nested) return nested.nesting_mode === "single" || nested.nesting_mode === "group" ? null : [];
+  const schema = block.attributes?.[attribute] ?? {};
+  const t = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (t === "list" || t === "set") return [];
+  if (t === "map") return {};
+  if (t === "object" || (attribute !== "id" && schema.optional)) return null;
+  if (t === "number") return 0;
+  if (t === "bool") return false;
+  const h = digest(`${address}.${attribute}`);
+  if (attribute === "arn" || attribute.endsWith("_arn")) return `arn:aws:fake:ap-northeast-1:000000000000:${address}/${h}`;
+  return `fake-${h}`;
+}
+
+/**
+ * Merges one planned value with the unknown marks of the plan: known values come from the
+ * plan, unknown ones from the previous state, else a fake.
+ */
+function settle(after: unknown, unknown: unknown, previous: unknown, fake: () => unknown): unknown {
+  if (unknown === true) return previous ?? fake();
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(after) ? after : [];
+    const prev = Array.isArray(previous) ? previous : [];
+    return unknown.map((u, i) => settle(list[i], u, prev[i], () => null));
+  }
+  if (unknown && typeof unknown === "object") {
+    const obj = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+    const prev = (previous && typeof previous === "object" ? previous : {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...obj };
+    for (const [k, u] of Object.entries(unknown)) out[k] = settle(obj[k], u, prev[k], () => null);
+    return out;
+  }
+  return after;
+}
+
+/** The state after applying `plan` to `previous` (for {@link TerraformWorkspace.simulateApply}). */
+function applyPlanToState(plan: TerraformPlan, previous: TerraformState | undefined, schemas: ResourceSchemas, serial: number): TerraformState {
+  const before = new Map<string, Record<string, unknown>>();
+  for (const r of previous?.resources ?? []) before.set(`${r.type}.${r.name}`, r.instances[0].attributes);
+  const resources: TerraformState["resources"][number][] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.mode !== "managed") continue;
+    const { actions, after, after_unknown } = rc.change;
+    if (actions.length === 1 && actions[0] === "delete") continue;
+    const schema = schemas[rc.type];
+    if (!schema) throw new Error(`no schema for ${rc.type}`);
+    const prev = before.get(rc.address) ?? {};
+    const attributes: Record<string, unknown> = { ...(after ?? {}) };
+    const unknown = (after_unknown ?? {}) as Record<string, unknown>;
+    for (const [name, u] of Object.entries(unknown)) {
+      attributes[name] = settle(attributes[name], u, prev[name], () => fakeValue(schema.block, name, rc.address));
+    }
+    resources.push({
+      mode: "managed",
+      type: rc.type,
+      name: rc.name,
+      provider: `provider["${rc.provider_name}"]`,
+      instances: [{ schema_version: schema.version, attributes, sensitive_attributes: [] }],
+    });
+  }
+  // Outputs whose planned value is known, with their type (the stacks' outputs are scalars).
+  const outputs: Record<string, { value: unknown; type: string; sensitive?: boolean }> = {};
+  for (const [name, o] of Object.entries(plan.planned_values?.outputs ?? {})) {
+    const type = typeof o.value === "string" ? "string" : typeof o.value === "number" ? "number" : typeof o.value === "boolean" ? "bool" : undefined;
+    if (type) outputs[name] = { value: o.value, type, ...(o.sensitive ? { sensitive: true } : {}) };
+  }
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version ?? "1.11.0",
+    serial,
+    lineage: previous?.lineage ?? randomUUID(),
+    outputs,
+    resources,
+  };
 }
 
 /** Counts of a plan's actions, like Terraform's own summary line. */
