@@ -1,0 +1,224 @@
+/**
+ * What a change does to deployed resources, judged by real Terraform without AWS: each
+ * environment's state after an apply is simulated offline (scripts/terraform.ts
+ * `simulateApply`), then a changed configuration is planned against it. Shows that a new
+ * record format or destination replaces the flow log (delete, then create), that
+ * `cdktf destroy` is refused in production and removes everything elsewhere, and that
+ * `npm run plan:summary` turns these plans into the warnings a reviewer must see.
+ * Skips with one line without Terraform; fails instead with REQUIRE_TERRAFORM=1.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import type { EnvironmentConfig } from "../constructs";
+import { NetworkMonitoringStack } from "../constructs/network-monitoring-stack";
+import { dev } from "../environments/dev";
+import { prod } from "../environments/prod";
+import { summarizePlan, summaryFromArguments } from "../scripts/plan-summary";
+import { describeSetup, findTerraform, planCounts, TerraformPlan, TerraformState, TerraformWorkspace } from "../scripts/terraform";
+
+const setup = findTerraform();
+const required = process.env.REQUIRE_TERRAFORM === "1";
+if (!setup.ok && !required) process.stderr.write(`SKIPPED plan-change tests: ${setup.reason}\n`);
+const suite = setup.ok || required ? describe : describe.skip;
+
+/** prod with a record format of its own (AWS cannot change a flow log's format in place). */
+const prodNewFormat: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    logFormat: ["version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log-status", "flow-direction", "tcp-flags"],
+  },
+};
+
+/** prod with its S3 archive in plain text instead of Parquet (a destination option). */
+const prodPlainText: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, fileFormat: "plain-text" as const } : d)),
+  },
+};
+
+/** prod without its CloudWatch Logs destination (and so without the monitoring built on it). */
+const prodS3Only: EnvironmentConfig = {
+  ...prod,
+  flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
+};
+
+const changed = (plan: TerraformPlan) => (plan.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === "no-op"));
+
+suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
+  let outdir: string;
+  const workspaces: TerraformWorkspace[] = [];
+  const state: Record<string, TerraformState> = {};
+  const plans: Record<string, TerraformPlan> = {};
+  const texts: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+
+  function workspaceFor(environment: EnvironmentConfig, label: string): TerraformWorkspace {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    const app = new App({ outdir: path.join(outdir, label) });
+    new NetworkMonitoringStack(app, { environment });
+    app.synth();
+    const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", environment.name));
+    workspaces.push(ws);
+    return ws;
+  }
+
+  async function record(label: string, run: () => Promise<{ plan: TerraformPlan; text: string }>): Promise<void> {
+    try {
+      const { plan, text } = await run();
+      plans[label] = plan;
+      texts[label] = text;
+    } catch (e) {
+      errors[label] = (e as Error).message;
+    }
+  }
+
+  beforeAll(async () => {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-changes-"));
+    const prodWs = workspaceFor(prod, "prod");
+    const devWs = workspaceFor(dev, "dev");
+    // Two at a time: the machines have 2 cores.
+    await Promise.all([
+      (async () => {
+        state.prod = await prodWs.simulateApply();
+        await record("prod-same", () => prodWs.plan({ state: state.prod }));
+        await record("prod-destroy", () => prodWs.plan({ state: state.prod, destroy: true }));
+      })(),
+      (async () => {
+        await record("dev-empty", () => devWs.plan());
+        state.dev = await devWs.simulateApply();
+        await record("dev-destroy", () => devWs.plan({ state: state.dev, destroy: true }));
+      })(),
+    ]);
+    const formatWs = workspaceFor(prodNewFormat, "prod-format");
+    const plainWs = workspaceFor(prodPlainText, "prod-plain");
+    const s3OnlyWs = workspaceFor(prodS3Only, "prod-s3-only");
+    await Promise.all([
+      (async () => {
+        await record("prod-format", () => formatWs.plan({ state: state.prod }));
+        await record("prod-s3-only", () => s3OnlyWs.plan({ state: state.prod }));
+      })(),
+      record("prod-plain-text", () => plainWs.plan({ state: state.prod })),
+    ]);
+  });
+
+  afterAll(() => {
+    for (const ws of workspaces) ws.dispose();
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const planOf = (label: string): TerraformPlan => {
+    if (errors[label]) throw new Error(errors[label]);
+    return plans[label];
+  };
+
+  test("the simulated state is faithful: the unchanged config plans no change", () => {
+    expect(state.prod.resources.length).toBe(68);
+    expect(changed(planOf("prod-same"))).toEqual([]);
+    expect(texts["prod-same"]).toContain("No changes.");
+  });
+
+  test("a new record format replaces both flow logs, delete first, and touches nothing else that holds data", () => {
+    const plan = planOf("prod-format");
+    const replaced = changed(plan).filter((rc) => rc.change.actions.includes("delete"));
+    expect(replaced.map((rc) => [rc.type, rc.change.actions, rc.action_reason])).toEqual([
+      ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
+      ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
+    ]);
+    // The rest follows the format: metric-filter patterns, saved queries and the dashboard's
+    // log widgets, updated in place.
+    const others = new Set(changed(plan).filter((rc) => !replaced.includes(rc)).map((rc) => `${rc.type}:${rc.change.actions.join("+")}`));
+    expect([...others].sort()).toEqual(["aws_cloudwatch_dashboard:update", "aws_cloudwatch_log_metric_filter:update", "aws_cloudwatch_query_definition:update"]);
+    expect(texts["prod-format"]).toMatch(/# aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ must be replaced/);
+    expect(texts["prod-format"]).toMatch(/log_format\s+= .* # forces replacement/);
+  });
+
+  test("a destination option replaces only that destination's flow log", () => {
+    const plan = planOf("prod-plain-text");
+    expect(changed(plan).map((rc) => [rc.address.replace(/_[0-9A-F]{8}$/, ""), rc.change.actions])).toEqual([
+      ["aws_flow_log.flow-logs_vpc-to-s3", ["delete", "create"]],
+    ]);
+  });
+
+  test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {
+    expect(plans["prod-destroy"]).toBeUndefined();
+    const error = errors["prod-destroy"];
+    const refused = [...error.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy set/g)].map((m) => m[1].replace(/_[0-9A-F]{8}$/, "")).sort();
+    expect(refused).toEqual([
+      "aws_cloudwatch_log_group.flow-logs_cloudwatch_log-group",
+      "aws_kms_key.flow-logs_cloudwatch_kms_key",
+      "aws_kms_key.flow-logs_s3_kms_key",
+      "aws_s3_bucket.flow-logs_s3_bucket",
+    ]);
+  });
+
+  test("a production log group taken out of the config leaves the state only (skip_destroy); the summary warns that its key would be deleted", () => {
+    // prevent_destroy lives in the resource's config, so it goes with it; skip_destroy is in
+    // the state, so the delete removes the log group from state and keeps it in AWS.
+    const plan = planOf("prod-s3-only");
+    const group = changed(plan).find((rc) => rc.type === "aws_cloudwatch_log_group")!;
+    expect(group.change.actions).toEqual(["delete"]);
+    expect(group.change.before).toMatchObject({ name: "/network-monitoring/prod/vpc-flow-logs", skip_destroy: true });
+    const warnings = summarizePlan("prod", plan).warnings;
+    expect(warnings).toContainEqual(expect.stringMatching(/^log group `aws_cloudwatch_log_group\.\S+` is \*\*destroyed\*\* from state; `skip_destroy` keeps it and its records in AWS$/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^KMS key `aws_kms_key\.flow-logs_cloudwatch_kms_key_\w+` is \*\*scheduled for deletion\*\* in 30 days/));
+  });
+
+  test("cdktf destroy dev (not production) removes every resource it created", () => {
+    const plan = planOf("dev-destroy");
+    expect(planCounts(plan)).toEqual({ add: 0, change: 0, destroy: state.dev.resources.length });
+    expect(state.dev.resources.length).toBe(40);
+  });
+
+  describe("plan:summary on these plans", () => {
+    test("an offline plan of a new environment: all adds, no warning", () => {
+      const s = summarizePlan("dev", planOf("dev-empty"));
+      expect(s.counts).toEqual({ add: 40, change: 0, destroy: 0, replace: 0 });
+      expect(s.warnings).toEqual([]);
+    });
+
+    test("a replacement: counted once as a replacement, loudly warned, first in the table", () => {
+      const s = summarizePlan("prod", planOf("prod-format"));
+      const updates = changed(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
+      expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 2 });
+      expect(s.warnings).toHaveLength(2);
+      for (const w of s.warnings) expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);
+      expect(s.rows.slice(0, 2).map((r) => [r.action, r.type, r.order])).toEqual([
+        ["replace", "aws_flow_log", "delete, then create"],
+        ["replace", "aws_flow_log", "delete, then create"],
+      ]);
+    });
+
+    test("a destroy: every guarded resource warned, with what happens to it", () => {
+      const s = summarizePlan("dev", planOf("dev-destroy"));
+      expect(s.counts).toEqual({ add: 0, change: 0, destroy: 40, replace: 0 });
+      const kinds = s.warnings.map((w) => w.split(" `")[0]).sort();
+      expect(kinds).toEqual(["KMS key", "flow log", "log group"]);
+      expect(s.warnings.find((w) => w.startsWith("KMS key"))).toContain("scheduled for deletion** in 30 days");
+    });
+
+    test("the command line: sections per environment, a note, and the banner naming the environment at risk", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-summary-"));
+      try {
+        fs.writeFileSync(path.join(dir, "plan-dev.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(dir, "p.json"), JSON.stringify(planOf("prod-format")));
+        const md = summaryFromArguments(["--title", "Plans of #12", path.join(dir, "plan-dev.json"), "--note", "Against the deployed state.", `prod=${path.join(dir, "p.json")}`]);
+        expect(md.split("\n")[0]).toBe("## Plans of #12");
+        expect(md).toContain("**⚠️ Flow-log data at risk in `prod`: read the warnings below before merging.**");
+        expect(md).toContain("### `dev`: 40 to add, 0 to change, 0 to destroy, 0 to replace");
+        expect(md).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/);
+        expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
+        expect(() => summaryFromArguments([path.join(dir, "missing.json")])).toThrow(/ENOENT/);
+        fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state.dev));
+        expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(/is not the output of `terraform show -json <planfile>`/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
