@@ -1,0 +1,203 @@
+/**
+ * The S3 state backend, for real: a local S3-compatible server (s3rver, on 127.0.0.1, a free
+ * port, its data in a temp dir) and the real Terraform CLI, run against each environment's
+ * synthesized backend settings with only the endpoint, path-style access and credentials
+ * overridden. The stack applied is a few `terraform_data` resources (no AWS provider needed).
+ *
+ * Locking: S3-native locking needs conditional writes (`If-None-Match`), which s3rver does not
+ * honour, so a lock conflict cannot be shown here and is not faked. What is shown: the lock
+ * object `<key>.tflock` exists while a run holds it and is gone afterwards.
+ * Skips with one line without Terraform; fails instead with REQUIRE_TERRAFORM=1.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { addEnvironmentStacks } from "../constructs/app";
+import { environments, STATE_ACCOUNT_ID } from "../environments";
+import { describeSetup, findTerraform, synthesizedStacks } from "../scripts/terraform";
+
+const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
+  run(): Promise<{ address: string; port: number }>;
+  close(): Promise<void>;
+};
+
+const setup = findTerraform();
+const required = process.env.REQUIRE_TERRAFORM === "1";
+if (!setup.ok && !required) process.stderr.write(`SKIPPED state-backend tests: ${setup.reason}\n`);
+const suite = setup.ok || required ? describe : describe.skip;
+
+/** What the test may change in a synthesized backend: where S3 is and how to sign for it. */
+const OVERRIDE_KEYS = [
+  "endpoints",
+  "use_path_style",
+  "access_key",
+  "secret_key",
+  "skip_credentials_validation",
+  "skip_requesting_account_id",
+  "skip_metadata_api_check",
+  "skip_region_validation",
+];
+
+type Backend = Record<string, unknown> & { bucket: string; key: string };
+
+/** Polls `check` every 100 ms until it is true; fails after `ms`. */
+async function waitFor(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, () => {
+  let tmp: string;
+  let server: InstanceType<typeof S3rver> | undefined;
+  let endpoint: string;
+  const backends: Record<string, Backend> = {};
+
+  /** An object of the server, or undefined when it does not exist. */
+  async function getObject(bucket: string, key: string): Promise<string | undefined> {
+    const res = await fetch(`${endpoint}/${bucket}/${key}`, { signal: AbortSignal.timeout(5000) });
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new Error(`GET ${bucket}/${key}: HTTP ${res.status}`);
+    return res.text();
+  }
+
+  /** A working directory with the environment's backend (overridden) and `terraform_data` resources. */
+  function workdir(env: string, label: string, resources: Record<string, unknown>): string {
+    const dir = fs.mkdtempSync(path.join(tmp, `${env}-${label}-`));
+    const backend = {
+      ...backends[env],
+      endpoints: { s3: endpoint },
+      use_path_style: true,
+      access_key: "S3RVER",
+      secret_key: "S3RVER",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { backend: { s3: backend } }, resource: { terraform_data: resources } }, null, 2));
+    fs.writeFileSync(path.join(dir, "cli.tfrc"), "");
+    return dir;
+  }
+
+  function terraform(dir: string, args: string[], timeoutMs = 60_000): Promise<{ code: number; out: string }> {
+    if (!setup.ok) throw new Error(setup.reason);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      TF_CLI_CONFIG_FILE: path.join(dir, "cli.tfrc"),
+      TF_DATA_DIR: path.join(dir, ".terraform"),
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+      CHECKPOINT_DISABLE: "1",
+      AWS_CONFIG_FILE: "/dev/null",
+      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      AWS_EC2_METADATA_DISABLED: "true",
+    };
+    return new Promise((resolve) => {
+      execFile(setup.terraform, args, { cwd: dir, env, encoding: "utf8", timeout: timeoutMs }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, out: `${stdout}\n${stderr}` });
+      });
+    });
+  }
+
+  async function ok(dir: string, args: string[]): Promise<string> {
+    const r = await terraform(dir, args);
+    if (r.code !== 0) throw new Error(`terraform ${args.join(" ")} exited ${r.code} in ${dir}:\n${r.out}`);
+    return r.out;
+  }
+
+  beforeAll(async () => {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-s3-"));
+    const app = new App({ outdir: path.join(tmp, "out") });
+    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    app.synth();
+    for (const s of synthesizedStacks(path.join(tmp, "out"))) {
+      const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as { terraform: { backend: Record<string, Backend> } };
+      if (json.terraform.backend.s3) backends[s.name] = json.terraform.backend.s3;
+    }
+    const buckets = [...new Set(Object.values(backends).map((b) => b.bucket))];
+    server = new S3rver({
+      address: "127.0.0.1",
+      port: 0,
+      silent: true,
+      directory: path.join(tmp, "s3"),
+      configureBuckets: buckets.map((name) => ({ name })),
+    });
+    const { port } = await server.run();
+    endpoint = `http://127.0.0.1:${port}`;
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("every environment has a synthesized S3 backend with encryption and S3-native locking, each its own key", () => {
+    expect(Object.keys(backends).sort()).toEqual(environments.map((e) => e.name).sort());
+    for (const b of Object.values(backends)) {
+      expect(b).toMatchObject({ encrypt: true, use_lockfile: true });
+      for (const k of OVERRIDE_KEYS) expect(b).not.toHaveProperty(k);
+    }
+    expect(new Set(Object.values(backends).map((b) => `${b.bucket}/${b.key}`)).size).toBe(environments.length);
+  });
+
+  test("state is written under the environment's own key, leaves another's alone, and is read back by a second run", async () => {
+    const dev = backends.dev;
+    const staging = backends.staging;
+    const devDir = workdir("dev", "first", { marker: { input: "dev-1" } });
+    await ok(devDir, ["init", "-input=false", "-no-color"]);
+    await ok(devDir, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+
+    const devState = await getObject(dev.bucket, dev.key);
+    expect(devState).toBeDefined();
+    const parsed = JSON.parse(devState!) as { lineage: string; resources: { type: string; name: string; instances: { attributes: { input: { value: string } } }[] }[] };
+    expect(parsed.resources.map((r) => [r.type, r.name, r.instances[0].attributes.input.value])).toEqual([["terraform_data", "marker", "dev-1"]]);
+    expect(await getObject(staging.bucket, staging.key)).toBeUndefined();
+
+    const stagingDir = workdir("staging", "first", { marker: { input: "staging-1" } });
+    await ok(stagingDir, ["init", "-input=false", "-no-color"]);
+    await ok(stagingDir, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+    expect(JSON.parse((await getObject(staging.bucket, staging.key))!).resources[0].instances[0].attributes.input.value).toBe("staging-1");
+    expect(await getObject(dev.bucket, dev.key)).toBe(devState);
+
+    // A second run, from a fresh directory with no local state: it finds dev's state in S3.
+    const again = workdir("dev", "second", { marker: { input: "dev-1" } });
+    await ok(again, ["init", "-input=false", "-no-color"]);
+    expect((await terraform(again, ["plan", "-detailed-exitcode", "-input=false", "-no-color"])).code).toBe(0);
+    expect(JSON.parse(await ok(again, ["state", "pull"])).lineage).toBe(parsed.lineage);
+  });
+
+  test("the lock object <key>.tflock exists while a run holds the state and is gone afterwards", async () => {
+    const b = backends.prod;
+    const lockKey = `${b.key}.tflock`;
+    const dir = workdir("prod", "lock", {
+      marker: { input: "prod-1" },
+      // Holds the apply (and so the lock) until the test releases it, for 30 s at most.
+      slow: {
+        input: "held",
+        provisioner: [{ "local-exec": { command: "for i in $(seq 1 300); do [ -f release ] && exit 0; sleep 0.1; done; exit 1" } }],
+      },
+    });
+    await ok(dir, ["init", "-input=false", "-no-color"]);
+    expect(await getObject(b.bucket, lockKey)).toBeUndefined();
+
+    const apply = terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], 60_000);
+    let lock: string | undefined;
+    await waitFor(`${lockKey} on the server`, 30_000, async () => (lock = await getObject(b.bucket, lockKey)) !== undefined);
+    expect(JSON.parse(lock!)).toMatchObject({ Operation: "OperationTypeApply", Path: `${b.bucket}/${b.key}` });
+    fs.writeFileSync(path.join(dir, "release"), "");
+
+    const result = await apply;
+    expect(result.code).toBe(0);
+    expect(await getObject(b.bucket, lockKey)).toBeUndefined();
+    expect(JSON.parse((await getObject(b.bucket, b.key))!).resources.map((r: { name: string }) => r.name).sort()).toEqual(["marker", "slow"]);
+  });
+});
