@@ -16,7 +16,8 @@ export interface EnvironmentStacksOptions {
 
 /**
  * Adds the `state-bootstrap` stack and one {@link NetworkMonitoringStack} per environment to
- * an app, after validating the environments as a set (unique names, unique state keys).
+ * an app, after validating the environments as a set (unique names, unique state keys). The
+ * list's order is the order of promotion (the deploy workflow's order).
  */
 export function addEnvironmentStacks(
   app: App,
@@ -25,6 +26,6 @@ export function addEnvironmentStacks(
 ): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
   validateEnvironments(environments);
   const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments, accountId: options.stateAccountId });
-  const stacks = environments.map((environment) => new NetworkMonitoringStack(app, { environment }));
+  const stacks = environments.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
   return { bootstrap, stacks };
 }

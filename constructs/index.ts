@@ -25,6 +25,7 @@ export type {
 export * from "./record-format";
 export * from "./app";
 export * from "./network-monitoring-stack";
+export * from "./deployment-info";
 export * from "./state-bootstrap-stack";
 export * from "./state-backend";
 export * from "./network";

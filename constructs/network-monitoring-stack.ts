@@ -6,6 +6,7 @@ import { FlowLogs } from "./flow-logs";
 import { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { SecurityRules } from "./security-rules";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
 import { configureStateBackend } from "./state-backend";
 import { ConfigError, ResolvedEnvironment, validateEnvironment } from "./validation";
 
@@ -16,7 +17,15 @@ export interface NetworkMonitoringStackProps {
    * invalid one throws a ConfigError before any resource is created.
    */
   readonly environment: EnvironmentConfig;
+  /**
+   * Where the environment comes in the order of promotion (0 first). The CI deploy workflow
+   * deploys environments in this order; {@link addEnvironmentStacks} sets it from the order
+   * of its list.
+   * @default after every environment that has one, production last
+   */
+  readonly promotionOrder?: number;
 }
+
 
 /**
  * One environment: its AWS provider (pinned to the environment's account), its S3 state,
@@ -52,6 +61,14 @@ export class NetworkMonitoringStack extends TerraformStack {
       defaultTags: [{ tags: { ...env.tags } }],
     });
     configureStateBackend(this, env.state);
+    const info: StackDeploymentInfo = {
+      environment: env.name,
+      accountId: env.accountId,
+      region: env.region,
+      production: env.production,
+      ...(props.promotionOrder !== undefined ? { promotionOrder: props.promotionOrder } : {}),
+    };
+    this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);
 
     this.network = new Network(this, "network", {
       name: env.name,

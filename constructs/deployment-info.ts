@@ -1,0 +1,19 @@
+/**
+ * What CI reads about an environment's stack from its synthesized JSON, under the `//` key
+ * (which Terraform ignores): see scripts/ci-matrix.ts.
+ */
+export interface StackDeploymentInfo {
+  /** The environment's name (the stack's name). */
+  readonly environment: string;
+  /** The AWS account the stack deploys to. */
+  readonly accountId: string;
+  /** The AWS region of the stack. */
+  readonly region: string;
+  /** Whether the environment is marked production. */
+  readonly production: boolean;
+  /** Place in the order of promotion (0 first); absent when the app did not set one. */
+  readonly promotionOrder?: number;
+}
+
+/** The `//` key under which {@link StackDeploymentInfo} is written. */
+export const DEPLOYMENT_INFO_KEY = "network_monitoring";
