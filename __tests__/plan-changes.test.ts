@@ -15,7 +15,7 @@ import type { EnvironmentConfig } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/network-monitoring-stack";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
-import { summarizePlan, summaryFromArguments } from "../scripts/plan-summary";
+import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../scripts/plan-summary";
 import { describeSetup, findTerraform, planCounts, TerraformPlan, TerraformState, TerraformWorkspace } from "../scripts/terraform";
 
 const setup = findTerraform();
@@ -214,6 +214,17 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         expect(md).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/);
         expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
         expect(() => summaryFromArguments([path.join(dir, "missing.json")])).toThrow(/ENOENT/);
+
+        // --dir, as CI runs it: a real plan (<env>.real.json) wins over the offline one.
+        const plansDir = path.join(dir, "plans");
+        fs.mkdirSync(plansDir);
+        fs.writeFileSync(path.join(plansDir, "dev.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(plansDir, "prod.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(plansDir, "prod.real.json"), JSON.stringify(planOf("prod-format")));
+        const ci = summaryFromArguments(["--marker", "network-monitoring-plan", "--dir", plansDir]);
+        expect(ci.split("\n")[0]).toBe("<!-- network-monitoring-plan -->");
+        expect(ci).toContain(`### \`dev\`: 40 to add, 0 to change, 0 to destroy, 0 to replace\n\n${PLAN_NOTES.offline}`);
+        expect(ci).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nReal plan against the deployed state/);
         fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state.dev));
         expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(/is not the output of `terraform show -json <planfile>`/);
       } finally {

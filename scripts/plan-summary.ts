@@ -1,5 +1,6 @@
 /**
- * `npm run plan:summary -- [--title <text>] [--note <text>] [<env>=]<plan.json> ...`: turns plans read back
+ * `npm run plan:summary -- [--title <text>] [--note <text>] [<env>=]<plan.json> ...` (or
+ * `--dir <plans>`, see {@link sectionsFromDirectory}): turns plans read back
  * with `terraform show -json` into markdown for a pull-request comment, one section per
  * environment: counts of add / change / destroy / replace, a table of the resources by action,
  * and a loud warning for any destroy or replacement of what holds or protects flow logs (log
@@ -151,31 +152,64 @@ export function parsePlanArgument(arg: string): { environment: string; file: str
 }
 
 const USAGE =
-  "usage: npm run plan:summary -- [--title <text>] [--note <text>] [<env>=]<plan.json> ...\n" +
-  "  plans from `terraform show -json <planfile>`; --note applies to the plan after it";
+  "usage: npm run plan:summary -- [--title <text>] [--marker <text>] [--note <text>] [<env>=]<plan.json> ...\n" +
+  "       npm run plan:summary -- [--title <text>] [--marker <text>] --dir <plans>\n" +
+  "  plans from `terraform show -json <planfile>`; --note applies to the plan after it;\n" +
+  "  --dir reads <env>.real.json (a plan against the deployed state) else <env>.json (offline)";
+
+/** Notes of the sections `--dir` builds. */
+export const PLAN_NOTES = {
+  real: "Real plan against the deployed state (read-only role, without taking the state lock).",
+  offline:
+    "Offline plan against an empty state (real provider, no credentials): every resource shows as new. " +
+    "A real plan runs when the repository variable for this environment's plan role is set.",
+} as const;
+
+/**
+ * The sections of a directory of plans, one per environment: `<env>.real.json` when there
+ * is one, else the offline `<env>.json`.
+ */
+export function sectionsFromDirectory(dir: string): { summary: PlanSummary; note?: string }[] {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+  const environments = [...new Set(files.map((f) => f.replace(/(\.real)?\.json$/, "")))].sort();
+  if (environments.length === 0) throw new Error(`no plan JSON in ${dir}`);
+  return environments.map((environment) => {
+    const real = files.includes(`${environment}.real.json`);
+    const plan = readPlan(path.join(dir, real ? `${environment}.real.json` : `${environment}.json`));
+    return { summary: summarizePlan(environment, plan), note: real ? PLAN_NOTES.real : PLAN_NOTES.offline };
+  });
+}
+
+function readPlan(file: string): TerraformPlan {
+  const plan = JSON.parse(fs.readFileSync(file, "utf8")) as TerraformPlan;
+  if (typeof plan.format_version !== "string") throw new Error(`${file} is not the output of \`terraform show -json <planfile>\``);
+  return plan;
+}
 
 /** Reads the command line into a title and sections; throws on a bad file. */
 export function summaryFromArguments(argv: readonly string[]): string {
   let title = "Terraform plan";
+  let marker: string | undefined;
   let note: string | undefined;
   const sections: { summary: PlanSummary; note?: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--title" || arg === "--note") {
+    if (arg === "--title" || arg === "--note" || arg === "--marker" || arg === "--dir") {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
       if (arg === "--title") title = value;
-      else note = value;
+      else if (arg === "--marker") marker = value;
+      else if (arg === "--note") note = value;
+      else sections.push(...sectionsFromDirectory(value));
       continue;
     }
     const { environment, file } = parsePlanArgument(arg);
-    const plan = JSON.parse(fs.readFileSync(file, "utf8")) as TerraformPlan;
-    if (typeof plan.format_version !== "string") throw new Error(`${file} is not the output of \`terraform show -json <planfile>\``);
-    sections.push({ summary: summarizePlan(environment, plan), ...(note ? { note } : {}) });
+    sections.push({ summary: summarizePlan(environment, readPlan(file)), ...(note ? { note } : {}) });
     note = undefined;
   }
   if (sections.length === 0) throw new Error(USAGE);
-  return renderSummary(title, sections);
+  // A marker (an HTML comment) lets CI find its own comment again to update it.
+  return (marker ? `<!-- ${marker} -->\n` : "") + renderSummary(title, sections);
 }
 
 if (require.main === module) {
