@@ -320,3 +320,29 @@ export interface EnvironmentConfig {
    */
   readonly tags?: Record<string, string>;
 }
+
+/**
+ * Flow logs and their monitoring on a VPC that exists already (created elsewhere, in this
+ * stack or outside Terraform), for {@link VpcFlowLogMonitoring}. The stack that uses it owns
+ * the AWS provider and the state.
+ */
+export interface VpcFlowLogMonitoringConfig {
+  /** Name used in resource names (roles, key aliases, alarms, dashboard), like an environment name. */
+  readonly name: string;
+  /** The AWS account of the VPC and of the stack's AWS provider (12 digits). */
+  readonly accountId: string;
+  /** The AWS region of the VPC, such as `ap-northeast-1`. */
+  readonly region: string;
+  /**
+   * Production strictness: retention of at least 365 days, log groups, buckets and their keys
+   * protected from destroy.
+   * @default false
+   */
+  readonly production?: boolean;
+  /** The VPC's id (`vpc-...`), or a reference to a VPC resource's `id`. */
+  readonly vpcId: string;
+  /** Flow logs. */
+  readonly flowLogs: FlowLogsConfig;
+  /** Alarms and notifications (used when a destination is CloudWatch Logs). */
+  readonly monitoring: MonitoringConfig;
+}

@@ -43,3 +43,4 @@ export * from "./queries";
 export * from "./security-rules";
 export { parseCidr, formatCidr, allocateSubnets } from "./cidr";
 export type { Ipv4Cidr } from "./cidr";
+export * from "./vpc-flow-log-monitoring";

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
-import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config";
-import { FlowLogs } from "./flow-logs";
-import { Monitoring } from "./monitoring";
+import type { FlowLogs } from "./flow-logs";
+import type { Monitoring } from "./monitoring";
 import { Network } from "./network";
 import { SecurityRules } from "./security-rules";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
 import { configureStateBackend } from "./state-backend";
+import { addFlowLogMonitoring } from "./vpc-flow-log-monitoring";
 import { ConfigError, ResolvedEnvironment, validateEnvironment } from "./validation";
 
 /** Props of {@link NetworkMonitoringStack}. */
@@ -53,7 +54,6 @@ export class NetworkMonitoringStack extends TerraformStack {
     this.environment = env;
     this.securityRules = new SecurityRules({ production: env.production });
     Aspects.of(this).add(this.securityRules);
-    const location = { partition: env.partition, region: env.region, accountId: env.accountId };
 
     new AwsProvider(this, "aws", {
       region: env.region,
@@ -78,38 +78,10 @@ export class NetworkMonitoringStack extends TerraformStack {
       natGateways: env.network.natGateways,
     });
 
-    const fl = env.flowLogs;
-    this.flowLogs = new FlowLogs(this, "flow-logs", {
-      location,
-      environment: env.name,
-      vpcId: this.network.vpc.id,
-      trafficType: fl.trafficType,
-      maxAggregationInterval: fl.maxAggregationInterval,
-      format: fl.format,
-      destinations: fl.destinations,
-      subnetIds: fl.subnetIds,
-      networkInterfaceIds: fl.networkInterfaceIds,
-      transitGatewayIds: fl.transitGatewayIds,
-      transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
-      protect: env.production,
-    });
-
-    const group = this.flowLogs.monitoredLogGroup;
-    if (group) {
-      this.monitoring = new Monitoring(this, "monitoring", {
-        location,
-        environment: env.name,
-        logGroup: group,
-        format: this.flowLogs.format,
-        trafficType: fl.trafficType,
-        monitoring: env.monitoring,
-      });
-    } else {
-      Annotations.of(this).addWarning(
-        `environment "${env.name}": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, ` +
-          'and no flow log destination is of type "cloud-watch-logs"',
-      );
-    }
+    const { flowLogs, monitoring } = addFlowLogMonitoring(this, env, this.network.vpc.id);
+    this.flowLogs = flowLogs;
+    this.monitoring = monitoring;
+    const group = flowLogs.monitoredLogGroup;
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
     if (group && this.monitoring) {

@@ -696,6 +696,48 @@ function checkTags(c: Checker, v: unknown): Record<string, string> {
   return out;
 }
 
+/** The name, account, region and production flag shared by every kind of config. */
+function checkIdentity(c: Checker, o: Obj): { name: string; region: string | undefined; production: boolean } {
+  c.string("name", o.name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)");
+  if (o.name === "state-bootstrap") c.fail("name", o.name, "\"state-bootstrap\" is the name of the state bucket stack");
+  c.string("accountId", o.accountId, ACCOUNT_RE, "expected a 12-digit AWS account id, as a string (such as \"111122223333\")");
+  const regionOk = c.string("region", o.region, REGION_RE, "expected an AWS region code such as ap-northeast-1");
+  const production = o.production ?? false;
+  c.boolean("production", production);
+  return { name: o.name as string, region: regionOk ? (o.region as string) : undefined, production: production as boolean };
+}
+
+/** A validated {@link VpcFlowLogMonitoringConfig} with its defaults. */
+export interface ResolvedVpcFlowLogMonitoring extends Pick<ResolvedEnvironment, "name" | "accountId" | "region" | "partition" | "production" | "flowLogs" | "monitoring"> {
+  /** The VPC's id, or a Terraform reference to it. */
+  readonly vpcId: string;
+}
+
+const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+/**
+ * Validates the config of flow logs and their monitoring on an existing VPC (no network, no
+ * state: those belong to the stack that uses it). `vpcId` may also be a Terraform reference
+ * (a cdktf token), which is checked by Terraform instead.
+ */
+export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMonitoring {
+  const c = new Checker();
+  const label = envLabel(raw);
+  if (!c.isObject("(config)", raw, ["name", "accountId", "region", "production", "vpcId", "flowLogs", "monitoring"])) {
+    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+  }
+  const o = raw as Obj;
+  const { name, region, production } = checkIdentity(c, o);
+  const isToken = typeof o.vpcId === "string" && o.vpcId.includes("${");
+  if (!isToken) c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
+  const flowLogs = checkFlowLogs(c, o.flowLogs, { name, accountId: o.accountId as string, region: region ?? "" });
+  const monitoring = checkMonitoring(c, o.monitoring);
+  if (c.problems.length > 0 || !flowLogs || !monitoring || !region) {
+    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+  }
+  return { name, accountId: o.accountId as string, region, partition: partitionOf(region), production, vpcId: o.vpcId as string, flowLogs, monitoring };
+}
+
 /**
  * Validates one environment and fills in its defaults. Throws a {@link ConfigError} naming
  * the environment and listing every problem found.
@@ -707,15 +749,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
     throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
   }
   const o = raw as Obj;
-  c.string("name", o.name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)");
-  if (o.name === "state-bootstrap") c.fail("name", o.name, "\"state-bootstrap\" is the name of the state bucket stack");
-  c.string("accountId", o.accountId, ACCOUNT_RE, "expected a 12-digit AWS account id, as a string (such as \"111122223333\")");
-  const regionOk = c.string("region", o.region, REGION_RE, "expected an AWS region code such as ap-northeast-1");
-  const production = o.production ?? false;
-  c.boolean("production", production);
-
-  const name = o.name as string;
-  const region = regionOk ? (o.region as string) : undefined;
+  const { name, region, production } = checkIdentity(c, o);
   const network = checkNetwork(c, o.network, region);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name, accountId: o.accountId as string, region: region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring);
