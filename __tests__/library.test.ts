@@ -1,0 +1,154 @@
+/**
+ * Reuse as a library: the constructs one by one (flow logs and monitoring on an existing VPC),
+ * and the package as a consumer gets it: `npm pack`, installed into a copy of
+ * examples/platform-team (a separate CDKTF app), compiled against the packed types and
+ * synthesized.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Aspects, Testing, TerraformStack } from "cdktf";
+import { VpcFlowLogMonitoring, type VpcFlowLogMonitoringConfig } from "../constructs";
+import { SecurityRules } from "../constructs/security-rules";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { problemsOf, resource, resources, TfJson } from "./helpers";
+
+const root = path.join(__dirname, "..");
+
+const existing: VpcFlowLogMonitoringConfig = {
+  name: "team-a",
+  accountId: "777777777777",
+  region: "eu-west-1",
+  vpcId: "vpc-0a1b2c3d4e5f60718",
+  flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations: [{ type: "cloud-watch-logs", retentionInDays: 90 }] },
+  monitoring: { alarmEmails: ["team-a@example.com"] },
+};
+
+function synthIn(build: (stack: TerraformStack) => void): TfJson {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "consumer");
+  build(stack);
+  return JSON.parse(Testing.synth(stack)) as TfJson;
+}
+
+describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", () => {
+  test("on a VPC id: the flow log, its log group and role, queries, filters, alarms, topic and dashboard; no network", () => {
+    const json = synthIn((stack) => new VpcFlowLogMonitoring(stack, "vpc-flow-logs", existing));
+    expect(resource(json, "aws_flow_log")).toMatchObject({ vpc_id: "vpc-0a1b2c3d4e5f60718", traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "/network-monitoring/team-a/vpc-flow-logs", retention_in_days: 90 });
+    expect(resources(json, "aws_cloudwatch_query_definition")).toHaveLength(8);
+    expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(4);
+    expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, a]) => a.alarm_name).sort()).toEqual([
+      "team-a-network-rejected-flows",
+      "team-a-network-rejected-remote-access",
+      "team-a-network-skipdata-records",
+    ]);
+    for (const type of ["aws_vpc", "aws_subnet", "aws_internet_gateway"]) expect(resources(json, type)).toEqual([]);
+  });
+
+  test("on a VPC of the same stack, by reference", () => {
+    const json = synthIn((stack) => {
+      const vpc = new Vpc(stack, "vpc", { cidrBlock: "10.9.0.0/16" });
+      new VpcFlowLogMonitoring(stack, "vpc-flow-logs", { ...existing, vpcId: vpc.id });
+    });
+    expect(resource(json, "aws_flow_log").vpc_id).toMatch(/^\$\{aws_vpc\.vpc(_[0-9A-F]{8})?\.id\}$/);
+  });
+
+  test("the security rule pack runs on the consumer's stack and passes", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "consumer");
+    const rules = new SecurityRules({ production: false });
+    Aspects.of(stack).add(rules);
+    new AwsProvider(stack, "aws", { region: existing.region, allowedAccountIds: [existing.accountId] });
+    new VpcFlowLogMonitoring(stack, "vpc-flow-logs", existing);
+    expect(() => Testing.fullSynth(stack)).not.toThrow();
+    expect(rules.findings).toEqual([]);
+  });
+
+  test.each([
+    [{ vpcId: "vpc-123" }, 'vpcId = "vpc-123": expected a VPC id such as vpc-0123456789abcdef0'],
+    [{ vpcId: undefined }, "vpcId = undefined"],
+    [{ network: { cidr: "10.0.0.0/16" } }, "network"],
+    [{ accountId: "12345" }, 'accountId = "12345": expected a 12-digit AWS account id'],
+    [{ flowLogs: { ...existing.flowLogs, destinations: [] } }, "flowLogs.destinations"],
+  ])("bad input %j is refused at synth, naming field and value", (change, expected) => {
+    const message = problemsOf(() => synthIn((stack) => new VpcFlowLogMonitoring(stack, "x", { ...existing, ...change } as VpcFlowLogMonitoringConfig)));
+    expect(message).toContain('environment "team-a"');
+    expect(message).toContain(expected);
+  });
+});
+
+describe("the packed package in a separate app (examples/platform-team)", () => {
+  let tmp: string;
+  let tarball: string;
+  let files: string[];
+
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pack-"));
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 }),
+    ) as { filename: string; files: { path: string }[] }[];
+    tarball = path.join(tmp, packed[0].filename);
+    files = packed[0].files.map((f) => f.path).sort();
+
+    const app = path.join(tmp, "platform-team");
+    fs.cpSync(path.join(root, "examples", "platform-team"), app, { recursive: true, filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)) });
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+    pkg.dependencies["vpc-flow-log-monitoring"] = `file:${tarball}`;
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
+    const run = (cmd: string, args: string[]) =>
+      execFileSync(cmd, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 240_000, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+    run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
+    run("node", ["dist/main.js"]);
+  });
+
+  afterAll(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const appDir = () => path.join(tmp, "platform-team");
+  const stackJson = (name: string) => JSON.parse(fs.readFileSync(path.join(appDir(), "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
+
+  test("the tarball holds the compiled library, its types and the example environments; nothing else", () => {
+    expect(files).toContain("dist/constructs/index.js");
+    expect(files).toContain("dist/constructs/index.d.ts");
+    expect(files).toContain("dist/environments/index.js");
+    expect(files).toContain("CHANGELOG.md");
+    const outside = files.filter((f) => !/^dist\/(constructs|environments)\/[\w.-]+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f));
+    expect(outside).toEqual([]);
+  });
+
+  test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
+    expect(pkg.dependencies ?? {}).toEqual({});
+    const copies = (name: string) =>
+      execFileSync("find", [path.join(appDir(), "node_modules"), "-path", `*/node_modules/${name}/package.json`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    for (const name of ["cdktf", "constructs", "@cdktf/provider-aws"]) expect([name, copies(name).length]).toEqual([name, 1]);
+  });
+
+  test("the example synthesizes its two environments from the packed package", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(appDir(), "cdktf.out", "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["platform-dev", "platform-prod"]);
+
+    const dev = stackJson("platform-dev");
+    expect(resource(dev, "aws_vpc").cidr_block).toBe("10.50.0.0/16");
+    expect(dev.terraform.backend.s3).toMatchObject({ bucket: "platform-team-tfstate", key: "network-monitoring/platform-dev/terraform.tfstate", use_lockfile: true });
+
+    const prod = stackJson("platform-prod");
+    expect(resources(prod, "aws_vpc")).toEqual([]);
+    expect(resource(prod, "aws_flow_log").vpc_id).toBe("vpc-0a1b2c3d4e5f60718");
+    expect(resource(prod, "aws_cloudwatch_log_group")).toMatchObject({ retention_in_days: 731, skip_destroy: true, lifecycle: { prevent_destroy: true } });
+    expect(resource(prod, "aws_cloudwatch_metric_alarm", "/alarm-rejected-remote-access").threshold).toBe(5);
+    expect(prod.terraform.backend.s3.key).toBe("network-monitoring/platform-prod/terraform.tfstate");
+  });
+
+  test("the example is not the app: it imports only the package's public entry points", () => {
+    const source = fs.readFileSync(path.join(root, "examples", "platform-team", "main.ts"), "utf8");
+    const imports = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).filter((m) => m.startsWith("vpc-flow-log-monitoring") || m.startsWith("."));
+    expect(imports.sort()).toEqual(["vpc-flow-log-monitoring", "vpc-flow-log-monitoring/environments"]);
+  });
+});
