@@ -199,13 +199,25 @@ export interface AlarmSettings {
    * @default true (on)
    */
   readonly enabled?: boolean;
-  /** Threshold: the alarm fires when the period's sum is above it. */
+  /**
+   * Threshold: the alarm fires when the period's sum is above it.
+   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 100, rejectedRemoteAccess 20, skipData 0
+   */
   readonly threshold?: number;
-  /** Length of one period in seconds: 60 or a multiple of 60. */
+  /**
+   * Length of one period in seconds: 60 or a multiple of 60.
+   * @default 300
+   */
   readonly periodSeconds?: number;
-  /** Number of recent periods looked at. */
+  /**
+   * Number of recent periods looked at.
+   * @default per alarm: rejectedFlows 3, rejectedRemoteAccess 1, skipData 1
+   */
   readonly evaluationPeriods?: number;
-  /** Of those, how many must breach (at most evaluationPeriods). */
+  /**
+   * Of those, how many must breach (at most evaluationPeriods).
+   * @default per alarm: rejectedFlows 2, rejectedRemoteAccess 1, skipData 1
+   */
   readonly datapointsToAlarm?: number;
 }
 

@@ -74,7 +74,7 @@ export interface ResolvedS3Destination {
 /** A destination with defaults filled in. */
 export type ResolvedDestination = ResolvedCloudWatchDestination | ResolvedS3Destination | FirehoseDestinationConfig;
 
-/** Alarm settings with defaults filled in. */
+/** Alarm settings after validation, every default filled in; fields as in AlarmSettings. */
 export interface ResolvedAlarm {
   readonly enabled: boolean;
   readonly threshold: number;
