@@ -16,7 +16,6 @@ const BUDGET: Record<Scenario, { ms: number; mb?: number }> = {
   "generated-50": { ms: 5000 },
 };
 
-/** 50 valid environments with every destination kind and NAT mode, for scale. */
 /** Environments for the benchmark: varied regions, formats, destinations, NAT and production. */
 export function generatedEnvironments(count: number): unknown[] {
   const formats = [undefined, ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "bytes", "action", "log-status", "flow-direction"]];
