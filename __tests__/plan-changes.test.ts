@@ -16,7 +16,7 @@ import { NetworkMonitoringStack } from "../constructs/network-monitoring-stack";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../scripts/plan-summary";
-import { describeSetup, findTerraform, planCounts, TerraformPlan, TerraformState, TerraformWorkspace } from "../scripts/terraform";
+import { describeSetup, findTerraform, pendingChanges, planCounts, TerraformPlan, TerraformState, TerraformWorkspace } from "../scripts/terraform";
 
 const setup = findTerraform();
 const required = process.env.REQUIRE_TERRAFORM === "1";
@@ -46,8 +46,6 @@ const prodS3Only: EnvironmentConfig = {
   ...prod,
   flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
 };
-
-const changed = (plan: TerraformPlan) => (plan.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === "no-op"));
 
 suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
   let outdir: string;
@@ -119,20 +117,20 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
 
   test("the simulated state is faithful: the unchanged config plans no change", () => {
     expect(state.prod.resources.length).toBe(68);
-    expect(changed(planOf("prod-same"))).toEqual([]);
+    expect(pendingChanges(planOf("prod-same"))).toEqual([]);
     expect(texts["prod-same"]).toContain("No changes.");
   });
 
   test("a new record format replaces both flow logs, delete first, and touches nothing else that holds data", () => {
     const plan = planOf("prod-format");
-    const replaced = changed(plan).filter((rc) => rc.change.actions.includes("delete"));
+    const replaced = pendingChanges(plan).filter((rc) => rc.change.actions.includes("delete"));
     expect(replaced.map((rc) => [rc.type, rc.change.actions, rc.action_reason])).toEqual([
       ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
       ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
     ]);
     // The rest follows the format: metric-filter patterns, saved queries and the dashboard's
     // log widgets, updated in place.
-    const others = new Set(changed(plan).filter((rc) => !replaced.includes(rc)).map((rc) => `${rc.type}:${rc.change.actions.join("+")}`));
+    const others = new Set(pendingChanges(plan).filter((rc) => !replaced.includes(rc)).map((rc) => `${rc.type}:${rc.change.actions.join("+")}`));
     expect([...others].sort()).toEqual(["aws_cloudwatch_dashboard:update", "aws_cloudwatch_log_metric_filter:update", "aws_cloudwatch_query_definition:update"]);
     expect(texts["prod-format"]).toMatch(/# aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ must be replaced/);
     expect(texts["prod-format"]).toMatch(/log_format\s+= .* # forces replacement/);
@@ -140,7 +138,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
 
   test("a destination option replaces only that destination's flow log", () => {
     const plan = planOf("prod-plain-text");
-    expect(changed(plan).map((rc) => [rc.address.replace(/_[0-9A-F]{8}$/, ""), rc.change.actions])).toEqual([
+    expect(pendingChanges(plan).map((rc) => [rc.address.replace(/_[0-9A-F]{8}$/, ""), rc.change.actions])).toEqual([
       ["aws_flow_log.flow-logs_vpc-to-s3", ["delete", "create"]],
     ]);
   });
@@ -161,7 +159,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     // prevent_destroy lives in the resource's config, so it goes with it; skip_destroy is in
     // the state, so the delete removes the log group from state and keeps it in AWS.
     const plan = planOf("prod-s3-only");
-    const group = changed(plan).find((rc) => rc.type === "aws_cloudwatch_log_group")!;
+    const group = pendingChanges(plan).find((rc) => rc.type === "aws_cloudwatch_log_group")!;
     expect(group.change.actions).toEqual(["delete"]);
     expect(group.change.before).toMatchObject({ name: "/network-monitoring/prod/vpc-flow-logs", skip_destroy: true });
     const warnings = summarizePlan("prod", plan).warnings;
@@ -184,7 +182,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
 
     test("a replacement: counted once as a replacement, loudly warned, first in the table", () => {
       const s = summarizePlan("prod", planOf("prod-format"));
-      const updates = changed(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
+      const updates = pendingChanges(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
       expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 2 });
       expect(s.warnings).toHaveLength(2);
       for (const w of s.warnings) expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);

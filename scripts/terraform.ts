@@ -118,13 +118,13 @@ export class TerraformWorkspace {
     delete this.env.AWS_PROFILE;
   }
 
-  /** Runs terraform; rejects with its output when it fails. */
-  run(args: string[]): Promise<string> {
+  /** Runs terraform; rejects with its output when it fails or outlasts `timeoutMs`. */
+  run(args: string[], timeoutMs = 300_000): Promise<string> {
     return new Promise((resolve, reject) => {
       execFile(
         this.setup.terraform,
         args,
-        { cwd: this.dir, env: this.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 300_000 },
+        { cwd: this.dir, env: this.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs },
         (error, stdout, stderr) => {
           if (!error) return resolve(stdout);
           // Errors first (stderr), then the end of stdout: a failed plan prints its diagnostics
@@ -157,23 +157,8 @@ export class TerraformWorkspace {
    * `destroy` makes it the plan of `terraform destroy`.
    */
   async plan(options: { state?: TerraformState; destroy?: boolean } = {}): Promise<{ text: string; plan: TerraformPlan }> {
-    const statePath = path.join(this.dir, "offline.tfstate");
-    if (!this.offlineReady) {
-      fs.writeFileSync(
-        path.join(this.dir, "offline_override.tf.json"),
-        JSON.stringify(
-          {
-            terraform: { backend: { local: { path: statePath } } },
-            // One entry per provider configuration (default and aliases) of the stack.
-            provider: { aws: this.awsProviderAliases().map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER })) },
-          },
-          null,
-          2,
-        ),
-      );
-      await this.run(["init", "-reconfigure", "-input=false", "-no-color"]);
-      this.offlineReady = true;
-    }
+    await this.initOffline();
+    const statePath = this.offlineStatePath();
     fs.rmSync(statePath, { force: true });
     if (options.state) fs.writeFileSync(statePath, JSON.stringify(options.state, null, 2));
     const text = await this.run([
@@ -189,6 +174,29 @@ export class TerraformWorkspace {
     return { text, plan };
   }
 
+  private offlineStatePath(): string {
+    return path.join(this.dir, "offline.tfstate");
+  }
+
+  /** Writes the offline override and runs `init`, once per workspace. */
+  private async initOffline(): Promise<void> {
+    if (this.offlineReady) return;
+    fs.writeFileSync(
+      path.join(this.dir, "offline_override.tf.json"),
+      JSON.stringify(
+        {
+          terraform: { backend: { local: { path: this.offlineStatePath() } } },
+          // One entry per provider configuration (default and aliases) of the stack.
+          provider: { aws: this.awsProviderAliases().map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER })) },
+        },
+        null,
+        2,
+      ),
+    );
+    await this.run(["init", "-reconfigure", "-input=false", "-no-color"]);
+    this.offlineReady = true;
+  }
+
   /**
    * The state this stack would have after `terraform apply`, built without AWS: plan against
    * an empty state, record every planned value, give each value only AWS knows (ids, ARNs)
@@ -202,7 +210,7 @@ export class TerraformWorkspace {
     let pending: string[] = [];
     for (let round = 0; round < maxRounds; round++) {
       const { plan } = await this.plan({ state });
-      pending = (plan.resource_changes ?? []).filter((rc) => !isNoOp(rc.change.actions)).map((rc) => `${rc.address} ${rc.change.actions.join("+")}`);
+      pending = pendingChanges(plan).map((rc) => `${rc.address} ${rc.change.actions.join("+")}`);
       if (state && pending.length === 0) return state;
       state = applyPlanToState(plan, state, schemas, round + 1);
     }
@@ -214,7 +222,7 @@ export class TerraformWorkspace {
     const key = this.setup.mirror;
     let found = schemaCache.get(key);
     if (!found) {
-      if (!this.offlineReady) await this.plan();
+      await this.initOffline();
       const all = JSON.parse(await this.run(["providers", "schema", "-json"])) as {
         provider_schemas: Record<string, { resource_schemas: ResourceSchemas }>;
       };
@@ -286,7 +294,6 @@ type AttributeType = string | [string, unknown];
 interface AttributeSchema {
   readonly type?: AttributeType;
   readonly optional?: boolean;
-  readonly computed?: boolean;
 }
 interface BlockSchema {
   readonly attributes?: Record<string, AttributeSchema>;
@@ -295,8 +302,9 @@ interface BlockSchema {
 type ResourceSchemas = Record<string, { version: number; block: BlockSchema }>;
 const schemaCache = new Map<string, ResourceSchemas>();
 
-function isNoOp(actions: string[]): boolean {
-  return actions.every((a) => a === "no-op" || a === "read");
+/** The resource changes of a plan that change something (neither no-op nor a read). */
+export function pendingChanges(plan: TerraformPlan): ResourceChange[] {
+  return (plan.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === "no-op" || a === "read"));
 }
 
 /** A short deterministic hex digest. */
