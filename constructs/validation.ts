@@ -206,6 +206,11 @@ class Checker {
     this.problems.push(`${path} = ${show(value)}: ${valid}`);
   }
 
+  /** The error listing every problem found in the config called `label`. */
+  error(label: string): ConfigError {
+    return new ConfigError(`Invalid ${label}:\n  - ${this.problems.join("\n  - ")}`, this.problems);
+  }
+
   isObject(path: string, v: unknown, allowed: readonly string[]): v is Record<string, unknown> {
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
       this.fail(path, v, "expected an object");
@@ -724,7 +729,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   const c = new Checker();
   const label = envLabel(raw);
   if (!c.isObject("(config)", raw, ["name", "accountId", "region", "production", "vpcId", "flowLogs", "monitoring"])) {
-    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+    throw c.error(label);
   }
   const o = raw as Obj;
   const { name, region, production } = checkIdentity(c, o);
@@ -733,7 +738,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name, accountId: o.accountId as string, region: region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring);
   if (c.problems.length > 0 || !flowLogs || !monitoring || !region) {
-    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+    throw c.error(label);
   }
   return { name, accountId: o.accountId as string, region, partition: partitionOf(region), production, vpcId: o.vpcId as string, flowLogs, monitoring };
 }
@@ -746,7 +751,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const c = new Checker();
   const label = envLabel(raw, index);
   if (!c.isObject("(environment)", raw, ENV_FIELDS)) {
-    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+    throw c.error(label);
   }
   const o = raw as Obj;
   const { name, region, production } = checkIdentity(c, o);
@@ -757,7 +762,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const tags = checkTags(c, o.tags);
 
   if (c.problems.length > 0 || !network || !flowLogs || !monitoring || !state || !region) {
-    throw new ConfigError(`Invalid ${label}:\n  - ${c.problems.join("\n  - ")}`, c.problems);
+    throw c.error(label);
   }
   return {
     name,
