@@ -9,14 +9,13 @@
  * object `<key>.tflock` exists while a run holds it and is gone afterwards.
  * Skips with one line without Terraform; fails instead with REQUIRE_TERRAFORM=1.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
-import { describeSetup, findTerraform, synthesizedStacks } from "../scripts/terraform";
+import { describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../scripts/terraform";
 
 const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
   run(): Promise<{ address: string; port: number }>;
@@ -66,9 +65,15 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
     return res.text();
   }
 
-  /** A working directory with the environment's backend (overridden) and `terraform_data` resources. */
-  function workdir(env: string, label: string, resources: Record<string, unknown>): string {
-    const dir = fs.mkdtempSync(path.join(tmp, `${env}-${label}-`));
+  const workspaces: TerraformWorkspace[] = [];
+
+  /**
+   * A Terraform workspace with the environment's backend (overridden) and `terraform_data`
+   * resources; its commands get 60 s each.
+   */
+  function workspace(env: string, label: string, resources: Record<string, unknown>): TerraformWorkspace {
+    if (!setup.ok) throw new Error(setup.reason);
+    const source = fs.mkdtempSync(path.join(tmp, `${env}-${label}-`));
     const backend = {
       ...backends[env],
       endpoints: { s3: endpoint },
@@ -80,38 +85,13 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
       skip_metadata_api_check: true,
       skip_region_validation: true,
     };
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { backend: { s3: backend } }, resource: { terraform_data: resources } }, null, 2));
-    fs.writeFileSync(path.join(dir, "cli.tfrc"), "");
-    return dir;
+    fs.writeFileSync(path.join(source, "main.tf.json"), JSON.stringify({ terraform: { backend: { s3: backend } }, resource: { terraform_data: resources } }, null, 2));
+    const ws = new TerraformWorkspace(setup, source);
+    workspaces.push(ws);
+    return ws;
   }
 
-  function terraform(dir: string, args: string[], timeoutMs = 60_000): Promise<{ code: number; out: string }> {
-    if (!setup.ok) throw new Error(setup.reason);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      TF_CLI_CONFIG_FILE: path.join(dir, "cli.tfrc"),
-      TF_DATA_DIR: path.join(dir, ".terraform"),
-      TF_IN_AUTOMATION: "1",
-      TF_INPUT: "0",
-      CHECKPOINT_DISABLE: "1",
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-      AWS_EC2_METADATA_DISABLED: "true",
-    };
-    return new Promise((resolve) => {
-      execFile(setup.terraform, args, { cwd: dir, env, encoding: "utf8", timeout: timeoutMs }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, out: `${stdout}\n${stderr}` });
-      });
-    });
-  }
-
-  async function ok(dir: string, args: string[]): Promise<string> {
-    const r = await terraform(dir, args);
-    if (r.code !== 0) throw new Error(`terraform ${args.join(" ")} exited ${r.code} in ${dir}:\n${r.out}`);
-    return r.out;
-  }
+  const ok = (ws: TerraformWorkspace, args: string[]) => ws.run(args, 60_000);
 
   beforeAll(async () => {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
@@ -137,6 +117,7 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
 
   afterAll(async () => {
     await server?.close();
+    for (const ws of workspaces) ws.dispose();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -152,9 +133,9 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
   test("state is written under the environment's own key, leaves another's alone, and is read back by a second run", async () => {
     const dev = backends.dev;
     const staging = backends.staging;
-    const devDir = workdir("dev", "first", { marker: { input: "dev-1" } });
-    await ok(devDir, ["init", "-input=false", "-no-color"]);
-    await ok(devDir, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+    const devWs = workspace("dev", "first", { marker: { input: "dev-1" } });
+    await ok(devWs, ["init", "-input=false", "-no-color"]);
+    await ok(devWs, ["apply", "-auto-approve", "-input=false", "-no-color"]);
 
     const devState = await getObject(dev.bucket, dev.key);
     expect(devState).toBeDefined();
@@ -162,23 +143,24 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
     expect(parsed.resources.map((r) => [r.type, r.name, r.instances[0].attributes.input.value])).toEqual([["terraform_data", "marker", "dev-1"]]);
     expect(await getObject(staging.bucket, staging.key)).toBeUndefined();
 
-    const stagingDir = workdir("staging", "first", { marker: { input: "staging-1" } });
-    await ok(stagingDir, ["init", "-input=false", "-no-color"]);
-    await ok(stagingDir, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+    const stagingWs = workspace("staging", "first", { marker: { input: "staging-1" } });
+    await ok(stagingWs, ["init", "-input=false", "-no-color"]);
+    await ok(stagingWs, ["apply", "-auto-approve", "-input=false", "-no-color"]);
     expect(JSON.parse((await getObject(staging.bucket, staging.key))!).resources[0].instances[0].attributes.input.value).toBe("staging-1");
     expect(await getObject(dev.bucket, dev.key)).toBe(devState);
 
     // A second run, from a fresh directory with no local state: it finds dev's state in S3.
-    const again = workdir("dev", "second", { marker: { input: "dev-1" } });
+    const again = workspace("dev", "second", { marker: { input: "dev-1" } });
     await ok(again, ["init", "-input=false", "-no-color"]);
-    expect((await terraform(again, ["plan", "-detailed-exitcode", "-input=false", "-no-color"])).code).toBe(0);
+    // -detailed-exitcode: 0 only when there is nothing to change (2 would reject).
+    await ok(again, ["plan", "-detailed-exitcode", "-input=false", "-no-color"]);
     expect(JSON.parse(await ok(again, ["state", "pull"])).lineage).toBe(parsed.lineage);
   });
 
   test("the lock object <key>.tflock exists while a run holds the state and is gone afterwards", async () => {
     const b = backends.prod;
     const lockKey = `${b.key}.tflock`;
-    const dir = workdir("prod", "lock", {
+    const ws = workspace("prod", "lock", {
       marker: { input: "prod-1" },
       // Holds the apply (and so the lock) until the test releases it, for 30 s at most.
       slow: {
@@ -186,17 +168,17 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
         provisioner: [{ "local-exec": { command: "for i in $(seq 1 300); do [ -f release ] && exit 0; sleep 0.1; done; exit 1" } }],
       },
     });
-    await ok(dir, ["init", "-input=false", "-no-color"]);
+    await ok(ws, ["init", "-input=false", "-no-color"]);
     expect(await getObject(b.bucket, lockKey)).toBeUndefined();
 
-    const apply = terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color"], 60_000);
+    const apply = ok(ws, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+    apply.catch(() => undefined); // awaited below; a rejection before then is not unhandled
     let lock: string | undefined;
     await waitFor(`${lockKey} on the server`, 30_000, async () => (lock = await getObject(b.bucket, lockKey)) !== undefined);
     expect(JSON.parse(lock!)).toMatchObject({ Operation: "OperationTypeApply", Path: `${b.bucket}/${b.key}` });
-    fs.writeFileSync(path.join(dir, "release"), "");
+    fs.writeFileSync(path.join(ws.dir, "release"), "");
 
-    const result = await apply;
-    expect(result.code).toBe(0);
+    await apply;
     expect(await getObject(b.bucket, lockKey)).toBeUndefined();
     expect(JSON.parse((await getObject(b.bucket, b.key))!).resources.map((r: { name: string }) => r.name).sort()).toEqual(["marker", "slow"]);
   });
