@@ -1,4 +1,4 @@
-import { allocateSubnets, formatCidr, parseCidr } from "../constructs/cidr";
+import { allocateSubnets, formatCidr, parseCidr } from "../constructs/shared/cidr";
 
 describe("CIDR arithmetic", () => {
   test("parses network addresses and formats them back", () => {

@@ -11,8 +11,8 @@ import {
   metricValue,
   missingFields,
   spaceDelimitedPattern,
-} from "../constructs/filter-pattern";
-import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../constructs/record-format";
+} from "../constructs/monitoring/filter-pattern";
+import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../constructs/records/record-format";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";

@@ -1,15 +1,15 @@
 import { Testing, TerraformStack } from "cdktf";
-import { FlowLogs } from "../constructs/flow-logs";
-import { RecordFormat } from "../constructs/record-format";
-import { dev } from "../environments/dev";
+import { FlowLogs } from "../constructs/flow-logs/flow-logs";
+import { RecordFormat } from "../constructs/records/record-format";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
-import { devWith, policy, refTo, resource, resources, statement, synthEnvironment } from "./helpers";
+import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment } from "./helpers";
+import { BASE_ENVIRONMENT } from "./support/environment";
 
-const DEV_GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/dev/vpc-flow-logs";
+const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
 
 describe("flow log to CloudWatch Logs (created)", () => {
-  const { json, stack } = synthEnvironment(dev);
+  const { json, stack } = synthEnvironment(BASE_ENVIRONMENT);
 
   test("one flow log on the VPC: ALL traffic, 60 s, AWS default format (no log_format)", () => {
     const fl = resource(json, "aws_flow_log");
@@ -30,7 +30,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
 
   test("log group: name, 30 days, STANDARD class (metric filters need it), no key by default", () => {
     expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({
-      name: "/network-monitoring/dev/vpc-flow-logs",
+      name: "/network-monitoring/test/vpc-flow-logs",
       retention_in_days: 30,
       log_group_class: "STANDARD",
     });
@@ -40,7 +40,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
 
   test("delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs", () => {
     const role = resource(json, "aws_iam_role");
-    expect(role.name).toBe("dev-vpc-flow-logs-delivery");
+    expect(role.name).toBe("test-vpc-flow-logs-delivery");
     expect(policy(role.assume_role_policy).Statement).toEqual([
       {
         Sid: "FlowLogsOfThisAccountOnly",
@@ -62,7 +62,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
         Sid: "DeliverToTheseLogGroupsOnly",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-        Resource: [DEV_GROUP_ARN, `${DEV_GROUP_ARN}:*`],
+        Resource: [GROUP_ARN, `${GROUP_ARN}:*`],
       },
     ]);
     const text = JSON.stringify(doc);
@@ -72,7 +72,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
 
   test("the construct exposes the ordered fields and the log group to monitor", () => {
     expect(stack.flowLogs.fields).toEqual(RecordFormat.DEFAULT.fields);
-    expect(stack.flowLogs.monitoredLogGroup).toMatchObject({ name: "/network-monitoring/dev/vpc-flow-logs", arn: DEV_GROUP_ARN });
+    expect(stack.flowLogs.monitoredLogGroup).toMatchObject({ name: "/network-monitoring/test/vpc-flow-logs", arn: GROUP_ARN });
   });
 });
 
@@ -232,7 +232,7 @@ describe("flow log to S3 (created)", () => {
   });
 
   test("SSE-S3 when asked: AES256, no key", () => {
-    const { json: j } = synthEnvironment(devWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
+    const { json: j } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
     expect(resources(j, "aws_kms_key")).toHaveLength(0);
     expect(resource(j, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: "AES256",
@@ -248,7 +248,7 @@ describe("flow log to S3 (created)", () => {
 describe("existing destinations and Firehose", () => {
   test("an existing log group and role: nothing created, the flow log points at them", () => {
     const { json, stack } = synthEnvironment(
-      devWith(
+      environmentWith(
         (e) =>
           (e.flowLogs.destinations = [
             {
@@ -272,7 +272,7 @@ describe("existing destinations and Firehose", () => {
 
   test("an existing bucket: nothing created, destination options kept", () => {
     const { json } = synthEnvironment(
-      devWith((e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }])),
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }])),
     );
     expect(resources(json, "aws_s3_bucket")).toHaveLength(0);
     expect(resource(json, "aws_flow_log")).toMatchObject({
@@ -286,7 +286,7 @@ describe("existing destinations and Firehose", () => {
     const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
     const role = "arn:aws:iam::999999999999:role/flow-log-delivery";
     const { json, stack } = synthEnvironment(
-      devWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }])),
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }])),
     );
     expect(resource(json, "aws_flow_log")).toMatchObject({
       log_destination_type: "kinesis-data-firehose",
@@ -301,7 +301,7 @@ describe("existing destinations and Firehose", () => {
 describe("targets", () => {
   test("subnets and interfaces get one flow log per destination, with the format", () => {
     const { json } = synthEnvironment(
-      devWith((e) => {
+      environmentWith((e) => {
         e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
         e.flowLogs.networkInterfaceIds = ["eni-0123456789abcdef0"];
         e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
@@ -317,7 +317,7 @@ describe("targets", () => {
 
   test("transit gateways: no traffic type, no custom format, a log group of their own", () => {
     const { json, stack } = synthEnvironment(
-      devWith((e) => {
+      environmentWith((e) => {
         e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
         e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
         e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
@@ -332,15 +332,15 @@ describe("targets", () => {
       expect(fl.log_destination).toBe(tgwGroup);
     }
     expect(resource(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1").name).toBe(
-      "/network-monitoring/dev/vpc-flow-logs/transit-gateway",
+      "/network-monitoring/test/vpc-flow-logs/transit-gateway",
     );
     expect(policy(resource(json, "aws_iam_role_policy").policy).Statement[0].Resource).toEqual([
-      DEV_GROUP_ARN,
-      `${DEV_GROUP_ARN}:*`,
-      `${DEV_GROUP_ARN}/transit-gateway`,
-      `${DEV_GROUP_ARN}/transit-gateway:*`,
+      GROUP_ARN,
+      `${GROUP_ARN}:*`,
+      `${GROUP_ARN}/transit-gateway`,
+      `${GROUP_ARN}/transit-gateway:*`,
     ]);
-    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("/network-monitoring/dev/vpc-flow-logs");
+    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("/network-monitoring/test/vpc-flow-logs");
   });
 
   test("more than 2 flow logs on one target fails at synth, across constructs", () => {
@@ -348,7 +348,7 @@ describe("targets", () => {
     const stack = new TerraformStack(app, "t");
     const props = {
       location: { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" },
-      environment: "t",
+      environmentName: "t",
       vpcId: "vpc-0123456789abcdef0",
       trafficType: "ALL" as const,
       maxAggregationInterval: 600 as const,

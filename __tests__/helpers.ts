@@ -1,9 +1,8 @@
 /** Shared helpers of the tests: synthesize a config, find resources, read policies. */
 import { Testing } from "cdktf";
 import type { EnvironmentConfig } from "../constructs";
-import { NetworkMonitoringStack } from "../constructs/network-monitoring-stack";
-import type { PolicyDocument, PolicyStatement } from "../constructs/policy";
-import { dev } from "../environments/dev";
+import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
+import type { PolicyDocument, PolicyStatement } from "../constructs/shared/policy";
 
 /** Synthesized Terraform JSON of a stack. */
 export interface TfJson {
@@ -64,12 +63,7 @@ export function refTo(json: TfJson, type: string, pathSuffix: string, attr: stri
   return `\${${type}.${id[0]}.${attr}}`;
 }
 
-/** A deep copy of the dev environment with changes, for tests of one setting. */
-export function devWith(change: (e: any) => void): EnvironmentConfig {
-  const e = structuredClone(dev) as any;
-  change(e);
-  return e as EnvironmentConfig;
-}
+export { environmentWith, environmentFrom } from "./support/environment";
 
 /** The problems of a config error, or fails when nothing is thrown. */
 export function problemsOf(fn: () => unknown): string {

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Aspects, Testing, TerraformStack } from "cdktf";
 import { VpcFlowLogMonitoring, type VpcFlowLogMonitoringConfig } from "../constructs";
-import { SecurityRules } from "../constructs/security-rules";
+import { SecurityRules } from "../constructs/guardrails/security-rules";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { problemsOf, resource, resources, TfJson } from "./helpers";

@@ -4,12 +4,13 @@ import { IConstruct } from "constructs";
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Monitoring, RecordFormat } from "../constructs";
-import { DASHBOARD_COLUMNS, layoutWidgets } from "../constructs/dashboard";
+import { DASHBOARD_COLUMNS, layoutWidgets } from "../constructs/monitoring/dashboard";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
 import { DASHBOARD_BODY_SCHEMA } from "./support/dashboard-schema";
-import { devWith, policy, refTo, resource, resources, statement, synthEnvironment, TfJson } from "./helpers";
+import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, TfJson } from "./helpers";
+import { BASE_ENVIRONMENT } from "./support/environment";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
 const validateBody = ajv.compile(DASHBOARD_BODY_SCHEMA);
@@ -18,13 +19,13 @@ const alarmsByName = (json: TfJson): Record<string, any> =>
   Object.fromEntries(resources(json, "aws_cloudwatch_metric_alarm").map(([, v]) => [v.alarm_name, v]));
 
 describe("alarms", () => {
-  it("dev: default thresholds, deliberate missing-data handling, actions to the topic", () => {
-    const { json } = synthEnvironment(dev);
+  it("default thresholds, deliberate missing-data handling, actions to the topic", () => {
+    const { json } = synthEnvironment(BASE_ENVIRONMENT);
     const topic = refTo(json, "aws_sns_topic", "monitoring/alarm-topic", "arn");
     const alarms = alarmsByName(json);
-    expect(Object.keys(alarms).sort()).toEqual(["dev-network-rejected-flows", "dev-network-rejected-remote-access", "dev-network-skipdata-records"]);
-    expect(alarms["dev-network-rejected-flows"]).toMatchObject({
-      namespace: "NetworkMonitoring/dev",
+    expect(Object.keys(alarms).sort()).toEqual(["test-network-rejected-flows", "test-network-rejected-remote-access", "test-network-skipdata-records"]);
+    expect(alarms["test-network-rejected-flows"]).toMatchObject({
+      namespace: "NetworkMonitoring/test",
       metric_name: "RejectedFlows",
       statistic: "Sum",
       comparison_operator: "GreaterThanThreshold",
@@ -33,7 +34,7 @@ describe("alarms", () => {
       evaluation_periods: 3,
       datapoints_to_alarm: 2,
     });
-    expect(alarms["dev-network-skipdata-records"]).toMatchObject({ threshold: 0, evaluation_periods: 1, datapoints_to_alarm: 1 });
+    expect(alarms["test-network-skipdata-records"]).toMatchObject({ threshold: 0, evaluation_periods: 1, datapoints_to_alarm: 1 });
     for (const a of Object.values(alarms)) {
       expect(a.actions_enabled).toBe(true);
       expect(a.alarm_actions).toEqual([topic]);
@@ -59,13 +60,13 @@ describe("alarms", () => {
   });
 
   it("an alarm turned off keeps its metric filter", () => {
-    const { json } = synthEnvironment(devWith((e) => (e.monitoring.alarms = { rejectedFlows: { enabled: false } })));
-    expect(Object.keys(alarmsByName(json))).not.toContain("dev-network-rejected-flows");
-    expect(resources(json, "aws_cloudwatch_log_metric_filter").map(([, v]) => v.name)).toContain("dev-rejected-flows");
+    const { json } = synthEnvironment(environmentWith((e) => (e.monitoring.alarms = { rejectedFlows: { enabled: false } })));
+    expect(Object.keys(alarmsByName(json))).not.toContain("test-network-rejected-flows");
+    expect(resources(json, "aws_cloudwatch_log_metric_filter").map(([, v]) => v.name)).toContain("test-rejected-flows");
   });
 
   it("metric filters read the created log group by reference, so they are created after it", () => {
-    const { json } = synthEnvironment(dev);
+    const { json } = synthEnvironment(BASE_ENVIRONMENT);
     const group = refTo(json, "aws_cloudwatch_log_group", "flow-logs/cloudwatch/log-group", "name");
     for (const [, f] of resources(json, "aws_cloudwatch_log_metric_filter")) expect(f.log_group_name).toBe(group);
     for (const [, q] of resources(json, "aws_cloudwatch_query_definition")) expect(q.log_group_names).toEqual([group]);
@@ -120,9 +121,9 @@ describe("the alarm topic", () => {
       ["email", "network-alerts@example.com"],
       ["email", "oncall-network@example.com"],
     ]);
-    const withHook = synthEnvironment(devWith((e) => (e.monitoring.httpsEndpoints = ["https://hooks.example.com/network"]))).json;
+    const withHook = synthEnvironment(environmentWith((e) => (e.monitoring.httpsEndpoints = ["https://hooks.example.com/network"]))).json;
     expect(resources(withHook, "aws_sns_topic_subscription").map(([, v]) => [v.protocol, v.endpoint])).toContainEqual(["https", "https://hooks.example.com/network"]);
-    const ids = (emails: string[]) => resources(synthEnvironment(devWith((e) => (e.monitoring.alarmEmails = emails))).json, "aws_sns_topic_subscription").map(([id]) => id);
+    const ids = (emails: string[]) => resources(synthEnvironment(environmentWith((e) => (e.monitoring.alarmEmails = emails))).json, "aws_sns_topic_subscription").map(([id]) => id);
     const [a] = ids(["a@example.com"]);
     expect(ids(["z@example.com", "a@example.com"])).toContain(a);
   });
@@ -160,7 +161,7 @@ describe("the dashboard", () => {
   });
 
   it("the schema refuses what CloudWatch would refuse", () => {
-    const body = JSON.parse(resource(synthEnvironment(dev).json, "aws_cloudwatch_dashboard").dashboard_body);
+    const body = JSON.parse(resource(synthEnvironment(BASE_ENVIRONMENT).json, "aws_cloudwatch_dashboard").dashboard_body);
     const broken = (change: (b: any) => void) => {
       const b = structuredClone(body);
       change(b);
@@ -192,7 +193,7 @@ describe("the dashboard", () => {
 
 describe("monitoring without a CloudWatch Logs destination", () => {
   it("is left out with a synth warning (S3 only)", () => {
-    const { stack, json } = synthEnvironment(devWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
+    const { stack, json } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
     expect(stack.monitoring).toBeUndefined();
     expect(json.resource.aws_cloudwatch_dashboard).toBeUndefined();
     const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
@@ -207,7 +208,7 @@ describe("the Monitoring construct on its own", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const m: IConstruct = new Monitoring(stack, "vpc-monitoring", {
       location: { partition: "aws", region: "eu-west-1", accountId: "123456789012" },
-      environment: "shared",
+      environmentName: "shared",
       logGroup: { name: "/existing/flow-logs", arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/existing/flow-logs", nameRef: "/existing/flow-logs" },
       format: RecordFormat.DEFAULT,
       monitoring: { alarmEmails: ["platform@example.com"] },

@@ -1,7 +1,8 @@
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
-import { devWith, refTo, resource, resources, synthEnvironment } from "./helpers";
+import { environmentWith, refTo, resource, resources, synthEnvironment } from "./helpers";
+import { BASE_ENVIRONMENT } from "./support/environment";
 
 describe("network", () => {
   test("VPC with DNS support and hostnames, subnets per AZ with computed CIDRs", () => {
@@ -23,7 +24,7 @@ describe("network", () => {
   });
 
   test("public route table routes 0.0.0.0/0 to the internet gateway", () => {
-    const { json } = synthEnvironment(dev);
+    const { json } = synthEnvironment(BASE_ENVIRONMENT);
     const igw = refTo(json, "aws_internet_gateway", "/internet-gateway", "id");
     const publicRt = refTo(json, "aws_route_table", "/public-route-table", "id");
     expect(resource(json, "aws_route", "/public-default-route")).toMatchObject({
@@ -36,7 +37,7 @@ describe("network", () => {
   });
 
   test.each([
-    ["none", dev, 0, 0],
+    ["none", BASE_ENVIRONMENT, 0, 0],
     ["single", staging, 1, 2],
     ["per-az", prod, 3, 3],
   ] as const)("NAT %s: %i gateways, %i private default routes, each private subnet its own route table", (_mode, env, nats, routes) => {
@@ -53,7 +54,7 @@ describe("network", () => {
   });
 
   test("the default security group is managed with no rules at all", () => {
-    const { json } = synthEnvironment(dev);
+    const { json } = synthEnvironment(BASE_ENVIRONMENT);
     const sg = resource(json, "aws_default_security_group");
     expect(sg.vpc_id).toBe(refTo(json, "aws_vpc", "/vpc", "id"));
     expect(sg.ingress).toBeUndefined();
@@ -66,7 +67,7 @@ describe("network", () => {
 
   test("subnet prefix lengths can be set", () => {
     const { json } = synthEnvironment(
-      devWith((e) => {
+      environmentWith((e) => {
         e.network.publicSubnetPrefixLength = 26;
         e.network.privateSubnetPrefixLength = 22;
       }),

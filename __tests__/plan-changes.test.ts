@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "../constructs";
-import { NetworkMonitoringStack } from "../constructs/network-monitoring-stack";
+import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../scripts/plan-summary";

@@ -1,10 +1,10 @@
 /** Logs Insights queries: only fields of the format, and a `parse` that lines up with it. */
 import fc from "fast-check";
 import { IConstruct } from "constructs";
-import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../constructs/record-format";
-import { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery } from "../constructs/queries";
+import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../constructs/records/record-format";
+import { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery } from "../constructs/monitoring/queries";
 import { staging } from "../environments/staging";
-import { devWith, resources, synthEnvironment } from "./helpers";
+import { environmentWith, resources, synthEnvironment } from "./helpers";
 import { formatArb, recordArb, recordLine } from "./support/flow-records";
 
 /** Every catalogue field's query name, to find which fields a query text reads. */
@@ -93,33 +93,33 @@ describe("queries a format cannot support", () => {
   const narrow: FlowLogField[] = ["version", "interface-id", "srcaddr", "dstaddr", "dstport", "packets", "bytes", "start", "end", "log-status"];
 
   it("are left out with a synth warning naming the field that would enable them", () => {
-    const { stack, json } = synthEnvironment(devWith((e) => (e.flowLogs.logFormat = narrow)));
+    const { stack, json } = synthEnvironment(environmentWith((e) => (e.flowLogs.logFormat = narrow)));
     const names = resources(json, "aws_cloudwatch_query_definition").map(([, v]) => v.name.split("/").pop());
     const kept = FLOW_QUERIES.filter((q) => q.needs.every((f) => narrow.includes(f))).map((q) => q.id);
     expect(names.sort()).toEqual(kept.sort());
     expect(kept).toEqual(expect.arrayContaining(["top-talkers", "traffic-per-interface", "log-delivery-health"]));
     const warnings = warningsOf(stack);
     expect(warnings).toContain(
-      'environment "dev": query "rejected-over-time" left out: the record format has no "action" field; add it to flowLogs.logFormat to enable it',
+      'environment "test": query "rejected-over-time" left out: the record format has no "action" field; add it to flowLogs.logFormat to enable it',
     );
     expect(warnings).toContain(
-      'environment "dev": query "rejected-ssh-rdp" left out: the record format has no "action", "protocol" fields; add them to flowLogs.logFormat to enable it',
+      'environment "test": query "rejected-ssh-rdp" left out: the record format has no "action", "protocol" fields; add them to flowLogs.logFormat to enable it',
     );
     // The same for the metric filters (and their alarms).
     const metrics = resources(json, "aws_cloudwatch_log_metric_filter").map(([, v]) => v.metric_transformation.name);
     expect(metrics.sort()).toEqual(["Bytes", "SkipDataRecords"]);
     expect(stack.monitoring!.leftOut.filter((x) => x.kind === "alarm").map((x) => x.id)).toEqual([
-      "dev-network-rejected-flows",
-      "dev-network-rejected-remote-access",
+      "test-network-rejected-flows",
+      "test-network-rejected-remote-access",
     ]);
   });
 
   it("rejected-traffic queries and filters are left out when only accepted traffic is logged", () => {
-    const { stack, json } = synthEnvironment(devWith((e) => (e.flowLogs.trafficType = "ACCEPT")));
+    const { stack, json } = synthEnvironment(environmentWith((e) => (e.flowLogs.trafficType = "ACCEPT")));
     const names = resources(json, "aws_cloudwatch_query_definition").map(([, v]) => v.name.split("/").pop());
     expect(names).not.toContain("rejected-over-time");
     expect(names).toContain("top-talkers");
     expect(warningsOf(stack).some((w) => w.includes('query "rejected-by-source-and-port" left out: flowLogs.trafficType is "ACCEPT"'))).toBe(true);
-    expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, v]) => v.alarm_name)).toEqual(["dev-network-skipdata-records"]);
+    expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, v]) => v.alarm_name)).toEqual(["test-network-skipdata-records"]);
   });
 });

@@ -1,4 +1,4 @@
-import { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat } from "../constructs/record-format";
+import { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat } from "../constructs/records/record-format";
 
 describe("record formats", () => {
   test("the default format is AWS's 14 version-2 fields in order", () => {

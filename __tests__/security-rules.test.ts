@@ -16,7 +16,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { addEnvironmentStacks, NetworkMonitoringStack, SECURITY_RULES, SecurityRules, suppressSecurityRule, StateBootstrapStack } from "../constructs";
-import { SecureBucket } from "../constructs/secure-bucket";
+import { SecureBucket } from "../constructs/shared/secure-bucket";
 import { environments } from "../environments";
 import { STATE_ACCOUNT_ID } from "../environments/shared";
 

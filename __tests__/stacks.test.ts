@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { addEnvironmentStacks } from "../constructs/app";
+import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { policy, resource, resources, statement, TfJson } from "./helpers";
 import { generatedEnvironments } from "../scripts/bench";

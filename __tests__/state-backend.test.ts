@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { addEnvironmentStacks } from "../constructs/app";
+import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../scripts/terraform";
 

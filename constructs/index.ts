@@ -1,46 +1,131 @@
 /**
- * The library entry: the stacks, the constructs one by one, the config types and their
- * validation.
+ * The library entry, by name: the stacks, the constructs one by one, the config types, their
+ * defaults and validation, the record format, and the security rules. Helpers that are not API
+ * stay inside their folders.
  */
-export * from "./config";
+
+// Stacks and composition.
 export {
-  ConfigError,
-  validateEnvironment,
-  validateEnvironments,
+  addEnvironmentStacks,
+  addFlowLogMonitoring,
+  DEPLOYMENT_INFO_KEY,
+  NetworkMonitoringStack,
+  STATE_BOOTSTRAP_STACK,
+  StateBootstrapStack,
+  VpcFlowLogMonitoring,
+  type EnvironmentStacksOptions,
+  type NetworkMonitoringStackProps,
+  type StackDeploymentInfo,
+  type StateBootstrapStackProps,
+} from "./stacks";
+
+// Configuration: types, defaults, resolved form, validation.
+export type {
+  AlarmSettings,
+  AlarmsConfig,
+  AnomalyAlarmSettings,
+  CloudWatchLogsDestinationConfig,
+  EnvironmentConfig,
+  FirehoseDestinationConfig,
+  FlowLogDestinationConfig,
+  FlowLogsConfig,
+  MaxAggregationInterval,
+  MonitoringConfig,
+  NatGatewayMode,
+  NetworkConfig,
+  S3DestinationConfig,
+  S3Encryption,
+  S3LifecycleConfig,
+  StateConfig,
+  TrafficType,
+  VpcFlowLogMonitoringConfig,
+} from "./config/types";
+export {
+  ALARM_DEFAULTS,
+  CLOUDWATCH_DESTINATION_DEFAULTS,
   CLOUDWATCH_RETENTION_DAYS,
   MAX_FLOW_LOGS_PER_TARGET,
-  PROJECT_NAME,
-  ALARM_DEFAULTS,
-} from "./validation";
+  RESERVED_TAG_KEYS,
+  S3_DESTINATION_DEFAULTS,
+} from "./config/defaults";
 export type {
-  ResolvedEnvironment,
-  ResolvedDestination,
-  ResolvedCloudWatchDestination,
-  ResolvedS3Destination,
-  SubnetPlan,
-  ResolvedMonitoring,
   ResolvedAlarm,
+  ResolvedAlarms,
   ResolvedAnomalyAlarm,
-} from "./validation";
-export * from "./record-format";
-export * from "./app";
-export * from "./network-monitoring-stack";
-export * from "./deployment-info";
-export * from "./state-bootstrap-stack";
-export * from "./state-backend";
-export * from "./network";
-export * from "./flow-logs";
-export * from "./cloudwatch-logs-destination";
-export * from "./s3-destination";
-export * from "./secure-bucket";
-export * from "./kms-key";
-export * from "./policy";
-export * from "./monitoring";
-export * from "./alarm-topic";
-export * from "./dashboard";
-export * from "./filter-pattern";
-export * from "./queries";
-export * from "./security-rules";
-export { parseCidr, formatCidr, allocateSubnets } from "./cidr";
-export type { Ipv4Cidr } from "./cidr";
-export * from "./vpc-flow-log-monitoring";
+  ResolvedCloudWatchDestination,
+  ResolvedCreatedLogGroupDestination,
+  ResolvedDestination,
+  ResolvedEnvironment,
+  ResolvedExistingLogGroupDestination,
+  ResolvedFirehoseDestination,
+  ResolvedFlowLogMonitoring,
+  ResolvedFlowLogs,
+  ResolvedIdentity,
+  ResolvedMonitoring,
+  ResolvedNetwork,
+  ResolvedS3Destination,
+  ResolvedState,
+  ResolvedVpcFlowLogMonitoring,
+  SubnetPlan,
+} from "./config/resolved";
+export { ConfigError, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./config/validation";
+
+// The flow-log record.
+export { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat, type FieldSpec, type FlowLogField } from "./records";
+
+// Constructs.
+export { Network, type NetworkProps } from "./network";
+export {
+  CloudWatchLogsDestination,
+  CloudWatchLogsFlowLogDestination,
+  FirehoseFlowLogDestination,
+  FlowLogDestination,
+  FlowLogs,
+  S3Destination,
+  S3FlowLogDestination,
+  type BoundFlowLogDestination,
+  type CloudWatchLogsDestinationProps,
+  type FlowLogDestinationArgs,
+  type FlowLogDestinationContext,
+  type FlowLogsProps,
+  type FlowLogTargetKind,
+  type MonitoredLogGroup,
+  type S3DestinationProps,
+} from "./flow-logs";
+export {
+  AlarmTopic,
+  FLOW_METRICS,
+  FLOW_QUERIES,
+  Monitoring,
+  type AlarmTopicProps,
+  type DashboardBody,
+  type FlowMetricSpec,
+  type FlowQuerySpec,
+  type LeftOut,
+  type MonitoringProps,
+} from "./monitoring";
+export { configureStateBackend, type StateBackendProps } from "./state";
+export {
+  arn,
+  ManagedKey,
+  partitionOf,
+  PROJECT_NAME,
+  SecureBucket,
+  type AwsLocation,
+  type BucketTransition,
+  type ManagedKeyProps,
+  type PolicyDocument,
+  type PolicyStatement,
+  type SecureBucketProps,
+} from "./shared";
+
+// Guardrails.
+export {
+  SECURITY_RULES,
+  SecurityRules,
+  suppressSecurityRule,
+  type SecurityFinding,
+  type SecurityRule,
+  type SecurityRuleCheck,
+  type SecurityRulesProps,
+} from "./guardrails";

@@ -47,7 +47,7 @@ function child(scenario: Scenario): void {
   // Loaded here so that module loading counts in the figures, as in a real `cdktf synth`.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App } = require("cdktf") as typeof import("cdktf");
-  const { addEnvironmentStacks } = require("../constructs/app") as typeof import("../constructs/app");
+  const { addEnvironmentStacks } = require("../constructs/stacks/app") as typeof import("../constructs/stacks/app");
   const examples = require("../environments") as typeof import("../environments");
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-bench-"));
   const app = new App({ outdir });

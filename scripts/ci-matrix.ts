@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../constructs/deployment-info";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../constructs/stacks/deployment-info";
 import { synthesizedStacks } from "./terraform";
 
 /** One matrix entry. */

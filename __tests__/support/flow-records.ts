@@ -6,7 +6,7 @@
  * pattern that looked at the wrong position would be caught.
  */
 import fc from "fast-check";
-import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/record-format";
+import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/records/record-format";
 
 /** A record as field values. */
 export type FlowRecord = Partial<Record<FlowLogField, string>>;

@@ -1,0 +1,135 @@
+/**
+ * The configuration after validation: every default filled in and derived values computed.
+ * The constructs take these types; where a resolved shape is the config's shape with nothing
+ * left optional, it is derived from the config type rather than written again.
+ */
+import type { RecordFormat } from "../records/record-format";
+import type {
+  AlarmsConfig,
+  CloudWatchLogsDestinationConfig,
+  FirehoseDestinationConfig,
+  MaxAggregationInterval,
+  NatGatewayMode,
+  S3DestinationConfig,
+  S3LifecycleConfig,
+  TrafficType,
+} from "./types";
+
+/** A subnet the network construct creates. */
+export interface SubnetPlan {
+  /** Availability Zone. */
+  readonly availabilityZone: string;
+  /** CIDR block computed from the VPC's. */
+  readonly cidr: string;
+}
+
+/** A CloudWatch Logs destination whose log group (and delivery role) this project creates. */
+export type ResolvedCreatedLogGroupDestination = Required<Omit<CloudWatchLogsDestinationConfig, "existing">> & {
+  /** The log group is created here. */
+  readonly source: "created";
+};
+
+/** A CloudWatch Logs destination in a log group that exists, with the role that delivers to it. */
+export type ResolvedExistingLogGroupDestination = Pick<CloudWatchLogsDestinationConfig, "type"> &
+  Required<Pick<CloudWatchLogsDestinationConfig, "existing">> & {
+    /** The log group exists already; nothing is created for it. */
+    readonly source: "existing";
+    /** The group's name, taken from its ARN. */
+    readonly logGroupName: string;
+  };
+
+/** A CloudWatch Logs destination with defaults filled in: a created or an existing log group. */
+export type ResolvedCloudWatchDestination = ResolvedCreatedLogGroupDestination | ResolvedExistingLogGroupDestination;
+
+/** An S3 destination with defaults filled in. */
+export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existingBucketArn" | "lifecycle">> &
+  Pick<S3DestinationConfig, "existingBucketArn"> & {
+    /** Name of the bucket (created, or taken from the existing ARN). */
+    readonly bucketName: string;
+    /** Lifecycle of a created bucket; 0 days turns a step off. */
+    readonly lifecycle: Readonly<Required<S3LifecycleConfig>>;
+  };
+
+/** A Firehose destination (it has no defaults). */
+export type ResolvedFirehoseDestination = FirehoseDestinationConfig;
+
+/** A destination with defaults filled in. */
+export type ResolvedDestination = ResolvedCloudWatchDestination | ResolvedS3Destination | ResolvedFirehoseDestination;
+
+/** Every alarm's settings with every default filled in (fields as in the config). */
+export type ResolvedAlarms = { readonly [K in keyof AlarmsConfig]-?: Readonly<Required<NonNullable<AlarmsConfig[K]>>> };
+
+/** A threshold alarm's settings after validation, fields as in AlarmSettings. */
+export type ResolvedAlarm = ResolvedAlarms["rejectedFlows"];
+
+/** The anomaly-detection alarm with defaults filled in. */
+export type ResolvedAnomalyAlarm = ResolvedAlarms["bytesAnomaly"];
+
+/** Monitoring settings with defaults filled in. */
+export interface ResolvedMonitoring {
+  readonly alarmEmails: readonly string[];
+  readonly httpsEndpoints: readonly string[];
+  readonly alarms: ResolvedAlarms;
+}
+
+/** The flow-log settings with defaults filled in and the record format built. */
+export interface ResolvedFlowLogs {
+  readonly trafficType: TrafficType;
+  readonly maxAggregationInterval: MaxAggregationInterval;
+  readonly format: RecordFormat;
+  readonly destinations: readonly ResolvedDestination[];
+  readonly subnetIds: readonly string[];
+  readonly networkInterfaceIds: readonly string[];
+  readonly transitGatewayIds: readonly string[];
+  readonly transitGatewayAttachmentIds: readonly string[];
+}
+
+/** The network with its subnets computed. */
+export interface ResolvedNetwork {
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  readonly natGateways: NatGatewayMode;
+  readonly publicSubnets: readonly SubnetPlan[];
+  readonly privateSubnets: readonly SubnetPlan[];
+}
+
+/** Where the state lives, with its key computed. */
+export interface ResolvedState {
+  readonly bucket: string;
+  readonly keyPrefix: string;
+  /** `<keyPrefix>/<name>/terraform.tfstate` */
+  readonly key: string;
+  readonly region: string;
+  readonly kmsKeyId?: string;
+}
+
+/** Name, account, region and production flag: what every kind of config has. */
+export interface ResolvedIdentity {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** AWS partition of the region: aws, aws-cn or aws-us-gov. */
+  readonly partition: string;
+  readonly production: boolean;
+}
+
+/** An environment after validation, with every default filled in and derived values computed. */
+export interface ResolvedEnvironment extends ResolvedIdentity {
+  readonly network: ResolvedNetwork;
+  readonly flowLogs: ResolvedFlowLogs;
+  readonly monitoring: ResolvedMonitoring;
+  readonly state: ResolvedState;
+  /** Tags for every resource, including Project, Environment and ManagedBy. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A validated {@link VpcFlowLogMonitoringConfig} with its defaults. */
+export interface ResolvedVpcFlowLogMonitoring extends ResolvedIdentity {
+  /** The VPC's id, or a Terraform reference to it. */
+  readonly vpcId: string;
+  readonly flowLogs: ResolvedFlowLogs;
+  readonly monitoring: ResolvedMonitoring;
+}
+
+/** What flow logs and their monitoring need of a config, environment or existing VPC alike. */
+export type ResolvedFlowLogMonitoring = Pick<ResolvedEnvironment, keyof ResolvedIdentity | "flowLogs" | "monitoring">;

@@ -1,0 +1,149 @@
+/**
+ * The problem collector behind every validator: each check records `<path> = <value>: <what
+ * is valid>` and goes on, so that one error lists every problem of a config at once.
+ */
+
+/** The error thrown for invalid config. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** Each problem: `<path> = <value>: <what is valid>`. */
+    readonly problems: readonly string[],
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** A plain object as it comes from TypeScript, JavaScript or JSON. */
+export type Obj = Record<string, unknown>;
+
+/** A value as a message shows it. */
+export function show(v: unknown): string {
+  if (v === undefined) return "undefined (missing)";
+  const text = JSON.stringify(v);
+  return text === undefined ? String(v) : text.length > 120 ? text.slice(0, 117) + "..." : text;
+}
+
+/** The JSON type of a value, with its article, for "expected a number, got a string". */
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  return `a ${typeof v}`;
+}
+
+/**
+ * The field names of a config type, kept in step with it: the object must name every field
+ * of `T` (a missing one does not compile) and nothing else (an unknown one does not compile).
+ */
+export function fieldsOf<T>(fields: { readonly [K in keyof Required<T>]: true }): readonly string[] {
+  return Object.keys(fields);
+}
+
+/** Collects the problems of one config. */
+export class Checker {
+  readonly problems: string[] = [];
+
+  fail(path: string, value: unknown, valid: string): void {
+    this.problems.push(`${path} = ${show(value)}: ${valid}`);
+  }
+
+  /** The error listing every problem found in the config called `label`. */
+  error(label: string): ConfigError {
+    return new ConfigError(`Invalid ${label}:\n  - ${this.problems.join("\n  - ")}`, this.problems);
+  }
+
+  /**
+   * Runs the checks of one section: its result, or undefined when the section found a problem.
+   * `found()` tells the checks, midway, whether the section has found one so far.
+   */
+  section<T>(check: (found: () => boolean) => T | undefined): T | undefined {
+    const before = this.problems.length;
+    const found = () => this.problems.length > before;
+    const result = check(found);
+    return found() ? undefined : result;
+  }
+
+  /**
+   * Whether a present value has the JSON type wanted; a value of another type is a problem of
+   * its own ("expected a number, got a string"). A missing value passes: the caller says
+   * what is missing.
+   */
+  private typed(path: string, v: unknown, type: "string" | "number" | "boolean"): boolean {
+    if (v === undefined || typeof v === type) return true;
+    this.fail(path, v, `expected a ${type}, got ${jsonType(v)}`);
+    return false;
+  }
+
+  isObject(path: string, v: unknown, allowed: readonly string[]): v is Obj {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      this.fail(path, v, v === undefined || v === null ? "expected an object" : `expected an object, got ${jsonType(v)}`);
+      return false;
+    }
+    for (const key of Object.keys(v)) {
+      if (!allowed.includes(key)) {
+        this.fail(`${path}.${key}`, (v as Obj)[key], `unknown field; valid fields are ${allowed.join(", ")}`);
+      }
+    }
+    return true;
+  }
+
+  string(path: string, v: unknown, re: RegExp, valid: string): v is string {
+    if (!this.typed(path, v, "string")) return false;
+    if (typeof v !== "string" || !re.test(v)) {
+      this.fail(path, v, valid);
+      return false;
+    }
+    return true;
+  }
+
+  oneOf<T>(path: string, v: unknown, values: readonly T[]): v is T {
+    const types = new Set(values.map((x) => typeof x));
+    if (types.size === 1 && !this.typed(path, v, [...types][0] as "string" | "number")) return false;
+    if (!values.includes(v as T)) {
+      this.fail(path, v, `expected one of ${values.map((x) => JSON.stringify(x)).join(", ")}`);
+      return false;
+    }
+    return true;
+  }
+
+  boolean(path: string, v: unknown): v is boolean {
+    if (typeof v !== "boolean") {
+      this.fail(path, v, v === undefined ? "expected true or false" : `expected true or false, got ${jsonType(v)}`);
+      return false;
+    }
+    return true;
+  }
+
+  /** A number that `ok` accepts; otherwise the problem `valid` (or the JSON type, for a value that is no number). */
+  number(path: string, v: unknown, ok: (n: number) => boolean, valid: string): v is number {
+    if (!this.typed(path, v, "number")) return false;
+    if (typeof v !== "number" || !Number.isFinite(v) || !ok(v)) {
+      this.fail(path, v, valid);
+      return false;
+    }
+    return true;
+  }
+
+  integer(path: string, v: unknown, min: number, max: number): v is number {
+    return this.number(path, v, (n) => Number.isInteger(n) && n >= min && n <= max, `expected a whole number from ${min} to ${max}`);
+  }
+
+  /** An array of unique strings each matching `re`; returns the valid ones. */
+  stringList(path: string, v: unknown, re: RegExp, valid: string, minItems = 0): string[] {
+    if (!Array.isArray(v)) {
+      this.fail(path, v, `expected a list of ${valid}`);
+      return [];
+    }
+    if (v.length < minItems) this.fail(path, v, `expected at least ${minItems} item(s), each ${valid}`);
+    const out: string[] = [];
+    v.forEach((item, i) => {
+      if (this.string(`${path}[${i}]`, item, re, `expected ${valid}`)) {
+        if (out.includes(item)) this.fail(`${path}[${i}]`, item, "duplicate: each item may appear once");
+        else out.push(item);
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,221 @@
+/** Flow-log destinations: one check per destination type, each with its own fields. */
+import {
+  CLOUDWATCH_DESTINATION_DEFAULTS,
+  CLOUDWATCH_RETENTION_DAYS,
+  defaultBucketName,
+  defaultLogGroupName,
+  S3_DESTINATION_DEFAULTS,
+} from "../defaults";
+import type { ResolvedCloudWatchDestination, ResolvedDestination, ResolvedFirehoseDestination, ResolvedS3Destination } from "../resolved";
+import type {
+  CloudWatchLogsDestinationConfig,
+  FirehoseDestinationConfig,
+  FlowLogDestinationConfig,
+  S3DestinationConfig,
+  S3Encryption,
+  S3LifecycleConfig,
+} from "../types";
+import { Checker, fieldsOf, Obj } from "./checker";
+import { bucketNameProblem, LOG_GROUP_NAME_RE, PARTITION, ROLE_ARN_RE } from "./patterns";
+
+/** Where the destination is checked: which environment, account and region it belongs to. */
+export interface DestinationContext {
+  readonly name: string;
+  readonly accountId: string;
+  /** Empty when the region is invalid. */
+  readonly region: string;
+}
+
+const CW_FIELDS = fieldsOf<CloudWatchLogsDestinationConfig>({
+  type: true,
+  logGroupName: true,
+  retentionInDays: true,
+  customerManagedKey: true,
+  existing: true,
+});
+const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
+const EXISTING_GROUP_FIELDS = fieldsOf<NonNullable<CloudWatchLogsDestinationConfig["existing"]>>({ logGroupArn: true, deliveryRoleArn: true });
+const S3_FIELDS = fieldsOf<S3DestinationConfig>({
+  type: true,
+  bucketName: true,
+  existingBucketArn: true,
+  fileFormat: true,
+  hiveCompatiblePartitions: true,
+  perHourPartition: true,
+  encryption: true,
+  lifecycle: true,
+});
+const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
+const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
+const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({ transitionToInfrequentAccessDays: true, transitionToGlacierDays: true, expirationDays: true });
+const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({ type: true, deliveryStreamArn: true, crossAccountDeliveryRoleArn: true });
+const ENCRYPTIONS: readonly S3Encryption[] = ["sse-kms", "sse-s3"];
+const FILE_FORMATS: readonly ResolvedS3Destination["fileFormat"][] = ["plain-text", "parquet"];
+
+/** The destination types, each with its check. */
+const CHECKS: { readonly [T in FlowLogDestinationConfig["type"]]: (c: Checker, path: string, o: Obj, env: DestinationContext) => ResolvedDestination | undefined } = {
+  "cloud-watch-logs": checkCloudWatchLogs,
+  s3: checkS3,
+  "kinesis-data-firehose": checkFirehose,
+};
+const DESTINATION_TYPES = Object.keys(CHECKS) as FlowLogDestinationConfig["type"][];
+
+/** Checks one destination and fills in its defaults. */
+export function checkDestination(c: Checker, path: string, d: unknown, env: DestinationContext): ResolvedDestination | undefined {
+  if (typeof d !== "object" || d === null || Array.isArray(d)) {
+    c.fail(path, d, `expected an object with a type, one of ${DESTINATION_TYPES.join(", ")}`);
+    return undefined;
+  }
+  const o = d as Obj;
+  if (!c.oneOf(`${path}.type`, o.type, DESTINATION_TYPES)) return undefined;
+  return c.section(() => CHECKS[o.type as FlowLogDestinationConfig["type"]](c, path, o, env));
+}
+
+/** A unique key per place a destination writes to, to refuse one listed twice. */
+export function destinationKey(d: ResolvedDestination): string {
+  if (d.type === "cloud-watch-logs") return `logs:${d.logGroupName}`;
+  if (d.type === "s3") return `s3:${d.bucketName}`;
+  return `fh:${d.deliveryStreamArn}`;
+}
+
+/** Fields of other destination types: each named as such, not as merely unknown. */
+function refuseForeign(c: Checker, path: string, o: Obj, fields: readonly string[], why: string): void {
+  for (const k of fields) if (k in o) c.fail(`${path}.${k}`, o[k], why);
+}
+
+/** `o` without the fields already reported, for the unknown-field check. */
+function without(o: Obj, fields: readonly string[]): Obj {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !fields.includes(k)));
+}
+
+function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationContext): ResolvedCloudWatchDestination | undefined {
+  refuseForeign(c, path, o, S3_ONLY_FIELDS, 'an S3 option; it applies only to destinations of type "s3"');
+  c.isObject(path, without(o, S3_ONLY_FIELDS), CW_FIELDS);
+  if (o.existing !== undefined) {
+    refuseForeign(c, path, o, CW_CREATED_ONLY, 'applies only to a log group this project creates, not with "existing"');
+    if (!c.isObject(`${path}.existing`, o.existing, EXISTING_GROUP_FIELDS)) return undefined;
+    const ex = o.existing;
+    c.string(
+      `${path}.existing.logGroupArn`,
+      ex.logGroupArn,
+      new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
+      `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
+    );
+    c.string(`${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, ROLE_ARN_RE, "expected an IAM role ARN, such as arn:aws:iam::123456789012:role/flow-logs-delivery");
+    if (typeof ex.logGroupArn !== "string" || typeof ex.deliveryRoleArn !== "string") return undefined;
+    const arn = ex.logGroupArn.replace(/:\*$/, "");
+    return {
+      type: "cloud-watch-logs",
+      source: "existing",
+      logGroupName: arn.slice(arn.indexOf(":log-group:") + ":log-group:".length),
+      existing: { logGroupArn: arn, deliveryRoleArn: ex.deliveryRoleArn },
+    };
+  }
+  const logGroupName = o.logGroupName ?? defaultLogGroupName(env.name);
+  c.string(`${path}.logGroupName`, logGroupName, LOG_GROUP_NAME_RE, "expected 1 to 512 characters of letters, digits, _ - / . #");
+  const retention = o.retentionInDays ?? CLOUDWATCH_DESTINATION_DEFAULTS.retentionInDays;
+  c.number(`${path}.retentionInDays`, retention, (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n), `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
+  const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
+  c.boolean(`${path}.customerManagedKey`, cmk);
+  return {
+    type: "cloud-watch-logs",
+    source: "created",
+    logGroupName: logGroupName as string,
+    retentionInDays: retention as number,
+    customerManagedKey: cmk as boolean,
+  };
+}
+
+function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): ResolvedS3Destination | undefined {
+  const defaults = S3_DESTINATION_DEFAULTS;
+  c.isObject(path, o, S3_FIELDS);
+  const fileFormat = o.fileFormat ?? defaults.fileFormat;
+  c.oneOf(`${path}.fileFormat`, fileFormat, FILE_FORMATS);
+  const hive = o.hiveCompatiblePartitions ?? defaults.hiveCompatiblePartitions;
+  c.boolean(`${path}.hiveCompatiblePartitions`, hive);
+  const perHour = o.perHourPartition ?? defaults.perHourPartition;
+  c.boolean(`${path}.perHourPartition`, perHour);
+  let bucketName: string;
+  if (o.existingBucketArn !== undefined) {
+    refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
+    const ok = c.string(
+      `${path}.existingBucketArn`,
+      o.existingBucketArn,
+      new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:/[^\\s]*)?$`),
+      "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
+    );
+    bucketName = ok ? (o.existingBucketArn as string).slice("arn:".length).split(":::")[1].split("/")[0] : "";
+  } else {
+    bucketName = (o.bucketName as string | undefined) ?? defaultBucketName(env.name, env.accountId, env.region);
+    const problem = typeof bucketName === "string" ? bucketNameProblem(bucketName) : "must be a string";
+    if (problem) c.fail(`${path}.bucketName`, bucketName, `not a valid S3 bucket name: it ${problem}`);
+  }
+  const encryption = o.encryption ?? defaults.encryption;
+  c.oneOf(`${path}.encryption`, encryption, ENCRYPTIONS);
+  const lifecycle = checkLifecycle(c, `${path}.lifecycle`, o.lifecycle ?? {});
+  if (!lifecycle) return undefined;
+  return {
+    type: "s3",
+    bucketName,
+    existingBucketArn: o.existingBucketArn as string | undefined,
+    fileFormat: fileFormat as ResolvedS3Destination["fileFormat"],
+    hiveCompatiblePartitions: hive as boolean,
+    perHourPartition: perHour as boolean,
+    encryption: encryption as S3Encryption,
+    lifecycle,
+  };
+}
+
+function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destination["lifecycle"] | undefined {
+  if (!c.isObject(path, lc, LIFECYCLE_FIELDS)) return undefined;
+  const defaults = S3_DESTINATION_DEFAULTS.lifecycle;
+  const ia = lc.transitionToInfrequentAccessDays ?? defaults.transitionToInfrequentAccessDays;
+  const glacier = lc.transitionToGlacierDays ?? defaults.transitionToGlacierDays;
+  const expiry = lc.expirationDays ?? defaults.expirationDays;
+  const okIa = ia === 0 || c.integer(`${path}.transitionToInfrequentAccessDays`, ia, 30, 36500);
+  const okGl = c.integer(`${path}.transitionToGlacierDays`, glacier, 0, 36500);
+  const okEx = c.integer(`${path}.expirationDays`, expiry, 0, 36500);
+  if (!okIa || !okGl || !okEx) return undefined;
+  const iaN = ia as number;
+  const glN = glacier as number;
+  const exN = expiry as number;
+  if (iaN > 0 && glN > 0 && glN < iaN + 30) {
+    c.fail(`${path}.transitionToGlacierDays`, glN, `S3 needs objects to stay 30 days in Standard-IA: expected 0 (off) or at least ${iaN + 30}`);
+  }
+  if (exN > 0 && exN <= Math.max(iaN, glN)) {
+    c.fail(`${path}.expirationDays`, exN, `must come after the last transition (day ${Math.max(iaN, glN)}), or 0 to keep objects`);
+  }
+  return { transitionToInfrequentAccessDays: iaN, transitionToGlacierDays: glN, expirationDays: exN };
+}
+
+function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext): ResolvedFirehoseDestination | undefined {
+  const foreign = [...S3_ONLY_FIELDS, ...CW_FIELDS.filter((f) => f !== "type")];
+  refuseForeign(c, path, o, foreign, `not an option of a kinesis-data-firehose destination (valid: ${FIREHOSE_FIELDS.join(", ")})`);
+  c.isObject(path, without(o, foreign), FIREHOSE_FIELDS);
+  const arnOk = c.string(
+    `${path}.deliveryStreamArn`,
+    o.deliveryStreamArn,
+    new RegExp(`^arn:${PARTITION}:firehose:[a-z0-9-]+:\\d{12}:deliverystream/[A-Za-z0-9_.-]{1,64}$`),
+    "a kinesis-data-firehose destination needs the ARN of an existing delivery stream, such as arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/flow-logs",
+  );
+  const roleOk =
+    o.crossAccountDeliveryRoleArn === undefined ||
+    c.string(`${path}.crossAccountDeliveryRoleArn`, o.crossAccountDeliveryRoleArn, ROLE_ARN_RE, "expected an IAM role ARN");
+  if (!arnOk || !roleOk) return undefined;
+  const [, , , streamRegion, streamAccount] = (o.deliveryStreamArn as string).split(":");
+  if (env.region && streamRegion !== env.region) {
+    c.fail(`${path}.deliveryStreamArn`, o.deliveryStreamArn, `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`);
+  }
+  if (streamAccount !== env.accountId && o.crossAccountDeliveryRoleArn === undefined) {
+    c.fail(
+      `${path}.crossAccountDeliveryRoleArn`,
+      undefined,
+      `the stream is in account ${streamAccount}, not ${env.accountId}: a cross-account delivery needs the ARN of a role in the stream's account`,
+    );
+  }
+  return {
+    type: "kinesis-data-firehose",
+    deliveryStreamArn: o.deliveryStreamArn as string,
+    crossAccountDeliveryRoleArn: o.crossAccountDeliveryRoleArn as string | undefined,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Runtime validation of whole configs. Config may come from TypeScript, plain JavaScript or
+ * JSON, so nothing here trusts the static types: every field is checked where config enters,
+ * before any construct is built, and all problems of a config are reported in one error that
+ * names the environment, each field path, its bad value and what would be valid.
+ */
+import { PROJECT_NAME, partitionOf } from "../../shared/names";
+import type { ResolvedEnvironment, ResolvedVpcFlowLogMonitoring } from "../resolved";
+import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
+import { Checker, ConfigError, fieldsOf, Obj, show } from "./checker";
+import { checkFlowLogs } from "./flow-logs";
+import { checkIdentity, envLabel } from "./identity";
+import { checkMonitoring } from "./monitoring";
+import { checkNetwork } from "./network";
+import { VPC_ID_RE } from "./patterns";
+import { checkState } from "./state";
+import { checkTags } from "./tags";
+
+const ENV_FIELDS = fieldsOf<EnvironmentConfig>({
+  name: true,
+  accountId: true,
+  region: true,
+  production: true,
+  network: true,
+  flowLogs: true,
+  monitoring: true,
+  state: true,
+  tags: true,
+});
+const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
+  name: true,
+  accountId: true,
+  region: true,
+  production: true,
+  vpcId: true,
+  flowLogs: true,
+  monitoring: true,
+});
+
+/**
+ * Validates the config of flow logs and their monitoring on an existing VPC (no network, no
+ * state: those belong to the stack that uses it). `vpcId` may also be a Terraform reference
+ * (a cdktf token), which is checked by Terraform instead.
+ */
+export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMonitoring {
+  const c = new Checker();
+  const label = envLabel(raw);
+  if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
+  const o = raw as Obj;
+  const id = checkIdentity(c, o);
+  const isToken = typeof o.vpcId === "string" && o.vpcId.includes("${");
+  if (!isToken) c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
+  const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
+  const monitoring = checkMonitoring(c, o.monitoring);
+  if (c.problems.length > 0 || !flowLogs || !monitoring || !id.region) throw c.error(label);
+  return { ...id, region: id.region, partition: partitionOf(id.region), vpcId: o.vpcId as string, flowLogs, monitoring };
+}
+
+/**
+ * Validates one environment and fills in its defaults. Throws a {@link ConfigError} naming
+ * the environment and listing every problem found.
+ */
+export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvironment {
+  const c = new Checker();
+  const label = envLabel(raw, index);
+  if (!c.isObject("(environment)", raw, ENV_FIELDS)) throw c.error(label);
+  const o = raw as Obj;
+  const id = checkIdentity(c, o);
+  const network = checkNetwork(c, o.network, id.region);
+  const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
+  const monitoring = checkMonitoring(c, o.monitoring);
+  const state = checkState(c, o.state, id.name, id.region);
+  const tags = checkTags(c, o.tags);
+  if (c.problems.length > 0 || !network || !flowLogs || !monitoring || !state || !id.region) throw c.error(label);
+  return {
+    ...id,
+    region: id.region,
+    partition: partitionOf(id.region),
+    network,
+    flowLogs,
+    monitoring,
+    state,
+    tags: { ...tags, Project: PROJECT_NAME, Environment: id.name, ManagedBy: "cdktf" },
+  };
+}
+
+/**
+ * Validates every environment of an app, then what only the set can show: duplicate names
+ * and two environments sharing one state key.
+ */
+export function validateEnvironments(raws: readonly unknown[]): ResolvedEnvironment[] {
+  if (!Array.isArray(raws) || raws.length === 0) {
+    throw new ConfigError(`Invalid environments = ${show(raws)}: expected a non-empty list of environments`, []);
+  }
+  const resolved = raws.map((r, i) => validateEnvironment(r, i));
+  const problems: string[] = [];
+  resolved.forEach((env, i) => {
+    const first = resolved.findIndex((o) => o.name === env.name);
+    if (first !== i) problems.push(`environments[${i}].name = "${env.name}": duplicate of environments[${first}].name; each environment needs its own name`);
+    const sameKey = resolved.findIndex((o) => o.state.bucket === env.state.bucket && o.state.key === env.state.key);
+    if (sameKey !== i && first === i) {
+      problems.push(
+        `environment "${env.name}": state.keyPrefix = "${env.state.keyPrefix}": its state key s3://${env.state.bucket}/${env.state.key} is also environment "${resolved[sameKey].name}"'s; two environments may never share a state key`,
+      );
+    }
+    const sameBucket = resolved.find((o) => o.state.bucket === env.state.bucket && o.state.region !== env.state.region);
+    if (sameBucket && resolved.indexOf(sameBucket) < i) {
+      problems.push(
+        `environment "${env.name}": state.region = "${env.state.region}": bucket ${env.state.bucket} is in ${sameBucket.state.region} for environment "${sameBucket.name}"; a bucket lives in one region`,
+      );
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(`Invalid environments:\n  - ${problems.join("\n  - ")}`, problems);
+  return resolved;
+}

@@ -1,0 +1,111 @@
+/** The flow-logs section: traffic, interval, record format, targets and destinations. */
+import { ALL_FLOW_LOG_FIELDS, FlowLogField, isFlowLogField, RecordFormat } from "../../records/record-format";
+import { MAX_FLOW_LOGS_PER_TARGET } from "../defaults";
+import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
+import type { FlowLogsConfig, MaxAggregationInterval, TrafficType } from "../types";
+import { Checker, fieldsOf, Obj } from "./checker";
+import { checkDestination, DestinationContext, destinationKey } from "./destinations";
+import { RESOURCE_ID_RE } from "./patterns";
+
+const FLOW_LOGS_FIELDS = fieldsOf<FlowLogsConfig>({
+  trafficType: true,
+  maxAggregationInterval: true,
+  destinations: true,
+  logFormat: true,
+  subnetIds: true,
+  networkInterfaceIds: true,
+  transitGatewayIds: true,
+  transitGatewayAttachmentIds: true,
+});
+const TRAFFIC_TYPES: readonly TrafficType[] = ["ALL", "ACCEPT", "REJECT"];
+const INTERVALS: readonly MaxAggregationInterval[] = [60, 600];
+
+function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
+  if (logFormat === undefined) return RecordFormat.DEFAULT;
+  if (!Array.isArray(logFormat) || logFormat.length === 0) {
+    c.fail("flowLogs.logFormat", logFormat, 'expected a non-empty list of flow log field names, such as ["srcaddr", "dstaddr"]');
+    return RecordFormat.DEFAULT;
+  }
+  const seen = new Set<string>();
+  logFormat.forEach((f: unknown, i: number) => {
+    if (!isFlowLogField(f)) {
+      c.fail(`flowLogs.logFormat[${i}]`, f, `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`);
+    } else if (seen.has(f)) {
+      c.fail(`flowLogs.logFormat[${i}]`, f, "duplicated field: each field may appear once in a format");
+    }
+    seen.add(String(f));
+  });
+  return RecordFormat.custom(logFormat as FlowLogField[]);
+}
+
+function checkTargetIds(c: Checker, v: Obj): Record<keyof typeof RESOURCE_ID_RE, string[]> {
+  const ids = {} as Record<keyof typeof RESOURCE_ID_RE, string[]>;
+  for (const key of Object.keys(RESOURCE_ID_RE) as (keyof typeof RESOURCE_ID_RE)[]) {
+    const prefix = RESOURCE_ID_RE[key].source.slice(1).split("[")[0];
+    ids[key] = v[key] === undefined ? [] : c.stringList(`flowLogs.${key}`, v[key], RESOURCE_ID_RE[key], `a resource id such as ${prefix}0123456789abcdef0`);
+  }
+  return ids;
+}
+
+function checkDestinations(c: Checker, list: unknown, env: DestinationContext, transitGateways: boolean): ResolvedDestination[] {
+  if (!Array.isArray(list) || list.length === 0) {
+    c.fail("flowLogs.destinations", list, "expected a list of 1 or 2 destinations (cloud-watch-logs, s3, kinesis-data-firehose)");
+    return [];
+  }
+  if (list.length > MAX_FLOW_LOGS_PER_TARGET) {
+    c.fail(
+      "flowLogs.destinations",
+      list.map((d: Obj) => d?.type),
+      `each target gets one flow log per destination and AWS allows at most ${MAX_FLOW_LOGS_PER_TARGET} flow logs per VPC, subnet or interface (a quota that cannot be raised): list at most ${MAX_FLOW_LOGS_PER_TARGET}`,
+    );
+  }
+  const destinations: ResolvedDestination[] = [];
+  list.forEach((d: unknown, i: number) => {
+    const r = checkDestination(c, `flowLogs.destinations[${i}]`, d, env);
+    if (r) destinations.push(r);
+  });
+  destinations.forEach((d, i) => {
+    if (transitGateways && d.type === "cloud-watch-logs" && d.source === "existing") {
+      c.fail(
+        `flowLogs.destinations[${i}].existing`,
+        d.existing.logGroupArn,
+        "transit gateway records have another format and go to a log group of their own; with transit gateways, let this project create the log groups",
+      );
+    }
+  });
+  const keys = destinations.map(destinationKey);
+  keys.forEach((k, i) => {
+    if (keys.indexOf(k) !== i) c.fail(`flowLogs.destinations[${i}]`, k.slice(k.indexOf(":") + 1), "the same destination is listed twice");
+  });
+  return destinations;
+}
+
+/** Checks the flow-logs section and builds its record format. */
+export function checkFlowLogs(c: Checker, v: unknown, env: DestinationContext): ResolvedFlowLogs | undefined {
+  if (!c.isObject("flowLogs", v, FLOW_LOGS_FIELDS)) return undefined;
+  return c.section(() => {
+    c.oneOf("flowLogs.trafficType", v.trafficType, TRAFFIC_TYPES);
+    c.oneOf("flowLogs.maxAggregationInterval", v.maxAggregationInterval, INTERVALS);
+    const format = checkFormat(c, v.logFormat);
+    const ids = checkTargetIds(c, v);
+    const transitGateways = ids.transitGatewayIds.length + ids.transitGatewayAttachmentIds.length > 0;
+    if (transitGateways && v.maxAggregationInterval !== 60) {
+      c.fail("flowLogs.maxAggregationInterval", v.maxAggregationInterval, "transit gateway flow logs need 60: set 60 or log transit gateways from another environment");
+    }
+    if (transitGateways && v.trafficType !== "ALL") {
+      c.fail(
+        "flowLogs.trafficType",
+        v.trafficType,
+        'transit gateway flow logs take no traffic type and record all traffic: set "ALL" when transit gateways are logged',
+      );
+    }
+    const destinations = checkDestinations(c, v.destinations, env, transitGateways);
+    return {
+      trafficType: v.trafficType as TrafficType,
+      maxAggregationInterval: v.maxAggregationInterval as MaxAggregationInterval,
+      format,
+      destinations,
+      ...ids,
+    };
+  });
+}

@@ -1,0 +1,72 @@
+/** The monitoring section: subscriptions and alarm settings, merged over their defaults. */
+import { ALARM_DEFAULTS } from "../defaults";
+import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedMonitoring } from "../resolved";
+import type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfig } from "../types";
+import { Checker, fieldsOf } from "./checker";
+import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
+
+const MONITORING_FIELDS = fieldsOf<MonitoringConfig>({ alarmEmails: true, httpsEndpoints: true, alarms: true });
+const ALARMS_FIELDS = fieldsOf<AlarmsConfig>({ rejectedFlows: true, rejectedRemoteAccess: true, skipData: true, bytesAnomaly: true });
+const THRESHOLD_ALARM_FIELDS = fieldsOf<AlarmSettings>({ enabled: true, threshold: true, periodSeconds: true, evaluationPeriods: true, datapointsToAlarm: true });
+const ANOMALY_ALARM_FIELDS = fieldsOf<AnomalyAlarmSettings>({ enabled: true, bandWidth: true, periodSeconds: true, evaluationPeriods: true, datapointsToAlarm: true });
+
+/** Seconds an alarm may look back over: CloudWatch allows evaluation periods x period up to one day. */
+const MAX_ALARM_WINDOW_SECONDS = 86400;
+
+/** Checks one alarm's settings (a partial object) and merges them over its defaults. */
+export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(c: Checker, path: string, v: unknown, defaults: T): T | undefined {
+  const anomaly = "bandWidth" in defaults;
+  if (v === undefined) return defaults;
+  if (!c.isObject(path, v, anomaly ? ANOMALY_ALARM_FIELDS : THRESHOLD_ALARM_FIELDS)) return undefined;
+  return c.section(() => {
+    const merged = { ...defaults, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) } as Record<string, unknown>;
+    c.boolean(`${path}.enabled`, merged.enabled);
+    if (anomaly) {
+      c.number(`${path}.bandWidth`, merged.bandWidth, (n) => n > 0 && n <= 100, "expected a number of standard deviations above 0 and at most 100, such as 2 or 3");
+    } else {
+      c.number(`${path}.threshold`, merged.threshold, (n) => n >= 0, "expected a number of 0 or more (the alarm fires when a period's sum is above it)");
+    }
+    const period = merged.periodSeconds;
+    c.number(
+      `${path}.periodSeconds`,
+      period,
+      (n) => Number.isInteger(n) && n >= 60 && n % 60 === 0 && n <= MAX_ALARM_WINDOW_SECONDS,
+      "metric filters publish one-minute data: expected 60 or a multiple of 60, at most 86400",
+    );
+    const evals = merged.evaluationPeriods;
+    if (c.integer(`${path}.evaluationPeriods`, evals, 1, 100) && typeof period === "number" && period * evals > MAX_ALARM_WINDOW_SECONDS) {
+      c.fail(`${path}.evaluationPeriods`, evals, `evaluationPeriods x periodSeconds (${period}) may cover at most one day (86400 s)`);
+    }
+    const dta = merged.datapointsToAlarm;
+    if (c.integer(`${path}.datapointsToAlarm`, dta, 1, 100) && typeof evals === "number" && dta > evals) {
+      c.fail(`${path}.datapointsToAlarm`, dta, `at most evaluationPeriods (${evals})`);
+    }
+    return merged as T;
+  });
+}
+
+/** Checks partial alarm settings, every alarm merged over {@link ALARM_DEFAULTS}. */
+export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAlarms | undefined {
+  if (!c.isObject(path, raw ?? {}, ALARMS_FIELDS)) return undefined;
+  const v = (raw ?? {}) as Record<string, unknown>;
+  const rejectedFlows = checkAlarm(c, `${path}.rejectedFlows`, v.rejectedFlows, ALARM_DEFAULTS.rejectedFlows);
+  const rejectedRemoteAccess = checkAlarm(c, `${path}.rejectedRemoteAccess`, v.rejectedRemoteAccess, ALARM_DEFAULTS.rejectedRemoteAccess);
+  const skipData = checkAlarm(c, `${path}.skipData`, v.skipData, ALARM_DEFAULTS.skipData);
+  const bytesAnomaly = checkAlarm(c, `${path}.bytesAnomaly`, v.bytesAnomaly, ALARM_DEFAULTS.bytesAnomaly);
+  if (!rejectedFlows || !rejectedRemoteAccess || !skipData || !bytesAnomaly) return undefined;
+  return { rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly };
+}
+
+/** Checks the monitoring section. */
+export function checkMonitoring(c: Checker, v: unknown): ResolvedMonitoring | undefined {
+  if (!c.isObject("monitoring", v, MONITORING_FIELDS)) return undefined;
+  return c.section(() => {
+    const alarmEmails = c.stringList("monitoring.alarmEmails", v.alarmEmails, EMAIL_RE, "an e-mail address such as network-alerts@example.com");
+    const httpsEndpoints =
+      v.httpsEndpoints === undefined
+        ? []
+        : c.stringList("monitoring.httpsEndpoints", v.httpsEndpoints, HTTPS_URL_RE, "an https:// URL (SNS delivers alarms to HTTPS endpoints only over TLS)");
+    const alarms = checkAlarms(c, "monitoring.alarms", v.alarms);
+    return alarms && { alarmEmails, httpsEndpoints, alarms };
+  });
+}

@@ -1,0 +1,174 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { PROJECT_NAME } from "../../shared/names";
+import { ManagedKey } from "../../shared/kms-key";
+import { arn, AwsLocation, policyDocument, PolicyDocument, renderPolicy, serviceDnsSuffix } from "../../shared/policy";
+import type { ResolvedCloudWatchDestination } from "../../config/resolved";
+import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext, isTransitGatewayTarget } from "./destination";
+
+/** Props of {@link CloudWatchLogsDestination}. */
+export interface CloudWatchLogsDestinationProps {
+  /** Where the log groups live. */
+  readonly location: AwsLocation;
+  /** Names of the log groups to create (the first for VPC records; another for transit gateway records). */
+  readonly logGroupNames: readonly string[];
+  /** Retention in days, a value CloudWatch Logs accepts. */
+  readonly retentionInDays: number;
+  /** Encrypt with a customer-managed KMS key created for these log groups. */
+  readonly customerManagedKey: boolean;
+  /** Name of the delivery role (unique in the account). */
+  readonly roleName: string;
+  /** Alias of the KMS key, without `alias/`. */
+  readonly keyAlias: string;
+  /**
+   * Terraform refuses to destroy the log groups and their KMS key (`prevent_destroy`, and on
+   * the log groups `skip_destroy`, so that a removal from config keeps them in AWS).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The four actions flow log delivery needs on its log group; never logs:CreateLogGroup. */
+export const FLOW_LOG_DELIVERY_ACTIONS = [
+  "logs:CreateLogStream",
+  "logs:PutLogEvents",
+  "logs:DescribeLogGroups",
+  "logs:DescribeLogStreams",
+] as const;
+
+/**
+ * CloudWatch Logs log groups for flow logs (log class STANDARD, which metric filters need),
+ * an optional customer-managed KMS key usable by CloudWatch Logs only for these groups, and
+ * the delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs,
+ * allowed to write only to these groups.
+ */
+export class CloudWatchLogsDestination extends Construct {
+  /** The log groups, in the order of `logGroupNames`. */
+  readonly logGroups: CloudwatchLogGroup[];
+  /** ARNs of the log groups, known at synth time. */
+  readonly logGroupArns: string[];
+  /** The delivery role. */
+  readonly role: IamRole;
+  /** The role's inline policy resource; flow logs depend on it. */
+  readonly rolePolicy: IamRolePolicy;
+  /** The role's trust policy, as data. */
+  readonly trustPolicy: PolicyDocument;
+  /** The role's permissions, as data. */
+  readonly permissions: PolicyDocument;
+  /** The KMS key, when asked for. */
+  readonly key?: ManagedKey;
+
+  constructor(scope: Construct, id: string, props: CloudWatchLogsDestinationProps) {
+    super(scope, id);
+    const loc = props.location;
+    this.logGroupArns = props.logGroupNames.map((n) => arn.logGroup(loc, n));
+
+    if (props.customerManagedKey) {
+      this.key = new ManagedKey(this, "kms", {
+        location: loc,
+        preventDestroy: props.preventDestroy,
+        alias: props.keyAlias,
+        description: `Encrypts VPC flow log groups ${props.logGroupNames.join(", ")}`,
+        serviceStatements: [
+          {
+            Sid: "CloudWatchLogsUsesKeyForTheseLogGroupsOnly",
+            Effect: "Allow",
+            Principal: { Service: `logs.${loc.region}.${serviceDnsSuffix(loc.partition)}` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": this.logGroupArns } },
+          },
+        ],
+      });
+    }
+
+    this.logGroups = props.logGroupNames.map(
+      (name, i) =>
+        new CloudwatchLogGroup(this, i === 0 ? "log-group" : `log-group-${i}`, {
+          name,
+          retentionInDays: props.retentionInDays,
+          logGroupClass: "STANDARD",
+          kmsKeyId: this.key?.key.arn,
+          skipDestroy: props.preventDestroy ? true : undefined,
+          lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+        }),
+    );
+
+    this.trustPolicy = policyDocument({
+      Sid: "FlowLogsOfThisAccountOnly",
+      Effect: "Allow",
+      Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": loc.accountId },
+        ArnLike: { "aws:SourceArn": arn.flowLogs(loc) },
+      },
+    });
+    this.permissions = policyDocument({
+      Sid: "DeliverToTheseLogGroupsOnly",
+      Effect: "Allow",
+      Action: [...FLOW_LOG_DELIVERY_ACTIONS],
+      Resource: this.logGroupArns.flatMap((a) => [a, `${a}:*`]),
+    });
+    this.role = new IamRole(this, "delivery-role", {
+      name: props.roleName,
+      description: `Lets VPC Flow Logs of account ${loc.accountId} in ${loc.region} write to ${props.logGroupNames.join(", ")}`,
+      assumeRolePolicy: renderPolicy(this.trustPolicy),
+    });
+    this.rolePolicy = new IamRolePolicy(this, "delivery-policy", {
+      name: "deliver-flow-logs",
+      role: this.role.id,
+      policy: renderPolicy(this.permissions),
+    });
+  }
+}
+
+/** The suffix of the log group that receives transit gateway records (another record format). */
+export const TRANSIT_GATEWAY_LOG_GROUP_SUFFIX = "/transit-gateway";
+
+/**
+ * Flow logs to CloudWatch Logs: a log group created here (with its delivery role, and a second
+ * group for transit gateway records, which have another format), or one that exists with the
+ * role that delivers to it.
+ */
+export class CloudWatchLogsFlowLogDestination extends FlowLogDestination {
+  readonly type = "cloud-watch-logs";
+  readonly idBase = "cloudwatch";
+
+  constructor(private readonly destination: ResolvedCloudWatchDestination) {
+    super();
+  }
+
+  bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
+    const d = this.destination;
+    if (d.source === "existing") {
+      const { logGroupArn, deliveryRoleArn } = d.existing;
+      return {
+        args: () => ({ logDestination: logGroupArn, iamRoleArn: deliveryRoleArn }),
+        monitoredLogGroup: { name: d.logGroupName, arn: logGroupArn, nameRef: d.logGroupName },
+      };
+    }
+    const env = context.environmentName;
+    const names = context.transitGateways ? [d.logGroupName, d.logGroupName + TRANSIT_GATEWAY_LOG_GROUP_SUFFIX] : [d.logGroupName];
+    const n = context.ordinal(this.type);
+    const cw = new CloudWatchLogsDestination(scope, context.id, {
+      location: context.location,
+      logGroupNames: names,
+      retentionInDays: d.retentionInDays,
+      customerManagedKey: d.customerManagedKey,
+      roleName: `${env}-vpc-flow-logs-delivery${n === 0 ? "" : `-${n + 1}`}`,
+      keyAlias: `${PROJECT_NAME}/${env}/flow-log-group${n === 0 ? "" : `-${n + 1}`}`,
+      preventDestroy: context.preventDestroy,
+    });
+    return {
+      created: cw,
+      monitoredLogGroup: { name: names[0], arn: cw.logGroupArns[0], nameRef: cw.logGroups[0].name },
+      args: (kind) => {
+        const group = isTransitGatewayTarget(kind) ? cw.logGroups[1] : cw.logGroups[0];
+        return { logDestination: group.arn, iamRoleArn: cw.role.arn, dependsOn: [cw.rolePolicy, group] };
+      },
+    };
+  }
+}

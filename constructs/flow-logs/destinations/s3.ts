@@ -1,0 +1,141 @@
+import { Construct } from "constructs";
+import { PROJECT_NAME } from "../../shared/names";
+import { ManagedKey } from "../../shared/kms-key";
+import { arn, AwsLocation, PolicyStatement } from "../../shared/policy";
+import { SecureBucket } from "../../shared/secure-bucket";
+import type { ResolvedS3Destination } from "../../config/resolved";
+import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext } from "./destination";
+
+/** Props of {@link S3Destination}. */
+export interface S3DestinationProps {
+  /** Where the bucket lives. */
+  readonly location: AwsLocation;
+  /** The validated destination (a bucket to create). */
+  readonly destination: ResolvedS3Destination;
+  /** Alias of the KMS key, without `alias/`. */
+  readonly keyAlias: string;
+  /**
+   * Terraform refuses to destroy the bucket and its KMS key (`prevent_destroy`).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The S3 key prefix log delivery writes under, with or without Hive-compatible partitions. */
+export function logDeliveryPrefix(accountId: string, hiveCompatiblePartitions: boolean): string {
+  return hiveCompatiblePartitions ? `AWSLogs/aws-account-id=${accountId}/` : `AWSLogs/${accountId}/`;
+}
+
+/**
+ * A flow-log bucket: a {@link SecureBucket} whose policy lets delivery.logs.amazonaws.com
+ * write under this account's prefix only, for this account's log deliveries only
+ * (`aws:SourceAccount`, `aws:SourceArn`), encrypted with a KMS key of its own (or SSE-S3).
+ */
+export class S3Destination extends Construct {
+  /** The bucket. */
+  readonly bucket: SecureBucket;
+  /** The KMS key, for SSE-KMS. */
+  readonly key?: ManagedKey;
+
+  constructor(scope: Construct, id: string, props: S3DestinationProps) {
+    super(scope, id);
+    const loc = props.location;
+    const d = props.destination;
+    const bucketArn = arn.bucket(loc, d.bucketName);
+    const deliveryConditions = {
+      StringEquals: { "aws:SourceAccount": loc.accountId },
+      ArnLike: { "aws:SourceArn": arn.logDeliverySources(loc) },
+    };
+
+    if (d.encryption === "sse-kms") {
+      this.key = new ManagedKey(this, "kms", {
+        location: loc,
+        preventDestroy: props.preventDestroy,
+        alias: props.keyAlias,
+        description: `Encrypts VPC flow log objects in s3://${d.bucketName}`,
+        serviceStatements: [
+          {
+            Sid: "LogDeliveryEncryptsForThisAccountOnly",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            // The actions AWS documents for vended-log delivery to SSE-KMS buckets (multipart
+            // uploads of large files need Decrypt as well as GenerateDataKey).
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: deliveryConditions,
+          },
+        ],
+      });
+    }
+
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/${logDeliveryPrefix(loc.accountId, d.hiveCompatiblePartitions)}*`,
+        Condition: {
+          StringEquals: { ...deliveryConditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
+          ArnLike: deliveryConditions.ArnLike,
+        },
+      },
+      {
+        Sid: "AWSLogDeliveryAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+        Resource: bucketArn,
+        Condition: deliveryConditions,
+      },
+    ];
+
+    const lc = d.lifecycle;
+    this.bucket = new SecureBucket(this, "bucket", {
+      location: loc,
+      bucketName: d.bucketName,
+      encryption: this.key ? { kind: "sse-kms", kmsKeyArn: this.key.key.arn } : { kind: "sse-s3" },
+      transitions: [
+        { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
+        { days: lc.transitionToGlacierDays, storageClass: "GLACIER" },
+      ],
+      expirationDays: lc.expirationDays,
+      noncurrentVersionExpirationDays: 30,
+      policyStatements: statements,
+      preventDestroy: props.preventDestroy,
+    });
+  }
+}
+
+/** Flow logs to S3: a bucket created here (with its policy and key), or one that exists. */
+export class S3FlowLogDestination extends FlowLogDestination {
+  readonly type = "s3";
+  readonly idBase = "s3";
+
+  constructor(private readonly destination: ResolvedS3Destination) {
+    super();
+  }
+
+  bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
+    const d = this.destination;
+    const destinationOptions = {
+      fileFormat: d.fileFormat,
+      hiveCompatiblePartitions: d.hiveCompatiblePartitions,
+      perHourPartition: d.perHourPartition,
+    };
+    if (d.existingBucketArn) {
+      const bucketArn = d.existingBucketArn;
+      return { args: () => ({ logDestination: bucketArn, destinationOptions }) };
+    }
+    const n = context.ordinal(this.type);
+    const s3 = new S3Destination(scope, context.id, {
+      location: context.location,
+      destination: d,
+      keyAlias: `${PROJECT_NAME}/${context.environmentName}/flow-log-bucket${n === 0 ? "" : `-${n + 1}`}`,
+      preventDestroy: context.preventDestroy,
+    });
+    // Log delivery checks the bucket policy (and the key policy) when the flow log is created.
+    const dependsOn = s3.key ? [s3.bucket.bucketPolicy, s3.key.key] : [s3.bucket.bucketPolicy];
+    return { created: s3, args: () => ({ logDestination: s3.bucket.bucket.arn, destinationOptions, dependsOn }) };
+  }
+}

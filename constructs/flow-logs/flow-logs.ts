@@ -1,0 +1,168 @@
+import { Construct, IConstruct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { MAX_FLOW_LOGS_PER_TARGET } from "../config/defaults";
+import type { ResolvedDestination } from "../config/resolved";
+import type { MaxAggregationInterval, TrafficType } from "../config/types";
+import { FlowLogField, RecordFormat } from "../records/record-format";
+import type { AwsLocation } from "../shared/policy";
+import { CloudWatchLogsDestination } from "./destinations/cloudwatch-logs";
+import { FlowLogDestinationContext, FlowLogTargetKind, isTransitGatewayTarget, MonitoredLogGroup } from "./destinations/destination";
+import { flowLogDestination } from "./destinations";
+import { S3Destination } from "./destinations/s3";
+
+/** Props of {@link FlowLogs}. */
+export interface FlowLogsProps {
+  /** Where the flow logs and their destinations live. */
+  readonly location: AwsLocation;
+  /** The environment's name, used in resource names (role, key aliases, tags). */
+  readonly environmentName: string;
+  /** The VPC to log: a VPC resource's `id`, or the id of an existing VPC. */
+  readonly vpcId: string;
+  /** Which traffic to record (not used for transit gateway targets, which record all). */
+  readonly trafficType: TrafficType;
+  /** Maximum aggregation interval in seconds. */
+  readonly maxAggregationInterval: MaxAggregationInterval;
+  /**
+   * Record format of VPC, subnet and interface flow logs.
+   * @default RecordFormat.DEFAULT
+   */
+  readonly format?: RecordFormat;
+  /** Validated destinations (1 or 2): each target gets one flow log per destination. */
+  readonly destinations: readonly ResolvedDestination[];
+  /** Further subnets to log, by id. @default none */
+  readonly subnetIds?: readonly string[];
+  /** Network interfaces to log, by id. @default none */
+  readonly networkInterfaceIds?: readonly string[];
+  /** Transit gateways to log, by id. @default none */
+  readonly transitGatewayIds?: readonly string[];
+  /** Transit gateway attachments to log, by id. @default none */
+  readonly transitGatewayAttachmentIds?: readonly string[];
+  /**
+   * Terraform refuses to destroy created log groups, buckets and their keys (production).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** Flow logs counted per target and stack, to enforce AWS's limit across constructs. */
+const flowLogsPerTarget = new WeakMap<IConstruct, Map<string, number>>();
+
+/** The argument of `aws_flow_log` that names each kind of target. */
+const TARGET_ARGUMENT: Record<FlowLogTargetKind, "vpcId" | "subnetId" | "eniId" | "transitGatewayId" | "transitGatewayAttachmentId"> = {
+  vpc: "vpcId",
+  subnet: "subnetId",
+  "network-interface": "eniId",
+  "transit-gateway": "transitGatewayId",
+  "transit-gateway-attachment": "transitGatewayAttachmentId",
+};
+
+/**
+ * VPC Flow Logs for a VPC and optional subnets, interfaces, transit gateways and attachments,
+ * one `aws_flow_log` per target and destination, with the destinations they need:
+ * CloudWatch Logs groups and their delivery role, S3 buckets and their policies, or an
+ * existing Firehose stream. Throws at synth time when a target would get more flow logs than
+ * AWS allows.
+ */
+export class FlowLogs extends Construct {
+  /** The record format of VPC, subnet and interface flow logs. */
+  readonly format: RecordFormat;
+  /** Every flow log, in creation order. */
+  readonly flowLogs: FlowLog[] = [];
+  /** The CloudWatch Logs destinations this construct created. */
+  readonly cloudWatchDestinations: CloudWatchLogsDestination[] = [];
+  /** The S3 destinations this construct created. */
+  readonly s3Destinations: S3Destination[] = [];
+  /**
+   * The first CloudWatch Logs group that receives the VPC's records, the one to monitor.
+   * Undefined when no destination is CloudWatch Logs.
+   */
+  readonly monitoredLogGroup?: MonitoredLogGroup;
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps) {
+    super(scope, id);
+    this.format = props.format ?? RecordFormat.DEFAULT;
+    const env = props.environmentName;
+    if (props.destinations.length === 0) {
+      throw new Error(`environment "${env}": flowLogs.destinations = []: a flow log needs at least one destination`);
+    }
+    const targets: { kind: FlowLogTargetKind; id: string; key: string }[] = [
+      { kind: "vpc", id: props.vpcId, key: "vpc" },
+      ...(props.subnetIds ?? []).map((s) => ({ kind: "subnet" as const, id: s, key: s })),
+      ...(props.networkInterfaceIds ?? []).map((s) => ({ kind: "network-interface" as const, id: s, key: s })),
+      ...(props.transitGatewayIds ?? []).map((s) => ({ kind: "transit-gateway" as const, id: s, key: s })),
+      ...(props.transitGatewayAttachmentIds ?? []).map((s) => ({ kind: "transit-gateway-attachment" as const, id: s, key: s })),
+    ];
+    this.countTargets(
+      targets.map((t) => t.id),
+      props.destinations.length,
+      env,
+    );
+
+    const idCount = new Map<string, number>();
+    const ordinals = new Map<string, number>();
+    const nextOrdinal = (kind: string) => {
+      const n = ordinals.get(kind) ?? 0;
+      ordinals.set(kind, n + 1);
+      return n;
+    };
+    for (const resolved of props.destinations) {
+      const destination = flowLogDestination(resolved);
+      const count = (idCount.get(destination.idBase) ?? 0) + 1;
+      idCount.set(destination.idBase, count);
+      const destId = count === 1 ? destination.idBase : `${destination.idBase}-${count}`;
+      const context: FlowLogDestinationContext = {
+        location: props.location,
+        environmentName: env,
+        transitGateways: targets.some((t) => isTransitGatewayTarget(t.kind)),
+        preventDestroy: props.preventDestroy ?? false,
+        id: destId,
+        ordinal: nextOrdinal,
+      };
+      const bound = destination.bind(this, context);
+      if (bound.created instanceof CloudWatchLogsDestination) this.cloudWatchDestinations.push(bound.created);
+      if (bound.created instanceof S3Destination) this.s3Destinations.push(bound.created);
+      if (bound.monitoredLogGroup && !this.monitoredLogGroup) {
+        (this as { monitoredLogGroup?: MonitoredLogGroup }).monitoredLogGroup = bound.monitoredLogGroup;
+      }
+      for (const t of targets) {
+        // Transit gateway flow logs take no traffic type and keep their own record format.
+        const recordSettings = isTransitGatewayTarget(t.kind)
+          ? {}
+          : { trafficType: props.trafficType, logFormat: this.format.isDefault ? undefined : this.format.terraformFormatString };
+        this.flowLogs.push(
+          new FlowLog(this, `${t.key}-to-${destId}`, {
+            [TARGET_ARGUMENT[t.kind]]: t.id,
+            logDestinationType: destination.type,
+            maxAggregationInterval: props.maxAggregationInterval,
+            ...recordSettings,
+            ...bound.args(t.kind),
+            tags: { Name: `${env}-${t.kind === "vpc" ? "vpc" : t.id}-to-${destId}` },
+          }),
+        );
+      }
+    }
+  }
+
+  /** The ordered fields of the VPC records this construct writes. */
+  get fields(): readonly FlowLogField[] {
+    return this.format.fields;
+  }
+
+  /** Counts flow logs per target in the enclosing stack; throws past AWS's hard limit. */
+  private countTargets(ids: readonly string[], perTarget: number, env: string): void {
+    const stack = TerraformStack.of(this);
+    const counts = flowLogsPerTarget.get(stack) ?? new Map<string, number>();
+    flowLogsPerTarget.set(stack, counts);
+    for (const id of ids) {
+      const total = (counts.get(id) ?? 0) + perTarget;
+      if (total > MAX_FLOW_LOGS_PER_TARGET) {
+        throw new Error(
+          `environment "${env}": flow logs on target ${id} = ${total}: AWS allows at most ${MAX_FLOW_LOGS_PER_TARGET} ` +
+            "flow logs per VPC, subnet or network interface (a quota that cannot be raised); use fewer destinations or log it once",
+        );
+      }
+      counts.set(id, total);
+    }
+  }
+}

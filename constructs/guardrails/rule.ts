@@ -1,0 +1,54 @@
+/** What a security rule is, and what its check is given to look at a stack. */
+import type { IConstruct } from "constructs";
+import type { TerraformResource } from "cdktf";
+import type { PolicyDocument } from "../shared/policy";
+
+/** What one rule checks. */
+export interface SecurityRule {
+  /** Stable id, used to suppress it. */
+  readonly id: string;
+  /** The control it maps to (AWS Security Hub / CIS). */
+  readonly control: string;
+  /** Why it matters, in one line. */
+  readonly explanation: string;
+  /** How to fix a finding. */
+  readonly fix: string;
+  /** Outside production, a finding is an error or only a warning. */
+  readonly outsideProduction: "error" | "warning";
+}
+
+/** A stack as a rule sees it: its resources with their synthesized attributes. */
+export interface RuleContext {
+  /** Whether the stack is production (stricter limits in some rules). */
+  readonly production: boolean;
+  /** The stack's resources of a Terraform type. */
+  ofType(type: string): readonly TerraformResource[];
+  /** What Terraform receives for a resource: its synthesized, resolved attributes. */
+  attrs(resource: TerraformResource): Record<string, any>;
+  /** A resource's address, `type.name`. */
+  address(resource: TerraformResource): string;
+  /** The resource address a reference points to (`${aws_s3_bucket.x.id}` gives `aws_s3_bucket.x`). */
+  target(value: unknown): string | undefined;
+  /** Records a finding of the rule being checked on a resource. */
+  report(resource: IConstruct, detail: string): void;
+}
+
+/** A rule with its check: it reports each finding through the context. */
+export interface SecurityRuleCheck extends SecurityRule {
+  check(context: RuleContext): void;
+}
+
+/** A value or a list of values as a list. */
+export function asArray<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** A policy document from its JSON text, or undefined when it is none. */
+export function parsePolicy(text: unknown): PolicyDocument | undefined {
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text) as PolicyDocument;
+  } catch {
+    return undefined;
+  }
+}

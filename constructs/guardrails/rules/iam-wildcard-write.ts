@@ -1,0 +1,22 @@
+import { asArray, parsePolicy, SecurityRuleCheck } from "../rule";
+
+/** Actions that only read: allowed on `*`. */
+const READ_PREFIXES = ["Describe", "List", "Get", "Head", "View"];
+
+/** Identity policies allow no write on every resource. */
+export const iamWildcardWrite: SecurityRuleCheck = {
+  id: "NM-IAM-NO-WILDCARD-WRITE",
+  control: "least privilege",
+  explanation: 'identity policies allow no write action on Resource "*"',
+  fix: "name the resources the actions apply to",
+  outsideProduction: "error",
+  check(ctx) {
+    for (const p of [...ctx.ofType("aws_iam_role_policy"), ...ctx.ofType("aws_iam_policy")]) {
+      for (const st of parsePolicy(ctx.attrs(p).policy)?.Statement ?? []) {
+        if (st.Effect !== "Allow" || !asArray(st.Resource).includes("*")) continue;
+        const writes = asArray(st.Action).filter((act) => !READ_PREFIXES.some((pre) => act.split(":")[1]?.startsWith(pre)));
+        if (writes.length > 0) ctx.report(p, `statement ${st.Sid ?? "(no Sid)"} allows ${writes.join(", ")} on "*"`);
+      }
+    }
+  },
+};

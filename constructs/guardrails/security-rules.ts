@@ -1,0 +1,120 @@
+/**
+ * Security rules checked at synth time, an Aspect per stack (an Aspect added to the App is not
+ * run by cdktf). Each rule (one file each under `rules/`) has an id, the control it maps to, a
+ * one-line explanation, a fix and its check; a finding is an error annotation on the resource
+ * (synth fails, naming its path) or, outside production for the rules that allow it, a
+ * warning. A finding can be suppressed only explicitly, on the resource, with a written reason
+ * that appears in the synth output.
+ */
+import { IConstruct } from "constructs";
+import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import type { RuleContext, SecurityRule, SecurityRuleCheck } from "./rule";
+import { SECURITY_RULES } from "./rules";
+
+/** The metadata type of a suppression. */
+const SUPPRESSION = "network-monitoring/suppress";
+
+/** A finding of a rule on a resource. */
+export interface SecurityFinding {
+  readonly rule: SecurityRule;
+  readonly path: string;
+  /** What is wrong with this resource. */
+  readonly detail: string;
+  /** The reason it was suppressed, when it was. */
+  readonly suppressedBecause?: string;
+}
+
+const ALL_RULES: readonly SecurityRuleCheck[] = Object.values(SECURITY_RULES);
+
+/**
+ * Suppresses a rule on one resource (or construct: it covers the resources under it), with a
+ * reason that the synth output shows. Throws for an unknown rule id or an empty reason.
+ */
+export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: string): void {
+  if (!ALL_RULES.some((r) => r.id === ruleId)) {
+    throw new Error(`unknown security rule "${ruleId}"; rules are ${ALL_RULES.map((r) => r.id).join(", ")}`);
+  }
+  if (typeof reason !== "string" || reason.trim().length < 10) {
+    throw new Error(`suppressing ${ruleId} on ${scope.node.path} needs a written reason (at least 10 characters)`);
+  }
+  scope.node.addMetadata(SUPPRESSION, { ruleId, reason: reason.trim() });
+}
+
+function suppressionOf(node: IConstruct, ruleId: string): string | undefined {
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+    const m = c.node.metadata.find((e) => e.type === SUPPRESSION && (e.data as { ruleId: string }).ruleId === ruleId);
+    if (m) return (m.data as { reason: string }).reason;
+  }
+  return undefined;
+}
+
+/** Props of {@link SecurityRules}. */
+export interface SecurityRulesProps {
+  /** Production: every finding is an error. */
+  readonly production: boolean;
+}
+
+/** The stack's resources with their synthesized attributes, resolved once each. */
+function stackView(stack: TerraformStack): Omit<RuleContext, "production" | "report"> {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolve = (v: unknown): any => Tokenization.resolve(v, { scope: stack, resolver });
+  const attrsCache = new Map<TerraformResource, Record<string, any>>();
+  const byType = new Map<string, TerraformResource[]>();
+  for (const c of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c)) continue;
+    byType.set(c.terraformResourceType, [...(byType.get(c.terraformResourceType) ?? []), c]);
+  }
+  return {
+    ofType: (type) => byType.get(type) ?? [],
+    attrs: (r) => {
+      let a = attrsCache.get(r);
+      if (!a) {
+        const tf = resolve(r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, any>>> };
+        a = tf.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId] ?? {};
+        attrsCache.set(r, a);
+      }
+      return a;
+    },
+    address: (r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`,
+    target: (v) => {
+      const m = typeof v === "string" ? /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(v) : null;
+      return m ? m[1] : undefined;
+    },
+  };
+}
+
+/**
+ * The rule pack as an Aspect. Add it to each stack:
+ * `Aspects.of(stack).add(new SecurityRules({ production }))`. The checks run once, when the
+ * stack itself is visited, over every resource of the stack.
+ */
+export class SecurityRules implements IAspect {
+  /** Every finding of the last run, suppressed ones included. */
+  readonly findings: SecurityFinding[] = [];
+
+  private readonly checked = new WeakSet<IConstruct>();
+
+  constructor(private readonly props: SecurityRulesProps) {}
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node) || this.checked.has(node)) return;
+    this.checked.add(node);
+    const view = stackView(node);
+    for (const rule of ALL_RULES) {
+      rule.check({ ...view, production: this.props.production, report: (resource, detail) => this.report(rule, resource, detail) });
+    }
+  }
+
+  private report(rule: SecurityRule, resource: IConstruct, detail: string): void {
+    const suppressed = suppressionOf(resource, rule.id);
+    this.findings.push({ rule, path: resource.node.path, detail, suppressedBecause: suppressed });
+    const text = `${rule.id} (${rule.control}): ${detail}. Rule: ${rule.explanation}. Fix: ${rule.fix}.`;
+    if (suppressed !== undefined) {
+      Annotations.of(resource).addInfo(`SUPPRESSED ${rule.id} (${rule.control}): ${detail}. Reason: ${suppressed}`);
+    } else if (this.props.production || rule.outsideProduction === "error") {
+      Annotations.of(resource).addError(text);
+    } else {
+      Annotations.of(resource).addWarning(text);
+    }
+  }
+}

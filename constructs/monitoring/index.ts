@@ -1,0 +1,19 @@
+/** Monitoring of a flow-log group: saved queries, metric filters and alarms, the alarm topic, the dashboard. */
+export { Monitoring, type MonitoringProps } from "./monitoring";
+export { AlarmTopic, type AlarmTopicProps } from "./alarm-topic";
+export type { LeftOut } from "./left-out";
+export type { SavedQuery } from "./saved-queries";
+export { anomalyBand, type MetricAlarm, type MetricFilter } from "./metric-alarms";
+export { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery, type FlowQuerySpec } from "./queries";
+export {
+  FLOW_METRICS,
+  metricFields,
+  metricValue,
+  missingFields,
+  patternFieldName,
+  spaceDelimitedPattern,
+  type FieldComparison,
+  type FlowMetricSpec,
+  type PatternConditions,
+} from "./filter-pattern";
+export { dashboardBody, DASHBOARD_COLUMNS, layoutWidgets, type DashboardBody, type PlacedWidget, type WidgetSpec } from "./dashboard";

@@ -1,0 +1,11 @@
+/** The flow-log record: its field catalogue and record formats. */
+export {
+  ALL_FLOW_LOG_FIELDS,
+  DEFAULT_FORMAT_FIELDS,
+  FLOW_LOG_FIELDS,
+  isFlowLogField,
+  RecordFormat,
+  type FieldKind,
+  type FieldSpec,
+  type FlowLogField,
+} from "./record-format";

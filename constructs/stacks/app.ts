@@ -1,0 +1,31 @@
+import { App } from "cdktf";
+import type { EnvironmentConfig } from "../config/types";
+import { validateEnvironments } from "../config/validation/environment";
+import { NetworkMonitoringStack } from "./environment-stack";
+import { STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./state-bootstrap-stack";
+
+/** Options of {@link addEnvironmentStacks}. */
+export interface EnvironmentStacksOptions {
+  /**
+   * The account that holds the state buckets (the `state-bootstrap` stack's provider is pinned
+   * to it).
+   * @default unpinned
+   */
+  readonly stateAccountId?: string;
+}
+
+/**
+ * Adds the `state-bootstrap` stack and one {@link NetworkMonitoringStack} per environment to
+ * an app, after validating the environments as a set (unique names, unique state keys). The
+ * list's order is the order of promotion (the deploy workflow's order).
+ */
+export function addEnvironmentStacks(
+  app: App,
+  environments: readonly EnvironmentConfig[],
+  options: EnvironmentStacksOptions = {},
+): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
+  validateEnvironments(environments);
+  const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments, accountId: options.stateAccountId });
+  const stacks = environments.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
+  return { bootstrap, stacks };
+}

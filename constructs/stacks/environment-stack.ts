@@ -1,0 +1,117 @@
+import { Construct } from "constructs";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { ResolvedEnvironment } from "../config/resolved";
+import type { EnvironmentConfig } from "../config/types";
+import { ConfigError } from "../config/validation/checker";
+import { validateEnvironment } from "../config/validation/environment";
+import type { FlowLogs } from "../flow-logs/flow-logs";
+import { SecurityRules } from "../guardrails/security-rules";
+import type { Monitoring } from "../monitoring/monitoring";
+import { Network } from "../network/network";
+import { consoleUrl } from "../shared/names";
+import { configureStateBackend } from "../state/backend";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
+import { addFlowLogMonitoring } from "./vpc-flow-log-monitoring";
+
+/** Props of {@link NetworkMonitoringStack}. */
+export interface NetworkMonitoringStackProps {
+  /**
+   * The environment. It is validated here (it may come from JSON or plain JavaScript); an
+   * invalid one throws a ConfigError before any resource is created.
+   */
+  readonly environment: EnvironmentConfig;
+  /**
+   * Where the environment comes in the order of promotion (0 first). The CI deploy workflow
+   * deploys environments in this order; {@link addEnvironmentStacks} sets it from the order
+   * of its list.
+   * @default after every environment that has one, production last
+   */
+  readonly promotionOrder?: number;
+}
+
+
+/**
+ * One environment: its AWS provider (pinned to the environment's account), its S3 state,
+ * the VPC, the flow logs and their monitoring. The stack id is the environment's name (`cdktf deploy <name>`).
+ */
+export class NetworkMonitoringStack extends TerraformStack {
+  /** The validated environment with its defaults. */
+  readonly environment: ResolvedEnvironment;
+  /** The VPC and subnets. */
+  readonly network: Network;
+  /** The flow logs and their destinations. */
+  readonly flowLogs: FlowLogs;
+  /**
+   * Queries, metric filters, alarms, the alarm topic and the dashboard, over the flow-log
+   * group; absent when no flow log writes to CloudWatch Logs.
+   */
+  readonly monitoring?: Monitoring;
+  /** The security rule pack, run at synth; its findings after synth. */
+  readonly securityRules: SecurityRules;
+
+  constructor(scope: Construct, props: NetworkMonitoringStackProps) {
+    const env = validateEnvironment(props.environment);
+    claimStateKey(scope, env);
+    super(scope, env.name);
+    this.environment = env;
+    this.securityRules = new SecurityRules({ production: env.production });
+    Aspects.of(this).add(this.securityRules);
+
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags } }],
+    });
+    configureStateBackend(this, env.state);
+    const info: StackDeploymentInfo = {
+      environment: env.name,
+      accountId: env.accountId,
+      region: env.region,
+      production: env.production,
+      ...(props.promotionOrder !== undefined ? { promotionOrder: props.promotionOrder } : {}),
+    };
+    this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);
+
+    this.network = new Network(this, "network", {
+      name: env.name,
+      cidr: env.network.cidr,
+      publicSubnets: env.network.publicSubnets,
+      privateSubnets: env.network.privateSubnets,
+      natGateways: env.network.natGateways,
+    });
+
+    const { flowLogs, monitoring } = addFlowLogMonitoring(this, env, this.network.vpc.id);
+    this.flowLogs = flowLogs;
+    this.monitoring = monitoring;
+    const group = flowLogs.monitoredLogGroup;
+
+    new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
+    if (group && this.monitoring) {
+      new TerraformOutput(this, "flow_log_group", { value: group.name, description: "CloudWatch Logs group with the VPC's flow log records" });
+      new TerraformOutput(this, "alarm_topic_arn", { value: this.monitoring.topic.topic.arn, description: "SNS topic the alarms notify" });
+      new TerraformOutput(this, "dashboard_url", {
+        value: `${consoleUrl(env.partition)}/cloudwatch/home?region=${env.region}#dashboards/dashboard/${this.monitoring.dashboardName}`,
+        description: "CloudWatch dashboard of the environment",
+      });
+    }
+  }
+}
+
+/** State keys and names in use, per app: two stacks of one app may never share either. */
+const claimed = new WeakMap<object, Map<string, string>>();
+
+function claimStateKey(scope: Construct, env: ResolvedEnvironment): void {
+  const root = scope.node.root;
+  const used = claimed.get(root) ?? new Map<string, string>();
+  claimed.set(root, used);
+  const stateUrl = `s3://${env.state.bucket}/${env.state.key}`;
+  const problem = used.has(`name:${env.name}`)
+    ? `name = "${env.name}": another environment of this app has that name (and its state key ${stateUrl}); each environment needs its own name`
+    : used.has(stateUrl)
+      ? `state = ${stateUrl}: environment "${used.get(stateUrl)}" already keeps its state there; two environments may never share a state key`
+      : undefined;
+  if (problem) throw new ConfigError(`Invalid environment "${env.name}":\n  - ${problem}`, [problem]);
+  used.set(`name:${env.name}`, env.name);
+  used.set(stateUrl, env.name);
+}

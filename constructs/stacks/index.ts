@@ -1,0 +1,6 @@
+/** Stacks and their composition: an environment per stack, flow logs on an existing VPC, the state bootstrap. */
+export { NetworkMonitoringStack, type NetworkMonitoringStackProps } from "./environment-stack";
+export { addFlowLogMonitoring, VpcFlowLogMonitoring } from "./vpc-flow-log-monitoring";
+export { addEnvironmentStacks, type EnvironmentStacksOptions } from "./app";
+export { STATE_BOOTSTRAP_STACK, StateBootstrapStack, type StateBootstrapStackProps } from "./state-bootstrap-stack";
+export { DEPLOYMENT_INFO_KEY, type StackDeploymentInfo } from "./deployment-info";

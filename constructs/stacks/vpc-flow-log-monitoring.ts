@@ -1,0 +1,80 @@
+import { Construct } from "constructs";
+import { Annotations } from "cdktf";
+import type { ResolvedFlowLogMonitoring, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
+import type { VpcFlowLogMonitoringConfig } from "../config/types";
+import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
+import { FlowLogs } from "../flow-logs/flow-logs";
+import { Monitoring } from "../monitoring/monitoring";
+
+/**
+ * Flow logs on one VPC with everything they need (destinations, IAM, KMS) and, when a
+ * destination is CloudWatch Logs, their monitoring (queries, metric filters, alarms, SNS
+ * topic, dashboard). For a VPC that exists already: give its id. The config is validated here
+ * (it may come from JSON); an invalid one throws a ConfigError before any resource is created.
+ *
+ * The stack that holds it provides the AWS provider for the config's account and region. Add
+ * `Aspects.of(stack).add(new SecurityRules({ production }))` to run the rule pack on it.
+ */
+export class VpcFlowLogMonitoring extends Construct {
+  /** The validated config with its defaults. */
+  readonly config: ResolvedVpcFlowLogMonitoring;
+  /** The flow logs and their destinations. */
+  readonly flowLogs: FlowLogs;
+  /** Monitoring over the flow-log group; absent when no destination is CloudWatch Logs. */
+  readonly monitoring?: Monitoring;
+
+  constructor(scope: Construct, id: string, config: VpcFlowLogMonitoringConfig) {
+    super(scope, id);
+    const c = validateVpcFlowLogMonitoring(config);
+    this.config = c;
+    const { flowLogs, monitoring } = addFlowLogMonitoring(this, c, c.vpcId);
+    this.flowLogs = flowLogs;
+    this.monitoring = monitoring;
+  }
+}
+
+/**
+ * Adds the flow logs of a VPC and, when one of them writes to CloudWatch Logs, their
+ * monitoring, as children `flow-logs` and `monitoring` of `scope` (their construct paths, and
+ * so their Terraform addresses, stay those of the scope). Shared by
+ * {@link VpcFlowLogMonitoring} and the environment stack.
+ */
+export function addFlowLogMonitoring(
+  scope: Construct,
+  c: ResolvedFlowLogMonitoring,
+  vpcId: string,
+): { flowLogs: FlowLogs; monitoring?: Monitoring } {
+  const location = { partition: c.partition, region: c.region, accountId: c.accountId };
+  const fl = c.flowLogs;
+  const flowLogs = new FlowLogs(scope, "flow-logs", {
+    location,
+    environmentName: c.name,
+    vpcId,
+    trafficType: fl.trafficType,
+    maxAggregationInterval: fl.maxAggregationInterval,
+    format: fl.format,
+    destinations: fl.destinations,
+    subnetIds: fl.subnetIds,
+    networkInterfaceIds: fl.networkInterfaceIds,
+    transitGatewayIds: fl.transitGatewayIds,
+    transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
+    preventDestroy: c.production,
+  });
+  const group = flowLogs.monitoredLogGroup;
+  if (!group) {
+    Annotations.of(scope).addWarning(
+      `environment "${c.name}": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, ` +
+        'and no flow log destination is of type "cloud-watch-logs"',
+    );
+    return { flowLogs };
+  }
+  const monitoring = new Monitoring(scope, "monitoring", {
+    location,
+    environmentName: c.name,
+    logGroup: group,
+    format: flowLogs.format,
+    trafficType: fl.trafficType,
+    monitoring: c.monitoring,
+  });
+  return { flowLogs, monitoring };
+}
