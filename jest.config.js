@@ -1,11 +1,25 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects: `unit` (in-process, seconds: `npm run test:unit`) and `terraform` (real
+ * Terraform, a local S3 server, npm pack and install: minutes). `npm test` runs both.
+ * Type checking is `tsc` in `npm test`; here each file is only transpiled.
+ * @type {import('jest').Config}
+ */
+const SLOW = ["terraform", "plan-changes", "state-backend", "library"].map((name) => `<rootDir>/__tests__/${name}.test.ts`);
+const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
-  // Type checking is `tsc --noEmit` in `npm test`; here each file is only transpiled.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
-  // Terraform runs take seconds each.
-  testTimeout: 240000,
+};
+
+module.exports = {
   maxWorkers: 2,
+  // Terraform runs take seconds each (a global option: projects do not take it).
+  testTimeout: 240000,
+  // One directory per run where test files share the Terraform plans they both need.
+  globalSetup: "<rootDir>/__tests__/support/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/__tests__/**/*.test.ts"], testPathIgnorePatterns: SLOW },
+    { ...common, displayName: "terraform", testMatch: SLOW },
+  ],
 };

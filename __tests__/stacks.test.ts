@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { policy, resource, resources, statement, TfJson } from "./helpers";
-import { generatedEnvironments } from "../scripts/bench";
+import { generatedEnvironments } from "../tools/bench/generated-environments";
 
 const app = Testing.app();
 const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });

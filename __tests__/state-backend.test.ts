@@ -15,14 +15,14 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
-import { describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../scripts/terraform";
+import { AWS_PROVIDER, describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../tools/terraform";
 
 const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
 };
 
-const setup = findTerraform();
+const setup = findTerraform(AWS_PROVIDER);
 const required = process.env.REQUIRE_TERRAFORM === "1";
 if (!setup.ok && !required) process.stderr.write(`SKIPPED state-backend tests: ${setup.reason}\n`);
 const suite = setup.ok || required ? describe : describe.skip;

@@ -1,6 +1,8 @@
 /**
- * Real Terraform judges the synthesized stacks: `init -backend=false` + `validate`, then an
- * offline `plan` with the real AWS provider from the local mirror, read back as JSON.
+ * Real Terraform judges the synthesized stacks: an offline `plan` of each with the real AWS
+ * provider from the local mirror, read back as JSON. A plan validates the configuration first
+ * (and prints what `validate` would warn about), so each stack is validated by its plan;
+ * `validate -json` itself, which `plan:offline` runs, is checked on the smallest stack.
  * Without Terraform or the provider these tests skip with one line; with REQUIRE_TERRAFORM=1
  * (as in CI) they fail instead.
  */
@@ -11,10 +13,10 @@ import { App } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { staging } from "../environments/staging";
-import { describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformPlan, TerraformWorkspace } from "../scripts/terraform";
+import { AWS_PROVIDER, describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformPlan, TerraformWorkspace } from "../tools/terraform";
 import type { TfJson } from "./helpers";
 
-const setup = findTerraform();
+const setup = findTerraform(AWS_PROVIDER);
 const required = process.env.REQUIRE_TERRAFORM === "1";
 if (!setup.ok && !required) process.stderr.write(`SKIPPED terraform tests: ${setup.reason}\n`);
 
@@ -22,13 +24,14 @@ const suite = setup.ok || required ? describe : describe.skip;
 
 interface StackResult {
   json: TfJson;
-  validate: Awaited<ReturnType<TerraformWorkspace["validate"]>>;
+  validate?: Awaited<ReturnType<TerraformWorkspace["validate"]>>;
   plan: TerraformPlan;
   text: string;
 }
 
 suite(`real Terraform (${describeSetup(setup)})`, () => {
   const results: Record<string, StackResult> = {};
+  let planWithoutReuse: TerraformPlan | undefined;
   let outdir: string;
 
   beforeAll(async () => {
@@ -38,14 +41,24 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
     app.synth();
     const stacks = synthesizedStacks(outdir);
-    // Two at a time: the provider is CPU-heavy and the machines have 2 cores.
-    const queue = [...stacks];
+    // Two at a time: the provider is CPU-heavy and the machines have 2 cores. dev and prod
+    // last: plan-changes.test.ts plans them first, and identical plans are shared per run.
+    const queue = [...stacks].sort((a, b) => Number(["dev", "prod"].includes(a.name)) - Number(["dev", "prod"].includes(b.name)));
     const worker = async () => {
       for (let s = queue.shift(); s; s = queue.shift()) {
         const ws = new TerraformWorkspace(setup, s.dir);
         try {
-          const validate = await ws.validate();
+          const validate = s.name === "state-bootstrap" ? await ws.validate() : undefined;
           const { plan, text } = await ws.plan();
+          if (s.name === "prod") {
+            // The largest stack, with default tags the provider's configuration adds.
+            const alone = new TerraformWorkspace(setup, s.dir, { reuseProvider: false });
+            try {
+              planWithoutReuse = (await alone.plan()).plan;
+            } finally {
+              alone.dispose();
+            }
+          }
           const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as TfJson;
           results[s.name] = { json, validate, plan, text };
         } finally {
@@ -62,8 +75,20 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
 
   const names = ["state-bootstrap", ...environments.map((e) => e.name)];
 
-  test.each(names)("%s: terraform validate passes", (name) => {
-    expect(results[name].validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  test.each(names)("%s: valid, with no warning (the plan validates the configuration first)", (name) => {
+    expect(results[name].text).toMatch(/^Terraform will perform the following actions:/m);
+    expect(results[name].text).not.toMatch(/Warning:|Error:/);
+  });
+
+  test("one provider process for a workspace's commands plans exactly as a provider started per command", () => {
+    const reused = results.prod.plan;
+    expect(planWithoutReuse?.resource_changes).toEqual(reused.resource_changes);
+    expect(planWithoutReuse?.planned_values).toEqual(reused.planned_values);
+    expect(reused.resource_changes?.length).toBe(68);
+  });
+
+  test("terraform validate -json, as plan:offline runs it, reads a valid stack as valid", () => {
+    expect(results["state-bootstrap"].validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 
   test.each(names)("%s: the offline plan creates every synthesized resource and nothing else", (name) => {

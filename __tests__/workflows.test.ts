@@ -13,8 +13,8 @@ import { parse } from "yaml";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
-import { ciMatrix } from "../scripts/ci-matrix";
-import { AWS_PROVIDER_VERSION } from "../scripts/terraform";
+import { ciMatrix } from "../tools/ci/matrix";
+import { AWS_PROVIDER } from "../tools/terraform";
 
 const root = path.join(__dirname, "..");
 const workflowDir = path.join(root, ".github", "workflows");
@@ -121,7 +121,7 @@ describe("what the linter does not check", () => {
   });
 
   test("the setup action pins the Terraform and provider versions the project is built for", () => {
-    expect(setupAction.inputs["aws-provider-version"].default).toBe(AWS_PROVIDER_VERSION);
+    expect(setupAction.inputs["aws-provider-version"].default).toBe(AWS_PROVIDER.version);
     expect(setupAction.inputs["terraform-version"].default).toMatch(/^1\.11\.\d+$/);
   });
 

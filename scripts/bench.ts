@@ -9,37 +9,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { generatedEnvironments } from "../tools/bench/generated-environments";
 
 type Scenario = "examples" | "generated-50";
 const BUDGET: Record<Scenario, { ms: number; mb?: number }> = {
   examples: { ms: 1000, mb: 150 },
   "generated-50": { ms: 5000 },
 };
-
-/** Environments for the benchmark: varied regions, formats, destinations, NAT and production. */
-export function generatedEnvironments(count: number): unknown[] {
-  const formats = [undefined, ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "bytes", "action", "log-status", "flow-direction"]];
-  return Array.from({ length: count }, (_, i) => {
-    const region = ["ap-northeast-1", "eu-west-1", "us-east-1"][i % 3];
-    const account = String(100000000000 + i);
-    const destinations: unknown[] = [{ type: "cloud-watch-logs", retentionInDays: i % 5 === 0 ? 400 : 90, customerManagedKey: i % 2 === 0 }];
-    if (i % 3 !== 0) destinations.push({ type: "s3", fileFormat: "parquet", hiveCompatiblePartitions: i % 2 === 0 });
-    return {
-      name: `env-${i}`,
-      accountId: account,
-      region,
-      production: i % 5 === 0,
-      network: {
-        cidr: `10.${i}.0.0/16`,
-        availabilityZones: [`${region}a`, `${region}b`, `${region}c`].slice(0, 2 + (i % 2)),
-        natGateways: (["none", "single", "per-az"] as const)[i % 3],
-      },
-      flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations, logFormat: formats[i % 2] },
-      monitoring: { alarmEmails: [`alerts-${i}@example.com`] },
-      state: { bucket: "bench-network-monitoring-tfstate", region: "ap-northeast-1" },
-    };
-  });
-}
 
 /** Child: synthesizes one scenario into a temp dir and reports its own figures as JSON. */
 function child(scenario: Scenario): void {

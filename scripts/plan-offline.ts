@@ -1,23 +1,21 @@
 /**
  * `npm run plan:offline -- [--out <dir>] [env...]`: a `terraform plan` of synthesized stacks
- * with the real AWS provider and no AWS credentials or network (see scripts/terraform.ts).
- * Prints each plan and its summary line. With no environment, plans every stack. `--out`
- * also writes `<dir>/<env>.json` (`terraform show -json`, for `plan:summary`) and
- * `<dir>/<env>.txt` (the plan as printed).
+ * with the real AWS provider and no AWS credentials or network (tools/terraform). Prints each
+ * plan and its summary line. With no environment, plans every stack. `--out` also writes
+ * `<dir>/<env>.json` (`terraform show -json`, for `plan:summary`) and `<dir>/<env>.txt`.
+ * Stacks are read from CDKTF_OUTDIR, else `cdktf.out`.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformWorkspace } from "./terraform";
+import { AWS_PROVIDER, defaultOutdir, describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformWorkspace } from "../tools/terraform";
 
-async function main(): Promise<number> {
-  const outdir = process.env.CDKTF_OUTDIR ?? path.join(process.cwd(), "cdktf.out");
-  const setup = findTerraform();
+async function main(args: string[]): Promise<number> {
+  const setup = findTerraform(AWS_PROVIDER);
   if (!setup.ok) {
     console.error(`plan:offline: cannot run: ${setup.reason}`);
     return 2;
   }
-  const stacks = synthesizedStacks(outdir);
-  const args = process.argv.slice(2);
+  const stacks = synthesizedStacks(defaultOutdir());
   const outAt = args.indexOf("--out");
   const out = outAt >= 0 ? args[outAt + 1] : undefined;
   if (outAt >= 0 && !out) {
@@ -25,12 +23,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const wanted = outAt >= 0 ? [...args.slice(0, outAt), ...args.slice(outAt + 2)] : args;
-  if (out) fs.mkdirSync(out, { recursive: true });
   const unknown = wanted.filter((w) => !stacks.some((s) => s.name === w));
   if (unknown.length > 0) {
     console.error(`plan:offline: no synthesized stack ${unknown.join(", ")}; stacks are ${stacks.map((s) => s.name).join(", ")}`);
     return 2;
   }
+  if (out) fs.mkdirSync(out, { recursive: true });
   const chosen = wanted.length > 0 ? stacks.filter((s) => wanted.includes(s.name)) : stacks;
   const summaries: string[] = [];
   for (const stack of chosen) {
@@ -58,10 +56,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
+// The exit code is set, never forced: output written to a pipe is flushed before Node exits.
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
