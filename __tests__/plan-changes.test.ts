@@ -122,7 +122,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         const applied = await simulateApply(devWs, { prove: false });
         plansToSettle.dev = applied.plans;
         state.dev = applied.state;
-        await record("dev-empty", async () => applied.first);
+        await record("dev-empty", () => Promise.resolve(applied.first));
         await record("dev-destroy", () => devWs.plan({ state: state.dev, destroy: true }));
         await lane();
       })(),

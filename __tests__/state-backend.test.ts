@@ -17,6 +17,8 @@ import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { AWS_PROVIDER, describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../tools/terraform";
 
+// s3rver ships no types: its constructor, as this test uses it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require("s3rver") as new (options: Record<string, unknown>) => {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;

@@ -137,7 +137,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
 
   test("monitoring as AWS will receive it: patterns, queries and the dashboard body pass through Terraform unchanged", () => {
     for (const env of ["dev", "staging", "prod"]) {
-      const synthesized = (type: string) => Object.values(results[env].json.resource[type] ?? {}) as any[];
+      const synthesized = (type: string): any[] => Object.values(results[env].json.resource[type] ?? {});
       expect(after(env, "aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, f.metric_transformation]).sort()).toEqual(
         synthesized("aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]]).sort(),
       );

@@ -82,7 +82,7 @@ describe("what the linter does not check", () => {
     for (const [file, wf] of Object.entries(workflows)) {
       expect([file, wf.permissions]).toEqual([file, { contents: "read" }]);
       for (const [job, def] of Object.entries<any>(wf.jobs)) {
-        for (const [scope, level] of Object.entries(def.permissions ?? {})) if (level !== "read") grants.push(`${file}:${job}:${scope}=${level}`);
+        for (const [scope, level] of Object.entries(def.permissions ?? {})) if (level !== "read") grants.push(`${file}:${job}:${scope}=${String(level)}`);
       }
     }
     expect(grants.sort()).toEqual([

@@ -11,6 +11,6 @@ try {
   if (matrix.length === 0) throw new Error(`no stacks in ${outdir}/manifest.json`);
   process.stdout.write(`stacks=${JSON.stringify(matrix)}\n`);
 } catch (e) {
-  console.error(`ci-matrix: ${e instanceof Error ? e.message : e}`);
+  console.error(`ci-matrix: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;
 }

@@ -82,7 +82,7 @@ function valueOf(field: FlowLogField, version: number): fc.Arbitrary<string> {
 /** An arbitrary record of a format: OK records mostly, NODATA and SKIPDATA some of the time. */
 export function recordArb(format: RecordFormat): fc.Arbitrary<FlowRecord> {
   const version = format.recordVersion;
-  const ok = fc.record(Object.fromEntries(format.fields.map((f) => [f, valueOf(f, version)])) as Record<string, fc.Arbitrary<string>>);
+  const ok = fc.record(Object.fromEntries(format.fields.map((f) => [f, valueOf(f, version)])));
   return fc.tuple(fc.constantFrom("OK", "OK", "OK", "OK", "NODATA", "SKIPDATA"), ok).map(([status, rec]) => {
     const out: FlowRecord = { ...rec };
     if (format.has("log-status")) out["log-status"] = status;

@@ -48,7 +48,7 @@ export function blockSize(prefix: number): number {
  */
 export function allocateSubnets(parent: Ipv4Cidr, prefixes: readonly number[]): Ipv4Cidr[] | null {
   const order = prefixes.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
-  const result: Ipv4Cidr[] = new Array(prefixes.length);
+  const result = new Array<Ipv4Cidr>(prefixes.length);
   let next = parent.base;
   const end = parent.base + blockSize(parent.prefix);
   for (const { p, i } of order) {

@@ -67,7 +67,7 @@ export function summaryAction(actions: readonly string[]): SummaryAction | undef
 function warningFor(rc: ResourceChange, action: SummaryAction): string | undefined {
   const kind = GUARDED_TYPES[rc.type];
   if (!kind || (action !== "destroy" && action !== "replace")) return undefined;
-  const before = (rc.change.before ?? {}) as Record<string, unknown>;
+  const before = (rc.change.before ?? {});
   const what = `${kind} \`${rc.address}\``;
   if (action === "replace") {
     const order = rc.change.actions[0] === "delete" ? "deleted, then created" : "created, then the old one deleted";

@@ -114,7 +114,7 @@ export class TerraformWorkspace {
           // Errors first (stderr), then the end of stdout: a failed plan prints its diagnostics
           // on stderr after a long list of planned changes.
           const tail = stdout.length > 3000 ? `[...]\n${stdout.slice(-3000)}` : stdout;
-          reject(new Error(`terraform ${args.join(" ")} failed in ${this.dir}:\n${stderr.slice(0, 6000)}\n${tail}\n${String(error).split("\n")[0]}`));
+          reject(new Error(`terraform ${args.join(" ")} failed in ${this.dir}:\n${stderr.slice(0, 6000)}\n${tail}\n${error?.message.split("\n")[0] ?? ""}`));
         },
       );
     });
@@ -164,7 +164,7 @@ export class TerraformWorkspace {
   /** `terraform validate -json` (the override changes only backend and provider credentials, which validate does not judge). */
   async validate(): Promise<{ valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] }> {
     await this.init();
-    return JSON.parse(await this.run(["validate", "-json", "-no-color"]));
+    return JSON.parse(await this.run(["validate", "-json", "-no-color"])) as { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] };
   }
 
   /**

@@ -22,7 +22,7 @@ export type Obj = Record<string, unknown>;
 export function show(v: unknown): string {
   if (v === undefined) return "undefined (missing)";
   const text = JSON.stringify(v);
-  return text === undefined ? String(v) : text.length > 120 ? text.slice(0, 117) + "..." : text;
+  return text === undefined ? typeof v : text.length > 120 ? text.slice(0, 117) + "..." : text;
 }
 
 /** The JSON type of a value, with its article, for "expected a number, got a string". */

@@ -176,9 +176,9 @@ function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destin
   const okGl = c.integer(`${path}.transitionToGlacierDays`, glacier, 0, 36500);
   const okEx = c.integer(`${path}.expirationDays`, expiry, 0, 36500);
   if (!okIa || !okGl || !okEx) return undefined;
-  const iaN = ia as number;
-  const glN = glacier as number;
-  const exN = expiry as number;
+  const iaN = ia;
+  const glN = glacier;
+  const exN = expiry;
   if (iaN > 0 && glN > 0 && glN < iaN + 30) {
     c.fail(`${path}.transitionToGlacierDays`, glN, `S3 needs objects to stay 30 days in Standard-IA: expected 0 (off) or at least ${iaN + 30}`);
   }

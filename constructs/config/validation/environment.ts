@@ -7,7 +7,7 @@
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
-import { Checker, ConfigError, fieldsOf, Obj, show } from "./checker";
+import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs } from "./flow-logs";
 import { checkIdentity, envLabel } from "./identity";
 import { checkMonitoring } from "./monitoring";
@@ -46,7 +46,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   const c = new Checker();
   const label = envLabel(raw);
   if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
-  const o = raw as Obj;
+  const o = raw;
   const id = checkIdentity(c, o);
   const isToken = typeof o.vpcId === "string" && o.vpcId.includes("${");
   if (!isToken) c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
@@ -64,7 +64,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const c = new Checker();
   const label = envLabel(raw, index);
   if (!c.isObject("(environment)", raw, ENV_FIELDS)) throw c.error(label);
-  const o = raw as Obj;
+  const o = raw;
   const id = checkIdentity(c, o);
   const network = checkNetwork(c, o.network, id.region);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });

@@ -68,7 +68,7 @@ function planSubnets(
   const okPriv = c.integer("network.privateSubnetPrefixLength", privPrefix, vpc.prefix, 28);
   if (!okPub || !okPriv) return undefined;
   const n = azs.length;
-  const blocks = allocateSubnets(vpc, [...Array<number>(n).fill(privPrefix as number), ...Array<number>(n).fill(pubPrefix as number)]);
+  const blocks = allocateSubnets(vpc, [...Array<number>(n).fill(privPrefix), ...Array<number>(n).fill(pubPrefix)]);
   if (!blocks) {
     c.fail(
       "network.cidr",
