@@ -36,7 +36,12 @@ describe("CIDR arithmetic", () => {
   test("every allocated block lies inside the parent and none overlap (exhaustive over small cases)", () => {
     const vpc = parseCidr("10.0.0.0/20") as { base: number; prefix: number };
     for (let n = 1; n <= 6; n++) {
-      for (const [a, b] of [[24, 26], [22, 28], [21, 24], [23, 23]]) {
+      for (const [a, b] of [
+        [24, 26],
+        [22, 28],
+        [21, 24],
+        [23, 23],
+      ]) {
         const prefixes = [...Array(n).fill(a), ...Array(n).fill(b)];
         const blocks = allocateSubnets(vpc, prefixes);
         const need = prefixes.reduce((sum, p) => sum + 2 ** (32 - p), 0);

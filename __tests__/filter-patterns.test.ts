@@ -38,7 +38,12 @@ function oracle(id: FlowMetricSpec["id"], r: FlowRecord): number {
 const metric = (id: FlowMetricSpec["id"]) => FLOW_METRICS.find((m) => m.id === id) as FlowMetricSpec;
 
 /** The value the metric filter publishes for a record (the default value 0 when it does not match). */
-function published(spec: FlowMetricSpec, format: RecordFormat, record: FlowRecord, pattern = spaceDelimitedPattern(format, spec.conditions)): number | undefined {
+function published(
+  spec: FlowMetricSpec,
+  format: RecordFormat,
+  record: FlowRecord,
+  pattern = spaceDelimitedPattern(format, spec.conditions),
+): number | undefined {
   return metricFilterValue(new SpaceDelimitedPattern(pattern), metricValue(spec), recordLine(format, record), 0);
 }
 
@@ -102,25 +107,40 @@ describe("metric filters on the default format", () => {
     Object.fromEntries(
       Object.entries(lines).map(([k, line]) => [
         k,
-        metricFilterValue(new SpaceDelimitedPattern(spaceDelimitedPattern(format, metric(id).conditions)), metricValue(metric(id)), line, 0),
+        metricFilterValue(
+          new SpaceDelimitedPattern(spaceDelimitedPattern(format, metric(id).conditions)),
+          metricValue(metric(id)),
+          line,
+          0,
+        ),
       ]),
     );
 
   it("names the 14 fields in AWS's order and conditions the right ones", () => {
     expect(spaceDelimitedPattern(format, metric("rejected-remote-access").conditions)).toBe(
-      "[version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport=22 || dstport=3389, protocol=6, packets, bytes, start, end, action=\"REJECT\", log_status]",
+      '[version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport=22 || dstport=3389, protocol=6, packets, bytes, start, end, action="REJECT", log_status]',
     );
   });
 
   it("counts each record in exactly the metrics it belongs to", () => {
     expect(pub("rejected-flows")).toEqual({ accepted: 0, rejectedRdp: 1, rejectedUdp: 1, rejectedFromSsh: 1, noData: 0, skipData: 0 });
-    expect(pub("rejected-remote-access")).toEqual({ accepted: 0, rejectedRdp: 1, rejectedUdp: 0, rejectedFromSsh: 0, noData: 0, skipData: 0 });
+    expect(pub("rejected-remote-access")).toEqual({
+      accepted: 0,
+      rejectedRdp: 1,
+      rejectedUdp: 0,
+      rejectedFromSsh: 0,
+      noData: 0,
+      skipData: 0,
+    });
     expect(pub("skipdata-records")).toEqual({ accepted: 0, rejectedRdp: 0, rejectedUdp: 0, rejectedFromSsh: 0, noData: 0, skipData: 1 });
     expect(pub("bytes")).toEqual({ accepted: 4249, rejectedRdp: 4249, rejectedUdp: 4249, rejectedFromSsh: 180, noData: 0, skipData: 0 });
   });
 
   it.each(FLOW_METRICS.map((m) => [m.id, m] as const))("%s agrees with the oracle on random default-format records", (id, spec) => {
-    fc.assert(fc.property(recordArb(format), (r) => published(spec, format, r) === oracle(id, r)), { numRuns: 400 });
+    fc.assert(
+      fc.property(recordArb(format), (r) => published(spec, format, r) === oracle(id, r)),
+      { numRuns: 400 },
+    );
   });
 });
 
@@ -128,7 +148,9 @@ describe("metric filters on custom formats (property-based)", () => {
   it.each(FLOW_METRICS.map((m) => [m.id, m] as const))(
     "%s matches exactly the records it should, for random formats that contain its fields",
     (id, spec) => {
-      const arb = formatArb(metricFields(spec)).chain((format) => fc.tuple(fc.constant(format), fc.array(recordArb(format), { minLength: 1, maxLength: 25 })));
+      const arb = formatArb(metricFields(spec)).chain((format) =>
+        fc.tuple(fc.constant(format), fc.array(recordArb(format), { minLength: 1, maxLength: 25 })),
+      );
       fc.assert(
         fc.property(arb, ([format, records]) => {
           const pattern = spaceDelimitedPattern(format, spec.conditions);
@@ -144,7 +166,8 @@ describe("metric filters on custom formats (property-based)", () => {
 
   it("fits CloudWatch's pattern length limit even for a format of every field", () => {
     const all = RecordFormat.custom([...ALL_FLOW_LOG_FIELDS]);
-    for (const spec of FLOW_METRICS) expect(spaceDelimitedPattern(all, spec.conditions).length).toBeLessThanOrEqual(MAX_FILTER_PATTERN_LENGTH);
+    for (const spec of FLOW_METRICS)
+      expect(spaceDelimitedPattern(all, spec.conditions).length).toBeLessThanOrEqual(MAX_FILTER_PATTERN_LENGTH);
   });
 
   it("says which fields a format lacks, and refuses to build a pattern without them", () => {
@@ -172,7 +195,12 @@ describe("the synthesized metric filters of the example environments", () => {
       expect(f.metric_transformation.dimensions).toBeUndefined();
       fc.assert(
         fc.property(recordArb(format), (r) => {
-          const value = metricFilterValue(parsed, f.metric_transformation.value, recordLine(format, r), Number(f.metric_transformation.default_value));
+          const value = metricFilterValue(
+            parsed,
+            f.metric_transformation.value,
+            recordLine(format, r),
+            Number(f.metric_transformation.default_value),
+          );
           return value === oracle(spec.id, r);
         }),
         { numRuns: 300 },

@@ -23,9 +23,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
     });
     expect(fl.log_format).toBeUndefined();
     expect(fl.destination_options).toBeUndefined();
-    expect(fl.depends_on).toEqual(
-      expect.arrayContaining([`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`]),
-    );
+    expect(fl.depends_on).toEqual(expect.arrayContaining([`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`]));
   });
 
   test("log group: name, 30 days, STANDARD class (metric filters need it), no key by default", () => {
@@ -272,7 +270,9 @@ describe("existing destinations and Firehose", () => {
 
   test("an existing bucket: nothing created, destination options kept", () => {
     const { json } = synthEnvironment(
-      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }])),
+      environmentWith(
+        (e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }]),
+      ),
     );
     expect(resources(json, "aws_s3_bucket")).toHaveLength(0);
     expect(resource(json, "aws_flow_log")).toMatchObject({
@@ -286,7 +286,10 @@ describe("existing destinations and Firehose", () => {
     const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
     const role = "arn:aws:iam::999999999999:role/flow-log-delivery";
     const { json, stack } = synthEnvironment(
-      environmentWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }])),
+      environmentWith(
+        (e) =>
+          (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }]),
+      ),
     );
     expect(resource(json, "aws_flow_log")).toMatchObject({
       log_destination_type: "kinesis-data-firehose",
@@ -325,7 +328,9 @@ describe("targets", () => {
     );
     const tgwGroup = refTo(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1", "arn");
     for (const key of ["transit_gateway_id", "transit_gateway_attachment_id"]) {
-      const fl = resources(json, "aws_flow_log").map(([, f]) => f).find((f) => f[key]);
+      const fl = resources(json, "aws_flow_log")
+        .map(([, f]) => f)
+        .find((f) => f[key]);
       expect(fl.traffic_type).toBeUndefined();
       expect(fl.log_format).toBeUndefined();
       expect(fl.max_aggregation_interval).toBe(60);
@@ -352,7 +357,9 @@ describe("targets", () => {
       vpcId: "vpc-0123456789abcdef0",
       trafficType: "ALL" as const,
       maxAggregationInterval: 600 as const,
-      destinations: [{ type: "kinesis-data-firehose" as const, deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/a" }],
+      destinations: [
+        { type: "kinesis-data-firehose" as const, deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/a" },
+      ],
     };
     new FlowLogs(stack, "a", props);
     new FlowLogs(stack, "b", props);
@@ -370,7 +377,16 @@ describe("staging's custom format", () => {
     const expected = staging.flowLogs.logFormat!.map((f) => `$\${${f}}`).join(" ");
     for (const f of logs) expect(f.log_format).toBe(expected);
     expect(stack.flowLogs.format.recordVersion).toBe(5);
-    for (const f of ["vpc-id", "subnet-id", "instance-id", "tcp-flags", "pkt-srcaddr", "pkt-dstaddr", "flow-direction", "traffic-path"] as const) {
+    for (const f of [
+      "vpc-id",
+      "subnet-id",
+      "instance-id",
+      "tcp-flags",
+      "pkt-srcaddr",
+      "pkt-dstaddr",
+      "flow-direction",
+      "traffic-path",
+    ] as const) {
       expect(stack.flowLogs.fields).toContain(f);
     }
     expect(resource(json, "aws_flow_log", "/vpc-to-s3").destination_options.file_format).toBe("parquet");

@@ -94,7 +94,10 @@ export function layeringViolations(files: readonly { path: string; code: string 
               ? "a folder imports folders, never the library entry"
               : from !== undefined && from !== "" && to !== undefined && to !== "" && to !== from && !(LAYERS[to] < LAYERS[from])
                 ? `layer ${from} (${LAYERS[from]}) may import only lower layers, not ${to} (${LAYERS[to]})`
-                : from !== undefined && target.startsWith("constructs/config/validation") && !["stacks", ""].includes(from) && from !== "config"
+                : from !== undefined &&
+                    target.startsWith("constructs/config/validation") &&
+                    !["stacks", ""].includes(from) &&
+                    from !== "config"
                   ? "only the stacks validate config; constructs take resolved values"
                   : undefined;
       if (why) out.push(`${f.path}: imports ${spec} (${why})`);
@@ -111,7 +114,10 @@ describe("layering of the library", () => {
       .map((f) => ({ path: path.relative(root, f).split(path.sep).join("/"), code: fs.readFileSync(f, "utf8") }));
 
   test("every folder of constructs/ has a layer", () => {
-    const folders = fs.readdirSync(path.join(root, "constructs"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = fs
+      .readdirSync(path.join(root, "constructs"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.sort()).toEqual(Object.keys(LAYERS).sort());
   });
 
@@ -122,12 +128,42 @@ describe("layering of the library", () => {
   });
 
   test.each([
-    { name: "a lower layer importing a higher one", path: "constructs/shared/x.ts", code: 'import { Monitoring } from "../monitoring/monitoring";', why: "layer shared (0) may import only lower layers, not monitoring (3)" },
-    { name: "peers of one layer", path: "constructs/network/x.ts", code: 'import { FlowLogs } from "../flow-logs/flow-logs";', why: "layer network (2) may import only lower layers, not flow-logs (2)" },
-    { name: "a construct calling the validator", path: "constructs/flow-logs/x.ts", code: 'import { validateEnvironment } from "../config/validation/environment";', why: "only the stacks validate config" },
-    { name: "a folder importing the library entry", path: "constructs/monitoring/x.ts", code: 'import { FlowLogs } from "..";', why: "never the library entry" },
-    { name: "the library importing a tool", path: "constructs/stacks/x.ts", code: 'import { findTerraform } from "../../tools/terraform";', why: "nothing outside constructs/" },
-    { name: "a tool importing a script", path: "tools/ci/x.ts", code: 'import "../../scripts/bench";', why: "tools are imported by scripts" },
+    {
+      name: "a lower layer importing a higher one",
+      path: "constructs/shared/x.ts",
+      code: 'import { Monitoring } from "../monitoring/monitoring";',
+      why: "layer shared (0) may import only lower layers, not monitoring (3)",
+    },
+    {
+      name: "peers of one layer",
+      path: "constructs/network/x.ts",
+      code: 'import { FlowLogs } from "../flow-logs/flow-logs";',
+      why: "layer network (2) may import only lower layers, not flow-logs (2)",
+    },
+    {
+      name: "a construct calling the validator",
+      path: "constructs/flow-logs/x.ts",
+      code: 'import { validateEnvironment } from "../config/validation/environment";',
+      why: "only the stacks validate config",
+    },
+    {
+      name: "a folder importing the library entry",
+      path: "constructs/monitoring/x.ts",
+      code: 'import { FlowLogs } from "..";',
+      why: "never the library entry",
+    },
+    {
+      name: "the library importing a tool",
+      path: "constructs/stacks/x.ts",
+      code: 'import { findTerraform } from "../../tools/terraform";',
+      why: "nothing outside constructs/",
+    },
+    {
+      name: "a tool importing a script",
+      path: "tools/ci/x.ts",
+      code: 'import "../../scripts/bench";',
+      why: "tools are imported by scripts",
+    },
   ])("refuses $name", ({ path: file, code, why }) => {
     const found = layeringViolations([{ path: file, code }]);
     expect(found).toHaveLength(1);

@@ -36,15 +36,22 @@ function synthIn(build: (stack: TerraformStack) => void): TfJson {
 describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", () => {
   test("on a VPC id: the flow log, its log group and role, queries, filters, alarms, topic and dashboard; no network", () => {
     const json = synthIn((stack) => new VpcFlowLogMonitoring(stack, "vpc-flow-logs", existing));
-    expect(resource(json, "aws_flow_log")).toMatchObject({ vpc_id: "vpc-0a1b2c3d4e5f60718", traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
-    expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "/network-monitoring/team-a/vpc-flow-logs", retention_in_days: 90 });
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      vpc_id: "vpc-0a1b2c3d4e5f60718",
+      traffic_type: "ALL",
+      log_destination_type: "cloud-watch-logs",
+    });
+    expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/network-monitoring/team-a/vpc-flow-logs",
+      retention_in_days: 90,
+    });
     expect(resources(json, "aws_cloudwatch_query_definition")).toHaveLength(8);
     expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(4);
-    expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, a]) => a.alarm_name).sort()).toEqual([
-      "team-a-network-rejected-flows",
-      "team-a-network-rejected-remote-access",
-      "team-a-network-skipdata-records",
-    ]);
+    expect(
+      resources(json, "aws_cloudwatch_metric_alarm")
+        .map(([, a]) => a.alarm_name)
+        .sort(),
+    ).toEqual(["team-a-network-rejected-flows", "team-a-network-rejected-remote-access", "team-a-network-skipdata-records"]);
     for (const type of ["aws_vpc", "aws_subnet", "aws_internet_gateway"]) expect(resources(json, type)).toEqual([]);
   });
 
@@ -74,7 +81,9 @@ describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", ()
     [{ accountId: "12345" }, 'accountId = "12345": expected a 12-digit AWS account id'],
     [{ flowLogs: { ...existing.flowLogs, destinations: [] } }, "flowLogs.destinations"],
   ])("bad input %j is refused at synth, naming field and value", (change, expected) => {
-    const message = problemsOf(() => synthIn((stack) => new VpcFlowLogMonitoring(stack, "x", { ...existing, ...change } as VpcFlowLogMonitoringConfig)));
+    const message = problemsOf(() =>
+      synthIn((stack) => new VpcFlowLogMonitoring(stack, "x", { ...existing, ...change } as VpcFlowLogMonitoringConfig)),
+    );
     expect(message).toContain('environment "team-a"');
     expect(message).toContain(expected);
   });
@@ -90,13 +99,21 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pack-"));
     const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 }),
+      execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 120_000,
+      }),
     ) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(tmp, packed[0].filename);
     files = packed[0].files.map((f) => f.path).sort();
 
     const app = path.join(tmp, "platform-team");
-    fs.cpSync(path.join(root, "examples", "platform-team"), app, { recursive: true, filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)) });
+    fs.cpSync(path.join(root, "examples", "platform-team"), app, {
+      recursive: true,
+      filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
+    });
     const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
     pkg.dependencies["vpc-flow-log-monitoring"] = `file:${tarball}`;
     // The example's other dependencies, at the versions this project pins, linked from this
@@ -108,7 +125,13 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     }
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
     const run = (cmd: string, args: string[]) =>
-      execFileSync(cmd, args, { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 240_000, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+      execFileSync(cmd, args, {
+        cwd: app,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 240_000,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+      });
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
     run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
     run("node", ["dist/main.js"]);
@@ -119,14 +142,19 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   });
 
   const appDir = () => path.join(tmp, "platform-team");
-  const stackJson = (name: string) => JSON.parse(fs.readFileSync(path.join(appDir(), "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
+  const stackJson = (name: string) =>
+    JSON.parse(fs.readFileSync(path.join(appDir(), "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
 
   test("the tarball holds the compiled library, its types and the example environments; nothing else", () => {
     expect(files).toContain("dist/constructs/index.js");
     expect(files).toContain("dist/constructs/index.d.ts");
     expect(files).toContain("dist/environments/index.js");
     expect(files).toContain("CHANGELOG.md");
-    const outside = files.filter((f) => !/^dist\/(constructs|environments)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f));
+    const outside = files.filter(
+      (f) =>
+        !/^dist\/(constructs|environments)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(f) &&
+        !["package.json", "README.md", "CHANGELOG.md"].includes(f),
+    );
     expect(outside).toEqual([]);
   });
 
@@ -149,19 +177,29 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
 
     const dev = stackJson("platform-dev");
     expect(resource(dev, "aws_vpc").cidr_block).toBe("10.50.0.0/16");
-    expect(dev.terraform.backend.s3).toMatchObject({ bucket: "platform-team-tfstate", key: "network-monitoring/platform-dev/terraform.tfstate", use_lockfile: true });
+    expect(dev.terraform.backend.s3).toMatchObject({
+      bucket: "platform-team-tfstate",
+      key: "network-monitoring/platform-dev/terraform.tfstate",
+      use_lockfile: true,
+    });
 
     const prod = stackJson("platform-prod");
     expect(resources(prod, "aws_vpc")).toEqual([]);
     expect(resource(prod, "aws_flow_log").vpc_id).toBe("vpc-0a1b2c3d4e5f60718");
-    expect(resource(prod, "aws_cloudwatch_log_group")).toMatchObject({ retention_in_days: 731, skip_destroy: true, lifecycle: { prevent_destroy: true } });
+    expect(resource(prod, "aws_cloudwatch_log_group")).toMatchObject({
+      retention_in_days: 731,
+      skip_destroy: true,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(resource(prod, "aws_cloudwatch_metric_alarm", "/alarm-rejected-remote-access").threshold).toBe(5);
     expect(prod.terraform.backend.s3.key).toBe("network-monitoring/platform-prod/terraform.tfstate");
   });
 
   test("the example is not the app: it imports only the package's public entry points", () => {
     const source = fs.readFileSync(path.join(root, "examples", "platform-team", "main.ts"), "utf8");
-    const imports = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).filter((m) => m.startsWith("vpc-flow-log-monitoring") || m.startsWith("."));
+    const imports = [...source.matchAll(/from "([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((m) => m.startsWith("vpc-flow-log-monitoring") || m.startsWith("."));
     expect(imports.sort()).toEqual(["vpc-flow-log-monitoring", "vpc-flow-log-monitoring/environments"]);
   });
 });

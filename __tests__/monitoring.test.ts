@@ -23,7 +23,11 @@ describe("alarms", () => {
     const { json } = synthEnvironment(BASE_ENVIRONMENT);
     const topic = refTo(json, "aws_sns_topic", "monitoring/alarm-topic", "arn");
     const alarms = alarmsByName(json);
-    expect(Object.keys(alarms).sort()).toEqual(["test-network-rejected-flows", "test-network-rejected-remote-access", "test-network-skipdata-records"]);
+    expect(Object.keys(alarms).sort()).toEqual([
+      "test-network-rejected-flows",
+      "test-network-rejected-remote-access",
+      "test-network-skipdata-records",
+    ]);
     expect(alarms["test-network-rejected-flows"]).toMatchObject({
       namespace: "NetworkMonitoring/test",
       metric_name: "RejectedFlows",
@@ -108,7 +112,11 @@ describe("the alarm topic", () => {
         ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:ap-northeast-1:333333333333:alarm:prod-network-*" },
       },
     });
-    expect(statement(doc, "DenyPublishWithoutTls")).toMatchObject({ Effect: "Deny", Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(statement(doc, "DenyPublishWithoutTls")).toMatchObject({
+      Effect: "Deny",
+      Principal: "*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
     expect(statement(doc, "AccountManagesTopic").Principal).toEqual({ AWS: "arn:aws:iam::333333333333:root" });
     // Every alarm name is covered by the publish condition.
     const prefix = "prod-network-";
@@ -122,8 +130,14 @@ describe("the alarm topic", () => {
       ["email", "oncall-network@example.com"],
     ]);
     const withHook = synthEnvironment(environmentWith((e) => (e.monitoring.httpsEndpoints = ["https://hooks.example.com/network"]))).json;
-    expect(resources(withHook, "aws_sns_topic_subscription").map(([, v]) => [v.protocol, v.endpoint])).toContainEqual(["https", "https://hooks.example.com/network"]);
-    const ids = (emails: string[]) => resources(synthEnvironment(environmentWith((e) => (e.monitoring.alarmEmails = emails))).json, "aws_sns_topic_subscription").map(([id]) => id);
+    expect(resources(withHook, "aws_sns_topic_subscription").map(([, v]) => [v.protocol, v.endpoint])).toContainEqual([
+      "https",
+      "https://hooks.example.com/network",
+    ]);
+    const ids = (emails: string[]) =>
+      resources(synthEnvironment(environmentWith((e) => (e.monitoring.alarmEmails = emails))).json, "aws_sns_topic_subscription").map(
+        ([id]) => id,
+      );
     const [a] = ids(["a@example.com"]);
     expect(ids(["z@example.com", "a@example.com"])).toContain(a);
   });
@@ -209,7 +223,11 @@ describe("the Monitoring construct on its own", () => {
     const m: IConstruct = new Monitoring(stack, "vpc-monitoring", {
       location: { partition: "aws", region: "eu-west-1", accountId: "123456789012" },
       environmentName: "shared",
-      logGroup: { name: "/existing/flow-logs", arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/existing/flow-logs", nameRef: "/existing/flow-logs" },
+      logGroup: {
+        name: "/existing/flow-logs",
+        arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/existing/flow-logs",
+        nameRef: "/existing/flow-logs",
+      },
       format: RecordFormat.DEFAULT,
       monitoring: { alarmEmails: ["platform@example.com"] },
     });
@@ -217,6 +235,10 @@ describe("the Monitoring construct on its own", () => {
     expect(m.node.path).toBe("platform/vpc-monitoring");
     expect(resources(json, "aws_cloudwatch_query_definition")).toHaveLength(8);
     for (const [, f] of resources(json, "aws_cloudwatch_log_metric_filter")) expect(f.log_group_name).toBe("/existing/flow-logs");
-    expect(Object.keys(alarmsByName(json)).sort()).toEqual(["shared-network-rejected-flows", "shared-network-rejected-remote-access", "shared-network-skipdata-records"]);
+    expect(Object.keys(alarmsByName(json)).sort()).toEqual([
+      "shared-network-rejected-flows",
+      "shared-network-rejected-remote-access",
+      "shared-network-skipdata-records",
+    ]);
   });
 });

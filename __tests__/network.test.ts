@@ -72,11 +72,10 @@ describe("network", () => {
         e.network.privateSubnetPrefixLength = 22;
       }),
     );
-    expect(resources(json, "aws_subnet").map(([, s]) => `${s.tags.Tier} ${s.cidr_block}`).sort()).toEqual([
-      "private 10.10.0.0/22",
-      "private 10.10.4.0/22",
-      "public 10.10.8.0/26",
-      "public 10.10.8.64/26",
-    ]);
+    expect(
+      resources(json, "aws_subnet")
+        .map(([, s]) => `${s.tags.Tier} ${s.cidr_block}`)
+        .sort(),
+    ).toEqual(["private 10.10.0.0/22", "private 10.10.4.0/22", "public 10.10.8.0/26", "public 10.10.8.64/26"]);
   });
 });

@@ -17,7 +17,17 @@ import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { prod } from "../environments/prod";
 import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../tools/plan-review/summary";
-import { AWS_PROVIDER, describeSetup, findTerraform, pendingChanges, planCounts, simulateApply, TerraformPlan, TerraformState, TerraformWorkspace } from "../tools/terraform";
+import {
+  AWS_PROVIDER,
+  describeSetup,
+  findTerraform,
+  pendingChanges,
+  planCounts,
+  simulateApply,
+  TerraformPlan,
+  TerraformState,
+  TerraformWorkspace,
+} from "../tools/terraform";
 
 const setup = findTerraform(AWS_PROVIDER);
 const required = process.env.REQUIRE_TERRAFORM === "1";
@@ -29,7 +39,24 @@ const prodNewFormat: EnvironmentConfig = {
   ...prod,
   flowLogs: {
     ...prod.flowLogs,
-    logFormat: ["version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log-status", "flow-direction", "tcp-flags"],
+    logFormat: [
+      "version",
+      "account-id",
+      "interface-id",
+      "srcaddr",
+      "dstaddr",
+      "srcport",
+      "dstport",
+      "protocol",
+      "packets",
+      "bytes",
+      "start",
+      "end",
+      "action",
+      "log-status",
+      "flow-direction",
+      "tcp-flags",
+    ],
   },
 };
 
@@ -108,7 +135,11 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     })();
     const queue: (() => Promise<void>)[] = [
       () => record("prod-destroy", () => prodWs.plan({ state: state.prod, destroy: true })),
-      ...Object.entries(variants).map(([label, environment]) => () => record(label, () => workspaceFor(environment, label).plan({ state: state.prod }))),
+      ...Object.entries(variants).map(
+        ([label, environment]) =>
+          () =>
+            record(label, () => workspaceFor(environment, label).plan({ state: state.prod })),
+      ),
     ];
     const lane = async () => {
       await prodApplied;
@@ -160,8 +191,16 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     ]);
     // The rest follows the format: metric-filter patterns, saved queries and the dashboard's
     // log widgets, updated in place.
-    const others = new Set(pendingChanges(plan).filter((rc) => !replaced.includes(rc)).map((rc) => `${rc.type}:${rc.change.actions.join("+")}`));
-    expect([...others].sort()).toEqual(["aws_cloudwatch_dashboard:update", "aws_cloudwatch_log_metric_filter:update", "aws_cloudwatch_query_definition:update"]);
+    const others = new Set(
+      pendingChanges(plan)
+        .filter((rc) => !replaced.includes(rc))
+        .map((rc) => `${rc.type}:${rc.change.actions.join("+")}`),
+    );
+    expect([...others].sort()).toEqual([
+      "aws_cloudwatch_dashboard:update",
+      "aws_cloudwatch_log_metric_filter:update",
+      "aws_cloudwatch_query_definition:update",
+    ]);
     expect(texts["prod-format"]).toMatch(/# aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ must be replaced/);
     expect(texts["prod-format"]).toMatch(/log_format\s+= .* # forces replacement/);
   });
@@ -176,7 +215,9 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {
     expect(plans["prod-destroy"]).toBeUndefined();
     const error = errors["prod-destroy"];
-    const refused = [...error.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy set/g)].map((m) => m[1].replace(/_[0-9A-F]{8}$/, "")).sort();
+    const refused = [...error.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy set/g)]
+      .map((m) => m[1].replace(/_[0-9A-F]{8}$/, ""))
+      .sort();
     expect(refused).toEqual([
       "aws_cloudwatch_log_group.flow-logs_cloudwatch_log-group",
       "aws_kms_key.flow-logs_cloudwatch_kms_key",
@@ -193,8 +234,14 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     expect(group.change.actions).toEqual(["delete"]);
     expect(group.change.before).toMatchObject({ name: "/network-monitoring/prod/vpc-flow-logs", skip_destroy: true });
     const warnings = summarizePlan("prod", plan).warnings;
-    expect(warnings).toContainEqual(expect.stringMatching(/^log group `aws_cloudwatch_log_group\.\S+` is \*\*destroyed\*\* from state; `skip_destroy` keeps it and its records in AWS$/));
-    expect(warnings).toContainEqual(expect.stringMatching(/^KMS key `aws_kms_key\.flow-logs_cloudwatch_kms_key_\w+` is \*\*scheduled for deletion\*\* in 30 days/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^log group `aws_cloudwatch_log_group\.\S+` is \*\*destroyed\*\* from state; `skip_destroy` keeps it and its records in AWS$/,
+      ),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^KMS key `aws_kms_key\.flow-logs_cloudwatch_kms_key_\w+` is \*\*scheduled for deletion\*\* in 30 days/),
+    );
   });
 
   test("cdktf destroy dev (not production) removes every resource it created", () => {
@@ -215,7 +262,8 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       const updates = pendingChanges(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
       expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 2 });
       expect(s.warnings).toHaveLength(2);
-      for (const w of s.warnings) expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);
+      for (const w of s.warnings)
+        expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);
       expect(s.rows.slice(0, 2).map((r) => [r.action, r.type, r.order])).toEqual([
         ["replace", "aws_flow_log", "delete, then create"],
         ["replace", "aws_flow_log", "delete, then create"],
@@ -235,11 +283,20 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       try {
         fs.writeFileSync(path.join(dir, "plan-dev.json"), JSON.stringify(planOf("dev-empty")));
         fs.writeFileSync(path.join(dir, "p.json"), JSON.stringify(planOf("prod-format")));
-        const md = summaryFromArguments(["--title", "Plans of #12", path.join(dir, "plan-dev.json"), "--note", "Against the deployed state.", `prod=${path.join(dir, "p.json")}`]);
+        const md = summaryFromArguments([
+          "--title",
+          "Plans of #12",
+          path.join(dir, "plan-dev.json"),
+          "--note",
+          "Against the deployed state.",
+          `prod=${path.join(dir, "p.json")}`,
+        ]);
         expect(md.split("\n")[0]).toBe("## Plans of #12");
         expect(md).toContain("**⚠️ Flow-log data at risk in `prod`: read the warnings below before merging.**");
         expect(md).toContain("### `dev`: 40 to add, 0 to change, 0 to destroy, 0 to replace");
-        expect(md).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/);
+        expect(md).toMatch(
+          /### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/,
+        );
         expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
         expect(() => summaryFromArguments([path.join(dir, "missing.json")])).toThrow(/ENOENT/);
 
@@ -254,7 +311,9 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         expect(ci).toContain(`### \`dev\`: 40 to add, 0 to change, 0 to destroy, 0 to replace\n\n${PLAN_NOTES.offline}`);
         expect(ci).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nReal plan against the deployed state/);
         fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state.dev));
-        expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(/is not the output of `terraform show -json <planfile>`/);
+        expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(
+          /is not the output of `terraform show -json <planfile>`/,
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -40,7 +40,11 @@ describe("queries for the default format", () => {
   });
 
   it("includes the classic ones as documented", () => {
-    const text = (id: string) => renderQuery(FLOW_QUERIES.find((q) => q.id === id)!, RecordFormat.DEFAULT);
+    const text = (id: string) =>
+      renderQuery(
+        FLOW_QUERIES.find((q) => q.id === id)!,
+        RecordFormat.DEFAULT,
+      );
     expect(text("http-traffic")).toContain("filter dstPort = 80");
     expect(text("top-talkers")).toBe("stats sum(bytes) as bytesTransferred by srcAddr, dstAddr\n| sort bytesTransferred desc\n| limit 10");
     expect(text("rejected-over-time")).toContain("bin(5m)");
@@ -90,7 +94,18 @@ describe("queries for custom formats", () => {
 });
 
 describe("queries a format cannot support", () => {
-  const narrow: FlowLogField[] = ["version", "interface-id", "srcaddr", "dstaddr", "dstport", "packets", "bytes", "start", "end", "log-status"];
+  const narrow: FlowLogField[] = [
+    "version",
+    "interface-id",
+    "srcaddr",
+    "dstaddr",
+    "dstport",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "log-status",
+  ];
 
   it("are left out with a synth warning naming the field that would enable them", () => {
     const { stack, json } = synthEnvironment(environmentWith((e) => (e.flowLogs.logFormat = narrow)));
@@ -119,7 +134,9 @@ describe("queries a format cannot support", () => {
     const names = resources(json, "aws_cloudwatch_query_definition").map(([, v]) => v.name.split("/").pop());
     expect(names).not.toContain("rejected-over-time");
     expect(names).toContain("top-talkers");
-    expect(warningsOf(stack).some((w) => w.includes('query "rejected-by-source-and-port" left out: flowLogs.trafficType is "ACCEPT"'))).toBe(true);
+    expect(
+      warningsOf(stack).some((w) => w.includes('query "rejected-by-source-and-port" left out: flowLogs.trafficType is "ACCEPT"')),
+    ).toBe(true);
     expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, v]) => v.alarm_name)).toEqual(["test-network-skipdata-records"]);
   });
 });

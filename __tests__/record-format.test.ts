@@ -3,8 +3,20 @@ import { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordForm
 describe("record formats", () => {
   test("the default format is AWS's 14 version-2 fields in order", () => {
     expect(DEFAULT_FORMAT_FIELDS).toEqual([
-      "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
-      "protocol", "packets", "bytes", "start", "end", "action", "log-status",
+      "version",
+      "account-id",
+      "interface-id",
+      "srcaddr",
+      "dstaddr",
+      "srcport",
+      "dstport",
+      "protocol",
+      "packets",
+      "bytes",
+      "start",
+      "end",
+      "action",
+      "log-status",
     ]);
     expect(RecordFormat.DEFAULT.isDefault).toBe(true);
     expect(RecordFormat.DEFAULT.recordVersion).toBe(2);
@@ -12,11 +24,32 @@ describe("record formats", () => {
 
   test("the catalogue holds every documented field of versions 2 to 8", () => {
     const expected = [
-      "vpc-id", "subnet-id", "instance-id", "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr",
-      "region", "az-id", "sublocation-type", "sublocation-id", "pkt-src-aws-service", "pkt-dst-aws-service",
-      "flow-direction", "traffic-path", "ecs-cluster-arn", "ecs-cluster-name", "ecs-container-instance-arn",
-      "ecs-container-instance-id", "ecs-container-id", "ecs-second-container-id", "ecs-service-name",
-      "ecs-task-definition-arn", "ecs-task-arn", "ecs-task-id", "reject-reason",
+      "vpc-id",
+      "subnet-id",
+      "instance-id",
+      "tcp-flags",
+      "type",
+      "pkt-srcaddr",
+      "pkt-dstaddr",
+      "region",
+      "az-id",
+      "sublocation-type",
+      "sublocation-id",
+      "pkt-src-aws-service",
+      "pkt-dst-aws-service",
+      "flow-direction",
+      "traffic-path",
+      "ecs-cluster-arn",
+      "ecs-cluster-name",
+      "ecs-container-instance-arn",
+      "ecs-container-instance-id",
+      "ecs-container-id",
+      "ecs-second-container-id",
+      "ecs-service-name",
+      "ecs-task-definition-arn",
+      "ecs-task-arn",
+      "ecs-task-id",
+      "reject-reason",
     ];
     for (const f of expected) expect(ALL_FLOW_LOG_FIELDS).toContain(f);
     expect(ALL_FLOW_LOG_FIELDS).toHaveLength(DEFAULT_FORMAT_FIELDS.length + expected.length);

@@ -15,7 +15,14 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { addEnvironmentStacks, NetworkMonitoringStack, SECURITY_RULES, SecurityRules, suppressSecurityRule, StateBootstrapStack } from "../constructs";
+import {
+  addEnvironmentStacks,
+  NetworkMonitoringStack,
+  SECURITY_RULES,
+  SecurityRules,
+  suppressSecurityRule,
+  StateBootstrapStack,
+} from "../constructs";
 import { SecureBucket } from "../constructs/shared/secure-bucket";
 import { environments } from "../environments";
 import { STATE_ACCOUNT_ID } from "../environments/shared";
@@ -23,7 +30,10 @@ import { STATE_ACCOUNT_ID } from "../environments/shared";
 const location = { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" };
 
 /** A stack with the rule pack and whatever `build` adds; returns the synth error, or the annotations. */
-function check(production: boolean, build: (s: Construct) => void): { error?: string; annotations: { constructPath: string; level: string; message: string }[] } {
+function check(
+  production: boolean,
+  build: (s: Construct) => void,
+): { error?: string; annotations: { constructPath: string; level: string; message: string }[] } {
   const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: location.region });
@@ -46,7 +56,12 @@ function goodVpc(s: Construct): Vpc {
   const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
   new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc.id });
   const group = new CloudwatchLogGroup(s, "group", { name: "g", retentionInDays: 365 });
-  new FlowLog(s, "flow-log", { vpcId: vpc.id, trafficType: "ALL", logDestination: group.arn, iamRoleArn: "arn:aws:iam::111111111111:role/r" });
+  new FlowLog(s, "flow-log", {
+    vpcId: vpc.id,
+    trafficType: "ALL",
+    logDestination: group.arn,
+    iamRoleArn: "arn:aws:iam::111111111111:role/r",
+  });
   return vpc;
 }
 
@@ -66,41 +81,144 @@ const trust = (withConditions: boolean) =>
 
 describe("each rule fails synth on a violation, naming the rule, the control and the resource path", () => {
   const cases: [string, boolean, (s: Construct) => void, string, string][] = [
-    ["VPC without a flow log", false, (s) => {
-      const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
-      new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc.id });
-    }, SECURITY_RULES.vpcFlowLogs.id, "test/vpc"],
-    ["VPC whose default security group is not managed", false, (s) => {
-      const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
-      const group = new CloudwatchLogGroup(s, "group", { name: "g", retentionInDays: 30 });
-      new FlowLog(s, "fl", { vpcId: vpc.id, trafficType: "ALL", logDestination: group.arn, iamRoleArn: "arn:aws:iam::111111111111:role/r" });
-    }, SECURITY_RULES.defaultSecurityGroup.id, "test/vpc"],
-    ["default security group with a rule", false, (s) => {
-      const vpc = goodVpc(s);
-      new DefaultSecurityGroup(s, "open-sg", { vpcId: vpc.id, ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] });
-    }, SECURITY_RULES.defaultSecurityGroup.id, "test/open-sg"],
-    ["log group without retention", false, (s) => new CloudwatchLogGroup(s, "forever", { name: "forever" }), SECURITY_RULES.logRetention.id, "test/forever"],
-    ["production log group kept 30 days", true, (s) => new CloudwatchLogGroup(s, "short", { name: "short", retentionInDays: 30 }), SECURITY_RULES.logRetention.id, "test/short"],
-    ["bucket without public-access block", false, (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }), SECURITY_RULES.bucketPublicAccess.id, "test/bare"],
-    ["bucket policy without a TLS deny", false, (s) => {
-      const b = new S3Bucket(s, "bare", { bucket: "bare-bucket-example" });
-      new S3BucketPolicy(s, "policy", { bucket: b.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
-    }, SECURITY_RULES.bucketTls.id, "test/bare"],
-    ["bucket without default encryption", false, (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }), SECURITY_RULES.bucketEncryption.id, "test/bare"],
-    ["production bucket with SSE-S3", true, (s) => new SecureBucket(s, "sse-s3", { location, bucketName: "sse-s3-bucket-example", encryption: { kind: "sse-s3" }, noncurrentVersionExpirationDays: 30 }), SECURITY_RULES.bucketEncryption.id, "test/sse-s3/bucket"],
+    [
+      "VPC without a flow log",
+      false,
+      (s) => {
+        const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+        new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc.id });
+      },
+      SECURITY_RULES.vpcFlowLogs.id,
+      "test/vpc",
+    ],
+    [
+      "VPC whose default security group is not managed",
+      false,
+      (s) => {
+        const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+        const group = new CloudwatchLogGroup(s, "group", { name: "g", retentionInDays: 30 });
+        new FlowLog(s, "fl", {
+          vpcId: vpc.id,
+          trafficType: "ALL",
+          logDestination: group.arn,
+          iamRoleArn: "arn:aws:iam::111111111111:role/r",
+        });
+      },
+      SECURITY_RULES.defaultSecurityGroup.id,
+      "test/vpc",
+    ],
+    [
+      "default security group with a rule",
+      false,
+      (s) => {
+        const vpc = goodVpc(s);
+        new DefaultSecurityGroup(s, "open-sg", {
+          vpcId: vpc.id,
+          ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }],
+        });
+      },
+      SECURITY_RULES.defaultSecurityGroup.id,
+      "test/open-sg",
+    ],
+    [
+      "log group without retention",
+      false,
+      (s) => new CloudwatchLogGroup(s, "forever", { name: "forever" }),
+      SECURITY_RULES.logRetention.id,
+      "test/forever",
+    ],
+    [
+      "production log group kept 30 days",
+      true,
+      (s) => new CloudwatchLogGroup(s, "short", { name: "short", retentionInDays: 30 }),
+      SECURITY_RULES.logRetention.id,
+      "test/short",
+    ],
+    [
+      "bucket without public-access block",
+      false,
+      (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }),
+      SECURITY_RULES.bucketPublicAccess.id,
+      "test/bare",
+    ],
+    [
+      "bucket policy without a TLS deny",
+      false,
+      (s) => {
+        const b = new S3Bucket(s, "bare", { bucket: "bare-bucket-example" });
+        new S3BucketPolicy(s, "policy", { bucket: b.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+      },
+      SECURITY_RULES.bucketTls.id,
+      "test/bare",
+    ],
+    [
+      "bucket without default encryption",
+      false,
+      (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }),
+      SECURITY_RULES.bucketEncryption.id,
+      "test/bare",
+    ],
+    [
+      "production bucket with SSE-S3",
+      true,
+      (s) =>
+        new SecureBucket(s, "sse-s3", {
+          location,
+          bucketName: "sse-s3-bucket-example",
+          encryption: { kind: "sse-s3" },
+          noncurrentVersionExpirationDays: 30,
+        }),
+      SECURITY_RULES.bucketEncryption.id,
+      "test/sse-s3/bucket",
+    ],
     ["production key without rotation", true, (s) => new KmsKey(s, "key", { description: "k" }), SECURITY_RULES.keyRotation.id, "test/key"],
-    ["production topic without encryption", true, (s) => new SnsTopic(s, "topic", { name: "t" }), SECURITY_RULES.topicEncryption.id, "test/topic"],
-    ["write action on Resource *", false, (s) => {
-      const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-      new IamRolePolicy(s, "policy", {
-        role: role.id,
-        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Everything", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }] }),
-      });
-    }, SECURITY_RULES.iamWildcardWrite.id, "test/policy"],
-    ["service role without confused-deputy conditions", false, (s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(false) }), SECURITY_RULES.iamConfusedDeputy.id, "test/role"],
-    ["production alarm without actions", true, (s) => new CloudwatchMetricAlarm(s, "alarm", {
-      alarmName: "a", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, metricName: "m", namespace: "n", period: 60, statistic: "Sum", threshold: 1,
-    }), SECURITY_RULES.alarmActions.id, "test/alarm"],
+    [
+      "production topic without encryption",
+      true,
+      (s) => new SnsTopic(s, "topic", { name: "t" }),
+      SECURITY_RULES.topicEncryption.id,
+      "test/topic",
+    ],
+    [
+      "write action on Resource *",
+      false,
+      (s) => {
+        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
+        new IamRolePolicy(s, "policy", {
+          role: role.id,
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "Everything", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }],
+          }),
+        });
+      },
+      SECURITY_RULES.iamWildcardWrite.id,
+      "test/policy",
+    ],
+    [
+      "service role without confused-deputy conditions",
+      false,
+      (s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(false) }),
+      SECURITY_RULES.iamConfusedDeputy.id,
+      "test/role",
+    ],
+    [
+      "production alarm without actions",
+      true,
+      (s) =>
+        new CloudwatchMetricAlarm(s, "alarm", {
+          alarmName: "a",
+          comparisonOperator: "GreaterThanThreshold",
+          evaluationPeriods: 1,
+          metricName: "m",
+          namespace: "n",
+          period: 60,
+          statistic: "Sum",
+          threshold: 1,
+        }),
+      SECURITY_RULES.alarmActions.id,
+      "test/alarm",
+    ],
   ];
 
   it.each(cases)("%s", (_name, production, build, ruleId, resourcePath) => {
@@ -117,17 +235,25 @@ describe("each rule fails synth on a violation, naming the rule, the control and
       const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
       new IamRolePolicy(s, "policy", {
         role: role.id,
-        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Mixed", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }] }),
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Sid: "Mixed", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }],
+        }),
       });
     });
     expect(error).toContain('statement Mixed allows logs:PutLogEvents on "*"');
-    expect(check(false, (s) => {
-      const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-      new IamRolePolicy(s, "policy", {
-        role: role.id,
-        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" }] }),
-      });
-    }).error).toBeUndefined();
+    expect(
+      check(false, (s) => {
+        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
+        new IamRolePolicy(s, "policy", {
+          role: role.id,
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "Read", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" }],
+          }),
+        });
+      }).error,
+    ).toBeUndefined();
   });
 
   it("passes a compliant VPC", () => {
@@ -170,7 +296,9 @@ describe("suppression", () => {
     const info = ok.annotations.filter((a) => a.level === "@cdktf/info");
     expect(info).toHaveLength(1);
     expect(info[0].constructPath).toBe("test/key");
-    expect(info[0].message).toMatch(new RegExp(`^SUPPRESSED ${SECURITY_RULES.keyRotation.id} .*Reason: rotated by the security account's own schedule$`));
+    expect(info[0].message).toMatch(
+      new RegExp(`^SUPPRESSED ${SECURITY_RULES.keyRotation.id} .*Reason: rotated by the security account's own schedule$`),
+    );
     expect(annotations).toEqual([]); // the failed run wrote no manifest
   });
 
@@ -189,7 +317,11 @@ describe("the example environments", () => {
     const outdir = app.outdir;
     app.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    const all = Object.values(manifest.stacks).flatMap((s: any) => s.annotations) as { level: string; message: string; constructPath: string }[];
+    const all = Object.values(manifest.stacks).flatMap((s: any) => s.annotations) as {
+      level: string;
+      message: string;
+      constructPath: string;
+    }[];
     expect(all.filter((a) => a.level === "@cdktf/error")).toEqual([]);
     const suppressed = all.filter((a) => a.message.startsWith("SUPPRESSED"));
     expect(suppressed).toHaveLength(1);
@@ -206,6 +338,7 @@ describe("the example environments", () => {
 describe("README", () => {
   it("lists every rule with its control", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
-    for (const r of Object.values(SECURITY_RULES)) expect(readme).toMatch(new RegExp(`\\| \`${r.id}\` \\| [^|]*${r.control.split(",")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    for (const r of Object.values(SECURITY_RULES))
+      expect(readme).toMatch(new RegExp(`\\| \`${r.id}\` \\| [^|]*${r.control.split(",")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   });
 });

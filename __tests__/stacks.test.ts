@@ -40,7 +40,9 @@ describe("environment stacks", () => {
   test("a state KMS key is passed to the backend", () => {
     const a = Testing.app();
     const env = { ...environments[0], state: { ...environments[0].state, kmsKeyId: "alias/terraform-state" } };
-    const { stacks: [s] } = addEnvironmentStacks(a, [env]);
+    const {
+      stacks: [s],
+    } = addEnvironmentStacks(a, [env]);
     expect(JSON.parse(Testing.synth(s)).terraform.backend.s3.kms_key_id).toBe("alias/terraform-state");
   });
 
@@ -103,7 +105,13 @@ describe("state-bootstrap stack", () => {
 
   test("state buckets in two regions get a provider each", () => {
     const a = Testing.app();
-    const other = { ...environments[0], name: "eu", region: "eu-west-1", network: { ...environments[0].network, availabilityZones: ["eu-west-1a"] }, state: { bucket: "eu-state-bucket-example", region: "eu-west-1" } };
+    const other = {
+      ...environments[0],
+      name: "eu",
+      region: "eu-west-1",
+      network: { ...environments[0].network, availabilityZones: ["eu-west-1a"] },
+      state: { bucket: "eu-state-bucket-example", region: "eu-west-1" },
+    };
     const { bootstrap: b } = addEnvironmentStacks(a, [environments[0], other]);
     const j = JSON.parse(Testing.synth(b)) as TfJson;
     expect(j.provider!.aws.map((p: any) => [p.region, p.alias])).toEqual([

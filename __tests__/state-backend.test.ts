@@ -87,7 +87,10 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
       skip_metadata_api_check: true,
       skip_region_validation: true,
     };
-    fs.writeFileSync(path.join(source, "main.tf.json"), JSON.stringify({ terraform: { backend: { s3: backend } }, resource: { terraform_data: resources } }, null, 2));
+    fs.writeFileSync(
+      path.join(source, "main.tf.json"),
+      JSON.stringify({ terraform: { backend: { s3: backend } }, resource: { terraform_data: resources } }, null, 2),
+    );
     const ws = new TerraformWorkspace(setup, source);
     workspaces.push(ws);
     return ws;
@@ -102,7 +105,9 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
     addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
     app.synth();
     for (const s of synthesizedStacks(path.join(tmp, "out"))) {
-      const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as { terraform: { backend: Record<string, Backend> } };
+      const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as {
+        terraform: { backend: Record<string, Backend> };
+      };
       if (json.terraform.backend.s3) backends[s.name] = json.terraform.backend.s3;
     }
     const buckets = [...new Set(Object.values(backends).map((b) => b.bucket))];
@@ -141,8 +146,13 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
 
     const devState = await getObject(dev.bucket, dev.key);
     expect(devState).toBeDefined();
-    const parsed = JSON.parse(devState!) as { lineage: string; resources: { type: string; name: string; instances: { attributes: { input: { value: string } } }[] }[] };
-    expect(parsed.resources.map((r) => [r.type, r.name, r.instances[0].attributes.input.value])).toEqual([["terraform_data", "marker", "dev-1"]]);
+    const parsed = JSON.parse(devState!) as {
+      lineage: string;
+      resources: { type: string; name: string; instances: { attributes: { input: { value: string } } }[] }[];
+    };
+    expect(parsed.resources.map((r) => [r.type, r.name, r.instances[0].attributes.input.value])).toEqual([
+      ["terraform_data", "marker", "dev-1"],
+    ]);
     expect(await getObject(staging.bucket, staging.key)).toBeUndefined();
 
     const stagingWs = workspace("staging", "first", { marker: { input: "staging-1" } });
@@ -182,6 +192,10 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
 
     await apply;
     expect(await getObject(b.bucket, lockKey)).toBeUndefined();
-    expect(JSON.parse((await getObject(b.bucket, b.key))!).resources.map((r: { name: string }) => r.name).sort()).toEqual(["marker", "slow"]);
+    expect(
+      JSON.parse((await getObject(b.bucket, b.key))!)
+        .resources.map((r: { name: string }) => r.name)
+        .sort(),
+    ).toEqual(["marker", "slow"]);
   });
 });

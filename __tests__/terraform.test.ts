@@ -13,7 +13,15 @@ import { App } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { staging } from "../environments/staging";
-import { AWS_PROVIDER, describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformPlan, TerraformWorkspace } from "../tools/terraform";
+import {
+  AWS_PROVIDER,
+  describeSetup,
+  findTerraform,
+  planCounts,
+  synthesizedStacks,
+  TerraformPlan,
+  TerraformWorkspace,
+} from "../tools/terraform";
 import type { TfJson } from "./helpers";
 
 const setup = findTerraform(AWS_PROVIDER);
@@ -112,9 +120,18 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     // Flow-log keys (staging: S3; prod: log group and S3) plus one alarm-topic key each.
     expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 2, 3]);
     for (const env of ["dev", "staging", "prod"]) {
-      expect([env, count(env, "aws_cloudwatch_query_definition"), count(env, "aws_cloudwatch_log_metric_filter"), count(env, "aws_cloudwatch_dashboard")]).toEqual([env, 8, 4, 1]);
+      expect([
+        env,
+        count(env, "aws_cloudwatch_query_definition"),
+        count(env, "aws_cloudwatch_log_metric_filter"),
+        count(env, "aws_cloudwatch_dashboard"),
+      ]).toEqual([env, 8, 4, 1]);
     }
-    expect([count("dev", "aws_cloudwatch_metric_alarm"), count("staging", "aws_cloudwatch_metric_alarm"), count("prod", "aws_cloudwatch_metric_alarm")]).toEqual([3, 3, 4]);
+    expect([
+      count("dev", "aws_cloudwatch_metric_alarm"),
+      count("staging", "aws_cloudwatch_metric_alarm"),
+      count("prod", "aws_cloudwatch_metric_alarm"),
+    ]).toEqual([3, 3, 4]);
     expect(count("state-bootstrap", "aws_s3_bucket")).toBe(1);
   });
 
@@ -138,11 +155,23 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
   test("monitoring as AWS will receive it: patterns, queries and the dashboard body pass through Terraform unchanged", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const synthesized = (type: string): any[] => Object.values(results[env].json.resource[type] ?? {});
-      expect(after(env, "aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, f.metric_transformation]).sort()).toEqual(
-        synthesized("aws_cloudwatch_log_metric_filter").map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]]).sort(),
+      expect(
+        after(env, "aws_cloudwatch_log_metric_filter")
+          .map((f) => [f.name, f.pattern, f.metric_transformation])
+          .sort(),
+      ).toEqual(
+        synthesized("aws_cloudwatch_log_metric_filter")
+          .map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]])
+          .sort(),
       );
-      expect(after(env, "aws_cloudwatch_query_definition").map((q) => [q.name, q.query_string]).sort()).toEqual(
-        synthesized("aws_cloudwatch_query_definition").map((q) => [q.name, q.query_string]).sort(),
+      expect(
+        after(env, "aws_cloudwatch_query_definition")
+          .map((q) => [q.name, q.query_string])
+          .sort(),
+      ).toEqual(
+        synthesized("aws_cloudwatch_query_definition")
+          .map((q) => [q.name, q.query_string])
+          .sort(),
       );
       const [dashboard] = after(env, "aws_cloudwatch_dashboard");
       expect(JSON.parse(dashboard.dashboard_body as string)).toEqual(JSON.parse(synthesized("aws_cloudwatch_dashboard")[0].dashboard_body));

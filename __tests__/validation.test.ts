@@ -13,54 +13,242 @@ interface BadInput {
 }
 
 const cases: BadInput[] = [
-  { name: "mistyped CIDR", change: (e) => (e.network.cidr = "10.10.0.0/166"), expected: ['network.cidr = "10.10.0.0/166"', "not a valid IPv4 network"] },
-  { name: "CIDR with host bits", change: (e) => (e.network.cidr = "10.10.1.0/16"), expected: ['network.cidr = "10.10.1.0/16"', "network address is 10.10.0.0/16"] },
-  { name: "CIDR octet above 255", change: (e) => (e.network.cidr = "10.300.0.0/16"), expected: ['network.cidr = "10.300.0.0/16"', "above 255"] },
+  {
+    name: "mistyped CIDR",
+    change: (e) => (e.network.cidr = "10.10.0.0/166"),
+    expected: ['network.cidr = "10.10.0.0/166"', "not a valid IPv4 network"],
+  },
+  {
+    name: "CIDR with host bits",
+    change: (e) => (e.network.cidr = "10.10.1.0/16"),
+    expected: ['network.cidr = "10.10.1.0/16"', "network address is 10.10.0.0/16"],
+  },
+  {
+    name: "CIDR octet above 255",
+    change: (e) => (e.network.cidr = "10.300.0.0/16"),
+    expected: ['network.cidr = "10.300.0.0/16"', "above 255"],
+  },
   { name: "VPC block too large", change: (e) => (e.network.cidr = "10.0.0.0/8"), expected: ['network.cidr = "10.0.0.0/8"', "/16 to /28"] },
-  { name: "subnets do not fit", change: (e) => (e.network.cidr = "10.10.0.0/27"), expected: ['network.cidr = "10.10.0.0/27"', "too small for 2 private /28 and 2 public /28"] },
-  { name: "AZ of another region", change: (e) => (e.network.availabilityZones = ["ap-northeast-1a", "us-east-1b"]), expected: ['network.availabilityZones[1] = "us-east-1b"', "Availability Zone of region ap-northeast-1"] },
+  {
+    name: "subnets do not fit",
+    change: (e) => (e.network.cidr = "10.10.0.0/27"),
+    expected: ['network.cidr = "10.10.0.0/27"', "too small for 2 private /28 and 2 public /28"],
+  },
+  {
+    name: "AZ of another region",
+    change: (e) => (e.network.availabilityZones = ["ap-northeast-1a", "us-east-1b"]),
+    expected: ['network.availabilityZones[1] = "us-east-1b"', "Availability Zone of region ap-northeast-1"],
+  },
   { name: "no AZ", change: (e) => (e.network.availabilityZones = []), expected: ["network.availabilityZones = []", "at least 1"] },
-  { name: "duplicate AZ", change: (e) => (e.network.availabilityZones = ["ap-northeast-1a", "ap-northeast-1a"]), expected: ['network.availabilityZones[1] = "ap-northeast-1a"', "duplicate"] },
+  {
+    name: "duplicate AZ",
+    change: (e) => (e.network.availabilityZones = ["ap-northeast-1a", "ap-northeast-1a"]),
+    expected: ['network.availabilityZones[1] = "ap-northeast-1a"', "duplicate"],
+  },
   { name: "account id too short", change: (e) => (e.accountId = "11111111111"), expected: ['accountId = "11111111111"', "12-digit"] },
-  { name: "account id as a number", change: { accountId: 111111111111 }, expected: ["accountId = 111111111111: expected a string, got a number"] },
+  {
+    name: "account id as a number",
+    change: { accountId: 111111111111 },
+    expected: ["accountId = 111111111111: expected a string, got a number"],
+  },
   { name: "mistyped region", change: (e) => (e.region = "ap-northeast1"), expected: ['region = "ap-northeast1"', "AWS region code"] },
-  { name: "state bucket with capitals", change: (e) => (e.state.bucket = "My_State"), expected: ['state.bucket = "My_State"', "not a valid S3 bucket name"] },
-  { name: "state key prefix with a slash at the end", change: (e) => (e.state.keyPrefix = "nm/"), expected: ['state.keyPrefix = "nm/"', "no leading or trailing slash"] },
+  {
+    name: "state bucket with capitals",
+    change: (e) => (e.state.bucket = "My_State"),
+    expected: ['state.bucket = "My_State"', "not a valid S3 bucket name"],
+  },
+  {
+    name: "state key prefix with a slash at the end",
+    change: (e) => (e.state.keyPrefix = "nm/"),
+    expected: ['state.keyPrefix = "nm/"', "no leading or trailing slash"],
+  },
   { name: "environment name with capitals", change: (e) => (e.name = "Dev"), expected: ['name = "Dev"', "lowercase"] },
   { name: "unknown top-level field", change: (e) => (e.regoin = "x"), expected: ['regoin = "x"', "unknown field"] },
-  { name: "traffic type", change: (e) => (e.flowLogs.trafficType = "all"), expected: ['flowLogs.trafficType = "all"', '"ALL", "ACCEPT", "REJECT"'] },
-  { name: "interval 300", change: (e) => (e.flowLogs.maxAggregationInterval = 300), expected: ["flowLogs.maxAggregationInterval = 300", "60, 600"] },
-  { name: "retention CloudWatch does not accept", change: (e) => (e.flowLogs.destinations[0].retentionInDays = 42), expected: ["flowLogs.destinations[0].retentionInDays = 42", "accepts only 1, 3, 5"] },
-  { name: "no destination", change: (e) => (e.flowLogs.destinations = []), expected: ["flowLogs.destinations = []", "1 or 2 destinations"] },
-  { name: "three destinations", change: (e) => (e.flowLogs.destinations = [{ type: "cloud-watch-logs" }, { type: "s3" }, { type: "s3", bucketName: "another-flow-log-bucket" }]), expected: ["flowLogs.destinations", "at most 2 flow logs per VPC, subnet or interface"] },
-  { name: "unknown destination type", change: (e) => (e.flowLogs.destinations = [{ type: "cloudwatch" }]), expected: ['flowLogs.destinations[0].type = "cloudwatch"', '"cloud-watch-logs", "s3", "kinesis-data-firehose"'] },
-  { name: "S3 option on CloudWatch Logs", change: (e) => (e.flowLogs.destinations[0].fileFormat = "parquet"), expected: ['flowLogs.destinations[0].fileFormat = "parquet"', 'applies only to destinations of type "s3"'] },
-  { name: "Hive partitions on CloudWatch Logs", change: (e) => (e.flowLogs.destinations[0].hiveCompatiblePartitions = true), expected: ["flowLogs.destinations[0].hiveCompatiblePartitions = true", "an S3 option"] },
-  { name: "S3 file format", change: (e) => (e.flowLogs.destinations = [{ type: "s3", fileFormat: "csv" }]), expected: ['flowLogs.destinations[0].fileFormat = "csv"', '"plain-text", "parquet"'] },
-  { name: "Firehose without ARN", change: (e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose" }]), expected: ["flowLogs.destinations[0].deliveryStreamArn = undefined (missing)", "needs the ARN of an existing delivery stream"] },
-  { name: "Firehose in another region", change: (e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: "arn:aws:firehose:us-east-1:111111111111:deliverystream/fl" }]), expected: ["flowLogs.destinations[0].deliveryStreamArn", "a stream in ap-northeast-1"] },
-  { name: "Firehose in another account without a role", change: (e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/fl" }]), expected: ["flowLogs.destinations[0].crossAccountDeliveryRoleArn", "account 999999999999", "cross-account"] },
-  { name: "unknown format field", change: (e) => (e.flowLogs.logFormat = ["srcaddr", "dst-addr"]), expected: ['flowLogs.logFormat[1] = "dst-addr"', "unknown flow log field"] },
-  { name: "duplicated format field", change: (e) => (e.flowLogs.logFormat = ["srcaddr", "dstaddr", "srcaddr"]), expected: ['flowLogs.logFormat[2] = "srcaddr"', "duplicated field"] },
-  { name: "transit gateway with 600 s", change: (e) => { e.flowLogs.maxAggregationInterval = 600; e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"]; }, expected: ["flowLogs.maxAggregationInterval = 600", "transit gateway flow logs need 60"] },
-  { name: "transit gateway with a traffic type", change: (e) => { e.flowLogs.trafficType = "REJECT"; e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"]; }, expected: ['flowLogs.trafficType = "REJECT"', "take no traffic type"] },
-  { name: "subnet id", change: (e) => (e.flowLogs.subnetIds = ["subnet-xyz"]), expected: ['flowLogs.subnetIds[0] = "subnet-xyz"', "subnet-0123456789abcdef0"] },
-  { name: "alarm e-mail", change: (e) => (e.monitoring.alarmEmails = ["ops@example"]), expected: ['monitoring.alarmEmails[0] = "ops@example"', "e-mail address"] },
-  { name: "flow-log bucket name with underscores", change: (e) => (e.flowLogs.destinations = [{ type: "s3", bucketName: "flow_logs" }]), expected: ['flowLogs.destinations[0].bucketName = "flow_logs"', "not a valid S3 bucket name"] },
-  { name: "retention as a string", change: (e) => (e.flowLogs.destinations[0].retentionInDays = "30"), expected: ['flowLogs.destinations[0].retentionInDays = "30": expected a number, got a string'] },
-  { name: "HTTPS endpoint over plain HTTP", change: (e) => (e.monitoring.httpsEndpoints = ["http://hooks.example.com/x"]), expected: ['monitoring.httpsEndpoints[0] = "http://hooks.example.com/x"', "https:// URL"] },
-  { name: "threshold below zero", change: (e) => (e.monitoring.alarms = { rejectedFlows: { threshold: -1 } }), expected: ["monitoring.alarms.rejectedFlows.threshold = -1", "0 or more"] },
-  { name: "threshold as a string", change: (e) => (e.monitoring.alarms = { skipData: { threshold: "5" } }), expected: ['monitoring.alarms.skipData.threshold = "5": expected a number, got a string'] },
-  { name: "alarm period not a multiple of 60", change: (e) => (e.monitoring.alarms = { rejectedFlows: { periodSeconds: 90 } }), expected: ["monitoring.alarms.rejectedFlows.periodSeconds = 90", "multiple of 60"] },
-  { name: "more datapoints than periods", change: (e) => (e.monitoring.alarms = { rejectedRemoteAccess: { evaluationPeriods: 2, datapointsToAlarm: 3 } }), expected: ["monitoring.alarms.rejectedRemoteAccess.datapointsToAlarm = 3", "at most evaluationPeriods (2)"] },
-  { name: "alarm window over a day", change: (e) => (e.monitoring.alarms = { rejectedFlows: { periodSeconds: 3600, evaluationPeriods: 25, datapointsToAlarm: 1 } }), expected: ["monitoring.alarms.rejectedFlows.evaluationPeriods = 25", "at most one day"] },
-  { name: "anomaly band of zero", change: (e) => (e.monitoring.alarms = { bytesAnomaly: { enabled: true, bandWidth: 0 } }), expected: ["monitoring.alarms.bytesAnomaly.bandWidth = 0", "above 0"] },
-  { name: "threshold on the anomaly alarm", change: (e) => (e.monitoring.alarms = { bytesAnomaly: { threshold: 5 } }), expected: ["monitoring.alarms.bytesAnomaly.threshold = 5", "unknown field"] },
-  { name: "unknown alarm", change: (e) => (e.monitoring.alarms = { rejectedSsh: {} }), expected: ["monitoring.alarms.rejectedSsh = {}", "valid fields are rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly"] },
+  {
+    name: "traffic type",
+    change: (e) => (e.flowLogs.trafficType = "all"),
+    expected: ['flowLogs.trafficType = "all"', '"ALL", "ACCEPT", "REJECT"'],
+  },
+  {
+    name: "interval 300",
+    change: (e) => (e.flowLogs.maxAggregationInterval = 300),
+    expected: ["flowLogs.maxAggregationInterval = 300", "60, 600"],
+  },
+  {
+    name: "retention CloudWatch does not accept",
+    change: (e) => (e.flowLogs.destinations[0].retentionInDays = 42),
+    expected: ["flowLogs.destinations[0].retentionInDays = 42", "accepts only 1, 3, 5"],
+  },
+  {
+    name: "no destination",
+    change: (e) => (e.flowLogs.destinations = []),
+    expected: ["flowLogs.destinations = []", "1 or 2 destinations"],
+  },
+  {
+    name: "three destinations",
+    change: (e) =>
+      (e.flowLogs.destinations = [{ type: "cloud-watch-logs" }, { type: "s3" }, { type: "s3", bucketName: "another-flow-log-bucket" }]),
+    expected: ["flowLogs.destinations", "at most 2 flow logs per VPC, subnet or interface"],
+  },
+  {
+    name: "unknown destination type",
+    change: (e) => (e.flowLogs.destinations = [{ type: "cloudwatch" }]),
+    expected: ['flowLogs.destinations[0].type = "cloudwatch"', '"cloud-watch-logs", "s3", "kinesis-data-firehose"'],
+  },
+  {
+    name: "S3 option on CloudWatch Logs",
+    change: (e) => (e.flowLogs.destinations[0].fileFormat = "parquet"),
+    expected: ['flowLogs.destinations[0].fileFormat = "parquet"', 'applies only to destinations of type "s3"'],
+  },
+  {
+    name: "Hive partitions on CloudWatch Logs",
+    change: (e) => (e.flowLogs.destinations[0].hiveCompatiblePartitions = true),
+    expected: ["flowLogs.destinations[0].hiveCompatiblePartitions = true", "an S3 option"],
+  },
+  {
+    name: "S3 file format",
+    change: (e) => (e.flowLogs.destinations = [{ type: "s3", fileFormat: "csv" }]),
+    expected: ['flowLogs.destinations[0].fileFormat = "csv"', '"plain-text", "parquet"'],
+  },
+  {
+    name: "Firehose without ARN",
+    change: (e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose" }]),
+    expected: ["flowLogs.destinations[0].deliveryStreamArn = undefined (missing)", "needs the ARN of an existing delivery stream"],
+  },
+  {
+    name: "Firehose in another region",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        { type: "kinesis-data-firehose", deliveryStreamArn: "arn:aws:firehose:us-east-1:111111111111:deliverystream/fl" },
+      ]),
+    expected: ["flowLogs.destinations[0].deliveryStreamArn", "a stream in ap-northeast-1"],
+  },
+  {
+    name: "Firehose in another account without a role",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        { type: "kinesis-data-firehose", deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/fl" },
+      ]),
+    expected: ["flowLogs.destinations[0].crossAccountDeliveryRoleArn", "account 999999999999", "cross-account"],
+  },
+  {
+    name: "unknown format field",
+    change: (e) => (e.flowLogs.logFormat = ["srcaddr", "dst-addr"]),
+    expected: ['flowLogs.logFormat[1] = "dst-addr"', "unknown flow log field"],
+  },
+  {
+    name: "duplicated format field",
+    change: (e) => (e.flowLogs.logFormat = ["srcaddr", "dstaddr", "srcaddr"]),
+    expected: ['flowLogs.logFormat[2] = "srcaddr"', "duplicated field"],
+  },
+  {
+    name: "transit gateway with 600 s",
+    change: (e) => {
+      e.flowLogs.maxAggregationInterval = 600;
+      e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+    },
+    expected: ["flowLogs.maxAggregationInterval = 600", "transit gateway flow logs need 60"],
+  },
+  {
+    name: "transit gateway with a traffic type",
+    change: (e) => {
+      e.flowLogs.trafficType = "REJECT";
+      e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+    },
+    expected: ['flowLogs.trafficType = "REJECT"', "take no traffic type"],
+  },
+  {
+    name: "subnet id",
+    change: (e) => (e.flowLogs.subnetIds = ["subnet-xyz"]),
+    expected: ['flowLogs.subnetIds[0] = "subnet-xyz"', "subnet-0123456789abcdef0"],
+  },
+  {
+    name: "alarm e-mail",
+    change: (e) => (e.monitoring.alarmEmails = ["ops@example"]),
+    expected: ['monitoring.alarmEmails[0] = "ops@example"', "e-mail address"],
+  },
+  {
+    name: "flow-log bucket name with underscores",
+    change: (e) => (e.flowLogs.destinations = [{ type: "s3", bucketName: "flow_logs" }]),
+    expected: ['flowLogs.destinations[0].bucketName = "flow_logs"', "not a valid S3 bucket name"],
+  },
+  {
+    name: "retention as a string",
+    change: (e) => (e.flowLogs.destinations[0].retentionInDays = "30"),
+    expected: ['flowLogs.destinations[0].retentionInDays = "30": expected a number, got a string'],
+  },
+  {
+    name: "HTTPS endpoint over plain HTTP",
+    change: (e) => (e.monitoring.httpsEndpoints = ["http://hooks.example.com/x"]),
+    expected: ['monitoring.httpsEndpoints[0] = "http://hooks.example.com/x"', "https:// URL"],
+  },
+  {
+    name: "threshold below zero",
+    change: (e) => (e.monitoring.alarms = { rejectedFlows: { threshold: -1 } }),
+    expected: ["monitoring.alarms.rejectedFlows.threshold = -1", "0 or more"],
+  },
+  {
+    name: "threshold as a string",
+    change: (e) => (e.monitoring.alarms = { skipData: { threshold: "5" } }),
+    expected: ['monitoring.alarms.skipData.threshold = "5": expected a number, got a string'],
+  },
+  {
+    name: "alarm period not a multiple of 60",
+    change: (e) => (e.monitoring.alarms = { rejectedFlows: { periodSeconds: 90 } }),
+    expected: ["monitoring.alarms.rejectedFlows.periodSeconds = 90", "multiple of 60"],
+  },
+  {
+    name: "more datapoints than periods",
+    change: (e) => (e.monitoring.alarms = { rejectedRemoteAccess: { evaluationPeriods: 2, datapointsToAlarm: 3 } }),
+    expected: ["monitoring.alarms.rejectedRemoteAccess.datapointsToAlarm = 3", "at most evaluationPeriods (2)"],
+  },
+  {
+    name: "alarm window over a day",
+    change: (e) => (e.monitoring.alarms = { rejectedFlows: { periodSeconds: 3600, evaluationPeriods: 25, datapointsToAlarm: 1 } }),
+    expected: ["monitoring.alarms.rejectedFlows.evaluationPeriods = 25", "at most one day"],
+  },
+  {
+    name: "anomaly band of zero",
+    change: (e) => (e.monitoring.alarms = { bytesAnomaly: { enabled: true, bandWidth: 0 } }),
+    expected: ["monitoring.alarms.bytesAnomaly.bandWidth = 0", "above 0"],
+  },
+  {
+    name: "threshold on the anomaly alarm",
+    change: (e) => (e.monitoring.alarms = { bytesAnomaly: { threshold: 5 } }),
+    expected: ["monitoring.alarms.bytesAnomaly.threshold = 5", "unknown field"],
+  },
+  {
+    name: "unknown alarm",
+    change: (e) => (e.monitoring.alarms = { rejectedSsh: {} }),
+    expected: ["monitoring.alarms.rejectedSsh = {}", "valid fields are rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly"],
+  },
   { name: "reserved tag", change: (e) => (e.tags = { Project: "x" }), expected: ['tags.Project = "x"', "set by this project"] },
-  { name: "S3 lifecycle order", change: (e) => (e.flowLogs.destinations = [{ type: "s3", lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 40 } }]), expected: ["flowLogs.destinations[0].lifecycle.transitionToGlacierDays = 40", "at least 60"] },
-  { name: "existing log group with an option of a created one", change: (e) => (e.flowLogs.destinations = [{ type: "cloud-watch-logs", retentionInDays: 30, existing: { logGroupArn: "arn:aws:logs:ap-northeast-1:111111111111:log-group:fl", deliveryRoleArn: "arn:aws:iam::111111111111:role/fl" } }]), expected: ["flowLogs.destinations[0].retentionInDays = 30", 'not with "existing"'] },
-  { name: "interval as a string", change: { flowLogs: { maxAggregationInterval: "60" } }, expected: ['flowLogs.maxAggregationInterval = "60": expected a number, got a string'] },
+  {
+    name: "S3 lifecycle order",
+    change: (e) =>
+      (e.flowLogs.destinations = [{ type: "s3", lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 40 } }]),
+    expected: ["flowLogs.destinations[0].lifecycle.transitionToGlacierDays = 40", "at least 60"],
+  },
+  {
+    name: "existing log group with an option of a created one",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        {
+          type: "cloud-watch-logs",
+          retentionInDays: 30,
+          existing: {
+            logGroupArn: "arn:aws:logs:ap-northeast-1:111111111111:log-group:fl",
+            deliveryRoleArn: "arn:aws:iam::111111111111:role/fl",
+          },
+        },
+      ]),
+    expected: ["flowLogs.destinations[0].retentionInDays = 30", 'not with "existing"'],
+  },
+  {
+    name: "interval as a string",
+    change: { flowLogs: { maxAggregationInterval: "60" } },
+    expected: ['flowLogs.maxAggregationInterval = "60": expected a number, got a string'],
+  },
   { name: "production as a string", change: { production: "yes" }, expected: ['production = "yes": expected true or false, got a string'] },
   { name: "network as a list", change: { network: [] }, expected: ["network = []: expected an object, got a list"] },
 ];
@@ -92,8 +280,9 @@ describe("validation at synth time", () => {
     const message = problemsOf(() => validateEnvironment(environmentWith({ region: "ap-northeast1" })));
     expect(message).toContain('region = "ap-northeast1": expected an AWS region code');
     expect(message).not.toContain("availabilityZones");
-    expect((problemsOf(() => validateEnvironment(environmentWith({ region: "ap-northeast1", network: { availabilityZones: ["a b"] } })))))
-      .toContain('network.availabilityZones[0] = "a b": expected an Availability Zone name');
+    expect(
+      problemsOf(() => validateEnvironment(environmentWith({ region: "ap-northeast1", network: { availabilityZones: ["a b"] } }))),
+    ).toContain('network.availabilityZones[0] = "a b": expected an Availability Zone name');
   });
 
   test("the error is a ConfigError that lists problems one by one", () => {
@@ -104,7 +293,9 @@ describe("validation at synth time", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual(['accountId = "x": expected a 12-digit AWS account id, as a string (such as "111122223333")']);
+    expect((error as ConfigError).problems).toEqual([
+      'accountId = "x": expected a 12-digit AWS account id, as a string (such as "111122223333")',
+    ]);
   });
 
   test("config from JSON is checked the same way (no reliance on static types)", () => {
@@ -121,7 +312,9 @@ describe("validation at synth time", () => {
 
   test("duplicate environment names are refused for the set and in one app", () => {
     const env = environmentWith({});
-    expect(problemsOf(() => validateEnvironments([env, env]))).toContain('environments[1].name = "test": duplicate of environments[0].name');
+    expect(problemsOf(() => validateEnvironments([env, env]))).toContain(
+      'environments[1].name = "test": duplicate of environments[0].name',
+    );
     const app = Testing.app();
     new NetworkMonitoringStack(app, { environment: env });
     const message = problemsOf(() => new NetworkMonitoringStack(app, { environment: env }));
@@ -144,7 +337,13 @@ describe("validation at synth time", () => {
     expect(d.network.publicSubnets.map((s) => s.cidr)).toEqual(["10.10.32.0/24", "10.10.33.0/24"]);
     expect(d.network.privateSubnets.map((s) => s.cidr)).toEqual(["10.10.0.0/20", "10.10.16.0/20"]);
     expect(d.flowLogs.destinations).toEqual([
-      { type: "cloud-watch-logs", source: "created", logGroupName: "/network-monitoring/dev/vpc-flow-logs", retentionInDays: 30, customerManagedKey: false },
+      {
+        type: "cloud-watch-logs",
+        source: "created",
+        logGroupName: "/network-monitoring/dev/vpc-flow-logs",
+        retentionInDays: 30,
+        customerManagedKey: false,
+      },
     ]);
   });
 

@@ -18,7 +18,10 @@ import { AWS_PROVIDER } from "../tools/terraform";
 
 const root = path.join(__dirname, "..");
 const workflowDir = path.join(root, ".github", "workflows");
-const workflowFiles = fs.readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflowFiles = fs
+  .readdirSync(workflowDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 const workflows: Record<string, any> = Object.fromEntries(workflowFiles.map((f) => [f, parse(read(`.github/workflows/${f}`))]));
 const setupAction = parse(read(".github/actions/setup/action.yml"));
@@ -82,7 +85,8 @@ describe("what the linter does not check", () => {
     for (const [file, wf] of Object.entries(workflows)) {
       expect([file, wf.permissions]).toEqual([file, { contents: "read" }]);
       for (const [job, def] of Object.entries<any>(wf.jobs)) {
-        for (const [scope, level] of Object.entries(def.permissions ?? {})) if (level !== "read") grants.push(`${file}:${job}:${scope}=${String(level)}`);
+        for (const [scope, level] of Object.entries(def.permissions ?? {}))
+          if (level !== "read") grants.push(`${file}:${job}:${scope}=${String(level)}`);
       }
     }
     expect(grants.sort()).toEqual([
@@ -128,7 +132,12 @@ describe("what the linter does not check", () => {
   test("every script the workflows run exists, is executable and parses", () => {
     const scripts = new Set<string>();
     for (const { step } of allSteps()) for (const m of String(step.run ?? "").matchAll(/scripts\/ci\/[\w.-]+\.sh/g)) scripts.add(m[0]);
-    expect([...scripts].sort()).toEqual(fs.readdirSync(path.join(root, "scripts", "ci")).map((f) => `scripts/ci/${f}`).sort());
+    expect([...scripts].sort()).toEqual(
+      fs
+        .readdirSync(path.join(root, "scripts", "ci"))
+        .map((f) => `scripts/ci/${f}`)
+        .sort(),
+    );
     for (const s of scripts) {
       expect(fs.statSync(path.join(root, s)).mode & 0o111).not.toBe(0);
       expect(spawnSync("bash", ["-n", path.join(root, s)]).status).toBe(0);
@@ -138,12 +147,21 @@ describe("what the linter does not check", () => {
 
 describe("plan-role.sh: a real plan only with an S3 state and a role", () => {
   const run = (env: Record<string, string>) =>
-    spawnSync("bash", [path.join(root, "scripts", "ci", "plan-role.sh")], { env: { PATH: process.env.PATH, STACK: "dev", ROLE_VARIABLE: "AWS_PLAN_ROLE_DEV", ...env }, encoding: "utf8" });
+    spawnSync("bash", [path.join(root, "scripts", "ci", "plan-role.sh")], {
+      env: { PATH: process.env.PATH, STACK: "dev", ROLE_VARIABLE: "AWS_PLAN_ROLE_DEV", ...env },
+      encoding: "utf8",
+    });
 
   test.each([
     [{ BACKEND: "s3", ROLE_ARN: "arn:aws:iam::111111111111:role/plan" }, "arn=arn:aws:iam::111111111111:role/plan\n"],
-    [{ BACKEND: "s3", ROLE_ARN: "" }, "::notice title=Real plan skipped (dev)::No plan role: set the repository variable AWS_PLAN_ROLE_DEV"],
-    [{ BACKEND: "local", ROLE_ARN: "arn:aws:iam::111111111111:role/plan" }, "::notice title=Real plan skipped (dev)::dev keeps its state locally"],
+    [
+      { BACKEND: "s3", ROLE_ARN: "" },
+      "::notice title=Real plan skipped (dev)::No plan role: set the repository variable AWS_PLAN_ROLE_DEV",
+    ],
+    [
+      { BACKEND: "local", ROLE_ARN: "arn:aws:iam::111111111111:role/plan" },
+      "::notice title=Real plan skipped (dev)::dev keeps its state locally",
+    ],
   ])("%j", (env, expected) => {
     const r = run(env);
     expect(r.status).toBe(0);

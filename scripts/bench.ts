@@ -57,7 +57,9 @@ function parent(): number {
         `${ok ? "ok" : "OVER"} (budget < ${b.ms} ms${b.mb ? `, < ${b.mb} MB` : ""})`,
     );
   }
-  console.log(`Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
   console.log("scenario      stacks   wall ms  synth ms  peak MB");
   for (const r of rows) console.log(r);
   return failed ? 1 : 0;

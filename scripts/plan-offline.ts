@@ -7,7 +7,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_PROVIDER, defaultOutdir, describeSetup, findTerraform, planCounts, synthesizedStacks, TerraformWorkspace } from "../tools/terraform";
+import {
+  AWS_PROVIDER,
+  defaultOutdir,
+  describeSetup,
+  findTerraform,
+  planCounts,
+  synthesizedStacks,
+  TerraformWorkspace,
+} from "../tools/terraform";
 
 async function main(args: string[]): Promise<number> {
   const setup = findTerraform(AWS_PROVIDER);

@@ -29,7 +29,10 @@ const metricEntry = {
   minItems: 1,
   oneOf: [
     {
-      prefixItems: [{ type: "string", minLength: 1 }, { type: "string", minLength: 1 }],
+      prefixItems: [
+        { type: "string", minLength: 1 },
+        { type: "string", minLength: 1 },
+      ],
       items: { anyOf: [{ type: "string" }, renderingProperties] },
       minItems: 2,
     },
@@ -101,7 +104,12 @@ export const DASHBOARD_BODY_SCHEMA = {
           widget(
             "alarm",
             {
-              alarms: { type: "array", minItems: 1, maxItems: 100, items: { type: "string", pattern: "^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\\d{12}:alarm:.+$" } },
+              alarms: {
+                type: "array",
+                minItems: 1,
+                maxItems: 100,
+                items: { type: "string", pattern: "^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\\d{12}:alarm:.+$" },
+              },
               title,
               sortBy: { enum: ["default", "stateUpdatedTimestamp", "timestamp"] },
               states: { type: "array", items: { enum: ["ALARM", "INSUFFICIENT_DATA", "OK"] } },

@@ -16,9 +16,7 @@
 type Op = "=" | "!=" | ">" | ">=" | "<" | "<=";
 type Value = { kind: "string"; text: string } | { kind: "number"; n: number } | { kind: "glob"; re: RegExp };
 type Expr =
-  | { kind: "cmp"; field: string; op: Op; value: Value }
-  | { kind: "bare"; field: string }
-  | { kind: "and" | "or"; left: Expr; right: Expr };
+  { kind: "cmp"; field: string; op: Op; value: Value } | { kind: "bare"; field: string } | { kind: "and" | "or"; left: Expr; right: Expr };
 type Slot = { kind: "ellipsis" } | { kind: "field"; name: string; expr: Expr };
 
 type Token = { t: "punct"; v: string } | { t: "word"; v: string } | { t: "string"; v: string };
@@ -79,7 +77,12 @@ export class SpaceDelimitedPattern {
       if (tok.t === "string") return { kind: "string", text: tok.v };
       if (tok.t !== "word") throw new Error(`expected a value, got ${tok.v}`);
       if (NUMBER_RE.test(tok.v)) return { kind: "number", n: Number(tok.v) };
-      const re = new RegExp(`^${tok.v.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
+      const re = new RegExp(
+        `^${tok.v
+          .split("*")
+          .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+          .join(".*")}$`,
+      );
       return { kind: "glob", re };
     };
     const parsePrimary = (): Expr => {
@@ -114,7 +117,8 @@ export class SpaceDelimitedPattern {
       }
       return left;
     };
-    const fieldsOf = (e: Expr): string[] => (e.kind === "cmp" || e.kind === "bare" ? [e.field] : [...fieldsOf(e.left), ...fieldsOf(e.right)]);
+    const fieldsOf = (e: Expr): string[] =>
+      e.kind === "cmp" || e.kind === "bare" ? [e.field] : [...fieldsOf(e.left), ...fieldsOf(e.right)];
 
     take("[");
     const slots: Slot[] = [];

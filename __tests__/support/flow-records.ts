@@ -45,7 +45,10 @@ function valueOf(field: FlowLogField, version: number): fc.Arbitrary<string> {
     case "subnet-id":
       return hex(17).map((h) => `subnet-${h}`);
     case "instance-id":
-      return fc.oneof(hex(17).map((h) => `i-${h}`), fc.constant("-"));
+      return fc.oneof(
+        hex(17).map((h) => `i-${h}`),
+        fc.constant("-"),
+      );
     case "srcport":
     case "dstport":
       return port;
@@ -101,13 +104,11 @@ export function recordLine(format: RecordFormat, record: FlowRecord): string {
 /** An arbitrary custom format containing `required` fields, other fields in random order. */
 export function formatArb(required: readonly FlowLogField[]): fc.Arbitrary<RecordFormat> {
   const others = ALL_FLOW_LOG_FIELDS.filter((f) => !required.includes(f));
-  return fc
-    .tuple(fc.shuffledSubarray(others), fc.shuffledSubarray([...required], { minLength: required.length }))
-    .chain(([extra, req]) =>
-      fc.array(fc.nat({ max: extra.length + req.length }), { minLength: req.length, maxLength: req.length }).map((positions) => {
-        const fields: FlowLogField[] = [...extra];
-        req.forEach((f, i) => fields.splice(Math.min(positions[i], fields.length), 0, f));
-        return RecordFormat.custom(fields);
-      }),
-    );
+  return fc.tuple(fc.shuffledSubarray(others), fc.shuffledSubarray([...required], { minLength: required.length })).chain(([extra, req]) =>
+    fc.array(fc.nat({ max: extra.length + req.length }), { minLength: req.length, maxLength: req.length }).map((positions) => {
+      const fields: FlowLogField[] = [...extra];
+      req.forEach((f, i) => fields.splice(Math.min(positions[i], fields.length), 0, f));
+      return RecordFormat.custom(fields);
+    }),
+  );
 }

@@ -152,10 +152,7 @@ export interface FirehoseDestinationConfig {
 }
 
 /** Where flow log records go. */
-export type FlowLogDestinationConfig =
-  | CloudWatchLogsDestinationConfig
-  | S3DestinationConfig
-  | FirehoseDestinationConfig;
+export type FlowLogDestinationConfig = CloudWatchLogsDestinationConfig | S3DestinationConfig | FirehoseDestinationConfig;
 
 /** Flow logs of an environment. */
 export interface FlowLogsConfig {

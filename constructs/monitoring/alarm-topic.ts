@@ -124,6 +124,11 @@ export class AlarmTopic extends Construct {
  * replaces the other subscriptions (each replacement would need a new confirmation).
  */
 function subscriptionId(protocol: string, endpoint: string): string {
-  const slug = endpoint.toLowerCase().replace(/^https:\/\//, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+  const slug = endpoint
+    .toLowerCase()
+    .replace(/^https:\/\//, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40);
   return `${protocol}-${slug}-${createHash("sha256").update(endpoint).digest("hex").slice(0, 8)}`;
 }

@@ -93,7 +93,12 @@ export function addMetricFiltersAndAlarms(
   return { metricFilters, alarms };
 }
 
-function commonAlarmArgs(props: MetricAlarmsProps, name: string, setting: ResolvedAlarm | ResolvedAnomalyAlarm, filter: CloudwatchLogMetricFilter) {
+function commonAlarmArgs(
+  props: MetricAlarmsProps,
+  name: string,
+  setting: ResolvedAlarm | ResolvedAnomalyAlarm,
+  filter: CloudwatchLogMetricFilter,
+) {
   return {
     alarmName: name,
     actionsEnabled: true,

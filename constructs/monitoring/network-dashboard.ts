@@ -42,7 +42,9 @@ export function networkDashboardWidgets(p: NetworkDashboardProps): WidgetSpec[] 
   const lines = [
     `# Network monitoring: ${p.environmentName}`,
     `VPC flow logs of environment **${p.environmentName}** (${l.region}, account ${l.accountId}) from log group \`${p.logGroup.name}\`, ` +
-      (p.format.isDefault ? "in the AWS default record format." : `in a custom record format of ${p.format.fields.length} fields (version ${p.format.recordVersion}).`),
+      (p.format.isDefault
+        ? "in the AWS default record format."
+        : `in a custom record format of ${p.format.fields.length} fields (version ${p.format.recordVersion}).`),
     `Metrics: namespace \`${p.namespace}\`. Alarms notify SNS topic \`${p.topicName}\`. ` +
       `Saved queries: folder \`${PROJECT_NAME}/${p.environmentName}\` in Logs Insights.`,
   ];
@@ -51,7 +53,12 @@ export function networkDashboardWidgets(p: NetworkDashboardProps): WidgetSpec[] 
   }
   const widgets: WidgetSpec[] = [textWidget(lines.join("\n\n"), 4)];
   if (p.alarms.length > 0) {
-    widgets.push(alarmStatusWidget(p.alarms.map((a) => arn.alarm(l, a.name)), "Alarms"));
+    widgets.push(
+      alarmStatusWidget(
+        p.alarms.map((a) => arn.alarm(l, a.name)),
+        "Alarms",
+      ),
+    );
   }
   const metrics = FLOW_METRICS.filter((m) => p.metricFilters.has(m.id));
   const width = evenWidth(metrics.length);
@@ -60,13 +67,17 @@ export function networkDashboardWidgets(p: NetworkDashboardProps): WidgetSpec[] 
     if (m.id === "bytes" && p.bytesAnomaly.enabled) {
       series.push([{ expression: anomalyBand("m1", p.bytesAnomaly.bandWidth), label: "Expected band", id: "band" }]);
     }
-    widgets.push(metricWidget({ metrics: series, region: l.region, title: `${m.metricName}: ${m.description}`, periodSeconds: 300, width }));
+    widgets.push(
+      metricWidget({ metrics: series, region: l.region, title: `${m.metricName}: ${m.description}`, periodSeconds: 300, width }),
+    );
   }
   for (const q of DASHBOARD_QUERIES) {
     const saved = p.queries.get(q.id);
     if (!saved) continue;
     const spec = FLOW_QUERIES.find((s) => s.id === q.id) as FlowQuerySpec;
-    widgets.push(logWidget({ logGroupName: p.logGroup.name, query: saved.query, region: l.region, title: spec.title, view: q.view, width: 12 }));
+    widgets.push(
+      logWidget({ logGroupName: p.logGroup.name, query: saved.query, region: l.region, title: spec.title, view: q.view, width: 12 }),
+    );
   }
   return widgets;
 }

@@ -45,8 +45,7 @@ export const FLOW_QUERIES: readonly FlowQuerySpec[] = [
     needs: ["bytes", "srcaddr", "dstaddr"],
     rejectedOnly: false,
     body: (f) =>
-      `stats sum(${f("bytes")}) as bytesTransferred by ${f("srcaddr")}, ${f("dstaddr")}\n` +
-      "| sort bytesTransferred desc\n| limit 10",
+      `stats sum(${f("bytes")}) as bytesTransferred by ${f("srcaddr")}, ${f("dstaddr")}\n` + "| sort bytesTransferred desc\n| limit 10",
   },
   {
     id: "rejected-by-source-and-port",

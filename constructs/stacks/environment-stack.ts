@@ -30,7 +30,6 @@ export interface NetworkMonitoringStackProps {
   readonly promotionOrder?: number;
 }
 
-
 /**
  * One environment: its AWS provider (pinned to the environment's account), its S3 state,
  * the VPC, the flow logs and their monitoring. The stack id is the environment's name (`cdktf deploy <name>`).
@@ -88,7 +87,10 @@ export class NetworkMonitoringStack extends TerraformStack {
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
     if (group && this.monitoring) {
-      new TerraformOutput(this, "flow_log_group", { value: group.name, description: "CloudWatch Logs group with the VPC's flow log records" });
+      new TerraformOutput(this, "flow_log_group", {
+        value: group.name,
+        description: "CloudWatch Logs group with the VPC's flow log records",
+      });
       new TerraformOutput(this, "alarm_topic_arn", { value: this.monitoring.topic.topic.arn, description: "SNS topic the alarms notify" });
       new TerraformOutput(this, "dashboard_url", {
         value: `${consoleUrl(env.partition)}/cloudwatch/home?region=${env.region}#dashboards/dashboard/${this.monitoring.dashboardName}`,

@@ -79,9 +79,7 @@ export class StateBootstrapStack extends TerraformStack {
       const grants: PolicyStatement[] =
         props.grantEnvironmentAccounts === false
           ? []
-          : users
-              .filter((e) => e.accountId !== props.accountId)
-              .flatMap((e) => stateAccessStatements(e, bucketArn));
+          : users.filter((e) => e.accountId !== props.accountId).flatMap((e) => stateAccessStatements(e, bucketArn));
       const sb = new SecureBucket(this, bucketName, {
         location,
         bucketName,

@@ -2,7 +2,10 @@ import type { ResolvedIdentity, ResolvedState } from "../config/resolved";
 import type { PolicyStatement } from "../shared/policy";
 
 /** Lets an environment's account read and write its own state key (and lock file) only. */
-export function stateAccessStatements(e: Pick<ResolvedIdentity, "name" | "accountId" | "partition"> & { readonly state: ResolvedState }, bucketArn: string): PolicyStatement[] {
+export function stateAccessStatements(
+  e: Pick<ResolvedIdentity, "name" | "accountId" | "partition"> & { readonly state: ResolvedState },
+  bucketArn: string,
+): PolicyStatement[] {
   const principal = { AWS: `arn:${e.partition}:iam::${e.accountId}:root` };
   const prefix = e.state.key.slice(0, e.state.key.lastIndexOf("/") + 1);
   const sid = e.name.replace(/[^A-Za-z0-9]/g, "");

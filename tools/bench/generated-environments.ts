@@ -6,7 +6,9 @@ export function generatedEnvironments(count: number): unknown[] {
   return Array.from({ length: count }, (_, i) => {
     const region = ["ap-northeast-1", "eu-west-1", "us-east-1"][i % 3];
     const account = String(100000000000 + i);
-    const destinations: unknown[] = [{ type: "cloud-watch-logs", retentionInDays: i % 5 === 0 ? 400 : 90, customerManagedKey: i % 2 === 0 }];
+    const destinations: unknown[] = [
+      { type: "cloud-watch-logs", retentionInDays: i % 5 === 0 ? 400 : 90, customerManagedKey: i % 2 === 0 },
+    ];
     if (i % 3 !== 0) destinations.push({ type: "s3", fileFormat: "parquet", hiveCompatiblePartitions: i % 2 === 0 });
     return {
       name: `env-${i}`,

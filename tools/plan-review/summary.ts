@@ -67,7 +67,7 @@ export function summaryAction(actions: readonly string[]): SummaryAction | undef
 function warningFor(rc: ResourceChange, action: SummaryAction): string | undefined {
   const kind = GUARDED_TYPES[rc.type];
   if (!kind || (action !== "destroy" && action !== "replace")) return undefined;
-  const before = (rc.change.before ?? {});
+  const before = rc.change.before ?? {};
   const what = `${kind} \`${rc.address}\``;
   if (action === "replace") {
     const order = rc.change.actions[0] === "delete" ? "deleted, then created" : "created, then the old one deleted";
@@ -148,7 +148,13 @@ export function renderSummary(title: string, sections: readonly { summary: PlanS
 export function parsePlanArgument(arg: string): { environment: string; file: string } {
   const eq = arg.indexOf("=");
   if (eq > 0) return { environment: arg.slice(0, eq), file: arg.slice(eq + 1) };
-  return { environment: path.basename(arg).replace(/\.json$/, "").replace(/^plan-/, ""), file: arg };
+  return {
+    environment: path
+      .basename(arg)
+      .replace(/\.json$/, "")
+      .replace(/^plan-/, ""),
+    file: arg,
+  };
 }
 
 const USAGE =

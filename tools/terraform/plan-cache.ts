@@ -36,7 +36,7 @@ export async function cachedPlan(dir: string | undefined, key: string, make: () 
   const file = path.join(dir, `${key}.json`);
   const lock = path.join(dir, `${key}.lock`);
   const failed = path.join(dir, `${key}.failed`);
-  for (const deadline = Date.now() + WAIT_MS; ; ) {
+  for (const deadline = Date.now() + WAIT_MS; ;) {
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as PlanResult;
     if (fs.existsSync(failed) || Date.now() > deadline) return make();
     let fd: number;

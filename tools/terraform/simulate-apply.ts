@@ -145,7 +145,12 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
  * reference and the plan marked it unknown, takes the referenced attribute. Returns whether
  * it changed anything.
  */
-function resolveReferences(config: unknown, unknown: unknown, attrs: unknown, lookup: (address: string, attr: string) => unknown): { value: unknown; changed: boolean } {
+function resolveReferences(
+  config: unknown,
+  unknown: unknown,
+  attrs: unknown,
+  lookup: (address: string, attr: string) => unknown,
+): { value: unknown; changed: boolean } {
   if (typeof config === "string") {
     const m = unknown === true ? REFERENCE.exec(config) : null;
     const v = m ? lookup(m[1], m[2]) : undefined;
@@ -191,7 +196,13 @@ function resolveReferences(config: unknown, unknown: unknown, attrs: unknown, lo
 }
 
 /** The state after applying `plan` to `previous` (for {@link simulateApply}). */
-function applyPlanToState(plan: TerraformPlan, previous: TerraformState | undefined, schemas: ResourceSchemas, serial: number, stack: StackJson): TerraformState {
+function applyPlanToState(
+  plan: TerraformPlan,
+  previous: TerraformState | undefined,
+  schemas: ResourceSchemas,
+  serial: number,
+  stack: StackJson,
+): TerraformState {
   const before = new Map<string, Record<string, unknown>>();
   for (const r of previous?.resources ?? []) before.set(`${r.type}.${r.name}`, r.instances[0].attributes);
   const resources: TerraformState["resources"][number][] = [];
@@ -235,7 +246,8 @@ function applyPlanToState(plan: TerraformPlan, previous: TerraformState | undefi
   // Outputs whose planned value is known, with their type (the stacks' outputs are scalars).
   const outputs: Record<string, { value: unknown; type: string; sensitive?: boolean }> = {};
   for (const [name, o] of Object.entries(plan.planned_values?.outputs ?? {})) {
-    const type = typeof o.value === "string" ? "string" : typeof o.value === "number" ? "number" : typeof o.value === "boolean" ? "bool" : undefined;
+    const type =
+      typeof o.value === "string" ? "string" : typeof o.value === "number" ? "number" : typeof o.value === "boolean" ? "bool" : undefined;
     if (type) outputs[name] = { value: o.value, type, ...(o.sensitive ? { sensitive: true } : {}) };
   }
   // Outputs that are a plain reference to what the plan left unknown take the applied value.

@@ -114,7 +114,11 @@ export class TerraformWorkspace {
           // Errors first (stderr), then the end of stdout: a failed plan prints its diagnostics
           // on stderr after a long list of planned changes.
           const tail = stdout.length > 3000 ? `[...]\n${stdout.slice(-3000)}` : stdout;
-          reject(new Error(`terraform ${args.join(" ")} failed in ${this.dir}:\n${stderr.slice(0, 6000)}\n${tail}\n${error?.message.split("\n")[0] ?? ""}`));
+          reject(
+            new Error(
+              `terraform ${args.join(" ")} failed in ${this.dir}:\n${stderr.slice(0, 6000)}\n${tail}\n${error?.message.split("\n")[0] ?? ""}`,
+            ),
+          );
         },
       );
     });
@@ -164,7 +168,12 @@ export class TerraformWorkspace {
   /** `terraform validate -json` (the override changes only backend and provider credentials, which validate does not judge). */
   async validate(): Promise<{ valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] }> {
     await this.init();
-    return JSON.parse(await this.run(["validate", "-json", "-no-color"])) as { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] };
+    return JSON.parse(await this.run(["validate", "-json", "-no-color"])) as {
+      valid: boolean;
+      error_count: number;
+      warning_count: number;
+      diagnostics: unknown[];
+    };
   }
 
   /**
@@ -201,7 +210,9 @@ export class TerraformWorkspace {
    * Terraform's words suffice and the plan is not read back (`show -json` costs a provider
    * start); when it would, the plan as {@link plan} gives it.
    */
-  async planChanges(options: PlanOptions = {}): Promise<{ readonly changes: false; readonly text: string } | ({ readonly changes: true } & PlanResult)> {
+  async planChanges(
+    options: PlanOptions = {},
+  ): Promise<{ readonly changes: false; readonly text: string } | ({ readonly changes: true } & PlanResult)> {
     const { text, code } = await this.planToFile(options, true);
     if (code === 0) return { changes: false, text };
     const plan = JSON.parse(await this.run(["show", "-json", "offline.tfplan"])) as TerraformPlan;

@@ -34,7 +34,10 @@ const CW_FIELDS = fieldsOf<CloudWatchLogsDestinationConfig>({
   existing: true,
 });
 const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
-const EXISTING_GROUP_FIELDS = fieldsOf<NonNullable<CloudWatchLogsDestinationConfig["existing"]>>({ logGroupArn: true, deliveryRoleArn: true });
+const EXISTING_GROUP_FIELDS = fieldsOf<NonNullable<CloudWatchLogsDestinationConfig["existing"]>>({
+  logGroupArn: true,
+  deliveryRoleArn: true,
+});
 const S3_FIELDS = fieldsOf<S3DestinationConfig>({
   type: true,
   bucketName: true,
@@ -47,13 +50,24 @@ const S3_FIELDS = fieldsOf<S3DestinationConfig>({
 });
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
 const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
-const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({ transitionToInfrequentAccessDays: true, transitionToGlacierDays: true, expirationDays: true });
+const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({
+  transitionToInfrequentAccessDays: true,
+  transitionToGlacierDays: true,
+  expirationDays: true,
+});
 const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({ type: true, deliveryStreamArn: true, crossAccountDeliveryRoleArn: true });
 const ENCRYPTIONS: readonly S3Encryption[] = ["sse-kms", "sse-s3"];
 const FILE_FORMATS: readonly ResolvedS3Destination["fileFormat"][] = ["plain-text", "parquet"];
 
 /** The destination types, each with its check. */
-const CHECKS: { readonly [T in FlowLogDestinationConfig["type"]]: (c: Checker, path: string, o: Obj, env: DestinationContext) => ResolvedDestination | undefined } = {
+const CHECKS: {
+  readonly [T in FlowLogDestinationConfig["type"]]: (
+    c: Checker,
+    path: string,
+    o: Obj,
+    env: DestinationContext,
+  ) => ResolvedDestination | undefined;
+} = {
   "cloud-watch-logs": checkCloudWatchLogs,
   s3: checkS3,
   "kinesis-data-firehose": checkFirehose,
@@ -101,7 +115,12 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
       new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
       `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
     );
-    c.string(`${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, ROLE_ARN_RE, "expected an IAM role ARN, such as arn:aws:iam::123456789012:role/flow-logs-delivery");
+    c.string(
+      `${path}.existing.deliveryRoleArn`,
+      ex.deliveryRoleArn,
+      ROLE_ARN_RE,
+      "expected an IAM role ARN, such as arn:aws:iam::123456789012:role/flow-logs-delivery",
+    );
     if (typeof ex.logGroupArn !== "string" || typeof ex.deliveryRoleArn !== "string") return undefined;
     const arn = ex.logGroupArn.replace(/:\*$/, "");
     return {
@@ -114,7 +133,12 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
   const logGroupName = o.logGroupName ?? defaultLogGroupName(env.name);
   c.string(`${path}.logGroupName`, logGroupName, LOG_GROUP_NAME_RE, "expected 1 to 512 characters of letters, digits, _ - / . #");
   const retention = o.retentionInDays ?? CLOUDWATCH_DESTINATION_DEFAULTS.retentionInDays;
-  c.number(`${path}.retentionInDays`, retention, (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n), `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
+  c.number(
+    `${path}.retentionInDays`,
+    retention,
+    (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n),
+    `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+  );
   const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
   c.boolean(`${path}.customerManagedKey`, cmk);
   return {
@@ -180,7 +204,11 @@ function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destin
   const glN = glacier;
   const exN = expiry;
   if (iaN > 0 && glN > 0 && glN < iaN + 30) {
-    c.fail(`${path}.transitionToGlacierDays`, glN, `S3 needs objects to stay 30 days in Standard-IA: expected 0 (off) or at least ${iaN + 30}`);
+    c.fail(
+      `${path}.transitionToGlacierDays`,
+      glN,
+      `S3 needs objects to stay 30 days in Standard-IA: expected 0 (off) or at least ${iaN + 30}`,
+    );
   }
   if (exN > 0 && exN <= Math.max(iaN, glN)) {
     c.fail(`${path}.expirationDays`, exN, `must come after the last transition (day ${Math.max(iaN, glN)}), or 0 to keep objects`);
@@ -204,7 +232,11 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
   if (!arnOk || !roleOk) return undefined;
   const [, , , streamRegion, streamAccount] = (o.deliveryStreamArn as string).split(":");
   if (env.region && streamRegion !== env.region) {
-    c.fail(`${path}.deliveryStreamArn`, o.deliveryStreamArn, `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`);
+    c.fail(
+      `${path}.deliveryStreamArn`,
+      o.deliveryStreamArn,
+      `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`,
+    );
   }
   if (streamAccount !== env.accountId && o.crossAccountDeliveryRoleArn === undefined) {
     c.fail(

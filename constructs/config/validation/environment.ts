@@ -49,7 +49,8 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   const o = raw;
   const id = checkIdentity(c, o);
   const isToken = typeof o.vpcId === "string" && o.vpcId.includes("${");
-  if (!isToken) c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
+  if (!isToken)
+    c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring);
   if (c.problems.length > 0 || !flowLogs || !monitoring || !id.region) throw c.error(label);
@@ -96,7 +97,10 @@ export function validateEnvironments(raws: readonly unknown[]): ResolvedEnvironm
   const problems: string[] = [];
   resolved.forEach((env, i) => {
     const first = resolved.findIndex((o) => o.name === env.name);
-    if (first !== i) problems.push(`environments[${i}].name = "${env.name}": duplicate of environments[${first}].name; each environment needs its own name`);
+    if (first !== i)
+      problems.push(
+        `environments[${i}].name = "${env.name}": duplicate of environments[${first}].name; each environment needs its own name`,
+      );
     const sameKey = resolved.findIndex((o) => o.state.bucket === env.state.bucket && o.state.key === env.state.key);
     if (sameKey !== i && first === i) {
       problems.push(

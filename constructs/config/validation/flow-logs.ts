@@ -42,7 +42,10 @@ function checkTargetIds(c: Checker, v: Obj): Record<keyof typeof RESOURCE_ID_RE,
   const ids = {} as Record<keyof typeof RESOURCE_ID_RE, string[]>;
   for (const key of Object.keys(RESOURCE_ID_RE) as (keyof typeof RESOURCE_ID_RE)[]) {
     const prefix = RESOURCE_ID_RE[key].source.slice(1).split("[")[0];
-    ids[key] = v[key] === undefined ? [] : c.stringList(`flowLogs.${key}`, v[key], RESOURCE_ID_RE[key], `a resource id such as ${prefix}0123456789abcdef0`);
+    ids[key] =
+      v[key] === undefined
+        ? []
+        : c.stringList(`flowLogs.${key}`, v[key], RESOURCE_ID_RE[key], `a resource id such as ${prefix}0123456789abcdef0`);
   }
   return ids;
 }
@@ -90,7 +93,11 @@ export function checkFlowLogs(c: Checker, v: unknown, env: DestinationContext): 
     const ids = checkTargetIds(c, v);
     const transitGateways = ids.transitGatewayIds.length + ids.transitGatewayAttachmentIds.length > 0;
     if (transitGateways && v.maxAggregationInterval !== 60) {
-      c.fail("flowLogs.maxAggregationInterval", v.maxAggregationInterval, "transit gateway flow logs need 60: set 60 or log transit gateways from another environment");
+      c.fail(
+        "flowLogs.maxAggregationInterval",
+        v.maxAggregationInterval,
+        "transit gateway flow logs need 60: set 60 or log transit gateways from another environment",
+      );
     }
     if (transitGateways && v.trafficType !== "ALL") {
       c.fail(

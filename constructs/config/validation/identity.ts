@@ -18,7 +18,12 @@ export interface CheckedIdentity {
 }
 
 export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
-  c.string("name", o.name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)");
+  c.string(
+    "name",
+    o.name,
+    ENV_NAME_RE,
+    "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)",
+  );
   if (o.name === "state-bootstrap") c.fail("name", o.name, '"state-bootstrap" is the name of the state bucket stack');
   c.string("accountId", o.accountId, ACCOUNT_RE, 'expected a 12-digit AWS account id, as a string (such as "111122223333")');
   const regionOk = c.string("region", o.region, REGION_RE, "expected an AWS region code such as ap-northeast-1");

@@ -7,14 +7,31 @@ import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
 
 const MONITORING_FIELDS = fieldsOf<MonitoringConfig>({ alarmEmails: true, httpsEndpoints: true, alarms: true });
 const ALARMS_FIELDS = fieldsOf<AlarmsConfig>({ rejectedFlows: true, rejectedRemoteAccess: true, skipData: true, bytesAnomaly: true });
-const THRESHOLD_ALARM_FIELDS = fieldsOf<AlarmSettings>({ enabled: true, threshold: true, periodSeconds: true, evaluationPeriods: true, datapointsToAlarm: true });
-const ANOMALY_ALARM_FIELDS = fieldsOf<AnomalyAlarmSettings>({ enabled: true, bandWidth: true, periodSeconds: true, evaluationPeriods: true, datapointsToAlarm: true });
+const THRESHOLD_ALARM_FIELDS = fieldsOf<AlarmSettings>({
+  enabled: true,
+  threshold: true,
+  periodSeconds: true,
+  evaluationPeriods: true,
+  datapointsToAlarm: true,
+});
+const ANOMALY_ALARM_FIELDS = fieldsOf<AnomalyAlarmSettings>({
+  enabled: true,
+  bandWidth: true,
+  periodSeconds: true,
+  evaluationPeriods: true,
+  datapointsToAlarm: true,
+});
 
 /** Seconds an alarm may look back over: CloudWatch allows evaluation periods x period up to one day. */
 const MAX_ALARM_WINDOW_SECONDS = 86400;
 
 /** Checks one alarm's settings (a partial object) and merges them over its defaults. */
-export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(c: Checker, path: string, v: unknown, defaults: T): T | undefined {
+export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(
+  c: Checker,
+  path: string,
+  v: unknown,
+  defaults: T,
+): T | undefined {
   const anomaly = "bandWidth" in defaults;
   if (v === undefined) return defaults;
   if (!c.isObject(path, v, anomaly ? ANOMALY_ALARM_FIELDS : THRESHOLD_ALARM_FIELDS)) return undefined;
@@ -22,9 +39,19 @@ export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(c: Ch
     const merged = { ...defaults, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) } as Record<string, unknown>;
     c.boolean(`${path}.enabled`, merged.enabled);
     if (anomaly) {
-      c.number(`${path}.bandWidth`, merged.bandWidth, (n) => n > 0 && n <= 100, "expected a number of standard deviations above 0 and at most 100, such as 2 or 3");
+      c.number(
+        `${path}.bandWidth`,
+        merged.bandWidth,
+        (n) => n > 0 && n <= 100,
+        "expected a number of standard deviations above 0 and at most 100, such as 2 or 3",
+      );
     } else {
-      c.number(`${path}.threshold`, merged.threshold, (n) => n >= 0, "expected a number of 0 or more (the alarm fires when a period's sum is above it)");
+      c.number(
+        `${path}.threshold`,
+        merged.threshold,
+        (n) => n >= 0,
+        "expected a number of 0 or more (the alarm fires when a period's sum is above it)",
+      );
     }
     const period = merged.periodSeconds;
     c.number(
@@ -61,11 +88,21 @@ export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAla
 export function checkMonitoring(c: Checker, v: unknown): ResolvedMonitoring | undefined {
   if (!c.isObject("monitoring", v, MONITORING_FIELDS)) return undefined;
   return c.section(() => {
-    const alarmEmails = c.stringList("monitoring.alarmEmails", v.alarmEmails, EMAIL_RE, "an e-mail address such as network-alerts@example.com");
+    const alarmEmails = c.stringList(
+      "monitoring.alarmEmails",
+      v.alarmEmails,
+      EMAIL_RE,
+      "an e-mail address such as network-alerts@example.com",
+    );
     const httpsEndpoints =
       v.httpsEndpoints === undefined
         ? []
-        : c.stringList("monitoring.httpsEndpoints", v.httpsEndpoints, HTTPS_URL_RE, "an https:// URL (SNS delivers alarms to HTTPS endpoints only over TLS)");
+        : c.stringList(
+            "monitoring.httpsEndpoints",
+            v.httpsEndpoints,
+            HTTPS_URL_RE,
+            "an https:// URL (SNS delivers alarms to HTTPS endpoints only over TLS)",
+          );
     const alarms = checkAlarms(c, "monitoring.alarms", v.alarms);
     return alarms && { alarmEmails, httpsEndpoints, alarms };
   });

@@ -49,7 +49,15 @@ export function checkNetwork(c: Checker, v: unknown, region: string | undefined)
     const natGateways = v.natGateways ?? "none";
     c.oneOf("network.natGateways", natGateways, NAT_MODES);
     if (!vpc || found()) return undefined;
-    return planSubnets(c, v.cidr as string, vpc, azs, natGateways as NatGatewayMode, v.publicSubnetPrefixLength, v.privateSubnetPrefixLength);
+    return planSubnets(
+      c,
+      v.cidr as string,
+      vpc,
+      azs,
+      natGateways as NatGatewayMode,
+      v.publicSubnetPrefixLength,
+      v.privateSubnetPrefixLength,
+    );
   });
 }
 

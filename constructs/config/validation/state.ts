@@ -13,7 +13,12 @@ export function checkState(c: Checker, v: unknown, name: string, region: string 
     const problem = typeof v.bucket === "string" ? bucketNameProblem(v.bucket) : "must be a string";
     if (problem) c.fail("state.bucket", v.bucket, `not a valid S3 bucket name: it ${problem}`);
     const keyPrefix = v.keyPrefix ?? PROJECT_NAME;
-    c.string("state.keyPrefix", keyPrefix, KEY_PREFIX_RE, "expected path segments of letters, digits and !_.*'()- separated by single slashes, with no leading or trailing slash");
+    c.string(
+      "state.keyPrefix",
+      keyPrefix,
+      KEY_PREFIX_RE,
+      "expected path segments of letters, digits and !_.*'()- separated by single slashes, with no leading or trailing slash",
+    );
     const stateRegion = v.region ?? region;
     c.string("state.region", stateRegion, REGION_RE, "expected an AWS region code such as ap-northeast-1");
     if (v.kmsKeyId !== undefined) {

@@ -11,7 +11,9 @@ export const bucketEncryption: SecurityRuleCheck = {
     for (const bucket of ctx.ofType("aws_s3_bucket")) {
       const address = ctx.address(bucket);
       const sse = ctx.ofType("aws_s3_bucket_server_side_encryption_configuration").find((e) => ctx.target(ctx.attrs(e).bucket) === address);
-      const algorithms = asArray(sse ? ctx.attrs(sse).rule : undefined).map((r: any) => r?.apply_server_side_encryption_by_default?.sse_algorithm);
+      const algorithms = asArray(sse ? ctx.attrs(sse).rule : undefined).map(
+        (r: any) => r?.apply_server_side_encryption_by_default?.sse_algorithm,
+      );
       if (algorithms.length === 0 || algorithms.some((x) => typeof x !== "string")) {
         ctx.report(bucket, "no default encryption configuration");
       } else if (ctx.production && !algorithms.every((x: string) => x.startsWith("aws:kms"))) {

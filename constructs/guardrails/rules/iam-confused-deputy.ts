@@ -15,7 +15,10 @@ export const iamConfusedDeputy: SecurityRuleCheck = {
         if (st.Effect !== "Allow" || !service) continue;
         const keys = Object.values(st.Condition ?? {}).flatMap((c) => Object.keys(c));
         if (!keys.some((k) => /^aws:Source(Account|Arn)$/i.test(k))) {
-          ctx.report(role, `trust statement ${st.Sid ?? "(no Sid)"} for ${asArray(service).join(", ")} has no aws:SourceAccount / aws:SourceArn condition`);
+          ctx.report(
+            role,
+            `trust statement ${st.Sid ?? "(no Sid)"} for ${asArray(service).join(", ")} has no aws:SourceAccount / aws:SourceArn condition`,
+          );
         }
       }
     }
