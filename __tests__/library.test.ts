@@ -75,12 +75,16 @@ describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", ()
   });
 
   test.each([
-    [{ vpcId: "vpc-123" }, 'vpcId = "vpc-123": expected a VPC id such as vpc-0123456789abcdef0'],
-    [{ vpcId: undefined }, "vpcId = undefined"],
-    [{ network: { cidr: "10.0.0.0/16" } }, "network"],
-    [{ accountId: "12345" }, 'accountId = "12345": expected a 12-digit AWS account id'],
-    [{ flowLogs: { ...existing.flowLogs, destinations: [] } }, "flowLogs.destinations"],
-  ])("bad input %j is refused at synth, naming field and value", (change, expected) => {
+    {
+      name: "a VPC id of the wrong shape",
+      change: { vpcId: "vpc-123" },
+      expected: 'vpcId = "vpc-123": expected a VPC id such as vpc-0123456789abcdef0',
+    },
+    { name: "no VPC id", change: { vpcId: undefined }, expected: "vpcId = undefined (missing)" },
+    { name: "a network (the VPC exists already)", change: { network: { cidr: "10.0.0.0/16" } }, expected: "network = " },
+    { name: "a short account id", change: { accountId: "12345" }, expected: 'accountId = "12345": expected a 12-digit AWS account id' },
+    { name: "no destination", change: { flowLogs: { ...existing.flowLogs, destinations: [] } }, expected: "flowLogs.destinations = []" },
+  ])("$name is refused at synth, naming field and value", ({ change, expected }) => {
     const message = problemsOf(() =>
       synthIn((stack) => new VpcFlowLogMonitoring(stack, "x", { ...existing, ...change } as VpcFlowLogMonitoringConfig)),
     );
