@@ -29,6 +29,8 @@ export interface RuleContext {
   address(resource: TerraformResource): string;
   /** The resource address a reference points to (`${aws_s3_bucket.x.id}` gives `aws_s3_bucket.x`). */
   target(value: unknown): string | undefined;
+  /** The resources of `type` whose `attribute` refers to `resource` (the flow logs of a VPC, the policies of a bucket). */
+  referencing(type: string, attribute: string, resource: TerraformResource): readonly TerraformResource[];
   /** Records a finding of the rule being checked on a resource. */
   report(resource: IConstruct, detail: string): void;
 }

@@ -56,6 +56,15 @@ export interface SecurityRulesProps {
 
 /** The stack's resources with their synthesized attributes, resolved once each. */
 function stackView(stack: TerraformStack): Omit<RuleContext, "production" | "report"> {
+  const view = resourcesOf(stack);
+  return {
+    ...view,
+    referencing: (type, attribute, resource) =>
+      view.ofType(type).filter((r) => view.target(view.attrs(r)[attribute]) === view.address(resource)),
+  };
+}
+
+function resourcesOf(stack: TerraformStack): Omit<RuleContext, "production" | "report" | "referencing"> {
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (v: unknown): any => Tokenization.resolve(v, { scope: stack, resolver });
   const attrsCache = new Map<TerraformResource, Record<string, any>>();

@@ -133,13 +133,9 @@ export const TRANSIT_GATEWAY_LOG_GROUP_SUFFIX = "/transit-gateway";
  * group for transit gateway records, which have another format), or one that exists with the
  * role that delivers to it.
  */
-export class CloudWatchLogsFlowLogDestination extends FlowLogDestination {
+export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<ResolvedCloudWatchDestination> {
   readonly type = "cloud-watch-logs";
   readonly idBase = "cloudwatch";
-
-  constructor(private readonly destination: ResolvedCloudWatchDestination) {
-    super();
-  }
 
   bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
     const d = this.destination;

@@ -66,8 +66,13 @@ export interface BoundFlowLogDestination {
   readonly created?: Construct;
 }
 
-/** A flow-log destination type. */
-export abstract class FlowLogDestination {
+/** A flow-log destination type, made from its validated config. */
+export abstract class FlowLogDestination<D = unknown> {
+  constructor(
+    /** The validated destination config. */
+    protected readonly destination: D,
+  ) {}
+
   /** AWS's name of the destination type (`log_destination_type`). */
   abstract readonly type: "cloud-watch-logs" | "s3" | "kinesis-data-firehose";
   /** The first part of the construct ids of its flow logs and resources (`cloudwatch`, `s3`, `firehose`). */

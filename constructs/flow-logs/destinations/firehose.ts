@@ -3,13 +3,9 @@ import type { ResolvedFirehoseDestination } from "../../config/resolved";
 import { BoundFlowLogDestination, FlowLogDestination } from "./destination";
 
 /** Flow logs to an existing Amazon Data Firehose delivery stream; nothing is created. */
-export class FirehoseFlowLogDestination extends FlowLogDestination {
+export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFirehoseDestination> {
   readonly type = "kinesis-data-firehose";
   readonly idBase = "firehose";
-
-  constructor(private readonly destination: ResolvedFirehoseDestination) {
-    super();
-  }
 
   bind(_scope: Construct): BoundFlowLogDestination {
     const d = this.destination;

@@ -108,13 +108,9 @@ export class S3Destination extends Construct {
 }
 
 /** Flow logs to S3: a bucket created here (with its policy and key), or one that exists. */
-export class S3FlowLogDestination extends FlowLogDestination {
+export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destination> {
   readonly type = "s3";
   readonly idBase = "s3";
-
-  constructor(private readonly destination: ResolvedS3Destination) {
-    super();
-  }
 
   bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
     const d = this.destination;

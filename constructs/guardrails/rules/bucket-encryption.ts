@@ -9,8 +9,7 @@ export const bucketEncryption: SecurityRuleCheck = {
   outsideProduction: "error",
   check(ctx) {
     for (const bucket of ctx.ofType("aws_s3_bucket")) {
-      const address = ctx.address(bucket);
-      const sse = ctx.ofType("aws_s3_bucket_server_side_encryption_configuration").find((e) => ctx.target(ctx.attrs(e).bucket) === address);
+      const [sse] = ctx.referencing("aws_s3_bucket_server_side_encryption_configuration", "bucket", bucket);
       const algorithms = asArray(sse ? ctx.attrs(sse).rule : undefined).map(
         (r: any) => r?.apply_server_side_encryption_by_default?.sse_algorithm,
       );

@@ -11,8 +11,7 @@ export const bucketPublicAccess: SecurityRuleCheck = {
   outsideProduction: "error",
   check(ctx) {
     for (const bucket of ctx.ofType("aws_s3_bucket")) {
-      const address = ctx.address(bucket);
-      const pab = ctx.ofType("aws_s3_bucket_public_access_block").find((p) => ctx.target(ctx.attrs(p).bucket) === address);
+      const [pab] = ctx.referencing("aws_s3_bucket_public_access_block", "bucket", bucket);
       const all = pab && BLOCKS.every((k) => ctx.attrs(pab)[k] === true);
       if (!all) ctx.report(bucket, pab ? "not all four public-access blocks are true" : "no public-access block");
     }

@@ -10,10 +10,8 @@ export const bucketTls: SecurityRuleCheck = {
   outsideProduction: "error",
   check(ctx) {
     for (const bucket of ctx.ofType("aws_s3_bucket")) {
-      const address = ctx.address(bucket);
       const tls = ctx
-        .ofType("aws_s3_bucket_policy")
-        .filter((p) => ctx.target(ctx.attrs(p).bucket) === address)
+        .referencing("aws_s3_bucket_policy", "bucket", bucket)
         .some((p) =>
           (parsePolicy(ctx.attrs(p).policy)?.Statement ?? []).some(
             (st: PolicyStatement) => st.Effect === "Deny" && st.Condition?.Bool?.["aws:SecureTransport"] === "false",

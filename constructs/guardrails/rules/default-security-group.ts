@@ -9,8 +9,7 @@ export const defaultSecurityGroup: SecurityRuleCheck = {
   outsideProduction: "error",
   check(ctx) {
     for (const vpc of ctx.ofType("aws_vpc")) {
-      const address = ctx.address(vpc);
-      if (!ctx.ofType("aws_default_security_group").some((g) => ctx.target(ctx.attrs(g).vpc_id) === address)) {
+      if (ctx.referencing("aws_default_security_group", "vpc_id", vpc).length === 0) {
         ctx.report(vpc, "the default security group is not managed, so it keeps AWS's default rules");
       }
     }

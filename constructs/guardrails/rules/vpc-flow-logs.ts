@@ -9,10 +9,7 @@ export const vpcFlowLogs: SecurityRuleCheck = {
   outsideProduction: "error",
   check(ctx) {
     for (const vpc of ctx.ofType("aws_vpc")) {
-      const address = ctx.address(vpc);
-      if (!ctx.ofType("aws_flow_log").some((fl) => ctx.target(ctx.attrs(fl).vpc_id) === address)) {
-        ctx.report(vpc, "no aws_flow_log has this VPC as its vpc_id");
-      }
+      if (ctx.referencing("aws_flow_log", "vpc_id", vpc).length === 0) ctx.report(vpc, "no aws_flow_log has this VPC as its vpc_id");
     }
   },
 };
