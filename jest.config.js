@@ -18,6 +18,7 @@ module.exports = {
   // One directory per run where test files share the Terraform plans they both need.
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
+  testSequencer: "<rootDir>/__tests__/support/sequencer.js",
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/__tests__/**/*.test.ts"], testPathIgnorePatterns: SLOW },
     { ...common, displayName: "terraform", testMatch: SLOW },
