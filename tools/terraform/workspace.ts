@@ -199,6 +199,11 @@ export class TerraformWorkspace {
     return cachedPlan(process.env[PLAN_CACHE_VARIABLE], key, () => this.planHere(options));
   }
 
+  /** A plan as Terraform prints it, not read back as JSON (what a person reviews). */
+  async planText(options: PlanOptions = {}): Promise<string> {
+    return (await this.planToFile(options)).text;
+  }
+
   private async planHere(options: PlanOptions): Promise<PlanResult> {
     const { text } = await this.planToFile(options);
     const plan = JSON.parse(await this.run(["show", "-json", "offline.tfplan"])) as TerraformPlan;
