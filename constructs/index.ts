@@ -39,16 +39,6 @@ export type {
   StateConfig,
   TrafficType,
   VpcFlowLogMonitoringConfig,
-} from "./config/types";
-export {
-  ALARM_DEFAULTS,
-  CLOUDWATCH_DESTINATION_DEFAULTS,
-  CLOUDWATCH_RETENTION_DAYS,
-  MAX_FLOW_LOGS_PER_TARGET,
-  RESERVED_TAG_KEYS,
-  S3_DESTINATION_DEFAULTS,
-} from "./config/defaults";
-export type {
   ResolvedAlarm,
   ResolvedAlarms,
   ResolvedAnomalyAlarm,
@@ -67,7 +57,15 @@ export type {
   ResolvedState,
   ResolvedVpcFlowLogMonitoring,
   SubnetPlan,
-} from "./config/resolved";
+} from "./config";
+export {
+  ALARM_DEFAULTS,
+  CLOUDWATCH_DESTINATION_DEFAULTS,
+  CLOUDWATCH_RETENTION_DAYS,
+  MAX_FLOW_LOGS_PER_TARGET,
+  RESERVED_TAG_KEYS,
+  S3_DESTINATION_DEFAULTS,
+} from "./config";
 export { ConfigError, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./config/validation";
 
 // The flow-log record.

@@ -1,4 +1,51 @@
-/** The configuration: its types, its defaults and its resolved form (validation is in `validation/`). */
-export * from "./types";
-export * from "./defaults";
-export * from "./resolved";
+/** The configuration: what users write, its defaults and AWS limits, and the resolved form constructs take (validation: `validation/`). */
+export type {
+  AlarmSettings,
+  AlarmsConfig,
+  AnomalyAlarmSettings,
+  CloudWatchLogsDestinationConfig,
+  EnvironmentConfig,
+  FirehoseDestinationConfig,
+  FlowLogDestinationConfig,
+  FlowLogsConfig,
+  MaxAggregationInterval,
+  MonitoringConfig,
+  NatGatewayMode,
+  NetworkConfig,
+  S3DestinationConfig,
+  S3Encryption,
+  S3LifecycleConfig,
+  StateConfig,
+  TrafficType,
+  VpcFlowLogMonitoringConfig,
+} from "./types";
+export {
+  ALARM_DEFAULTS,
+  CLOUDWATCH_DESTINATION_DEFAULTS,
+  CLOUDWATCH_RETENTION_DAYS,
+  defaultBucketName,
+  defaultLogGroupName,
+  MAX_FLOW_LOGS_PER_TARGET,
+  RESERVED_TAG_KEYS,
+  S3_DESTINATION_DEFAULTS,
+} from "./defaults";
+export type {
+  ResolvedAlarm,
+  ResolvedAlarms,
+  ResolvedAnomalyAlarm,
+  ResolvedCloudWatchDestination,
+  ResolvedCreatedLogGroupDestination,
+  ResolvedDestination,
+  ResolvedEnvironment,
+  ResolvedExistingLogGroupDestination,
+  ResolvedFirehoseDestination,
+  ResolvedFlowLogMonitoring,
+  ResolvedFlowLogs,
+  ResolvedIdentity,
+  ResolvedMonitoring,
+  ResolvedNetwork,
+  ResolvedS3Destination,
+  ResolvedState,
+  ResolvedVpcFlowLogMonitoring,
+  SubnetPlan,
+} from "./resolved";
