@@ -1,10 +1,10 @@
 /**
  * Two projects: `unit` (in-process, seconds: `npm run test:unit`) and `terraform` (real
- * Terraform, a local S3 server, npm pack and install: minutes). `npm test` runs both.
+ * Terraform, a local S3 server, npm pack and install, the compiled scripts: minutes). `npm test` runs both.
  * Type checking is `tsc` in `npm test`; here each file is only transpiled.
  * @type {import('jest').Config}
  */
-const SLOW = ["terraform", "plan-changes", "state-backend", "library"].map((name) => `<rootDir>/__tests__/${name}.test.ts`);
+const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts"].map((name) => `<rootDir>/__tests__/${name}.test.ts`);
 const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],

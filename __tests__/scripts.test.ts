@@ -1,0 +1,76 @@
+/**
+ * The command-line scripts as CI runs them: output through a pipe (CI logs are pipes) arrives
+ * whole, and no script ends the process before its output is written. Runs the compiled
+ * scripts in dist/ (`npm test` compiles first).
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { TerraformPlan } from "../tools/terraform";
+
+const root = path.join(__dirname, "..");
+
+/** The project's scripts and tools, as source. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? sources(p) : d.name.endsWith(".ts") ? [p] : [];
+  });
+}
+
+/** Runs a compiled script with stdout to a pipe read slowly, as a busy log collector would. */
+function runPiped(script: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "dist", "scripts", script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const chunks: Buffer[] = [];
+    child.stdout.pause();
+    // Start reading only after a while: a script that forced its exit would lose what the pipe did not take.
+    setTimeout(() => child.stdout.resume(), 500);
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks).toString("utf8") }));
+  });
+}
+
+/** A plan of `n` resources to add, as `terraform show -json` writes it. */
+function bigPlan(n: number): TerraformPlan {
+  return {
+    format_version: "1.2",
+    resource_changes: Array.from({ length: n }, (_, i) => ({
+      address: `aws_cloudwatch_query_definition.q${i}`,
+      mode: "managed" as const,
+      type: "aws_cloudwatch_query_definition",
+      name: `q${i}`,
+      provider_name: "registry.terraform.io/hashicorp/aws",
+      change: { actions: ["create"], before: null, after: {} },
+    })),
+  };
+}
+
+describe("scripts through a pipe", () => {
+  test("no script or tool ends the process with process.exit (it cuts output still in a pipe)", () => {
+    const files = [...sources(path.join(root, "scripts")), ...sources(path.join(root, "tools"))];
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((f) => /process\.exit\s*\(/.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+
+  test("plan:summary writes all of a long summary to a slow pipe, and its exit code", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pipe-"));
+    try {
+      fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify(bigPlan(3000)));
+      const ok = await runPiped("plan-summary.js", ["--title", "Big", path.join(dir, "dev.json")]);
+      expect(ok.code).toBe(0);
+      expect(Buffer.byteLength(ok.stdout)).toBeGreaterThan(200_000);
+      const rows = ok.stdout.split("\n").filter((l) => l.startsWith("| ➕ add | `aws_cloudwatch_query_definition.q"));
+      expect(rows).toHaveLength(3000);
+      expect(ok.stdout).toContain("`aws_cloudwatch_query_definition.q2999`");
+
+      const bad = await runPiped("plan-summary.js", [path.join(dir, "missing.json")]);
+      expect(bad.code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
