@@ -97,10 +97,17 @@ describe("state-bootstrap stack", () => {
       Sid: "ReadWriteprodState",
       Effect: "Allow",
       Principal: { AWS: "arn:aws:iam::333333333333:root" },
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Action: ["s3:GetObject", "s3:PutObject"],
       Resource: [`${bucketArn}/network-monitoring/prod/terraform.tfstate`, `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`],
     });
-    expect(doc.Statement).toHaveLength(1 + 2 * environments.length);
+    // Terraform deletes only the lock file; the state itself is never deletable from an environment.
+    expect(statement(doc, "ReleaseprodLock")).toMatchObject({
+      Action: "s3:DeleteObject",
+      Resource: `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`,
+    });
+    const deletable = doc.Statement.filter((st) => [st.Action].flat().includes("s3:DeleteObject")).flatMap((st) => [st.Resource].flat());
+    expect(deletable.every((r) => r?.endsWith(".tflock"))).toBe(true);
+    expect(doc.Statement).toHaveLength(1 + 3 * environments.length);
   });
 
   test("state buckets in two regions get a provider each", () => {
