@@ -207,3 +207,27 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(imports.sort()).toEqual(["vpc-flow-log-monitoring", "vpc-flow-log-monitoring/environments"]);
   });
 });
+
+describe("VpcFlowLogMonitoring: names in one stack", () => {
+  test("a second one with the same name is refused at synth, naming the first", () => {
+    const message = problemsOf(() =>
+      synthIn((stack) => {
+        new VpcFlowLogMonitoring(stack, "first", existing);
+        new VpcFlowLogMonitoring(stack, "second", { ...existing, vpcId: "vpc-0a1b2c3d4e5f60719" });
+      }),
+    );
+    expect(message).toContain('name = "team-a": consumer/first in stack "consumer" has that name already');
+  });
+
+  test("two with their own names live side by side", () => {
+    const json = synthIn((stack) => {
+      new VpcFlowLogMonitoring(stack, "a", existing);
+      new VpcFlowLogMonitoring(stack, "b", { ...existing, name: "team-b", vpcId: "vpc-0a1b2c3d4e5f60719" });
+    });
+    expect(
+      resources(json, "aws_cloudwatch_log_group")
+        .map(([, g]) => g.name)
+        .sort(),
+    ).toEqual(["/network-monitoring/team-a/vpc-flow-logs", "/network-monitoring/team-b/vpc-flow-logs"]);
+  });
+});

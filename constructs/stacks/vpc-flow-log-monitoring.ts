@@ -1,7 +1,8 @@
-import { Construct } from "constructs";
-import { Annotations } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { Annotations, TerraformStack } from "cdktf";
 import type { ResolvedFlowLogMonitoring, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
 import type { VpcFlowLogMonitoringConfig } from "../config/types";
+import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { Monitoring } from "../monitoring/monitoring";
@@ -33,6 +34,24 @@ export class VpcFlowLogMonitoring extends Construct {
   }
 }
 
+/** Names in use per stack: each names log groups, roles, key aliases, the topic and the dashboard. */
+const namesInStack = new WeakMap<IConstruct, Map<string, string>>();
+
+/** Refuses a second use of `name` in the stack of `scope`, naming the first. */
+function claimName(scope: Construct, name: string): void {
+  const stack = TerraformStack.of(scope);
+  const used = namesInStack.get(stack) ?? new Map<string, string>();
+  namesInStack.set(stack, used);
+  const first = used.get(name);
+  if (first !== undefined) {
+    const problem =
+      `name = "${name}": ${first} in stack "${stack.node.id}" has that name already; its log groups, IAM roles, KMS key aliases, ` +
+      "alarm topic and dashboard would be created twice with the same names (AWS refuses the second at apply); give each its own name";
+    throw new ConfigError(`Invalid environment "${name}":\n  - ${problem}`, [problem]);
+  }
+  used.set(name, scope.node.path);
+}
+
 /**
  * Adds the flow logs of a VPC and, when one of them writes to CloudWatch Logs, their
  * monitoring, as children `flow-logs` and `monitoring` of `scope` (their construct paths, and
@@ -44,6 +63,7 @@ export function addFlowLogMonitoring(
   c: ResolvedFlowLogMonitoring,
   vpcId: string,
 ): { flowLogs: FlowLogs; monitoring?: Monitoring } {
+  claimName(scope, c.name);
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
   const fl = c.flowLogs;
   const flowLogs = new FlowLogs(scope, "flow-logs", {
