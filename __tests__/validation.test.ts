@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 import { Testing } from "cdktf";
 import { addEnvironmentStacks, ConfigError, validateEnvironment, validateEnvironments, type EnvironmentConfig } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
@@ -358,3 +359,26 @@ function synthOf(environment: unknown): string {
   const app = Testing.app();
   return Testing.synth(new NetworkMonitoringStack(app, { environment: environment as EnvironmentConfig }));
 }
+
+describe("what only the set of environments shows", () => {
+  const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+
+  test("overlapping VPC blocks are valid but warned on the later environment, naming both", () => {
+    const app = Testing.app();
+    const a = environmentWith({ name: "blue", network: { cidr: "10.10.0.0/16" } });
+    const b = environmentWith({ name: "green", network: { cidr: "10.10.128.0/17" }, state: { keyPrefix: "green" } });
+    const c = environmentWith({ name: "red", network: { cidr: "10.11.0.0/16" }, state: { keyPrefix: "red" } });
+    const { stacks } = addEnvironmentStacks(app, [a, b, c]);
+    expect(warnings(stacks[0])).toEqual([]);
+    expect(warnings(stacks[1])).toEqual([
+      'environment "green": network.cidr = "10.10.128.0/17" overlaps environment "blue"\'s 10.10.0.0/16: valid, but the two VPCs can never be peered or joined by a transit gateway; give each environment its own block',
+    ]);
+    expect(warnings(stacks[2])).toEqual([]);
+  });
+
+  test("the example environments do not overlap", () => {
+    const app = Testing.app();
+    const { stacks } = addEnvironmentStacks(app, environments);
+    for (const s of stacks) expect(warnings(s).filter((w) => w.includes("overlaps"))).toEqual([]);
+  });
+});

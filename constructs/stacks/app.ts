@@ -1,6 +1,6 @@
-import { App } from "cdktf";
+import { Annotations, App } from "cdktf";
 import type { EnvironmentConfig } from "../config/types";
-import { validateEnvironments } from "../config/validation/environment";
+import { overlappingNetworks, validateEnvironments } from "../config/validation/environment";
 import { NetworkMonitoringStack } from "./environment-stack";
 import { STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./state-bootstrap-stack";
 
@@ -24,8 +24,14 @@ export function addEnvironmentStacks(
   environments: readonly EnvironmentConfig[],
   options: EnvironmentStacksOptions = {},
 ): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
-  validateEnvironments(environments);
+  const resolved = validateEnvironments(environments);
   const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments, accountId: options.stateAccountId });
   const stacks = environments.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
+  for (const { first, second } of overlappingNetworks(resolved)) {
+    Annotations.of(stacks[resolved.indexOf(second)]).addWarning(
+      `environment "${second.name}": network.cidr = "${second.network.cidr}" overlaps environment "${first.name}"'s ${first.network.cidr}: ` +
+        "valid, but the two VPCs can never be peered or joined by a transit gateway; give each environment its own block",
+    );
+  }
   return { bootstrap, stacks };
 }

@@ -4,6 +4,7 @@
  * before any construct is built, and all problems of a config are reported in one error that
  * names the environment, each field path, its bad value and what would be valid.
  */
+import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
@@ -83,6 +84,26 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
     state,
     tags: { ...tags, Project: PROJECT_NAME, Environment: id.name, ManagedBy: "cdktf" },
   };
+}
+
+/**
+ * Pairs of environments whose VPC blocks overlap: valid each, but they can never be peered
+ * or joined by a transit gateway. Each pair once, the earlier environment first.
+ */
+export function overlappingNetworks(envs: readonly ResolvedEnvironment[]): { first: ResolvedEnvironment; second: ResolvedEnvironment }[] {
+  const range = (e: ResolvedEnvironment) => {
+    const c = parseCidr(e.network.cidr) as Ipv4Cidr;
+    return [c.base, c.base + blockSize(c.prefix)] as const;
+  };
+  const out: { first: ResolvedEnvironment; second: ResolvedEnvironment }[] = [];
+  envs.forEach((second, j) => {
+    const [s2, e2] = range(second);
+    for (const first of envs.slice(0, j)) {
+      const [s1, e1] = range(first);
+      if (s1 < e2 && s2 < e1) out.push({ first, second });
+    }
+  });
+  return out;
 }
 
 /**

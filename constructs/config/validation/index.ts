@@ -1,3 +1,3 @@
 /** Validation of configs where they enter: the stacks call it, the constructs never do. */
 export { ConfigError } from "./checker";
-export { validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./environment";
+export { overlappingNetworks, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./environment";
