@@ -99,6 +99,8 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   let tmp: string;
   let tarball: string;
   let files: string[];
+  let exampleDependency: string;
+  let exampleDevDependencies: string[];
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pack-"));
@@ -119,13 +121,17 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
       filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
     });
     const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+    exampleDependency = pkg.dependencies["vpc-flow-log-monitoring"];
+    exampleDevDependencies = Object.keys(pkg.devDependencies);
     pkg.dependencies["vpc-flow-log-monitoring"] = `file:${tarball}`;
     // The example's other dependencies, at the versions this project pins, linked from this
     // project's node_modules instead of unpacked again (the AWS provider alone is 360 MB).
-    for (const [deps, name] of [...PEERS.map((n) => ["dependencies", n] as const), ["devDependencies", "@types/node"] as const]) {
-      const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
-      expect([name, version]).toEqual([name, pkg[deps][name]]);
-      pkg[deps][name] = `file:${path.join(root, "node_modules", name)}`;
+    for (const deps of ["dependencies", "devDependencies"] as const) {
+      for (const name of Object.keys(pkg[deps]).filter((n) => n !== "vpc-flow-log-monitoring")) {
+        const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+        expect([name, version]).toEqual([name, pkg[deps][name]]);
+        pkg[deps][name] = `file:${path.join(root, "node_modules", name)}`;
+      }
     }
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
     const run = (cmd: string, args: string[]) =>
@@ -197,6 +203,14 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     });
     expect(resource(prod, "aws_cloudwatch_metric_alarm", "/alarm-rejected-remote-access").threshold).toBe(5);
     expect(prod.terraform.backend.s3.key).toBe("network-monitoring/platform-prod/terraform.tfstate");
+  });
+
+  test("the example's documented commands work outside this repository: the tarball it names is this version's, and it brings the cdktf CLI", () => {
+    const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+    expect(exampleDependency).toBe(`file:../../vpc-flow-log-monitoring-${version}.tgz`);
+    expect(path.basename(tarball)).toBe(`vpc-flow-log-monitoring-${version}.tgz`);
+    expect(exampleDevDependencies).toContain("cdktf-cli");
+    expect(fs.existsSync(path.join(appDir(), "node_modules", ".bin", "cdktf"))).toBe(true);
   });
 
   test("the example is not the app: it imports only the package's public entry points", () => {
