@@ -302,6 +302,34 @@ describe("suppression", () => {
     expect(annotations).toEqual([]); // the failed run wrote no manifest
   });
 
+  it("is the only way: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, which silences cdktf's error annotations, does not pass a finding", () => {
+    const variable = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
+    const saved = process.env[variable];
+    process.env[variable] = "1";
+    try {
+      const { error } = check(true, (s) => {
+        const key = new KmsKey(s, "key", { description: "k" });
+        suppressSecurityRule(key, SECURITY_RULES.keyRotation.id, "rotated by the security account's own schedule");
+        new CloudwatchLogGroup(s, "short", { name: "short", retentionInDays: 30 });
+      });
+      expect(error).toContain(
+        "Security rules of stack test: 1 finding(s) fail synth even with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set",
+      );
+      expect(error).toContain(`[test/short] ${SECURITY_RULES.logRetention.id}`);
+      expect(error).not.toContain("[test/key]");
+      // Suppressed, it passes as before.
+      expect(
+        check(true, (s) => {
+          const key = new KmsKey(s, "key", { description: "k" });
+          suppressSecurityRule(key, SECURITY_RULES.keyRotation.id, "rotated by the security account's own schedule");
+        }).error,
+      ).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env[variable];
+      else process.env[variable] = saved;
+    }
+  });
+
   it("needs a known rule and a written reason", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "s");

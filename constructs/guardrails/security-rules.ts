@@ -109,12 +109,30 @@ export class SecurityRules implements IAspect {
     if (!TerraformStack.isStack(node) || this.checked.has(node)) return;
     this.checked.add(node);
     const view = stackView(node);
+    const errors: string[] = [];
     for (const rule of ALL_RULES) {
-      rule.check({ ...view, production: this.props.production, report: (resource, detail) => this.report(rule, resource, detail) });
+      rule.check({
+        ...view,
+        production: this.props.production,
+        report: (resource, detail) => {
+          const error = this.report(rule, resource, detail);
+          if (error) errors.push(`[${resource.node.path}] ${error}`);
+        },
+      });
+    }
+    // cdktf lets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS turn every error annotation into
+    // nothing. A finding of this pack is accepted only by suppressSecurityRule: with that
+    // variable set, the pack fails synth itself.
+    if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) {
+      throw new Error(
+        `Security rules of stack ${node.node.id}: ${errors.length} finding(s) fail synth even with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set; ` +
+          `fix each, or accept it on its resource with suppressSecurityRule(resource, ruleId, reason):\n  ${errors.join("\n  ")}`,
+      );
     }
   }
 
-  private report(rule: SecurityRule, resource: IConstruct, detail: string): void {
+  /** Records a finding as an annotation; returns its text when it is an error. */
+  private report(rule: SecurityRule, resource: IConstruct, detail: string): string | undefined {
     const suppressed = suppressionOf(resource, rule.id);
     this.findings.push({ rule, path: resource.node.path, detail, suppressedBecause: suppressed });
     const text = `${rule.id} (${rule.control}): ${detail}. Rule: ${rule.explanation}. Fix: ${rule.fix}.`;
@@ -122,8 +140,10 @@ export class SecurityRules implements IAspect {
       Annotations.of(resource).addInfo(`SUPPRESSED ${rule.id} (${rule.control}): ${detail}. Reason: ${suppressed}`);
     } else if (this.props.production || rule.outsideProduction === "error") {
       Annotations.of(resource).addError(text);
+      return text;
     } else {
       Annotations.of(resource).addWarning(text);
     }
+    return undefined;
   }
 }
