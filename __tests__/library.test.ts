@@ -245,3 +245,27 @@ describe("VpcFlowLogMonitoring: names in one stack", () => {
     ).toEqual(["/network-monitoring/team-a/vpc-flow-logs", "/network-monitoring/team-b/vpc-flow-logs"]);
   });
 });
+
+describe("VpcFlowLogMonitoring and the stack's AWS provider", () => {
+  const withProvider = (provider: { region?: string; allowedAccountIds?: string[] }, config = existing) =>
+    synthIn((stack) => {
+      new VpcFlowLogMonitoring(stack, "vpc-flow-logs", config);
+      // Added after the construct, as a team's stack may: checked at synth all the same.
+      new AwsProvider(stack, "aws", provider);
+    });
+
+  test("a config for another region than the provider's is refused at synth, naming both", () => {
+    const message = problemsOf(() => withProvider({ region: "us-east-1" }));
+    expect(message).toContain('region = "eu-west-1": the AWS provider of stack "consumer" is for us-east-1');
+  });
+
+  test("a config for an account the provider may not touch is refused at synth", () => {
+    const message = problemsOf(() => withProvider({ region: "eu-west-1", allowedAccountIds: ["111111111111"] }));
+    expect(message).toContain('accountId = "777777777777": the AWS provider of stack "consumer" may touch only account 111111111111');
+  });
+
+  test("a provider that matches, or says nothing of region and account, passes", () => {
+    expect(resources(withProvider({ region: "eu-west-1", allowedAccountIds: ["777777777777"] }), "aws_flow_log")).toHaveLength(1);
+    expect(resources(withProvider({}), "aws_flow_log")).toHaveLength(1);
+  });
+});

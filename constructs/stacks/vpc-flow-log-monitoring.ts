@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations, TerraformStack } from "cdktf";
+import { Annotations, Aspects, IAspect, TerraformStack, Token } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { ResolvedFlowLogMonitoring, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
 import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
@@ -28,9 +29,52 @@ export class VpcFlowLogMonitoring extends Construct {
     super(scope, id);
     const c = validateVpcFlowLogMonitoring(config);
     this.config = c;
+    // The provider may be added to the stack after this construct: checked at synth.
+    Aspects.of(this).add(new ProviderMatchesConfig(this, c));
     const { flowLogs, monitoring } = addFlowLogMonitoring(this, c, c.vpcId);
     this.flowLogs = flowLogs;
     this.monitoring = monitoring;
+  }
+}
+
+/**
+ * Refuses a config whose region or account is not the stack's AWS provider's, where the
+ * provider says them: the delivery role and policies name the config's region and account,
+ * so AWS would refuse delivery, and nothing before apply would say why.
+ */
+class ProviderMatchesConfig implements IAspect {
+  private done = false;
+
+  constructor(
+    private readonly owner: Construct,
+    private readonly config: ResolvedVpcFlowLogMonitoring,
+  ) {}
+
+  visit(): void {
+    if (this.done) return;
+    this.done = true;
+    const stack = TerraformStack.of(this.owner);
+    const provider = stack.node.findAll().find((n): n is AwsProvider => n instanceof AwsProvider && n.alias === undefined);
+    if (!provider) return;
+    const problems: string[] = [];
+    const region = provider.region;
+    if (typeof region === "string" && !Token.isUnresolved(region) && region !== this.config.region) {
+      problems.push(
+        `region = "${this.config.region}": the AWS provider of stack "${stack.node.id}" is for ${region}, and the flow logs, their role and its policies would be created there for ${this.config.region}; set region to "${region}", or put this in a stack whose provider is for ${this.config.region}`,
+      );
+    }
+    const accounts = provider.allowedAccountIds;
+    if (
+      Array.isArray(accounts) &&
+      !Token.isUnresolved(accounts) &&
+      accounts.every((a) => !Token.isUnresolved(a)) &&
+      !accounts.includes(this.config.accountId)
+    ) {
+      problems.push(
+        `accountId = "${this.config.accountId}": the AWS provider of stack "${stack.node.id}" may touch only account ${accounts.join(", ")}; set accountId to the provider's account`,
+      );
+    }
+    if (problems.length > 0) throw new ConfigError(`Invalid environment "${this.config.name}":\n  - ${problems.join("\n  - ")}`, problems);
   }
 }
 
