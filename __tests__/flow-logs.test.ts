@@ -4,7 +4,7 @@ import { RecordFormat } from "../constructs/records/record-format";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
 import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment } from "./helpers";
-import { BASE_ENVIRONMENT } from "./support/environment";
+import { BASE_ENVIRONMENT, NO_MONITORING } from "./support/environment";
 
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
 
@@ -230,7 +230,9 @@ describe("flow log to S3 (created)", () => {
   });
 
   test("SSE-S3 when asked: AES256, no key", () => {
-    const { json: j } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
+    const { json: j } = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }]), NO_MONITORING),
+    );
     expect(resources(j, "aws_kms_key")).toHaveLength(0);
     expect(resource(j, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: "AES256",
@@ -272,6 +274,7 @@ describe("existing destinations and Firehose", () => {
     const { json } = synthEnvironment(
       environmentWith(
         (e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }]),
+        NO_MONITORING,
       ),
     );
     expect(resources(json, "aws_s3_bucket")).toHaveLength(0);
@@ -289,6 +292,7 @@ describe("existing destinations and Firehose", () => {
       environmentWith(
         (e) =>
           (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }]),
+        NO_MONITORING,
       ),
     );
     expect(resource(json, "aws_flow_log")).toMatchObject({

@@ -10,7 +10,7 @@ import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
 import { DASHBOARD_BODY_SCHEMA } from "./support/dashboard-schema";
 import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, TfJson } from "./helpers";
-import { BASE_ENVIRONMENT } from "./support/environment";
+import { BASE_ENVIRONMENT, NO_MONITORING } from "./support/environment";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
 const validateBody = ajv.compile(DASHBOARD_BODY_SCHEMA);
@@ -207,7 +207,9 @@ describe("the dashboard", () => {
 
 describe("monitoring without a CloudWatch Logs destination", () => {
   it("is left out with a synth warning (S3 only)", () => {
-    const { stack, json } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }])));
+    const { stack, json } = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }]), NO_MONITORING),
+    );
     expect(stack.monitoring).toBeUndefined();
     expect(json.resource.aws_cloudwatch_dashboard).toBeUndefined();
     const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));

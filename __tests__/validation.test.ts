@@ -4,7 +4,7 @@ import { addEnvironmentStacks, ConfigError, validateEnvironment, validateEnviron
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments } from "../environments";
 import { problemsOf } from "./helpers";
-import { BASE_ENVIRONMENT, EnvironmentChange, environmentWith } from "./support/environment";
+import { BASE_ENVIRONMENT, EnvironmentChange, environmentWith, NO_MONITORING } from "./support/environment";
 
 /** A bad input: a change to the base environment, and what the message must name (field path, bad value, what is valid). */
 interface BadInput {
@@ -246,6 +246,23 @@ const cases: BadInput[] = [
     expected: ["flowLogs.destinations[0].retentionInDays = 30", 'not with "existing"'],
   },
   {
+    name: "monitoring without a CloudWatch Logs destination",
+    change: { flowLogs: { destinations: [{ type: "s3" }] } },
+    expected: [
+      'monitoring = {"alarmEmails":["network-alerts@example.com"]}: it reads the CloudWatch Logs group, and no flowLogs.destinations entry is of type "cloud-watch-logs"',
+    ],
+  },
+  {
+    name: "no monitoring with a CloudWatch Logs destination",
+    change: NO_MONITORING,
+    expected: ['monitoring = undefined (missing): required with a "cloud-watch-logs" destination'],
+  },
+  {
+    name: "production alarms that notify nobody",
+    change: { production: true, monitoring: { alarmEmails: [] } },
+    expected: ["monitoring.alarmEmails = []: a production environment's alarms must notify someone"],
+  },
+  {
     name: "interval as a string",
     change: { flowLogs: { maxAggregationInterval: "60" } },
     expected: ['flowLogs.maxAggregationInterval = "60": expected a number, got a string'],
@@ -359,6 +376,35 @@ function synthOf(environment: unknown): string {
   const app = Testing.app();
   return Testing.synth(new NetworkMonitoringStack(app, { environment: environment as EnvironmentConfig }));
 }
+
+describe("monitoring follows the destinations", () => {
+  const warnings = (c: IConstruct) =>
+    c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+
+  test("without a CloudWatch Logs destination, no monitoring is needed and none is built", () => {
+    const app = Testing.app();
+    const stack = new NetworkMonitoringStack(app, {
+      environment: environmentWith({ flowLogs: { destinations: [{ type: "s3" }] } }, NO_MONITORING),
+    });
+    expect(stack.environment.monitoring).toBeUndefined();
+    expect(stack.monitoring).toBeUndefined();
+  });
+
+  test("outside production, alarms that notify nobody are built, with a warning", () => {
+    const app = Testing.app();
+    const stack = new NetworkMonitoringStack(app, { environment: environmentWith({ monitoring: { alarmEmails: [] } }) });
+    expect(stack.monitoring?.alarms.length).toBe(3);
+    expect(warnings(stack).join("\n")).toContain('environment "test": monitoring.alarmEmails = []: the alarms notify nobody');
+  });
+
+  test("an HTTPS endpoint alone is someone to notify, in production too", () => {
+    const env = environmentWith({
+      production: true,
+      monitoring: { alarmEmails: [], httpsEndpoints: ["https://hooks.example.com/alarms"] },
+    });
+    expect(validateEnvironment(env).monitoring?.httpsEndpoints).toEqual(["https://hooks.example.com/alarms"]);
+  });
+});
 
 describe("what only the set of environments shows", () => {
   const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));

@@ -16,6 +16,9 @@ export const BASE_ENVIRONMENT: EnvironmentConfig = Object.freeze({
   state: { bucket: "test-network-monitoring-tfstate", region: "ap-northeast-1" },
 }) as EnvironmentConfig;
 
+/** The change that takes monitoring out (for environments without a CloudWatch Logs destination). */
+export const NO_MONITORING = { monitoring: undefined };
+
 /** A change to an environment: a deep patch (objects merge, lists and values replace, `undefined` removes) or an edit. */
 export type EnvironmentChange = Record<string, unknown> | ((e: any) => void);
 

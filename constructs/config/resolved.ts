@@ -117,7 +117,8 @@ export interface ResolvedIdentity {
 export interface ResolvedEnvironment extends ResolvedIdentity {
   readonly network: ResolvedNetwork;
   readonly flowLogs: ResolvedFlowLogs;
-  readonly monitoring: ResolvedMonitoring;
+  /** Absent when no destination is CloudWatch Logs. */
+  readonly monitoring?: ResolvedMonitoring;
   readonly state: ResolvedState;
   /** Tags for every resource, including Project, Environment and ManagedBy. */
   readonly tags: Readonly<Record<string, string>>;
@@ -128,7 +129,8 @@ export interface ResolvedVpcFlowLogMonitoring extends ResolvedIdentity {
   /** The VPC's id, or a Terraform reference to it. */
   readonly vpcId: string;
   readonly flowLogs: ResolvedFlowLogs;
-  readonly monitoring: ResolvedMonitoring;
+  /** Absent when no destination is CloudWatch Logs. */
+  readonly monitoring?: ResolvedMonitoring;
 }
 
 /** What flow logs and their monitoring need of a config, environment or existing VPC alike. */

@@ -319,8 +319,11 @@ export interface EnvironmentConfig {
   readonly network: NetworkConfig;
   /** Flow logs. */
   readonly flowLogs: FlowLogsConfig;
-  /** Alarms and notifications. */
-  readonly monitoring: MonitoringConfig;
+  /**
+   * Alarms and notifications, over the flow-log group: required when a destination is
+   * CloudWatch Logs, refused otherwise (there is nothing to monitor).
+   */
+  readonly monitoring?: MonitoringConfig;
   /** Terraform state in S3. */
   readonly state: StateConfig;
   /**
@@ -352,6 +355,9 @@ export interface VpcFlowLogMonitoringConfig {
   readonly vpcId: string;
   /** Flow logs. */
   readonly flowLogs: FlowLogsConfig;
-  /** Alarms and notifications (used when a destination is CloudWatch Logs). */
-  readonly monitoring: MonitoringConfig;
+  /**
+   * Alarms and notifications, over the flow-log group: required when a destination is
+   * CloudWatch Logs, refused otherwise (there is nothing to monitor).
+   */
+  readonly monitoring?: MonitoringConfig;
 }

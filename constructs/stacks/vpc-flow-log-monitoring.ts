@@ -125,12 +125,19 @@ export function addFlowLogMonitoring(
     preventDestroy: c.production,
   });
   const group = flowLogs.monitoredLogGroup;
-  if (!group) {
+  // Validation gives monitoring exactly when a destination is CloudWatch Logs.
+  if (!group || !c.monitoring) {
     Annotations.of(scope).addWarning(
       `environment "${c.name}": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, ` +
         'and no flow log destination is of type "cloud-watch-logs"',
     );
     return { flowLogs };
+  }
+  if (c.monitoring.alarmEmails.length === 0 && c.monitoring.httpsEndpoints.length === 0) {
+    Annotations.of(scope).addWarning(
+      `environment "${c.name}": monitoring.alarmEmails = []: the alarms notify nobody (no e-mail address, no HTTPS endpoint); ` +
+        "they still show on the dashboard. In production this fails synth",
+    );
   }
   const monitoring = new Monitoring(scope, "monitoring", {
     location,

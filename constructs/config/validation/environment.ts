@@ -53,9 +53,16 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   if (!isToken)
     c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
-  const monitoring = checkMonitoring(c, o.monitoring);
-  if (c.problems.length > 0 || !flowLogs || !monitoring || !id.region) throw c.error(label);
-  return { ...id, region: id.region, partition: partitionOf(id.region), vpcId: o.vpcId as string, flowLogs, monitoring };
+  const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
+  if (c.problems.length > 0 || !flowLogs || monitoring === undefined || !id.region) throw c.error(label);
+  return {
+    ...id,
+    region: id.region,
+    partition: partitionOf(id.region),
+    vpcId: o.vpcId as string,
+    flowLogs,
+    ...(monitoring ? { monitoring } : {}),
+  };
 }
 
 /**
@@ -70,17 +77,17 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const id = checkIdentity(c, o);
   const network = checkNetwork(c, o.network, id.region);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
-  const monitoring = checkMonitoring(c, o.monitoring);
+  const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
   const state = checkState(c, o.state, id.name, id.region);
   const tags = checkTags(c, o.tags);
-  if (c.problems.length > 0 || !network || !flowLogs || !monitoring || !state || !id.region) throw c.error(label);
+  if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !id.region) throw c.error(label);
   return {
     ...id,
     region: id.region,
     partition: partitionOf(id.region),
     network,
     flowLogs,
-    monitoring,
+    ...(monitoring ? { monitoring } : {}),
     state,
     tags: { ...tags, Project: PROJECT_NAME, Environment: id.name, ManagedBy: "cdktf" },
   };

@@ -1,6 +1,6 @@
 /** The monitoring section: subscriptions and alarm settings, merged over their defaults. */
 import { ALARM_DEFAULTS } from "../defaults";
-import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedMonitoring } from "../resolved";
+import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedFlowLogs, ResolvedMonitoring } from "../resolved";
 import type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfig } from "../types";
 import { Checker, fieldsOf } from "./checker";
 import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
@@ -84,8 +84,33 @@ export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAla
   return { rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly };
 }
 
-/** Checks the monitoring section. */
-export function checkMonitoring(c: Checker, v: unknown): ResolvedMonitoring | undefined {
+/**
+ * Checks the monitoring section against the destinations: it reads the CloudWatch Logs group,
+ * so it is required with one and refused without. In production, alarms must reach someone.
+ * Returns `null` when there is rightly no monitoring.
+ */
+export function checkMonitoring(c: Checker, v: unknown, flowLogs: ResolvedFlowLogs | undefined, production: boolean): ResolvedMonitoring | null | undefined {
+  const monitored = flowLogs?.destinations.some((d) => d.type === "cloud-watch-logs");
+  if (flowLogs && !monitored) {
+    if (v !== undefined) {
+      c.fail("monitoring", v, 'it reads the CloudWatch Logs group, and no flowLogs.destinations entry is of type "cloud-watch-logs": remove monitoring, or add such a destination');
+      return undefined;
+    }
+    return null;
+  }
+  if (v === undefined && flowLogs) {
+    c.fail("monitoring", v, 'required with a "cloud-watch-logs" destination: at least { alarmEmails: [...] }');
+    return undefined;
+  }
+  const resolved = checkMonitoringSection(c, v);
+  if (resolved && production && resolved.alarmEmails.length === 0 && resolved.httpsEndpoints.length === 0) {
+    c.fail("monitoring.alarmEmails", [], "a production environment's alarms must notify someone: list an e-mail address (or monitoring.httpsEndpoints)");
+    return undefined;
+  }
+  return resolved;
+}
+
+function checkMonitoringSection(c: Checker, v: unknown): ResolvedMonitoring | undefined {
   if (!c.isObject("monitoring", v, MONITORING_FIELDS)) return undefined;
   return c.section(() => {
     const alarmEmails = c.stringList(
