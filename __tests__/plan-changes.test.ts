@@ -73,6 +73,8 @@ const prodPlainText: EnvironmentConfig = {
 const prodS3Only: EnvironmentConfig = {
   ...prod,
   flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
+  // Nothing left to monitor: monitoring goes with the log group.
+  monitoring: undefined,
 };
 
 suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {

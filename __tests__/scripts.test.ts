@@ -22,12 +22,13 @@ function sources(dir: string): string[] {
 /** Runs a compiled script with stdout to a pipe read slowly, as a busy log collector would. */
 function runPiped(script: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "dist", "scripts", script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [path.join(root, "dist", "scripts", script), ...args], { stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
     child.stdout.pause();
     // Start reading only after a while: a script that forced its exit would lose what the pipe did not take.
     setTimeout(() => child.stdout.resume(), 500);
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.resume();
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks).toString("utf8") }));
   });
