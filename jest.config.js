@@ -4,7 +4,9 @@
  * Type checking is `tsc` in `npm test`; here each file is only transpiled.
  * @type {import('jest').Config}
  */
-const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts", "cli-build"].map((name) => `<rootDir>/__tests__/${name}.test.ts`);
+const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts", "cli-build"].map(
+  (name) => `<rootDir>/__tests__/${name}.test.ts`,
+);
 const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],

@@ -89,11 +89,20 @@ export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAla
  * so it is required with one and refused without. In production, alarms must reach someone.
  * Returns `null` when there is rightly no monitoring.
  */
-export function checkMonitoring(c: Checker, v: unknown, flowLogs: ResolvedFlowLogs | undefined, production: boolean): ResolvedMonitoring | null | undefined {
+export function checkMonitoring(
+  c: Checker,
+  v: unknown,
+  flowLogs: ResolvedFlowLogs | undefined,
+  production: boolean,
+): ResolvedMonitoring | null | undefined {
   const monitored = flowLogs?.destinations.some((d) => d.type === "cloud-watch-logs");
   if (flowLogs && !monitored) {
     if (v !== undefined) {
-      c.fail("monitoring", v, 'it reads the CloudWatch Logs group, and no flowLogs.destinations entry is of type "cloud-watch-logs": remove monitoring, or add such a destination');
+      c.fail(
+        "monitoring",
+        v,
+        'it reads the CloudWatch Logs group, and no flowLogs.destinations entry is of type "cloud-watch-logs": remove monitoring, or add such a destination',
+      );
       return undefined;
     }
     return null;
@@ -104,7 +113,11 @@ export function checkMonitoring(c: Checker, v: unknown, flowLogs: ResolvedFlowLo
   }
   const resolved = checkMonitoringSection(c, v);
   if (resolved && production && resolved.alarmEmails.length === 0 && resolved.httpsEndpoints.length === 0) {
-    c.fail("monitoring.alarmEmails", [], "a production environment's alarms must notify someone: list an e-mail address (or monitoring.httpsEndpoints)");
+    c.fail(
+      "monitoring.alarmEmails",
+      [],
+      "a production environment's alarms must notify someone: list an e-mail address (or monitoring.httpsEndpoints)",
+    );
     return undefined;
   }
   return resolved;
