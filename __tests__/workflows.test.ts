@@ -74,7 +74,53 @@ function allSteps(): { where: string; step: any }[] {
   return out;
 }
 
+/**
+ * Every `uses:` that is not pinned: an action or reusable workflow of another repository must
+ * name a full commit SHA (a tag can be moved to other code) and say its version in a comment.
+ */
+export function unpinnedUses(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => /^(-\s*)?uses:/.test(line))
+    .filter(({ line }) => {
+      const ref = line.replace(/^(-\s*)?uses:\s*/, "");
+      return !ref.startsWith("./") && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$/.test(ref);
+    })
+    .map(({ line, n }) => `${n}: ${line}`);
+}
+
 describe("what the linter does not check", () => {
+  test("every action of another repository is pinned by full commit SHA, its version in a comment", () => {
+    const files = [...workflowFiles.map((f) => `.github/workflows/${f}`), ".github/actions/setup/action.yml"];
+    const uses = files.flatMap((f) =>
+      read(f)
+        .split("\n")
+        .filter((l) => /^\s*(-\s*)?uses:/.test(l)),
+    );
+    expect(uses.length).toBeGreaterThan(10);
+    expect(files.flatMap((f) => unpinnedUses(read(f)).map((u) => `${f}:${u}`))).toEqual([]);
+    // The check refuses a tag, a branch, a short SHA and a pin without its version.
+    const bad = [
+      "      - uses: actions/checkout@v4",
+      "      - uses: actions/checkout@main",
+      "        uses: aws-actions/configure-aws-credentials@7474bc4",
+      "      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262",
+      "      - uses: ./.github/actions/setup",
+      "      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0",
+    ].join("\n");
+    expect(unpinnedUses(bad).map((u) => u.split(":")[0])).toEqual(["1", "2", "3", "4"]);
+  });
+
+  test("Dependabot keeps the pins and the npm packages current", () => {
+    const config = parse(read(".github/dependabot.yml"));
+    const ecosystems = config.updates.map((u: any) => [u["package-ecosystem"], u.directories]);
+    expect(ecosystems).toEqual([
+      ["github-actions", ["/", "/.github/actions/setup"]],
+      ["npm", ["/", "/examples/platform-team"]],
+    ]);
+  });
+
   test("no ${{ }} expression in any run: line (values reach scripts through env)", () => {
     const offending = allSteps().filter(({ step }) => typeof step.run === "string" && step.run.includes("${{"));
     expect(offending.map(({ where, step }) => `${where}: ${step.run}`)).toEqual([]);
