@@ -53,13 +53,13 @@ describe("flow log to CloudWatch Logs (created)", () => {
     ]);
   });
 
-  test("delivery policy: the four delivery actions on the log group and its streams only", () => {
+  test("delivery policy: the three delivery actions on the log group and its streams only", () => {
     const doc = policy(resource(json, "aws_iam_role_policy").policy);
     expect(doc.Statement).toEqual([
       {
         Sid: "DeliverToTheseLogGroupsOnly",
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
         Resource: [GROUP_ARN, `${GROUP_ARN}:*`],
       },
     ]);

@@ -30,13 +30,15 @@ export interface CloudWatchLogsDestinationProps {
   readonly preventDestroy?: boolean;
 }
 
-/** The four actions flow log delivery needs on its log group; never logs:CreateLogGroup. */
-export const FLOW_LOG_DELIVERY_ACTIONS = [
-  "logs:CreateLogStream",
-  "logs:PutLogEvents",
-  "logs:DescribeLogGroups",
-  "logs:DescribeLogStreams",
-] as const;
+/**
+ * The actions flow log delivery takes on its log group and streams; never logs:CreateLogGroup
+ * (a deleted group would come back). Not logs:DescribeLogGroups either: delivery into the
+ * group it is given lists no groups (aws-cdk's flow-log role delivers with these three), and
+ * AWS's example grants that listing only on "*", so scoped to one group's ARN it granted
+ * nothing that delivery uses.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ */
+export const FLOW_LOG_DELIVERY_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"] as const;
 
 /**
  * CloudWatch Logs log groups for flow logs (log class STANDARD, which metric filters need),
