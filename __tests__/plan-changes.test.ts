@@ -14,6 +14,7 @@ import { App } from "cdktf";
 import type { EnvironmentConfig } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
+import { DEFAULT_FORMAT_FIELDS } from "../constructs/records/record-format";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { prod } from "../environments/prod";
 import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../tools/plan-review/summary";
@@ -39,24 +40,7 @@ const prodNewFormat: EnvironmentConfig = {
   ...prod,
   flowLogs: {
     ...prod.flowLogs,
-    logFormat: [
-      "version",
-      "account-id",
-      "interface-id",
-      "srcaddr",
-      "dstaddr",
-      "srcport",
-      "dstport",
-      "protocol",
-      "packets",
-      "bytes",
-      "start",
-      "end",
-      "action",
-      "log-status",
-      "flow-direction",
-      "tcp-flags",
-    ],
+    logFormat: [...DEFAULT_FORMAT_FIELDS, "flow-direction", "tcp-flags"],
   },
 };
 

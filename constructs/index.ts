@@ -19,53 +19,8 @@ export {
   type StateBootstrapStackProps,
 } from "./stacks";
 
-// Configuration: types, defaults, resolved form, validation.
-export type {
-  AlarmSettings,
-  AlarmsConfig,
-  AnomalyAlarmSettings,
-  CloudWatchLogsDestinationConfig,
-  EnvironmentConfig,
-  FirehoseDestinationConfig,
-  FlowLogDestinationConfig,
-  FlowLogsConfig,
-  MaxAggregationInterval,
-  MonitoringConfig,
-  NatGatewayMode,
-  NetworkConfig,
-  S3DestinationConfig,
-  S3Encryption,
-  S3LifecycleConfig,
-  StateConfig,
-  TrafficType,
-  VpcFlowLogMonitoringConfig,
-  ResolvedAlarm,
-  ResolvedAlarms,
-  ResolvedAnomalyAlarm,
-  ResolvedCloudWatchDestination,
-  ResolvedCreatedLogGroupDestination,
-  ResolvedDestination,
-  ResolvedEnvironment,
-  ResolvedExistingLogGroupDestination,
-  ResolvedFirehoseDestination,
-  ResolvedFlowLogMonitoring,
-  ResolvedFlowLogs,
-  ResolvedIdentity,
-  ResolvedMonitoring,
-  ResolvedNetwork,
-  ResolvedS3Destination,
-  ResolvedState,
-  ResolvedVpcFlowLogMonitoring,
-  SubnetPlan,
-} from "./config";
-export {
-  ALARM_DEFAULTS,
-  CLOUDWATCH_DESTINATION_DEFAULTS,
-  CLOUDWATCH_RETENTION_DAYS,
-  MAX_FLOW_LOGS_PER_TARGET,
-  RESERVED_TAG_KEYS,
-  S3_DESTINATION_DEFAULTS,
-} from "./config";
+// Configuration: types, defaults, resolved form (config/index.ts names each), validation.
+export * from "./config";
 export { ConfigError, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./config/validation";
 
 // The flow-log record.

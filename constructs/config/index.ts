@@ -1,4 +1,8 @@
-/** The configuration: what users write, its defaults and AWS limits, and the resolved form constructs take (validation: `validation/`). */
+/**
+ * The configuration: what users write, its defaults and AWS limits, and the resolved form
+ * constructs take (validation: `validation/`). All of it is public: the library entry
+ * re-exports this list as it is.
+ */
 export type {
   AlarmSettings,
   AlarmsConfig,
