@@ -1,8 +1,9 @@
 import { App } from "cdktf";
-import { addEnvironmentStacks } from "./constructs";
+import { addEnvironmentStacks, synthApp } from "./constructs";
 import { environments, STATE_ACCOUNT_ID } from "./environments";
 
 // One stack per environment (`cdktf deploy dev`), plus `state-bootstrap` for the state bucket.
 const app = new App();
 addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
-app.synth();
+// Run with plain node, it also prints the warnings the cdktf CLI would print.
+synthApp(app);

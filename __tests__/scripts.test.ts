@@ -3,7 +3,7 @@
  * whole, and no script ends the process before its output is written. Runs the compiled
  * scripts in dist/ (`npm test` compiles first).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -73,5 +73,37 @@ describe("scripts through a pipe", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the app run with plain node", () => {
+  const run = (env: NodeJS.ProcessEnv) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-app-"));
+    try {
+      const r = spawnSync(process.execPath, [path.join(root, "dist", "main.js")], {
+        env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
+        encoding: "utf8",
+      });
+      return { status: r.status, stderr: r.stderr, stacks: fs.readdirSync(path.join(outdir, "stacks")).sort() };
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+
+  test("prints the notes the cdktf CLI would print (here: the one suppressed security rule)", () => {
+    const env = { ...process.env };
+    delete env.CDKTF_CONTEXT_JSON;
+    const plain = run(env);
+    expect(plain.status).toBe(0);
+    expect(plain.stacks).toEqual(["dev", "prod", "staging", "state-bootstrap"]);
+    expect(plain.stderr).toMatch(
+      /^INFO \[state-bootstrap\/example-network-monitoring-tfstate\/bucket\]: SUPPRESSED NM-S3-ENCRYPTION .*Reason: /m,
+    );
+  });
+
+  test("prints nothing of its own under the cdktf CLI, which prints them from the manifest", () => {
+    const underCli = run({ CDKTF_CONTEXT_JSON: "{}" });
+    expect(underCli.status).toBe(0);
+    expect(underCli.stderr).not.toContain("SUPPRESSED");
   });
 });

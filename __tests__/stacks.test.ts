@@ -1,5 +1,8 @@
 import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
+import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
+import { synthApp } from "../constructs/stacks/synth";
+import { environmentWith, NO_MONITORING } from "./support/environment";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { policy, resource, resources, statement, TfJson } from "./helpers";
 import { generatedEnvironments } from "../tools/bench/generated-environments";
@@ -137,5 +140,27 @@ describe("the benchmark's generated environments", () => {
     addEnvironmentStacks(app, envs, { stateAccountId: STATE_ACCOUNT_ID });
     expect(() => app.synth()).not.toThrow();
     expect(app.node.children).toHaveLength(51);
+  });
+});
+
+describe("synthApp: what the cdktf CLI would print, printed when it does not run the app", () => {
+  const s3Only = environmentWith({ flowLogs: { destinations: [{ type: "s3" }] } }, NO_MONITORING);
+
+  test("outside the CLI, every warning and note is written, with its construct path", () => {
+    const lines: string[] = [];
+    const app = Testing.app();
+    new NetworkMonitoringStack(app, { environment: s3Only });
+    synthApp(app, { underCli: false, write: (l) => lines.push(l) });
+    expect(lines).toEqual([
+      'WARNING [test]: environment "test": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, and no flow log destination is of type "cloud-watch-logs"',
+    ]);
+  });
+
+  test("under the CLI (which prints them from the manifest) nothing is written twice", () => {
+    const lines: string[] = [];
+    const app = Testing.app();
+    new NetworkMonitoringStack(app, { environment: s3Only });
+    synthApp(app, { underCli: true, write: (l) => lines.push(l) });
+    expect(lines).toEqual([]);
   });
 });

@@ -12,11 +12,13 @@ export {
   NetworkMonitoringStack,
   STATE_BOOTSTRAP_STACK,
   StateBootstrapStack,
+  synthApp,
   VpcFlowLogMonitoring,
   type EnvironmentStacksOptions,
   type NetworkMonitoringStackProps,
   type StackDeploymentInfo,
   type StateBootstrapStackProps,
+  type SynthAppOptions,
 } from "./stacks";
 
 // Configuration: types, defaults, resolved form (config/index.ts names each), validation.

@@ -12,6 +12,7 @@ import {
   configureStateBackend,
   NetworkMonitoringStack,
   SecurityRules,
+  synthApp,
   VpcFlowLogMonitoring,
   type EnvironmentConfig,
   type VpcFlowLogMonitoringConfig,
@@ -63,4 +64,4 @@ class ExistingVpcStack extends TerraformStack {
 const app = new App();
 new NetworkMonitoringStack(app, { environment: platformDev });
 new ExistingVpcStack(app, platformProd);
-app.synth();
+synthApp(app);
