@@ -168,6 +168,12 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(outside).toEqual([]);
   });
 
+  test("the README in the tarball links only to what the tarball holds", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((l) => !/^(https?:|#|mailto:)/.test(l));
+    expect(links.filter((l) => !files.includes(l.replace(/^\.\//, "")))).toEqual([]);
+  });
+
   test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);

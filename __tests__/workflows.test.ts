@@ -139,6 +139,7 @@ describe("what the linter does not check", () => {
       "deploy.yml:deploy:id-token=write",
       "pull-request.yml:comment:pull-requests=write",
       "pull-request.yml:plan:id-token=write",
+      "release.yml:publish:id-token=write",
     ]);
   });
 
@@ -188,6 +189,27 @@ describe("what the linter does not check", () => {
       expect(fs.statSync(path.join(root, s)).mode & 0o111).not.toBe(0);
       expect(spawnSync("bash", ["-n", path.join(root, s)]).status).toBe(0);
     }
+  });
+});
+
+describe("release: a version tag publishes this version, with provenance", () => {
+  const check = (tag: string) =>
+    spawnSync("bash", [path.join(root, "scripts", "ci", "release-check.sh"), tag], { cwd: root, encoding: "utf8" });
+  const version = JSON.parse(read("package.json")).version as string;
+
+  test("the tag must name package.json's version", () => {
+    expect(check(`v${version}`).status).toBe(0);
+    const wrong = check("v0.0.1");
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain(`release: tag v0.0.1 does not name package.json's version ${version} (expected v${version})`);
+  });
+
+  test("it runs on version tags only, tests first, and publishes with provenance", () => {
+    const release = workflows["release.yml"];
+    expect(release.on).toEqual({ push: { tags: ["v*"] } });
+    expect(release.jobs.publish.needs).toBe("test");
+    const publish = release.jobs.publish.steps.map((s: any) => String(s.run ?? "")).join("\n");
+    expect(publish).toContain("npm publish --provenance");
   });
 });
 
