@@ -94,6 +94,12 @@ describe("the alarm topic", () => {
       Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
+      // For this topic's messages only: SNS's encryption context names the topic.
+      Condition: {
+        StringEquals: {
+          "kms:EncryptionContext:aws:sns:topicArn": "arn:aws:sns:ap-northeast-1:333333333333:prod-network-monitoring-alarms",
+        },
+      },
     });
     expect(resource(json, "aws_kms_alias", "monitoring/alarm-topic/key/alias").name).toBe("alias/network-monitoring/prod/alarm-topic");
   });

@@ -70,13 +70,16 @@ export class AlarmTopic extends Construct {
       serviceStatements: [
         {
           // CloudWatch publishes to an encrypted topic only when the key lets it create data keys.
-          // CloudWatch does not send aws:SourceAccount/aws:SourceArn to KMS here, so the key is
-          // scoped by what it encrypts (this topic only) and by the topic policy below.
+          // SNS encrypts a topic's messages with the encryption context aws:sns:topicArn, so the
+          // key serves CloudWatch for this topic only; which alarms may publish is the topic
+          // policy's aws:SourceAccount / aws:SourceArn below.
+          // @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
           Sid: "CloudWatchAlarmsUseKey",
           Effect: "Allow",
           Principal: { Service: cloudwatch },
           Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
           Resource: "*",
+          Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": this.topicArn } },
         },
       ],
     });
