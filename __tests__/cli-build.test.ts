@@ -9,12 +9,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { distBuilt } from "./support/build";
+
 const root = path.join(__dirname, "..");
 
 describe("the app command of cdktf.json", () => {
   let copy: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await distBuilt();
     copy = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cli-"));
     const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
     for (const f of tracked) {

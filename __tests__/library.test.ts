@@ -14,6 +14,7 @@ import { SecurityRules } from "../constructs/guardrails/security-rules";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { problemsOf, resource, resources, TfJson } from "./helpers";
+import { distBuilt } from "./support/build";
 
 const root = path.join(__dirname, "..");
 
@@ -102,10 +103,12 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   let exampleDependency: string;
   let exampleDevDependencies: string[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await distBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pack-"));
     const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], {
+      // dist/ is current (distBuilt): the prepack build would only check that again.
+      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], {
         cwd: root,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],

@@ -1,11 +1,37 @@
-// A fresh directory per test run for plans that several test files need (tools/terraform/plan-cache.ts).
+// Per test run: a directory for the plans several test files need (tools/terraform/plan-cache.ts),
+// and the build of the tree (tsc: type-check and dist/), started beside the tests instead of
+// before them. Test files that need dist/ wait for it (support/build.ts); typecheck.test.ts
+// fails the run on a type error. A run of the unit project alone needs neither.
+const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+
+const root = path.join(__dirname, "..", "..");
 
 module.exports = async () => {
   if (!process.env.NM_TERRAFORM_PLAN_CACHE) {
     process.env.NM_TERRAFORM_PLAN_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "nm-plans-"));
     process.env.NM_TERRAFORM_PLAN_CACHE_OWNED = "1";
   }
+  const argv = process.argv.join(" ");
+  const unitOnly = /--selectProjects[= ]unit(\s|$)/.test(argv);
+  if (unitOnly || process.env.NM_BUILD_STATUS) return;
+  const status = path.join(process.env.NM_TERRAFORM_PLAN_CACHE, "build.json");
+  process.env.NM_BUILD_STATUS = status;
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
+  const child = spawn(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c) => (output += c));
+  child.stderr.on("data", (c) => (output += c));
+  globalThis.nmBuild = new Promise((resolve) =>
+    child.on("close", (code) => {
+      fs.writeFileSync(`${status}.tmp`, JSON.stringify({ code, output }));
+      fs.renameSync(`${status}.tmp`, status);
+      resolve();
+    }),
+  );
 };
