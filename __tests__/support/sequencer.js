@@ -1,9 +1,19 @@
-// The slow test files first, longest first, so that they run while the short ones fill the
-// other worker: without it, a fresh clone (no timings yet) would start them last.
+// The slow test files first, so that they run while the short ones fill the other worker:
+// without it, a fresh clone (no timings yet) would start them last. plan-changes first (the
+// longest); terraform.test after the short state-backend, so that the plans it shares with
+// plan-changes (dev's and prod's first) are made by then rather than waited for; then the files
+// that run compiled code, by when the build started beside the tests is done.
 const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOW_FIRST = ["plan-changes.test.ts", "terraform.test.ts", "library.test.ts", "state-backend.test.ts"];
+const SLOW_FIRST = [
+  "plan-changes.test.ts",
+  "state-backend.test.ts",
+  "terraform.test.ts",
+  "library.test.ts",
+  "cli-build.test.ts",
+  "scripts.test.ts",
+];
 // Last: it waits for the build started beside the tests, done by then.
 const LAST = ["typecheck.test.ts"];
 
