@@ -99,6 +99,7 @@ export class FlowLogs extends Construct {
       env,
     );
 
+    const transitGateways = targets.some((t) => isTransitGatewayTarget(t.kind));
     const idCount = new Map<string, number>();
     const ordinals = new Map<string, number>();
     const nextOrdinal = (kind: string) => {
@@ -114,7 +115,7 @@ export class FlowLogs extends Construct {
       const context: FlowLogDestinationContext = {
         location: props.location,
         environmentName: env,
-        transitGateways: targets.some((t) => isTransitGatewayTarget(t.kind)),
+        transitGateways,
         preventDestroy: props.preventDestroy ?? false,
         id: destId,
         ordinal: nextOrdinal,

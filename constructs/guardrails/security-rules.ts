@@ -8,6 +8,7 @@
  */
 import { IConstruct } from "constructs";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { parseReference } from "../shared/terraform-reference";
 import type { RuleContext, SecurityRule, SecurityRuleCheck } from "./rule";
 import { SECURITY_RULES } from "./rules";
 
@@ -56,15 +57,6 @@ export interface SecurityRulesProps {
 
 /** The stack's resources with their synthesized attributes, resolved once each. */
 function stackView(stack: TerraformStack): Omit<RuleContext, "production" | "report"> {
-  const view = resourcesOf(stack);
-  return {
-    ...view,
-    referencing: (type, attribute, resource) =>
-      view.ofType(type).filter((r) => view.target(view.attrs(r)[attribute]) === view.address(resource)),
-  };
-}
-
-function resourcesOf(stack: TerraformStack): Omit<RuleContext, "production" | "report" | "referencing"> {
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (v: unknown): any => Tokenization.resolve(v, { scope: stack, resolver });
   const attrsCache = new Map<TerraformResource, Record<string, any>>();
@@ -73,22 +65,24 @@ function resourcesOf(stack: TerraformStack): Omit<RuleContext, "production" | "r
     if (!TerraformResource.isTerraformResource(c)) continue;
     byType.set(c.terraformResourceType, [...(byType.get(c.terraformResourceType) ?? []), c]);
   }
+  const ofType = (type: string) => byType.get(type) ?? [];
+  const attrs = (r: TerraformResource) => {
+    let a = attrsCache.get(r);
+    if (!a) {
+      const tf = resolve(r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, any>>> };
+      a = tf.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId] ?? {};
+      attrsCache.set(r, a);
+    }
+    return a;
+  };
+  const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  const target = (v: unknown) => parseReference(v)?.address;
   return {
-    ofType: (type) => byType.get(type) ?? [],
-    attrs: (r) => {
-      let a = attrsCache.get(r);
-      if (!a) {
-        const tf = resolve(r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, any>>> };
-        a = tf.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId] ?? {};
-        attrsCache.set(r, a);
-      }
-      return a;
-    },
-    address: (r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`,
-    target: (v) => {
-      const m = typeof v === "string" ? /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(v) : null;
-      return m ? m[1] : undefined;
-    },
+    ofType,
+    attrs,
+    address,
+    target,
+    referencing: (type, attribute, resource) => ofType(type).filter((r) => target(attrs(r)[attribute]) === address(resource)),
   };
 }
 

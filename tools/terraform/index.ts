@@ -6,7 +6,7 @@
 export { AWS_PROVIDER, providerType, type ProviderPin } from "./provider";
 export { describeSetup, findTerraform, mirrorCandidates, mirrorHolds, type TerraformSetup, type TerraformToolchain } from "./setup";
 export { TerraformWorkspace, type PlanOptions, type WorkspaceOptions } from "./workspace";
-export { OFFLINE_STATE_FILE, providerAliases, readStack, writeOfflineOverride, type StackJson } from "./offline";
+export { OFFLINE_OVERRIDE_FILE, OFFLINE_STATE_FILE, providerAliases, readStack, writeOfflineOverride, type StackJson } from "./offline";
 export { simulateApply, type SimulateApplyOptions, type SimulatedApply } from "./simulate-apply";
 export { pendingChanges, planCounts, type PlanResult, type ResourceChange, type TerraformPlan, type TerraformState } from "./plan";
 export { defaultOutdir, synthesizedStacks, type SynthesizedStack } from "./manifest";

@@ -8,6 +8,9 @@ import * as path from "node:path";
 import type { ProviderPin } from "./provider";
 import { providerType } from "./provider";
 
+/** The override file Terraform merges over the stack. */
+export const OFFLINE_OVERRIDE_FILE = "offline_override.tf.json";
+
 /** The state file of an offline workspace, relative to it (the same backend everywhere, so one init serves all). */
 export const OFFLINE_STATE_FILE = "offline.tfstate";
 
@@ -51,5 +54,5 @@ export function writeOfflineOverride(dir: string, stack: StackJson, provider: Pr
     // One entry per configuration (default and aliases) of the provider.
     provider: { [type]: providerAliases(stack, type).map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_AWS_PROVIDER })) },
   };
-  fs.writeFileSync(path.join(dir, "offline_override.tf.json"), JSON.stringify(override, null, 2));
+  fs.writeFileSync(path.join(dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));
 }

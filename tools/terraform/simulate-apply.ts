@@ -10,6 +10,7 @@
  * stacks settle in two plans (one that creates, one that proves no change is left).
  */
 import { createHash, randomUUID } from "node:crypto";
+import { parseReference } from "../../constructs/shared/terraform-reference";
 import type { StackJson } from "./offline";
 import { pendingChanges, PlanResult, TerraformPlan, TerraformState } from "./plan";
 import type { TerraformWorkspace } from "./workspace";
@@ -137,7 +138,15 @@ function settle(after: unknown, unknown: unknown, previous: unknown, fake: () =>
   return after;
 }
 
-const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
+/** What a resource attribute or output is when its configured value is exactly one reference. */
+type Lookup = (address: string, attr: string) => unknown;
+
+/** The value `config` refers to, when it is exactly one reference and the referenced value is known. */
+function referenced(config: unknown, lookup: Lookup): unknown {
+  const ref = parseReference(config);
+  const v = ref ? lookup(ref.address, ref.attribute) : undefined;
+  return v === null ? undefined : v;
+}
 
 /**
  * Copies referenced values into what the plan left unknown: walks the stack's configuration
@@ -145,25 +154,16 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
  * reference and the plan marked it unknown, takes the referenced attribute. Returns whether
  * it changed anything.
  */
-function resolveReferences(
-  config: unknown,
-  unknown: unknown,
-  attrs: unknown,
-  lookup: (address: string, attr: string) => unknown,
-): { value: unknown; changed: boolean } {
+function resolveReferences(config: unknown, unknown: unknown, attrs: unknown, lookup: Lookup): { value: unknown; changed: boolean } {
   if (typeof config === "string") {
-    const m = unknown === true ? REFERENCE.exec(config) : null;
-    const v = m ? lookup(m[1], m[2]) : undefined;
-    return v === undefined || v === null || v === attrs ? { value: attrs, changed: false } : { value: v, changed: true };
+    const v = unknown === true ? referenced(config, lookup) : undefined;
+    return v === undefined || v === attrs ? { value: attrs, changed: false } : { value: v, changed: true };
   }
-  if (unknown === true && Array.isArray(config) && config.length > 0 && config.every((c) => typeof c === "string" && REFERENCE.test(c))) {
+  if (unknown === true && Array.isArray(config) && config.length > 0) {
     // A whole list left unknown, configured as a list of references (alarm actions).
-    const values = config.map((c) => {
-      const m = REFERENCE.exec(c as string) as RegExpExecArray;
-      return lookup(m[1], m[2]);
-    });
+    const values = config.map((c) => referenced(c, lookup));
     const same = JSON.stringify(values) === JSON.stringify(attrs);
-    return values.some((v) => v === undefined || v === null) || same ? { value: attrs, changed: false } : { value: values, changed: true };
+    return values.some((v) => v === undefined) || same ? { value: attrs, changed: false } : { value: values, changed: true };
   }
   if (!unknown || typeof unknown !== "object" || config === null || typeof config !== "object") return { value: attrs, changed: false };
   if (Array.isArray(config)) {
@@ -252,8 +252,7 @@ function applyPlanToState(
   }
   // Outputs that are a plain reference to what the plan left unknown take the applied value.
   for (const [name, o] of Object.entries(stack.output ?? {})) {
-    const m = !outputs[name] && typeof o.value === "string" ? REFERENCE.exec(o.value) : null;
-    const value = m ? lookup(m[1], m[2]) : undefined;
+    const value = outputs[name] ? undefined : referenced(o.value, lookup);
     if (typeof value === "string") outputs[name] = { value, type: "string" };
   }
   return {

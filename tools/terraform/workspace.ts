@@ -16,6 +16,9 @@ import { providerType } from "./provider";
 import type { PlanResult, TerraformPlan, TerraformState } from "./plan";
 import type { TerraformToolchain } from "./setup";
 
+/** Where a workspace's plan is saved for `show -json`. */
+const PLAN_FILE = "offline.tfplan";
+
 /** Options of a workspace. */
 export interface WorkspaceOptions {
   /** Keep the directory after {@link TerraformWorkspace.dispose} (for a person to look at). @default false */
@@ -63,6 +66,8 @@ export class TerraformWorkspace {
   readonly dir: string;
   /** The stack as synthesized. */
   readonly stack: StackJson;
+  /** Each file of the stack as `<name>\n<text>`, read once: what a plan's cache key is made of. */
+  private readonly stackFiles: string[];
   private readonly env: NodeJS.ProcessEnv;
   private ready?: Promise<void>;
   private provider?: ProviderServer;
@@ -73,8 +78,12 @@ export class TerraformWorkspace {
     private readonly options: WorkspaceOptions = {},
   ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-tf-"));
-    for (const f of fs.readdirSync(stackDir)) {
-      if (f.endsWith(".tf.json")) fs.copyFileSync(path.join(stackDir, f), path.join(this.dir, f));
+    this.stackFiles = [];
+    for (const f of fs.readdirSync(stackDir).sort()) {
+      if (!f.endsWith(".tf.json")) continue;
+      const text = fs.readFileSync(path.join(stackDir, f), "utf8");
+      fs.writeFileSync(path.join(this.dir, f), text);
+      this.stackFiles.push(`${f}\n${text}`);
     }
     this.stack = readStack(this.dir);
     const config = path.join(this.dir, ".terraformrc");
@@ -182,19 +191,14 @@ export class TerraformWorkspace {
    * `terraform destroy`.
    */
   async plan(options: PlanOptions = {}): Promise<PlanResult> {
-    const inputs = fs
-      .readdirSync(this.dir)
-      // The stack as synthesized; the offline override follows from it.
-      .filter((f) => f.endsWith(".tf.json") && f !== "offline_override.tf.json")
-      .sort()
-      .map((f) => `${f}\n${fs.readFileSync(path.join(this.dir, f), "utf8")}`);
+    // The stack as synthesized; the offline override follows from it.
     const key = planKey([
       this.toolchain.version,
       `${this.toolchain.provider.source} ${this.toolchain.provider.version}`,
       options.destroy ? "destroy" : "apply",
       this.options.reuseProvider === false ? "provider per command" : "provider reused",
       options.state ? JSON.stringify(options.state) : "",
-      ...inputs,
+      ...this.stackFiles,
     ]);
     return cachedPlan(process.env[PLAN_CACHE_VARIABLE], key, () => this.planHere(options));
   }
@@ -206,8 +210,12 @@ export class TerraformWorkspace {
 
   private async planHere(options: PlanOptions): Promise<PlanResult> {
     const { text } = await this.planToFile(options);
-    const plan = JSON.parse(await this.run(["show", "-json", "offline.tfplan"])) as TerraformPlan;
-    return { text, plan };
+    return { text, plan: await this.readPlan() };
+  }
+
+  /** The plan file of the last plan, read back with `show -json`. */
+  private async readPlan(): Promise<TerraformPlan> {
+    return JSON.parse(await this.run(["show", "-json", PLAN_FILE])) as TerraformPlan;
   }
 
   /**
@@ -220,8 +228,7 @@ export class TerraformWorkspace {
   ): Promise<{ readonly changes: false; readonly text: string } | ({ readonly changes: true } & PlanResult)> {
     const { text, code } = await this.planToFile(options, true);
     if (code === 0) return { changes: false, text };
-    const plan = JSON.parse(await this.run(["show", "-json", "offline.tfplan"])) as TerraformPlan;
-    return { changes: true, text, plan };
+    return { changes: true, text, plan: await this.readPlan() };
   }
 
   private async planToFile(options: PlanOptions, detailedExitCode = false): Promise<{ text: string; code: number }> {
@@ -237,7 +244,7 @@ export class TerraformWorkspace {
       "-lock=false",
       "-input=false",
       "-no-color",
-      "-out=offline.tfplan",
+      `-out=${PLAN_FILE}`,
     ];
     // With -detailed-exitcode, 2 means "succeeded, with changes".
     const { stdout, code } = await this.runWithExitCode(args, detailedExitCode ? [0, 2] : [0]);
