@@ -19,12 +19,16 @@ describe("the app command of cdktf.json", () => {
   beforeAll(async () => {
     await distBuilt();
     copy = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cli-"));
-    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const f of tracked) {
+    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
+      .split("\0")
+      .filter(Boolean);
+    for (const f of files) {
+      if (!fs.existsSync(path.join(root, f))) continue; // deleted, not yet committed
       fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
       fs.copyFileSync(path.join(root, f), path.join(copy, f));
     }
-    // A built checkout: the last build is there, as it is after any earlier synth.
+    // The working tree as it is (new files too), and a built checkout: the last build is
+    // there, as it is after any earlier synth.
     if (fs.existsSync(path.join(root, "dist"))) fs.cpSync(path.join(root, "dist"), path.join(copy, "dist"), { recursive: true });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"));
   });
