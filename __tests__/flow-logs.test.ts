@@ -285,23 +285,179 @@ describe("existing destinations and Firehose", () => {
     });
   });
 
-  test("Firehose: the stream ARN and the cross-account role; no IAM role of ours", () => {
-    const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
-    const role = "arn:aws:iam::999999999999:role/flow-log-delivery";
+  test("Firehose in the environment's account: the stream ARN only; no role (AWS's log-delivery service-linked role delivers)", () => {
+    const stream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/flow-logs";
     const { json, stack } = synthEnvironment(
-      environmentWith(
-        (e) =>
-          (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: role }]),
-        NO_MONITORING,
-      ),
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream }]), NO_MONITORING),
     );
-    expect(resource(json, "aws_flow_log")).toMatchObject({
-      log_destination_type: "kinesis-data-firehose",
-      log_destination: stream,
-      deliver_cross_account_role: role,
-    });
+    const fl = resource(json, "aws_flow_log");
+    expect(fl).toMatchObject({ log_destination_type: "kinesis-data-firehose", log_destination: stream });
+    expect(fl.iam_role_arn).toBeUndefined();
+    expect(fl.deliver_cross_account_role).toBeUndefined();
     expect(resources(json, "aws_iam_role")).toHaveLength(0);
     expect(stack.flowLogs.monitoredLogGroup).toBeUndefined();
+  });
+
+  // AWS's VPC guide, "IAM roles for cross account delivery", and the provider's aws_flow_log
+  // docs, "Cross-Account Amazon Data Firehose Logging": a role in the source account passed as
+  // iam_role_arn, and the destination account's role as deliver_cross_account_role.
+  describe("Firehose in another account: the source role, as AWS documents it", () => {
+    const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
+    const destinationRole = "arn:aws:iam::999999999999:role/AWSLogDeliveryFirehoseCrossAccountRole-network";
+    const { json, stack } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [
+          { type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: destinationRole },
+        ];
+        e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
+      }, NO_MONITORING),
+    );
+    const sourceRoleArn = "arn:aws:iam::111111111111:role/test-vpc-flow-logs-firehose-source";
+    const flowLogs = resources(json, "aws_flow_log").map(([, f]) => f);
+    const role = resource(json, "aws_iam_role", "/firehose/source-role");
+    const permissions = policy(resource(json, "aws_iam_role_policy", "/firehose/source-policy").policy);
+
+    test("each flow log passes both roles: the source role as iam_role_arn, the destination's as deliver_cross_account_role", () => {
+      expect(flowLogs).toHaveLength(2);
+      for (const fl of flowLogs) {
+        expect(fl).toMatchObject({
+          log_destination_type: "kinesis-data-firehose",
+          log_destination: stream,
+          iam_role_arn: refTo(json, "aws_iam_role", "/firehose/source-role", "arn"),
+          deliver_cross_account_role: destinationRole,
+        });
+        expect(fl.depends_on).toContain(`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`);
+      }
+      expect(role.name).toBe("test-vpc-flow-logs-firehose-source");
+    });
+
+    test("trusted by the log delivery service, as AWS documents the source role", () => {
+      expect(policy(role.assume_role_policy).Statement).toEqual([
+        {
+          Sid: "LogDeliveryAssumesForFlowLogs",
+          Effect: "Allow",
+          Principal: { Service: "delivery.logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ]);
+    });
+
+    test("passable only to log delivery and only for the monitored VPC and subnet", () => {
+      expect(statement(permissions, "PassOnlyToLogDeliveryForTheseResources")).toEqual({
+        Sid: "PassOnlyToLogDeliveryForTheseResources",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: sourceRoleArn,
+        Condition: {
+          StringEquals: { "iam:PassedToService": "delivery.logs.amazonaws.com" },
+          StringLike: {
+            "iam:AssociatedResourceARN": [
+              `arn:aws:ec2:ap-northeast-1:111111111111:vpc/${refTo(json, "aws_vpc", "/vpc", "id")}`,
+              "arn:aws:ec2:ap-northeast-1:111111111111:subnet/subnet-0123456789abcdef0",
+            ],
+          },
+        },
+      });
+    });
+
+    test("the log-delivery actions, and sts:AssumeRole on the one destination role; nothing else", () => {
+      expect(statement(permissions, "ManageLogDelivery")).toMatchObject({
+        Action: ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:GetLogDelivery"],
+        Resource: "*",
+      });
+      expect(statement(permissions, "AssumeTheDestinationRoleOnly")).toMatchObject({ Action: "sts:AssumeRole", Resource: destinationRole });
+      expect(permissions.Statement).toHaveLength(3);
+    });
+
+    test("the rule pack's confused-deputy finding on it is accepted visibly, with AWS's reason, not hidden", () => {
+      const finding = stack.securityRules.findings.find((f) => f.rule.id === "NM-IAM-CONFUSED-DEPUTY");
+      expect(finding?.path).toMatch(/firehose\/source-role$/);
+      expect(finding?.suppressedBecause).toMatch(/AWS documents .* without source conditions/);
+      expect(stack.securityRules.findings.filter((f) => !f.suppressedBecause)).toEqual([]);
+    });
+  });
+});
+
+describe("transit gateway records keep apart from the VPC's in S3 and Firehose", () => {
+  const tgw = (e: { flowLogs: { transitGatewayIds?: string[]; transitGatewayAttachmentIds?: string[] } }) => {
+    e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+    e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+  };
+  const byTarget = (json: ReturnType<typeof synthEnvironment>["json"]) => {
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    return {
+      vpc: logs.filter((f) => f.vpc_id),
+      tgw: logs.filter((f) => f.transit_gateway_id || f.transit_gateway_attachment_id),
+    };
+  };
+
+  test("a created bucket: transit gateway flow logs write under transit-gateway/, and the bucket policy lets delivery write there too", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "s3", hiveCompatiblePartitions: true }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const bucketArn = refTo(json, "aws_s3_bucket", "/s3/bucket", "arn");
+    const { vpc, tgw: tgwLogs } = byTarget(json);
+    expect(vpc.map((f) => f.log_destination)).toEqual([bucketArn]);
+    expect(tgwLogs.map((f) => f.log_destination)).toEqual([`${bucketArn}/transit-gateway`, `${bucketArn}/transit-gateway`]);
+    const write = statement(policy(resource(json, "aws_s3_bucket_policy").policy), "AWSLogDeliveryWrite");
+    expect(write.Resource).toEqual([
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/aws-account-id=111111111111/*",
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/transit-gateway/AWSLogs/aws-account-id=111111111111/*",
+    ]);
+  });
+
+  test("without transit gateways the bucket policy grants the VPC's prefix only", () => {
+    const { json } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3" }]), NO_MONITORING));
+    const write = statement(policy(resource(json, "aws_s3_bucket_policy").policy), "AWSLogDeliveryWrite");
+    expect(write.Resource).toBe("arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/111111111111/*");
+  });
+
+  test("an existing bucket with a folder: transit gateway records in a folder under it", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc" }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const { vpc, tgw: tgwLogs } = byTarget(json);
+    expect(vpc.map((f) => f.log_destination)).toEqual(["arn:aws:s3:::central-logs/vpc"]);
+    expect(new Set(tgwLogs.map((f) => f.log_destination))).toEqual(new Set(["arn:aws:s3:::central-logs/vpc/transit-gateway"]));
+  });
+
+  test("Firehose: a stream of their own when given; one shared stream is a synth warning", () => {
+    const vpcStream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/vpc";
+    const tgwStream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/tgw";
+    const apart = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [
+          { type: "kinesis-data-firehose", deliveryStreamArn: vpcStream, transitGatewayDeliveryStreamArn: tgwStream },
+        ];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const { vpc, tgw: tgwLogs } = byTarget(apart.json);
+    expect(vpc.map((f) => f.log_destination)).toEqual([vpcStream]);
+    expect(tgwLogs.map((f) => f.log_destination)).toEqual([tgwStream, tgwStream]);
+    const warnings = (s: ReturnType<typeof synthEnvironment>["stack"]) =>
+      s.node
+        .findAll()
+        .flatMap((n) => n.node.metadata)
+        .filter((m) => m.type === "@cdktf/warn")
+        .map((m) => String(m.data));
+    expect(warnings(apart.stack).join("\n")).not.toContain("transit gateway records go to");
+
+    const shared = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: vpcStream }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    expect(warnings(shared.stack).join("\n")).toContain(
+      `environment "test": transit gateway records go to ${vpcStream} with the VPC's records, in another format`,
+    );
   });
 });
 

@@ -256,6 +256,26 @@ describe("each rule fails synth on a violation, naming the rule, the control and
     ).toBeUndefined();
   });
 
+  it("accepts on * only the writes IAM cannot scope (log delivery setup), not their neighbours", () => {
+    const withActions = (actions: string[]) =>
+      check(false, (s) => {
+        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
+        new IamRolePolicy(s, "policy", {
+          role: role.id,
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "Delivery", Effect: "Allow", Action: actions, Resource: "*" }],
+          }),
+        });
+      }).error;
+    expect(
+      withActions(["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:GetLogDelivery", "logs:ListLogDeliveries"]),
+    ).toBeUndefined();
+    expect(withActions(["logs:CreateLogDelivery", "logs:PutDeliveryDestination"])).toContain(
+      'statement Delivery allows logs:PutDeliveryDestination on "*"',
+    );
+  });
+
   it("passes a compliant VPC", () => {
     expect(check(true, goodVpc).error).toBeUndefined();
   });

@@ -133,6 +133,63 @@ const cases: BadInput[] = [
     expected: ["flowLogs.destinations[0].crossAccountDeliveryRoleArn", "account 999999999999", "cross-account"],
   },
   {
+    name: "Firehose cross-account role not named as AWS requires",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        {
+          type: "kinesis-data-firehose",
+          deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/fl",
+          crossAccountDeliveryRoleArn: "arn:aws:iam::999999999999:role/flow-log-delivery",
+        },
+      ]),
+    expected: [
+      'crossAccountDeliveryRoleArn = "arn:aws:iam::999999999999:role/flow-log-delivery"',
+      "AWSLogDeliveryFirehoseCrossAccountRole",
+      '"flow-log-delivery"',
+    ],
+  },
+  {
+    name: "Firehose cross-account role outside the stream's account",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        {
+          type: "kinesis-data-firehose",
+          deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/fl",
+          crossAccountDeliveryRoleArn: "arn:aws:iam::888888888888:role/AWSLogDeliveryFirehoseCrossAccountRole",
+        },
+      ]),
+    expected: ["crossAccountDeliveryRoleArn", "a role in the stream's account 999999999999, not 888888888888"],
+  },
+  {
+    name: "Firehose cross-account role for a stream of the environment's own account",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        {
+          type: "kinesis-data-firehose",
+          deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/fl",
+          crossAccountDeliveryRoleArn: "arn:aws:iam::111111111111:role/AWSLogDeliveryFirehoseCrossAccountRole",
+        },
+      ]),
+    expected: ["crossAccountDeliveryRoleArn", "in this environment's account (111111111111)", "leave it out"],
+  },
+  {
+    name: "Firehose transit gateway stream in another account",
+    change: (e) =>
+      (e.flowLogs.destinations = [
+        {
+          type: "kinesis-data-firehose",
+          deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/vpc",
+          transitGatewayDeliveryStreamArn: "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/tgw",
+        },
+      ]),
+    expected: ["transitGatewayDeliveryStreamArn", "account and region of deliveryStreamArn (111111111111, ap-northeast-1)"],
+  },
+  {
+    name: "existing bucket with the reserved AWSLogs folder",
+    change: (e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/AWSLogs" }]),
+    expected: ['existingBucketArn = "arn:aws:s3:::central-logs/AWSLogs"', "AWSLogs is reserved"],
+  },
+  {
     name: "unknown format field",
     change: (e) => (e.flowLogs.logFormat = ["srcaddr", "dst-addr"]),
     expected: ['flowLogs.logFormat[1] = "dst-addr"', "unknown flow log field"],

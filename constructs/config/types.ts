@@ -144,11 +144,19 @@ export interface FirehoseDestinationConfig {
   /** ARN of the delivery stream. */
   readonly deliveryStreamArn: string;
   /**
-   * ARN of a role in the stream's account that the flow log service assumes to deliver there,
-   * for a delivery stream in another account.
+   * For a delivery stream in another account: ARN of the role in the stream's account that
+   * log delivery assumes there (its name must begin with `AWSLogDeliveryFirehoseCrossAccountRole`,
+   * its trust must name this environment's source role, `<name>-vpc-flow-logs-firehose-source`,
+   * which is created here). Leave it out for a stream in the environment's account.
    * @default none: the stream is in the environment's account
    */
   readonly crossAccountDeliveryRoleArn?: string;
+  /**
+   * A second stream, in the same account and region, for the records of transit gateways and
+   * their attachments (another record format), so that the VPC's stream holds one format.
+   * @default the transit gateway records go to `deliveryStreamArn` too (synth warns)
+   */
+  readonly transitGatewayDeliveryStreamArn?: string;
 }
 
 /** Where flow log records go. */

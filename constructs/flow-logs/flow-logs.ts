@@ -116,6 +116,7 @@ export class FlowLogs extends Construct {
         location: props.location,
         environmentName: env,
         transitGateways,
+        targets: targets.map(({ kind, id }) => ({ kind, id })),
         preventDestroy: props.preventDestroy ?? false,
         id: destId,
         ordinal: nextOrdinal,

@@ -8,12 +8,10 @@
  */
 import { IConstruct } from "constructs";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { recordSuppression, suppressionOf } from "../shared/suppressions";
 import { parseReference } from "../shared/terraform-reference";
 import type { RuleContext, SecurityRule, SecurityRuleCheck } from "./rule";
 import { SECURITY_RULES } from "./rules";
-
-/** The metadata type of a suppression. */
-const SUPPRESSION = "network-monitoring/suppress";
 
 /** A finding of a rule on a resource. */
 export interface SecurityFinding {
@@ -38,15 +36,7 @@ export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: 
   if (typeof reason !== "string" || reason.trim().length < 10) {
     throw new Error(`suppressing ${ruleId} on ${scope.node.path} needs a written reason (at least 10 characters)`);
   }
-  scope.node.addMetadata(SUPPRESSION, { ruleId, reason: reason.trim() });
-}
-
-function suppressionOf(node: IConstruct, ruleId: string): string | undefined {
-  for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
-    const m = c.node.metadata.find((e) => e.type === SUPPRESSION && (e.data as { ruleId: string }).ruleId === ruleId);
-    if (m) return (m.data as { reason: string }).reason;
-  }
-  return undefined;
+  recordSuppression(scope, ruleId, reason);
 }
 
 /** Props of {@link SecurityRules}. */

@@ -55,6 +55,8 @@ export const arn = {
   flowLogs: (l: AwsLocation) => `arn:${l.partition}:ec2:${l.region}:${l.accountId}:vpc-flow-log/*`,
   /** Log delivery sources of this account and region (aws:SourceArn of delivery.logs). */
   logDeliverySources: (l: AwsLocation) => `arn:${l.partition}:logs:${l.region}:${l.accountId}:*`,
+  /** An EC2 resource (`vpc`, `subnet`, `network-interface`, `transit-gateway`, ...) by id. */
+  ec2: (l: AwsLocation, resourceType: string, id: string) => `arn:${l.partition}:ec2:${l.region}:${l.accountId}:${resourceType}/${id}`,
   snsTopic: (l: AwsLocation, name: string) => `arn:${l.partition}:sns:${l.region}:${l.accountId}:${name}`,
   /** One alarm, or (with a name ending in `*`) the alarms whose names begin with the rest. */
   alarm: (l: AwsLocation, name: string) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:${name}`,

@@ -55,7 +55,18 @@ const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({
   transitionToGlacierDays: true,
   expirationDays: true,
 });
-const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({ type: true, deliveryStreamArn: true, crossAccountDeliveryRoleArn: true });
+const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({
+  type: true,
+  deliveryStreamArn: true,
+  crossAccountDeliveryRoleArn: true,
+  transitGatewayDeliveryStreamArn: true,
+});
+const FIREHOSE_STREAM_ARN_RE = new RegExp(`^arn:${PARTITION}:firehose:[a-z0-9-]+:\\d{12}:deliverystream/[A-Za-z0-9_.-]{1,64}$`);
+/**
+ * The name every destination-account role of a cross-account Firehose delivery begins with.
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/firehose-cross-account-delivery.html
+ */
+export const FIREHOSE_CROSS_ACCOUNT_ROLE_PREFIX = "AWSLogDeliveryFirehoseCrossAccountRole";
 const ENCRYPTIONS: readonly S3Encryption[] = ["sse-kms", "sse-s3"];
 const FILE_FORMATS: readonly ResolvedS3Destination["fileFormat"][] = ["plain-text", "parquet"];
 
@@ -169,6 +180,13 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
       "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
     );
     bucketName = ok ? (o.existingBucketArn as string).slice("arn:".length).split(":::")[1].split("/")[0] : "";
+    if (ok && (o.existingBucketArn as string).split("/").slice(1).includes("AWSLogs")) {
+      c.fail(
+        `${path}.existingBucketArn`,
+        o.existingBucketArn,
+        "AWSLogs is reserved by log delivery: it may not be a folder of the destination",
+      );
+    }
   } else {
     bucketName = (o.bucketName as string | undefined) ?? defaultBucketName(env.name, env.accountId, env.region);
     const problem = typeof bucketName === "string" ? bucketNameProblem(bucketName) : "must be a string";
@@ -220,34 +238,71 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
   const foreign = [...S3_ONLY_FIELDS, ...CW_FIELDS.filter((f) => f !== "type")];
   refuseForeign(c, path, o, foreign, `not an option of a kinesis-data-firehose destination (valid: ${FIREHOSE_FIELDS.join(", ")})`);
   c.isObject(path, without(o, foreign), FIREHOSE_FIELDS);
-  const arnOk = c.string(
-    `${path}.deliveryStreamArn`,
-    o.deliveryStreamArn,
-    new RegExp(`^arn:${PARTITION}:firehose:[a-z0-9-]+:\\d{12}:deliverystream/[A-Za-z0-9_.-]{1,64}$`),
-    "a kinesis-data-firehose destination needs the ARN of an existing delivery stream, such as arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/flow-logs",
-  );
-  const roleOk =
-    o.crossAccountDeliveryRoleArn === undefined ||
-    c.string(`${path}.crossAccountDeliveryRoleArn`, o.crossAccountDeliveryRoleArn, ROLE_ARN_RE, "expected an IAM role ARN");
-  if (!arnOk || !roleOk) return undefined;
-  const [, , , streamRegion, streamAccount] = (o.deliveryStreamArn as string).split(":");
+  const streamOk = (field: string) =>
+    c.string(
+      `${path}.${field}`,
+      o[field],
+      FIREHOSE_STREAM_ARN_RE,
+      "a kinesis-data-firehose destination needs the ARN of an existing delivery stream, such as arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/flow-logs",
+    );
+  const arnOk = streamOk("deliveryStreamArn");
+  const tgwOk = o.transitGatewayDeliveryStreamArn === undefined || streamOk("transitGatewayDeliveryStreamArn");
+  const role = o.crossAccountDeliveryRoleArn;
+  const roleOk = role === undefined || c.string(`${path}.crossAccountDeliveryRoleArn`, role, ROLE_ARN_RE, "expected an IAM role ARN");
+  if (!arnOk || !roleOk || !tgwOk) return undefined;
+  const stream = o.deliveryStreamArn as string;
+  const [, , , streamRegion, streamAccount] = stream.split(":");
   if (env.region && streamRegion !== env.region) {
     c.fail(
       `${path}.deliveryStreamArn`,
-      o.deliveryStreamArn,
+      stream,
       `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`,
     );
   }
-  if (streamAccount !== env.accountId && o.crossAccountDeliveryRoleArn === undefined) {
+  const tgwStream = o.transitGatewayDeliveryStreamArn as string | undefined;
+  if (tgwStream !== undefined) {
+    const [, , , tgwRegion, tgwAccount] = tgwStream.split(":");
+    if (tgwStream === stream) {
+      c.fail(`${path}.transitGatewayDeliveryStreamArn`, tgwStream, "is the VPC records' stream: give another stream, or leave it out");
+    } else if (tgwRegion !== streamRegion || tgwAccount !== streamAccount) {
+      c.fail(
+        `${path}.transitGatewayDeliveryStreamArn`,
+        tgwStream,
+        `expected a stream in the account and region of deliveryStreamArn (${streamAccount}, ${streamRegion}): one delivery role serves both`,
+      );
+    }
+  }
+  if (streamAccount !== env.accountId && role === undefined) {
     c.fail(
       `${path}.crossAccountDeliveryRoleArn`,
       undefined,
       `the stream is in account ${streamAccount}, not ${env.accountId}: a cross-account delivery needs the ARN of a role in the stream's account`,
     );
   }
+  if (typeof role === "string") {
+    const roleAccount = role.split(":")[4];
+    const roleName = role.slice(role.lastIndexOf("/") + 1);
+    if (streamAccount === env.accountId) {
+      c.fail(
+        `${path}.crossAccountDeliveryRoleArn`,
+        role,
+        `the stream is in this environment's account (${env.accountId}): delivery needs no cross-account role; leave it out`,
+      );
+    } else if (roleAccount !== streamAccount) {
+      c.fail(`${path}.crossAccountDeliveryRoleArn`, role, `expected a role in the stream's account ${streamAccount}, not ${roleAccount}`);
+    }
+    if (!roleName.startsWith(FIREHOSE_CROSS_ACCOUNT_ROLE_PREFIX)) {
+      c.fail(
+        `${path}.crossAccountDeliveryRoleArn`,
+        role,
+        `AWS delivers across accounts only through a role whose name begins with ${FIREHOSE_CROSS_ACCOUNT_ROLE_PREFIX} (this one is named "${roleName}")`,
+      );
+    }
+  }
   return {
     type: "kinesis-data-firehose",
-    deliveryStreamArn: o.deliveryStreamArn as string,
-    crossAccountDeliveryRoleArn: o.crossAccountDeliveryRoleArn as string | undefined,
+    deliveryStreamArn: stream,
+    crossAccountDeliveryRoleArn: role,
+    transitGatewayDeliveryStreamArn: tgwStream,
   };
 }

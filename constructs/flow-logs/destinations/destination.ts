@@ -7,10 +7,22 @@
 import type { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import type { FlowLogDestinationOptions } from "@cdktf/provider-aws/lib/flow-log";
-import type { AwsLocation } from "../../shared/policy";
+import { arn, AwsLocation } from "../../shared/policy";
 
 /** What a flow log is attached to. */
 export type FlowLogTargetKind = "vpc" | "subnet" | "network-interface" | "transit-gateway" | "transit-gateway-attachment";
+
+/** One thing a flow log is attached to. */
+export interface FlowLogTarget {
+  readonly kind: FlowLogTargetKind;
+  /** Its id (`vpc-...`, `subnet-...`, ...), or a Terraform reference to one. */
+  readonly id: string;
+}
+
+/** The ARN of a flow-log target (the resource type in EC2 ARNs is the kind's name). */
+export function targetArn(location: AwsLocation, target: FlowLogTarget): string {
+  return arn.ec2(location, target.kind, target.id);
+}
 
 /** Whether a target kind is a transit gateway or one of its attachments (another record format). */
 export function isTransitGatewayTarget(kind: FlowLogTargetKind): boolean {
@@ -45,6 +57,8 @@ export interface FlowLogDestinationContext {
   readonly environmentName: string;
   /** Whether transit gateways (or attachments) are logged too. */
   readonly transitGateways: boolean;
+  /** What the flow logs are attached to: the VPC first, then subnets, interfaces, transit gateways, attachments. */
+  readonly targets: readonly FlowLogTarget[];
   /** Terraform refuses to destroy what holds records (log groups, buckets, their keys). */
   readonly preventDestroy: boolean;
   /** The construct id for this destination's resources (`cloudwatch`, `s3`, `s3-2`, ...). */

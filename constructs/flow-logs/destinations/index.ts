@@ -21,7 +21,14 @@ export {
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
   type CloudWatchLogsDestinationProps,
 } from "./cloudwatch-logs";
-export { logDeliveryPrefix, S3Destination, S3FlowLogDestination, type S3DestinationProps } from "./s3";
+export {
+  logDeliveryPrefix,
+  s3LogDestination,
+  S3Destination,
+  S3FlowLogDestination,
+  TRANSIT_GATEWAY_S3_FOLDER,
+  type S3DestinationProps,
+} from "./s3";
 export { FirehoseFlowLogDestination } from "./firehose";
 
 /** The destination class for each destination type of the config. */

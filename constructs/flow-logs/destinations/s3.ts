@@ -4,7 +4,13 @@ import { ManagedKey } from "../../shared/kms-key";
 import { arn, AwsLocation, PolicyStatement } from "../../shared/policy";
 import { SecureBucket } from "../../shared/secure-bucket";
 import type { ResolvedS3Destination } from "../../config/resolved";
-import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext } from "./destination";
+import {
+  BoundFlowLogDestination,
+  FlowLogDestination,
+  FlowLogDestinationContext,
+  FlowLogTargetKind,
+  isTransitGatewayTarget,
+} from "./destination";
 
 /** Props of {@link S3Destination}. */
 export interface S3DestinationProps {
@@ -15,6 +21,12 @@ export interface S3DestinationProps {
   /** Alias of the KMS key, without `alias/`. */
   readonly keyAlias: string;
   /**
+   * Transit gateways (or attachments) write here too: their records, in another format, go
+   * under {@link TRANSIT_GATEWAY_S3_FOLDER}, and delivery may write there as well.
+   * @default false
+   */
+  readonly transitGateways?: boolean;
+  /**
    * Terraform refuses to destroy the bucket and its KMS key (`prevent_destroy`).
    * @default false
    */
@@ -24,6 +36,22 @@ export interface S3DestinationProps {
 /** The S3 key prefix log delivery writes under, with or without Hive-compatible partitions. */
 export function logDeliveryPrefix(accountId: string, hiveCompatiblePartitions: boolean): string {
   return hiveCompatiblePartitions ? `AWSLogs/aws-account-id=${accountId}/` : `AWSLogs/${accountId}/`;
+}
+
+/**
+ * The folder of a flow-log bucket that holds transit gateway records. Their format is not the
+ * VPC's, and AWS writes both under `AWSLogs/<account>/vpcflowlogs/<region>/...`: in one tree,
+ * a table or a query over the VPC's records would read files of the other format. A flow log
+ * whose S3 destination has a folder (`arn:aws:s3:::bucket/folder`) writes
+ * `folder/AWSLogs/...`, so transit gateway flow logs get this folder and the VPC's keep the
+ * bucket's root (or the existing bucket's folder).
+ * @see https://docs.aws.amazon.com/vpc/latest/tgw/flow-logs-s3.html
+ */
+export const TRANSIT_GATEWAY_S3_FOLDER = "transit-gateway";
+
+/** The `log_destination` of a flow log of `kind` into the bucket (or bucket folder) `destination`. */
+export function s3LogDestination(destination: string, kind: FlowLogTargetKind): string {
+  return isTransitGatewayTarget(kind) ? `${destination.replace(/\/+$/, "")}/${TRANSIT_GATEWAY_S3_FOLDER}` : destination;
 }
 
 /**
@@ -42,6 +70,7 @@ export class S3Destination extends Construct {
     const loc = props.location;
     const d = props.destination;
     const bucketArn = arn.bucket(loc, d.bucketName);
+    const prefix = logDeliveryPrefix(loc.accountId, d.hiveCompatiblePartitions);
     const deliveryConditions = {
       StringEquals: { "aws:SourceAccount": loc.accountId },
       ArnLike: { "aws:SourceArn": arn.logDeliverySources(loc) },
@@ -74,7 +103,9 @@ export class S3Destination extends Construct {
         Effect: "Allow",
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: "s3:PutObject",
-        Resource: `${bucketArn}/${logDeliveryPrefix(loc.accountId, d.hiveCompatiblePartitions)}*`,
+        Resource: props.transitGateways
+          ? [`${bucketArn}/${prefix}*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/${prefix}*`]
+          : `${bucketArn}/${prefix}*`,
         Condition: {
           StringEquals: { ...deliveryConditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
           ArnLike: deliveryConditions.ArnLike,
@@ -121,7 +152,7 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
     };
     if (d.existingBucketArn) {
       const bucketArn = d.existingBucketArn;
-      return { args: () => ({ logDestination: bucketArn, destinationOptions }) };
+      return { args: (kind) => ({ logDestination: s3LogDestination(bucketArn, kind), destinationOptions }) };
     }
     const n = context.ordinal(this.type);
     const s3 = new S3Destination(scope, context.id, {
@@ -129,9 +160,13 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
       destination: d,
       keyAlias: `${PROJECT_NAME}/${context.environmentName}/flow-log-bucket${n === 0 ? "" : `-${n + 1}`}`,
       preventDestroy: context.preventDestroy,
+      transitGateways: context.transitGateways,
     });
     // Log delivery checks the bucket policy (and the key policy) when the flow log is created.
     const dependsOn = s3.key ? [s3.bucket.bucketPolicy, s3.key.key] : [s3.bucket.bucketPolicy];
-    return { created: s3, args: () => ({ logDestination: s3.bucket.bucket.arn, destinationOptions, dependsOn }) };
+    return {
+      created: s3,
+      args: (kind) => ({ logDestination: s3LogDestination(s3.bucket.bucket.arn, kind), destinationOptions, dependsOn }),
+    };
   }
 }
