@@ -278,3 +278,55 @@ describe("VpcFlowLogMonitoring and the stack's AWS provider", () => {
     expect(resources(withProvider({}), "aws_flow_log")).toHaveLength(1);
   });
 });
+
+describe("VpcFlowLogMonitoring: a team's own key and tags", () => {
+  const centralKey = "arn:aws:kms:eu-west-1:777777777777:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  test("customerManagedKey as a key ARN: the log group uses that key; no key or alias is created", () => {
+    const json = synthIn(
+      (stack) =>
+        new VpcFlowLogMonitoring(stack, "vpc-flow-logs", {
+          ...existing,
+          flowLogs: { ...existing.flowLogs, destinations: [{ type: "cloud-watch-logs", customerManagedKey: centralKey }] },
+        }),
+    );
+    expect(resource(json, "aws_cloudwatch_log_group").kms_key_id).toBe(centralKey);
+    const flowLogKeys = resources(json, "aws_kms_alias").filter(([, a]) => String(a.name).includes("flow-log"));
+    expect(flowLogKeys).toEqual([]);
+  });
+
+  test("a key ARN of another region, or an alias, is refused naming the field and what is valid", () => {
+    const withKey = (key: string) =>
+      problemsOf(() =>
+        synthIn(
+          (stack) =>
+            new VpcFlowLogMonitoring(stack, "vpc-flow-logs", {
+              ...existing,
+              flowLogs: { ...existing.flowLogs, destinations: [{ type: "cloud-watch-logs", customerManagedKey: key }] },
+            }),
+        ),
+      );
+    expect(withKey(centralKey.replace("eu-west-1", "us-east-1"))).toContain(
+      `flowLogs.destinations[0].customerManagedKey = "${centralKey.replace("eu-west-1", "us-east-1")}": expected true (a key created for the log group), false, or the ARN of a KMS key in eu-west-1`,
+    );
+    expect(withKey("arn:aws:kms:eu-west-1:777777777777:alias/central")).toContain("an alias is not accepted by CloudWatch Logs");
+  });
+
+  test("tags reach every resource that takes tags; a resource's own Name stays", () => {
+    const json = synthIn(
+      (stack) => new VpcFlowLogMonitoring(stack, "vpc-flow-logs", { ...existing, tags: { Team: "a", CostCenter: "42", Project: "net" } }),
+    );
+    const tagged = ["aws_flow_log", "aws_cloudwatch_log_group", "aws_iam_role", "aws_sns_topic", "aws_cloudwatch_metric_alarm"];
+    for (const type of tagged) {
+      for (const [id, r] of resources(json, type))
+        expect([id, r.tags]).toEqual([id, expect.objectContaining({ Team: "a", CostCenter: "42", Project: "net" })]);
+    }
+    expect(resource(json, "aws_flow_log").tags.Name).toBe("team-a-vpc-to-cloudwatch");
+  });
+
+  test("tags are checked: an aws: key is refused", () => {
+    expect(
+      problemsOf(() => synthIn((stack) => new VpcFlowLogMonitoring(stack, "v", { ...existing, tags: { "aws:owner": "x" } }))),
+    ).toContain("tags.aws:owner");
+  });
+});

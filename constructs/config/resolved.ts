@@ -131,6 +131,8 @@ export interface ResolvedVpcFlowLogMonitoring extends ResolvedIdentity {
   readonly flowLogs: ResolvedFlowLogs;
   /** Absent when no destination is CloudWatch Logs. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The config's tags (none when it gave none). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** What flow logs and their monitoring need of a config, environment or existing VPC alike. */

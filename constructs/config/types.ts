@@ -54,11 +54,14 @@ export interface CloudWatchLogsDestinationConfig {
    */
   readonly retentionInDays?: number;
   /**
-   * Encrypt the log group with a customer-managed KMS key created for it (rotation on, its
-   * policy lets CloudWatch Logs use it only for this log group).
+   * Encrypt the log group with a customer-managed KMS key: `true` for a key created for it
+   * (rotation on, its policy lets CloudWatch Logs use it only for this log group), or the ARN
+   * of a key you manage (a central key, in the environment's region), used as it is: its
+   * policy must let `logs.<region>.amazonaws.com` use it for this log group, or AWS refuses the
+   * log group at apply.
    * @default false (CloudWatch Logs' own encryption)
    */
-  readonly customerManagedKey?: boolean;
+  readonly customerManagedKey?: boolean | string;
   /**
    * Use an existing log group instead of creating one. Give its ARN and the ARN of a role that
    * `vpc-flow-logs.amazonaws.com` can assume to write to it; nothing else is created.
@@ -368,4 +371,10 @@ export interface VpcFlowLogMonitoringConfig {
    * CloudWatch Logs, refused otherwise (there is nothing to monitor).
    */
   readonly monitoring?: MonitoringConfig;
+  /**
+   * Tags on every resource this creates that takes tags, next to the stack's provider's
+   * default tags (a resource's own tags, such as Name, win).
+   * @default none
+   */
+  readonly tags?: Record<string, string>;
 }

@@ -7,6 +7,7 @@ import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { Monitoring } from "../monitoring/monitoring";
+import { tagResources } from "../shared/tags";
 
 /**
  * Flow logs on one VPC with everything they need (destinations, IAM, KMS) and, when a
@@ -34,6 +35,7 @@ export class VpcFlowLogMonitoring extends Construct {
     const { flowLogs, monitoring } = addFlowLogMonitoring(this, c, c.vpcId);
     this.flowLogs = flowLogs;
     this.monitoring = monitoring;
+    tagResources(this, c.tags);
   }
 }
 

@@ -16,7 +16,7 @@ import type {
   S3LifecycleConfig,
 } from "../types";
 import { Checker, fieldsOf, Obj } from "./checker";
-import { bucketNameProblem, LOG_GROUP_NAME_RE, PARTITION, ROLE_ARN_RE } from "./patterns";
+import { bucketNameProblem, KMS_KEY_ID, LOG_GROUP_NAME_RE, PARTITION, ROLE_ARN_RE } from "./patterns";
 
 /** Where the destination is checked: which environment, account and region it belongs to. */
 export interface DestinationContext {
@@ -151,13 +151,24 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
     `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
   );
   const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
-  c.boolean(`${path}.customerManagedKey`, cmk);
+  if (typeof cmk === "string") {
+    // CloudWatch Logs takes a key ARN (no alias), of a key in the log group's region.
+    const keyArn = new RegExp(`^arn:${PARTITION}:kms:${env.region || "[a-z0-9-]+"}:\\d{12}:key/(?:${KMS_KEY_ID})$`);
+    c.string(
+      `${path}.customerManagedKey`,
+      cmk,
+      keyArn,
+      `expected true (a key created for the log group), false, or the ARN of a KMS key in ${env.region || "the environment's region"}, such as arn:aws:kms:${env.region || "ap-northeast-1"}:${env.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab (an alias is not accepted by CloudWatch Logs)`,
+    );
+  } else {
+    c.boolean(`${path}.customerManagedKey`, cmk);
+  }
   return {
     type: "cloud-watch-logs",
     source: "created",
     logGroupName: logGroupName as string,
     retentionInDays: retention as number,
-    customerManagedKey: cmk as boolean,
+    customerManagedKey: cmk as boolean | string,
   };
 }
 

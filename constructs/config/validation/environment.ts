@@ -36,6 +36,7 @@ const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
   vpcId: true,
   flowLogs: true,
   monitoring: true,
+  tags: true,
 });
 
 /**
@@ -54,6 +55,8 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
     c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
+  // The stack and its provider's default tags are the user's: no key is reserved here.
+  const tags = checkTags(c, o.tags, []);
   if (c.problems.length > 0 || !flowLogs || monitoring === undefined || !id.region) throw c.error(label);
   return {
     ...id,
@@ -62,6 +65,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
     vpcId: o.vpcId as string,
     flowLogs,
     ...(monitoring ? { monitoring } : {}),
+    tags,
   };
 }
 

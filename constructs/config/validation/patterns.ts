@@ -12,8 +12,10 @@ export const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 /** The partitions in an ARN. */
 export const PARTITION = "aws(?:-cn|-us-gov)?";
 export const ROLE_ARN_RE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
+/** A KMS key id: a UUID, or a multi-Region key's `mrk-` id. */
+export const KMS_KEY_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}";
 export const KMS_KEY_RE = new RegExp(
-  `^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[\\w/-]+|arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:(?:key/[\\w-]+|alias/[\\w/-]+))$`,
+  `^(?:${KMS_KEY_ID}|alias/[\\w/-]+|arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:(?:key/[\\w-]+|alias/[\\w/-]+))$`,
 );
 /** Ids of further flow-log targets, by the config field that lists them. */
 export const RESOURCE_ID_RE = {

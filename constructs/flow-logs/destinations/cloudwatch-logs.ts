@@ -16,8 +16,8 @@ export interface CloudWatchLogsDestinationProps {
   readonly logGroupNames: readonly string[];
   /** Retention in days, a value CloudWatch Logs accepts. */
   readonly retentionInDays: number;
-  /** Encrypt with a customer-managed KMS key created for these log groups. */
-  readonly customerManagedKey: boolean;
+  /** Encrypt with a customer-managed KMS key: `true` for one created for these log groups, or a key's ARN. */
+  readonly customerManagedKey: boolean | string;
   /** Name of the delivery role (unique in the account). */
   readonly roleName: string;
   /** Alias of the KMS key, without `alias/`. */
@@ -67,7 +67,7 @@ export class CloudWatchLogsDestination extends Construct {
     const loc = props.location;
     this.logGroupArns = props.logGroupNames.map((n) => arn.logGroup(loc, n));
 
-    if (props.customerManagedKey) {
+    if (props.customerManagedKey === true) {
       this.key = new ManagedKey(this, "kms", {
         location: loc,
         preventDestroy: props.preventDestroy,
@@ -92,7 +92,7 @@ export class CloudWatchLogsDestination extends Construct {
           name,
           retentionInDays: props.retentionInDays,
           logGroupClass: "STANDARD",
-          kmsKeyId: this.key?.key.arn,
+          kmsKeyId: typeof props.customerManagedKey === "string" ? props.customerManagedKey : this.key?.key.arn,
           skipDestroy: props.preventDestroy ? true : undefined,
           lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
         }),
