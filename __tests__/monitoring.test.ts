@@ -3,13 +3,13 @@ import Ajv2020 from "ajv/dist/2020";
 import { IConstruct } from "constructs";
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Monitoring, RecordFormat } from "../constructs";
+import { ALARM_DEFAULTS, Monitoring, RecordFormat, type MonitoringProps } from "../constructs";
 import { DASHBOARD_COLUMNS, layoutWidgets } from "../constructs/monitoring/dashboard";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
 import { DASHBOARD_BODY_SCHEMA } from "./support/dashboard-schema";
-import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, TfJson } from "./helpers";
+import { environmentWith, policy, problemsOf, refTo, resource, resources, statement, synthEnvironment, TfJson } from "./helpers";
 import { BASE_ENVIRONMENT, NO_MONITORING } from "./support/environment";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false });
@@ -224,22 +224,27 @@ describe("monitoring without a CloudWatch Logs destination", () => {
 });
 
 describe("the Monitoring construct on its own", () => {
-  it("monitors an existing log group in a stack of another app", () => {
+  const base: MonitoringProps = {
+    location: { partition: "aws", region: "eu-west-1", accountId: "123456789012" },
+    environmentName: "shared",
+    logGroup: {
+      name: "/existing/flow-logs",
+      arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/existing/flow-logs",
+      nameRef: "/existing/flow-logs",
+    },
+    format: RecordFormat.DEFAULT,
+    monitoring: { alarmEmails: ["platform@example.com"] },
+  };
+  const synthMonitoring = (props: MonitoringProps) => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "platform");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    const m: IConstruct = new Monitoring(stack, "vpc-monitoring", {
-      location: { partition: "aws", region: "eu-west-1", accountId: "123456789012" },
-      environmentName: "shared",
-      logGroup: {
-        name: "/existing/flow-logs",
-        arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/existing/flow-logs",
-        nameRef: "/existing/flow-logs",
-      },
-      format: RecordFormat.DEFAULT,
-      monitoring: { alarmEmails: ["platform@example.com"] },
-    });
-    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const m: IConstruct = new Monitoring(stack, "vpc-monitoring", props);
+    return { m, stack, json: JSON.parse(Testing.synth(stack)) as TfJson };
+  };
+
+  it("monitors an existing log group in a stack of another app", () => {
+    const { m, json } = synthMonitoring(base);
     expect(m.node.path).toBe("platform/vpc-monitoring");
     expect(resources(json, "aws_cloudwatch_query_definition")).toHaveLength(8);
     for (const [, f] of resources(json, "aws_cloudwatch_log_metric_filter")) expect(f.log_group_name).toBe("/existing/flow-logs");
@@ -248,5 +253,39 @@ describe("the Monitoring construct on its own", () => {
       "shared-network-rejected-remote-access",
       "shared-network-skipdata-records",
     ]);
+  });
+
+  it("takes partial alarm settings, as an environment does: the rest from the defaults", () => {
+    const { json } = synthMonitoring({
+      ...base,
+      monitoring: { alarmEmails: ["platform@example.com"], alarms: { rejectedFlows: { threshold: 5 }, bytesAnomaly: { enabled: true } } },
+    });
+    const alarms = alarmsByName(json);
+    expect(alarms["shared-network-rejected-flows"]).toMatchObject({
+      threshold: 5,
+      period: ALARM_DEFAULTS.rejectedFlows.periodSeconds,
+      evaluation_periods: ALARM_DEFAULTS.rejectedFlows.evaluationPeriods,
+    });
+    expect(alarms["shared-network-rejected-remote-access"].threshold).toBe(ALARM_DEFAULTS.rejectedRemoteAccess.threshold);
+    expect(alarms["shared-network-bytes-anomaly"]).toBeDefined();
+  });
+
+  it("validates its settings as an environment's, naming each field, before creating anything", () => {
+    const problems = (props: MonitoringProps) => problemsOf(() => synthMonitoring(props));
+    // A repeated address was a construct-id collision; now it is a named problem.
+    expect(problems({ ...base, monitoring: { alarmEmails: ["a@example.com", "a@example.com"] } })).toContain(
+      'monitoring.alarmEmails[1] = "a@example.com": duplicate',
+    );
+    expect(problems({ ...base, monitoring: { alarmEmails: [], alarms: { rejectedFlows: { threshold: -1 } } } })).toContain(
+      "monitoring.alarms.rejectedFlows.threshold = -1",
+    );
+    expect(problems({ ...base, environmentName: "Shared Team" })).toContain('environmentName = "Shared Team"');
+    expect(problems({ ...base, location: { ...base.location, region: "eu-west-1", partition: "aws-cn" } })).toContain(
+      'location.partition = "aws-cn": the partition of eu-west-1 is "aws"',
+    );
+    expect(problems({ ...base, production: true, monitoring: { alarmEmails: [] } })).toContain(
+      "a production environment's alarms must notify someone",
+    );
+    expect(() => synthMonitoring({ ...base, monitoring: { alarmEmails: [] } })).not.toThrow();
   });
 });

@@ -9,12 +9,14 @@ export {
   addEnvironmentStacks,
   addFlowLogMonitoring,
   DEPLOYMENT_INFO_KEY,
+  Monitoring,
   NetworkMonitoringStack,
   STATE_BOOTSTRAP_STACK,
   StateBootstrapStack,
   synthApp,
   VpcFlowLogMonitoring,
   type EnvironmentStacksOptions,
+  type MonitoringProps,
   type NetworkMonitoringStackProps,
   type StackDeploymentInfo,
   type StateBootstrapStackProps,
@@ -23,7 +25,14 @@ export {
 
 // Configuration: types, defaults, resolved form (config/index.ts names each), validation.
 export * from "./config";
-export { ConfigError, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./config/validation";
+export {
+  ConfigError,
+  validateEnvironment,
+  validateEnvironments,
+  validateMonitoring,
+  validateVpcFlowLogMonitoring,
+  type MonitoringSettingsInput,
+} from "./config/validation";
 
 // The flow-log record.
 export { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat, type FieldSpec, type FlowLogField } from "./records";
@@ -51,13 +60,13 @@ export {
   AlarmTopic,
   FLOW_METRICS,
   FLOW_QUERIES,
-  Monitoring,
+  FlowLogGroupMonitoring,
   type AlarmTopicProps,
   type DashboardBody,
   type FlowMetricSpec,
   type FlowQuerySpec,
+  type FlowLogGroupMonitoringProps,
   type LeftOut,
-  type MonitoringProps,
 } from "./monitoring";
 export { configureStateBackend, type StateBackendProps } from "./state";
 export {

@@ -1,5 +1,5 @@
 /** Monitoring of a flow-log group: saved queries, metric filters and alarms, the alarm topic, the dashboard. */
-export { Monitoring, type MonitoringProps } from "./monitoring";
+export { FlowLogGroupMonitoring, type FlowLogGroupMonitoringProps } from "./monitoring";
 export { AlarmTopic, type AlarmTopicProps } from "./alarm-topic";
 export type { LeftOut } from "./left-out";
 export type { SavedQuery } from "./saved-queries";

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import type { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-import { ALARM_DEFAULTS } from "../config/defaults";
 import type { ResolvedMonitoring } from "../config/resolved";
 import type { TrafficType } from "../config/types";
 import type { MonitoredLogGroup } from "../flow-logs/destinations/destination";
@@ -14,8 +13,8 @@ import { addMetricFiltersAndAlarms, MetricAlarm, MetricFilter } from "./metric-a
 import { addNetworkDashboard } from "./network-dashboard";
 import { addSavedQueries, SavedQuery } from "./saved-queries";
 
-/** Props of {@link Monitoring}. */
-export interface MonitoringProps {
+/** Props of {@link FlowLogGroupMonitoring}: validated settings. */
+export interface FlowLogGroupMonitoringProps {
   /** Where the monitoring lives (the log group's account and region). */
   readonly location: AwsLocation;
   /** The environment's name, used in every resource name. */
@@ -30,8 +29,8 @@ export interface MonitoringProps {
    * @default "ALL"
    */
   readonly trafficType?: TrafficType;
-  /** Subscriptions and alarm settings. Alarm settings left out take {@link ALARM_DEFAULTS}. */
-  readonly monitoring: Pick<ResolvedMonitoring, "alarmEmails"> & Partial<Omit<ResolvedMonitoring, "alarmEmails">>;
+  /** Subscriptions and alarm settings, validated, with every default filled in. */
+  readonly monitoring: ResolvedMonitoring;
 }
 
 /**
@@ -39,8 +38,12 @@ export interface MonitoringProps {
  * queries (`network-monitoring/<env>/<query>`), metric filters with space-delimited patterns,
  * alarms that notify an encrypted SNS topic, and a dashboard. What the format cannot support
  * is left out with a synth warning naming the field that would enable it (see {@link leftOut}).
+ *
+ * It takes settings already validated (the environment and VpcFlowLogMonitoring validate
+ * theirs); on a log group of your own, use `Monitoring`, which validates partial settings and
+ * fills in the defaults.
  */
-export class Monitoring extends Construct {
+export class FlowLogGroupMonitoring extends Construct {
   /** CloudWatch namespace of the metrics: `NetworkMonitoring/<environment>`. */
   readonly namespace: string;
   /** Saved queries by id, with their rendered text. */
@@ -58,10 +61,10 @@ export class Monitoring extends Construct {
   /** Everything left out, and why (also reported as synth warnings). */
   readonly leftOut: readonly LeftOut[];
 
-  constructor(scope: Construct, id: string, props: MonitoringProps) {
+  constructor(scope: Construct, id: string, props: FlowLogGroupMonitoringProps) {
     super(scope, id);
     const env = props.environmentName;
-    const alarmSettings = { ...ALARM_DEFAULTS, ...props.monitoring.alarms };
+    const alarmSettings = props.monitoring.alarms;
     const leftOut = new LeftOutReport(this, env, props.format, props.trafficType ?? "ALL");
     this.leftOut = leftOut.items;
     this.namespace = `NetworkMonitoring/${env}`;

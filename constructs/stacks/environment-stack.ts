@@ -7,7 +7,7 @@ import { ConfigError } from "../config/validation/checker";
 import { validateEnvironment } from "../config/validation/environment";
 import type { FlowLogs } from "../flow-logs/flow-logs";
 import { SecurityRules } from "../guardrails/security-rules";
-import type { Monitoring } from "../monitoring/monitoring";
+import type { FlowLogGroupMonitoring } from "../monitoring/monitoring";
 import { Network } from "../network/network";
 import { consoleUrl } from "../shared/names";
 import { configureStateBackend } from "../state/backend";
@@ -45,7 +45,7 @@ export class NetworkMonitoringStack extends TerraformStack {
    * Queries, metric filters, alarms, the alarm topic and the dashboard, over the flow-log
    * group; absent when no flow log writes to CloudWatch Logs.
    */
-  readonly monitoring?: Monitoring;
+  readonly monitoring?: FlowLogGroupMonitoring;
   /** The security rule pack, run at synth; its findings after synth. */
   readonly securityRules: SecurityRules;
 

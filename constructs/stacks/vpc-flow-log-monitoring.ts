@@ -6,7 +6,7 @@ import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { FlowLogs } from "../flow-logs/flow-logs";
-import { Monitoring } from "../monitoring/monitoring";
+import { FlowLogGroupMonitoring } from "../monitoring/monitoring";
 import { tagResources } from "../shared/tags";
 
 /**
@@ -24,7 +24,7 @@ export class VpcFlowLogMonitoring extends Construct {
   /** The flow logs and their destinations. */
   readonly flowLogs: FlowLogs;
   /** Monitoring over the flow-log group; absent when no destination is CloudWatch Logs. */
-  readonly monitoring?: Monitoring;
+  readonly monitoring?: FlowLogGroupMonitoring;
 
   constructor(scope: Construct, id: string, config: VpcFlowLogMonitoringConfig) {
     super(scope, id);
@@ -108,7 +108,7 @@ export function addFlowLogMonitoring(
   scope: Construct,
   c: ResolvedFlowLogMonitoring,
   vpcId: string,
-): { flowLogs: FlowLogs; monitoring?: Monitoring } {
+): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring } {
   claimName(scope, c.name);
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
   const fl = c.flowLogs;
@@ -141,7 +141,7 @@ export function addFlowLogMonitoring(
         "they still show on the dashboard. In production this fails synth",
     );
   }
-  const monitoring = new Monitoring(scope, "monitoring", {
+  const monitoring = new FlowLogGroupMonitoring(scope, "monitoring", {
     location,
     environmentName: c.name,
     logGroup: group,

@@ -6,16 +6,19 @@
  */
 import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
-import type { ResolvedEnvironment, ResolvedVpcFlowLogMonitoring } from "../resolved";
+import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
+import type { AwsLocation } from "../../shared/policy";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
 import { Checker, ConfigError, fieldsOf, show } from "./checker";
-import { checkFlowLogs } from "./flow-logs";
+import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, envLabel } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
-import { VPC_ID_RE } from "./patterns";
+import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE, VPC_ID_RE } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
+
+const LOCATION_FIELDS = fieldsOf<AwsLocation>({ partition: true, region: true, accountId: true });
 
 const ENV_FIELDS = fieldsOf<EnvironmentConfig>({
   name: true,
@@ -67,6 +70,47 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
     ...(monitoring ? { monitoring } : {}),
     tags,
   };
+}
+
+/** What {@link validateMonitoring} checks: the standalone monitoring construct's settings. */
+export interface MonitoringSettingsInput {
+  /** Used in every resource name, like an environment name. */
+  readonly environmentName: unknown;
+  /** The log group's partition, region and account. */
+  readonly location: unknown;
+  /** Production: alarms must notify someone. */
+  readonly production?: unknown;
+  /** The monitoring settings, partial, as in an environment's config. */
+  readonly monitoring: unknown;
+  /** Which traffic the flow log records. */
+  readonly trafficType?: unknown;
+}
+
+/**
+ * Validates the settings of monitoring on a log group of its own (no flow logs here) and fills
+ * in the alarm defaults, as for an environment: partial alarm settings, e-mail addresses and
+ * endpoints checked (a duplicate is named, not a construct-id collision), a production
+ * monitor's alarms notifying someone. Throws a {@link ConfigError} naming each field.
+ */
+export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonitoring {
+  const c = new Checker();
+  const name = raw.environmentName;
+  const label = typeof name === "string" && name.length > 0 ? `environment "${name}"` : "environment (unnamed)";
+  c.string("environmentName", name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter");
+  if (c.isObject("location", raw.location, LOCATION_FIELDS)) {
+    const l = raw.location;
+    c.string("location.accountId", l.accountId, ACCOUNT_RE, 'expected a 12-digit AWS account id, as a string (such as "111122223333")');
+    if (c.string("location.region", l.region, REGION_RE, "expected an AWS region code such as ap-northeast-1")) {
+      const partition = partitionOf(l.region);
+      if (l.partition !== partition) c.fail("location.partition", l.partition, `the partition of ${String(l.region)} is "${partition}"`);
+    }
+  }
+  const production = raw.production ?? false;
+  c.boolean("production", production);
+  if (raw.trafficType !== undefined) c.oneOf("trafficType", raw.trafficType, TRAFFIC_TYPES);
+  const monitoring = checkMonitoring(c, raw.monitoring, undefined, production === true);
+  if (c.problems.length > 0 || !monitoring) throw c.error(label);
+  return monitoring;
 }
 
 /**

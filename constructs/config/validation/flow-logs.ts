@@ -17,7 +17,7 @@ const FLOW_LOGS_FIELDS = fieldsOf<FlowLogsConfig>({
   transitGatewayIds: true,
   transitGatewayAttachmentIds: true,
 });
-const TRAFFIC_TYPES: readonly TrafficType[] = ["ALL", "ACCEPT", "REJECT"];
+export const TRAFFIC_TYPES: readonly TrafficType[] = ["ALL", "ACCEPT", "REJECT"];
 const INTERVALS: readonly MaxAggregationInterval[] = [60, 600];
 
 function checkFormat(c: Checker, logFormat: unknown): RecordFormat {

@@ -1,3 +1,10 @@
 /** Validation of configs where they enter: the stacks call it, the constructs never do. */
 export { ConfigError } from "./checker";
-export { overlappingNetworks, validateEnvironment, validateEnvironments, validateVpcFlowLogMonitoring } from "./environment";
+export {
+  overlappingNetworks,
+  validateEnvironment,
+  validateEnvironments,
+  validateMonitoring,
+  validateVpcFlowLogMonitoring,
+  type MonitoringSettingsInput,
+} from "./environment";
