@@ -97,6 +97,34 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
     expect(resource(s, "aws_s3_bucket").lifecycle).toBeUndefined();
   });
 
+  // Provider issue 29282 (AccessDeniedException "KMS key ... is not allowed" on the first apply).
+  // What would make it a race here, and is not: a key policy in a separate aws_kms_key_policy
+  // (the group could be created before it is attached), or a group that does not wait for its
+  // key (aws_kms_key's create waits until GetKeyPolicy returns the policy 5 times in a row).
+  // What makes it a refusal whatever the timing: a condition naming the group otherwise than
+  // CloudWatch's encryption context does (the group ARN, without ":*").
+  test("first apply: the policy is part of the key, each group refers to its key, the condition names each group as CloudWatch does", () => {
+    const withTgw = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "cloud-watch-logs", customerManagedKey: true }];
+        e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+      }),
+    ).json;
+    for (const j of [json, withTgw]) {
+      expect(resources(j, "aws_kms_key_policy")).toEqual([]);
+      const key = resource(j, "aws_kms_key", "/cloudwatch/kms/key");
+      const groups = resources(j, "aws_cloudwatch_log_group").map(([, g]) => g);
+      const names = groups.map((g) => g.name as string);
+      for (const g of groups) expect(g.kms_key_id).toBe(refTo(j, "aws_kms_key", "/cloudwatch/kms/key", "arn"));
+      const condition = statement(policy(key.policy), "CloudWatchLogsUsesKeyForTheseLogGroupsOnly").Condition!;
+      const account = j === json ? "333333333333" : "111111111111";
+      expect(Object.keys(condition)).toEqual(["ArnEquals"]);
+      expect([...condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]].sort()).toEqual(
+        names.map((n) => `arn:aws:logs:ap-northeast-1:${account}:log-group:${n}`).sort(),
+      );
+    }
+  });
+
   test("key rotates; CloudWatch Logs may use it only for this log group", () => {
     const key = resource(json, "aws_kms_key", "/cloudwatch/kms/key");
     expect(key.enable_key_rotation).toBe(true);

@@ -67,6 +67,13 @@ export class CloudWatchLogsDestination extends Construct {
     const loc = props.location;
     this.logGroupArns = props.logGroupNames.map((n) => arn.logGroup(loc, n));
 
+    // The first apply of a key and its group (provider issue 29282, AccessDeniedException "KMS
+    // key ... is not allowed"): not a race here. The policy is part of the key, and the
+    // provider's aws_kms_key create returns only when GetKeyPolicy has returned that policy 5
+    // times in a row (internal/service/kms, waitKeyPolicyPropagated); each group refers to the
+    // key's ARN, so Terraform creates it after. The reports that name a cause had a policy
+    // without the logs.<region> principal, or a condition on another ARN form than the
+    // encryption context's (the group ARN without ":*"), which is what this policy names.
     if (props.customerManagedKey === true) {
       this.key = new ManagedKey(this, "kms", {
         location: loc,
