@@ -23,6 +23,7 @@ import {
   TerraformWorkspace,
 } from "../tools/terraform";
 import type { TfJson } from "./helpers";
+import { addLibraryPathsStack, LIBRARY_FIREHOSE_ROLE, LIBRARY_KEY, LIBRARY_PATHS } from "./support/library-paths";
 
 const setup = findTerraform(AWS_PROVIDER);
 const required = process.env.REQUIRE_TERRAFORM === "1";
@@ -47,6 +48,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-synth-"));
     const app = new App({ outdir });
     addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addLibraryPathsStack(app);
     app.synth();
     const stacks = synthesizedStacks(outdir);
     // Two at a time: the provider is CPU-heavy and the machines have 2 cores. dev and prod
@@ -80,7 +82,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  const names = ["state-bootstrap", ...environments.map((e) => e.name)];
+  const names = ["state-bootstrap", ...environments.map((e) => e.name), LIBRARY_PATHS];
 
   test.each(names)("%s: valid, with no warning (the plan validates the configuration first)", (name) => {
     expect(results[name].text).toMatch(/^Terraform will perform the following actions:/m);
@@ -188,5 +190,29 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
     const tags = after("prod", "aws_vpc")[0].tags_all as Record<string, string>;
     expect(tags).toMatchObject({ Project: "network-monitoring", Environment: "prod", ManagedBy: "cdktf" });
+  });
+
+  test("library paths as AWS will receive them: cross-account Firehose with both roles, transit gateway records apart, a team's key and tags", () => {
+    const flowLogs = after(LIBRARY_PATHS, "aws_flow_log");
+    const firehose = flowLogs.filter((f) => f.log_destination_type === "kinesis-data-firehose");
+    expect(firehose).toHaveLength(2);
+    for (const f of firehose) {
+      expect(f.deliver_cross_account_role).toBe(LIBRARY_FIREHOSE_ROLE);
+      // The source role's ARN is known only after apply: planned as unknown, not absent.
+      expect(f.iam_role_arn).toBeUndefined();
+    }
+    const unknownRole = (plan: TerraformPlan) =>
+      (plan.resource_changes ?? []).filter(
+        (rc) => rc.type === "aws_flow_log" && (rc.change.after_unknown as Record<string, unknown>)?.iam_role_arn === true,
+      );
+    expect(unknownRole(results[LIBRARY_PATHS].plan).length).toBeGreaterThanOrEqual(2);
+    const s3 = flowLogs.filter((f) => f.log_destination_type === "s3");
+    expect(s3.map((f) => f.log_destination).sort()).toEqual([
+      "arn:aws:s3:::team-central-logs/vpc",
+      "arn:aws:s3:::team-central-logs/vpc/transit-gateway",
+    ]);
+    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group");
+    expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
+    expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
   });
 });
