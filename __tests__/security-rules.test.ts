@@ -230,48 +230,28 @@ describe("each rule fails synth on a violation, naming the rule, the control and
     expect(error).toContain(`Fix: ${rule.fix}`);
   });
 
-  it("counts only write actions on Resource *", () => {
-    const { error } = check(false, (s) => {
+  /** The rule pack's error on a role whose one policy statement allows `actions` on "*". */
+  const onEverything = (sid: string, actions: string[]) =>
+    check(false, (s) => {
       const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
       new IamRolePolicy(s, "policy", {
         role: role.id,
-        policy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Sid: "Mixed", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }],
-        }),
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" }] }),
       });
-    });
-    expect(error).toContain('statement Mixed allows logs:PutLogEvents on "*"');
-    expect(
-      check(false, (s) => {
-        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-        new IamRolePolicy(s, "policy", {
-          role: role.id,
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Sid: "Read", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" }],
-          }),
-        });
-      }).error,
-    ).toBeUndefined();
+    }).error;
+
+  it("counts only write actions on Resource *", () => {
+    expect(onEverything("Mixed", ["logs:PutLogEvents", "logs:DescribeLogGroups"])).toContain(
+      'statement Mixed allows logs:PutLogEvents on "*"',
+    );
+    expect(onEverything("Read", ["logs:DescribeLogGroups"])).toBeUndefined();
   });
 
   it("accepts on * only the writes IAM cannot scope (log delivery setup), not their neighbours", () => {
-    const withActions = (actions: string[]) =>
-      check(false, (s) => {
-        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-        new IamRolePolicy(s, "policy", {
-          role: role.id,
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Sid: "Delivery", Effect: "Allow", Action: actions, Resource: "*" }],
-          }),
-        });
-      }).error;
     expect(
-      withActions(["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:GetLogDelivery", "logs:ListLogDeliveries"]),
+      onEverything("Delivery", ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:GetLogDelivery", "logs:ListLogDeliveries"]),
     ).toBeUndefined();
-    expect(withActions(["logs:CreateLogDelivery", "logs:PutDeliveryDestination"])).toContain(
+    expect(onEverything("Delivery", ["logs:CreateLogDelivery", "logs:PutDeliveryDestination"])).toContain(
       'statement Delivery allows logs:PutDeliveryDestination on "*"',
     );
   });
