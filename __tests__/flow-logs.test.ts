@@ -94,7 +94,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
     expect(resource(json, "aws_kms_key", "/alarm-topic/key").lifecycle).toBeUndefined();
     const s = synthEnvironment(staging).json;
     expect(resource(s, "aws_kms_key", "/s3/kms/key").lifecycle).toBeUndefined();
-    expect(resource(s, "aws_s3_bucket").lifecycle).toBeUndefined();
+    expect(resource(s, "aws_s3_bucket", "/s3/bucket").lifecycle).toBeUndefined();
   });
 
   // Provider issue 29282 (AccessDeniedException "KMS key ... is not allowed" on the first apply).
@@ -167,12 +167,12 @@ describe("flow log to S3 (created)", () => {
       traffic_type: "ALL",
     });
     expect(fl.iam_role_arn).toBeUndefined();
-    const policyId = resources(json, "aws_s3_bucket_policy")[0][0];
+    const policyId = resources(json, "aws_s3_bucket_policy").find(([id]) => id.startsWith("flow-logs_"))![0];
     expect(fl.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
   });
 
   test("bucket policy: TLS only, AWSLogDeliveryWrite on the Hive prefix, AWSLogDeliveryAclCheck", () => {
-    const doc = policy(resource(json, "aws_s3_bucket_policy").policy);
+    const doc = policy(resource(json, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
     expect(doc.Statement).toEqual([
       {
         Sid: "DenyInsecureTransport",
@@ -206,23 +206,29 @@ describe("flow log to S3 (created)", () => {
 
   test("without Hive partitions the write prefix is AWSLogs/<account>/", () => {
     const s = synthEnvironment(staging).json;
-    const doc = policy(resource(s, "aws_s3_bucket_policy").policy);
+    const doc = policy(resource(s, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
     expect(statement(doc, "AWSLogDeliveryWrite").Resource).toBe(
       "arn:aws:s3:::staging-222222222222-ap-northeast-1-vpc-flow-logs/AWSLogs/222222222222/*",
     );
   });
 
   test("bucket: private, owner enforced, versioned, SSE-KMS with bucket key, lifecycle from config", () => {
-    expect(resource(json, "aws_s3_bucket")).toMatchObject({ bucket, force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
+    expect(resource(json, "aws_s3_bucket", "/s3/bucket")).toMatchObject({
+      bucket,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resource(json, "aws_s3_bucket_public_access_block", "/s3/bucket/public-access-block")).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(resource(json, "aws_s3_bucket_ownership_controls").rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
-    expect(resource(json, "aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
-    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
+    expect(resource(json, "aws_s3_bucket_ownership_controls", "/s3/bucket/ownership").rule).toEqual({
+      object_ownership: "BucketOwnerEnforced",
+    });
+    expect(resource(json, "aws_s3_bucket_versioning", "/s3/bucket/versioning").versioning_configuration).toEqual({ status: "Enabled" });
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration", "/s3/bucket/encryption").rule).toEqual([
       {
         apply_server_side_encryption_by_default: {
           sse_algorithm: "aws:kms",
@@ -231,13 +237,13 @@ describe("flow log to S3 (created)", () => {
         bucket_key_enabled: true,
       },
     ]);
-    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
+    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration", "/s3/bucket/lifecycle").rule;
     expect(rules[0]).toMatchObject({
       id: "current-objects",
       status: "Enabled",
       transition: [
         { days: 30, storage_class: "STANDARD_IA" },
-        { days: 90, storage_class: "GLACIER" },
+        { days: 90, storage_class: "GLACIER_IR" },
       ],
       expiration: [{ days: 1096 }],
     });

@@ -63,6 +63,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   guardrails: 2,
   state: 2,
   monitoring: 3,
+  athena: 3,
   stacks: 4,
 };
 

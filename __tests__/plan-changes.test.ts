@@ -163,7 +163,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   });
 
   test("the simulated state is faithful: the unchanged config plans no change", () => {
-    expect(state.prod.resources.length).toBe(68);
+    expect(state.prod.resources.length).toBe(80);
     // `plan -detailed-exitcode` exited 0 (no change), and Terraform says so.
     expect(texts["prod-same"]).toContain("No changes. Your infrastructure matches the configuration.");
   });
@@ -182,10 +182,12 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         .filter((rc) => !replaced.includes(rc))
         .map((rc) => `${rc.type}:${rc.change.actions.join("+")}`),
     );
+    // The Athena table's columns follow the format: updated in place, no data touched.
     expect([...others].sort()).toEqual([
       "aws_cloudwatch_dashboard:update",
       "aws_cloudwatch_log_metric_filter:update",
       "aws_cloudwatch_query_definition:update",
+      "aws_glue_catalog_table:update",
     ]);
     expect(texts["prod-format"]).toMatch(/# aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ must be replaced/);
     expect(texts["prod-format"]).toMatch(/log_format\s+= .* # forces replacement/);
@@ -195,6 +197,8 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     const plan = planOf("prod-plain-text");
     expect(pendingChanges(plan).map((rc) => [rc.address.replace(/_[0-9A-F]{8}$/, ""), rc.change.actions])).toEqual([
       ["aws_flow_log.flow-logs_vpc-to-s3", ["delete", "create"]],
+      // The Athena table reads the new file format: its SerDe changes in place.
+      ["aws_glue_catalog_table.athena_vpc-table", ["update"]],
     ]);
   });
 

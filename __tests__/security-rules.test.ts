@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import { Aspects, Testing, TerraformStack } from "cdktf";
+import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -201,6 +202,17 @@ describe("each rule fails synth on a violation, naming the rule, the control and
       (s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(false) }),
       SECURITY_RULES.iamConfusedDeputy.id,
       "test/role",
+    ],
+    [
+      "Athena workgroup whose queries may choose where and how results go",
+      false,
+      (s) =>
+        new AthenaWorkgroup(s, "workgroup", {
+          name: "wg",
+          configuration: { enforceWorkgroupConfiguration: false, resultConfiguration: { outputLocation: "s3://results/" } },
+        }),
+      SECURITY_RULES.athenaWorkgroup.id,
+      "test/workgroup",
     ],
     [
       "production alarm without actions",

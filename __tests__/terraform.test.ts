@@ -119,8 +119,12 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect([count("dev", "aws_subnet"), count("staging", "aws_subnet"), count("prod", "aws_subnet")]).toEqual([4, 4, 6]);
     expect([count("dev", "aws_nat_gateway"), count("staging", "aws_nat_gateway"), count("prod", "aws_nat_gateway")]).toEqual([0, 1, 3]);
     expect([count("dev", "aws_flow_log"), count("staging", "aws_flow_log"), count("prod", "aws_flow_log")]).toEqual([1, 2, 2]);
-    // Flow-log keys (staging: S3; prod: log group and S3) plus one alarm-topic key each.
-    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 2, 3]);
+    // Flow-log keys (staging: S3; prod: log group and S3), one alarm-topic key each, and the
+    // Athena results key of staging and prod.
+    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 3, 4]);
+    expect([count("dev", "aws_athena_workgroup"), count("staging", "aws_athena_workgroup"), count("prod", "aws_athena_workgroup")]).toEqual(
+      [0, 1, 1],
+    );
     for (const env of ["dev", "staging", "prod"]) {
       expect([
         env,

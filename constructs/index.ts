@@ -68,6 +68,17 @@ export {
   type FlowLogGroupMonitoringProps,
   type LeftOut,
 } from "./monitoring";
+export {
+  ArchiveAthena,
+  archiveLayout,
+  athenaColumns,
+  ATHENA_ENGINE_VERSION,
+  locationTemplate,
+  tableLocation,
+  type ArchiveAthenaProps,
+  type ArchiveLayout,
+  type AthenaColumn,
+} from "./athena";
 export { configureStateBackend, type StateBackendProps } from "./state";
 export {
   arn,

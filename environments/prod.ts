@@ -3,8 +3,9 @@ import { STATE_BUCKET, STATE_REGION } from "./shared";
 
 /**
  * Production: the default format to CloudWatch Logs encrypted with a customer-managed key
- * and kept 400 days, and an S3 archive in Parquet with Hive partitions, SSE-KMS, kept 3 years.
- * Log groups and buckets are protected from destroy.
+ * and kept 400 days, and an S3 archive in Parquet with Hive partitions, SSE-KMS, kept 3 years
+ * and queryable with Athena all that time (Glacier Instant Retrieval after 90 days, which
+ * Athena reads). Log groups and buckets are protected from destroy.
  */
 export const prod: EnvironmentConfig = {
   name: "prod",
@@ -27,7 +28,13 @@ export const prod: EnvironmentConfig = {
         hiveCompatiblePartitions: true,
         perHourPartition: true,
         encryption: "sse-kms",
-        lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 90, expirationDays: 1096 },
+        lifecycle: {
+          transitionToInfrequentAccessDays: 30,
+          transitionToGlacierDays: 90,
+          glacierStorageClass: "GLACIER_IR",
+          expirationDays: 1096,
+        },
+        athena: { bytesScannedCutoffPerQuery: 50 * 1024 ** 3 },
       },
     ],
   },

@@ -48,7 +48,8 @@ export const staging: EnvironmentConfig = {
     ],
     destinations: [
       { type: "cloud-watch-logs", retentionInDays: 90 },
-      { type: "s3", fileFormat: "parquet", encryption: "sse-kms" },
+      // Queryable with Athena: after 90 days in Glacier Instant Retrieval, which Athena reads.
+      { type: "s3", fileFormat: "parquet", encryption: "sse-kms", lifecycle: { glacierStorageClass: "GLACIER_IR" }, athena: true },
     ],
   },
   monitoring: { alarmEmails: ["network-alerts-staging@example.com"] },

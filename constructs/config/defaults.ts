@@ -28,8 +28,18 @@ export const S3_DESTINATION_DEFAULTS = {
   hiveCompatiblePartitions: false,
   perHourPartition: false,
   encryption: "sse-kms",
-  lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 90, expirationDays: 365 },
+  lifecycle: { transitionToInfrequentAccessDays: 30, transitionToGlacierDays: 90, glacierStorageClass: "GLACIER", expirationDays: 365 },
 } as const;
+
+/** The defaults of `athena` on an S3 destination. */
+export const ATHENA_DEFAULTS = {
+  bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+  resultsExpirationDays: 30,
+  firstYear: 2024,
+} as const;
+
+/** The smallest per-query cutoff Athena accepts (10 MB). */
+export const ATHENA_MIN_CUTOFF_BYTES = 10 * 1024 ** 2;
 
 /** The default of each alarm: thresholds that suit a small VPC, to be tuned per environment. */
 export const ALARM_DEFAULTS: ResolvedAlarms = {

@@ -7,6 +7,7 @@ export type {
   AlarmSettings,
   AlarmsConfig,
   AnomalyAlarmSettings,
+  AthenaConfig,
   CloudWatchLogsDestinationConfig,
   EnvironmentConfig,
   FirehoseDestinationConfig,
@@ -25,6 +26,8 @@ export type {
 } from "./types";
 export {
   ALARM_DEFAULTS,
+  ATHENA_DEFAULTS,
+  ATHENA_MIN_CUTOFF_BYTES,
   CLOUDWATCH_DESTINATION_DEFAULTS,
   CLOUDWATCH_RETENTION_DAYS,
   defaultBucketName,
@@ -37,6 +40,7 @@ export type {
   ResolvedAlarm,
   ResolvedAlarms,
   ResolvedAnomalyAlarm,
+  ResolvedAthena,
   ResolvedCloudWatchDestination,
   ResolvedCreatedLogGroupDestination,
   ResolvedDestination,

@@ -6,6 +6,7 @@
 import type { RecordFormat } from "../records/record-format";
 import type {
   AlarmsConfig,
+  AthenaConfig,
   CloudWatchLogsDestinationConfig,
   FirehoseDestinationConfig,
   MaxAggregationInterval,
@@ -42,13 +43,18 @@ export type ResolvedExistingLogGroupDestination = Pick<CloudWatchLogsDestination
 export type ResolvedCloudWatchDestination = ResolvedCreatedLogGroupDestination | ResolvedExistingLogGroupDestination;
 
 /** An S3 destination with defaults filled in. */
-export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existingBucketArn" | "lifecycle">> &
+export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existingBucketArn" | "lifecycle" | "athena">> &
   Pick<S3DestinationConfig, "existingBucketArn"> & {
     /** Name of the bucket (created, or taken from the existing ARN). */
     readonly bucketName: string;
     /** Lifecycle of a created bucket; 0 days turns a step off. */
     readonly lifecycle: Readonly<Required<S3LifecycleConfig>>;
+    /** Athena over the archive, with its defaults; absent when off. */
+    readonly athena?: ResolvedAthena;
   };
+
+/** The Athena settings of an S3 destination, with defaults filled in. */
+export type ResolvedAthena = Readonly<Required<AthenaConfig>>;
 
 /** A Firehose destination (it has no defaults). */
 export type ResolvedFirehoseDestination = FirehoseDestinationConfig;

@@ -86,10 +86,17 @@ export interface S3LifecycleConfig {
    */
   readonly transitionToInfrequentAccessDays?: number;
   /**
-   * Days after which objects move to S3 Glacier Flexible Retrieval.
+   * Days after which objects move to the Glacier class of `glacierStorageClass`.
    * @default 90
    */
   readonly transitionToGlacierDays?: number;
+  /**
+   * The Glacier class of that step: Glacier Flexible Retrieval (`GLACIER`), which Athena
+   * cannot read, or Glacier Instant Retrieval (`GLACIER_IR`), which it reads. With `athena`
+   * on, `GLACIER` is refused.
+   * @default "GLACIER"
+   */
+  readonly glacierStorageClass?: "GLACIER" | "GLACIER_IR";
   /**
    * Days after which objects expire.
    * @default 365
@@ -138,6 +145,34 @@ export interface S3DestinationConfig {
    * @default Standard-IA after 30 days, Glacier after 90, expiry after 365
    */
   readonly lifecycle?: S3LifecycleConfig;
+  /**
+   * Make the archive queryable with Amazon Athena: a Glue database and a table over exactly
+   * the prefix this flow log writes (partition projection, no crawler), and a workgroup with
+   * encrypted results and a per-query cutoff. `true` for the defaults. One S3 destination per
+   * environment may have it.
+   * @default off
+   */
+  readonly athena?: boolean | AthenaConfig;
+}
+
+/** Settings of the Athena workgroup and table over a flow-log archive. */
+export interface AthenaConfig {
+  /**
+   * Bytes a query may scan before Athena cancels it (a cost guardrail; at least 10 MB,
+   * 10485760).
+   * @default 10 GiB (10737418240)
+   */
+  readonly bytesScannedCutoffPerQuery?: number;
+  /**
+   * Days query results are kept in the results bucket.
+   * @default 30
+   */
+  readonly resultsExpirationDays?: number;
+  /**
+   * First year of the projected date partitions (the archive's first records).
+   * @default 2024
+   */
+  readonly firstYear?: number;
 }
 
 /** Flow logs to an existing Amazon Data Firehose delivery stream. */

@@ -7,6 +7,7 @@ import { ConfigError } from "../config/validation/checker";
 import { validateEnvironment } from "../config/validation/environment";
 import type { FlowLogs } from "../flow-logs/flow-logs";
 import { SecurityRules } from "../guardrails/security-rules";
+import type { ArchiveAthena } from "../athena/archive-athena";
 import type { FlowLogGroupMonitoring } from "../monitoring/monitoring";
 import { Network } from "../network/network";
 import { consoleUrl } from "../shared/names";
@@ -46,6 +47,8 @@ export class NetworkMonitoringStack extends TerraformStack {
    * group; absent when no flow log writes to CloudWatch Logs.
    */
   readonly monitoring?: FlowLogGroupMonitoring;
+  /** Athena over the S3 archive; absent unless an S3 destination has `athena`. */
+  readonly athena?: ArchiveAthena;
   /** The security rule pack, run at synth; its findings after synth. */
   readonly securityRules: SecurityRules;
 
@@ -80,9 +83,10 @@ export class NetworkMonitoringStack extends TerraformStack {
       natGateways: env.network.natGateways,
     });
 
-    const { flowLogs, monitoring } = addFlowLogMonitoring(this, env, this.network.vpc.id);
+    const { flowLogs, monitoring, athena } = addFlowLogMonitoring(this, env, this.network.vpc.id);
     this.flowLogs = flowLogs;
     this.monitoring = monitoring;
+    this.athena = athena;
     const group = flowLogs.monitoredLogGroup;
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id, description: "VPC id" });
@@ -95,6 +99,16 @@ export class NetworkMonitoringStack extends TerraformStack {
       new TerraformOutput(this, "dashboard_url", {
         value: `${consoleUrl(env.partition)}/cloudwatch/home?region=${env.region}#dashboards/dashboard/${this.monitoring.dashboardName}`,
         description: "CloudWatch dashboard of the environment",
+      });
+    }
+    if (athena) {
+      new TerraformOutput(this, "athena_workgroup", {
+        value: athena.workgroupName,
+        description: "Athena workgroup for the flow-log archive",
+      });
+      new TerraformOutput(this, "athena_table", {
+        value: `${athena.databaseName}.${athena.tableName}`,
+        description: "Glue database and table over the archive's VPC records",
       });
     }
   }

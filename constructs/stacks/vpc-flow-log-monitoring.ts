@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from "constructs";
 import { Annotations, Aspects, IAspect, TerraformStack, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { ResolvedFlowLogMonitoring, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
+import { ArchiveAthena } from "../athena/archive-athena";
+import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
 import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
@@ -25,6 +26,8 @@ export class VpcFlowLogMonitoring extends Construct {
   readonly flowLogs: FlowLogs;
   /** Monitoring over the flow-log group; absent when no destination is CloudWatch Logs. */
   readonly monitoring?: FlowLogGroupMonitoring;
+  /** Athena over the S3 archive; absent unless an S3 destination has `athena`. */
+  readonly athena?: ArchiveAthena;
 
   constructor(scope: Construct, id: string, config: VpcFlowLogMonitoringConfig) {
     super(scope, id);
@@ -32,9 +35,10 @@ export class VpcFlowLogMonitoring extends Construct {
     this.config = c;
     // The provider may be added to the stack after this construct: checked at synth.
     Aspects.of(this).add(new ProviderMatchesConfig(this, c));
-    const { flowLogs, monitoring } = addFlowLogMonitoring(this, c, c.vpcId);
+    const { flowLogs, monitoring, athena } = addFlowLogMonitoring(this, c, c.vpcId);
     this.flowLogs = flowLogs;
     this.monitoring = monitoring;
+    this.athena = athena;
     tagResources(this, c.tags);
   }
 }
@@ -108,7 +112,7 @@ export function addFlowLogMonitoring(
   scope: Construct,
   c: ResolvedFlowLogMonitoring,
   vpcId: string,
-): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring } {
+): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring; athena?: ArchiveAthena } {
   claimName(scope, c.name);
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
   const fl = c.flowLogs;
@@ -126,6 +130,16 @@ export function addFlowLogMonitoring(
     transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
     preventDestroy: c.production,
   });
+  const queried = fl.destinations.find((d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena);
+  const athena = queried
+    ? new ArchiveAthena(scope, "athena", {
+        location,
+        environmentName: c.name,
+        destination: queried,
+        format: fl.format,
+        transitGateways: fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0,
+      })
+    : undefined;
   const group = flowLogs.monitoredLogGroup;
   // Validation gives monitoring exactly when a destination is CloudWatch Logs.
   if (!group || !c.monitoring) {
@@ -133,7 +147,7 @@ export function addFlowLogMonitoring(
       `environment "${c.name}": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, ` +
         'and no flow log destination is of type "cloud-watch-logs"',
     );
-    return { flowLogs };
+    return { flowLogs, athena };
   }
   if (c.monitoring.alarmEmails.length === 0 && c.monitoring.httpsEndpoints.length === 0) {
     Annotations.of(scope).addWarning(
@@ -149,5 +163,5 @@ export function addFlowLogMonitoring(
     trafficType: fl.trafficType,
     monitoring: c.monitoring,
   });
-  return { flowLogs, monitoring };
+  return { flowLogs, monitoring, athena };
 }

@@ -1,13 +1,22 @@
 /** Flow-log destinations: one check per destination type, each with its own fields. */
 import {
+  ATHENA_DEFAULTS,
+  ATHENA_MIN_CUTOFF_BYTES,
   CLOUDWATCH_DESTINATION_DEFAULTS,
   CLOUDWATCH_RETENTION_DAYS,
   defaultBucketName,
   defaultLogGroupName,
   S3_DESTINATION_DEFAULTS,
 } from "../defaults";
-import type { ResolvedCloudWatchDestination, ResolvedDestination, ResolvedFirehoseDestination, ResolvedS3Destination } from "../resolved";
 import type {
+  ResolvedAthena,
+  ResolvedCloudWatchDestination,
+  ResolvedDestination,
+  ResolvedFirehoseDestination,
+  ResolvedS3Destination,
+} from "../resolved";
+import type {
+  AthenaConfig,
   CloudWatchLogsDestinationConfig,
   FirehoseDestinationConfig,
   FlowLogDestinationConfig,
@@ -47,14 +56,18 @@ const S3_FIELDS = fieldsOf<S3DestinationConfig>({
   perHourPartition: true,
   encryption: true,
   lifecycle: true,
+  athena: true,
 });
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
 const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
 const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({
   transitionToInfrequentAccessDays: true,
   transitionToGlacierDays: true,
+  glacierStorageClass: true,
   expirationDays: true,
 });
+const ATHENA_FIELDS = fieldsOf<AthenaConfig>({ bytesScannedCutoffPerQuery: true, resultsExpirationDays: true, firstYear: true });
+const GLACIER_CLASSES: readonly NonNullable<S3LifecycleConfig["glacierStorageClass"]>[] = ["GLACIER", "GLACIER_IR"];
 const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({
   type: true,
   deliveryStreamArn: true,
@@ -206,7 +219,16 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   const encryption = o.encryption ?? defaults.encryption;
   c.oneOf(`${path}.encryption`, encryption, ENCRYPTIONS);
   const lifecycle = checkLifecycle(c, `${path}.lifecycle`, o.lifecycle ?? {});
-  if (!lifecycle) return undefined;
+  const athena = checkAthena(c, `${path}.athena`, o.athena);
+  if (!lifecycle || athena === null) return undefined;
+  if (athena && o.existingBucketArn === undefined && lifecycle.transitionToGlacierDays > 0 && lifecycle.glacierStorageClass === "GLACIER") {
+    c.fail(
+      `${path}.lifecycle.glacierStorageClass`,
+      lifecycle.glacierStorageClass,
+      "Athena cannot read objects in S3 Glacier Flexible Retrieval, so with athena on the archive would go dark after " +
+        `${lifecycle.transitionToGlacierDays} days: use "GLACIER_IR" (Glacier Instant Retrieval, which Athena reads), or transitionToGlacierDays: 0`,
+    );
+  }
   return {
     type: "s3",
     bucketName,
@@ -216,7 +238,22 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
     perHourPartition: perHour as boolean,
     encryption: encryption as S3Encryption,
     lifecycle,
+    ...(athena ? { athena } : {}),
   };
+}
+
+/** Checks `athena` (a boolean or settings): its settings with defaults, undefined when off, null on a problem. */
+function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | undefined | null {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return ATHENA_DEFAULTS;
+  if (!c.isObject(path, v, ATHENA_FIELDS)) return null;
+  const merged = { ...ATHENA_DEFAULTS, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) };
+  const ok = [
+    c.integer(`${path}.bytesScannedCutoffPerQuery`, merged.bytesScannedCutoffPerQuery, ATHENA_MIN_CUTOFF_BYTES, Number.MAX_SAFE_INTEGER),
+    c.integer(`${path}.resultsExpirationDays`, merged.resultsExpirationDays, 1, 3650),
+    c.integer(`${path}.firstYear`, merged.firstYear, 2015, 2100),
+  ].every(Boolean);
+  return ok ? merged : null;
 }
 
 function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destination["lifecycle"] | undefined {
@@ -228,7 +265,9 @@ function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destin
   const okIa = ia === 0 || c.integer(`${path}.transitionToInfrequentAccessDays`, ia, 30, 36500);
   const okGl = c.integer(`${path}.transitionToGlacierDays`, glacier, 0, 36500);
   const okEx = c.integer(`${path}.expirationDays`, expiry, 0, 36500);
-  if (!okIa || !okGl || !okEx) return undefined;
+  const glacierClass = lc.glacierStorageClass ?? defaults.glacierStorageClass;
+  const okClass = c.oneOf(`${path}.glacierStorageClass`, glacierClass, GLACIER_CLASSES);
+  if (!okIa || !okGl || !okEx || !okClass) return undefined;
   const iaN = ia;
   const glN = glacier;
   const exN = expiry;
@@ -242,7 +281,12 @@ function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destin
   if (exN > 0 && exN <= Math.max(iaN, glN)) {
     c.fail(`${path}.expirationDays`, exN, `must come after the last transition (day ${Math.max(iaN, glN)}), or 0 to keep objects`);
   }
-  return { transitionToInfrequentAccessDays: iaN, transitionToGlacierDays: glN, expirationDays: exN };
+  return {
+    transitionToInfrequentAccessDays: iaN,
+    transitionToGlacierDays: glN,
+    glacierStorageClass: glacierClass as ResolvedS3Destination["lifecycle"]["glacierStorageClass"],
+    expirationDays: exN,
+  };
 }
 
 function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext): ResolvedFirehoseDestination | undefined {

@@ -108,7 +108,7 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   const production = raw.production ?? false;
   c.boolean("production", production);
   if (raw.trafficType !== undefined) c.oneOf("trafficType", raw.trafficType, TRAFFIC_TYPES);
-  const monitoring = checkMonitoring(c, raw.monitoring, undefined, production === true);
+  const monitoring = checkMonitoring(c, raw.monitoring, "standalone", production === true);
   if (c.problems.length > 0 || !monitoring) throw c.error(label);
   return monitoring;
 }

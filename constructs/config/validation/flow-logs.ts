@@ -76,6 +76,14 @@ function checkDestinations(c: Checker, list: unknown, env: DestinationContext, t
       );
     }
   });
+  const queried = destinations.flatMap((d, i) => (d.type === "s3" && d.athena ? [i] : []));
+  if (queried.length > 1) {
+    c.fail(
+      `flowLogs.destinations[${queried[1]}].athena`,
+      true,
+      `destinations[${queried[0]}] is queried with Athena already: one archive per environment has the workgroup and database`,
+    );
+  }
   const keys = destinations.map(destinationKey);
   keys.forEach((k, i) => {
     if (keys.indexOf(k) !== i) c.fail(`flowLogs.destinations[${i}]`, k.slice(k.indexOf(":") + 1), "the same destination is listed twice");

@@ -92,9 +92,12 @@ export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAla
 export function checkMonitoring(
   c: Checker,
   v: unknown,
-  flowLogs: ResolvedFlowLogs | undefined,
+  flowLogs: ResolvedFlowLogs | undefined | "standalone",
   production: boolean,
 ): ResolvedMonitoring | null | undefined {
+  // Flow logs with a problem of their own: whether monitoring belongs is unknown; check only what is given.
+  if (flowLogs === undefined && v === undefined) return undefined;
+  if (flowLogs === "standalone") flowLogs = undefined;
   const monitored = flowLogs?.destinations.some((d) => d.type === "cloud-watch-logs");
   if (flowLogs && !monitored) {
     if (v !== undefined) {

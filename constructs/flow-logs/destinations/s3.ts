@@ -128,7 +128,7 @@ export class S3Destination extends Construct {
       encryption: this.key ? { kind: "sse-kms", kmsKeyArn: this.key.key.arn } : { kind: "sse-s3" },
       transitions: [
         { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
-        { days: lc.transitionToGlacierDays, storageClass: "GLACIER" },
+        { days: lc.transitionToGlacierDays, storageClass: lc.glacierStorageClass },
       ],
       expirationDays: lc.expirationDays,
       noncurrentVersionExpirationDays: 30,

@@ -1,5 +1,6 @@
 /** The rule pack: every rule, by name, in the order the checks run. */
 import { alarmActions } from "./alarm-actions";
+import { athenaWorkgroup } from "./athena-workgroup";
 import { bucketEncryption } from "./bucket-encryption";
 import { bucketPublicAccess } from "./bucket-public-access";
 import { bucketTls } from "./bucket-tls";
@@ -23,4 +24,5 @@ export const SECURITY_RULES = {
   iamWildcardWrite,
   iamConfusedDeputy,
   alarmActions,
+  athenaWorkgroup,
 } as const;
