@@ -6,7 +6,7 @@
 import { ATHENA_DEFAULTS, type EnvironmentConfig, type S3DestinationConfig } from "../constructs";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
-import { environmentWith, problemsOf, resource, resources, synthEnvironment, type TfJson } from "./helpers";
+import { environmentWith, problemsOf, resource, resources, synthEnvironment, type TfJson, warningsUnder } from "./helpers";
 import { NO_MONITORING } from "./support/environment";
 
 const ACCOUNT = "111111111111";
@@ -203,11 +203,6 @@ describe("what Athena cannot read is refused, with why", () => {
         e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
       }, NO_MONITORING),
     );
-    const warnings = stack.node
-      .findAll()
-      .flatMap((n) => n.node.metadata)
-      .filter((m) => m.type === "@cdktf/warn")
-      .map((m) => String(m.data));
-    expect(warnings.join("\n")).toContain("no Athena table over the transit gateway records");
+    expect(warningsUnder(stack).join("\n")).toContain("no Athena table over the transit gateway records");
   });
 });

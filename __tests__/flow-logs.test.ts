@@ -3,7 +3,7 @@ import { FlowLogs } from "../constructs/flow-logs/flow-logs";
 import { RecordFormat } from "../constructs/records/record-format";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
-import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment } from "./helpers";
+import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, warningsUnder } from "./helpers";
 import { BASE_ENVIRONMENT, NO_MONITORING } from "./support/environment";
 
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
@@ -475,12 +475,7 @@ describe("transit gateway records keep apart from the VPC's in S3 and Firehose",
     const { vpc, tgw: tgwLogs } = byTarget(apart.json);
     expect(vpc.map((f) => f.log_destination)).toEqual([vpcStream]);
     expect(tgwLogs.map((f) => f.log_destination)).toEqual([tgwStream, tgwStream]);
-    const warnings = (s: ReturnType<typeof synthEnvironment>["stack"]) =>
-      s.node
-        .findAll()
-        .flatMap((n) => n.node.metadata)
-        .filter((m) => m.type === "@cdktf/warn")
-        .map((m) => String(m.data));
+    const warnings = warningsUnder;
     expect(warnings(apart.stack).join("\n")).not.toContain("transit gateway records go to");
 
     const shared = synthEnvironment(

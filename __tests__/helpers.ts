@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 /** Shared helpers of the tests: synthesize a config, find resources, read policies. */
 import { Testing } from "cdktf";
 import type { EnvironmentConfig } from "../constructs";
@@ -64,6 +65,11 @@ export function refTo(json: TfJson, type: string, pathSuffix: string, attr: stri
 }
 
 export { environmentWith, environmentFrom } from "./support/environment";
+
+/** The warning annotations of a construct and everything under it. */
+export function warningsUnder(c: IConstruct): string[] {
+  return c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+}
 
 /** The problems of a config error, or fails when nothing is thrown. */
 export function problemsOf(fn: () => unknown): string {

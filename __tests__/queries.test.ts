@@ -1,10 +1,9 @@
 /** Logs Insights queries: only fields of the format, and a `parse` that lines up with it. */
 import fc from "fast-check";
-import { IConstruct } from "constructs";
 import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../constructs/records/record-format";
 import { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery } from "../constructs/monitoring/queries";
 import { staging } from "../environments/staging";
-import { environmentWith, resources, synthEnvironment } from "./helpers";
+import { environmentWith, resources, synthEnvironment, warningsUnder } from "./helpers";
 import { formatArb, recordArb, recordLine } from "./support/flow-records";
 
 /** Every catalogue field's query name, to find which fields a query text reads. */
@@ -29,8 +28,7 @@ function applyParse(parseLine: string, line: string): Record<string, string> | u
   return Object.fromEntries(names.map((n, i) => [n, values[i + 1]]));
 }
 
-const warningsOf = (c: IConstruct): string[] =>
-  c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+const warningsOf = warningsUnder;
 
 describe("queries for the default format", () => {
   it.each(FLOW_QUERIES.map((q) => [q.id, q] as const))("%s uses the names Logs Insights discovers, without a parse", (_id, q) => {

@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { addEnvironmentStacks, ConfigError, validateEnvironment, validateEnvironments, type EnvironmentConfig } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments } from "../environments";
-import { problemsOf } from "./helpers";
+import { problemsOf, warningsUnder } from "./helpers";
 import { BASE_ENVIRONMENT, EnvironmentChange, environmentWith, NO_MONITORING } from "./support/environment";
 
 /** A bad input: a change to the base environment, and what the message must name (field path, bad value, what is valid). */
@@ -435,8 +435,7 @@ function synthOf(environment: unknown): string {
 }
 
 describe("monitoring follows the destinations", () => {
-  const warnings = (c: IConstruct) =>
-    c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+  const warnings = warningsUnder;
 
   test("without a CloudWatch Logs destination, no monitoring is needed and none is built", () => {
     const app = Testing.app();

@@ -11,7 +11,7 @@ import type { AwsLocation } from "../../shared/policy";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
 import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
-import { checkIdentity, envLabel } from "./identity";
+import { checkIdentity, envLabel, VALID_ACCOUNT, VALID_REGION } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
 import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE, VPC_ID_RE } from "./patterns";
@@ -99,8 +99,8 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   c.string("environmentName", name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter");
   if (c.isObject("location", raw.location, LOCATION_FIELDS)) {
     const l = raw.location;
-    c.string("location.accountId", l.accountId, ACCOUNT_RE, 'expected a 12-digit AWS account id, as a string (such as "111122223333")');
-    if (c.string("location.region", l.region, REGION_RE, "expected an AWS region code such as ap-northeast-1")) {
+    c.string("location.accountId", l.accountId, ACCOUNT_RE, VALID_ACCOUNT);
+    if (c.string("location.region", l.region, REGION_RE, VALID_REGION)) {
       const partition = partitionOf(l.region);
       if (l.partition !== partition) c.fail("location.partition", l.partition, `the partition of ${String(l.region)} is "${partition}"`);
     }

@@ -17,6 +17,10 @@ export interface CheckedIdentity {
   readonly production: boolean;
 }
 
+/** What a valid account id and region are, as every config's messages say it. */
+export const VALID_ACCOUNT = 'expected a 12-digit AWS account id, as a string (such as "111122223333")';
+export const VALID_REGION = "expected an AWS region code such as ap-northeast-1";
+
 export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
   c.string(
     "name",
@@ -25,8 +29,8 @@ export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
     "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)",
   );
   if (o.name === "state-bootstrap") c.fail("name", o.name, '"state-bootstrap" is the name of the state bucket stack');
-  c.string("accountId", o.accountId, ACCOUNT_RE, 'expected a 12-digit AWS account id, as a string (such as "111122223333")');
-  const regionOk = c.string("region", o.region, REGION_RE, "expected an AWS region code such as ap-northeast-1");
+  c.string("accountId", o.accountId, ACCOUNT_RE, VALID_ACCOUNT);
+  const regionOk = c.string("region", o.region, REGION_RE, VALID_REGION);
   const production = o.production ?? false;
   c.boolean("production", production);
   return {

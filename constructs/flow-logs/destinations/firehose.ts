@@ -10,6 +10,7 @@ import {
   FlowLogDestination,
   FlowLogDestinationContext,
   FlowLogTarget,
+  FlowLogTargetKind,
   isTransitGatewayTarget,
   targetArn,
 } from "./destination";
@@ -127,10 +128,9 @@ export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFireh
           "whatever reads the stream must tell them apart. Give transitGatewayDeliveryStreamArn to keep them apart",
       );
     }
+    const streamFor = (kind: FlowLogTargetKind) => (isTransitGatewayTarget(kind) && tgwStream) || d.deliveryStreamArn;
     const crossAccountRole = d.crossAccountDeliveryRoleArn;
-    if (!crossAccountRole) {
-      return { args: (kind) => ({ logDestination: (isTransitGatewayTarget(kind) && tgwStream) || d.deliveryStreamArn }) };
-    }
+    if (!crossAccountRole) return { args: (kind) => ({ logDestination: streamFor(kind) }) };
     const n = context.ordinal(this.type);
     const source = new FirehoseCrossAccountSourceRole(scope, context.id, {
       location: context.location,
@@ -141,7 +141,7 @@ export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFireh
     return {
       created: source,
       args: (kind) => ({
-        logDestination: (isTransitGatewayTarget(kind) && tgwStream) || d.deliveryStreamArn,
+        logDestination: streamFor(kind),
         iamRoleArn: source.role.arn,
         deliverCrossAccountRole: crossAccountRole,
         dependsOn: [source.rolePolicy],
