@@ -9,9 +9,9 @@ import {
   MAX_FILTER_PATTERN_LENGTH,
   metricFields,
   metricValue,
-  missingFields,
   spaceDelimitedPattern,
 } from "../constructs/monitoring/filter-pattern";
+import { missingFields } from "../constructs/records/left-out";
 import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../constructs/records/record-format";
 import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";

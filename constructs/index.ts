@@ -35,7 +35,17 @@ export {
 } from "./config/validation";
 
 // The flow-log record.
-export { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat, type FieldSpec, type FlowLogField } from "./records";
+export {
+  ALL_FLOW_LOG_FIELDS,
+  DEFAULT_FORMAT_FIELDS,
+  FLOW_LOG_FIELDS,
+  RecordFormat,
+  SHARED_QUERIES,
+  type FieldSpec,
+  type FlowLogField,
+  type LeftOut,
+  type QueryPurpose,
+} from "./records";
 
 // Constructs.
 export { Network, type NetworkProps } from "./network";
@@ -66,7 +76,6 @@ export {
   type FlowMetricSpec,
   type FlowQuerySpec,
   type FlowLogGroupMonitoringProps,
-  type LeftOut,
 } from "./monitoring";
 export {
   ArchiveAthena,

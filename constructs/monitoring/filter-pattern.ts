@@ -6,6 +6,7 @@
  * pattern stays right when the format changes.
  */
 import { FlowLogField, RecordFormat } from "../records/record-format";
+import { REMOTE_ACCESS_PORTS, TCP } from "../records/query-catalogue";
 
 /** A comparison of one field with a value. Strings compare as text, numbers as numbers. */
 export interface FieldComparison {
@@ -56,11 +57,6 @@ export function spaceDelimitedPattern(format: RecordFormat, conditions: PatternC
   return pattern;
 }
 
-/** Fields that conditions (and a metric value) need but the format lacks, in order. */
-export function missingFields(format: RecordFormat, needed: readonly FlowLogField[]): FlowLogField[] {
-  return needed.filter((f, i) => !format.has(f) && needed.indexOf(f) === i);
-}
-
 /** A metric derived from flow log records. */
 export interface FlowMetricSpec {
   /** Short id used in resource names. */
@@ -78,12 +74,6 @@ export interface FlowMetricSpec {
   /** Whether it counts rejected traffic only (meaningless when only accepted traffic is logged). */
   readonly rejectedOnly: boolean;
 }
-
-/** Remote administration ports that should never be reachable from outside: SSH and RDP. */
-export const REMOTE_ACCESS_PORTS = [22, 3389] as const;
-
-/** IANA protocol number of TCP. */
-export const TCP = 6;
 
 /** The metrics every monitored environment gets. */
 export const FLOW_METRICS: readonly FlowMetricSpec[] = [

@@ -1,7 +1,6 @@
 /** Monitoring of a flow-log group: saved queries, metric filters and alarms, the alarm topic, the dashboard. */
 export { FlowLogGroupMonitoring, type FlowLogGroupMonitoringProps } from "./monitoring";
 export { AlarmTopic, type AlarmTopicProps } from "./alarm-topic";
-export type { LeftOut } from "./left-out";
 export type { SavedQuery } from "./saved-queries";
 export { anomalyBand, type MetricAlarm, type MetricFilter } from "./metric-alarms";
 export { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery, type FlowQuerySpec } from "./queries";
@@ -9,7 +8,6 @@ export {
   FLOW_METRICS,
   metricFields,
   metricValue,
-  missingFields,
   patternFieldName,
   spaceDelimitedPattern,
   type FieldComparison,

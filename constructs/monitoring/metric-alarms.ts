@@ -6,7 +6,7 @@ import type { RecordFormat } from "../records/record-format";
 import { PROJECT_NAME } from "../shared/names";
 import type { MonitoredLogGroup } from "../flow-logs/destinations/destination";
 import { FLOW_METRICS, FlowMetricSpec, metricFields, metricValue, spaceDelimitedPattern } from "./filter-pattern";
-import type { LeftOutReport } from "./left-out";
+import type { LeftOutReport } from "../records/left-out";
 
 /** Which alarm setting belongs to which metric. */
 const ALARM_OF_METRIC: Record<FlowMetricSpec["id"], keyof ResolvedAlarms> = {

@@ -8,7 +8,7 @@ import type { AwsLocation } from "../shared/policy";
 import { AlarmTopic } from "./alarm-topic";
 import type { DashboardBody } from "./dashboard";
 import type { FlowMetricSpec } from "./filter-pattern";
-import { LeftOut, LeftOutReport } from "./left-out";
+import { LeftOut, LeftOutReport } from "../records/left-out";
 import { addMetricFiltersAndAlarms, MetricAlarm, MetricFilter } from "./metric-alarms";
 import { addNetworkDashboard } from "./network-dashboard";
 import { addSavedQueries, SavedQuery } from "./saved-queries";

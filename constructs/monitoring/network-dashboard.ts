@@ -7,7 +7,7 @@ import { PROJECT_NAME } from "../shared/names";
 import { arn, AwsLocation } from "../shared/policy";
 import { alarmStatusWidget, dashboardBody, DashboardBody, evenWidth, logWidget, metricWidget, textWidget, WidgetSpec } from "./dashboard";
 import { FLOW_METRICS, FlowMetricSpec } from "./filter-pattern";
-import type { LeftOut } from "./left-out";
+import type { LeftOut } from "../records/left-out";
 import type { MetricAlarm, MetricFilter } from "./metric-alarms";
 import { anomalyBand } from "./metric-alarms";
 import { FLOW_QUERIES, FlowQuerySpec } from "./queries";

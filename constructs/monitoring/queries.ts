@@ -7,18 +7,12 @@
  * would enable it.
  */
 import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-format";
-import { REMOTE_ACCESS_PORTS, TCP } from "./filter-pattern";
+import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
 
 /** One saved query. */
-export interface FlowQuerySpec {
+export interface FlowQuerySpec extends QueryPurpose {
   /** Id, the last part of the saved query's name (`network-monitoring/<env>/<id>`). */
-  readonly id: string;
-  /** Title on the dashboard and in the console. */
-  readonly title: string;
-  /** The fields it reads; it is left out when the format lacks one. */
-  readonly needs: readonly FlowLogField[];
-  /** Whether it reads rejected traffic only (pointless when only accepted traffic is logged). */
-  readonly rejectedOnly: boolean;
+  readonly id: SharedQueryId;
   /** The query after any `parse`, given the name of each field. */
   readonly body: (f: (field: FlowLogField) => string) => string;
 }
@@ -28,77 +22,36 @@ export function queryFieldName(field: FlowLogField): string {
   return FLOW_LOG_FIELDS[field].queryName;
 }
 
-/** The saved queries, in the order they appear in the console folder. */
-export const FLOW_QUERIES: readonly FlowQuerySpec[] = [
-  {
-    id: "http-traffic",
-    title: "HTTP traffic (destination port 80)",
-    needs: ["srcaddr", "dstaddr", "dstport", "action"],
-    rejectedOnly: false,
-    body: (f) =>
-      `fields @timestamp, ${f("srcaddr")}, ${f("dstaddr")}, ${f("dstport")}, ${f("action")}\n` +
-      `| filter ${f("dstport")} = 80\n| sort @timestamp desc\n| limit 100`,
-  },
-  {
-    id: "top-talkers",
-    title: "Top talkers by bytes",
-    needs: ["bytes", "srcaddr", "dstaddr"],
-    rejectedOnly: false,
-    body: (f) =>
-      `stats sum(${f("bytes")}) as bytesTransferred by ${f("srcaddr")}, ${f("dstaddr")}\n` + "| sort bytesTransferred desc\n| limit 10",
-  },
-  {
-    id: "rejected-by-source-and-port",
-    title: "Rejected traffic by source and destination port",
-    needs: ["action", "srcaddr", "dstport"],
-    rejectedOnly: true,
-    body: (f) =>
-      `filter ${f("action")} = "REJECT"\n| stats count(*) as rejectedFlows by ${f("srcaddr")}, ${f("dstport")}\n` +
-      "| sort rejectedFlows desc\n| limit 25",
-  },
-  {
-    id: "rejected-ssh-rdp",
-    title: "Rejected SSH and RDP attempts (TCP 22, 3389) by source",
-    needs: ["action", "protocol", "dstport", "srcaddr"],
-    rejectedOnly: true,
-    body: (f) =>
-      `filter ${f("action")} = "REJECT" and ${f("protocol")} = ${TCP} and ${f("dstport")} in [${REMOTE_ACCESS_PORTS.join(", ")}]\n` +
-      `| stats count(*) as attempts by ${f("srcaddr")}, ${f("dstport")}\n| sort attempts desc\n| limit 25`,
-  },
-  {
-    id: "traffic-per-interface",
-    title: "Traffic per network interface",
-    needs: ["interface-id", "bytes", "packets"],
-    rejectedOnly: false,
-    body: (f) =>
-      `stats sum(${f("bytes")}) as bytesTransferred, sum(${f("packets")}) as packetsTransferred, count(*) as flows by ${f("interface-id")}\n` +
-      "| sort bytesTransferred desc\n| limit 25",
-  },
-  {
-    id: "top-destination-ports",
-    title: "Top destination ports by bytes",
-    needs: ["dstport", "protocol", "bytes"],
-    rejectedOnly: false,
-    body: (f) =>
-      `stats sum(${f("bytes")}) as bytesTransferred by ${f("dstport")}, ${f("protocol")}\n` + "| sort bytesTransferred desc\n| limit 10",
-  },
-  {
-    id: "log-delivery-health",
-    title: "Log delivery health: NODATA and SKIPDATA records over time",
-    needs: ["log-status"],
-    rejectedOnly: false,
-    body: (f) =>
-      `filter ${f("log-status")} in ["NODATA", "SKIPDATA"]\n` +
-      `| stats count(*) as records by bin(5m) as period, ${f("log-status")}\n| sort period desc`,
-  },
-  {
-    id: "rejected-over-time",
-    title: "Rejected flows over time",
-    needs: ["action"],
-    rejectedOnly: true,
-    body: (f) => `filter ${f("action")} = "REJECT"\n| stats count(*) as rejectedFlows by bin(5m)`,
-  },
-];
+/** The Logs Insights text of each query of the catalogue. */
+const INSIGHTS: Readonly<Record<SharedQueryId, FlowQuerySpec["body"]>> = {
+  "http-traffic": (f) =>
+    `fields @timestamp, ${f("srcaddr")}, ${f("dstaddr")}, ${f("dstport")}, ${f("action")}\n` +
+    `| filter ${f("dstport")} = 80\n| sort @timestamp desc\n| limit 100`,
+  "top-talkers": (f) =>
+    `stats sum(${f("bytes")}) as bytesTransferred by ${f("srcaddr")}, ${f("dstaddr")}\n` + "| sort bytesTransferred desc\n| limit 10",
+  "rejected-by-source-and-port": (f) =>
+    `filter ${f("action")} = "REJECT"\n| stats count(*) as rejectedFlows by ${f("srcaddr")}, ${f("dstport")}\n` +
+    "| sort rejectedFlows desc\n| limit 25",
+  "rejected-ssh-rdp": (f) =>
+    `filter ${f("action")} = "REJECT" and ${f("protocol")} = ${TCP} and ${f("dstport")} in [${REMOTE_ACCESS_PORTS.join(", ")}]\n` +
+    `| stats count(*) as attempts by ${f("srcaddr")}, ${f("dstport")}\n| sort attempts desc\n| limit 25`,
+  "traffic-per-interface": (f) =>
+    `stats sum(${f("bytes")}) as bytesTransferred, sum(${f("packets")}) as packetsTransferred, count(*) as flows by ${f("interface-id")}\n` +
+    "| sort bytesTransferred desc\n| limit 25",
+  "top-destination-ports": (f) =>
+    `stats sum(${f("bytes")}) as bytesTransferred by ${f("dstport")}, ${f("protocol")}\n` + "| sort bytesTransferred desc\n| limit 10",
+  "log-delivery-health": (f) =>
+    `filter ${f("log-status")} in ["NODATA", "SKIPDATA"]\n` +
+    `| stats count(*) as records by bin(5m) as period, ${f("log-status")}\n| sort period desc`,
+  "rejected-over-time": (f) => `filter ${f("action")} = "REJECT"\n| stats count(*) as rejectedFlows by bin(5m)`,
+};
+
+/** The saved queries, in the order they appear in the console folder: the whole catalogue. */
+export const FLOW_QUERIES: readonly FlowQuerySpec[] = (Object.keys(SHARED_QUERIES) as SharedQueryId[]).map((id) => ({
+  id,
+  ...SHARED_QUERIES[id],
+  body: INSIGHTS[id],
+}));
 
 /**
  * The `parse` command that names a custom format's fields: one `*` per field, separated by

@@ -3,7 +3,7 @@ import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-qu
 import { PROJECT_NAME } from "../shared/names";
 import type { RecordFormat } from "../records/record-format";
 import type { MonitoredLogGroup } from "../flow-logs/destinations/destination";
-import type { LeftOutReport } from "./left-out";
+import type { LeftOutReport } from "../records/left-out";
 import { FLOW_QUERIES, renderQuery } from "./queries";
 
 /** A saved query and its rendered text. */

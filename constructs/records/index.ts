@@ -9,3 +9,5 @@ export {
   type FieldSpec,
   type FlowLogField,
 } from "./record-format";
+export { LeftOutReport, missingFields, type LeftOut } from "./left-out";
+export { REMOTE_ACCESS_PORTS, SHARED_QUERIES, TCP, type QueryPurpose, type SharedQueryId } from "./query-catalogue";

@@ -1,12 +1,18 @@
 import type { Construct } from "constructs";
 import { Annotations } from "cdktf";
-import type { TrafficType } from "../config/types";
-import type { FlowLogField, RecordFormat } from "../records/record-format";
-import { missingFields } from "./filter-pattern";
+import type { FlowLogField, RecordFormat } from "./record-format";
+
+/** Which traffic a flow log records (the config's `TrafficType`). */
+type RecordedTraffic = "ALL" | "ACCEPT" | "REJECT";
+
+/** The fields of `needed` the format lacks, each once. */
+export function missingFields(format: RecordFormat, needed: readonly FlowLogField[]): FlowLogField[] {
+  return needed.filter((f, i) => !format.has(f) && needed.indexOf(f) === i);
+}
 
 /** Something the monitoring left out, and why. */
 export interface LeftOut {
-  readonly kind: "query" | "metric filter" | "alarm";
+  readonly kind: "query" | "metric filter" | "alarm" | "named query";
   readonly id: string;
   /** Why, and what would enable it. */
   readonly reason: string;
@@ -24,7 +30,7 @@ export class LeftOutReport {
     private readonly scope: Construct,
     private readonly environmentName: string,
     private readonly format: RecordFormat,
-    private readonly trafficType: TrafficType,
+    private readonly trafficType: RecordedTraffic,
   ) {}
 
   /** Records something left out, with a warning. */
