@@ -6,48 +6,27 @@
 import { ATHENA_DEFAULTS, type EnvironmentConfig, type S3DestinationConfig } from "../constructs";
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
-import { environmentWith, problemsOf, resource, resources, synthEnvironment, type TfJson, warningsUnder } from "./helpers";
+import { NAMED_QUERIES } from "../constructs/athena/named-queries";
+import { SHARED_QUERIES } from "../constructs/records/query-catalogue";
+import {
+  environmentWith,
+  policy,
+  problemsOf,
+  refTo,
+  resource,
+  resources,
+  statement,
+  synthEnvironment,
+  type TfJson,
+  warningsUnder,
+} from "./helpers";
+import { awsKeyPrefix as keyPrefix, expandTemplate } from "./support/aws-archive-layout";
 import { NO_MONITORING } from "./support/environment";
 
 const ACCOUNT = "111111111111";
 const REGION = "ap-northeast-1";
-
-/**
- * The key prefix of a flow log's objects for one hour, as AWS's VPC guide describes it ("Log
- * file S3 path"): `bucket/folder/AWSLogs/<account>/vpcflowlogs/<region>/<yyyy>/<MM>/<dd>/[<HH>/]`,
- * or with Hive-compatible prefixes `aws-account-id=`, `aws-service=vpcflowlogs`, `aws-region=`,
- * `year=`, `month=`, `day=` and `hour=`.
- */
-function awsKeyPrefix(bucketAndFolder: string, hive: boolean, perHour: boolean, at: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  const [y, m, d, h] = [String(at.getUTCFullYear()), p(at.getUTCMonth() + 1), p(at.getUTCDate()), p(at.getUTCHours())];
-  const head = hive
-    ? `aws-account-id=${ACCOUNT}/aws-service=vpcflowlogs/aws-region=${REGION}/year=${y}/month=${m}/day=${d}/`
-    : `${ACCOUNT}/vpcflowlogs/${REGION}/${y}/${m}/${d}/`;
-  return `s3://${bucketAndFolder}/AWSLogs/${head}${perHour ? (hive ? `hour=${h}/` : `${h}/`) : ""}`;
-}
-
-/**
- * Expands `storage.location.template` as Athena's projection does: each `${column}` becomes a
- * value in the column's range, zero-padded to its digits (the table's parameters as AWS gets
- * them, Terraform's `$${` read back as `${`).
- */
-function expandTemplate(parameters: Record<string, string>, at: Date): string {
-  const values: Record<string, number> = {
-    year: at.getUTCFullYear(),
-    month: at.getUTCMonth() + 1,
-    day: at.getUTCDate(),
-    hour: at.getUTCHours(),
-  };
-  const template = parameters["storage.location.template"].replace(/\$\$\{/g, "${");
-  return template.replace(/\$\{(\w+)\}/g, (_, column: string) => {
-    expect(parameters[`projection.${column}.type`]).toBe("integer");
-    const [lo, hi] = parameters[`projection.${column}.range`].split(",").map(Number);
-    expect(values[column]).toBeGreaterThanOrEqual(lo);
-    expect(values[column]).toBeLessThanOrEqual(hi);
-    return String(values[column]).padStart(Number(parameters[`projection.${column}.digits`]), "0");
-  });
-}
+const awsKeyPrefix = (bucketAndFolder: string, hive: boolean, perHour: boolean, at: Date) =>
+  keyPrefix({ bucketAndFolder, account: ACCOUNT, region: REGION }, hive, perHour, at);
 
 const tableOf = (json: TfJson) => resource(json, "aws_glue_catalog_table");
 
@@ -167,6 +146,7 @@ describe("the workgroup and its results", () => {
   test("outputs name the workgroup and the table; the rule pack passes the new resources", () => {
     expect(json.output!.athena_workgroup.value).toBe("prod-flow-logs");
     expect(json.output!.athena_table.value).toBe("prod_flow_logs.vpc_flow_logs");
+    expect(json.output!.athena_analyst_policy_arn.value).toBe(refTo(json, "aws_iam_policy", "athena/analyst-policy", "arn"));
     expect(stack.securityRules.findings.filter((f) => !f.suppressedBecause)).toEqual([]);
     expect(resources(json, "aws_glue_catalog_database").map(([, d]) => d.name)).toEqual(["prod_flow_logs"]);
   });
@@ -196,13 +176,153 @@ describe("what Athena cannot read is refused, with why", () => {
     );
   });
 
-  test("transit gateway records are not in the table: said at synth", () => {
-    const { stack } = synthEnvironment(
+  test("transit gateway records have a table of their own over their own folder", () => {
+    const { json } = synthEnvironment(
       environmentWith((e) => {
-        e.flowLogs.destinations = [{ type: "s3", athena: true, lifecycle: { glacierStorageClass: "GLACIER_IR" } }];
+        e.flowLogs.destinations = [
+          { type: "s3", athena: true, hiveCompatiblePartitions: true, lifecycle: { glacierStorageClass: "GLACIER_IR" } },
+        ];
         e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
       }, NO_MONITORING),
     );
-    expect(warningsUnder(stack).join("\n")).toContain("no Athena table over the transit gateway records");
+    const tgw = resource(json, "aws_glue_catalog_table", "athena/tgw-table");
+    expect(tgw.name).toBe("transit_gateway_flow_logs");
+    const at = new Date(Date.UTC(2026, 10, 23, 5));
+    expect(expandTemplate(tgw.parameters, at)).toBe(
+      awsKeyPrefix(`test-${ACCOUNT}-${REGION}-vpc-flow-logs/transit-gateway`, true, false, at),
+    );
+    // AWS's transit gateway record, every field in AWS's order (no format is set on these flow logs).
+    const columns = (tgw.storage_descriptor.columns as { name: string; type: string }[]).map((c) => `${c.name}:${c.type}`);
+    expect(columns.slice(0, 5)).toEqual([
+      "version:int",
+      "resource_type:string",
+      "account_id:string",
+      "tgw_id:string",
+      "tgw_attachment_id:string",
+    ]);
+    expect(columns).toContain("packets_lost_no_route:bigint");
+    expect(columns).toContain("end:bigint");
+    expect(columns).toHaveLength(36);
+    const analyst = policy(resource(json, "aws_iam_policy", "athena/analyst-policy").policy);
+    expect(statement(analyst, "ReadTheArchiveUnderTheTable").Resource).toEqual([
+      `arn:aws:s3:::test-${ACCOUNT}-${REGION}-vpc-flow-logs/AWSLogs/aws-account-id=${ACCOUNT}/aws-service=vpcflowlogs/aws-region=${REGION}/*`,
+      `arn:aws:s3:::test-${ACCOUNT}-${REGION}-vpc-flow-logs/transit-gateway/AWSLogs/aws-account-id=${ACCOUNT}/aws-service=vpcflowlogs/aws-region=${REGION}/*`,
+    ]);
+    expect(statement(analyst, "ReadTheTableDefinition").Resource).toContain(
+      `arn:aws:glue:${REGION}:${ACCOUNT}:table/test_flow_logs/transit_gateway_flow_logs`,
+    );
+  });
+});
+
+describe("named queries: the Logs Insights catalogue and AWS's own, each limited to a recent window", () => {
+  const { json } = synthEnvironment(staging);
+  const named = resources(json, "aws_athena_named_query").map(([, q]) => q);
+
+  test("every query of the shared catalogue and the archive's own, in the workgroup and the database", () => {
+    const ids = named.map((q) => String(q.name).replace("network-monitoring/staging/", ""));
+    expect(ids.sort()).toEqual(NAMED_QUERIES.map((q) => q.id).sort());
+    for (const id of Object.keys(SHARED_QUERIES)) expect(ids).toContain(id);
+    for (const q of named) {
+      expect(q.workgroup).toBe(refTo(json, "aws_athena_workgroup", "athena/workgroup", "name"));
+      expect(q.database).toBe(refTo(json, "aws_glue_catalog_database", "athena/database", "name"));
+      expect(q.query).toContain("WHERE year || month || day >= date_format(current_timestamp - INTERVAL '7' DAY, '%Y%m%d')");
+      expect(q.query).toMatch(/^-- .*\n-- Reads the date partitions of the last 7 days only.*\n-- widen INTERVAL '7' DAY/);
+    }
+  });
+
+  test("top talkers sort descending (the most bytes first)", () => {
+    const top = named.find((q) => q.name.endsWith("/top-talkers"))!;
+    expect(top.query).toContain("ORDER BY bytes_transferred DESC");
+  });
+
+  test("a query needing a field the format lacks is left out, with a warning naming the field", () => {
+    const { stack, json: j } = synthEnvironment(withS3({ athena: true, lifecycle: { glacierStorageClass: "GLACIER_IR" } }));
+    const ids = resources(j, "aws_athena_named_query").map(([, q]) => String(q.name).split("/").pop());
+    // The default format has no pkt-srcaddr, subnet-id or instance-id.
+    expect(ids).not.toContain("top-talkers-packet-level");
+    const warnings = warningsUnder(stack).join("\n");
+    expect(warnings).toContain(
+      'named query "top-talkers-packet-level" left out: the record format has no "pkt-srcaddr", "pkt-dstaddr" fields',
+    );
+    expect(warnings).toContain('named query "top-talking-subnets" left out: the record format has no "subnet-id" field');
+    const noStart = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.logFormat = ["srcaddr", "dstaddr", "dstport", "action", "bytes", "packets", "interface-id", "protocol"];
+        e.flowLogs.destinations = [{ type: "s3", athena: true, lifecycle: { glacierStorageClass: "GLACIER_IR" } }];
+      }, NO_MONITORING),
+    );
+    // Logs Insights orders by @timestamp; the archive's rows have only start.
+    expect(warningsUnder(noStart.stack).join("\n")).toContain(
+      'named query "http-traffic" left out: the record format has no "start" field',
+    );
+  });
+
+  test("with trafficType ACCEPT the rejected-traffic queries are left out", () => {
+    const { stack, json: j } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.trafficType = "ACCEPT";
+        e.flowLogs.destinations = [{ type: "s3", athena: true, lifecycle: { glacierStorageClass: "GLACIER_IR" } }];
+      }, NO_MONITORING),
+    );
+    const ids = resources(j, "aws_athena_named_query").map(([, q]) => String(q.name).split("/").pop());
+    for (const id of ["rejected-by-source-and-port", "rejected-ssh-rdp", "rejected-over-time"]) expect(ids).not.toContain(id);
+    expect(warningsUnder(stack).join("\n")).toContain('named query "rejected-over-time" left out: flowLogs.trafficType is "ACCEPT"');
+  });
+});
+
+describe("the analyst policy: what running the named queries needs, and nothing more", () => {
+  const { json } = synthEnvironment(prod);
+  const managed = resource(json, "aws_iam_policy", "athena/analyst-policy");
+  const doc = policy(managed.policy);
+  const archive = "arn:aws:s3:::prod-333333333333-ap-northeast-1-vpc-flow-logs";
+  const results = "arn:aws:s3:::prod-333333333333-ap-northeast-1-athena-results";
+  const prefix = "AWSLogs/aws-account-id=333333333333/aws-service=vpcflowlogs/aws-region=ap-northeast-1/";
+
+  test("named for the environment; no action on *", () => {
+    expect(managed.name).toBe("prod-flow-logs-athena-analyst");
+    for (const s of doc.Statement) expect([s.Sid, s.Resource]).not.toEqual([s.Sid, "*"]);
+  });
+
+  test("the workgroup only; the table's definition only", () => {
+    expect(statement(doc, "RunQueriesInTheWorkgroup").Resource).toBe("arn:aws:athena:ap-northeast-1:333333333333:workgroup/prod-flow-logs");
+    expect(statement(doc, "RunQueriesInTheWorkgroup").Action).toContain("athena:StartQueryExecution");
+    expect(statement(doc, "ReadTheTableDefinition").Resource).toEqual([
+      "arn:aws:glue:ap-northeast-1:333333333333:catalog",
+      "arn:aws:glue:ap-northeast-1:333333333333:database/prod_flow_logs",
+      "arn:aws:glue:ap-northeast-1:333333333333:table/prod_flow_logs/vpc_flow_logs",
+    ]);
+  });
+
+  test("the archive: list and read under the table's prefix only; the results bucket: read and write", () => {
+    expect(statement(doc, "ListTheArchiveUnderTheTable")).toMatchObject({
+      Action: "s3:ListBucket",
+      Resource: archive,
+      Condition: { StringLike: { "s3:prefix": `${prefix}*` } },
+    });
+    expect(statement(doc, "ReadTheArchiveUnderTheTable")).toMatchObject({ Action: "s3:GetObject", Resource: `${archive}/${prefix}*` });
+    expect(tableOf(json).storage_descriptor.location).toBe(`s3://${archive.slice("arn:aws:s3:::".length)}/${prefix}`);
+    expect(statement(doc, "WriteAndReadTheResults").Resource).toBe(`${results}/*`);
+    expect(statement(doc, "ListTheResults").Resource).toBe(results);
+  });
+
+  test("the keys: decrypt the archive's, encrypt and decrypt the results', through S3 only", () => {
+    const viaS3 = { StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" } };
+    expect(statement(doc, "DecryptTheArchive")).toMatchObject({
+      Action: "kms:Decrypt",
+      Resource: refTo(json, "aws_kms_key", "flow-logs/s3/kms/key", "arn"),
+      Condition: viaS3,
+    });
+    expect(statement(doc, "EncryptAndDecryptTheResults")).toMatchObject({
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: refTo(json, "aws_kms_key", "athena/results-key", "arn"),
+      Condition: viaS3,
+    });
+  });
+
+  test("an archive encrypted with SSE-S3 has no archive key to grant", () => {
+    const { json: j } = synthEnvironment(withS3({ athena: true, encryption: "sse-s3", lifecycle: { glacierStorageClass: "GLACIER_IR" } }));
+    expect(policy(resource(j, "aws_iam_policy", "athena/analyst-policy").policy).Statement.map((s) => s.Sid)).not.toContain(
+      "DecryptTheArchive",
+    );
   });
 });

@@ -163,7 +163,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   });
 
   test("the simulated state is faithful: the unchanged config plans no change", () => {
-    expect(state.prod.resources.length).toBe(80);
+    expect(state.prod.resources.length).toBe(91);
     // `plan -detailed-exitcode` exited 0 (no change), and Terraform says so.
     expect(texts["prod-same"]).toContain("No changes. Your infrastructure matches the configuration.");
   });

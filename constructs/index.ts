@@ -83,8 +83,12 @@ export {
   athenaColumns,
   ATHENA_ENGINE_VERSION,
   locationTemplate,
+  NAMED_QUERIES,
+  renderNamedQuery,
   tableLocation,
+  TRANSIT_GATEWAY_FIELDS,
   type ArchiveAthenaProps,
+  type NamedQuerySpec,
   type ArchiveLayout,
   type AthenaColumn,
 } from "./athena";

@@ -1,16 +1,22 @@
 import { Construct } from "constructs";
-import { Annotations } from "cdktf";
+import { AthenaNamedQuery } from "@cdktf/provider-aws/lib/athena-named-query";
 import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import type { ResolvedAthena, ResolvedS3Destination } from "../config/resolved";
+import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
 import { ManagedKey } from "../shared/kms-key";
 import { PROJECT_NAME } from "../shared/names";
-import type { AwsLocation } from "../shared/policy";
+import { arn, AwsLocation, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
-import { athenaColumns } from "./columns";
+import { athenaColumns, transitGatewayColumns } from "./columns";
 import { archiveLayout, ArchiveLayout, partitionColumns, projectionParameters, tableLocation } from "./layout";
+import { FLOW_LOG_TABLE, NAMED_QUERIES, renderNamedQuery } from "./named-queries";
+
+/** The table over transit gateway records. */
+export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
 
 /** Props of {@link ArchiveAthena}. */
 export interface ArchiveAthenaProps {
@@ -24,6 +30,13 @@ export interface ArchiveAthenaProps {
   readonly format: RecordFormat;
   /** Whether transit gateway records are archived there too (in their own folder). */
   readonly transitGateways?: boolean;
+  /**
+   * Which traffic the flow log records: with ACCEPT the rejected-traffic queries are left out.
+   * @default "ALL"
+   */
+  readonly trafficType?: "ALL" | "ACCEPT" | "REJECT";
+  /** The ARN of the KMS key that encrypts the archive (SSE-KMS), for the analyst policy. */
+  readonly archiveKeyArn?: string;
 }
 
 /** The Glue SerDe and formats of each file format AWS writes. */
@@ -60,6 +73,8 @@ export class ArchiveAthena extends Construct {
   readonly database: GlueCatalogDatabase;
   /** The table over the VPC's records. */
   readonly table: GlueCatalogTable;
+  /** The table over transit gateway records, when transit gateways are logged to the archive. */
+  readonly transitGatewayTable?: GlueCatalogTable;
   /** Where the VPC's records are, as the table reads them. */
   readonly layout: ArchiveLayout;
   /** The workgroup. */
@@ -67,6 +82,12 @@ export class ArchiveAthena extends Construct {
   /** The results bucket and its key. */
   readonly resultsBucket: SecureBucket;
   readonly resultsKey: ManagedKey;
+  /** The named queries, by id, with their text. */
+  readonly namedQueries = new Map<string, { readonly resource: AthenaNamedQuery; readonly query: string }>();
+  /** The named queries the record format or traffic type cannot support, and why. */
+  readonly leftOut: readonly LeftOut[];
+  /** The managed policy an analyst role attaches to run the named queries. */
+  readonly analystPolicy: IamPolicy;
   /** Names known at synth time. */
   readonly databaseName: string;
   readonly tableName: string;
@@ -79,7 +100,7 @@ export class ArchiveAthena extends Construct {
     const d = props.destination;
     const athena = d.athena;
     this.databaseName = `${env.replace(/-/g, "_")}_flow_logs`;
-    this.tableName = "vpc_flow_logs";
+    this.tableName = FLOW_LOG_TABLE;
     this.workgroupName = `${env}-flow-logs`;
 
     this.resultsKey = new ManagedKey(this, "results-key", {
@@ -102,11 +123,17 @@ export class ArchiveAthena extends Construct {
       description: `VPC flow logs of ${env} archived in s3://${d.bucketName}`,
     });
     this.layout = archiveLayout(d, loc);
-    this.table = this.flowLogTable("vpc-table", this.tableName, this.layout, props.format, athena, d.fileFormat);
+    const columns = athenaColumns(props.format).map((c) => ({ name: c.name, type: c.type }));
+    this.table = this.flowLogTable("vpc-table", this.tableName, this.layout, columns, athena, d.fileFormat);
+    const tgwLayout = archiveLayout(d, loc, true);
     if (props.transitGateways) {
-      Annotations.of(this).addWarning(
-        `environment "${env}": no Athena table over the transit gateway records (their own format, under ${tableLocation(archiveLayout(d, loc, true))}); ` +
-          "only the VPC's records are queryable",
+      this.transitGatewayTable = this.flowLogTable(
+        "tgw-table",
+        TRANSIT_GATEWAY_TABLE,
+        tgwLayout,
+        transitGatewayColumns(),
+        athena,
+        d.fileFormat,
       );
     }
 
@@ -126,13 +153,124 @@ export class ArchiveAthena extends Construct {
         },
       },
     });
+
+    const leftOut = new LeftOutReport(this, env, props.format, props.trafficType ?? "ALL");
+    for (const spec of NAMED_QUERIES) {
+      if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
+      const query = renderNamedQuery(spec);
+      const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
+        name: `${PROJECT_NAME}/${env}/${spec.id}`,
+        description: spec.title,
+        database: this.database.name,
+        workgroup: this.workgroup.name,
+        query,
+      });
+      this.namedQueries.set(spec.id, { resource, query });
+    }
+    this.leftOut = leftOut.items;
+
+    this.analystPolicy = new IamPolicy(this, "analyst-policy", {
+      name: `${env}-flow-logs-athena-analyst`,
+      description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
+      policy: renderPolicy(
+        policyDocument(
+          ...this.analystStatements(
+            loc,
+            d.bucketName,
+            props.archiveKeyArn,
+            props.transitGateways ? [this.layout, tgwLayout] : [this.layout],
+          ),
+        ),
+      ),
+    });
+  }
+
+  /**
+   * What an analyst needs to run the named queries, and nothing more: the workgroup; the
+   * table's definition; list and read of the archive under the table's prefix; the results
+   * bucket; the keys, through S3 only.
+   */
+  private analystStatements(
+    loc: AwsLocation,
+    archiveBucket: string,
+    archiveKeyArn: string | undefined,
+    layouts: ArchiveLayout[],
+  ): PolicyStatement[] {
+    const archiveArn = arn.bucket(loc, archiveBucket);
+    const prefixes = layouts.map((l) => `${tableLocation(l).slice(`s3://${archiveBucket}/`.length)}*`);
+    const tables = [this.tableName, ...(this.transitGatewayTable ? [TRANSIT_GATEWAY_TABLE] : [])];
+    const resultsArn = this.resultsBucket.bucketArn;
+    const viaS3 = { StringEquals: { "kms:ViaService": `s3.${loc.region}.${serviceDnsSuffix(loc.partition)}` } };
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "RunQueriesInTheWorkgroup",
+        Effect: "Allow",
+        Action: [
+          "athena:BatchGetNamedQuery",
+          "athena:BatchGetQueryExecution",
+          "athena:GetNamedQuery",
+          "athena:GetQueryExecution",
+          "athena:GetQueryResults",
+          "athena:GetQueryResultsStream",
+          "athena:GetWorkGroup",
+          "athena:ListNamedQueries",
+          "athena:ListQueryExecutions",
+          "athena:StartQueryExecution",
+          "athena:StopQueryExecution",
+        ],
+        Resource: arn.athenaWorkgroup(loc, this.workgroupName),
+      },
+      {
+        Sid: "ReadTheTableDefinition",
+        Effect: "Allow",
+        Action: ["glue:GetDatabase", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
+        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t))],
+      },
+      { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },
+      {
+        Sid: "ListTheArchiveUnderTheTable",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: archiveArn,
+        Condition: { StringLike: { "s3:prefix": prefixes.length === 1 ? prefixes[0] : prefixes } },
+      },
+      {
+        Sid: "ReadTheArchiveUnderTheTable",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: prefixes.length === 1 ? `${archiveArn}/${prefixes[0]}` : prefixes.map((p) => `${archiveArn}/${p}`),
+      },
+      {
+        Sid: "ListTheResults",
+        Effect: "Allow",
+        Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
+        Resource: resultsArn,
+      },
+      {
+        Sid: "WriteAndReadTheResults",
+        Effect: "Allow",
+        Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"],
+        Resource: `${resultsArn}/*`,
+      },
+      {
+        Sid: "EncryptAndDecryptTheResults",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: this.resultsKey.key.arn,
+        Condition: viaS3,
+      },
+    ];
+    if (archiveKeyArn) {
+      statements.push({ Sid: "DecryptTheArchive", Effect: "Allow", Action: "kms:Decrypt", Resource: archiveKeyArn, Condition: viaS3 });
+    }
+    return statements;
   }
 
   private flowLogTable(
     id: string,
     name: string,
     layout: ArchiveLayout,
-    format: RecordFormat,
+    columns: { name: string; type: string }[],
     athena: ResolvedAthena,
     fileFormat: ResolvedS3Destination["fileFormat"],
   ): GlueCatalogTable {
@@ -140,7 +278,7 @@ export class ArchiveAthena extends Construct {
     return new GlueCatalogTable(this, id, {
       databaseName: this.database.name,
       name,
-      description: `VPC flow log records (${fileFormat}) at ${tableLocation(layout)}`,
+      description: `${name === this.tableName ? "VPC" : "Transit gateway"} flow log records (${fileFormat}) at ${tableLocation(layout)}`,
       tableType: "EXTERNAL_TABLE",
       // Terraform would read the template's ${year} as an interpolation: written as $${year}.
       parameters: Object.fromEntries(
@@ -155,7 +293,7 @@ export class ArchiveAthena extends Construct {
         inputFormat: storage.inputFormat,
         outputFormat: storage.outputFormat,
         serDeInfo: { serializationLibrary: storage.serde, parameters: { ...storage.serdeParameters } },
-        columns: athenaColumns(format).map((c) => ({ name: c.name, type: c.type })),
+        columns,
       },
     });
   }

@@ -44,3 +44,68 @@ export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(["end"]);
 export function quoted(name: string): string {
   return RESERVED_COLUMNS.has(name) ? `"${name}"` : name;
 }
+
+/**
+ * The fields of a transit gateway flow log record, in the order AWS writes them when no
+ * format is given (every field; our transit gateway flow logs set none).
+ * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-flow-logs.html (Transit Gateway Flow Logs records)
+ */
+export const TRANSIT_GATEWAY_FIELDS = [
+  "version",
+  "resource-type",
+  "account-id",
+  "tgw-id",
+  "tgw-attachment-id",
+  "tgw-src-vpc-account-id",
+  "tgw-dst-vpc-account-id",
+  "tgw-src-vpc-id",
+  "tgw-dst-vpc-id",
+  "tgw-src-subnet-id",
+  "tgw-dst-subnet-id",
+  "tgw-src-eni",
+  "tgw-dst-eni",
+  "tgw-src-az-id",
+  "tgw-dst-az-id",
+  "tgw-pair-attachment-id",
+  "srcaddr",
+  "dstaddr",
+  "srcport",
+  "dstport",
+  "protocol",
+  "packets",
+  "bytes",
+  "start",
+  "end",
+  "log-status",
+  "type",
+  "packets-lost-no-route",
+  "packets-lost-blackhole",
+  "packets-lost-mtu-exceeded",
+  "packets-lost-ttl-expired",
+  "tcp-flags",
+  "region",
+  "flow-direction",
+  "pkt-src-aws-service",
+  "pkt-dst-aws-service",
+] as const;
+
+/** The number fields of transit gateway records: counters and times are 64-bit, the rest as in VPC records. */
+const TGW_INT64 = new Set<string>([
+  "packets",
+  "bytes",
+  "start",
+  "end",
+  "packets-lost-no-route",
+  "packets-lost-blackhole",
+  "packets-lost-mtu-exceeded",
+  "packets-lost-ttl-expired",
+]);
+const TGW_INT32 = new Set<string>(["version", "srcport", "dstport", "protocol", "tcp-flags"]);
+
+/** The columns of a transit gateway records table, in field order. */
+export function transitGatewayColumns(): { name: string; type: AthenaColumn["type"] }[] {
+  return TRANSIT_GATEWAY_FIELDS.map((f) => ({
+    name: f.replace(/-/g, "_"),
+    type: TGW_INT64.has(f) ? "bigint" : TGW_INT32.has(f) ? "int" : "string",
+  }));
+}

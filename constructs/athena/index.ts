@@ -1,4 +1,22 @@
 /** Amazon Athena over the flow-log archive in S3: the table AWS's layout needs, and a guarded workgroup. */
-export { ArchiveAthena, ATHENA_ENGINE_VERSION, type ArchiveAthenaProps } from "./archive-athena";
-export { athenaColumns, columnName, quoted, RESERVED_COLUMNS, type AthenaColumn } from "./columns";
+export { ArchiveAthena, ATHENA_ENGINE_VERSION, TRANSIT_GATEWAY_TABLE, type ArchiveAthenaProps } from "./archive-athena";
+export {
+  athenaColumns,
+  columnName,
+  quoted,
+  RESERVED_COLUMNS,
+  TRANSIT_GATEWAY_FIELDS,
+  transitGatewayColumns,
+  type AthenaColumn,
+} from "./columns";
 export { archiveLayout, locationTemplate, partitionColumns, projectionParameters, tableLocation, type ArchiveLayout } from "./layout";
+export {
+  FLOW_LOG_TABLE,
+  NAMED_QUERIES,
+  NAMED_QUERY_WINDOW_DAYS,
+  renderNamedQuery,
+  TIME_BIN_SECONDS,
+  windowCondition,
+  type NamedQuerySpec,
+  type SqlContext,
+} from "./named-queries";

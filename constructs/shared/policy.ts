@@ -60,6 +60,10 @@ export const arn = {
   snsTopic: (l: AwsLocation, name: string) => `arn:${l.partition}:sns:${l.region}:${l.accountId}:${name}`,
   /** One alarm, or (with a name ending in `*`) the alarms whose names begin with the rest. */
   alarm: (l: AwsLocation, name: string) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:${name}`,
+  athenaWorkgroup: (l: AwsLocation, name: string) => `arn:${l.partition}:athena:${l.region}:${l.accountId}:workgroup/${name}`,
+  /** The Glue Data Catalog, a database in it, or (with `table`) a table. */
+  glue: (l: AwsLocation, database?: string, table?: string) =>
+    `arn:${l.partition}:glue:${l.region}:${l.accountId}:${database === undefined ? "catalog" : table === undefined ? `database/${database}` : `table/${database}/${table}`}`,
 };
 
 /** The statement that keeps a KMS key administrable by the account (without it, a key is lost). */

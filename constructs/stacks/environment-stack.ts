@@ -110,6 +110,10 @@ export class NetworkMonitoringStack extends TerraformStack {
         value: `${athena.databaseName}.${athena.tableName}`,
         description: "Glue database and table over the archive's VPC records",
       });
+      new TerraformOutput(this, "athena_analyst_policy_arn", {
+        value: athena.analystPolicy.arn,
+        description: "Managed policy to attach to a role that runs the named queries",
+      });
     }
   }
 }

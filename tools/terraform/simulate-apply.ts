@@ -5,9 +5,10 @@
  * Plans of a changed configuration against the result show what that change would do to
  * deployed resources (update, replace, destroy).
  *
- * Where the stack's JSON sets an attribute to a plain reference (`${aws_kms_key.k.arn}`), the
- * referenced resource's (fake) value is copied in the same round, as an apply would: most
- * stacks settle in two plans (one that creates, one that proves no change is left).
+ * Where the stack's JSON sets an attribute to a reference (`${aws_kms_key.k.arn}`), or to a
+ * string with references inside (a policy naming a key), the referenced resource's (fake)
+ * value is copied in the same round, as an apply would: most stacks settle in two plans (one
+ * that creates, one that proves no change is left).
  */
 import { createHash, randomUUID } from "node:crypto";
 import { parseReference } from "../../constructs/shared/terraform-reference";
@@ -141,11 +142,28 @@ function settle(after: unknown, unknown: unknown, previous: unknown, fake: () =>
 /** What a resource attribute or output is when its configured value is exactly one reference. */
 type Lookup = (address: string, attr: string) => unknown;
 
-/** The value `config` refers to, when it is exactly one reference and the referenced value is known. */
+/** References inside a longer string (a policy document naming a key's ARN). */
+const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+
+/**
+ * The value `config` refers to: the referenced value when it is exactly one reference, or the
+ * string with each reference inside it replaced by its (string) value; undefined while any is
+ * unknown or the string holds other expressions.
+ */
 function referenced(config: unknown, lookup: Lookup): unknown {
   const ref = parseReference(config);
-  const v = ref ? lookup(ref.address, ref.attribute) : undefined;
-  return v === null ? undefined : v;
+  if (ref) {
+    const v = lookup(ref.address, ref.attribute);
+    return v === null ? undefined : v;
+  }
+  if (typeof config !== "string" || !config.includes("${")) return undefined;
+  let known = true;
+  const text = config.replace(EMBEDDED_REFERENCE, (_, address: string, attribute: string) => {
+    const v = lookup(address, attribute);
+    known &&= typeof v === "string";
+    return typeof v === "string" ? v : "";
+  });
+  return known && !text.includes("${") ? text : undefined;
 }
 
 /**

@@ -1,0 +1,52 @@
+/**
+ * Where AWS puts a flow log's objects in S3, computed from AWS's VPC guide on its own, and
+ * how Athena's partition projection turns a table's template into a prefix: what the Athena
+ * tests compare.
+ */
+
+/** A partition's date values as AWS writes them in keys: `2024`, `01`, `05`, `07`. */
+export function dateParts(at: Date): { year: string; month: string; day: string; hour: string } {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return { year: String(at.getUTCFullYear()), month: p(at.getUTCMonth() + 1), day: p(at.getUTCDate()), hour: p(at.getUTCHours()) };
+}
+
+/**
+ * The key prefix of a flow log's objects for one hour, as AWS's VPC guide describes it ("Log
+ * file S3 path"): `bucket/folder/AWSLogs/<account>/vpcflowlogs/<region>/<yyyy>/<MM>/<dd>/[<HH>/]`,
+ * or with Hive-compatible prefixes `aws-account-id=`, `aws-service=vpcflowlogs`, `aws-region=`,
+ * `year=`, `month=`, `day=` and `hour=`.
+ */
+export function awsKeyPrefix(
+  where: { bucketAndFolder: string; account: string; region: string },
+  hive: boolean,
+  perHour: boolean,
+  at: Date,
+): string {
+  const { year: y, month: m, day: d, hour: h } = dateParts(at);
+  const head = hive
+    ? `aws-account-id=${where.account}/aws-service=vpcflowlogs/aws-region=${where.region}/year=${y}/month=${m}/day=${d}/`
+    : `${where.account}/vpcflowlogs/${where.region}/${y}/${m}/${d}/`;
+  return `s3://${where.bucketAndFolder}/AWSLogs/${head}${perHour ? (hive ? `hour=${h}/` : `${h}/`) : ""}`;
+}
+
+/**
+ * Expands `storage.location.template` as Athena's projection does: each `${column}` becomes a
+ * value in the column's range, zero-padded to its digits (the table's parameters as AWS gets
+ * them, Terraform's `$${` read back as `${`).
+ */
+export function expandTemplate(parameters: Record<string, string>, at: Date): string {
+  const values: Record<string, number> = {
+    year: at.getUTCFullYear(),
+    month: at.getUTCMonth() + 1,
+    day: at.getUTCDate(),
+    hour: at.getUTCHours(),
+  };
+  const template = parameters["storage.location.template"].replace(/\$\$\{/g, "${");
+  return template.replace(/\$\{(\w+)\}/g, (_, column: string) => {
+    expect(parameters[`projection.${column}.type`]).toBe("integer");
+    const [lo, hi] = parameters[`projection.${column}.range`].split(",").map(Number);
+    expect(values[column]).toBeGreaterThanOrEqual(lo);
+    expect(values[column]).toBeLessThanOrEqual(hi);
+    return String(values[column]).padStart(Number(parameters[`projection.${column}.digits`]), "0");
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * Athena named queries over the flow-log table: the catalogue the Logs Insights saved queries
+ * answer (records/query-catalogue.ts), in Athena's SQL, and the questions of AWS's own Athena
+ * integration that a record format can answer (admin ports, IPv6, packet-level top talkers,
+ * top subnets and instances). Each reads only the date partitions of a recent window, so that
+ * a query costs what a few days of records cost, and says in a comment how to read more.
+ */
+import type { FlowLogField } from "../records/record-format";
+import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
+import { columnName, quoted } from "./columns";
+
+/** How many days of partitions a named query reads. */
+export const NAMED_QUERY_WINDOW_DAYS = 7;
+
+/** The width of a time bin of the "over time" queries, in seconds (as Logs Insights' `bin(5m)`). */
+export const TIME_BIN_SECONDS = 300;
+
+/** The table the queries read, in the workgroup's database. */
+export const FLOW_LOG_TABLE = "vpc_flow_logs";
+
+/** What a query's text is written from: each field's column, and the window's condition. */
+export interface SqlContext {
+  /** A field's column as SQL names it (`"end"` quoted). */
+  readonly c: (field: FlowLogField) => string;
+  /** The condition on the date partitions that keeps the recent window. */
+  readonly window: string;
+}
+
+/** One named query. */
+export interface NamedQuerySpec extends QueryPurpose {
+  readonly id: string;
+  /** The query's text. */
+  readonly sql: (x: SqlContext) => string;
+}
+
+/** Ids of the queries only the archive answers. */
+type ArchiveOnlyId = "admin-port-traffic" | "ipv6-traffic" | "top-talkers-packet-level" | "top-talking-subnets" | "top-talking-instances";
+
+const ports = REMOTE_ACCESS_PORTS.join(", ");
+const bin = (c: SqlContext["c"]) => `from_unixtime(${c("start")} - ${c("start")} % ${TIME_BIN_SECONDS})`;
+
+/**
+ * A grouping query: `select` (grouping columns and aggregates), the conditions after the
+ * window, the grouping columns, the order (a value descending, then the grouping columns so
+ * that ties come out the same everywhere) and a limit.
+ */
+function ranked(x: SqlContext, p: { select: string[]; where: string[]; groupBy: string[]; orderBy: string; limit: number }): string {
+  return [
+    `SELECT ${p.select.join(", ")}`,
+    `FROM ${FLOW_LOG_TABLE}`,
+    `WHERE ${[x.window, ...p.where].join("\n  AND ")}`,
+    `GROUP BY ${p.groupBy.join(", ")}`,
+    `ORDER BY ${[`${p.orderBy} DESC`, ...p.groupBy].join(", ")}`,
+    `LIMIT ${p.limit}`,
+  ].join("\n");
+}
+
+/** Bytes by a pair of columns, most first: the top-talkers shape. */
+function bytesBy(x: SqlContext, by: string[], limit: number, where: string[] = []): string {
+  return ranked(x, {
+    select: [...by, `sum(${x.c("bytes")}) AS bytes_transferred`],
+    where: [`${x.c("bytes")} IS NOT NULL`, ...where],
+    groupBy: by,
+    orderBy: "bytes_transferred",
+    limit,
+  });
+}
+
+/** Counts over time bins, newest first. */
+function overTime(x: SqlContext, where: string, extra: string[]): string {
+  const groupBy = ["period", ...extra];
+  return [
+    `SELECT ${bin(x.c)} AS period, ${[...extra, "count(*) AS records"].join(", ")}`,
+    `FROM ${FLOW_LOG_TABLE}`,
+    `WHERE ${x.window}\n  AND ${where}`,
+    `GROUP BY ${groupBy.join(", ")}`,
+    `ORDER BY period DESC${extra.map((e) => `, ${e}`).join("")}`,
+  ].join("\n");
+}
+
+/** The Athena text of each query of the shared catalogue, and the fields it reads beyond the catalogue's. */
+const SHARED_SQL: Readonly<Record<SharedQueryId, { alsoNeeds?: readonly FlowLogField[]; sql: NamedQuerySpec["sql"] }>> = {
+  "http-traffic": {
+    alsoNeeds: ["start"],
+    sql: ({ c, window }) =>
+      [
+        `SELECT from_unixtime(${c("start")}) AS start_time, ${c("srcaddr")}, ${c("dstaddr")}, ${c("dstport")}, ${c("action")}`,
+        `FROM ${FLOW_LOG_TABLE}`,
+        `WHERE ${window}\n  AND ${c("dstport")} = 80`,
+        `ORDER BY ${c("start")} DESC, ${c("srcaddr")}, ${c("dstaddr")}, ${c("action")}`,
+        "LIMIT 100",
+      ].join("\n"),
+  },
+  "top-talkers": { sql: (x) => bytesBy(x, [x.c("srcaddr"), x.c("dstaddr")], 10) },
+  "rejected-by-source-and-port": {
+    sql: (x) =>
+      ranked(x, {
+        select: [x.c("srcaddr"), x.c("dstport"), "count(*) AS rejected_flows"],
+        where: [`${x.c("action")} = 'REJECT'`],
+        groupBy: [x.c("srcaddr"), x.c("dstport")],
+        orderBy: "rejected_flows",
+        limit: 25,
+      }),
+  },
+  "rejected-ssh-rdp": {
+    sql: (x) =>
+      ranked(x, {
+        select: [x.c("srcaddr"), x.c("dstport"), "count(*) AS attempts"],
+        where: [`${x.c("action")} = 'REJECT'`, `${x.c("protocol")} = ${TCP}`, `${x.c("dstport")} IN (${ports})`],
+        groupBy: [x.c("srcaddr"), x.c("dstport")],
+        orderBy: "attempts",
+        limit: 25,
+      }),
+  },
+  "traffic-per-interface": {
+    sql: (x) =>
+      ranked(x, {
+        select: [
+          x.c("interface-id"),
+          `coalesce(sum(${x.c("bytes")}), 0) AS bytes_transferred`,
+          `coalesce(sum(${x.c("packets")}), 0) AS packets_transferred`,
+          "count(*) AS flows",
+        ],
+        where: [],
+        groupBy: [x.c("interface-id")],
+        orderBy: "bytes_transferred",
+        limit: 25,
+      }),
+  },
+  "top-destination-ports": { sql: (x) => bytesBy(x, [x.c("dstport"), x.c("protocol")], 10) },
+  "log-delivery-health": {
+    alsoNeeds: ["start"],
+    sql: (x) => overTime(x, `${x.c("log-status")} IN ('NODATA', 'SKIPDATA')`, [x.c("log-status")]),
+  },
+  "rejected-over-time": { alsoNeeds: ["start"], sql: (x) => overTime(x, `${x.c("action")} = 'REJECT'`, []) },
+};
+
+/** The questions of AWS's own Athena integration that the shared catalogue does not ask. */
+const ARCHIVE_ONLY: Readonly<Record<ArchiveOnlyId, Omit<NamedQuerySpec, "id">>> = {
+  "admin-port-traffic": {
+    title: `Traffic to or from remote administration ports (${ports})`,
+    needs: ["srcaddr", "dstaddr", "srcport", "dstport", "action"],
+    rejectedOnly: false,
+    sql: (x) =>
+      ranked(x, {
+        select: [x.c("srcaddr"), x.c("dstaddr"), x.c("dstport"), x.c("action"), "count(*) AS flows"],
+        where: [`(${x.c("srcport")} IN (${ports}) OR ${x.c("dstport")} IN (${ports}))`],
+        groupBy: [x.c("srcaddr"), x.c("dstaddr"), x.c("dstport"), x.c("action")],
+        orderBy: "flows",
+        limit: 100,
+      }),
+  },
+  "ipv6-traffic": {
+    title: "IPv6 traffic by source and destination",
+    needs: ["srcaddr", "dstaddr", "bytes"],
+    rejectedOnly: false,
+    // An IPv6 address has a colon; an IPv4 address and "-" do not.
+    sql: (x) =>
+      bytesBy(x, [x.c("srcaddr"), x.c("dstaddr")], 25, [`(strpos(${x.c("srcaddr")}, ':') > 0 OR strpos(${x.c("dstaddr")}, ':') > 0)`]),
+  },
+  "top-talkers-packet-level": {
+    title: "Top talkers by bytes, by the packets' own addresses (behind NAT gateways and load balancers)",
+    needs: ["pkt-srcaddr", "pkt-dstaddr", "bytes"],
+    rejectedOnly: false,
+    sql: (x) => bytesBy(x, [x.c("pkt-srcaddr"), x.c("pkt-dstaddr")], 10),
+  },
+  "top-talking-subnets": {
+    title: "Top subnets by bytes",
+    needs: ["subnet-id", "bytes"],
+    rejectedOnly: false,
+    sql: (x) => bytesBy(x, [x.c("subnet-id")], 10),
+  },
+  "top-talking-instances": {
+    title: "Top instances by bytes",
+    needs: ["instance-id", "bytes"],
+    rejectedOnly: false,
+    // Interfaces of no instance (NAT gateways, endpoints) write "-".
+    sql: (x) => bytesBy(x, [x.c("instance-id")], 10, [`${x.c("instance-id")} <> '-'`]),
+  },
+};
+
+/** Every named query, in the order they are listed: the shared catalogue, then the archive's own. */
+export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
+  ...(Object.keys(SHARED_QUERIES) as SharedQueryId[]).map((id) => {
+    const purpose: QueryPurpose = SHARED_QUERIES[id];
+    const { alsoNeeds = [], sql } = SHARED_SQL[id];
+    return { id, ...purpose, needs: [...purpose.needs, ...alsoNeeds.filter((f) => !purpose.needs.includes(f))], sql };
+  }),
+  ...(Object.keys(ARCHIVE_ONLY) as ArchiveOnlyId[]).map((id) => ({ id, ...ARCHIVE_ONLY[id] })),
+];
+
+/**
+ * The condition that keeps the partitions of the last `days` days (UTC, as AWS names the date
+ * folders). The date columns are strings of the layout's digits, so `year || month || day` is
+ * `20240501` and compares as the date does.
+ */
+export function windowCondition(days = NAMED_QUERY_WINDOW_DAYS): string {
+  return `year || month || day >= date_format(current_timestamp - INTERVAL '${days}' DAY, '%Y%m%d')`;
+}
+
+/** A named query's full text: a comment with its title and how to widen the window, then the query. */
+export function renderNamedQuery(spec: NamedQuerySpec, days = NAMED_QUERY_WINDOW_DAYS): string {
+  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(days) });
+  return (
+    `-- ${spec.title}\n` +
+    `-- Reads the date partitions of the last ${days} days only (what it scans is what it costs). To read more,\n` +
+    `-- widen INTERVAL '${days}' DAY, or name the days: year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'.\n` +
+    text
+  );
+}
