@@ -1,0 +1,180 @@
+/**
+ * An Athena stand-in for tests: DuckDB over an S3 archive laid out on local disk, with the
+ * synthesized Glue table as the only description of where and what the records are.
+ *
+ * - Files are written as AWS writes them: Parquet with AWS's physical types (from AWS's VPC
+ *   guide, not from the table), or gzip text under a header line, under AWS's keys.
+ * - The table is a view built from the Glue table: its columns by position and type, its
+ *   partitions read with DuckDB's Hive partitioning (Hive layouts) or from the projection's
+ *   template expanded for each date folder (other layouts), as Athena's projection does.
+ * - Plain text is read as Hive's LazySimpleSerDe reads it: every value a string, a number
+ *   column that does not parse (`-`) is NULL.
+ * - The shim: the two Trino functions the queries use that DuckDB names otherwise, as macros.
+ *   The queries' text runs unchanged.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/records/record-format";
+import { dateParts, expandTemplate } from "./aws-archive-layout";
+import type { FlowRecord } from "./flow-records";
+
+/**
+ * The Parquet types AWS writes (VPC guide, "Parquet file format"): INT_32 for these, INT_64
+ * for packets, bytes, start and end, UTF-8 strings for every other field.
+ */
+const AWS_INT32 = new Set<FlowLogField>(["version", "srcport", "dstport", "protocol", "tcp-flags", "traffic-path"]);
+const AWS_INT64 = new Set<FlowLogField>(["packets", "bytes", "start", "end"]);
+const awsParquetType = (f: FlowLogField) => (AWS_INT32.has(f) ? "INTEGER" : AWS_INT64.has(f) ? "BIGINT" : "VARCHAR");
+
+/** The physical Parquet type each Glue type reads without conversion. */
+export const PHYSICAL_TYPE_OF: Record<string, string> = { int: "INT32", bigint: "INT64", string: "BYTE_ARRAY" };
+
+/** Trino functions the queries use, under their Trino names (Athena's session time zone is UTC). */
+export const TRINO_SHIM = [
+  "SET TimeZone = 'UTC'",
+  // from_unixtime(seconds): the instant, as a timestamp with time zone.
+  "CREATE MACRO from_unixtime(s) AS to_timestamp(s)",
+  // date_format(timestamp, pattern): MySQL-style patterns; %Y %m %d mean the same in strftime.
+  "CREATE MACRO date_format(ts, fmt) AS strftime(ts, fmt)",
+];
+
+/** The Glue table as synthesized (Terraform JSON of `aws_glue_catalog_table`). */
+export interface GlueTableJson {
+  name: string;
+  parameters: Record<string, string>;
+  partition_keys: { name: string; type: string }[];
+  storage_descriptor: { location: string; columns: { name: string; type: string }[] };
+}
+
+/** A record and the hour whose folder it is delivered to. */
+export interface ArchivedRecord {
+  readonly record: FlowRecord;
+  readonly hour: Date;
+}
+
+const sqlString = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+export class AthenaOnDuckDb {
+  private constructor(
+    private readonly db: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    /** The directory that stands for S3: `s3://bucket/key` is `<root>/bucket/key`. */
+    readonly root: string,
+  ) {}
+
+  static async create(root: string): Promise<AthenaOnDuckDb> {
+    const db = await DuckDBInstance.create(":memory:");
+    const connection = await db.connect();
+    for (const statement of TRINO_SHIM) await connection.run(statement);
+    return new AthenaOnDuckDb(db, connection, root);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.db.closeSync();
+  }
+
+  /** The local path of an `s3://` URL. */
+  local(url: string): string {
+    return path.join(this.root, url.replace(/^s3:\/\//, ""));
+  }
+
+  /**
+   * Writes records as a flow log delivers them: one object per hour folder, named as AWS names
+   * them, at the prefix `prefixOf(hour)` (AWS's layout, computed by the caller).
+   */
+  async writeArchive(
+    format: RecordFormat,
+    fileFormat: "parquet" | "plain-text",
+    records: readonly ArchivedRecord[],
+    prefixOf: (hour: Date) => string,
+  ): Promise<void> {
+    const byHour = new Map<number, FlowRecord[]>();
+    for (const r of records) byHour.set(r.hour.getTime(), [...(byHour.get(r.hour.getTime()) ?? []), r.record]);
+    for (const [hour, recs] of byHour) {
+      const dir = this.local(prefixOf(new Date(hour)));
+      fs.mkdirSync(dir, { recursive: true });
+      const { year, month, day, hour: hh } = dateParts(new Date(hour));
+      const name = `111111111111_vpcflowlogs_ap-northeast-1_fl-0123456789abcdef0_${year}${month}${day}T${hh}00Z_${hour.toString(16)}`;
+      if (fileFormat === "plain-text") {
+        const lines = [format.fields.join(" "), ...recs.map((r) => format.fields.map((f) => r[f] ?? "-").join(" "))];
+        fs.writeFileSync(path.join(dir, `${name}.log.gz`), zlib.gzipSync(`${lines.join("\n")}\n`));
+        continue;
+      }
+      // Parquet: AWS's column names (underscores) and physical types; "-" (not applicable) is null.
+      const columns = format.fields.map((f) => `"${f.replace(/-/g, "_")}" ${awsParquetType(f)}`);
+      const rows = recs.map(
+        (r) =>
+          `(${format.fields
+            .map((f) => {
+              const v = r[f];
+              if (v === undefined || v === "-") return "NULL";
+              return FLOW_LOG_FIELDS[f].kind === "number" ? String(BigInt(v)) : sqlString(v);
+            })
+            .join(", ")})`,
+      );
+      await this.connection.run(`CREATE OR REPLACE TEMP TABLE delivery (${columns.join(", ")})`);
+      await this.connection.run(`INSERT INTO delivery VALUES ${rows.join(",\n")}`);
+      await this.connection.run(`COPY delivery TO ${sqlString(path.join(dir, `${name}.log.parquet`))} (FORMAT parquet)`);
+    }
+    await this.connection.run("DROP TABLE IF EXISTS delivery");
+  }
+
+  /** The physical type of each column of the Parquet files under a table's location. */
+  async parquetTypes(table: GlueTableJson): Promise<Record<string, string>> {
+    const glob = sqlString(path.join(this.local(table.storage_descriptor.location), "**", "*.parquet"));
+    const rows = (
+      await this.connection.runAndReadAll(`SELECT DISTINCT name, type FROM parquet_schema(${glob}) WHERE type IS NOT NULL`)
+    ).getRowObjectsJson();
+    return Object.fromEntries(rows.map((r) => [r.name as string, r.type as string]));
+  }
+
+  /**
+   * Defines the table as a view, from the Glue table alone. `hours` are the date folders to
+   * expand the template for, when the layout is not Hive's (projection enumerates them; a
+   * folder with no objects reads as no rows).
+   */
+  async defineTable(table: GlueTableJson, storage: "parquet" | "plain-text", hours: readonly Date[]): Promise<void> {
+    const columns = table.storage_descriptor.columns;
+    const partitions = table.partition_keys.map((k) => k.name);
+    const hive = /\/aws-account-id=/.test(table.storage_descriptor.location);
+    const typed = (c: { name: string; type: string }) =>
+      storage === "parquet"
+        ? `"${c.name}"`
+        : c.type === "string"
+          ? `"${c.name}"`
+          : `TRY_CAST("${c.name}" AS ${c.type === "int" ? "INTEGER" : "BIGINT"}) AS "${c.name}"`;
+    const reader = (glob: string, hivePartitioning: boolean) => {
+      const options = hivePartitioning
+        ? `, hive_partitioning = true, hive_types = {${partitions.map((p) => `'${p}': VARCHAR`).join(", ")}}`
+        : ", hive_partitioning = false";
+      return storage === "parquet"
+        ? `read_parquet(${sqlString(glob)}${options})`
+        : `read_csv(${sqlString(glob)}, delim = ' ', header = true, all_varchar = true, compression = 'gzip', ` +
+            `names = [${columns.map((c) => sqlString(c.name)).join(", ")}]${options})`;
+    };
+    const file = storage === "parquet" ? "*.parquet" : "*.log.gz";
+    let body: string;
+    if (hive) {
+      const glob = path.join(this.local(table.storage_descriptor.location), ...partitions.map(() => "*"), file);
+      body = `SELECT ${[...columns.map(typed), ...partitions.map((p) => `"${p}"`)].join(", ")} FROM ${reader(glob, true)}`;
+    } else {
+      const folders = new Map<string, Date>(hours.map((h) => [expandTemplate(table.parameters, h), h]));
+      body = [...folders]
+        .map(([prefix, h]) => {
+          const values = dateParts(h);
+          const keys = partitions.map((p) => `${sqlString(values[p as keyof typeof values])} AS "${p}"`);
+          return `SELECT ${[...columns.map(typed), ...keys].join(", ")} FROM ${reader(path.join(this.local(prefix), file), false)}`;
+        })
+        .join("\nUNION ALL\n");
+    }
+    await this.connection.run(`CREATE OR REPLACE VIEW "${table.name}" AS ${body}`);
+  }
+
+  /** Runs a query; each row as JSON values (BIGINT as a string, timestamps as text). */
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjectsJson();
+  }
+}
