@@ -125,7 +125,8 @@ function grouped(rows: Row[], keys: string[], aggregates: Record<string, (group:
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
     const k = JSON.stringify(keys.map((c) => r[c]));
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
   }
   const out = [...groups.values()].map((g) => ({
     ...Object.fromEntries(keys.map((c) => [c, g[0][c]])),
@@ -261,11 +262,9 @@ describe.each(ARCHIVES)("named queries on $name", ({ environment }) => {
   const queries = namedQueries(json);
   const now = Date.now();
   const archived = archiveRecords(format, now);
-  const windowStart = Date.UTC(
-    new Date(now - 7 * DAY).getUTCFullYear(),
-    new Date(now - 7 * DAY).getUTCMonth(),
-    new Date(now - 7 * DAY).getUTCDate(),
-  );
+  // The window's first day: the UTC date 7 days ago, as the queries' condition computes it.
+  const weekAgo = new Date(now - 7 * DAY);
+  const windowStart = Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), weekAgo.getUTCDate());
   const rows = archived.filter((a) => a.hour.getTime() >= windowStart).map((a) => rowOf(format, a.record, storage));
   let engine: AthenaOnDuckDb;
   let dir: string;

@@ -92,7 +92,11 @@ export class AthenaOnDuckDb {
     prefixOf: (hour: Date) => string,
   ): Promise<void> {
     const byHour = new Map<number, FlowRecord[]>();
-    for (const r of records) byHour.set(r.hour.getTime(), [...(byHour.get(r.hour.getTime()) ?? []), r.record]);
+    for (const r of records) {
+      const hour = r.hour.getTime();
+      if (!byHour.has(hour)) byHour.set(hour, []);
+      byHour.get(hour)!.push(r.record);
+    }
     for (const [hour, recs] of byHour) {
       const dir = this.local(prefixOf(new Date(hour)));
       fs.mkdirSync(dir, { recursive: true });

@@ -9,7 +9,7 @@ import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
 import { ManagedKey } from "../shared/kms-key";
 import { PROJECT_NAME } from "../shared/names";
-import { arn, AwsLocation, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
+import { arn, AwsLocation, oneOrMany, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
 import { athenaColumns, transitGatewayColumns } from "./columns";
 import { archiveLayout, ArchiveLayout, partitionColumns, projectionParameters, tableLocation } from "./layout";
@@ -17,6 +17,12 @@ import { FLOW_LOG_TABLE, NAMED_QUERIES, renderNamedQuery } from "./named-queries
 
 /** The table over transit gateway records. */
 export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
+
+/** A table the analyst policy opens: its name and where its records are. */
+interface QueriedTable {
+  readonly name: string;
+  readonly layout: ArchiveLayout;
+}
 
 /** Props of {@link ArchiveAthena}. */
 export interface ArchiveAthenaProps {
@@ -123,18 +129,23 @@ export class ArchiveAthena extends Construct {
       description: `VPC flow logs of ${env} archived in s3://${d.bucketName}`,
     });
     this.layout = archiveLayout(d, loc);
-    const columns = athenaColumns(props.format).map((c) => ({ name: c.name, type: c.type }));
-    this.table = this.flowLogTable("vpc-table", this.tableName, this.layout, columns, athena, d.fileFormat);
-    const tgwLayout = archiveLayout(d, loc, true);
+    const vpcColumns = athenaColumns(props.format).map((c) => ({ name: c.name, type: c.type }));
+    this.table = this.flowLogTable(
+      "vpc-table",
+      { name: this.tableName, records: "VPC", layout: this.layout, columns: vpcColumns },
+      athena,
+      d,
+    );
+    const tables: QueriedTable[] = [{ name: this.tableName, layout: this.layout }];
     if (props.transitGateways) {
+      const tgw = { name: TRANSIT_GATEWAY_TABLE, layout: archiveLayout(d, loc, true) };
       this.transitGatewayTable = this.flowLogTable(
         "tgw-table",
-        TRANSIT_GATEWAY_TABLE,
-        tgwLayout,
-        transitGatewayColumns(),
+        { ...tgw, records: "Transit gateway", columns: transitGatewayColumns() },
         athena,
-        d.fileFormat,
+        d,
       );
+      tables.push(tgw);
     }
 
     this.workgroup = new AthenaWorkgroup(this, "workgroup", {
@@ -172,16 +183,7 @@ export class ArchiveAthena extends Construct {
     this.analystPolicy = new IamPolicy(this, "analyst-policy", {
       name: `${env}-flow-logs-athena-analyst`,
       description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
-      policy: renderPolicy(
-        policyDocument(
-          ...this.analystStatements(
-            loc,
-            d.bucketName,
-            props.archiveKeyArn,
-            props.transitGateways ? [this.layout, tgwLayout] : [this.layout],
-          ),
-        ),
-      ),
+      policy: renderPolicy(policyDocument(...this.analystStatements(loc, d.bucketName, props.archiveKeyArn, tables))),
     });
   }
 
@@ -194,11 +196,10 @@ export class ArchiveAthena extends Construct {
     loc: AwsLocation,
     archiveBucket: string,
     archiveKeyArn: string | undefined,
-    layouts: ArchiveLayout[],
+    tables: readonly QueriedTable[],
   ): PolicyStatement[] {
     const archiveArn = arn.bucket(loc, archiveBucket);
-    const prefixes = layouts.map((l) => `${tableLocation(l).slice(`s3://${archiveBucket}/`.length)}*`);
-    const tables = [this.tableName, ...(this.transitGatewayTable ? [TRANSIT_GATEWAY_TABLE] : [])];
+    const prefixes = tables.map((t) => `${tableLocation(t.layout).slice(`s3://${archiveBucket}/`.length)}*`);
     const resultsArn = this.resultsBucket.bucketArn;
     const viaS3 = { StringEquals: { "kms:ViaService": `s3.${loc.region}.${serviceDnsSuffix(loc.partition)}` } };
     const statements: PolicyStatement[] = [
@@ -224,7 +225,7 @@ export class ArchiveAthena extends Construct {
         Sid: "ReadTheTableDefinition",
         Effect: "Allow",
         Action: ["glue:GetDatabase", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
-        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t))],
+        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t.name))],
       },
       { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },
       {
@@ -232,13 +233,13 @@ export class ArchiveAthena extends Construct {
         Effect: "Allow",
         Action: "s3:ListBucket",
         Resource: archiveArn,
-        Condition: { StringLike: { "s3:prefix": prefixes.length === 1 ? prefixes[0] : prefixes } },
+        Condition: { StringLike: { "s3:prefix": oneOrMany(prefixes) } },
       },
       {
         Sid: "ReadTheArchiveUnderTheTable",
         Effect: "Allow",
         Action: "s3:GetObject",
-        Resource: prefixes.length === 1 ? `${archiveArn}/${prefixes[0]}` : prefixes.map((p) => `${archiveArn}/${p}`),
+        Resource: oneOrMany(prefixes.map((p) => `${archiveArn}/${p}`)),
       },
       {
         Sid: "ListTheResults",
@@ -268,32 +269,30 @@ export class ArchiveAthena extends Construct {
 
   private flowLogTable(
     id: string,
-    name: string,
-    layout: ArchiveLayout,
-    columns: { name: string; type: string }[],
+    t: QueriedTable & { readonly records: string; readonly columns: { name: string; type: string }[] },
     athena: ResolvedAthena,
-    fileFormat: ResolvedS3Destination["fileFormat"],
+    d: ResolvedS3Destination,
   ): GlueCatalogTable {
-    const storage = STORAGE[fileFormat];
+    const storage = STORAGE[d.fileFormat];
     return new GlueCatalogTable(this, id, {
       databaseName: this.database.name,
-      name,
-      description: `${name === this.tableName ? "VPC" : "Transit gateway"} flow log records (${fileFormat}) at ${tableLocation(layout)}`,
+      name: t.name,
+      description: `${t.records} flow log records (${d.fileFormat}) at ${tableLocation(t.layout)}`,
       tableType: "EXTERNAL_TABLE",
       // Terraform would read the template's ${year} as an interpolation: written as $${year}.
       parameters: Object.fromEntries(
-        Object.entries({ EXTERNAL: "TRUE", ...storage.tableParameters, ...projectionParameters(layout, athena) }).map(([k, v]) => [
+        Object.entries({ EXTERNAL: "TRUE", ...storage.tableParameters, ...projectionParameters(t.layout, athena) }).map(([k, v]) => [
           k,
           v.replace(/\$\{/g, () => "$${"),
         ]),
       ),
-      partitionKeys: partitionColumns(layout).map((c) => ({ name: c, type: "string" })),
+      partitionKeys: partitionColumns(t.layout).map((c) => ({ name: c, type: "string" })),
       storageDescriptor: {
-        location: tableLocation(layout),
+        location: tableLocation(t.layout),
         inputFormat: storage.inputFormat,
         outputFormat: storage.outputFormat,
         serDeInfo: { serializationLibrary: storage.serde, parameters: { ...storage.serdeParameters } },
-        columns,
+        columns: t.columns,
       },
     });
   }

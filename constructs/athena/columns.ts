@@ -7,10 +7,20 @@ import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-f
 /**
  * The number fields AWS writes as Parquet INT_64; the other number fields are INT_32 (version,
  * ports, protocol, tcp-flags, traffic-path). Each is read as its own width: an INT_64 column
- * read as `int` fails, and `int` is exactly what INT_32 holds.
+ * read as `int` fails, and `int` is exactly what INT_32 holds. Transit gateway records add
+ * their packet-loss counters, 64-bit like packets (AWS documents no Parquet types for them).
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html (Parquet data types)
  */
-const INT64_FIELDS: ReadonlySet<FlowLogField> = new Set(["packets", "bytes", "start", "end"]);
+const INT64_FIELDS: ReadonlySet<string> = new Set([
+  "packets",
+  "bytes",
+  "start",
+  "end",
+  "packets-lost-no-route",
+  "packets-lost-blackhole",
+  "packets-lost-mtu-exceeded",
+  "packets-lost-ttl-expired",
+]);
 
 /** An Athena (Hive DDL) column. */
 export interface AthenaColumn {
@@ -21,17 +31,19 @@ export interface AthenaColumn {
 }
 
 /** The column name of a field: `log-status` is `log_status`. */
-export function columnName(field: FlowLogField): string {
+export function columnName(field: string): string {
   return field.replace(/-/g, "_");
+}
+
+/** The type of a field's column: `bigint` for the 64-bit numbers, `int` for the other numbers, else `string`. */
+function columnType(field: string): AthenaColumn["type"] {
+  if (INT64_FIELDS.has(field)) return "bigint";
+  return field in FLOW_LOG_FIELDS && FLOW_LOG_FIELDS[field as FlowLogField].kind === "number" ? "int" : "string";
 }
 
 /** The columns of a format's records, in field order. */
 export function athenaColumns(format: RecordFormat): AthenaColumn[] {
-  return format.fields.map((field) => ({
-    name: columnName(field),
-    type: FLOW_LOG_FIELDS[field].kind === "number" ? (INT64_FIELDS.has(field) ? "bigint" : "int") : "string",
-    field,
-  }));
+  return format.fields.map((field) => ({ name: columnName(field), type: columnType(field), field }));
 }
 
 /**
@@ -89,23 +101,7 @@ export const TRANSIT_GATEWAY_FIELDS = [
   "pkt-dst-aws-service",
 ] as const;
 
-/** The number fields of transit gateway records: counters and times are 64-bit, the rest as in VPC records. */
-const TGW_INT64 = new Set<string>([
-  "packets",
-  "bytes",
-  "start",
-  "end",
-  "packets-lost-no-route",
-  "packets-lost-blackhole",
-  "packets-lost-mtu-exceeded",
-  "packets-lost-ttl-expired",
-]);
-const TGW_INT32 = new Set<string>(["version", "srcport", "dstport", "protocol", "tcp-flags"]);
-
 /** The columns of a transit gateway records table, in field order. */
 export function transitGatewayColumns(): { name: string; type: AthenaColumn["type"] }[] {
-  return TRANSIT_GATEWAY_FIELDS.map((f) => ({
-    name: f.replace(/-/g, "_"),
-    type: TGW_INT64.has(f) ? "bigint" : TGW_INT32.has(f) ? "int" : "string",
-  }));
+  return TRANSIT_GATEWAY_FIELDS.map((f) => ({ name: columnName(f), type: columnType(f) }));
 }

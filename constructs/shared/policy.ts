@@ -23,6 +23,11 @@ export interface PolicyDocument {
   readonly Statement: PolicyStatement[];
 }
 
+/** A statement's value for a list: the one element alone, as policies usually write it, or the list. */
+export function oneOrMany<T>(values: readonly T[]): T | T[] {
+  return values.length === 1 ? values[0] : [...values];
+}
+
 /** Builds a document from statements. */
 export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };

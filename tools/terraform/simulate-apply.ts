@@ -11,7 +11,7 @@
  * that creates, one that proves no change is left).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { parseReference } from "../../constructs/shared/terraform-reference";
+import { parseReference, replaceReferences } from "../../constructs/shared/terraform-reference";
 import type { StackJson } from "./offline";
 import { pendingChanges, PlanResult, TerraformPlan, TerraformState } from "./plan";
 import type { TerraformWorkspace } from "./workspace";
@@ -142,9 +142,6 @@ function settle(after: unknown, unknown: unknown, previous: unknown, fake: () =>
 /** What a resource attribute or output is when its configured value is exactly one reference. */
 type Lookup = (address: string, attr: string) => unknown;
 
-/** References inside a longer string (a policy document naming a key's ARN). */
-const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
-
 /**
  * The value `config` refers to: the referenced value when it is exactly one reference, or the
  * string with each reference inside it replaced by its (string) value; undefined while any is
@@ -158,7 +155,7 @@ function referenced(config: unknown, lookup: Lookup): unknown {
   }
   if (typeof config !== "string" || !config.includes("${")) return undefined;
   let known = true;
-  const text = config.replace(EMBEDDED_REFERENCE, (_, address: string, attribute: string) => {
+  const text = replaceReferences(config, (address, attribute) => {
     const v = lookup(address, attribute);
     known &&= typeof v === "string";
     return typeof v === "string" ? v : "";
