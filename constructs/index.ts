@@ -30,6 +30,7 @@ export {
   validateEnvironment,
   validateEnvironments,
   validateMonitoring,
+  resolveUsage,
   validateVpcFlowLogMonitoring,
   type MonitoringSettingsInput,
 } from "./config/validation";

@@ -3,7 +3,7 @@
  * in, the constructs and the docs read them.
  */
 import { PROJECT_NAME } from "../shared/names";
-import type { ResolvedAlarms } from "./resolved";
+import type { ResolvedAlarms, ResolvedUsage } from "./resolved";
 
 /** Log retention values CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -47,6 +47,21 @@ export const ALARM_DEFAULTS: ResolvedAlarms = {
   rejectedRemoteAccess: { enabled: true, threshold: 20, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
   skipData: { enabled: true, threshold: 0, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
   bytesAnomaly: { enabled: false, bandWidth: 3, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+};
+
+/** The default of each usage assumption: a small VPC, to be measured and set per environment. */
+export const USAGE_DEFAULTS: ResolvedUsage = {
+  flowLogGbPerDay: 1,
+  rejectedShare: 0.1,
+  storedShare: 1,
+  natGbPerDay: 10,
+  insightsGbScannedPerDay: 1,
+  athenaTbScannedPerMonth: 0.05,
+  athenaQueriesPerMonth: 300,
+  notificationsPerMonth: 100,
+  kmsRequestsPerKeyPerMonth: 10000,
+  s3ObjectsPerFlowLogPerDay: 288,
+  accountFreeTier: true,
 };
 
 /** The default name of an environment's flow-log group. */

@@ -22,6 +22,7 @@ export type {
   S3LifecycleConfig,
   StateConfig,
   TrafficType,
+  UsageAssumptions,
   VpcFlowLogMonitoringConfig,
 } from "./types";
 export {
@@ -35,6 +36,7 @@ export {
   MAX_FLOW_LOGS_PER_TARGET,
   RESERVED_TAG_KEYS,
   S3_DESTINATION_DEFAULTS,
+  USAGE_DEFAULTS,
 } from "./defaults";
 export type {
   ResolvedAlarm,
@@ -55,5 +57,6 @@ export type {
   ResolvedS3Destination,
   ResolvedState,
   ResolvedVpcFlowLogMonitoring,
+  ResolvedUsage,
   SubnetPlan,
 } from "./resolved";

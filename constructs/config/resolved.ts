@@ -14,6 +14,7 @@ import type {
   S3DestinationConfig,
   S3LifecycleConfig,
   TrafficType,
+  UsageAssumptions,
 } from "./types";
 
 /** A subnet the network construct creates. */
@@ -128,7 +129,12 @@ export interface ResolvedEnvironment extends ResolvedIdentity {
   readonly state: ResolvedState;
   /** Tags for every resource, including Project, Environment and ManagedBy. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The usage assumptions of the cost estimate, defaults filled in. */
+  readonly usage: ResolvedUsage;
 }
+
+/** {@link UsageAssumptions} with every default filled in. */
+export type ResolvedUsage = Required<UsageAssumptions>;
 
 /** A validated {@link VpcFlowLogMonitoringConfig} with its defaults. */
 export interface ResolvedVpcFlowLogMonitoring extends ResolvedIdentity {

@@ -348,6 +348,78 @@ export interface StateConfig {
   readonly kmsKeyId?: string;
 }
 
+/**
+ * What the environment's traffic and its people do, which no config can know and cost depends
+ * on: `npm run cost` and the plan summary price the synthesized resources with these. Each
+ * field has a default (`USAGE_DEFAULTS`); measure yours and set them.
+ */
+export interface UsageAssumptions {
+  /**
+   * GB of records one flow log that records ALL traffic delivers per day (uncompressed, as
+   * vended-log delivery is billed); each destination delivers, and is billed for, its own copy.
+   * @default 1
+   */
+  readonly flowLogGbPerDay?: number;
+  /**
+   * Share of the records that are REJECT: an ACCEPT-only flow log delivers the rest, a
+   * REJECT-only one this share. From 0 to 1.
+   * @default 0.1
+   */
+  readonly rejectedShare?: number;
+  /**
+   * Stored bytes per delivered byte (compression): log-group storage and the archive's S3
+   * storage are priced at delivered GB times this. 1 prices storage at the delivered size, an
+   * upper bound; bucket size divided by delivered bytes gives yours. Parquet files are taken
+   * as 20 % smaller than gzip text (AWS's VPC guide). Above 0, at most 1.
+   * @default 1
+   */
+  readonly storedShare?: number;
+  /**
+   * GB through all the environment's NAT gateways per day.
+   * @default 10
+   */
+  readonly natGbPerDay?: number;
+  /**
+   * GB that Logs Insights queries scan per day (saved queries, dashboard log widgets, people).
+   * @default 1
+   */
+  readonly insightsGbScannedPerDay?: number;
+  /**
+   * TB that Athena queries scan per month, per workgroup.
+   * @default 0.05
+   */
+  readonly athenaTbScannedPerMonth?: number;
+  /**
+   * Athena queries per month, per workgroup (each is billed at least 10 MB, at most the
+   * workgroup's per-query cutoff).
+   * @default 300
+   */
+  readonly athenaQueriesPerMonth?: number;
+  /**
+   * Notifications per month to each alarm-topic subscription.
+   * @default 100
+   */
+  readonly notificationsPerMonth?: number;
+  /**
+   * Requests per month to each KMS key (encrypting deliveries, reading the archive).
+   * @default 10000
+   */
+  readonly kmsRequestsPerKeyPerMonth?: number;
+  /**
+   * Objects each flow log writes to S3 per day: AWS publishes a file every 5 minutes (288 a day)
+   * while there is traffic; each is a PUT request and, later, one transition per lifecycle step.
+   * @default 288
+   */
+  readonly s3ObjectsPerFlowLogPerDay?: number;
+  /**
+   * Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics,
+   * 1,000 e-mail notifications, 20,000 KMS requests a month) are this environment's: true when it
+   * has its account to itself, false when other workloads use them up.
+   * @default true
+   */
+  readonly accountFreeTier?: boolean;
+}
+
 /** One environment: one stack, one account, one region, one state key. */
 export interface EnvironmentConfig {
   /** Name of the environment, used as the stack id (`cdktf deploy <name>`) and in resource names. */
@@ -377,6 +449,11 @@ export interface EnvironmentConfig {
    * @default none
    */
   readonly tags?: Record<string, string>;
+  /**
+   * What the environment's traffic and people do, for the cost estimate (no resource depends on it).
+   * @default USAGE_DEFAULTS
+   */
+  readonly usage?: UsageAssumptions;
 }
 
 /**

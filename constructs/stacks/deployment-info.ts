@@ -1,5 +1,7 @@
+import type { ResolvedUsage } from "../config/resolved";
+
 /**
- * What CI reads about an environment's stack from its synthesized JSON, under the `//` key
+ * What CI and the cost estimate read about an environment's stack from its synthesized JSON, under the `//` key
  * (which Terraform ignores): see scripts/ci-matrix.ts.
  */
 export interface StackDeploymentInfo {
@@ -13,6 +15,8 @@ export interface StackDeploymentInfo {
   readonly production: boolean;
   /** Place in the order of promotion (0 first); absent when the app did not set one. */
   readonly promotionOrder?: number;
+  /** The environment's usage assumptions, which `npm run cost` prices the stack's resources with. */
+  readonly usage?: ResolvedUsage;
 }
 
 /** The `//` key under which {@link StackDeploymentInfo} is written. */

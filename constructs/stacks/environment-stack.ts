@@ -72,6 +72,7 @@ export class NetworkMonitoringStack extends TerraformStack {
       region: env.region,
       production: env.production,
       ...(props.promotionOrder !== undefined ? { promotionOrder: props.promotionOrder } : {}),
+      usage: env.usage,
     };
     this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);
 

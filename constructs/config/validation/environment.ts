@@ -17,6 +17,7 @@ import { checkNetwork } from "./network";
 import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE, VPC_ID_RE } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
+import { checkUsage } from "./usage";
 
 const LOCATION_FIELDS = fieldsOf<AwsLocation>({ partition: true, region: true, accountId: true });
 
@@ -30,6 +31,7 @@ const ENV_FIELDS = fieldsOf<EnvironmentConfig>({
   monitoring: true,
   state: true,
   tags: true,
+  usage: true,
 });
 const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
   name: true,
@@ -128,7 +130,8 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
   const state = checkState(c, o.state, id.name, id.region);
   const tags = checkTags(c, o.tags);
-  if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !id.region) throw c.error(label);
+  const usage = checkUsage(c, o.usage);
+  if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !usage || !id.region) throw c.error(label);
   return {
     ...id,
     region: id.region,
@@ -138,6 +141,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
     ...(monitoring ? { monitoring } : {}),
     state,
     tags: { ...tags, Project: PROJECT_NAME, Environment: id.name, ManagedBy: "cdktf" },
+    usage,
   };
 }
 

@@ -8,3 +8,4 @@ export {
   validateVpcFlowLogMonitoring,
   type MonitoringSettingsInput,
 } from "./environment";
+export { resolveUsage } from "./usage";
