@@ -13,7 +13,10 @@ import { VpcFlowLogMonitoring, type VpcFlowLogMonitoringConfig } from "../constr
 import { SecurityRules } from "../constructs/guardrails/security-rules";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { problemsOf, resource, resources, TfJson } from "./helpers";
+import { USAGE_DEFAULTS } from "../constructs/config/defaults";
+import { environments } from "../environments";
+import { estimateStack } from "../tools/cost";
+import { problemsOf, resource, resources, synthEnvironment, TfJson } from "./helpers";
 import { distBuilt } from "./support/build";
 
 const root = path.join(__dirname, "..");
@@ -188,6 +191,26 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
       expect([name, fs.existsSync(path.join(installed, "node_modules", name))]).toEqual([name, false]);
       expect([name, resolvedFrom(installed, name)]).toEqual([name, resolvedFrom(appDir(), name)]);
     }
+  });
+
+  test("the cost estimate prices the team's stacks as it prices the environments: from their resources, in their region", () => {
+    const platformDev = estimateStack("platform-dev", stackJson("platform-dev"));
+    const platformProd = estimateStack("platform-prod", stackJson("platform-prod"));
+    expect([platformDev.region, platformProd.region]).toEqual(["eu-west-1", "eu-west-1"]);
+    // platform-dev is an environment stack: its usage travels with it. platform-prod is the
+    // team's own stack, which records none: the defaults, said so.
+    expect(platformDev.usageSource).toBe("the environment's config");
+    expect(platformProd.usageSource).toBe("defaults: the stack records none");
+    // platform-dev has example dev's flow logs and monitoring: the same lines, item for item
+    // and quantity for quantity, at eu-west-1's prices instead of ap-northeast-1's.
+    const { stack } = synthEnvironment(environments.find((e) => e.name === "dev")!);
+    const dev = estimateStack("dev", JSON.parse(JSON.stringify(stack.toTerraform())));
+    const shape = (e: typeof dev) => e.lines.map((l) => [l.item, l.quantity, l.free]).sort();
+    expect(shape(platformDev)).toEqual(shape(dev));
+    // platform-prod: one flow log to a 731-day log group on the team's VPC, at default usage.
+    const storage = platformProd.lines.find((l) => l.item === "logs-storage")!;
+    expect(storage.quantity).toBe(USAGE_DEFAULTS.flowLogGbPerDay * USAGE_DEFAULTS.storedShare * 731);
+    expect(platformProd.lines.filter((l) => l.item === "vended-logs-cloudwatch")).toHaveLength(1);
   });
 
   test("the example synthesizes its two environments from the packed package", () => {

@@ -1,0 +1,101 @@
+/**
+ * Estimates of what this project synthesizes and plans: a stack's JSON (its usage assumptions
+ * travel with it, under `//`), the example environments synthesized in-process, and a plan's
+ * cost before and after (`npm run plan:summary`).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
+import type { ResolvedUsage } from "../../constructs/config/resolved";
+import { resolveUsage } from "../../constructs/config/validation/usage";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
+import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import type { TerraformPlan } from "../terraform/plan";
+import { synthesizedStacks } from "../terraform/manifest";
+import { estimate, Estimate } from "./estimate";
+import { regionOfPlan, regionOfStack, resourcesOfPlan, resourcesOfStack, StackJsonForCost } from "./resources";
+
+/** Usage given explicitly, which wins over what a stack records. */
+export interface UsageOverride {
+  readonly usage: ResolvedUsage;
+  readonly source: string;
+}
+
+/** The estimate of one synthesized stack; `name` is the stack's (its directory's) name. */
+export function estimateStack(name: string, stack: StackJsonForCost, override?: UsageOverride): Estimate {
+  const region = regionOfStack(stack);
+  if (!region) throw new Error(`stack "${name}": its AWS provider names no region, so no price applies`);
+  const info = stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined;
+  const recorded = info?.usage ? resolveUsage(info.usage, `stack "${name}" usage`) : undefined;
+  const usage = override?.usage ?? recorded ?? USAGE_DEFAULTS;
+  const usageSource = override?.source ?? (recorded ? "the environment's config" : "defaults: the stack records none");
+  return estimate(resourcesOfStack(stack), { environment: name, region, usage, usageSource });
+}
+
+/** Reads a stack's JSON from its file or its directory (`cdk.tf.json` inside). */
+export function readStack(fileOrDir: string): { name: string; stack: StackJsonForCost } {
+  const file = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory() ? path.join(fileOrDir, "cdk.tf.json") : fileOrDir;
+  const stack = JSON.parse(fs.readFileSync(file, "utf8")) as StackJsonForCost;
+  return { name: path.basename(path.dirname(path.resolve(file))), stack };
+}
+
+/** The example environments synthesized from the sources (in a temporary directory), each estimated. */
+export function estimateEnvironments(names: readonly string[] = [], override?: UsageOverride): Estimate[] {
+  const unknown = names.filter((n) => !environments.some((e) => e.name === n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; the environments are ${environments.map((e) => e.name).join(", ")}`,
+    );
+  }
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cost-"));
+  try {
+    const app = new App({ outdir });
+    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    app.synth();
+    const wanted = names.length > 0 ? names : environments.map((e) => e.name);
+    const stacks = synthesizedStacks(outdir);
+    return wanted.map((name) => {
+      const dir = stacks.find((s) => s.name === name)!.dir;
+      return estimateStack(name, readStack(dir).stack, override);
+    });
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The usage of an environment of this repository by name; defaults for any other stack. */
+export function usageOfEnvironment(name: string): UsageOverride {
+  const env = environments.find((e) => e.name === name);
+  if (!env) return { usage: USAGE_DEFAULTS, source: "defaults: not an environment of this repository" };
+  return { usage: resolveUsage(env.usage, `environment "${name}" usage`), source: "the environment's config" };
+}
+
+/** A plan's cost before (prior state) and after (planned values). */
+export interface PlanCost {
+  readonly before: Estimate;
+  readonly after: Estimate;
+  /** after − before, a month. */
+  readonly change: number;
+}
+
+/**
+ * Prices a plan's prior state and planned values with the same usage; the region is the plan's
+ * provider's, else `region`. Throws when neither names one.
+ */
+export function estimatePlan(
+  environment: string,
+  plan: TerraformPlan,
+  usage: UsageOverride = usageOfEnvironment(environment),
+  region?: string,
+): PlanCost {
+  const where = regionOfPlan(plan) ?? region;
+  if (!where) throw new Error(`plan of "${environment}": its configuration names no AWS region, so no price applies`);
+  const { before, after } = resourcesOfPlan(plan);
+  const options = { environment, region: where, usage: usage.usage, usageSource: usage.source };
+  const b = estimate(before, options);
+  const a = estimate(after, options);
+  return { before: b, after: a, change: a.total - b.total };
+}
