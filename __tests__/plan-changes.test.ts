@@ -16,8 +16,10 @@ import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { DEFAULT_FORMAT_FIELDS } from "../constructs/records/record-format";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
+import { dev } from "../environments/dev";
 import { prod } from "../environments/prod";
-import { PLAN_NOTES, summarizePlan, summaryFromArguments } from "../tools/plan-review/summary";
+import { estimateStack } from "../tools/cost";
+import { costChanges, PLAN_NOTES, summarizePlan, summaryFromArguments } from "../tools/plan-review/summary";
 import {
   AWS_PROVIDER,
   describeSetup,
@@ -59,6 +61,13 @@ const prodS3Only: EnvironmentConfig = {
   flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
   // Nothing left to monitor: monitoring goes with the log group.
   monitoring: undefined,
+};
+
+/** dev with a NAT gateway and its flow-log group kept 60 days instead of 30: changes that cost money. */
+const devCostlier: EnvironmentConfig = {
+  ...dev,
+  network: { ...dev.network, natGateways: "single" },
+  flowLogs: { ...dev.flowLogs, destinations: [{ type: "cloud-watch-logs", retentionInDays: 60 }] },
 };
 
 suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
@@ -141,6 +150,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         state.dev = applied.state;
         await record("dev-empty", () => Promise.resolve(applied.first));
         await record("dev-destroy", () => devWs.plan({ state: state.dev, destroy: true }));
+        await record("dev-costlier", () => workspaceFor(devCostlier, "dev-costlier").plan({ state: state.dev }));
         await lane();
       })(),
     ]);
@@ -268,6 +278,48 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       expect(s.warnings.find((w) => w.startsWith("KMS key"))).toContain("scheduled for deletion** in 30 days");
     });
 
+    test("the cost of a plan that adds a NAT gateway and doubles retention: before → after, and what changes it", () => {
+      const s = summarizePlan("dev", planOf("dev-costlier"));
+      if ("error" in s.cost) throw new Error(s.cost.error);
+      // dev's usage is the defaults: 1 GB of records a day, stored as delivered; 10 GB a day
+      // through NAT. ap-northeast-1: NAT $0.062 an hour and per GB, a public IPv4 address
+      // $0.005 an hour, log storage $0.033 per GB-month.
+      const expected = {
+        "aws_nat_gateway nat-gateway-hour": 730 * 0.062,
+        "aws_nat_gateway nat-gateway-gb": ((10 * 365) / 12) * 0.062,
+        "aws_eip public-ipv4-hour": 730 * 0.005,
+        // 30 more days of 1 GB a day held at steady state.
+        "aws_cloudwatch_log_group logs-storage": 30 * 0.033,
+      };
+      expect(s.cost.change).toBeCloseTo(
+        Object.values(expected).reduce((a, b) => a + b),
+        6,
+      );
+      const changes = costChanges(s.cost);
+      expect(Object.fromEntries(changes.map((c) => [`${c.address.split(".")[0]} ${c.item}`, c.after - c.before]))).toEqual(
+        Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, expect.closeTo(v, 6)])),
+      );
+      // Before is what dev costs deployed: the same estimate as its synthesized stack's.
+      expect(s.cost.before.total).toBeCloseTo(estimateStack("dev", exampleWorkspace("dev").stack).total, 9);
+    });
+
+    test("the cost of the plans above: a new environment costs all of it, a replaced flow log nothing more, a destroy everything back", () => {
+      const cost = (env: string, label: string) => {
+        const c = summarizePlan(env, planOf(label)).cost;
+        if ("error" in c) throw new Error(c.error);
+        return c;
+      };
+      const created = cost("dev", "dev-empty");
+      expect(created.before.total).toBe(0);
+      expect(created.after.total).toBeCloseTo(estimateStack("dev", exampleWorkspace("dev").stack).total, 9);
+      expect(cost("dev", "dev-destroy").change).toBeCloseTo(-created.after.total, 9);
+      expect(cost("prod", "prod-format").change).toBeCloseTo(0, 9);
+      // Without the CloudWatch Logs destination: no delivery there, no storage, no metrics.
+      const s3Only = cost("prod", "prod-s3-only");
+      expect(s3Only.change).toBeLessThan(0);
+      expect(s3Only.after.lines.some((l) => l.item === "vended-logs-cloudwatch")).toBe(false);
+    });
+
     test("the command line: sections per environment, a note, and the banner naming the environment at risk", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-summary-"));
       try {
@@ -288,6 +340,11 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
           /### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/,
         );
         expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
+        // Each section prices the plan: dev from nothing, prod's replaced flow logs at no change.
+        expect(md).toMatch(
+          /\*\*Monthly cost:\*\* \$0\.00 → \$[\d,]+\.\d\d \(\*\*\+\$[\d,]+\.\d\d\*\* a month; usage: the environment's config; prices read \d{4}-\d{2}-\d{2}/,
+        );
+        expect(md).toMatch(/\*\*Monthly cost:\*\* (\$[\d,]+\.\d\d) → \1 \(\*\*\$0\.00\*\* a month/);
         expect(() => summaryFromArguments([path.join(dir, "missing.json")])).toThrow(/ENOENT/);
 
         // --dir, as CI runs it: a real plan (<env>.real.json) wins over the offline one.

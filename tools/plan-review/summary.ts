@@ -3,12 +3,15 @@
  * `--dir <plans>`, see {@link sectionsFromDirectory}): turns plans read back
  * with `terraform show -json` into markdown for a pull-request comment, one section per
  * environment: counts of add / change / destroy / replace, a table of the resources by action,
- * and a loud warning for any destroy or replacement of what holds or protects flow logs (log
- * groups, buckets, KMS keys, the flow logs themselves). The environment is `<env>` when given,
+ * a loud warning for any destroy or replacement of what holds or protects flow logs (log
+ * groups, buckets, KMS keys, the flow logs themselves), and the monthly cost before and after
+ * (tools/cost: the prior state's and the planned resources, at the environment's usage). The environment is `<env>` when given,
  * else the file name without `.json` (and without a `plan-` prefix).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { estimatePlan, PlanCost } from "../cost/stacks";
+import { usd } from "../cost/render";
 import type { ResourceChange, TerraformPlan } from "../terraform/plan";
 
 /** How a resource changes, in the words of the summary. */
@@ -38,6 +41,8 @@ export interface PlanSummary {
   readonly rows: readonly SummaryRow[];
   /** One line per destroy or replacement of a {@link GUARDED_TYPES} resource. */
   readonly warnings: readonly string[];
+  /** The monthly cost before and after, or why it could not be estimated. */
+  readonly cost: PlanCost | { readonly error: string };
 }
 
 /** The summary action of Terraform's action list, or undefined for no-op and read. */
@@ -102,7 +107,57 @@ export function summarizePlan(environment: string, plan: TerraformPlan): PlanSum
   }
   const rank: Record<SummaryAction, number> = { replace: 0, destroy: 1, change: 2, add: 3, forget: 4 };
   rows.sort((a, b) => rank[a.action] - rank[b.action] || a.address.localeCompare(b.address));
-  return { environment, counts, rows, warnings };
+  let cost: PlanSummary["cost"];
+  try {
+    cost = estimatePlan(environment, plan);
+  } catch (e) {
+    cost = { error: (e as Error).message };
+  }
+  return { environment, counts, rows, warnings, cost };
+}
+
+/** What changes the cost: each resource and item whose monthly cost differs, largest change first. */
+export function costChanges(cost: PlanCost): { address: string; item: string; before: number; after: number }[] {
+  const key = (l: { address: string; item: string }) => `${l.address} ${l.item}`;
+  const rows = new Map<string, { address: string; item: string; before: number; after: number }>();
+  for (const [side, lines] of [
+    ["before", cost.before.lines],
+    ["after", cost.after.lines],
+  ] as const) {
+    for (const l of lines) {
+      const row = rows.get(key(l)) ?? { address: l.address, item: l.item, before: 0, after: 0 };
+      row[side] += l.monthly;
+      rows.set(key(l), row);
+    }
+  }
+  return [...rows.values()]
+    .filter((r) => Math.abs(r.after - r.before) >= 0.005)
+    .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || a.address.localeCompare(b.address));
+}
+
+/** The cost lines of a section. */
+export function renderCost(cost: PlanSummary["cost"]): string[] {
+  if ("error" in cost) return [`**Monthly cost:** not estimated (${cost.error}).`, ""];
+  // Under half a cent is no change (sums of the same lines in another order differ by rounding).
+  const change = Math.abs(cost.change) < 0.005 ? 0 : cost.change;
+  const lines = [
+    `**Monthly cost:** ${usd(cost.before.total)} → ${usd(cost.after.total)} (**${change > 0 ? "+" : ""}${usd(change)}** a month; ` +
+      `usage: ${cost.after.usageSource}; prices read ${cost.after.pricesRead || cost.before.pricesRead}; see \`npm run cost\`)`,
+    "",
+  ];
+  const changes = costChanges(cost);
+  if (changes.length > 0) {
+    lines.push(
+      "<details><summary>What changes the cost</summary>",
+      "",
+      "| Resource | Item | Before | After |",
+      "| --- | --- | ---: | ---: |",
+    );
+    for (const c of changes.slice(0, 15)) lines.push(`| \`${c.address}\` | ${c.item} | ${usd(c.before)} | ${usd(c.after)} |`);
+    if (changes.length > 15) lines.push(`| … ${changes.length - 15} more | | | |`);
+    lines.push("", "</details>", "");
+  }
+  return lines;
 }
 
 const ACTION_LABEL: Record<SummaryAction, string> = {
@@ -123,6 +178,7 @@ export function renderSection(s: PlanSummary, note?: string): string {
     for (const w of s.warnings) lines.push(`> - ${w}`);
     lines.push("");
   }
+  lines.push(...renderCost(s.cost));
   if (s.rows.length === 0) {
     lines.push("No changes.", "");
     return lines.join("\n");
