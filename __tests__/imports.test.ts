@@ -58,6 +58,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   records: 0,
   config: 1,
+  explain: 1,
   network: 2,
   "flow-logs": 2,
   guardrails: 2,

@@ -48,6 +48,23 @@ export {
   type QueryPurpose,
 } from "./records";
 
+// Records explained (no construct: a function and its types).
+export {
+  explainRecords,
+  parseFormat,
+  RecordExplainer,
+  RuleSet,
+  RulesFileError,
+  RulesJudge,
+  SENTENCES,
+  type Explained,
+  type ExplainedConversation,
+  type ExplainedRecord,
+  type ExplainOptions,
+  type Language,
+  type VerdictCode,
+} from "./explain";
+
 // Constructs.
 export { Network, type NetworkProps } from "./network";
 export {

@@ -1,0 +1,195 @@
+/**
+ * Every sentence the explanation says, one table per language. The logic chooses an entry and
+ * gives it values; it never joins words itself, so a language is a table, and the tables are
+ * typed alike (a missing entry does not compile).
+ */
+
+/** Languages the explanation speaks. */
+export type Language = "en" | "ja";
+
+/** The values of a record's sentence. */
+export interface RecordWords {
+  readonly time: string;
+  readonly interfaceId: string;
+  readonly direction: "inbound" | "outbound" | "unknown";
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly packets: string;
+  readonly bytes: string;
+  readonly action: "ACCEPT" | "REJECT" | "unknown";
+}
+
+/** The request of a conversation, in the words of a verdict. */
+export interface ConversationWords {
+  readonly client: string;
+  readonly clientAddress: string;
+  readonly server: string;
+  readonly service: string;
+  readonly protocol: string;
+  readonly serverPort: string;
+  readonly interfaceId: string;
+}
+
+/** Verdict codes: stable, for machines; each has a sentence per language. */
+export type VerdictCode =
+  | "CONNECTED"
+  | "HOST_RESET"
+  | "REFUSED_INBOUND"
+  | "REFUSED_OUTBOUND"
+  | "REFUSED"
+  | "REPLY_REFUSED_BY_ACL_INBOUND"
+  | "REPLY_REFUSED_BY_ACL_OUTBOUND"
+  | "REPLY_REFUSED_BY_ACL"
+  | "REPLY_NOT_SEEN"
+  | "REQUEST_NOT_SEEN"
+  | "REFUSED_BY_SECURITY_GROUP"
+  | "REFUSED_BY_NETWORK_ACL"
+  | "MIXED";
+
+/** A language's table. */
+export interface Sentences {
+  readonly record: (w: RecordWords) => string;
+  readonly endpoint: (address: string, port: string, service?: string) => string;
+  readonly noData: (w: { time: string; interfaceId: string }) => string;
+  readonly skipData: (w: { time: string; interfaceId: string }) => string;
+  readonly flags: (names: string) => string;
+  readonly synWithoutSynAck: string;
+  readonly realPeer: (w: { source: string; destination: string }) => string;
+  readonly trafficPath: (path: string) => string;
+  readonly trafficPaths: Readonly<Record<number, string>>;
+  readonly rejectReason: (reason: string) => string;
+  readonly rejectReasons: Readonly<Record<string, string>>;
+  readonly verdict: Readonly<Record<VerdictCode, (w: ConversationWords & { detail?: string }) => string>>;
+  readonly rule: {
+    readonly securityGroupAllows: (w: { group: string; rule: string }) => string;
+    readonly securityGroupHasNoRule: (w: { groups: string; way: "inbound" | "outbound" }) => string;
+    readonly aclDenies: (w: { acl: string; rule: string; way: "inbound" | "outbound" }) => string;
+    readonly aclAllows: (w: { acl: string; rule: string; way: "inbound" | "outbound" }) => string;
+  };
+}
+
+const way = { inbound: "inbound", outbound: "outbound" } as const;
+
+const en: Sentences = {
+  record: (w) =>
+    `${w.time} ${w.interfaceId} ${{ inbound: "inbound", outbound: "outbound", unknown: "(direction unknown)" }[w.direction]}: ` +
+    `${w.from} → ${w.to} ${w.protocol}, ${w.packets} packets, ${w.bytes} bytes, ` +
+    `${{ ACCEPT: "accepted", REJECT: "REJECTED", unknown: "action unknown" }[w.action]}.`,
+  endpoint: (address, port, service) => (port === "" ? address : service ? `${address}:${port} (${service})` : `${address}:${port}`),
+  noData: (w) => `${w.time} ${w.interfaceId}: NODATA, no traffic to or from the interface in this window.`,
+  skipData: (w) =>
+    `${w.time} ${w.interfaceId}: SKIPDATA, records of this window were skipped (an internal capacity limit or error): traffic is missing, not absent.`,
+  flags: (names) => `TCP flags seen in the window: ${names}.`,
+  synWithoutSynAck: "SYN without SYN-ACK: the connection was not established in this window.",
+  realPeer: (w) => `The packets' own addresses are ${w.source} → ${w.destination}: a NAT gateway or another middlebox is between them.`,
+  trafficPath: (path) => `Leaves by: ${path}.`,
+  trafficPaths: {
+    1: "within the VPC",
+    2: "an internet gateway or a gateway VPC endpoint",
+    3: "a virtual private gateway",
+    4: "intra-region VPC peering",
+    5: "inter-region VPC peering",
+    6: "a local gateway",
+    7: "a gateway VPC endpoint (Nitro)",
+    8: "an internet gateway (Nitro)",
+  },
+  rejectReason: (reason) => `Rejected because: ${reason}.`,
+  rejectReasons: { BPA: "VPC Block Public Access" },
+  verdict: {
+    CONNECTED: (w) => `${w.client} → ${w.server} (${w.service}): request and reply both accepted; the connection worked.`,
+    HOST_RESET: (w) =>
+      `${w.client} → ${w.server} (${w.service}): the network let it through, and the host answered with a reset: nothing listens there, or it refused.`,
+    REFUSED_INBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): refused on the way in, no reply. The security group's inbound rules or the network ACL's inbound rules refused it; records alone cannot tell which.`,
+    REFUSED_OUTBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): refused on the way out. The security group's outbound rules or the network ACL's outbound rules refused it; records alone cannot tell which.`,
+    REFUSED: (w) =>
+      `${w.client} → ${w.server} (${w.service}): refused, no reply. A security group or a network ACL refused it; without the interface's own address, not even the way is known.`,
+    REPLY_REFUSED_BY_ACL_INBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): the request went out and was accepted, the reply was rejected on the way in. Security groups let replies through (they are stateful), so the network ACL's inbound rules refused it: they must allow ${w.protocol} from ${w.server} to ports 1024-65535 (the client's ephemeral ports).${w.detail ? ` ${w.detail}` : ""}`,
+    REPLY_REFUSED_BY_ACL_OUTBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): the request came in and was accepted, the reply was rejected on the way out. Security groups let replies through (they are stateful), so the network ACL's outbound rules refused it: they must allow ${w.protocol} to ${w.clientAddress} on ports 1024-65535 (the client's ephemeral ports).${w.detail ? ` ${w.detail}` : ""}`,
+    REPLY_REFUSED_BY_ACL: (w) =>
+      `${w.client} → ${w.server} (${w.service}): the request was accepted and the reply rejected. Security groups let replies through (they are stateful), so a network ACL refused the reply; without the interface's own address, which way (inbound or outbound rules) is not known.`,
+    REPLY_NOT_SEEN: (w) =>
+      `${w.client} → ${w.server} (${w.service}): the request was accepted; no reply is in these records. The server may not have answered, or the reply is in another aggregation window, another flow log (one that records other traffic), or a window AWS skipped.`,
+    REQUEST_NOT_SEEN: (w) =>
+      `${w.client} → ${w.server} (${w.service}): only the reply is in these records; the request is in another aggregation window or flow log, or was skipped.`,
+    REFUSED_BY_SECURITY_GROUP: (w) => `${w.client} → ${w.server} (${w.service}): refused by the security group. ${w.detail ?? ""}`.trim(),
+    REFUSED_BY_NETWORK_ACL: (w) => `${w.client} → ${w.server} (${w.service}): refused by the network ACL. ${w.detail ?? ""}`.trim(),
+    MIXED: (w) =>
+      `${w.client} → ${w.server} (${w.service}): accepted in some windows and rejected in others: the rules changed while it ran, or several flows share these addresses and ports.`,
+  },
+  rule: {
+    securityGroupAllows: (w) => `Security group ${w.group} allows it: ${w.rule}.`,
+    securityGroupHasNoRule: (w) =>
+      `No ${way[w.way]} rule of ${w.groups} allows it (security groups only allow; what no rule allows is refused).`,
+    aclDenies: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and denies it.`,
+    aclAllows: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and allows it.`,
+  },
+};
+
+const jaWay = { inbound: "インバウンド", outbound: "アウトバウンド" } as const;
+
+const ja: Sentences = {
+  record: (w) =>
+    `${w.time} ${w.interfaceId} ${{ inbound: "受信", outbound: "送信", unknown: "(方向不明)" }[w.direction]}: ` +
+    `${w.from} → ${w.to} ${w.protocol}、${w.packets} パケット、${w.bytes} バイト、` +
+    `${{ ACCEPT: "許可", REJECT: "拒否", unknown: "アクション不明" }[w.action]}。`,
+  endpoint: (address, port, service) => (port === "" ? address : service ? `${address}:${port} (${service})` : `${address}:${port}`),
+  noData: (w) => `${w.time} ${w.interfaceId}: NODATA。この集約期間にインターフェイスの通信はありません。`,
+  skipData: (w) =>
+    `${w.time} ${w.interfaceId}: SKIPDATA。この集約期間のレコードは欠落しています (内部の容量制限またはエラー)。通信がなかったのではなく、記録されていません。`,
+  flags: (names) => `この期間に見られた TCP フラグ: ${names}。`,
+  synWithoutSynAck: "SYN があり SYN-ACK がありません: この期間に接続は確立していません。",
+  realPeer: (w) => `パケット自体のアドレスは ${w.source} → ${w.destination} です: 間に NAT ゲートウェイなどの中継があります。`,
+  trafficPath: (path) => `経路: ${path}。`,
+  trafficPaths: {
+    1: "VPC 内",
+    2: "インターネットゲートウェイまたはゲートウェイ VPC エンドポイント",
+    3: "仮想プライベートゲートウェイ",
+    4: "同一リージョン内の VPC ピアリング",
+    5: "リージョン間の VPC ピアリング",
+    6: "ローカルゲートウェイ",
+    7: "ゲートウェイ VPC エンドポイント (Nitro)",
+    8: "インターネットゲートウェイ (Nitro)",
+  },
+  rejectReason: (reason) => `拒否の理由: ${reason}。`,
+  rejectReasons: { BPA: "VPC ブロックパブリックアクセス" },
+  verdict: {
+    CONNECTED: (w) => `${w.client} → ${w.server} (${w.service}): 要求も応答も許可されました。接続は成功しています。`,
+    HOST_RESET: (w) =>
+      `${w.client} → ${w.server} (${w.service}): ネットワークは通しましたが、ホストがリセットで応答しました。待ち受けていないか、拒否されています。`,
+    REFUSED_INBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 受信時に拒否され、応答はありません。セキュリティグループのインバウンドルールかネットワーク ACL のインバウンドルールが拒否しました。レコードだけではどちらかは分かりません。`,
+    REFUSED_OUTBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 送信時に拒否されました。セキュリティグループのアウトバウンドルールかネットワーク ACL のアウトバウンドルールが拒否しました。レコードだけではどちらかは分かりません。`,
+    REFUSED: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 拒否され、応答はありません。セキュリティグループかネットワーク ACL が拒否しました。インターフェイス自身のアドレスが分からないため、方向も分かりません。`,
+    REPLY_REFUSED_BY_ACL_INBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 要求は送信され許可されましたが、応答が受信時に拒否されました。セキュリティグループはステートフルで応答を通すため、拒否したのはネットワーク ACL のインバウンドルールです: ${w.server} からポート 1024-65535 (クライアントのエフェメラルポート) への ${w.protocol} を許可する必要があります。${w.detail ? ` ${w.detail}` : ""}`,
+    REPLY_REFUSED_BY_ACL_OUTBOUND: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 要求は受信され許可されましたが、応答が送信時に拒否されました。セキュリティグループはステートフルで応答を通すため、拒否したのはネットワーク ACL のアウトバウンドルールです: ${w.clientAddress} のポート 1024-65535 (クライアントのエフェメラルポート) への ${w.protocol} を許可する必要があります。${w.detail ? ` ${w.detail}` : ""}`,
+    REPLY_REFUSED_BY_ACL: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 要求は許可され、応答が拒否されました。セキュリティグループはステートフルで応答を通すため、応答を拒否したのはネットワーク ACL です。インターフェイス自身のアドレスが分からないため、インバウンドとアウトバウンドのどちらのルールかは分かりません。`,
+    REPLY_NOT_SEEN: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 要求は許可されましたが、応答はこのレコードにありません。サーバーが応答しなかったか、応答が別の集約期間・別のフローログ (別のトラフィックを記録するもの) にあるか、欠落した期間にあります。`,
+    REQUEST_NOT_SEEN: (w) =>
+      `${w.client} → ${w.server} (${w.service}): 応答だけがこのレコードにあります。要求は別の集約期間か別のフローログにあるか、欠落しています。`,
+    REFUSED_BY_SECURITY_GROUP: (w) => `${w.client} → ${w.server} (${w.service}): セキュリティグループが拒否しました。${w.detail ?? ""}`,
+    REFUSED_BY_NETWORK_ACL: (w) => `${w.client} → ${w.server} (${w.service}): ネットワーク ACL が拒否しました。${w.detail ?? ""}`,
+    MIXED: (w) =>
+      `${w.client} → ${w.server} (${w.service}): ある期間は許可され、別の期間は拒否されています。途中でルールが変わったか、同じアドレスとポートを複数の通信が使っています。`,
+  },
+  rule: {
+    securityGroupAllows: (w) => `セキュリティグループ ${w.group} が許可しています: ${w.rule}。`,
+    securityGroupHasNoRule: (w) =>
+      `${w.groups} に、これを許可する${jaWay[w.way]}ルールがありません (セキュリティグループは許可のみで、許可されないものは拒否されます)。`,
+    aclDenies: (w) => `ネットワーク ACL ${w.acl} の${jaWay[w.way]}: ${w.rule} が最初に一致し、拒否しています。`,
+    aclAllows: (w) => `ネットワーク ACL ${w.acl} の${jaWay[w.way]}: ${w.rule} が最初に一致し、許可しています。`,
+  },
+};
+
+/** The table of each language. */
+export const SENTENCES: Readonly<Record<Language, Sentences>> = { en, ja };

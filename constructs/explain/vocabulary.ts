@@ -1,0 +1,87 @@
+/**
+ * What the numbers of a record mean: protocols by name, well-known ports by service, TCP flags,
+ * private address ranges. Data, the same in every language (words are in sentences.ts).
+ */
+
+/** IANA protocol numbers a flow log commonly shows. */
+export const PROTOCOLS: Readonly<Record<number, string>> = {
+  1: "ICMP",
+  6: "TCP",
+  17: "UDP",
+  47: "GRE",
+  50: "ESP",
+  58: "ICMPv6",
+  132: "SCTP",
+};
+
+/** Well-known (and commonly used registered) ports by service name. */
+export const SERVICES: Readonly<Record<number, string>> = {
+  20: "ftp-data",
+  21: "ftp",
+  22: "ssh",
+  23: "telnet",
+  25: "smtp",
+  53: "dns",
+  67: "dhcp",
+  68: "dhcp",
+  80: "http",
+  110: "pop3",
+  123: "ntp",
+  143: "imap",
+  161: "snmp",
+  389: "ldap",
+  443: "https",
+  445: "smb",
+  465: "smtps",
+  514: "syslog",
+  587: "submission",
+  636: "ldaps",
+  993: "imaps",
+  995: "pop3s",
+  1433: "mssql",
+  1521: "oracle",
+  2049: "nfs",
+  3306: "mysql",
+  3389: "rdp",
+  5432: "postgresql",
+  5439: "redshift",
+  5671: "amqps",
+  6379: "redis",
+  8080: "http-alt",
+  8443: "https-alt",
+  9092: "kafka",
+  9200: "elasticsearch",
+  11211: "memcached",
+  27017: "mongodb",
+};
+
+/** The ports a client's side of a connection comes from (any port from 1024 up; Linux uses 32768-60999, Windows 49152-65535). */
+export const EPHEMERAL_FROM = 1024;
+
+/** Whether a port is one a server listens on: a named service or below 1024. */
+export function isServicePort(port: number): boolean {
+  return SERVICES[port] !== undefined || (port > 0 && port < EPHEMERAL_FROM);
+}
+
+/** TCP flags as flow logs record them, OR-ed over the aggregation window (VPC guide, "tcp-flags"). */
+export const TCP_FLAGS = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32 } as const;
+
+/** The names of the flags set in a tcp-flags value. */
+export function flagNames(value: number): string[] {
+  return Object.entries(TCP_FLAGS)
+    .filter(([, bit]) => (value & bit) !== 0)
+    .map(([name]) => name);
+}
+
+/** Whether an address is private (RFC 1918, shared 100.64/10, link-local, IPv6 unique-local or link-local). */
+export function isPrivateAddress(address: string): boolean {
+  if (address.includes(":")) return /^(f[cd]|fe[89ab])/i.test(address);
+  const [a, b] = address.split(".").map(Number);
+  return (
+    a === 10 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254)
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * `npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]
+ * [--security-groups F --network-acls F --network-interfaces F] [file...]`: flow-log records in
+ * words, streamed (standard input when no file). It reads bare record lines, lines with a
+ * timestamp before the record (CloudWatch console and export), the JSON `aws logs
+ * filter-log-events` prints, and S3 `.log.gz` files (their header line names the fields). A line
+ * that is not a record is reported with its number and the reading goes on; a summary counts.
+ */
+import * as fs from "node:fs";
+import * as readline from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import * as zlib from "node:zlib";
+import { Explained, parseFormat, RecordExplainer, RuleSet, RulesJudge, type Language } from "../../constructs/explain";
+import { RecordFormat } from "../../constructs/records/record-format";
+import { validateEnvironment } from "../../constructs/config/validation/environment";
+import { environments } from "../../environments";
+
+export const EXPLAIN_USAGE =
+  'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
+  "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +
+  "  records from the files (.gz read as gzip; an S3 file's header names its fields) or standard input;\n" +
+  "  the rule files are what `aws ec2 describe-security-groups`, `describe-network-acls` and\n" +
+  "  `describe-network-interfaces` print, and name the rule that decided";
+
+/** The command line, read. */
+export interface ExplainArguments {
+  readonly format: RecordFormat;
+  readonly formatGiven: boolean;
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly json: boolean;
+  readonly files: readonly string[];
+  readonly rules?: RuleSet;
+}
+
+/** Reads the arguments; throws with the usage on a bad one. */
+export function explainArguments(argv: readonly string[]): ExplainArguments {
+  let format = RecordFormat.DEFAULT;
+  let formatGiven = false;
+  let language: Language = "en";
+  let timeZone = "UTC";
+  let json = false;
+  const files: string[] = [];
+  const ruleFiles: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${EXPLAIN_USAGE}`);
+      return v;
+    };
+    if (arg === "--json") json = true;
+    else if (arg === "--env") {
+      const name = value();
+      const env = environments.find((e) => e.name === name);
+      if (!env) throw new Error(`unknown environment "${name}"; the environments are ${environments.map((e) => e.name).join(", ")}`);
+      format = validateEnvironment(env).flowLogs.format;
+      formatGiven = true;
+    } else if (arg === "--format") {
+      format = parseFormat(value());
+      formatGiven = true;
+    } else if (arg === "--tz") timeZone = value();
+    else if (arg === "--lang") {
+      const v = value();
+      if (v !== "en" && v !== "ja") throw new Error(`--lang ${v}: expected en or ja`);
+      language = v;
+    } else if (arg === "--security-groups" || arg === "--network-acls" || arg === "--network-interfaces") ruleFiles[arg] = value();
+    else if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}\n${EXPLAIN_USAGE}`);
+    else files.push(arg);
+  }
+  const given = Object.keys(ruleFiles);
+  let rules: RuleSet | undefined;
+  if (given.length > 0) {
+    if (given.length < 3)
+      throw new Error(
+        "--security-groups, --network-acls and --network-interfaces go together: the groups and ACLs apply through the interfaces",
+      );
+    const read = (flag: string): [string, string] => [ruleFiles[flag], fs.readFileSync(ruleFiles[flag], "utf8")];
+    rules = RuleSet.fromJson({
+      securityGroups: read("--security-groups"),
+      networkAcls: read("--network-acls"),
+      networkInterfaces: read("--network-interfaces"),
+    });
+  }
+  return { format, formatGiven, language, timeZone, json, files, ...(rules ? { rules } : {}) };
+}
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?|\d{10}|\d{13})$/;
+const MESSAGE = /"message"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+
+/** The record texts of one line of a source, by the source's form. */
+function* recordTexts(line: string, form: "lines" | "json", fields: number): Generator<string> {
+  if (form === "json") {
+    for (const m of line.matchAll(MESSAGE)) yield JSON.parse(m[1]) as string;
+    return;
+  }
+  // A timestamp before the record (CloudWatch console, exports): one token more than the format.
+  const tokens = line.trim().split(/\s+/);
+  if (tokens.length === fields + 1 && TIMESTAMP.test(tokens[0])) yield tokens.slice(1).join(" ");
+  else yield line;
+}
+
+/** Whether a line is an S3 file's header: every token a field name. */
+function headerFormat(line: string): RecordFormat | undefined {
+  if (!/^[a-z$]/.test(line.trim())) return undefined;
+  try {
+    return parseFormat(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The reader of the output went away (`| head`): stop reading, quietly. */
+class OutputClosed extends Error {}
+
+/** Writes, waiting when the pipe is full: nothing is lost when stdout is a pipe. */
+async function write(out: Writable, text: string): Promise<void> {
+  if (out.destroyed || out.writableEnded) throw new OutputClosed();
+  if (!out.write(text)) {
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        out.off("drain", done);
+        out.off("close", closed);
+        resolve();
+      };
+      const closed = () => {
+        out.off("drain", done);
+        reject(new OutputClosed());
+      };
+      out.once("drain", done);
+      out.once("close", closed);
+    });
+  }
+}
+
+function render(e: Explained, json: boolean): string {
+  if (json) return JSON.stringify(e) + "\n";
+  const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
+  switch (e.kind) {
+    case "record":
+      return `${where(e.line, e.source)}: ${e.sentence}\n` + e.notes.map((n) => `    ${n}\n`).join("");
+    case "conversation":
+      return `  [${e.verdict}] ${e.sentence} (${e.lines.length === 1 ? "line" : "lines"} ${e.lines.join(", ")})\n`;
+    case "problem":
+      return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
+  }
+}
+
+/** Explains the sources to `out`; returns the counts, and writes the summary to `err`. */
+export async function runExplain(
+  args: ExplainArguments,
+  out: Writable,
+  err: Writable,
+  stdin: Readable = process.stdin,
+): Promise<{ records: number; conversations: number; problems: number; files: number }> {
+  const explainer = new RecordExplainer({
+    format: args.format,
+    language: args.language,
+    timeZone: args.timeZone,
+    ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
+  });
+  let fileProblems = 0;
+  const sources = args.files.length > 0 ? args.files : ["-"];
+  for (const file of sources) {
+    const name = file === "-" ? undefined : file;
+    let input: Readable = file === "-" ? stdin : fs.createReadStream(file);
+    if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
+    // Each file starts in the format given (an S3 file's header sets its own).
+    explainer.format = args.format;
+    let form: "lines" | "json" | undefined;
+    let n = 0;
+    try {
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      const failed = new Promise<never>((_, reject) => {
+        input.once("error", reject);
+      });
+      const iterator = lines[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await Promise.race([iterator.next(), failed]);
+        if (next.done) break;
+        const line = next.value;
+        n++;
+        if (line.trim() === "") continue;
+        if (form === undefined) {
+          form = /^\s*[{[]/.test(line) ? "json" : "lines";
+          const header = form === "lines" ? headerFormat(line) : undefined;
+          if (header) {
+            explainer.format = header;
+            continue;
+          }
+        }
+        for (const text of recordTexts(line, form, explainer.format.fields.length)) {
+          for (const e of explainer.line(text, n, name)) await write(out, render(e, args.json));
+        }
+      }
+    } catch (e) {
+      if (e instanceof OutputClosed)
+        return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
+      fileProblems++;
+      const message = `${name ?? "standard input"}: stopped after line ${n}: ${(e as Error).message}`;
+      await write(out, args.json ? JSON.stringify({ kind: "problem", line: n, source: name, message }) + "\n" : `${message}\n`);
+    }
+  }
+  try {
+    for (const e of explainer.end()) await write(out, render(e, args.json));
+  } catch (e) {
+    if (!(e instanceof OutputClosed)) throw e;
+  }
+  const c = explainer.counts;
+  const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, files: fileProblems };
+  await write(
+    err,
+    `${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems` +
+      (counts.problems > 0 ? ` (${c.problems} lines not records, ${fileProblems} files that could not be read to the end)` : "") +
+      "\n",
+  );
+  return counts;
+}
