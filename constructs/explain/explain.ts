@@ -120,6 +120,7 @@ export class RecordExplainer {
   /** Per interface: records seen and how often each address appeared, to find its own address. */
   private readonly seen = new Map<string, { records: number; addresses: Map<string, number> }>();
   private latest = 0;
+  private readonly windows = new Map<number, string>();
   readonly counts = { records: 0, problems: 0, conversations: 0 };
   format: RecordFormat;
 
@@ -186,6 +187,8 @@ export class RecordExplainer {
     const s = this.seen.get(id) ?? { records: 0, addresses: new Map<string, number>() };
     s.records++;
     for (const a of new Set([textOf(r, "srcaddr"), textOf(r, "dstaddr")])) if (a) s.addresses.set(a, (s.addresses.get(a) ?? 0) + 1);
+    // An address missing from one record can never be in every record: forget it (memory stays flat).
+    for (const [a, count] of s.addresses) if (count < s.records) s.addresses.delete(a);
     this.seen.set(id, s);
   }
 
@@ -210,12 +213,24 @@ export class RecordExplainer {
     return priv.length === 1 ? priv[0] : undefined;
   }
 
+  /** A window's times as words; records of one window share it, so the last windows' are kept. */
+  private window(start: number, end: number): string {
+    const key = start * 1e6 + (end - start);
+    let text = this.windows.get(key);
+    if (text === undefined) {
+      if (this.windows.size > 256) this.windows.clear();
+      text = `${this.time.format(start * 1000)}–${this.clock.format(end * 1000)}`;
+      this.windows.set(key, text);
+    }
+    return text;
+  }
+
   private explainRecord(r: FlowRecord, line: number, source?: string): ExplainedRecord {
     const w = this.words;
     const interfaceId = textOf(r, "interface-id") ?? "-";
     const start = numberOf(r, "start");
     const end = numberOf(r, "end");
-    const time = start === undefined ? "-" : `${this.time.format(start * 1000)}–${this.clock.format((end ?? start) * 1000)}`;
+    const time = start === undefined ? "-" : this.window(start, end ?? start);
     const logStatus = textOf(r, "log-status") ?? "OK";
     const base = { kind: "record" as const, line, ...(source ? { source } : {}), fields: r.fields, logStatus };
     if (logStatus === "NODATA" || logStatus === "SKIPDATA") {

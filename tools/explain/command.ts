@@ -171,14 +171,10 @@ export async function runExplain(
     let n = 0;
     try {
       const lines = readline.createInterface({ input, crlfDelay: Infinity });
-      const failed = new Promise<never>((_, reject) => {
-        input.once("error", reject);
-      });
-      const iterator = lines[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await Promise.race([iterator.next(), failed]);
-        if (next.done) break;
-        const line = next.value;
+      // An error of the input (a truncated gzip) destroys it, which ends the lines; then it is reported.
+      let inputError: Error | undefined;
+      input.on("error", (e) => (inputError ??= e));
+      for await (const line of lines) {
         n++;
         if (line.trim() === "") continue;
         if (form === undefined) {
@@ -193,6 +189,7 @@ export async function runExplain(
           for (const e of explainer.line(text, n, name)) await write(out, render(e, args.json));
         }
       }
+      if (inputError) throw inputError;
     } catch (e) {
       if (e instanceof OutputClosed)
         return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
