@@ -12,6 +12,7 @@ import {
   explainRecords,
   ExplainedConversation,
   ExplainedRecord,
+  inCidr,
   parseFormat,
   RuleSet,
   RulesJudge,
@@ -398,6 +399,76 @@ describe("exact attribution when the rules are given", () => {
     expect(() => explainArguments(["--security-groups", sg, "--network-acls", acls, "--network-interfaces", enis])).toThrow(
       `${acls}: (file): not JSON`,
     );
+  });
+
+  test("a rule that allows a referenced group allows its members' addresses, and no other", () => {
+    const groups = {
+      SecurityGroups: [
+        {
+          GroupId: "sg-0db",
+          GroupName: "db",
+          IpPermissions: [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: "sg-0app" }] }],
+          IpPermissionsEgress: [ALL_OUT],
+        },
+        { GroupId: "sg-0app", GroupName: "app", IpPermissions: [], IpPermissionsEgress: [ALL_OUT] },
+      ],
+    };
+    const interfaces = {
+      NetworkInterfaces: [
+        {
+          NetworkInterfaceId: ENI,
+          SubnetId: "subnet-0a",
+          Groups: [{ GroupId: "sg-0db" }],
+          PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
+        },
+        {
+          NetworkInterfaceId: "eni-0app",
+          SubnetId: "subnet-0a",
+          Groups: [{ GroupId: "sg-0app" }],
+          PrivateIpAddresses: [{ PrivateIpAddress: "172.31.20.7" }],
+        },
+      ],
+    };
+    const rules = RuleSet.fromJson({
+      securityGroups: ["sg", JSON.stringify(groups)],
+      networkAcls: [
+        "acl",
+        JSON.stringify({
+          NetworkAcls: [
+            {
+              NetworkAclId: "acl-0app",
+              Associations: [{ SubnetId: "subnet-0a" }],
+              Entries: [acl(100, false, "allow"), acl(100, true, "allow")],
+            },
+          ],
+        }),
+      ],
+      networkInterfaces: ["eni", JSON.stringify(interfaces)],
+    });
+    const judge = (peer: string) =>
+      conversations(
+        explainRecords([rec(peer, INSTANCE, 40000, 5432, 6, "REJECT")], {
+          format: DEFAULT,
+          rules: new RulesJudge(rules),
+          interfaceAddresses: rules.interfaceAddresses(),
+        }),
+      )[0].verdict;
+    // A member of sg-0app is allowed by the rule: the records' reject is not the group's doing, so nothing more is claimed.
+    expect(judge("172.31.20.7")).toBe("REFUSED_INBOUND");
+    expect(judge("172.31.99.9")).toBe("REFUSED_BY_SECURITY_GROUP");
+  });
+
+  test("CIDR tests of both families", () => {
+    expect([inCidr("10.1.2.3", "10.1.0.0/16"), inCidr("10.2.0.1", "10.1.0.0/16"), inCidr("10.1.2.3", "0.0.0.0/0")]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect([inCidr("2001:db8::1", "2001:db8::/32"), inCidr("2001:db9::1", "2001:db8::/32"), inCidr("10.0.0.1", "::/0")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   test("the library takes the same rules: RuleSet and RulesJudge", () => {
