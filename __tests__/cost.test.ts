@@ -17,7 +17,7 @@ import {
   PriceCatalogue,
   unitPrice,
 } from "../tools/cost";
-import { problemsOf, synthEnvironment } from "./helpers";
+import { problemsOf, synthEnvironment, writtenJson } from "./helpers";
 import { environmentWith } from "./support/environment";
 
 /** Usage chosen so that the arithmetic is short: 12 GB a day is 365 GB a month (12 × 365 / 12). */
@@ -40,7 +40,7 @@ const example = (name: string): EnvironmentConfig => environments.find((e) => e.
 /** The estimate of an environment's stack as synthesized, `//` (where the usage is recorded) included. */
 function estimateOf(environment: EnvironmentConfig) {
   const { stack } = synthEnvironment(environment);
-  return estimateStack(environment.name, JSON.parse(JSON.stringify(stack.toTerraform())));
+  return estimateStack(environment.name, writtenJson(stack));
 }
 
 const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b) => a + b, 0);
@@ -280,7 +280,7 @@ describe("prices", () => {
   test("a region the catalogue lacks is an error naming the item and the region, never $0", () => {
     const env = environmentWith({ name: "saopaulo", region: "sa-east-1", network: { availabilityZones: ["sa-east-1a", "sa-east-1c"] } });
     const { stack } = synthEnvironment(env);
-    const run = () => estimateStack(env.name, JSON.parse(JSON.stringify(stack.toTerraform())));
+    const run = () => estimateStack(env.name, writtenJson(stack));
     expect(run).toThrow(MissingPriceError);
     expect(run).toThrow(
       'no price for "vended-logs-cloudwatch" in sa-east-1: the catalogue (tools/cost/prices.json) has it for us-east-1, eu-west-1, ap-northeast-1',

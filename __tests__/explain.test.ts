@@ -279,33 +279,61 @@ describe("npm run explain: the forms records come in", () => {
   });
 });
 
-/** The describe outputs of one interface in one subnet, with the given rules. */
+/** The example interface (172.31.16.139 in subnet-0a), as describe-network-interfaces prints it. */
+const WEB_INTERFACE = {
+  NetworkInterfaceId: ENI,
+  SubnetId: "subnet-0a",
+  Groups: [{ GroupId: "sg-0web" }],
+  PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
+};
+
+/** The three describe outputs: these groups, one ACL on subnet-0a with these entries, these interfaces. */
+function describeOutputs(groups: unknown[], aclEntries: unknown[], interfaces: unknown[] = [WEB_INTERFACE]) {
+  return {
+    securityGroups: JSON.stringify({ SecurityGroups: groups }),
+    networkAcls: JSON.stringify({
+      NetworkAcls: [{ NetworkAclId: "acl-0app", Associations: [{ SubnetId: "subnet-0a" }], Entries: aclEntries }],
+    }),
+    networkInterfaces: JSON.stringify({ NetworkInterfaces: interfaces }),
+  };
+}
+
+/** The describe outputs of the example interface with group sg-0web's rules, as files for the command's flags. */
 function ruleFiles(dir: string, sg: { inbound: unknown[]; outbound: unknown[] }, aclEntries: unknown[]) {
-  const write = (name: string, value: unknown) => {
+  const json = describeOutputs(
+    [{ GroupId: "sg-0web", GroupName: "web", IpPermissions: sg.inbound, IpPermissionsEgress: sg.outbound }],
+    aclEntries,
+  );
+  const write = (name: string, text: string) => {
     const file = path.join(dir, name);
-    fs.writeFileSync(file, JSON.stringify(value));
+    fs.writeFileSync(file, text);
     return file;
   };
   return [
     "--security-groups",
-    write("sg.json", {
-      SecurityGroups: [{ GroupId: "sg-0web", GroupName: "web", IpPermissions: sg.inbound, IpPermissionsEgress: sg.outbound }],
-    }),
+    write("sg.json", json.securityGroups),
     "--network-acls",
-    write("acl.json", { NetworkAcls: [{ NetworkAclId: "acl-0app", Associations: [{ SubnetId: "subnet-0a" }], Entries: aclEntries }] }),
+    write("acl.json", json.networkAcls),
     "--network-interfaces",
-    write("eni.json", {
-      NetworkInterfaces: [
-        {
-          NetworkInterfaceId: ENI,
-          SubnetId: "subnet-0a",
-          Groups: [{ GroupId: "sg-0web" }],
-          PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
-        },
-      ],
-    }),
+    write("eni.json", json.networkInterfaces),
   ];
 }
+
+/** The same outputs read by the library. */
+function ruleSet(groups: unknown[], aclEntries: unknown[], interfaces?: unknown[]): RuleSet {
+  const json = describeOutputs(groups, aclEntries, interfaces);
+  return RuleSet.fromJson({
+    securityGroups: ["sg.json", json.securityGroups],
+    networkAcls: ["acl.json", json.networkAcls],
+    networkInterfaces: ["eni.json", json.networkInterfaces],
+  });
+}
+
+/** Verdicts of records explained with a rule set. */
+const judgedWith = (rules: RuleSet, lines: string[]) =>
+  conversations(
+    explainRecords(lines, { format: DEFAULT, rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() }),
+  ).map((c) => c.verdict);
 
 const ALL_OUT = { IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
 const acl = (n: number, egress: boolean, action: "allow" | "deny", extra: Record<string, unknown> = {}) => ({
@@ -402,8 +430,8 @@ describe("exact attribution when the rules are given", () => {
   });
 
   test("a rule that allows a referenced group allows its members' addresses, and no other", () => {
-    const groups = {
-      SecurityGroups: [
+    const rules = ruleSet(
+      [
         {
           GroupId: "sg-0db",
           GroupName: "db",
@@ -412,15 +440,9 @@ describe("exact attribution when the rules are given", () => {
         },
         { GroupId: "sg-0app", GroupName: "app", IpPermissions: [], IpPermissionsEgress: [ALL_OUT] },
       ],
-    };
-    const interfaces = {
-      NetworkInterfaces: [
-        {
-          NetworkInterfaceId: ENI,
-          SubnetId: "subnet-0a",
-          Groups: [{ GroupId: "sg-0db" }],
-          PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
-        },
+      [acl(100, false, "allow"), acl(100, true, "allow")],
+      [
+        { ...WEB_INTERFACE, Groups: [{ GroupId: "sg-0db" }] },
         {
           NetworkInterfaceId: "eni-0app",
           SubnetId: "subnet-0a",
@@ -428,31 +450,8 @@ describe("exact attribution when the rules are given", () => {
           PrivateIpAddresses: [{ PrivateIpAddress: "172.31.20.7" }],
         },
       ],
-    };
-    const rules = RuleSet.fromJson({
-      securityGroups: ["sg", JSON.stringify(groups)],
-      networkAcls: [
-        "acl",
-        JSON.stringify({
-          NetworkAcls: [
-            {
-              NetworkAclId: "acl-0app",
-              Associations: [{ SubnetId: "subnet-0a" }],
-              Entries: [acl(100, false, "allow"), acl(100, true, "allow")],
-            },
-          ],
-        }),
-      ],
-      networkInterfaces: ["eni", JSON.stringify(interfaces)],
-    });
-    const judge = (peer: string) =>
-      conversations(
-        explainRecords([rec(peer, INSTANCE, 40000, 5432, 6, "REJECT")], {
-          format: DEFAULT,
-          rules: new RulesJudge(rules),
-          interfaceAddresses: rules.interfaceAddresses(),
-        }),
-      )[0].verdict;
+    );
+    const judge = (peer: string) => judgedWith(rules, [rec(peer, INSTANCE, 40000, 5432, 6, "REJECT")])[0];
     // A member of sg-0app is allowed by the rule: the records' reject is not the group's doing, so nothing more is claimed.
     expect(judge("172.31.20.7")).toBe("REFUSED_INBOUND");
     expect(judge("172.31.99.9")).toBe("REFUSED_BY_SECURITY_GROUP");
@@ -472,44 +471,10 @@ describe("exact attribution when the rules are given", () => {
   });
 
   test("the library takes the same rules: RuleSet and RulesJudge", () => {
-    const rules = RuleSet.fromJson({
-      securityGroups: [
-        "sg",
-        JSON.stringify({ SecurityGroups: [{ GroupId: "sg-0web", IpPermissions: [], IpPermissionsEgress: [ALL_OUT] }] }),
-      ],
-      networkAcls: [
-        "acl",
-        JSON.stringify({
-          NetworkAcls: [
-            {
-              NetworkAclId: "acl-0app",
-              Associations: [{ SubnetId: "subnet-0a" }],
-              Entries: [acl(100, false, "allow"), acl(100, true, "allow")],
-            },
-          ],
-        }),
-      ],
-      networkInterfaces: [
-        "eni",
-        JSON.stringify({
-          NetworkInterfaces: [
-            {
-              NetworkInterfaceId: ENI,
-              SubnetId: "subnet-0a",
-              Groups: [{ GroupId: "sg-0web" }],
-              PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
-            },
-          ],
-        }),
-      ],
-    });
-    const [c] = conversations(
-      explainRecords([rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")], {
-        format: DEFAULT,
-        rules: new RulesJudge(rules),
-        interfaceAddresses: rules.interfaceAddresses(),
-      }),
+    const rules = ruleSet(
+      [{ GroupId: "sg-0web", IpPermissions: [], IpPermissionsEgress: [ALL_OUT] }],
+      [acl(100, false, "allow"), acl(100, true, "allow")],
     );
-    expect(c.verdict).toBe("REFUSED_BY_SECURITY_GROUP");
+    expect(judgedWith(rules, [rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")])).toEqual(["REFUSED_BY_SECURITY_GROUP"]);
   });
 });

@@ -1,6 +1,6 @@
 import type { IConstruct } from "constructs";
 /** Shared helpers of the tests: synthesize a config, find resources, read policies. */
-import { Testing } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import type { PolicyDocument, PolicyStatement } from "../constructs/shared/policy";
@@ -19,6 +19,14 @@ export function synthEnvironment(environment: EnvironmentConfig): { stack: Netwo
   const app = Testing.app();
   const stack = new NetworkMonitoringStack(app, { environment });
   return { stack, json: JSON.parse(Testing.synth(stack)) as TfJson };
+}
+
+/**
+ * A stack's JSON as `cdktf synth` writes it to cdk.tf.json, the `//` key included (where the
+ * stack records its deployment info and usage); `Testing.synth` leaves that key out.
+ */
+export function writtenJson(stack: TerraformStack): Record<string, any> {
+  return JSON.parse(JSON.stringify(stack.toTerraform())) as Record<string, any>;
 }
 
 /** The resources of one type, as `[logicalId, values]`. */

@@ -16,7 +16,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { USAGE_DEFAULTS } from "../constructs/config/defaults";
 import { environments } from "../environments";
 import { estimateStack } from "../tools/cost";
-import { problemsOf, resource, resources, synthEnvironment, TfJson } from "./helpers";
+import { problemsOf, resource, resources, synthEnvironment, TfJson, writtenJson } from "./helpers";
 import { distBuilt } from "./support/build";
 
 const root = path.join(__dirname, "..");
@@ -204,7 +204,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     // platform-dev has example dev's flow logs and monitoring: the same lines, item for item
     // and quantity for quantity, at eu-west-1's prices instead of ap-northeast-1's.
     const { stack } = synthEnvironment(environments.find((e) => e.name === "dev")!);
-    const dev = estimateStack("dev", JSON.parse(JSON.stringify(stack.toTerraform())));
+    const dev = estimateStack("dev", writtenJson(stack));
     const shape = (e: typeof dev) => e.lines.map((l) => [l.item, l.quantity, l.free]).sort();
     expect(shape(platformDev)).toEqual(shape(dev));
     // platform-prod: one flow log to a 731-day log group on the team's VPC, at default usage.

@@ -13,7 +13,7 @@ import { RecordFormat } from "../records/record-format";
 import { FlowRecord, numberOf, parseRecord, RecordProblem, textOf } from "./record";
 import type { RuleJudge } from "./rules";
 import { ConversationWords, Language, SENTENCES, Sentences, VerdictCode } from "./sentences";
-import { isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS, flagNames } from "./vocabulary";
+import { flagNames, isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
 
 /** Options of an explanation. */
 export interface ExplainOptions {
@@ -105,6 +105,13 @@ interface Conversation {
   readonly sides: Map<string, Side>;
   end: number;
 }
+
+/** A side whose windows opened a connection (SYN, no ACK). */
+const synSide = (s: Side) => s.flagsKnown && isSynOnly(s.flags);
+/** A side whose windows answered an opening (SYN-ACK). */
+const synAckSide = (s: Side) => s.flagsKnown && isSynAck(s.flags);
+/** A side sent from a service port to an ephemeral one: a reply, by its ports. */
+const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePort(s.to.port);
 
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
 const SETTLE_SECONDS = 660;
@@ -265,7 +272,7 @@ export class RecordExplainer {
     const flags = numberOf(r, "tcp-flags");
     if (flags !== undefined && flags > 0 && protocolNumber === 6) {
       notes.push(w.flags(flagNames(flags).join(", ")));
-      if ((flags & TCP_FLAGS.SYN) !== 0 && (flags & TCP_FLAGS.ACK) === 0) notes.push(w.synWithoutSynAck);
+      if (isSynOnly(flags)) notes.push(w.synWithoutSynAck);
     }
     const pktSrc = textOf(r, "pkt-srcaddr");
     const pktDst = textOf(r, "pkt-dstaddr");
@@ -343,19 +350,14 @@ export class RecordExplainer {
   private request(sides: Side[]): { request?: Side; reply?: Side } {
     if (sides.length === 1) {
       const [s] = sides;
-      const looksLikeReply = isServicePort(s.from.port) && !isServicePort(s.to.port);
-      const synAck = s.flagsKnown && (s.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === (TCP_FLAGS.SYN | TCP_FLAGS.ACK);
-      return looksLikeReply || synAck ? { reply: s } : { request: s };
+      return sentFromService(s) || synAckSide(s) ? { reply: s } : { request: s };
     }
     const [a, b] = sides;
-    const syn = (s: Side) => s.flagsKnown && (s.flags & TCP_FLAGS.SYN) !== 0 && (s.flags & TCP_FLAGS.ACK) === 0;
-    const synAck = (s: Side) => s.flagsKnown && (s.flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === (TCP_FLAGS.SYN | TCP_FLAGS.ACK);
     const order = (request: Side, reply: Side) => ({ request, reply });
-    if (syn(a) || synAck(b)) return order(a, b);
-    if (syn(b) || synAck(a)) return order(b, a);
-    const serves = (s: Side) => isServicePort(s.to.port) && !isServicePort(s.from.port);
-    if (serves(a) && !serves(b)) return order(a, b);
-    if (serves(b) && !serves(a)) return order(b, a);
+    if (synSide(a) || synAckSide(b)) return order(a, b);
+    if (synSide(b) || synAckSide(a)) return order(b, a);
+    if (sentFromService(b) && !sentFromService(a)) return order(a, b);
+    if (sentFromService(a) && !sentFromService(b)) return order(b, a);
     // A reply exists only if its request got through: an accepted side facing a rejected one is the request.
     const accepted = (s: Side) => s.actions.has("ACCEPT") && !s.actions.has("REJECT");
     const rejected = (s: Side) => s.actions.has("REJECT") && !s.actions.has("ACCEPT");

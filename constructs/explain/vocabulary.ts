@@ -66,6 +66,16 @@ export function isServicePort(port: number): boolean {
 /** TCP flags as flow logs record them, OR-ed over the aggregation window (VPC guide, "tcp-flags"). */
 export const TCP_FLAGS = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32 } as const;
 
+/** A window with SYN and no ACK: the opening of a connection, not yet answered. */
+export function isSynOnly(flags: number): boolean {
+  return (flags & TCP_FLAGS.SYN) !== 0 && (flags & TCP_FLAGS.ACK) === 0;
+}
+
+/** A window with SYN and ACK: a server's answer to an opening. */
+export function isSynAck(flags: number): boolean {
+  return (flags & (TCP_FLAGS.SYN | TCP_FLAGS.ACK)) === (TCP_FLAGS.SYN | TCP_FLAGS.ACK);
+}
+
 /** The names of the flags set in a tcp-flags value. */
 export function flagNames(value: number): string[] {
   return Object.entries(TCP_FLAGS)

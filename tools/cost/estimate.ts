@@ -138,13 +138,20 @@ class Pricing {
   readonly notes: string[] = [];
   readonly free: Record<string, number> = {};
   private readonly prices = new Map<PriceItemId, UnitPrice>();
+  private readonly byType = new Map<string, PricedResource[]>();
 
   constructor(
     readonly region: string,
     readonly usage: ResolvedUsage,
     readonly resources: readonly PricedResource[],
     readonly catalogue: PriceCatalogue,
-  ) {}
+  ) {
+    for (const r of resources) {
+      const same = this.byType.get(r.type);
+      if (same) same.push(r);
+      else this.byType.set(r.type, [r]);
+    }
+  }
 
   price(item: PriceItemId): UnitPrice {
     let p = this.prices.get(item);
@@ -160,8 +167,9 @@ class Pricing {
     this.raw.push({ address, item, description, quantity, basis });
   }
 
-  of(type: string): PricedResource[] {
-    return this.resources.filter((r) => r.type === type);
+  /** The resources of a type (indexed once: each kind's pricing asks for several types, per resource). */
+  of(type: string): readonly PricedResource[] {
+    return this.byType.get(type) ?? [];
   }
 
   usedPrices(): UnitPrice[] {
