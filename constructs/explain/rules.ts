@@ -8,7 +8,7 @@
  * Where the rules cannot decide (a prefix list, a group whose members are not given), nothing
  * more is claimed than the records allow.
  */
-import type { Direction, Endpoint } from "./explain";
+import type { Direction, Endpoint } from "./conversations";
 import type { Sentences, VerdictCode } from "./sentences";
 
 /** A problem in a rules file: the file, the path in its JSON, what is wrong. */
