@@ -7,22 +7,25 @@
  * priced is named in the notes, never counted as $0 without a word.
  */
 import type { ResolvedUsage } from "../../constructs/config/resolved";
-import { CATALOGUE, PriceCatalogue, PriceItemId, tieredCost, unitPrice, UnitPrice } from "./catalogue";
-import { PricedResource, refersTo } from "./resources";
+import { CATALOGUE, PriceCatalogue, PriceItemId, tieredCost } from "./catalogue";
+import {
+  ATHENA_MINIMUM_BYTES,
+  DAYS_PER_MONTH,
+  destinationType,
+  flowLogGbPerDay,
+  GB,
+  HOURS_PER_MONTH,
+  isParquet,
+  list,
+  num,
+  Pricing,
+  round,
+  TB,
+} from "./pricing";
+import type { PricedResource } from "./resources";
+import { priceBuckets, priceLogGroups } from "./storage";
 
-/** Days in a month, as AWS counts a month (730 hours). */
-export const DAYS_PER_MONTH = 365 / 12;
-/** Hours in a month. */
-export const HOURS_PER_MONTH = 730;
-/** Bytes in a GB and a TB, as AWS's tiers and Athena count them (1 TB = 1024 GB). */
-const GB = 1024 ** 3;
-const TB = 1024 ** 4;
-/** Athena bills each query at least 10 MB. */
-export const ATHENA_MINIMUM_BYTES = 10 * 1024 ** 2;
-/** Parquet files with gzip take 20 % less space than gzip text (VPC guide, "Flow log files"). */
-export const PARQUET_STORED_RATIO = 0.8;
-/** What a log group that never expires is priced at: a year of accumulation (it grows without end). */
-const NEVER_EXPIRES_DAYS = 365;
+export { ATHENA_MINIMUM_BYTES, DAYS_PER_MONTH, HOURS_PER_MONTH, PARQUET_STORED_RATIO } from "./pricing";
 
 /** One line of an estimate. */
 export interface CostLine {
@@ -92,15 +95,6 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
   "aws_cloudwatch_log_resource_policy",
 ]);
 
-/** Storage class of a lifecycle transition to the items of its storage and its transition requests. */
-const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transition?: PriceItemId }>> = {
-  STANDARD: { storage: "s3-standard" },
-  STANDARD_IA: { storage: "s3-standard-ia", transition: "s3-transition-standard-ia" },
-  GLACIER_IR: { storage: "s3-glacier-ir", transition: "s3-transition-glacier-ir" },
-  GLACIER: { storage: "s3-glacier", transition: "s3-transition-glacier" },
-  DEEP_ARCHIVE: { storage: "s3-deep-archive", transition: "s3-transition-deep-archive" },
-};
-
 const VENDED_ITEM: Readonly<Record<string, PriceItemId>> = {
   "cloud-watch-logs": "vended-logs-cloudwatch",
   s3: "vended-logs-s3",
@@ -118,81 +112,6 @@ const ACCOUNT_FREE: ReadonlySet<PriceItemId> = new Set([
   "kms-requests",
 ]);
 
-interface RawLine {
-  readonly address: string;
-  readonly item: PriceItemId;
-  readonly description: string;
-  readonly quantity: number;
-  readonly basis: string;
-}
-
-const round = (n: number, digits = 4) => Number(n.toFixed(digits));
-const list = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? (v as Record<string, unknown>[]) : v && typeof v === "object" ? [v as Record<string, unknown>] : [];
-const num = (v: unknown): number | undefined =>
-  typeof v === "number" ? v : typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
-
-/** Everything one estimate needs while it runs. */
-class Pricing {
-  readonly raw: RawLine[] = [];
-  readonly notes: string[] = [];
-  readonly free: Record<string, number> = {};
-  private readonly prices = new Map<PriceItemId, UnitPrice>();
-  private readonly byType = new Map<string, PricedResource[]>();
-
-  constructor(
-    readonly region: string,
-    readonly usage: ResolvedUsage,
-    readonly resources: readonly PricedResource[],
-    readonly catalogue: PriceCatalogue,
-  ) {
-    for (const r of resources) {
-      const same = this.byType.get(r.type);
-      if (same) same.push(r);
-      else this.byType.set(r.type, [r]);
-    }
-  }
-
-  price(item: PriceItemId): UnitPrice {
-    let p = this.prices.get(item);
-    if (!p) {
-      p = unitPrice(this.catalogue, item, this.region);
-      this.prices.set(item, p);
-    }
-    return p;
-  }
-
-  add(address: string, item: PriceItemId, quantity: number, basis: string, description = this.price(item).spec.description): void {
-    this.price(item);
-    this.raw.push({ address, item, description, quantity, basis });
-  }
-
-  /** The resources of a type (indexed once: each kind's pricing asks for several types, per resource). */
-  of(type: string): readonly PricedResource[] {
-    return this.byType.get(type) ?? [];
-  }
-
-  usedPrices(): UnitPrice[] {
-    return [...this.prices.values()];
-  }
-}
-
-/** GB a day one flow log delivers, by the traffic it records. */
-function flowLogGbPerDay(r: PricedResource, usage: ResolvedUsage): { gb: number; basis: string } {
-  const traffic = typeof r.values.traffic_type === "string" ? r.values.traffic_type : "ALL";
-  const share = traffic === "REJECT" ? usage.rejectedShare : traffic === "ACCEPT" ? 1 - usage.rejectedShare : 1;
-  const basis = share === 1 ? `${usage.flowLogGbPerDay} GB/day` : `${usage.flowLogGbPerDay} GB/day × ${round(share)} (${traffic} only)`;
-  return { gb: usage.flowLogGbPerDay * share, basis };
-}
-
-function destinationType(r: PricedResource): string {
-  return typeof r.values.log_destination_type === "string" ? r.values.log_destination_type : "cloud-watch-logs";
-}
-
-function isParquet(r: PricedResource): boolean {
-  return list(r.values.destination_options).some((o) => o.file_format === "parquet");
-}
-
 function priceFlowLogs(p: Pricing): void {
   for (const r of p.of("aws_flow_log")) {
     const type = destinationType(r);
@@ -207,48 +126,6 @@ function priceFlowLogs(p: Pricing): void {
     if (type === "kinesis-data-firehose")
       p.notes.push(`${r.address}: the delivery stream's own charges (ingestion, its destination) are not included`);
   }
-}
-
-/**
- * The flow logs that deliver into `target` (a log group or a bucket) and the GB a day it stores
- * of them (Parquet 20 % smaller); undefined, with a note naming `what` is left unpriced, when none does.
- */
-function deliveriesInto(
-  p: Pricing,
-  target: PricedResource,
-  what: string,
-): { writers: PricedResource[]; storedGbPerDay: number } | undefined {
-  const writers = p.of("aws_flow_log").filter((f) => refersTo(f, target, "log_destination") || refersTo(f, target, "log_group_name"));
-  if (writers.length === 0) {
-    p.notes.push(`${target.address}: no flow log of this stack writes to it; ${what} not priced`);
-    return undefined;
-  }
-  const delivered = writers.reduce((sum, f) => sum + flowLogGbPerDay(f, p.usage).gb * (isParquet(f) ? PARQUET_STORED_RATIO : 1), 0);
-  return { writers, storedGbPerDay: delivered * p.usage.storedShare };
-}
-
-function priceLogGroups(p: Pricing): void {
-  for (const g of p.of("aws_cloudwatch_log_group")) {
-    const into = deliveriesInto(p, g, "its storage is");
-    if (!into) continue;
-    const daily = into.storedGbPerDay;
-    const retention = num(g.values.retention_in_days) ?? 0;
-    const days = retention > 0 ? retention : NEVER_EXPIRES_DAYS;
-    if (retention <= 0)
-      p.notes.push(`${g.address}: records never expire, so storage grows every month without end; priced at one year's records`);
-    if (g.values.log_group_class === "INFREQUENT_ACCESS")
-      p.notes.push(`${g.address}: Infrequent Access class priced at the Standard class's rates`);
-    p.add(
-      g.address,
-      "logs-storage",
-      daily * days,
-      `${round(daily)} GB/day stored × ${days} days ${retention > 0 ? "retention" : "(never expires)"} (steady state)`,
-    );
-  }
-  const scanned = p.usage.insightsGbScannedPerDay * DAYS_PER_MONTH;
-  const groups = p.of("aws_cloudwatch_log_group");
-  if (groups.length > 0 && scanned > 0)
-    p.add(groups[0].address, "logs-insights", scanned, `${p.usage.insightsGbScannedPerDay} GB/day × ${round(DAYS_PER_MONTH, 2)} days`);
 }
 
 function priceMetrics(p: Pricing): void {
@@ -299,80 +176,6 @@ function priceKeys(p: Pricing): void {
     const rotating = k.values.enable_key_rotation === true;
     p.add(k.address, "kms-key", rotating ? 3 : 1, rotating ? "the key and, at steady state, its first two rotations' material" : "one key");
     p.add(k.address, "kms-requests", p.usage.kmsRequestsPerKeyPerMonth, `${p.usage.kmsRequestsPerKeyPerMonth} requests a month`);
-  }
-}
-
-/** The lifecycle of a bucket as days in each storage class, with the versions kept after expiry. */
-function lifecycleOf(
-  p: Pricing,
-  bucket: PricedResource,
-): { steps: { storageClass: string; from: number }[]; expiration?: number; noncurrentDays: number; basis: string } {
-  const config = p.of("aws_s3_bucket_lifecycle_configuration").find((l) => refersTo(l, bucket, "bucket"));
-  const rules = list(config?.values.rule).filter((r) => r.status === "Enabled");
-  const whole = rules.filter((r) => list(r.filter).every((f) => !f.prefix) && !r.prefix);
-  const versioned = p
-    .of("aws_s3_bucket_versioning")
-    .some((v) => refersTo(v, bucket, "bucket") && list(v.values.versioning_configuration).some((c) => c.status === "Enabled"));
-  const transitions = whole
-    .flatMap((r) => list(r.transition))
-    .map((t) => ({ storageClass: String(t.storage_class), from: num(t.days) ?? 0 }))
-    .sort((a, b) => a.from - b.from);
-  const expiration = whole
-    .flatMap((r) => list(r.expiration))
-    .map((e) => num(e.days))
-    .find((d): d is number => d !== undefined && d > 0);
-  const noncurrent = versioned
-    ? (whole
-        .flatMap((r) => list(r.noncurrent_version_expiration))
-        .map((e) => num(e.noncurrent_days))
-        .find((d): d is number => d !== undefined) ?? 0)
-    : 0;
-  const steps = [{ storageClass: "STANDARD", from: 0 }, ...transitions];
-  const basis =
-    steps.map((s) => `${s.storageClass} from day ${s.from}`).join(", ") +
-    (expiration ? `, expires on day ${expiration}` : ", never expires");
-  return {
-    steps,
-    expiration,
-    noncurrentDays: noncurrent,
-    basis: noncurrent > 0 ? `${basis}, old versions kept ${noncurrent} more days` : basis,
-  };
-}
-
-function priceBuckets(p: Pricing): void {
-  for (const b of p.of("aws_s3_bucket")) {
-    const into = deliveriesInto(p, b, "its contents are");
-    if (!into) continue;
-    const { writers, storedGbPerDay: daily } = into;
-    const objects = writers.length * p.usage.s3ObjectsPerFlowLogPerDay * DAYS_PER_MONTH;
-    const { steps, expiration, noncurrentDays, basis } = lifecycleOf(p, b);
-    if (!expiration)
-      p.notes.push(`${b.address}: objects never expire, so storage grows every month without end; priced at one year's objects`);
-    const end = expiration ?? NEVER_EXPIRES_DAYS;
-    const reached = steps.filter((s) => s.from < end);
-    reached.forEach((step, i) => {
-      const classes = STORAGE_CLASSES[step.storageClass];
-      if (!classes) {
-        p.notes.push(`${b.address}: storage class ${step.storageClass} is not priced`);
-        return;
-      }
-      const last = i === reached.length - 1;
-      const leaves = last ? end + noncurrentDays : reached[i + 1].from;
-      const stay = Math.max(0, leaves - step.from);
-      if (stay === 0) return;
-      const minimum = p.price(classes.storage).spec.minimumDays ?? 0;
-      const billed = Math.max(stay, minimum);
-      const why = billed > stay ? `${stay} days, billed as the class's minimum of ${minimum}` : `${stay} days`;
-      p.add(b.address, classes.storage, daily * billed, `${round(daily)} GB/day stored × ${why} (steady state; ${basis})`);
-      if (classes.transition)
-        p.add(b.address, classes.transition, objects, `${Math.round(objects)} objects a month move to ${step.storageClass}`);
-    });
-    p.add(
-      b.address,
-      "s3-put",
-      objects,
-      `${writers.length} flow log(s) × ${p.usage.s3ObjectsPerFlowLogPerDay} objects/day × ${round(DAYS_PER_MONTH, 2)} days`,
-    );
   }
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Storage at steady state: a log group holds ingest × retention days; a bucket a flow log
+ * writes to holds, in each storage class of its lifecycle, that class's days of deliveries
+ * (old versions kept their days after expiry, a class left early billed its minimum), with a
+ * PUT per file and a transition request per step.
+ */
+import type { PriceItemId } from "./catalogue";
+import { DAYS_PER_MONTH, deliveriesInto, list, NEVER_EXPIRES_DAYS, num, Pricing, round } from "./pricing";
+import { PricedResource, refersTo } from "./resources";
+
+/** Storage class of a lifecycle transition to the items of its storage and its transition requests. */
+const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transition?: PriceItemId }>> = {
+  STANDARD: { storage: "s3-standard" },
+  STANDARD_IA: { storage: "s3-standard-ia", transition: "s3-transition-standard-ia" },
+  GLACIER_IR: { storage: "s3-glacier-ir", transition: "s3-transition-glacier-ir" },
+  GLACIER: { storage: "s3-glacier", transition: "s3-transition-glacier" },
+  DEEP_ARCHIVE: { storage: "s3-deep-archive", transition: "s3-transition-deep-archive" },
+};
+
+export function priceLogGroups(p: Pricing): void {
+  for (const g of p.of("aws_cloudwatch_log_group")) {
+    const into = deliveriesInto(p, g, "its storage is");
+    if (!into) continue;
+    const daily = into.storedGbPerDay;
+    const retention = num(g.values.retention_in_days) ?? 0;
+    const days = retention > 0 ? retention : NEVER_EXPIRES_DAYS;
+    if (retention <= 0)
+      p.notes.push(`${g.address}: records never expire, so storage grows every month without end; priced at one year's records`);
+    if (g.values.log_group_class === "INFREQUENT_ACCESS")
+      p.notes.push(`${g.address}: Infrequent Access class priced at the Standard class's rates`);
+    p.add(
+      g.address,
+      "logs-storage",
+      daily * days,
+      `${round(daily)} GB/day stored × ${days} days ${retention > 0 ? "retention" : "(never expires)"} (steady state)`,
+    );
+  }
+  const scanned = p.usage.insightsGbScannedPerDay * DAYS_PER_MONTH;
+  const groups = p.of("aws_cloudwatch_log_group");
+  if (groups.length > 0 && scanned > 0)
+    p.add(groups[0].address, "logs-insights", scanned, `${p.usage.insightsGbScannedPerDay} GB/day × ${round(DAYS_PER_MONTH, 2)} days`);
+}
+
+/** The lifecycle of a bucket as days in each storage class, with the versions kept after expiry. */
+function lifecycleOf(
+  p: Pricing,
+  bucket: PricedResource,
+): { steps: { storageClass: string; from: number }[]; expiration?: number; noncurrentDays: number; basis: string } {
+  const config = p.of("aws_s3_bucket_lifecycle_configuration").find((l) => refersTo(l, bucket, "bucket"));
+  const rules = list(config?.values.rule).filter((r) => r.status === "Enabled");
+  const whole = rules.filter((r) => list(r.filter).every((f) => !f.prefix) && !r.prefix);
+  const versioned = p
+    .of("aws_s3_bucket_versioning")
+    .some((v) => refersTo(v, bucket, "bucket") && list(v.values.versioning_configuration).some((c) => c.status === "Enabled"));
+  const transitions = whole
+    .flatMap((r) => list(r.transition))
+    .map((t) => ({ storageClass: String(t.storage_class), from: num(t.days) ?? 0 }))
+    .sort((a, b) => a.from - b.from);
+  const expiration = whole
+    .flatMap((r) => list(r.expiration))
+    .map((e) => num(e.days))
+    .find((d): d is number => d !== undefined && d > 0);
+  const noncurrent = versioned
+    ? (whole
+        .flatMap((r) => list(r.noncurrent_version_expiration))
+        .map((e) => num(e.noncurrent_days))
+        .find((d): d is number => d !== undefined) ?? 0)
+    : 0;
+  const steps = [{ storageClass: "STANDARD", from: 0 }, ...transitions];
+  const basis =
+    steps.map((s) => `${s.storageClass} from day ${s.from}`).join(", ") +
+    (expiration ? `, expires on day ${expiration}` : ", never expires");
+  return {
+    steps,
+    expiration,
+    noncurrentDays: noncurrent,
+    basis: noncurrent > 0 ? `${basis}, old versions kept ${noncurrent} more days` : basis,
+  };
+}
+
+export function priceBuckets(p: Pricing): void {
+  for (const b of p.of("aws_s3_bucket")) {
+    const into = deliveriesInto(p, b, "its contents are");
+    if (!into) continue;
+    const { writers, storedGbPerDay: daily } = into;
+    const objects = writers.length * p.usage.s3ObjectsPerFlowLogPerDay * DAYS_PER_MONTH;
+    const { steps, expiration, noncurrentDays, basis } = lifecycleOf(p, b);
+    if (!expiration)
+      p.notes.push(`${b.address}: objects never expire, so storage grows every month without end; priced at one year's objects`);
+    const end = expiration ?? NEVER_EXPIRES_DAYS;
+    const reached = steps.filter((s) => s.from < end);
+    reached.forEach((step, i) => {
+      const classes = STORAGE_CLASSES[step.storageClass];
+      if (!classes) {
+        p.notes.push(`${b.address}: storage class ${step.storageClass} is not priced`);
+        return;
+      }
+      const last = i === reached.length - 1;
+      const leaves = last ? end + noncurrentDays : reached[i + 1].from;
+      const stay = Math.max(0, leaves - step.from);
+      if (stay === 0) return;
+      const minimum = p.price(classes.storage).spec.minimumDays ?? 0;
+      const billed = Math.max(stay, minimum);
+      const why = billed > stay ? `${stay} days, billed as the class's minimum of ${minimum}` : `${stay} days`;
+      p.add(b.address, classes.storage, daily * billed, `${round(daily)} GB/day stored × ${why} (steady state; ${basis})`);
+      if (classes.transition)
+        p.add(b.address, classes.transition, objects, `${Math.round(objects)} objects a month move to ${step.storageClass}`);
+    });
+    p.add(
+      b.address,
+      "s3-put",
+      objects,
+      `${writers.length} flow log(s) × ${p.usage.s3ObjectsPerFlowLogPerDay} objects/day × ${round(DAYS_PER_MONTH, 2)} days`,
+    );
+  }
+}
