@@ -4,8 +4,12 @@
  * - every query runs on DuckDB over records the test writes as AWS does (Parquet with AWS's
  *   physical types under AWS's keys, or gzip text), through a table defined from the
  *   synthesized Glue table alone; its rows equal an oracle computed here over the same records.
- * Three archives: prod (default format, Parquet, Hive, hourly), staging (a custom version-5
- * format, Parquet, plain date folders) and a custom format in plain text (Hive, daily).
+ * - every query passes a check as strict as Trino where DuckDB is lax (names in WHERE, GROUP BY
+ *   and HAVING from the table only, Trino's functions, no string/number comparison), and the
+ *   partitions Athena's projection leaves for its window are counted.
+ * Three archives: prod (default format, Parquet, plain date folders, hourly), staging (a custom
+ * version-5 format, Parquet, plain date folders, daily) and a fixture of its own with Athena: a
+ * custom format in plain text under Hive-compatible prefixes, daily.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -18,10 +22,12 @@ import { DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat, type FlowLogField
 import { prod } from "../environments/prod";
 import { staging } from "../environments/staging";
 import { environmentWith, resource, resources, synthEnvironment, warningsUnder } from "./helpers";
-import { AthenaOnDuckDb, GlueTableJson, PHYSICAL_TYPE_OF } from "./support/athena-on-duckdb";
-import { awsKeyPrefix } from "./support/aws-archive-layout";
+import { AthenaOnDuckDb, GlueTableJson, READABLE_PHYSICAL_TYPES } from "./support/athena-on-duckdb";
+import { awsKeyPrefix, dateParts } from "./support/aws-archive-layout";
 import { NO_MONITORING } from "./support/environment";
 import { recordArb, type FlowRecord } from "./support/flow-records";
+import { candidatePartitions } from "./support/projection";
+import { trinoProblems } from "./support/trino-rules";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -262,8 +268,8 @@ describe.each(ARCHIVES)("named queries on $name", ({ environment }) => {
   const queries = namedQueries(json);
   const now = Date.now();
   const archived = archiveRecords(format, now);
-  // The window's first day: the UTC date 7 days ago, as the queries' condition computes it.
-  const weekAgo = new Date(now - 7 * DAY);
+  // The window's first day: the UTC date 6 days before today, as the queries' condition computes it.
+  const weekAgo = new Date(now - 6 * DAY);
   const windowStart = Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), weekAgo.getUTCDate());
   const rows = archived.filter((a) => a.hour.getTime() >= windowStart).map((a) => rowOf(format, a.record, storage));
   let engine: AthenaOnDuckDb;
@@ -295,9 +301,14 @@ describe.each(ARCHIVES)("named queries on $name", ({ environment }) => {
   });
 
   if (storage === "parquet") {
-    test("each declared column reads the physical type AWS writes", async () => {
+    test("each declared column reads the physical type AWS writes (Athena widens INT32 to bigint, never narrows INT64)", async () => {
       const physical = await engine.parquetTypes(table);
-      for (const c of table.storage_descriptor.columns) expect([c.name, physical[c.name]]).toEqual([c.name, PHYSICAL_TYPE_OF[c.type]]);
+      const unreadable = table.storage_descriptor.columns
+        .filter((c) => !READABLE_PHYSICAL_TYPES[c.type].includes(physical[c.name]))
+        .map((c) => `${c.name} ${c.type} over ${physical[c.name]}`);
+      expect(unreadable).toEqual([]);
+      // protocol is declared bigint, as AWS's Athena guide has it, over the INT32 AWS writes.
+      expect([table.storage_descriptor.columns.find((c) => c.name === "protocol")?.type, physical.protocol]).toEqual(["bigint", "INT32"]);
     });
   }
 
@@ -353,5 +364,125 @@ describe("the queries and the table under Athena's and Trino's grammars", () => 
     const columns = [...table.storage_descriptor.columns, ...table.partition_keys].map((c) => `${quoted(c.name)} ${sqlType(c.type)}`);
     const ddl = `CREATE TABLE ${table.name} (${columns.join(", ")})`;
     for (const database of ["athena", "trino"]) expect(() => parser.astify(ddl, { database })).not.toThrow();
+  });
+});
+
+describe("the queries as strictly as Athena's engine (Trino) reads them", () => {
+  const cases = ARCHIVES.flatMap((a) => {
+    const table = resource(synthOnce(a.environment).json, "aws_glue_catalog_table") as GlueTableJson;
+    const columns = [...table.storage_descriptor.columns, ...table.partition_keys];
+    return [...namedQueries(synthOnce(a.environment).json)].map(([id, sql]) => ({ archive: a.name, id, sql, table, columns }));
+  });
+
+  test("every named query of every archive passes: names from the table, Trino's functions, no string/number comparison", () => {
+    expect(cases.length).toBeGreaterThan(25);
+    expect(cases.flatMap(({ archive, id, sql, columns }) => trinoProblems(sql, columns).map((p) => `${archive}/${id}: ${p}`))).toEqual([]);
+  });
+
+  test("the check fails where Athena fails and DuckDB does not: GROUP BY a SELECT alias", async () => {
+    const { sql, columns, archive, id } = cases.find((c) => c.id === "log-delivery-health" && c.archive === "staging")!;
+    const withAlias = sql.replace(/GROUP BY 1, 2/, "GROUP BY period, log_status");
+    expect(withAlias).not.toBe(sql);
+    expect(trinoProblems(withAlias, columns).map((p) => `${archive}/${id}: ${p}`)).toEqual([
+      "staging/log-delivery-health: GROUP BY: column 'period' cannot be resolved: it is a SELECT alias, and Trino resolves GROUP BY against the table only (use the ordinal, or repeat the expression)",
+    ]);
+    // DuckDB, the stand-in that runs the queries, accepts it: why this check exists.
+    const engine = await AthenaOnDuckDb.create(os.tmpdir());
+    try {
+      await engine.connection.run(
+        `CREATE TABLE vpc_flow_logs (${columns.map((c) => `"${c.name}" ${c.type === "string" ? "VARCHAR" : "BIGINT"}`).join(", ")})`,
+      );
+      await expect(engine.query(withAlias)).resolves.toEqual([]);
+    } finally {
+      engine.close();
+    }
+  });
+
+  test("the check fails on an alias in WHERE, a function Trino lacks, a partition column compared with a number, an unknown column", () => {
+    const { columns } = cases.find((c) => c.archive === "prod")!;
+    const problems = (sql: string) => trinoProblems(sql, columns);
+    expect(problems(`SELECT bytes AS b FROM vpc_flow_logs WHERE b > 0`)).toEqual([
+      "WHERE: column 'b' cannot be resolved: it is a SELECT alias, and Trino resolves WHERE against the table only (use the ordinal, or repeat the expression)",
+    ]);
+    expect(problems(`SELECT strftime(current_date, '%Y') FROM vpc_flow_logs`)).toEqual([
+      "function strftime() is not in the list of Trino functions this check knows",
+    ]);
+    expect(problems(`SELECT bytes FROM vpc_flow_logs WHERE hour = 7`)).toEqual([
+      "=: hour (string) is compared with a number: Trino casts neither implicitly",
+    ]);
+    expect(problems(`SELECT bytes FROM vpc_flow_logs WHERE dstport = '80'`)).toEqual([
+      "=: dstport (number) is compared with a string: Trino casts neither implicitly",
+    ]);
+    expect(problems(`SELECT bytes FROM vpc_flow_logs GROUP BY 3`)).toEqual(["GROUP BY: ordinal 3 is not in the SELECT list (1 to 1)"]);
+    expect(problems(`SELECT srcaddress FROM vpc_flow_logs`)).toEqual([
+      "SELECT: column 'srcaddress' cannot be resolved: the table has no such column",
+    ]);
+  });
+});
+
+describe("the partitions a named query reads, by the table's projection and the query's WHERE", () => {
+  const hourly = (t: GlueTableJson) => t.partition_keys.some((k) => k.name === "hour");
+  const cases = ARCHIVES.map((a) => {
+    const { json } = synthOnce(a.environment);
+    return { name: a.name, table: resource(json, "aws_glue_catalog_table") as GlueTableJson, queries: namedQueries(json) };
+  });
+  // Mid-month, across a month's end, across a year's end.
+  const days = [new Date(Date.UTC(2026, 10, 18, 9)), new Date(Date.UTC(2026, 11, 3, 23, 59)), new Date(Date.UTC(2027, 0, 2, 0, 5))];
+
+  test.each(cases.filter((c) => !c.table.partition_keys.some((k) => k.name === "year")))(
+    "$name (a projected date): today and the 6 days before it, every day of the year",
+    ({ table, queries }) => {
+      for (const now of days) {
+        for (const [id, sql] of queries) {
+          const { perColumn, count } = candidatePartitions(sql, table, now);
+          const week = Array.from({ length: 7 }, (_, i) => dateParts(new Date(now.getTime() - (6 - i) * DAY)).date);
+          expect([id, perColumn.date]).toEqual([id, week]);
+          expect([id, count]).toEqual([id, 7 * (hourly(table) ? 24 : 1)]);
+        }
+      }
+    },
+  );
+
+  test.each(cases.filter((c) => c.table.partition_keys.some((k) => k.name === "year")))(
+    "$name (Hive: year, month, day): 7 candidates within a month, at most 14 across a month's end and 28 across a year's end",
+    ({ table, queries }) => {
+      for (const [now, most] of [
+        [days[0], 7],
+        [days[1], 14],
+        [days[2], 28],
+      ] as const) {
+        for (const [id, sql] of queries) {
+          const { perColumn, count } = candidatePartitions(sql, table, now);
+          expect([id, count]).toEqual([id, expect.any(Number)]);
+          expect(count).toBeLessThanOrEqual(most * (hourly(table) ? 24 : 1));
+          // Every day of the window is a candidate.
+          for (let back = 0; back < 7; back++) {
+            const d = dateParts(new Date(now.getTime() - back * DAY));
+            expect([id, perColumn.year.includes(d.year) && perColumn.month.includes(d.month) && perColumn.day.includes(d.day)]).toEqual([
+              id,
+              true,
+            ]);
+          }
+        }
+      }
+    },
+  );
+
+  test("a query with no window: the projected dates end today (nothing in the future is a candidate)", () => {
+    const { table } = cases.find((c) => c.name === "prod")!;
+    const now = days[1];
+    const { perColumn, count } = candidatePartitions("SELECT count(*) FROM vpc_flow_logs", table, now);
+    expect(perColumn.date.at(-1)).toBe("2026/12/03");
+    expect(perColumn.date[0]).toBe("2024/01/01");
+    expect(count).toBe(perColumn.date.length * 24);
+  });
+
+  test("the candidates are the ones a narrower or a wrong condition gives (the counter is no constant)", () => {
+    const { table } = cases.find((c) => c.name === "prod")!;
+    const now = days[0];
+    const count = (where: string) => candidatePartitions(`SELECT count(*) FROM vpc_flow_logs WHERE ${where}`, table, now).count;
+    expect(count(`"date" = date_format(current_date, '%Y/%m/%d') AND hour IN ('00', '01')`)).toBe(2);
+    // The condition this project's queries had before: a concatenation, from which no range is derived.
+    expect(count(`year || month || day >= date_format(current_date - INTERVAL '7' DAY, '%Y%m%d')`)).toBeGreaterThan(700 * 24);
   });
 });

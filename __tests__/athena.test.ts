@@ -53,11 +53,23 @@ describe("the table reads exactly the prefix the flow log writes", () => {
     );
     const table = tableOf(json);
     const bucket = `test-${ACCOUNT}-${REGION}-vpc-flow-logs`;
-    for (const at of dates) expect(expandTemplate(table.parameters, at)).toBe(awsKeyPrefix(bucket, l.hive, l.perHour, at));
+    // Each date as if queried that day (a projected date ends at NOW).
+    for (const at of dates) expect(expandTemplate(table.parameters, at, at)).toBe(awsKeyPrefix(bucket, l.hive, l.perHour, at));
     expect(awsKeyPrefix(bucket, l.hive, l.perHour, dates[0]).startsWith(table.storage_descriptor.location)).toBe(true);
-    expect(table.partition_keys.map((k: { name: string }) => k.name)).toEqual(
-      l.perHour ? ["year", "month", "day", "hour"] : ["year", "month", "day"],
-    );
+    const days = l.hive ? ["year", "month", "day"] : ["date"];
+    expect(table.partition_keys.map((k: { name: string }) => k.name)).toEqual(l.perHour ? [...days, "hour"] : days);
+    if (!l.hive) {
+      // AWS's Athena guide for plain prefixes: one date column, a day apart, from the first day to NOW.
+      expect(table.parameters).toMatchObject({
+        "projection.date.type": "date",
+        "projection.date.format": "yyyy/MM/dd",
+        "projection.date.range": "2024/01/01,NOW",
+        "projection.date.interval": "1",
+        "projection.date.interval.unit": "DAYS",
+      });
+      // A day after NOW is not projected.
+      expect(() => expandTemplate(table.parameters, dates[2], dates[1])).toThrow();
+    }
     // The flow log writes to the bucket whose prefix the table reads.
     expect(resource(json, "aws_flow_log").destination_options).toMatchObject({
       file_format: l.fileFormat,
@@ -69,7 +81,7 @@ describe("the table reads exactly the prefix the flow log writes", () => {
   test("an existing bucket with a folder: the folder is part of the location", () => {
     const { json } = synthEnvironment(withS3({ existingBucketArn: "arn:aws:s3:::central-logs/network/vpc", athena: true }));
     const at = new Date(Date.UTC(2025, 1, 3, 4));
-    expect(expandTemplate(tableOf(json).parameters, at)).toBe(awsKeyPrefix("central-logs/network/vpc", false, false, at));
+    expect(expandTemplate(tableOf(json).parameters, at, at)).toBe(awsKeyPrefix("central-logs/network/vpc", false, false, at));
   });
 });
 
@@ -82,11 +94,12 @@ describe("columns and storage", () => {
     const columns = table.storage_descriptor.columns as { name: string; type: string }[];
     expect(columns.map((c) => c.name)).toEqual(fields.map((f) => f.replace(/-/g, "_")));
     const typeOf = Object.fromEntries(columns.map((c) => [c.name, c.type]));
-    // AWS's Parquet types: INT_32 for version, ports, protocol, tcp-flags, traffic-path; INT_64
-    // for packets, bytes, start, end; strings for the rest.
-    for (const c of ["version", "srcport", "dstport", "protocol", "tcp_flags", "traffic_path"])
+    // As AWS's Athena guide declares them: int for version, ports, tcp-flags, traffic-path (INT_32
+    // in Parquet); bigint for protocol (INT_32, widened) and packets, bytes, start, end (INT_64);
+    // strings for the rest.
+    for (const c of ["version", "srcport", "dstport", "tcp_flags", "traffic_path"])
       if (c in typeOf) expect([c, typeOf[c]]).toEqual([c, "int"]);
-    for (const c of ["packets", "bytes", "start", "end"]) expect([c, typeOf[c]]).toEqual([c, "bigint"]);
+    for (const c of ["protocol", "packets", "bytes", "start", "end"]) expect([c, typeOf[c]]).toEqual([c, "bigint"]);
     for (const c of ["srcaddr", "action", "log_status", "flow_direction", "pkt_src_aws_service"])
       expect([c, typeOf[c]]).toEqual([c, "string"]);
   });
@@ -143,6 +156,15 @@ describe("the workgroup and its results", () => {
     expect(policyText).toContain('"aws:SecureTransport":"false"');
   });
 
+  test("destroy removes the workgroup with its named queries and history, and the results bucket with its results", () => {
+    // AWS refuses DeleteWorkGroup on a workgroup that holds named queries or history unless recursive.
+    expect(resource(json, "aws_athena_workgroup").force_destroy).toBe(true);
+    expect(resource(json, "aws_s3_bucket", "athena/results/bucket")).toMatchObject({ force_destroy: true });
+    expect(resource(json, "aws_s3_bucket", "athena/results/bucket").lifecycle).toBeUndefined();
+    // Never the archive: its bucket keeps refusing a destroy while it holds records.
+    expect(resource(json, "aws_s3_bucket", "flow-logs/s3/bucket")).toMatchObject({ force_destroy: false });
+  });
+
   test("outputs name the workgroup and the table; the rule pack passes the new resources", () => {
     expect(json.output!.athena_workgroup.value).toBe("prod-flow-logs");
     expect(json.output!.athena_table.value).toBe("prod_flow_logs.vpc_flow_logs");
@@ -153,10 +175,24 @@ describe("the workgroup and its results", () => {
 });
 
 describe("what Athena cannot read is refused, with why", () => {
-  test("Glacier Flexible Retrieval with athena on", () => {
-    expect(problemsOf(() => synthEnvironment(withS3({ athena: true })))).toContain(
+  test("Glacier Flexible Retrieval with athena on, when written", () => {
+    expect(problemsOf(() => synthEnvironment(withS3({ athena: true, lifecycle: { glacierStorageClass: "GLACIER" } })))).toContain(
       'flowLogs.destinations[0].lifecycle.glacierStorageClass = "GLACIER": Athena cannot read objects in S3 Glacier Flexible Retrieval',
     );
+  });
+
+  test("athena: true alone, as README writes it: the default Glacier step is Glacier Instant Retrieval, which Athena reads", () => {
+    const rules = (json: TfJson) =>
+      (
+        resource(json, "aws_s3_bucket_lifecycle_configuration", "flow-logs/s3/bucket/lifecycle").rule as {
+          transition?: { storage_class: string }[];
+        }[]
+      )
+        .flatMap((r) => r.transition ?? [])
+        .map((t) => t.storage_class);
+    expect(rules(synthEnvironment(withS3({ athena: true })).json)).toEqual(["STANDARD_IA", "GLACIER_IR"]);
+    // Without athena the default stays Glacier Flexible Retrieval, the cheaper class.
+    expect(rules(synthEnvironment(withS3({})).json)).toEqual(["STANDARD_IA", "GLACIER"]);
   });
 
   test("a cutoff under Athena's 10 MB minimum, and athena on two destinations", () => {
@@ -225,8 +261,12 @@ describe("named queries: the Logs Insights catalogue and AWS's own, each limited
     for (const q of named) {
       expect(q.workgroup).toBe(refTo(json, "aws_athena_workgroup", "athena/workgroup", "name"));
       expect(q.database).toBe(refTo(json, "aws_glue_catalog_database", "athena/database", "name"));
-      expect(q.query).toContain("WHERE year || month || day >= date_format(current_timestamp - INTERVAL '7' DAY, '%Y%m%d')");
-      expect(q.query).toMatch(/^-- .*\n-- Reads the date partitions of the last 7 days only.*\n-- widen INTERVAL '7' DAY/);
+      expect(q.query).toContain(
+        `WHERE "date" BETWEEN date_format(current_date - INTERVAL '6' DAY, '%Y/%m/%d') AND date_format(current_date, '%Y/%m/%d')`,
+      );
+      expect(q.query).toMatch(
+        /^-- .*\n-- Reads the partitions of today and the 6 days before it \(UTC\) only.*\n-- To read more, widen INTERVAL '6' DAY/,
+      );
     }
   });
 
@@ -276,11 +316,23 @@ describe("the analyst policy: what running the named queries needs, and nothing 
   const doc = policy(managed.policy);
   const archive = "arn:aws:s3:::prod-333333333333-ap-northeast-1-vpc-flow-logs";
   const results = "arn:aws:s3:::prod-333333333333-ap-northeast-1-athena-results";
-  const prefix = "AWSLogs/aws-account-id=333333333333/aws-service=vpcflowlogs/aws-region=ap-northeast-1/";
+  const prefix = "AWSLogs/333333333333/vpcflowlogs/ap-northeast-1/";
 
-  test("named for the environment; no action on *", () => {
+  test("named for the environment; on * only the console's listings that IAM scopes to no resource", () => {
     expect(managed.name).toBe("prod-flow-logs-athena-analyst");
-    for (const s of doc.Statement) expect([s.Sid, s.Resource]).not.toEqual([s.Sid, "*"]);
+    const onStar = doc.Statement.filter((s) => s.Resource === "*");
+    expect(onStar).toEqual([
+      {
+        Sid: "ListInTheConsole",
+        Effect: "Allow",
+        Action: ["athena:ListDataCatalogs", "athena:ListEngineVersions", "athena:ListWorkGroups"],
+        Resource: "*",
+      },
+    ]);
+    expect(statement(doc, "BrowseTheCatalogInTheConsole")).toMatchObject({
+      Action: ["athena:GetDatabase", "athena:GetTableMetadata", "athena:ListDatabases", "athena:ListTableMetadata"],
+      Resource: "arn:aws:athena:ap-northeast-1:333333333333:datacatalog/AwsDataCatalog",
+    });
   });
 
   test("the workgroup only; the table's definition only", () => {

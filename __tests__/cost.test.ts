@@ -29,6 +29,7 @@ const FIXED: ResolvedUsage = {
   insightsGbScannedPerDay: 0.12,
   athenaTbScannedPerMonth: 1,
   athenaQueriesPerMonth: 1000,
+  athenaDaysQueried: 7,
   notificationsPerMonth: 1000,
   kmsRequestsPerKeyPerMonth: 10000,
   s3ObjectsPerFlowLogPerDay: 288,
@@ -265,6 +266,22 @@ describe("Athena", () => {
     // 100 queries × 1 GB cutoff = 100 GB = 0.09765625 TB, under the 2 TB assumed.
     const e = at({ athenaTbScannedPerMonth: 2, athenaQueriesPerMonth: 100 }, [workgroup(1024 ** 3)]);
     expect(e.total).toBeCloseTo((100 / 1024) * 5, 6);
+  });
+
+  test("queries that reach past the Standard days pay S3's retrieval of what they read in Standard-IA and Glacier IR", () => {
+    // prod's archive: Standard to day 30, Standard-IA to day 90, then Glacier Instant Retrieval.
+    // 1 TB scanned over 120 days: 30/120 in Standard (free to read), 60/120 in Standard-IA at
+    // $0.01 per GB, 30/120 in Glacier IR at $0.03 per GB.
+    const lines = (days: number) =>
+      estimateOf({ ...example("prod"), usage: { ...FIXED, athenaDaysQueried: days } }).lines.filter((l) =>
+        l.item.startsWith("s3-retrieval"),
+      );
+    expect(lines(120).map((l) => [l.item, l.quantity, Number(l.monthly.toFixed(4))])).toEqual([
+      ["s3-retrieval-standard-ia", 512, Number((512 * 0.01).toFixed(4))],
+      ["s3-retrieval-glacier-ir", 256, Number((256 * 0.03).toFixed(4))],
+    ]);
+    // The named queries' 7 days are all in Standard: nothing to retrieve.
+    expect(lines(7)).toEqual([]);
   });
 });
 

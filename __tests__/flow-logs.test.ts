@@ -158,12 +158,12 @@ describe("flow log to S3 (created)", () => {
     ArnLike: { "aws:SourceArn": "arn:aws:logs:ap-northeast-1:333333333333:*" },
   };
 
-  test("flow log: Parquet, Hive partitions, per hour, depends on the bucket policy and key", () => {
+  test("flow log: Parquet, plain date prefixes, per hour, depends on the bucket policy and key", () => {
     const fl = resource(json, "aws_flow_log", "/vpc-to-s3");
     expect(fl).toMatchObject({
       log_destination_type: "s3",
       log_destination: refTo(json, "aws_s3_bucket", "/s3/bucket", "arn"),
-      destination_options: { file_format: "parquet", hive_compatible_partitions: true, per_hour_partition: true },
+      destination_options: { file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true },
       traffic_type: "ALL",
     });
     expect(fl.iam_role_arn).toBeUndefined();
@@ -171,7 +171,7 @@ describe("flow log to S3 (created)", () => {
     expect(fl.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
   });
 
-  test("bucket policy: TLS only, AWSLogDeliveryWrite on the Hive prefix, AWSLogDeliveryAclCheck", () => {
+  test("bucket policy: TLS only, AWSLogDeliveryWrite on the account's prefix, AWSLogDeliveryAclCheck", () => {
     const doc = policy(resource(json, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
     expect(doc.Statement).toEqual([
       {
@@ -187,7 +187,7 @@ describe("flow log to S3 (created)", () => {
         Effect: "Allow",
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: "s3:PutObject",
-        Resource: `${bucketArn}/AWSLogs/aws-account-id=333333333333/*`,
+        Resource: `${bucketArn}/AWSLogs/333333333333/*`,
         Condition: {
           StringEquals: { "aws:SourceAccount": "333333333333", "s3:x-amz-acl": "bucket-owner-full-control" },
           ArnLike: conditions.ArnLike,
@@ -204,11 +204,13 @@ describe("flow log to S3 (created)", () => {
     ]);
   });
 
-  test("without Hive partitions the write prefix is AWSLogs/<account>/", () => {
-    const s = synthEnvironment(staging).json;
+  test("with Hive-compatible partitions the write prefix is AWSLogs/aws-account-id=<account>/", () => {
+    const s = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", hiveCompatiblePartitions: true }]), NO_MONITORING),
+    ).json;
     const doc = policy(resource(s, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
     expect(statement(doc, "AWSLogDeliveryWrite").Resource).toBe(
-      "arn:aws:s3:::staging-222222222222-ap-northeast-1-vpc-flow-logs/AWSLogs/222222222222/*",
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/aws-account-id=111111111111/*",
     );
   });
 

@@ -63,6 +63,15 @@ const prodS3Only: EnvironmentConfig = {
   monitoring: undefined,
 };
 
+/** prod with Athena taken off its archive (the workgroup, its queries and its results go; the archive stays). */
+const prodNoAthena: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, athena: false } : d)),
+  },
+};
+
 /** dev with a NAT gateway and its flow-log group kept 60 days instead of 30: changes that cost money. */
 const devCostlier: EnvironmentConfig = {
   ...dev,
@@ -118,7 +127,12 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-changes-"));
     const prodWs = exampleWorkspace("prod");
     const devWs = exampleWorkspace("dev");
-    const variants = { "prod-format": prodNewFormat, "prod-plain-text": prodPlainText, "prod-s3-only": prodS3Only };
+    const variants = {
+      "prod-format": prodNewFormat,
+      "prod-plain-text": prodPlainText,
+      "prod-s3-only": prodS3Only,
+      "prod-no-athena": prodNoAthena,
+    };
     // Two lanes (the machines have 2 cores): prod's simulated apply in one, dev's in the other;
     // then both take the plans against prod's state from one queue.
     const prodApplied = (async () => {
@@ -224,6 +238,25 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       "aws_kms_key.flow-logs_s3_kms_key",
       "aws_s3_bucket.flow-logs_s3_bucket",
     ]);
+  });
+
+  test("Athena taken off: the workgroup (with its named queries and history) and the results bucket (emptied) go; the archive is untouched", () => {
+    const changes = pendingChanges(planOf("prod-no-athena"));
+    // Every change is a delete, and none touches the archive bucket, its key or the flow logs.
+    expect(new Set(changes.flatMap((rc) => rc.change.actions))).toEqual(new Set(["delete"]));
+    const deleted = changes.map((rc) => rc.address.replace(/_[0-9A-F]{8}$/, ""));
+    expect(deleted.filter((a) => /flow-logs_s3|aws_flow_log/.test(a))).toEqual([]);
+    // DeleteWorkGroup refuses a workgroup with named queries or history unless recursive: force_destroy.
+    const workgroup = changes.find((rc) => rc.type === "aws_athena_workgroup")!;
+    expect(workgroup.change.before).toMatchObject({ name: "prod-flow-logs", force_destroy: true });
+    // The results bucket is emptied rather than stopping the apply with BucketNotEmpty.
+    const results = changes.find((rc) => rc.type === "aws_s3_bucket")!;
+    expect(results.change.before).toMatchObject({ bucket: "prod-333333333333-ap-northeast-1-athena-results", force_destroy: true });
+    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(10);
+    // Its key is scheduled for deletion (results are disposable), and the summary says so.
+    expect(summarizePlan("prod", planOf("prod-no-athena")).warnings).toContainEqual(
+      expect.stringMatching(/^KMS key `aws_kms_key\.athena_results-key_\w+` is \*\*scheduled for deletion\*\*/),
+    );
   });
 
   test("a production log group taken out of the config leaves the state only (skip_destroy); the summary warns that its key would be deleted", () => {

@@ -187,11 +187,17 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     }
   });
 
-  test("prod: encrypted, protected log group; Parquet Hive archive; rotating keys", () => {
+  test("prod: encrypted, protected log group; Parquet archive per hour under plain prefixes; rotating keys; Athena as planned", () => {
     expect(after("prod", "aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 400, skip_destroy: true });
     const s3Log = after("prod", "aws_flow_log").find((f) => f.log_destination_type === "s3")!;
-    expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: true, per_hour_partition: true }]);
+    expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true }]);
     for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
+    // The table and workgroup as the provider plans them: a projected date to NOW, hour, protocol bigint, force_destroy.
+    const [table] = after("prod", "aws_glue_catalog_table");
+    expect((table.partition_keys as { name: string }[]).map((k) => k.name)).toEqual(["date", "hour"]);
+    expect(table.parameters).toMatchObject({ "projection.date.type": "date", "projection.date.range": "2024/01/01,NOW" });
+    expect(String((table.parameters as Record<string, string>)["storage.location.template"])).toMatch(/\/\$\{date\}\/\$\{hour\}\/$/);
+    expect(after("prod", "aws_athena_workgroup")[0]).toMatchObject({ force_destroy: true });
     const tags = after("prod", "aws_vpc")[0].tags_all as Record<string, string>;
     expect(tags).toMatchObject({ Project: "network-monitoring", Environment: "prod", ManagedBy: "cdktf" });
   });

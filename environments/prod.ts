@@ -3,9 +3,10 @@ import { STATE_BUCKET, STATE_REGION } from "./shared";
 
 /**
  * Production: the default format to CloudWatch Logs encrypted with a customer-managed key
- * and kept 400 days, and an S3 archive in Parquet with Hive partitions, SSE-KMS, kept 3 years
- * and queryable with Athena all that time (Glacier Instant Retrieval after 90 days, which
- * Athena reads). Log groups and buckets are protected from destroy.
+ * and kept 400 days, and an S3 archive in Parquet, per hour, SSE-KMS, kept 3 years and
+ * queryable with Athena all that time (Glacier Instant Retrieval after 90 days, which Athena
+ * reads). Plain date prefixes, the layout for which AWS's Athena guide projects one date
+ * column bounded by today. Log groups and buckets are protected from destroy.
  */
 export const prod: EnvironmentConfig = {
   name: "prod",
@@ -25,7 +26,6 @@ export const prod: EnvironmentConfig = {
       {
         type: "s3",
         fileFormat: "parquet",
-        hiveCompatiblePartitions: true,
         perHourPartition: true,
         encryption: "sse-kms",
         lifecycle: {

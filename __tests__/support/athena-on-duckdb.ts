@@ -28,8 +28,15 @@ const AWS_INT32 = new Set<FlowLogField>(["version", "srcport", "dstport", "proto
 const AWS_INT64 = new Set<FlowLogField>(["packets", "bytes", "start", "end"]);
 const awsParquetType = (f: FlowLogField) => (AWS_INT32.has(f) ? "INTEGER" : AWS_INT64.has(f) ? "BIGINT" : "VARCHAR");
 
-/** The physical Parquet type each Glue type reads without conversion. */
-export const PHYSICAL_TYPE_OF: Record<string, string> = { int: "INT32", bigint: "INT64", string: "BYTE_ARRAY" };
+/**
+ * The physical Parquet types each Glue type reads: Athena widens an INT32 to bigint, but fails
+ * on an INT64 read as int.
+ */
+export const READABLE_PHYSICAL_TYPES: Record<string, readonly string[]> = {
+  int: ["INT32"],
+  bigint: ["INT32", "INT64"],
+  string: ["BYTE_ARRAY"],
+};
 
 /** Trino functions the queries use, under their Trino names (Athena's session time zone is UTC). */
 export const TRINO_SHIM = [

@@ -4,10 +4,11 @@
  * tests compare.
  */
 
-/** A partition's date values as AWS writes them in keys: `2024`, `01`, `05`, `07`. */
-export function dateParts(at: Date): { year: string; month: string; day: string; hour: string } {
+/** A partition's date values as AWS writes them in keys: `2024`, `01`, `05`, `07`, and the date folders `2024/01/05`. */
+export function dateParts(at: Date): { year: string; month: string; day: string; hour: string; date: string } {
   const p = (n: number) => String(n).padStart(2, "0");
-  return { year: String(at.getUTCFullYear()), month: p(at.getUTCMonth() + 1), day: p(at.getUTCDate()), hour: p(at.getUTCHours()) };
+  const [year, month, day] = [String(at.getUTCFullYear()), p(at.getUTCMonth() + 1), p(at.getUTCDate())];
+  return { year, month, day, hour: p(at.getUTCHours()), date: `${year}/${month}/${day}` };
 }
 
 /**
@@ -31,10 +32,11 @@ export function awsKeyPrefix(
 
 /**
  * Expands `storage.location.template` as Athena's projection does: each `${column}` becomes a
- * value in the column's range, zero-padded to its digits (the table's parameters as AWS gets
- * them, Terraform's `$${` read back as `${`).
+ * value the column's projection gives: an integer in its range, zero-padded to its digits, or a
+ * date in its range (`NOW` being `now`) in its format (the table's parameters as AWS gets them,
+ * Terraform's `$${` read back as `${`).
  */
-export function expandTemplate(parameters: Record<string, string>, at: Date): string {
+export function expandTemplate(parameters: Record<string, string>, at: Date, now = new Date()): string {
   const values: Record<string, number> = {
     year: at.getUTCFullYear(),
     month: at.getUTCMonth() + 1,
@@ -43,10 +45,17 @@ export function expandTemplate(parameters: Record<string, string>, at: Date): st
   };
   const template = parameters["storage.location.template"].replace(/\$\$\{/g, "${");
   return template.replace(/\$\{(\w+)\}/g, (_, column: string) => {
+    const [lo, hi] = parameters[`projection.${column}.range`].split(",");
+    if (parameters[`projection.${column}.type`] === "date") {
+      expect(parameters[`projection.${column}.format`]).toBe("yyyy/MM/dd");
+      const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+      expect(day).toBeGreaterThanOrEqual(Date.parse(lo.replace(/\//g, "-")));
+      expect(day).toBeLessThanOrEqual(hi === "NOW" ? now.getTime() : Date.parse(hi.replace(/\//g, "-")));
+      return dateParts(at).date;
+    }
     expect(parameters[`projection.${column}.type`]).toBe("integer");
-    const [lo, hi] = parameters[`projection.${column}.range`].split(",").map(Number);
-    expect(values[column]).toBeGreaterThanOrEqual(lo);
-    expect(values[column]).toBeLessThanOrEqual(hi);
+    expect(values[column]).toBeGreaterThanOrEqual(Number(lo));
+    expect(values[column]).toBeLessThanOrEqual(Number(hi));
     return String(values[column]).padStart(Number(parameters[`projection.${column}.digits`]), "0");
   });
 }

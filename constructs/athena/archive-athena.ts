@@ -122,6 +122,8 @@ export class ArchiveAthena extends Construct {
       encryption: { kind: "sse-kms", kmsKeyArn: this.resultsKey.key.arn },
       expirationDays: athena.resultsExpirationDays,
       noncurrentVersionExpirationDays: 1,
+      // Query results expire anyway and can be run again: a destroy empties the bucket rather than stopping on it.
+      forceDestroy: true,
     });
 
     this.database = new GlueCatalogDatabase(this, "database", {
@@ -152,6 +154,9 @@ export class ArchiveAthena extends Construct {
       name: this.workgroupName,
       description: `Queries of the flow-log archive of ${env}`,
       state: "ENABLED",
+      // AWS refuses to delete a workgroup that holds named queries or query history unless
+      // recursively: the named queries are this stack's own, the history is disposable.
+      forceDestroy: true,
       configuration: {
         enforceWorkgroupConfiguration: true,
         publishCloudwatchMetricsEnabled: true,
@@ -168,7 +173,7 @@ export class ArchiveAthena extends Construct {
     const leftOut = new LeftOutReport(this, env, props.format, props.trafficType ?? "ALL");
     for (const spec of NAMED_QUERIES) {
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
-      const query = renderNamedQuery(spec);
+      const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
         name: `${PROJECT_NAME}/${env}/${spec.id}`,
         description: spec.title,
@@ -221,10 +226,25 @@ export class ArchiveAthena extends Construct {
         ],
         Resource: arn.athenaWorkgroup(loc, this.workgroupName),
       },
+      // The console lists before it queries: workgroups, catalogs and engine versions (IAM
+      // scopes these to no resource), then the catalog's databases and tables (scoped to the
+      // account's catalog). Read-only; AWS's workgroup policy examples grant them on "*".
+      {
+        Sid: "ListInTheConsole",
+        Effect: "Allow",
+        Action: ["athena:ListDataCatalogs", "athena:ListEngineVersions", "athena:ListWorkGroups"],
+        Resource: "*",
+      },
+      {
+        Sid: "BrowseTheCatalogInTheConsole",
+        Effect: "Allow",
+        Action: ["athena:GetDatabase", "athena:GetTableMetadata", "athena:ListDatabases", "athena:ListTableMetadata"],
+        Resource: arn.athenaDataCatalog(loc),
+      },
       {
         Sid: "ReadTheTableDefinition",
         Effect: "Allow",
-        Action: ["glue:GetDatabase", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
+        Action: ["glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
         Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t.name))],
       },
       { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },

@@ -5,17 +5,21 @@
 import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-format";
 
 /**
- * The number fields AWS writes as Parquet INT_64; the other number fields are INT_32 (version,
- * ports, protocol, tcp-flags, traffic-path). Each is read as its own width: an INT_64 column
- * read as `int` fails, and `int` is exactly what INT_32 holds. Transit gateway records add
- * their packet-loss counters, 64-bit like packets (AWS documents no Parquet types for them).
+ * The number columns declared `bigint`, as AWS's Athena guide declares them for flow logs:
+ * the fields AWS writes as Parquet INT_64 (packets, bytes, start, end) and `protocol`, which AWS
+ * writes as INT_32 and the guide declares `bigint` (Athena reads an INT_32 as bigint, never an
+ * INT_64 as int). The other number fields (version, ports, tcp-flags, traffic-path) are `int`,
+ * exactly what INT_32 holds. Transit gateway records add their packet-loss counters, 64-bit
+ * like packets (AWS documents no Parquet types for them).
+ * @see https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs-create-table-statement.html
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html (Parquet data types)
  */
-const INT64_FIELDS: ReadonlySet<string> = new Set([
+const BIGINT_FIELDS: ReadonlySet<string> = new Set([
   "packets",
   "bytes",
   "start",
   "end",
+  "protocol",
   "packets-lost-no-route",
   "packets-lost-blackhole",
   "packets-lost-mtu-exceeded",
@@ -35,9 +39,9 @@ export function columnName(field: string): string {
   return field.replace(/-/g, "_");
 }
 
-/** The type of a field's column: `bigint` for the 64-bit numbers, `int` for the other numbers, else `string`. */
+/** The type of a field's column: `bigint` as AWS's guide declares it, `int` for the other numbers, else `string`. */
 function columnType(field: string): AthenaColumn["type"] {
-  if (INT64_FIELDS.has(field)) return "bigint";
+  if (BIGINT_FIELDS.has(field)) return "bigint";
   return field in FLOW_LOG_FIELDS && FLOW_LOG_FIELDS[field as FlowLogField].kind === "number" ? "int" : "string";
 }
 
@@ -47,10 +51,12 @@ export function athenaColumns(format: RecordFormat): AthenaColumn[] {
 }
 
 /**
- * Field names that are reserved words of Athena's SQL (Trino): `end`. Quote it everywhere.
+ * Column names that are reserved words of Athena's SQL (Trino): `end`; and `date`, the
+ * partition column of plain prefixes, a reserved word of Athena's DDL and a type keyword that a
+ * grammar can read as the start of a date literal. Quote them everywhere.
  * @see https://docs.aws.amazon.com/athena/latest/ug/reserved-words.html
  */
-export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(["end"]);
+export const RESERVED_COLUMNS: ReadonlySet<string> = new Set(["end", "date"]);
 
 /** A column as a query names it: double-quoted when reserved (`"end"`). */
 export function quoted(name: string): string {

@@ -9,7 +9,17 @@ export {
   transitGatewayColumns,
   type AthenaColumn,
 } from "./columns";
-export { archiveLayout, locationTemplate, partitionColumns, projectionParameters, tableLocation, type ArchiveLayout } from "./layout";
+export {
+  archiveLayout,
+  DATE_PROJECTION_FORMAT,
+  HIVE_YEAR_SPAN,
+  locationTemplate,
+  partitionColumns,
+  projectionParameters,
+  tableLocation,
+  type ArchiveLayout,
+  type PartitionColumn,
+} from "./layout";
 export {
   FLOW_LOG_TABLE,
   NAMED_QUERIES,

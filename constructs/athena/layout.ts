@@ -2,8 +2,15 @@
  * Where a flow log writes its S3 objects, and the Athena table that reads exactly that: the
  * location, the partition columns with their projection, and the template that turns a
  * partition's values into the prefix AWS writes.
+ *
+ * Two partition schemes, as AWS's Athena guide writes them:
+ * - plain prefixes (`.../<region>/yyyy/MM/dd/[HH/]`): one `date` column projected as a date
+ *   (`yyyy/MM/dd`, from the first day to NOW, one day apart) and, per hour, an `hour` column;
+ * - Hive-compatible prefixes (`year=yyyy/month=MM/day=dd/[hour=HH/]`): a column per folder,
+ *   integers (the date projection cannot span several folders).
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html
  * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html
+ * @see https://docs.aws.amazon.com/athena/latest/ug/vpc-flow-logs-partition-projection-parquet-example.html
  */
 import type { ResolvedAthena, ResolvedS3Destination } from "../config/resolved";
 import { TRANSIT_GATEWAY_S3_FOLDER } from "../flow-logs/destinations/s3";
@@ -20,6 +27,9 @@ export interface ArchiveLayout {
   readonly perHourPartition: boolean;
 }
 
+/** A partition column of a flow-log table. */
+export type PartitionColumn = "date" | "year" | "month" | "day" | "hour";
+
 /** The layout of the VPC's records (or, with `transitGateway`, of transit gateway records) of a destination. */
 export function archiveLayout(d: ResolvedS3Destination, location: AwsLocation, transitGateway = false): ArchiveLayout {
   const path = d.existingBucketArn ? d.existingBucketArn.slice(d.existingBucketArn.indexOf(":::") + 3) : d.bucketName;
@@ -34,9 +44,10 @@ export function archiveLayout(d: ResolvedS3Destination, location: AwsLocation, t
   };
 }
 
-/** The partition columns of a flow-log table, in path order: year, month, day (and hour). */
-export function partitionColumns(layout: ArchiveLayout): readonly ("year" | "month" | "day" | "hour")[] {
-  return layout.perHourPartition ? ["year", "month", "day", "hour"] : ["year", "month", "day"];
+/** The partition columns of a flow-log table, in path order: `date` (Hive: year, month, day), then `hour` when hourly. */
+export function partitionColumns(layout: ArchiveLayout): readonly PartitionColumn[] {
+  const days: PartitionColumn[] = layout.hiveCompatiblePartitions ? ["year", "month", "day"] : ["date"];
+  return layout.perHourPartition ? [...days, "hour"] : days;
 }
 
 /** The table's LOCATION: the prefix above the date folders, ending in `/`. */
@@ -47,17 +58,39 @@ export function tableLocation(l: ArchiveLayout): string {
     : `${root}${l.accountId}/vpcflowlogs/${l.region}/`;
 }
 
-/** `storage.location.template`: the table location and a `${column}` per date folder. */
+/** `storage.location.template`: the table location and a `${column}` per partition folder. */
 export function locationTemplate(l: ArchiveLayout): string {
   const parts = partitionColumns(l).map((c) => (l.hiveCompatiblePartitions ? `${c}=\${${c}}` : `\${${c}}`));
   return `${tableLocation(l)}${parts.join("/")}/`;
 }
 
-/** The projection of each date column: integers, zero-padded as AWS writes them. */
+/** The format of the projected `date` column: AWS's date folders, `2024/05/07`. */
+export const DATE_PROJECTION_FORMAT = "yyyy/MM/dd";
+
+/**
+ * The years an integer `year` projection spans from the first. An integer projection cannot end
+ * at NOW, and a table must keep reading new deliveries without a deploy, so it ends that many
+ * years on; queries bound the year themselves (every named query names the window's years).
+ */
+export const HIVE_YEAR_SPAN = 30;
+
+/**
+ * The projection of each partition column. Plain prefixes: `date` from the first year's first
+ * day to NOW, a day apart (nothing in the future is a candidate); Hive prefixes: integers,
+ * zero-padded as AWS writes them. `hour`: 00 to 23.
+ */
 export function projectionParameters(l: ArchiveLayout, athena: ResolvedAthena): Record<string, string> {
-  const ranges = { year: [athena.firstYear, athena.firstYear + 30], month: [1, 12], day: [1, 31], hour: [0, 23] } as const;
+  const ranges = { year: [athena.firstYear, athena.firstYear + HIVE_YEAR_SPAN], month: [1, 12], day: [1, 31], hour: [0, 23] } as const;
   const out: Record<string, string> = { "projection.enabled": "true", "storage.location.template": locationTemplate(l) };
   for (const c of partitionColumns(l)) {
+    if (c === "date") {
+      out["projection.date.type"] = "date";
+      out["projection.date.format"] = DATE_PROJECTION_FORMAT;
+      out["projection.date.range"] = `${athena.firstYear}/01/01,NOW`;
+      out["projection.date.interval"] = "1";
+      out["projection.date.interval.unit"] = "DAYS";
+      continue;
+    }
     out[`projection.${c}.type`] = "integer";
     out[`projection.${c}.range`] = ranges[c].join(",");
     out[`projection.${c}.digits`] = c === "year" ? "4" : "2";

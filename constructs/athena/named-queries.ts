@@ -8,6 +8,7 @@
 import type { FlowLogField } from "../records/record-format";
 import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
 import { columnName, quoted } from "./columns";
+import type { ArchiveLayout } from "./layout";
 
 /** How many days of partitions a named query reads. */
 export const NAMED_QUERY_WINDOW_DAYS = 7;
@@ -66,9 +67,12 @@ function bytesBy(x: SqlContext, by: string[], limit: number, where: string[] = [
   });
 }
 
-/** Counts over time bins, newest first. */
+/**
+ * Counts over time bins, newest first. Grouped by ordinal: Athena (Trino) resolves GROUP BY
+ * names against the table only, so the alias `period` is unknown there (ORDER BY may use it).
+ */
 function overTime(x: SqlContext, where: string, extra: string[]): string {
-  const groupBy = ["period", ...extra];
+  const groupBy = ["period", ...extra].map((_, i) => i + 1);
   return [
     `SELECT ${bin(x.c)} AS period, ${[...extra, "count(*) AS records"].join(", ")}`,
     `FROM ${FLOW_LOG_TABLE}`,
@@ -189,22 +193,45 @@ export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
   ...(Object.keys(ARCHIVE_ONLY) as ArchiveOnlyId[]).map((id) => ({ id, ...ARCHIVE_ONLY[id] })),
 ];
 
+/** A UTC date `back` days before today, in a Trino `date_format` pattern. */
+const dayBefore = (back: number, pattern: string) =>
+  `date_format(${back === 0 ? "current_date" : `current_date - INTERVAL '${back}' DAY`}, '${pattern}')`;
+
 /**
- * The condition that keeps the partitions of the last `days` days (UTC, as AWS names the date
- * folders). The date columns are strings of the layout's digits, so `year || month || day` is
- * `20240501` and compares as the date does.
+ * The condition that keeps the partitions of today and the `days - 1` days before it (UTC, as
+ * AWS names the date folders), written so that Athena's projection prunes by it: conditions on
+ * single partition columns.
+ * - Plain prefixes: a range on the projected `date` column (`2024/05/07`): `days` candidates.
+ * - Hive prefixes: each date column in the window's values (its years, months and days), so
+ *   that the candidates are at most those combinations (`days` within a month, at most 4 ×
+ *   `days` across a year's end); then the exact window on their concatenation, which no
+ *   projection prunes by but which keeps exactly the window's rows.
  */
-export function windowCondition(days = NAMED_QUERY_WINDOW_DAYS): string {
-  return `year || month || day >= date_format(current_timestamp - INTERVAL '${days}' DAY, '%Y%m%d')`;
+export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW_DAYS): string {
+  const first = days - 1;
+  if (!layout.hiveCompatiblePartitions) {
+    return `${quoted("date")} BETWEEN ${dayBefore(first, "%Y/%m/%d")} AND ${dayBefore(0, "%Y/%m/%d")}`;
+  }
+  const each = (pattern: string, backs: number[]) => backs.map((b) => dayBefore(b, pattern)).join(", ");
+  const everyDay = Array.from({ length: days }, (_, i) => first - i);
+  return [
+    `year IN (${each("%Y", [first, 0])})`,
+    `month IN (${each("%m", [first, 0])})`,
+    `day IN (${each("%d", everyDay)})`,
+    `concat(year, month, day) BETWEEN ${dayBefore(first, "%Y%m%d")} AND ${dayBefore(0, "%Y%m%d")}`,
+  ].join("\n  AND ");
 }
 
 /** A named query's full text: a comment with its title and how to widen the window, then the query. */
-export function renderNamedQuery(spec: NamedQuerySpec, days = NAMED_QUERY_WINDOW_DAYS): string {
-  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(days) });
+export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, days = NAMED_QUERY_WINDOW_DAYS): string {
+  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(layout, days) });
+  const named = layout.hiveCompatiblePartitions
+    ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
+    : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
   return (
     `-- ${spec.title}\n` +
-    `-- Reads the date partitions of the last ${days} days only (what it scans is what it costs). To read more,\n` +
-    `-- widen INTERVAL '${days}' DAY, or name the days: year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'.\n` +
+    `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
+    `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +
     text
   );
 }

@@ -58,6 +58,7 @@ export const USAGE_DEFAULTS: ResolvedUsage = {
   insightsGbScannedPerDay: 1,
   athenaTbScannedPerMonth: 0.05,
   athenaQueriesPerMonth: 300,
+  athenaDaysQueried: 7,
   notificationsPerMonth: 100,
   kmsRequestsPerKeyPerMonth: 10000,
   s3ObjectsPerFlowLogPerDay: 288,

@@ -94,7 +94,7 @@ export interface S3LifecycleConfig {
    * The Glacier class of that step: Glacier Flexible Retrieval (`GLACIER`), which Athena
    * cannot read, or Glacier Instant Retrieval (`GLACIER_IR`), which it reads. With `athena`
    * on, `GLACIER` is refused.
-   * @default "GLACIER"
+   * @default "GLACIER"; "GLACIER_IR" when the destination has `athena` on
    */
   readonly glacierStorageClass?: "GLACIER" | "GLACIER_IR";
   /**
@@ -142,7 +142,7 @@ export interface S3DestinationConfig {
   readonly encryption?: S3Encryption;
   /**
    * Lifecycle of the objects in a created bucket.
-   * @default Standard-IA after 30 days, Glacier after 90, expiry after 365
+   * @default Standard-IA after 30 days, Glacier after 90 (Glacier Instant Retrieval with athena on), expiry after 365
    */
   readonly lifecycle?: S3LifecycleConfig;
   /**
@@ -395,6 +395,13 @@ export interface UsageAssumptions {
    * @default 300
    */
   readonly athenaQueriesPerMonth?: number;
+  /**
+   * How far back Athena queries read, in days (the named queries read 7). The bytes scanned are
+   * taken as spread evenly over those days: the share that lies in Standard-IA or Glacier
+   * Instant Retrieval by the archive's lifecycle pays S3's retrieval per GB, on top of Athena.
+   * @default 7
+   */
+  readonly athenaDaysQueried?: number;
   /**
    * Notifications per month to each alarm-topic subscription.
    * @default 100

@@ -66,6 +66,9 @@ export const arn = {
   /** One alarm, or (with a name ending in `*`) the alarms whose names begin with the rest. */
   alarm: (l: AwsLocation, name: string) => `arn:${l.partition}:cloudwatch:${l.region}:${l.accountId}:alarm:${name}`,
   athenaWorkgroup: (l: AwsLocation, name: string) => `arn:${l.partition}:athena:${l.region}:${l.accountId}:workgroup/${name}`,
+  /** An Athena data catalog (`AwsDataCatalog`: the account's Glue Data Catalog as Athena names it). */
+  athenaDataCatalog: (l: AwsLocation, name = "AwsDataCatalog") =>
+    `arn:${l.partition}:athena:${l.region}:${l.accountId}:datacatalog/${name}`,
   /** The Glue Data Catalog, a database in it, or (with `table`) a table. */
   glue: (l: AwsLocation, database?: string, table?: string) =>
     `arn:${l.partition}:glue:${l.region}:${l.accountId}:${database === undefined ? "catalog" : table === undefined ? `database/${database}` : `table/${database}/${table}`}`,

@@ -50,6 +50,12 @@ export interface SecureBucketProps {
    */
   readonly preventDestroy?: boolean;
   /**
+   * Terraform deletes every object and version when it destroys the bucket (`force_destroy`):
+   * for disposable contents only (query results), never for records.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+  /**
    * Provider for the bucket's resources (for a bucket in another region than the stack's).
    * @default the stack's default AWS provider
    */
@@ -80,7 +86,7 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
-      forceDestroy: false,
+      forceDestroy: props.forceDestroy ?? false,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     const bucket = this.bucket.id;

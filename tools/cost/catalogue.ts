@@ -33,6 +33,8 @@ export type PriceItemId =
   | "s3-transition-glacier-ir"
   | "s3-transition-glacier"
   | "s3-transition-deep-archive"
+  | "s3-retrieval-standard-ia"
+  | "s3-retrieval-glacier-ir"
   | "nat-gateway-hour"
   | "nat-gateway-gb"
   | "public-ipv4-hour"

@@ -23,7 +23,7 @@ import {
   TB,
 } from "./pricing";
 import type { PricedResource } from "./resources";
-import { priceBuckets, priceLogGroups } from "./storage";
+import { priceArchiveRetrieval, priceBuckets, priceLogGroups } from "./storage";
 
 export { ATHENA_MINIMUM_BYTES, DAYS_PER_MONTH, HOURS_PER_MONTH, PARQUET_STORED_RATIO } from "./pricing";
 
@@ -194,6 +194,20 @@ function priceNetwork(p: Pricing): void {
   for (const e of p.of("aws_eip")) p.add(e.address, "public-ipv4-hour", HOURS_PER_MONTH, `${HOURS_PER_MONTH} hours`);
 }
 
+/** The bucket of this stack that the Glue tables read (their location's bucket). */
+function archiveBucketOf(p: Pricing): PricedResource | undefined {
+  const buckets = new Set(
+    p
+      .of("aws_glue_catalog_table")
+      .flatMap((t) =>
+        list(t.values.storage_descriptor).map(
+          (d) => (typeof d.location === "string" ? d.location : "").replace(/^s3:\/\//, "").split("/")[0],
+        ),
+      ),
+  );
+  return p.of("aws_s3_bucket").find((b) => buckets.has(String(b.values.bucket)));
+}
+
 function priceAthena(p: Pricing): void {
   for (const w of p.of("aws_athena_workgroup")) {
     const { athenaTbScannedPerMonth: tb, athenaQueriesPerMonth: queries } = p.usage;
@@ -203,11 +217,18 @@ function priceAthena(p: Pricing): void {
     const atLeast = (queries * ATHENA_MINIMUM_BYTES) / TB;
     let billed = Math.max(tb, atLeast);
     let basis = `${tb} TB scanned by ${queries} queries` + (atLeast > tb ? ` (at least 10 MB each: ${round(atLeast, 6)} TB)` : "");
+    let scanned = tb;
     if (cutoff !== undefined && (queries * cutoff) / TB < billed) {
       billed = (queries * cutoff) / TB;
+      scanned = Math.min(tb, billed);
       basis += `, capped by the cutoff of ${round(cutoff / GB, 2)} GB per query`;
     }
     p.add(w.address, "athena-scanned", billed, basis);
+    // The archive the workgroup's tables read: S3 charges retrieval for what lies in IA classes.
+    const archive = archiveBucketOf(p);
+    if (archive) priceArchiveRetrieval(p, w, archive, scanned);
+    else if (p.of("aws_glue_catalog_table").length > 0)
+      p.notes.push(`${w.address}: the archive bucket is not in this stack, so S3 retrieval of what queries read there is not priced`);
   }
   const catalogObjects = p.of("aws_glue_catalog_database").length + p.of("aws_glue_catalog_table").length;
   const first = p.of("aws_glue_catalog_database")[0] ?? p.of("aws_glue_catalog_table")[0];

@@ -5,14 +5,14 @@
  * PUT per file and a transition request per step.
  */
 import type { PriceItemId } from "./catalogue";
-import { DAYS_PER_MONTH, deliveriesInto, list, NEVER_EXPIRES_DAYS, num, Pricing, round } from "./pricing";
+import { DAYS_PER_MONTH, deliveriesInto, GB, list, NEVER_EXPIRES_DAYS, num, Pricing, round, TB } from "./pricing";
 import { PricedResource, refersTo } from "./resources";
 
 /** Storage class of a lifecycle transition to the items of its storage and its transition requests. */
-const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transition?: PriceItemId }>> = {
+const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transition?: PriceItemId; retrieval?: PriceItemId }>> = {
   STANDARD: { storage: "s3-standard" },
-  STANDARD_IA: { storage: "s3-standard-ia", transition: "s3-transition-standard-ia" },
-  GLACIER_IR: { storage: "s3-glacier-ir", transition: "s3-transition-glacier-ir" },
+  STANDARD_IA: { storage: "s3-standard-ia", transition: "s3-transition-standard-ia", retrieval: "s3-retrieval-standard-ia" },
+  GLACIER_IR: { storage: "s3-glacier-ir", transition: "s3-transition-glacier-ir", retrieval: "s3-retrieval-glacier-ir" },
   GLACIER: { storage: "s3-glacier", transition: "s3-transition-glacier" },
   DEEP_ARCHIVE: { storage: "s3-deep-archive", transition: "s3-transition-deep-archive" },
 };
@@ -42,7 +42,7 @@ export function priceLogGroups(p: Pricing): void {
 }
 
 /** The lifecycle of a bucket as days in each storage class, with the versions kept after expiry. */
-function lifecycleOf(
+export function lifecycleOf(
   p: Pricing,
   bucket: PricedResource,
 ): { steps: { storageClass: string; from: number }[]; expiration?: number; noncurrentDays: number; basis: string } {
@@ -113,4 +113,27 @@ export function priceBuckets(p: Pricing): void {
       `${writers.length} flow log(s) × ${p.usage.s3ObjectsPerFlowLogPerDay} objects/day × ${round(DAYS_PER_MONTH, 2)} days`,
     );
   }
+}
+
+/**
+ * What reading the archive costs S3 beyond Athena's charge: the GB a workgroup's queries scan,
+ * spread evenly over the days they reach back (`athenaDaysQueried`), pay a retrieval per GB for
+ * the share that lies in a class that charges one (Standard-IA, Glacier Instant Retrieval) by
+ * the archive bucket's lifecycle.
+ */
+export function priceArchiveRetrieval(p: Pricing, workgroup: PricedResource, archive: PricedResource, tbScanned: number): void {
+  const days = p.usage.athenaDaysQueried;
+  const { steps, basis } = lifecycleOf(p, archive);
+  steps.forEach((step, i) => {
+    const retrieval = STORAGE_CLASSES[step.storageClass]?.retrieval;
+    const until = Math.min(days, steps[i + 1]?.from ?? Infinity);
+    if (!retrieval || until <= step.from) return;
+    const share = (until - step.from) / days;
+    p.add(
+      workgroup.address,
+      retrieval,
+      tbScanned * (TB / GB) * share,
+      `${round(tbScanned * (TB / GB), 2)} GB scanned × ${round(share * 100, 1)} % (days ${step.from}–${until} of the ${days} queried are in ${step.storageClass}; ${basis})`,
+    );
+  });
 }

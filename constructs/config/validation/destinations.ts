@@ -218,8 +218,9 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   }
   const encryption = o.encryption ?? defaults.encryption;
   c.oneOf(`${path}.encryption`, encryption, ENCRYPTIONS);
-  const lifecycle = checkLifecycle(c, `${path}.lifecycle`, o.lifecycle ?? {});
   const athena = checkAthena(c, `${path}.athena`, o.athena);
+  // With athena on, the default Glacier class is the one Athena reads; an explicit GLACIER is refused below.
+  const lifecycle = checkLifecycle(c, `${path}.lifecycle`, o.lifecycle ?? {}, athena ? "GLACIER_IR" : undefined);
   if (!lifecycle || athena === null) return undefined;
   if (athena && o.existingBucketArn === undefined && lifecycle.transitionToGlacierDays > 0 && lifecycle.glacierStorageClass === "GLACIER") {
     c.fail(
@@ -256,7 +257,12 @@ function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | und
   return ok ? merged : null;
 }
 
-function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destination["lifecycle"] | undefined {
+function checkLifecycle(
+  c: Checker,
+  path: string,
+  lc: unknown,
+  defaultGlacierClass: S3LifecycleConfig["glacierStorageClass"] = S3_DESTINATION_DEFAULTS.lifecycle.glacierStorageClass,
+): ResolvedS3Destination["lifecycle"] | undefined {
   if (!c.isObject(path, lc, LIFECYCLE_FIELDS)) return undefined;
   const defaults = S3_DESTINATION_DEFAULTS.lifecycle;
   const ia = lc.transitionToInfrequentAccessDays ?? defaults.transitionToInfrequentAccessDays;
@@ -265,7 +271,7 @@ function checkLifecycle(c: Checker, path: string, lc: unknown): ResolvedS3Destin
   const okIa = ia === 0 || c.integer(`${path}.transitionToInfrequentAccessDays`, ia, 30, 36500);
   const okGl = c.integer(`${path}.transitionToGlacierDays`, glacier, 0, 36500);
   const okEx = c.integer(`${path}.expirationDays`, expiry, 0, 36500);
-  const glacierClass = lc.glacierStorageClass ?? defaults.glacierStorageClass;
+  const glacierClass = lc.glacierStorageClass ?? defaultGlacierClass;
   const okClass = c.oneOf(`${path}.glacierStorageClass`, glacierClass, GLACIER_CLASSES);
   if (!okIa || !okGl || !okEx || !okClass) return undefined;
   const iaN = ia;

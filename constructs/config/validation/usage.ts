@@ -12,6 +12,7 @@ const USAGE_FIELDS = fieldsOf<UsageAssumptions>({
   insightsGbScannedPerDay: true,
   athenaTbScannedPerMonth: true,
   athenaQueriesPerMonth: true,
+  athenaDaysQueried: true,
   notificationsPerMonth: true,
   kmsRequestsPerKeyPerMonth: true,
   s3ObjectsPerFlowLogPerDay: true,
@@ -19,7 +20,7 @@ const USAGE_FIELDS = fieldsOf<UsageAssumptions>({
 });
 
 /** How each number is checked: a share, a count (whole number) or a quantity (any number >= 0). */
-const KIND: Record<Exclude<keyof UsageAssumptions, "accountFreeTier">, "share" | "positive share" | "count" | "quantity"> = {
+const KIND: Record<Exclude<keyof UsageAssumptions, "accountFreeTier">, "share" | "positive share" | "count" | "days" | "quantity"> = {
   flowLogGbPerDay: "quantity",
   rejectedShare: "share",
   storedShare: "positive share",
@@ -27,6 +28,7 @@ const KIND: Record<Exclude<keyof UsageAssumptions, "accountFreeTier">, "share" |
   insightsGbScannedPerDay: "quantity",
   athenaTbScannedPerMonth: "quantity",
   athenaQueriesPerMonth: "count",
+  athenaDaysQueried: "days",
   notificationsPerMonth: "count",
   kmsRequestsPerKeyPerMonth: "count",
   s3ObjectsPerFlowLogPerDay: "count",
@@ -36,6 +38,7 @@ const RULES = {
   share: [(n: number) => n >= 0 && n <= 1, "expected a number from 0 to 1"],
   "positive share": [(n: number) => n > 0 && n <= 1, "expected a number above 0 and at most 1"],
   count: [(n: number) => Number.isInteger(n) && n >= 0, "expected a whole number, 0 or more"],
+  days: [(n: number) => Number.isInteger(n) && n >= 1, "expected a whole number of days, 1 or more"],
   quantity: [(n: number) => n >= 0, "expected a number, 0 or more"],
 } as const;
 
