@@ -4,7 +4,7 @@
  * Type checking is `tsc` in `npm test`; here each file is only transpiled.
  * @type {import('jest').Config}
  */
-const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts", "cli-build", "typecheck"].map(
+const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts", "first-hour", "typecheck"].map(
   (name) => `<rootDir>/__tests__/${name}.test.ts`,
 );
 const common = {

@@ -1,9 +1,9 @@
 import { App } from "cdktf";
-import { addEnvironmentStacks, synthApp } from "./constructs";
+import { addEnvironmentStacks, runApp } from "./constructs";
 import { environments, STATE_ACCOUNT_ID } from "./environments";
 
 // One stack per environment (`cdktf deploy dev`), plus `state-bootstrap` for the state bucket.
+// A config mistake or a security finding prints its message, not a stack trace; run with plain
+// node, the app also prints the warnings the cdktf CLI would print.
 const app = new App();
-addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
-// Run with plain node, it also prints the warnings the cdktf CLI would print.
-synthApp(app);
+runApp(app, () => addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID }));

@@ -3,6 +3,9 @@
  * the arithmetic written out here from the catalogue's ap-northeast-1 prices, so that a change
  * of the estimate's rules or of a price shows up as a difference a reviewer can follow.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { EnvironmentConfig, ResolvedUsage } from "../constructs";
 import { USAGE_DEFAULTS } from "../constructs/config/defaults";
 import { environments } from "../environments";
@@ -378,5 +381,20 @@ describe("npm run cost", () => {
   test("an unknown environment or option is refused with what is valid", () => {
     expect(() => costFromArguments(["qa"])).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
     expect(() => costFromArguments(["--bogus"])).toThrow(/unknown option --bogus\nusage: npm run cost/);
+  });
+
+  test("a --usage file with a misspelt field is refused as the environment's usage is, not ignored", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-usage-"));
+    try {
+      const file = path.join(dir, "usage.json");
+      fs.writeFileSync(file, JSON.stringify({ flowLogGBPerDay: 5 }));
+      expect(() => costFromArguments(["--usage", file, "dev"])).toThrow(
+        `Invalid usage file ${file}:\n  - usage.flowLogGBPerDay = 5: unknown field`,
+      );
+      fs.writeFileSync(file, JSON.stringify({ flowLogGbPerDay: 5 }));
+      expect(costFromArguments(["--usage", file, "dev"])).toContain(`Usage (${file}): flowLogGbPerDay 5`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

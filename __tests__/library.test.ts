@@ -92,7 +92,7 @@ describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", ()
     const message = problemsOf(() =>
       synthIn((stack) => new VpcFlowLogMonitoring(stack, "x", { ...existing, ...change } as VpcFlowLogMonitoringConfig)),
     );
-    expect(message).toContain('environment "team-a"');
+    expect(message).toContain('VpcFlowLogMonitoring config "team-a"');
     expect(message).toContain(expected);
   });
 });
@@ -109,6 +109,10 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   beforeAll(async () => {
     await distBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pack-"));
+    // What prepack does before its build: compiled files whose source is gone leave dist/.
+    // A stale one is planted first, as a removed environment's would be.
+    fs.writeFileSync(path.join(root, "dist", "environments", "removed-env.js"), "exports.x = 1;\n");
+    execFileSync(process.execPath, [path.join(root, "scripts", "prune-dist.js")], { cwd: root, stdio: "pipe" });
     const packed = JSON.parse(
       // dist/ is current (distBuilt): the prepack build would only check that again.
       execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], {
@@ -172,6 +176,11 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
         !["package.json", "README.md", "CHANGELOG.md"].includes(f),
     );
     expect(outside).toEqual([]);
+    // Every compiled file has its source: nothing a removed source left behind.
+    const orphans = files.filter(
+      (f) => /\.(js|d\.ts)$/.test(f) && !fs.existsSync(path.join(root, f.slice("dist/".length).replace(/\.(js|d\.ts)$/, ".ts"))),
+    );
+    expect(orphans).toEqual([]);
   });
 
   test("the README in the tarball links only to what the tarball holds", () => {

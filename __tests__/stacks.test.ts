@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
-import { synthApp } from "../constructs/stacks/synth";
+import { runApp, synthApp } from "../constructs/stacks/synth";
 import { environmentWith, NO_MONITORING } from "./support/environment";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import { policy, resource, resources, statement, TfJson } from "./helpers";
@@ -162,5 +162,61 @@ describe("synthApp: what the cdktf CLI would print, printed when it does not run
     new NetworkMonitoringStack(app, { environment: s3Only });
     synthApp(app, { underCli: true, write: (l) => lines.push(l) });
     expect(lines).toEqual([]);
+  });
+});
+
+describe("runApp: an app's mistakes read as the README shows them", () => {
+  /** Runs an app under runApp, outside the cdktf CLI, and returns what it wrote and its exit code. */
+  const runCaught = (build: (app: ReturnType<typeof Testing.app>) => void) => {
+    const lines: string[] = [];
+    const saved = { code: process.exitCode, context: process.env.CDKTF_CONTEXT_JSON };
+    delete process.env.CDKTF_CONTEXT_JSON;
+    try {
+      const app = Testing.app();
+      runApp(app, build, { write: (l) => lines.push(l) });
+      return { text: lines.join("\n"), exitCode: process.exitCode };
+    } finally {
+      process.exitCode = saved.code;
+      if (saved.context !== undefined) process.env.CDKTF_CONTEXT_JSON = saved.context;
+    }
+  };
+
+  test("a config mistake: the message with environment, field, value and what is valid; no stack frame; exit code 1", () => {
+    const { text, exitCode } = runCaught((app) => {
+      const bad = environmentWith((e) => (e.network.cidr = "10.40.0.0/166"));
+      new NetworkMonitoringStack(app, { environment: { ...bad, name: "qa" } });
+    });
+    expect(text).toBe(
+      'Invalid environment "qa":\n  - network.cidr = "10.40.0.0/166": not a valid IPv4 network: not of the form a.b.c.d/n; expected a block such as 10.10.0.0/16',
+    );
+    expect(exitCode).toBe(1);
+  });
+
+  test("a security finding: one ERROR [path]: rule line, as documented; never cdktf's advice to set the variable that hides it", () => {
+    const { text, exitCode } = runCaught((app) => {
+      const prodLike = environmentWith((e) => {
+        e.production = true;
+        e.flowLogs.destinations = [{ type: "cloud-watch-logs", retentionInDays: 30 }];
+        e.monitoring = { alarmEmails: ["network@example.com"] };
+      });
+      new NetworkMonitoringStack(app, { environment: prodLike });
+    });
+    expect(text.split("\n")).toEqual([
+      "Synth stopped: 1 error:",
+      expect.stringMatching(
+        /^ERROR \[test\/flow-logs\/cloudwatch\/log-group\]: NM-LOG-RETENTION \(Security Hub CloudWatch\.16\): retention 30 days in production\. /,
+      ),
+      "Fix each; a security finding can be accepted on its resource with suppressSecurityRule(resource, ruleId, reason).",
+    ]);
+    expect(text).not.toMatch(/CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS|\n\s+at /);
+    expect(exitCode).toBe(1);
+  });
+
+  test("any other error is thrown as it is", () => {
+    expect(() =>
+      runCaught(() => {
+        throw new TypeError("a bug");
+      }),
+    ).toThrow("a bug");
   });
 });

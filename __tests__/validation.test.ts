@@ -1,6 +1,13 @@
 import type { IConstruct } from "constructs";
 import { Testing } from "cdktf";
-import { addEnvironmentStacks, ConfigError, validateEnvironment, validateEnvironments, type EnvironmentConfig } from "../constructs";
+import {
+  addEnvironmentStacks,
+  ConfigError,
+  validateEnvironment,
+  validateEnvironments,
+  validateVpcFlowLogMonitoring,
+  type EnvironmentConfig,
+} from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments } from "../environments";
 import { problemsOf, warningsUnder } from "./helpers";
@@ -482,5 +489,65 @@ describe("what only the set of environments shows", () => {
     const app = Testing.app();
     const { stacks } = addEnvironmentStacks(app, environments);
     for (const s of stacks) expect(warnings(s).filter((w) => w.includes("overlaps"))).toEqual([]);
+  });
+});
+
+describe("what a new user writes wrong, said plainly", () => {
+  const messageOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "";
+  };
+
+  test("a Region AWS does not have is refused, naming where the list comes from; opt-in Regions pass", () => {
+    const bad = environmentWith((e) => {
+      e.region = "ap-northeast-9";
+      e.network.availabilityZones = ["ap-northeast-9a", "ap-northeast-9c"];
+    });
+    const problems = problemsOf(() => validateEnvironment(bad));
+    expect(problems).toMatch(
+      /^ {2}- region = "ap-northeast-9": not a Region AWS has \(in that area: ap-northeast-1, ap-northeast-2, ap-northeast-3\)\. The list \(constructs\/shared\/regions\.ts, read \d{4}-\d\d-\d\d from AWS's Regions page, opt-in Regions included\) takes a new Region in one line$/m,
+    );
+    // Opt-in Regions (Cape Town, Hong Kong, Thailand) are Regions.
+    for (const region of ["af-south-1", "ap-east-1", "ap-southeast-7"]) {
+      const ok = environmentWith((e) => {
+        e.region = region;
+        e.network.availabilityZones = [`${region}a`, `${region}b`];
+      });
+      expect([region, validateEnvironment(ok).region]).toEqual([region, region]);
+    }
+    expect(problemsOf(() => validateEnvironment(environmentWith((e) => (e.state = { ...e.state, region: "eu-west-9" }))))).toMatch(
+      /^ {2}- state\.region = "eu-west-9": not a Region AWS has/m,
+    );
+  });
+
+  test("a library config is called a config, not an environment", () => {
+    const message = messageOf(() =>
+      validateVpcFlowLogMonitoring({
+        name: "shared-services",
+        accountId: "123456789012",
+        region: "eu-west-1",
+        vpcId: "vpc-nope",
+        flowLogs: { destinations: [{ type: "s3" }] },
+      }),
+    );
+    expect(message.split("\n")[0]).toBe('Invalid VpcFlowLogMonitoring config "shared-services":');
+  });
+
+  test("a bucket ARN with capitals says why; retention 0 says never-expiring is deliberately not offered", () => {
+    const capitals = environmentWith(
+      (e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::My-Flow-Logs" }]),
+      NO_MONITORING,
+    );
+    expect(problemsOf(() => validateEnvironment(capitals))).toMatch(
+      /^ {2}- flowLogs\.destinations\[0\]\.existingBucketArn = "arn:aws:s3:::My-Flow-Logs": not a valid S3 bucket name "My-Flow-Logs": it may hold only lowercase/m,
+    );
+    const forever = environmentWith((e) => (e.flowLogs.destinations = [{ type: "cloud-watch-logs", retentionInDays: 0 }]));
+    expect(problemsOf(() => validateEnvironment(forever))).toMatch(
+      /^ {2}- flowLogs\.destinations\[0\]\.retentionInDays = 0: never-expiring log groups are deliberately not offered/m,
+    );
   });
 });

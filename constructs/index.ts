@@ -13,6 +13,7 @@ export {
   NetworkMonitoringStack,
   STATE_BOOTSTRAP_STACK,
   StateBootstrapStack,
+  runApp,
   synthApp,
   VpcFlowLogMonitoring,
   type EnvironmentStacksOptions,
@@ -128,6 +129,7 @@ export {
 // Guardrails.
 export {
   SECURITY_RULES,
+  SecurityFindingsError,
   SecurityRules,
   suppressSecurityRule,
   type SecurityFinding,

@@ -1,11 +1,10 @@
 /** `npm run explain -- ...`: flow-log records in words, conversations judged (tools/explain). */
-import { explainArguments, runExplain } from "../tools/explain/command";
+import { EXPLAIN_USAGE, explainArguments, runExplain } from "../tools/explain/command";
+import { answeredHelp, endQuietlyOnClosedPipe } from "./cli";
 
 async function main(): Promise<void> {
-  // A reader that goes away (`| head`) ends the output, not the program with a stack trace.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-  });
+  endQuietlyOnClosedPipe();
+  if (answeredHelp(process.argv.slice(2), EXPLAIN_USAGE)) return;
   try {
     const counts = await runExplain(explainArguments(process.argv.slice(2)), process.stdout, process.stderr);
     // Lines that were not records are reported and counted: the run says so in its exit code.

@@ -16,8 +16,16 @@ import {
   synthesizedStacks,
   TerraformWorkspace,
 } from "../tools/terraform";
+import { answeredHelp } from "./cli";
+
+const USAGE =
+  "usage: npm run plan:offline -- [--out <dir>] [env...]\n" +
+  "  terraform validate and plan of each synthesized stack (CDKTF_OUTDIR, default cdktf.out; all when none is named)\n" +
+  "  with the real AWS provider from a local mirror (TF_PROVIDER_MIRROR), fake credentials and no network;\n" +
+  "  --out also writes <dir>/<env>.json (for plan:summary) and <dir>/<env>.txt";
 
 async function main(args: string[]): Promise<number> {
+  if (answeredHelp(args, USAGE)) return 0;
   const setup = findTerraform(AWS_PROVIDER);
   if (!setup.ok) {
     console.error(`plan:offline: cannot run: ${setup.reason}`);

@@ -8,10 +8,10 @@ const Sequencer = require("@jest/test-sequencer").default;
 
 const SLOW_FIRST = [
   "plan-changes.test.ts",
+  "first-hour.test.ts",
   "state-backend.test.ts",
   "terraform.test.ts",
   "library.test.ts",
-  "cli-build.test.ts",
   "scripts.test.ts",
 ];
 // Last: it waits for the build started beside the tests, done by then.

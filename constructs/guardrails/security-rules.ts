@@ -39,6 +39,32 @@ export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: 
   recordSuppression(scope, ruleId, reason);
 }
 
+/**
+ * Security findings that fail synth: one `ERROR [path]: rule (control): what. Rule: .... Fix: ...`
+ * line each, as the README shows them.
+ */
+export class SecurityFindingsError extends Error {
+  constructor(
+    stack: string,
+    /** The findings' lines. */
+    readonly findings: readonly string[],
+    variableSet = false,
+  ) {
+    super(securityFindingsMessage(stack, findings, variableSet));
+    this.name = "SecurityFindingsError";
+  }
+}
+
+/** The message of findings that fail synth; `variableSet`: the user set CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS. */
+export function securityFindingsMessage(stack: string, findings: readonly string[], variableSet = false): string {
+  const count = findings.length === 1 ? "1 finding fails" : `${findings.length} findings fail`;
+  return [
+    `Security rules of stack ${stack}: ${count} synth${variableSet ? " (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS does not accept them)" : ""}:`,
+    ...findings,
+    "Fix each, or accept one on its resource with suppressSecurityRule(resource, ruleId, reason).",
+  ].join("\n");
+}
+
 /** Props of {@link SecurityRules}. */
 export interface SecurityRulesProps {
   /** Production: every finding is an error. */
@@ -100,18 +126,17 @@ export class SecurityRules implements IAspect {
         production: this.props.production,
         report: (resource, detail) => {
           const error = this.report(rule, resource, detail);
-          if (error) errors.push(`[${resource.node.path}] ${error}`);
+          if (error) errors.push(`ERROR [${resource.node.path}]: ${error}`);
         },
       });
     }
     // cdktf lets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS turn every error annotation into
-    // nothing. A finding of this pack is accepted only by suppressSecurityRule: with that
-    // variable set, the pack fails synth itself.
+    // nothing (its CLI sets it, to collect them itself). A finding of this pack is accepted only
+    // by suppressSecurityRule: with that variable set, the pack fails synth itself.
     if (errors.length > 0 && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) {
-      throw new Error(
-        `Security rules of stack ${node.node.id}: ${errors.length} finding(s) fail synth even with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set; ` +
-          `fix each, or accept it on its resource with suppressSecurityRule(resource, ruleId, reason):\n  ${errors.join("\n  ")}`,
-      );
+      // Under the CLI (CDKTF_CONTEXT_JSON set) the variable is the CLI's, not the user's: not worth a word.
+      const userSetIt = process.env.CDKTF_CONTEXT_JSON === undefined;
+      throw new SecurityFindingsError(node.node.id, errors, userSetIt);
     }
   }
 

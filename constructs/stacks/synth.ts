@@ -1,5 +1,7 @@
 import type { App } from "cdktf";
 import type { IConstruct } from "constructs";
+import { ConfigError } from "../config/validation/checker";
+import { SecurityFindingsError } from "../guardrails/security-rules";
 
 /** How each annotation level is shown, as the cdktf CLI shows it. */
 const LEVELS: Readonly<Record<string, string>> = { "@cdktf/error": "ERROR", "@cdktf/warn": "WARNING", "@cdktf/info": "INFO" };
@@ -35,4 +37,34 @@ export function synthApp(app: App, options: SynthAppOptions = {}): void {
   if (underCli) return;
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   for (const line of annotationLines(app)) write(line);
+}
+
+/** The start of cdktf's own error when error annotations stop synth (it suggests the variable that hides them). */
+const CDKTF_ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR"';
+
+/**
+ * Builds and synthesizes an app as a command-line program (an app's `main.ts`): a config
+ * mistake or a failing security finding prints the message the README shows (the problems, or
+ * one `ERROR [path]: ...` line per finding), with no stack trace, and sets the exit code to 1;
+ * any other error is thrown as it is.
+ */
+export function runApp(app: App, build: (app: App) => void, options: SynthAppOptions = {}): void {
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  try {
+    build(app);
+    synthApp(app, options);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof SecurityFindingsError) write(e.message);
+    else if (e instanceof Error && e.message.startsWith(CDKTF_ANNOTATION_ERROR)) {
+      const errors = annotationLines(app).filter((l) => l.startsWith("ERROR "));
+      write(
+        [
+          `Synth stopped: ${errors.length === 1 ? "1 error" : `${errors.length} errors`}:`,
+          ...errors,
+          "Fix each; a security finding can be accepted on its resource with suppressSecurityRule(resource, ruleId, reason).",
+        ].join("\n"),
+      );
+    } else throw e;
+    process.exitCode = 1;
+  }
 }

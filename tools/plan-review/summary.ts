@@ -213,7 +213,7 @@ export function parsePlanArgument(arg: string): { environment: string; file: str
   };
 }
 
-const USAGE =
+export const PLAN_SUMMARY_USAGE =
   "usage: npm run plan:summary -- [--title <text>] [--marker <text>] [--note <text>] [<env>=]<plan.json> ...\n" +
   "       npm run plan:summary -- [--title <text>] [--marker <text>] --dir <plans>\n" +
   "  plans from `terraform show -json <planfile>`; --note applies to the plan after it;\n" +
@@ -258,7 +258,7 @@ export function summaryFromArguments(argv: readonly string[]): string {
     const arg = argv[i];
     if (arg === "--title" || arg === "--note" || arg === "--marker" || arg === "--dir") {
       const value = argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      if (value === undefined) throw new Error(`${arg} needs a value\n${PLAN_SUMMARY_USAGE}`);
       if (arg === "--title") title = value;
       else if (arg === "--marker") marker = value;
       else if (arg === "--note") note = value;
@@ -269,7 +269,7 @@ export function summaryFromArguments(argv: readonly string[]): string {
     sections.push({ summary: summarizePlan(environment, readPlan(file)), ...(note ? { note } : {}) });
     note = undefined;
   }
-  if (sections.length === 0) throw new Error(USAGE);
+  if (sections.length === 0) throw new Error(PLAN_SUMMARY_USAGE);
   // A marker (an HTML comment) lets CI find its own comment again to update it.
   return (marker ? `<!-- ${marker} -->\n` : "") + renderSummary(title, sections);
 }

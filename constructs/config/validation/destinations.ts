@@ -157,12 +157,21 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
   const logGroupName = o.logGroupName ?? defaultLogGroupName(env.name);
   c.string(`${path}.logGroupName`, logGroupName, LOG_GROUP_NAME_RE, "expected 1 to 512 characters of letters, digits, _ - / . #");
   const retention = o.retentionInDays ?? CLOUDWATCH_DESTINATION_DEFAULTS.retentionInDays;
-  c.number(
-    `${path}.retentionInDays`,
-    retention,
-    (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n),
-    `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-  );
+  if (retention === 0) {
+    c.fail(
+      `${path}.retentionInDays`,
+      retention,
+      "never-expiring log groups are deliberately not offered (storage grows without end, and Security Hub CloudWatch.16 " +
+        `wants a retention): choose days, ${CLOUDWATCH_RETENTION_DAYS.join(", ")}; keep records longer in an S3 destination`,
+    );
+  } else {
+    c.number(
+      `${path}.retentionInDays`,
+      retention,
+      (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n),
+      `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+    );
+  }
   const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
   if (typeof cmk === "string") {
     // CloudWatch Logs takes a key ARN (no alias), of a key in the log group's region.
@@ -197,12 +206,19 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   let bucketName: string;
   if (o.existingBucketArn !== undefined) {
     refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
-    const ok = c.string(
-      `${path}.existingBucketArn`,
-      o.existingBucketArn,
-      new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:/[^\\s]*)?$`),
-      "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
-    );
+    // A bucket ARN of the right shape whose name S3 would refuse: say why, as bucketName does.
+    const named = typeof o.existingBucketArn === "string" ? /^arn:[a-z-]+:s3:::([^/]+)/.exec(o.existingBucketArn) : null;
+    const nameProblem = (named ? bucketNameProblem(named[1]) : undefined) ?? undefined;
+    const ok =
+      nameProblem === undefined &&
+      c.string(
+        `${path}.existingBucketArn`,
+        o.existingBucketArn,
+        new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:/[^\\s]*)?$`),
+        "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
+      );
+    if (nameProblem !== undefined)
+      c.fail(`${path}.existingBucketArn`, o.existingBucketArn, `not a valid S3 bucket name "${named![1]}": it ${nameProblem}`);
     bucketName = ok ? (o.existingBucketArn as string).slice("arn:".length).split(":::")[1].split("/")[0] : "";
     if (ok && (o.existingBucketArn as string).split("/").slice(1).includes("AWSLogs")) {
       c.fail(

@@ -9,12 +9,12 @@ import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
-import { Checker, ConfigError, fieldsOf, show } from "./checker";
+import { Checker, ConfigError, fieldsOf, Obj, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
-import { checkIdentity, envLabel, VALID_ACCOUNT, VALID_REGION } from "./identity";
+import { checkIdentity, checkRegion, envLabel, VALID_ACCOUNT } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
-import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE, VPC_ID_RE } from "./patterns";
+import { ACCOUNT_RE, ENV_NAME_RE, VPC_ID_RE } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
 import { checkUsage } from "./usage";
@@ -51,7 +51,9 @@ const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
  */
 export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMonitoring {
   const c = new Checker();
-  const label = envLabel(raw);
+  // A library config is not an environment of this app: its messages say so.
+  const name = typeof raw === "object" && raw !== null ? (raw as Obj).name : undefined;
+  const label = typeof name === "string" && name.length > 0 ? `VpcFlowLogMonitoring config "${name}"` : "VpcFlowLogMonitoring config";
   if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
   const o = raw;
   const id = checkIdentity(c, o);
@@ -102,8 +104,8 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   if (c.isObject("location", raw.location, LOCATION_FIELDS)) {
     const l = raw.location;
     c.string("location.accountId", l.accountId, ACCOUNT_RE, VALID_ACCOUNT);
-    if (c.string("location.region", l.region, REGION_RE, VALID_REGION)) {
-      const partition = partitionOf(l.region);
+    if (checkRegion(c, "location.region", l.region)) {
+      const partition = partitionOf(l.region as string);
       if (l.partition !== partition) c.fail("location.partition", l.partition, `the partition of ${String(l.region)} is "${partition}"`);
     }
   }

@@ -1,4 +1,5 @@
 /** Name, account, region and production flag: the part every kind of config shares. */
+import { unknownRegionProblem } from "../../shared/regions";
 import type { Checker, Obj } from "./checker";
 import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE } from "./patterns";
 
@@ -21,6 +22,14 @@ export interface CheckedIdentity {
 export const VALID_ACCOUNT = 'expected a 12-digit AWS account id, as a string (such as "111122223333")';
 export const VALID_REGION = "expected an AWS region code such as ap-northeast-1";
 
+/** Checks a region code: its form, then that AWS has it. */
+export function checkRegion(c: Checker, path: string, v: unknown): boolean {
+  if (!c.string(path, v, REGION_RE, VALID_REGION)) return false;
+  const problem = unknownRegionProblem(v);
+  if (problem) c.fail(path, v, problem);
+  return problem === undefined;
+}
+
 export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
   c.string(
     "name",
@@ -30,7 +39,7 @@ export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
   );
   if (o.name === "state-bootstrap") c.fail("name", o.name, '"state-bootstrap" is the name of the state bucket stack');
   c.string("accountId", o.accountId, ACCOUNT_RE, VALID_ACCOUNT);
-  const regionOk = c.string("region", o.region, REGION_RE, VALID_REGION);
+  const regionOk = checkRegion(c, "region", o.region);
   const production = o.production ?? false;
   c.boolean("production", production);
   return {

@@ -3,8 +3,8 @@ import { PROJECT_NAME } from "../../shared/names";
 import type { ResolvedState } from "../resolved";
 import type { StateConfig } from "../types";
 import { Checker, fieldsOf } from "./checker";
-import { bucketNameProblem, KEY_PREFIX_RE, KMS_KEY_RE, REGION_RE } from "./patterns";
-import { VALID_REGION } from "./identity";
+import { bucketNameProblem, KEY_PREFIX_RE, KMS_KEY_RE } from "./patterns";
+import { checkRegion } from "./identity";
 
 const STATE_FIELDS = fieldsOf<StateConfig>({ bucket: true, keyPrefix: true, region: true, kmsKeyId: true });
 
@@ -21,7 +21,7 @@ export function checkState(c: Checker, v: unknown, name: string, region: string 
       "expected path segments of letters, digits and !_.*'()- separated by single slashes, with no leading or trailing slash",
     );
     const stateRegion = v.region ?? region;
-    c.string("state.region", stateRegion, REGION_RE, VALID_REGION);
+    checkRegion(c, "state.region", stateRegion);
     if (v.kmsKeyId !== undefined) {
       c.string("state.kmsKeyId", v.kmsKeyId, KMS_KEY_RE, "expected a KMS key id, key ARN, alias/name or alias ARN");
     }

@@ -67,6 +67,6 @@ export function checkUsage(c: Checker, v: unknown): ResolvedUsage | undefined {
 export function resolveUsage(raw: unknown, label: string): ResolvedUsage {
   const c = new Checker();
   const usage = checkUsage(c, raw);
-  if (!usage) throw c.error(label);
+  if (!usage || c.problems.length > 0) throw c.error(label);
   return usage;
 }
