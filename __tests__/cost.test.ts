@@ -13,6 +13,7 @@ import {
   CATALOGUE,
   checkCatalogue,
   costFromArguments,
+  runCost,
   estimate,
   estimateStack,
   MissingPriceError,
@@ -27,12 +28,15 @@ import { environmentWith } from "./support/environment";
 const FIXED: ResolvedUsage = {
   flowLogGbPerDay: 12,
   rejectedShare: 0.1,
-  storedShare: 0.5,
+  logGroupStoredShare: 0.5,
+  archiveStoredShare: 0.5,
   natGbPerDay: 12,
   insightsGbScannedPerDay: 0.12,
   athenaTbScannedPerMonth: 1,
   athenaQueriesPerMonth: 1000,
   athenaDaysQueried: 7,
+  // From the third year on: every rotating key has its two charged rotations (steady state).
+  estimateYear: 3,
   notificationsPerMonth: 1000,
   kmsRequestsPerKeyPerMonth: 10000,
   s3ObjectsPerFlowLogPerDay: 288,
@@ -178,7 +182,7 @@ describe("storage at steady state", () => {
     );
   const writer = res("aws_flow_log", "f", { log_destination_type: "cloud-watch-logs" }, ["aws_cloudwatch_log_group.g"]);
   const storage = (retention?: number) =>
-    at({ flowLogGbPerDay: 2, storedShare: 0.5, insightsGbScannedPerDay: 0 }, [writer, group(retention)]);
+    at({ flowLogGbPerDay: 2, logGroupStoredShare: 0.5, insightsGbScannedPerDay: 0 }, [writer, group(retention)]);
 
   test("a log group holds ingest × retention: twice the days, twice the storage", () => {
     expect(storage(30).lines.find((l) => l.item === "logs-storage")!.quantity).toBe(2 * 0.5 * 30);
@@ -193,7 +197,7 @@ describe("storage at steady state", () => {
 
   test("a flow log in a prior state finds its log group by ARN (no references there)", () => {
     const arn = "arn:aws:logs:ap-northeast-1:111111111111:log-group:g";
-    const e = at({ flowLogGbPerDay: 2, storedShare: 1 }, [
+    const e = at({ flowLogGbPerDay: 2, logGroupStoredShare: 1 }, [
       res("aws_flow_log", "f", { log_destination: arn, log_destination_type: "cloud-watch-logs" }),
       res("aws_cloudwatch_log_group", "g", { arn, retention_in_days: 7 }),
     ]);
@@ -217,7 +221,7 @@ describe("storage at steady state", () => {
       },
       ["aws_s3_bucket.b"],
     );
-    const e = at({ flowLogGbPerDay: 1, storedShare: 1 }, [
+    const e = at({ flowLogGbPerDay: 1, archiveStoredShare: 1 }, [
       res("aws_flow_log", "f", { log_destination_type: "s3" }, ["aws_s3_bucket.b"]),
       bucket,
       lifecycle,
@@ -255,6 +259,54 @@ describe("alarms, dashboards and the account's free allowance", () => {
   });
 });
 
+describe("what AWS bills, not an upper bound", () => {
+  test("a rotating KMS key: 1 key-month in the first year (the default), 2 in the second, 3 from the third; a key that does not rotate, 1", () => {
+    const keys = [
+      res("aws_kms_key", "rotating", { enable_key_rotation: true }),
+      res("aws_kms_key", "fixed", { enable_key_rotation: false }),
+    ];
+    const months = (year?: number) =>
+      at(year === undefined ? {} : { estimateYear: year }, keys)
+        .lines.filter((l) => l.item === "kms-key")
+        .map((l) => [l.address, l.quantity]);
+    expect(months()).toEqual([
+      ["aws_kms_key.rotating", 1],
+      ["aws_kms_key.fixed", 1],
+    ]);
+    expect(months(2)[0]).toEqual(["aws_kms_key.rotating", 2]);
+    expect(months(3)[0]).toEqual(["aws_kms_key.rotating", 3]);
+    expect(months(10)[0]).toEqual(["aws_kms_key.rotating", 3]);
+    expect(at({}, keys).lines[0].basis).toBe("year 1: the key, not yet rotated (it rotates yearly)");
+  });
+
+  test("log groups are billed on compressed bytes: prod's 400 days at the default 0.15, not at the ingested size", () => {
+    const e = estimateOf({ ...example("prod"), usage: undefined });
+    const storage = e.lines.find((l) => l.item === "logs-storage")!;
+    // 1 GB a day × 0.15 × 400 days = 60 GB-month at $0.033 (was 400 GB-month, $13.20, before the share).
+    expect(storage.quantity).toBeCloseTo(60, 9);
+    expect(storage.monthly).toBeCloseTo(60 * 0.033, 9);
+    // The archive: Parquet is 20 % smaller than gzip text at 0.15, so 1 × 0.15 × 0.8 GB a day; 30 days in Standard.
+    expect(e.lines.find((l) => l.item === "s3-standard")!.quantity).toBeCloseTo(0.12 * 30, 9);
+  });
+});
+
+describe("S3 lifecycle and small objects", () => {
+  test("files under 128 KB are not transitioned (S3's default since 2024): they stay in Standard, with no transition requests", () => {
+    const items = (flowLogGbPerDay: number) => {
+      const e = estimateOf({ ...example("staging"), usage: { flowLogGbPerDay } });
+      return { items: e.lines.filter((l) => l.address.startsWith("aws_s3_bucket.flow-logs")).map((l) => l.item), notes: e.notes };
+    };
+    // 1 GB a day: 1 × 0.15 × 0.8 GB over 288 files is about 437 KB a file: transitioned.
+    expect(items(1).items).toEqual(expect.arrayContaining(["s3-standard-ia", "s3-transition-standard-ia", "s3-glacier-ir"]));
+    // 10 MB a day: about 4.4 KB a file.
+    const small = items(0.01);
+    expect(small.items.filter((i) => i.startsWith("s3-")).sort()).toEqual(["s3-put", "s3-standard"]);
+    expect(small.notes).toContainEqual(
+      expect.stringMatching(/^flow-logs\/s3\/bucket\/bucket: objects of about 4\.4 KB are under the 128 KB/),
+    );
+  });
+});
+
 describe("Athena", () => {
   const workgroup = (cutoff?: number) =>
     res("aws_athena_workgroup", "w", cutoff === undefined ? {} : { configuration: [{ bytes_scanned_cutoff_per_query: cutoff }] });
@@ -289,9 +341,10 @@ describe("Athena", () => {
 });
 
 describe("prices", () => {
-  test("every item has a price for us-east-1, eu-west-1 and ap-northeast-1, each with the date it was read and its page", () => {
+  test("every item has a price for every region of the catalogue, each with the date it was read and its page", () => {
+    expect(Object.keys(CATALOGUE.regions).sort()).toEqual(["ap-northeast-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"]);
     for (const [id, item] of Object.entries(CATALOGUE.items)) {
-      expect([id, Object.keys(item.prices).sort()]).toEqual([id, ["ap-northeast-1", "eu-west-1", "us-east-1"]]);
+      expect([id, Object.keys(item.prices).sort()]).toEqual([id, Object.keys(CATALOGUE.regions).sort()]);
       expect(item.page).toMatch(/^https:\/\/aws\.amazon\.com\//);
       for (const p of Object.values(item.prices)) expect(p.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
@@ -305,6 +358,33 @@ describe("prices", () => {
     expect(run).toThrow(
       'no price for "vended-logs-cloudwatch" in sa-east-1: the catalogue (tools/cost/prices.json) has it for us-east-1, eu-west-1, ap-northeast-1',
     );
+  });
+
+  test("npm run cost: a stack whose region the catalogue lacks is named with why, the others are still priced; --strict fails the run", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-regions-"));
+    try {
+      const write = (env: EnvironmentConfig) => {
+        fs.mkdirSync(path.join(dir, env.name));
+        fs.writeFileSync(path.join(dir, env.name, "cdk.tf.json"), JSON.stringify(writtenJson(synthEnvironment(env).stack)));
+        return path.join(dir, env.name);
+      };
+      const saoPaulo = write(
+        environmentWith({ name: "saopaulo", region: "sa-east-1", network: { availabilityZones: ["sa-east-1a", "sa-east-1c"] } }),
+      );
+      const oregon = write(
+        environmentWith({ name: "oregon", region: "us-west-2", network: { availabilityZones: ["us-west-2a", "us-west-2b"] } }),
+      );
+      const run = runCost(["--stack", saoPaulo, "--stack", oregon]);
+      expect(run.output).toMatch(/^saopaulo: not estimated: no price for "vended-logs-cloudwatch" in sa-east-1: /m);
+      expect(run.output).toMatch(/^oregon \(us-west-2\): \$[\d,]+\.\d\d a month$/m);
+      expect(run.failed).toBe(false);
+      expect(runCost(["--strict", "--stack", saoPaulo, "--stack", oregon]).failed).toBe(true);
+      expect(JSON.parse(runCost(["--json", "--stack", saoPaulo]).output)).toEqual([
+        { environment: "saopaulo", error: expect.stringMatching(/^no price for /) },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("an item missing from one region fails only where it is used", () => {
@@ -337,14 +417,14 @@ describe("usage assumptions", () => {
   test("are validated with the environment: each bad field named with its value and what is valid", () => {
     const problems = problemsOf(() =>
       synthEnvironment(
-        environmentWith({ usage: { flowLogGbPerDay: -1, rejectedShare: 2, athenaQueriesPerMonth: 1.5, storedShare: 0, bogus: 1 } }),
+        environmentWith({ usage: { flowLogGbPerDay: -1, rejectedShare: 2, athenaQueriesPerMonth: 1.5, logGroupStoredShare: 0, bogus: 1 } }),
       ),
     );
     expect(problems).toContain('environment "test"');
     expect(problems).toContain("usage.flowLogGbPerDay = -1: expected a number, 0 or more");
     expect(problems).toContain("usage.rejectedShare = 2: expected a number from 0 to 1");
     expect(problems).toContain("usage.athenaQueriesPerMonth = 1.5: expected a whole number, 0 or more");
-    expect(problems).toContain("usage.storedShare = 0: expected a number above 0 and at most 1");
+    expect(problems).toContain("usage.logGroupStoredShare = 0: expected a number above 0 and at most 1");
     expect(problems).toContain("usage.bogus = 1: unknown field");
   });
 
@@ -372,10 +452,25 @@ describe("npm run cost", () => {
   test("prints a table per environment: a line per resource and item, the total, the assumptions and the prices' date", () => {
     const text = costFromArguments(["dev"]);
     expect(text).toMatch(/^dev \(ap-northeast-1\): \$[\d,]+\.\d\d a month\n/);
-    expect(text).toMatch(/^ {2}aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ +vended-logs-cloudwatch +30\.42 GB +\$0\.76 +\$23\.12$/m);
+    expect(text).toMatch(/^ {2}flow-logs\/vpc-to-cloudwatch +vended-logs-cloudwatch +30\.42 GB +\$0\.76 +\$23\.12$/m);
     expect(text).toMatch(/^ {2}Total +\$[\d,]+\.\d\d$/m);
     expect(text).toContain("Usage (the environment's config): flowLogGbPerDay 1, rejectedShare 0.1");
     expect(text).toContain("Prices: tools/cost/prices.json, read 2026-11-23");
+  });
+
+  test("as a person reads it: lines named by construct path (a subscription by its address), most costly first, within 120 columns; --json keeps the Terraform address", () => {
+    const text = costFromArguments(["prod"]);
+    expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(120);
+    const rows = text.split("\n").filter((l) => /^ {2}\S.* \$[\d,.]+$/.test(l) && !l.startsWith("  Total"));
+    const monthly = rows.map((r) => Number(r.slice(r.lastIndexOf("$") + 1).replace(/,/g, "")));
+    expect(monthly).toEqual([...monthly].sort((a, b) => b - a));
+    expect(rows[0]).toMatch(/^ {2}network\/nat-gateway-\d +nat-gateway-hour /);
+    expect(text).toMatch(/^ {2}\S*email network-alerts@example\.com +sns-email /m);
+    expect(text).not.toMatch(/aws_\w+\.\S+_[0-9A-F]{8}/);
+    const [json] = JSON.parse(costFromArguments(["--json", "prod"])) as { lines: { address: string; resource: string }[] }[];
+    expect(json.lines.find((l) => l.resource === "flow-logs/vpc-to-s3")?.address).toMatch(
+      /^aws_flow_log\.flow-logs_vpc-to-s3_[0-9A-F]{8}$/,
+    );
   });
 
   test("an unknown environment or option is refused with what is valid", () => {

@@ -218,7 +218,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(shape(platformDev)).toEqual(shape(dev));
     // platform-prod: one flow log to a 731-day log group on the team's VPC, at default usage.
     const storage = platformProd.lines.find((l) => l.item === "logs-storage")!;
-    expect(storage.quantity).toBe(USAGE_DEFAULTS.flowLogGbPerDay * USAGE_DEFAULTS.storedShare * 731);
+    expect(storage.quantity).toBe(USAGE_DEFAULTS.flowLogGbPerDay * USAGE_DEFAULTS.logGroupStoredShare * 731);
     expect(platformProd.lines.filter((l) => l.item === "vended-logs-cloudwatch")).toHaveLength(1);
   });
 

@@ -314,15 +314,15 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     test("the cost of a plan that adds a NAT gateway and doubles retention: before → after, and what changes it", () => {
       const s = summarizePlan("dev", planOf("dev-costlier"));
       if ("error" in s.cost) throw new Error(s.cost.error);
-      // dev's usage is the defaults: 1 GB of records a day, stored as delivered; 10 GB a day
+      // dev's usage is the defaults: 1 GB of records a day, stored compressed at 0.15; 10 GB a day
       // through NAT. ap-northeast-1: NAT $0.062 an hour and per GB, a public IPv4 address
       // $0.005 an hour, log storage $0.033 per GB-month.
       const expected = {
         "aws_nat_gateway nat-gateway-hour": 730 * 0.062,
         "aws_nat_gateway nat-gateway-gb": ((10 * 365) / 12) * 0.062,
         "aws_eip public-ipv4-hour": 730 * 0.005,
-        // 30 more days of 1 GB a day held at steady state.
-        "aws_cloudwatch_log_group logs-storage": 30 * 0.033,
+        // 30 more days of 1 GB a day, stored compressed at 0.15, held at steady state.
+        "aws_cloudwatch_log_group logs-storage": 30 * 0.15 * 0.033,
       };
       expect(s.cost.change).toBeCloseTo(
         Object.values(expected).reduce((a, b) => a + b),

@@ -186,7 +186,15 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
     const apply = ok(ws, ["apply", "-auto-approve", "-input=false", "-no-color"]);
     apply.catch(() => undefined); // awaited below; a rejection before then is not unhandled
     let lock: string | undefined;
-    await waitFor(`${lockKey} on the server`, 30_000, async () => (lock = await getObject(b.bucket, lockKey)) !== undefined);
+    // Written whole: under load the server can list the object before its body is complete.
+    const whole = (text: string | undefined) => {
+      try {
+        return text !== undefined && JSON.parse(text) !== undefined;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(`${lockKey} on the server`, 30_000, async () => whole((lock = await getObject(b.bucket, lockKey))));
     expect(JSON.parse(lock!)).toMatchObject({ Operation: "OperationTypeApply", Path: `${b.bucket}/${b.key}` });
     fs.writeFileSync(path.join(ws.dir, "release"), "");
 

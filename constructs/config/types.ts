@@ -367,13 +367,21 @@ export interface UsageAssumptions {
    */
   readonly rejectedShare?: number;
   /**
-   * Stored bytes per delivered byte (compression): log-group storage and the archive's S3
-   * storage are priced at delivered GB times this. 1 prices storage at the delivered size, an
-   * upper bound; bucket size divided by delivered bytes gives yours. Parquet files are taken
-   * as 20 % smaller than gzip text (AWS's VPC guide). Above 0, at most 1.
-   * @default 1
+   * Stored bytes per delivered byte in a log group: CloudWatch Logs bills storage on the
+   * compressed bytes, and AWS's pricing calculator takes them as 0.15 of what is ingested.
+   * The group's `storedBytes` divided by ingested bytes gives yours. Above 0, at most 1.
+   * @default 0.15
+   * @see https://calculator.aws/#/createCalculator/CloudWatch (its "compression factor")
    */
-  readonly storedShare?: number;
+  readonly logGroupStoredShare?: number;
+  /**
+   * Stored bytes per delivered byte in an S3 archive of plain text (gzip files); Parquet is
+   * taken as 20 % smaller than that (AWS's VPC guide). No AWS figure: 0.15, gzip's usual ratio
+   * on flow-log text, alike CloudWatch's; bucket size divided by delivered bytes gives yours.
+   * Above 0, at most 1.
+   * @default 0.15
+   */
+  readonly archiveStoredShare?: number;
   /**
    * GB through all the environment's NAT gateways per day.
    * @default 10
@@ -402,6 +410,12 @@ export interface UsageAssumptions {
    * @default 7
    */
   readonly athenaDaysQueried?: number;
+  /**
+   * Which year after the first deploy the estimate is for: KMS keys that rotate yearly cost $1
+   * more a month after each of their first two rotations (1 key-month in year 1, 3 from year 3).
+   * @default 1
+   */
+  readonly estimateYear?: number;
   /**
    * Notifications per month to each alarm-topic subscription.
    * @default 100

@@ -7,17 +7,24 @@ import * as fs from "node:fs";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import type { Estimate } from "./estimate";
 import { renderBasis, renderEstimate } from "./render";
-import { estimateEnvironments, estimateStack, readStack, UsageOverride } from "./stacks";
+import { estimateEnvironments, estimateOrWhy, estimateStack, NotEstimated, readStack, UsageOverride } from "./stacks";
 
 export const COST_USAGE =
   "usage: npm run cost -- [--json] [--explain] [--usage <file.json>] [--stack <dir|cdk.tf.json>]... [env...]\n" +
   "  env: an environment of environments/ (all when none and no --stack is given)\n" +
   "  --stack: a synthesized stack (cdktf.out/stacks/<name>), such as a platform team's\n" +
   "  --usage: usage assumptions (JSON) for every estimate, instead of each stack's own\n" +
-  "  --explain: how each line's quantity was reached";
+  "  --explain: how each line's quantity was reached\n" +
+  "  --strict: exit 1 when a stack cannot be priced (a region the catalogue lacks); otherwise it is named and the rest priced";
 
-/** Runs the command: the text to print. Throws on bad arguments, files or a missing price. */
+/** Runs the command: the text to print. Throws on bad arguments or files. */
 export function costFromArguments(argv: readonly string[]): string {
+  return runCost(argv).output;
+}
+
+/** Runs the command: what to print, and whether it fails (`--strict` and a stack not priced). */
+export function runCost(argv: readonly string[]): { output: string; failed: boolean } {
+  let strict = false;
   let json = false;
   let explain = false;
   let override: UsageOverride | undefined;
@@ -26,6 +33,7 @@ export function costFromArguments(argv: readonly string[]): string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") json = true;
+    else if (arg === "--strict") strict = true;
     else if (arg === "--explain") explain = true;
     else if (arg === "--usage" || arg === "--stack") {
       const value = argv[++i];
@@ -35,13 +43,19 @@ export function costFromArguments(argv: readonly string[]): string {
     } else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}\n${COST_USAGE}`);
     else names.push(arg);
   }
-  const estimates: Estimate[] = [
+  const estimates: (Estimate | NotEstimated)[] = [
     ...(names.length > 0 || stacks.length === 0 ? estimateEnvironments(names, override) : []),
     ...stacks.map((s) => {
       const { name, stack } = readStack(s);
-      return estimateStack(name, stack, override);
+      return estimateOrWhy(name, () => estimateStack(name, stack, override));
     }),
   ];
-  if (json) return JSON.stringify(estimates, null, 2) + "\n";
-  return estimates.map((e) => renderEstimate(e) + (explain ? "\n  How each line is computed:\n" + renderBasis(e) : "")).join("\n");
+  const failed = strict && estimates.some((e) => "error" in e);
+  if (json) return { output: JSON.stringify(estimates, null, 2) + "\n", failed };
+  const text = estimates.map((e) =>
+    "error" in e
+      ? `${e.environment}: not estimated: ${e.error}\n`
+      : renderEstimate(e) + (explain ? "\n  How each line is computed:\n" + renderBasis(e) : ""),
+  );
+  return { output: text.join("\n"), failed };
 }

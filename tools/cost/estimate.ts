@@ -30,6 +30,8 @@ export { ATHENA_MINIMUM_BYTES, DAYS_PER_MONTH, HOURS_PER_MONTH, PARQUET_STORED_R
 /** One line of an estimate. */
 export interface CostLine {
   readonly address: string;
+  /** What a person knows the resource by: its construct path (with a subscription's endpoint), else its address. */
+  readonly resource: string;
   readonly item: PriceItemId;
   /** What the line is, in words. */
   readonly description: string;
@@ -171,10 +173,25 @@ function priceNotifications(p: Pricing): void {
   }
 }
 
+/**
+ * A key costs $1 a month, and an automatically rotating key $1 more for each of its first two
+ * yearly rotations: 1 key-month in its first year, 2 in its second, 3 from its third on
+ * (`usage.estimateYear`).
+ */
 function priceKeys(p: Pricing): void {
+  const year = p.usage.estimateYear;
   for (const k of p.of("aws_kms_key")) {
     const rotating = k.values.enable_key_rotation === true;
-    p.add(k.address, "kms-key", rotating ? 3 : 1, rotating ? "the key and, at steady state, its first two rotations' material" : "one key");
+    const months = rotating ? Math.min(year, 3) : 1;
+    const rotations = months - 1;
+    p.add(
+      k.address,
+      "kms-key",
+      months,
+      rotating
+        ? `year ${year}: the key${rotations > 0 ? ` and its ${rotations === 1 ? "first rotation's" : "first two rotations'"} material` : ", not yet rotated (it rotates yearly)"}`
+        : "one key",
+    );
     p.add(k.address, "kms-requests", p.usage.kmsRequestsPerKeyPerMonth, `${p.usage.kmsRequestsPerKeyPerMonth} requests a month`);
   }
 }
@@ -279,6 +296,7 @@ function finish(p: Pricing): CostLine[] {
     const billable = l.quantity - free;
     lines.push({
       address: l.address,
+      resource: p.labelOf(l.address),
       item: l.item,
       description: l.description,
       quantity: l.quantity,
@@ -332,7 +350,8 @@ export function estimate(resources: readonly PricedResource[], options: Estimate
     total: lines.reduce((sum, l) => sum + l.monthly, 0),
     usage: options.usage,
     usageSource: options.usageSource ?? "defaults",
-    notes: p.notes,
+    // A note about one resource names it as a person knows it.
+    notes: p.notes.map((n) => n.replace(/^(\S+):/, (_, address: string) => `${p.labelOf(address)}:`)),
     free: p.free,
     pricesRead:
       used

@@ -70,6 +70,11 @@ export class Pricing {
     this.raw.push({ address, item, description, quantity, basis });
   }
 
+  /** What a person knows a resource by (its construct path), else its address. */
+  labelOf(address: string): string {
+    return this.resources.find((r) => r.address === address)?.label ?? address;
+  }
+
   /** The resources of a type (indexed once: each kind's pricing asks for several types, per resource). */
   of(type: string): readonly PricedResource[] {
     return this.byType.get(type) ?? [];
@@ -111,5 +116,6 @@ export function deliveriesInto(
     return undefined;
   }
   const delivered = writers.reduce((sum, f) => sum + flowLogGbPerDay(f, p.usage).gb * (isParquet(f) ? PARQUET_STORED_RATIO : 1), 0);
-  return { writers, storedGbPerDay: delivered * p.usage.storedShare };
+  const share = target.type === "aws_cloudwatch_log_group" ? p.usage.logGroupStoredShare : p.usage.archiveStoredShare;
+  return { writers, storedGbPerDay: delivered * share };
 }

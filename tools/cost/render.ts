@@ -21,8 +21,20 @@ function unitPrice(l: CostLine): string {
   return l.per > 1 ? `$${quoted}/${l.per.toLocaleString("en-US")}` : `$${quoted}`;
 }
 
-function table(rows: string[][]): string[] {
+/** The width the text table fits in (a terminal, a pull-request comment's code block). */
+export const TABLE_WIDTH = 120;
+
+/** A cell cut to `width` characters from the left, `…` first (a path's end tells most: the resource, the endpoint). */
+function fit(cell: string, width: number): string {
+  return cell.length <= width ? cell : `…${cell.slice(cell.length - width + 1)}`;
+}
+
+function table(rows: string[][], indent: number): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  // The first column gives way so that a line fits TABLE_WIDTH.
+  const others = widths.slice(1).reduce((a, b) => a + b + 2, 0);
+  widths[0] = Math.max(24, Math.min(widths[0], TABLE_WIDTH - indent - 2 - others));
+  rows = rows.map((r) => [fit(r[0], widths[0]), ...r.slice(1)]);
   const right = new Set([2, 3, 4]);
   return rows.map((r) =>
     r
@@ -32,6 +44,21 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** A paragraph in lines of at most TABLE_WIDTH characters, broken at spaces. */
+function wrapped(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(" ")) {
+    const indent = lines.length === 0 ? first : rest;
+    if (line.length > indent.length && line.length + 1 + word.length > TABLE_WIDTH) {
+      lines.push(line);
+      line = rest + word;
+    } else line = line.length > indent.length ? `${line} ${word}` : line + word;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** The assumptions of an estimate in one line. */
 export function assumptionsLine(e: Estimate): string {
   return Object.entries(e.usage)
@@ -39,28 +66,34 @@ export function assumptionsLine(e: Estimate): string {
     .join(", ");
 }
 
-/** One estimate as a plain-text table: a line per resource and item, the total, the assumptions, the prices' date. */
+/**
+ * One estimate as a plain-text table: a line per resource and item, most costly first, named by
+ * construct path; the total, the assumptions, the prices' date. Fits 120 columns.
+ */
 export function renderEstimate(e: Estimate): string {
   const rows = [["Resource", "Item", "Quantity", "Unit price", "Monthly"]];
-  for (const l of e.lines) {
-    const free = l.free > 0 ? ` (${l.free.toLocaleString("en-US", { maximumFractionDigits: 2 })} free)` : "";
-    rows.push([l.address, l.item, quantity(l) + free, unitPrice(l), usd(l.monthly)]);
+  const byCost = [...e.lines].sort((a, b) => b.monthly - a.monthly || a.resource.localeCompare(b.resource) || a.item.localeCompare(b.item));
+  for (const l of byCost) {
+    const free =
+      l.free <= 0 ? "" : l.free >= l.quantity ? " (free)" : ` (${l.free.toLocaleString("en-US", { maximumFractionDigits: 2 })} free)`;
+    rows.push([l.resource, l.item, quantity(l) + free, unitPrice(l), usd(l.monthly)]);
   }
   rows.push(["Total", "", "", "", usd(e.total)]);
-  const out = [`${e.environment} (${e.region}): ${usd(e.total)} a month`, "", ...table(rows).map((r) => `  ${r}`), ""];
-  out.push(`  Usage (${e.usageSource}): ${assumptionsLine(e)}`);
+  const out = [`${e.environment} (${e.region}): ${usd(e.total)} a month`, "", ...table(rows, 2).map((r) => `  ${r}`), ""];
+  const prose: string[] = [`Usage (${e.usageSource}): ${assumptionsLine(e)}`];
   const free = Object.entries(e.free).map(([type, n]) => `${n} ${type}`);
-  if (free.length > 0) out.push(`  No charge of their own: ${free.join(", ")}`);
-  for (const n of e.notes) out.push(`  Note: ${n}`);
-  out.push(
-    `  Prices: tools/cost/prices.json, read ${e.pricesRead}, on-demand USD before tax; data transfer between AZs and to the internet, and requests by other tools, are not included`,
+  if (free.length > 0) prose.push(`No charge of their own: ${free.join(", ")}`);
+  for (const n of e.notes) prose.push(`Note: ${n}`);
+  prose.push(
+    `Prices: tools/cost/prices.json, read ${e.pricesRead}, on-demand USD before tax; data transfer between AZs and to the internet, and requests by other tools, are not included`,
   );
   if (e.unconfirmed.length > 0)
-    out.push(`  Not yet checked against a copy of AWS's page for ${e.region}: ${[...new Set(e.unconfirmed)].join(", ")}`);
+    prose.push(`Not yet checked against a copy of AWS's page for ${e.region}: ${[...new Set(e.unconfirmed)].join(", ")}`);
+  for (const p of prose) out.push(...wrapped(p, "  ", "    "));
   return out.join("\n") + "\n";
 }
 
 /** How each line of an estimate is computed, for `--explain`. */
 export function renderBasis(e: Estimate): string {
-  return e.lines.map((l) => `  ${l.address} ${l.item}: ${l.basis} = ${usd(l.monthly)}`).join("\n") + "\n";
+  return e.lines.map((l) => `  ${l.resource} ${l.item}: ${l.basis} = ${usd(l.monthly)}`).join("\n") + "\n";
 }

@@ -17,6 +17,22 @@ export interface PricedResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** Addresses (`<type>.<name>`) of the resources its configuration refers to. */
   readonly references: readonly string[];
+  /**
+   * What a person knows it by: its construct path below the stack (`monitoring/alarm-topic/key/key`),
+   * with a subscription's endpoint; the address when the source has no path (a plan).
+   */
+  readonly label?: string;
+}
+
+/** A resource's label: its construct path below the stack, and a literal endpoint of a subscription. */
+function labelOf(values: Record<string, unknown>): string | undefined {
+  const meta = (values["//"] as { metadata?: { path?: unknown } } | undefined)?.metadata;
+  if (typeof meta?.path !== "string") return undefined;
+  const path = meta.path.split("/").slice(1).join("/");
+  const endpoint = values.endpoint;
+  return typeof endpoint === "string" && !endpoint.includes("${")
+    ? `${path.replace(/\/[^/]*$/, "")}/${String(values.protocol)} ${endpoint}`
+    : path;
 }
 
 /** The stack JSON this module reads. */
@@ -49,8 +65,11 @@ export function resourcesOfStack(stack: StackJsonForCost): PricedResource[] {
       referencesIn(values, refs);
       const count = typeof values.count === "number" ? values.count : undefined;
       const base = `${type}.${name}`;
-      if (count === undefined) out.push({ address: base, type, values, references: [...refs] });
-      else for (let i = 0; i < count; i++) out.push({ address: `${base}[${i}]`, type, values, references: [...refs] });
+      const label = labelOf(values);
+      if (count === undefined) out.push({ address: base, type, values, references: [...refs], ...(label ? { label } : {}) });
+      else
+        for (let i = 0; i < count; i++)
+          out.push({ address: `${base}[${i}]`, type, values, references: [...refs], ...(label ? { label: `${label}[${i}]` } : {}) });
     }
   }
   return out;

@@ -15,6 +15,7 @@ import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stack
 import { environments, STATE_ACCOUNT_ID } from "../../environments";
 import type { TerraformPlan } from "../terraform/plan";
 import { synthesizedStacks } from "../terraform/manifest";
+import { MissingPriceError } from "./catalogue";
 import { estimate, Estimate } from "./estimate";
 import { regionOfPlan, regionOfStack, resourcesOfPlan, resourcesOfStack, StackJsonForCost } from "./resources";
 
@@ -42,8 +43,24 @@ export function readStack(fileOrDir: string): { name: string; stack: StackJsonFo
   return { name: path.basename(path.dirname(path.resolve(file))), stack };
 }
 
+/** A stack that could not be priced, and why (a price the catalogue lacks for its region). */
+export interface NotEstimated {
+  readonly environment: string;
+  readonly error: string;
+}
+
+/** The estimate, or why there is none when a price is missing: one stack's gap never hides the others. */
+export function estimateOrWhy(environment: string, run: () => Estimate): Estimate | NotEstimated {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof MissingPriceError) return { environment, error: e.message };
+    throw e;
+  }
+}
+
 /** The example environments synthesized from the sources (in a temporary directory), each estimated. */
-export function estimateEnvironments(names: readonly string[] = [], override?: UsageOverride): Estimate[] {
+export function estimateEnvironments(names: readonly string[] = [], override?: UsageOverride): (Estimate | NotEstimated)[] {
   const unknown = names.filter((n) => !environments.some((e) => e.name === n));
   if (unknown.length > 0) {
     throw new Error(
@@ -59,7 +76,7 @@ export function estimateEnvironments(names: readonly string[] = [], override?: U
     const stacks = synthesizedStacks(outdir);
     return wanted.map((name) => {
       const dir = stacks.find((s) => s.name === name)!.dir;
-      return estimateStack(name, readStack(dir).stack, override);
+      return estimateOrWhy(name, () => estimateStack(name, readStack(dir).stack, override));
     });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -41,11 +41,21 @@ export function priceLogGroups(p: Pricing): void {
     p.add(groups[0].address, "logs-insights", scanned, `${p.usage.insightsGbScannedPerDay} GB/day × ${round(DAYS_PER_MONTH, 2)} days`);
 }
 
+/** Objects smaller than this (KB) are not transitioned by S3 lifecycle's default since 2024. */
+export const SMALL_OBJECT_KB = 128;
+
 /** The lifecycle of a bucket as days in each storage class, with the versions kept after expiry. */
 export function lifecycleOf(
   p: Pricing,
   bucket: PricedResource,
-): { steps: { storageClass: string; from: number }[]; expiration?: number; noncurrentDays: number; basis: string } {
+): {
+  steps: { storageClass: string; from: number }[];
+  expiration?: number;
+  noncurrentDays: number;
+  basis: string;
+  /** `transition_default_minimum_object_size` when the configuration sets it. */
+  minimumObjectSize?: string;
+} {
   const config = p.of("aws_s3_bucket_lifecycle_configuration").find((l) => refersTo(l, bucket, "bucket"));
   const rules = list(config?.values.rule).filter((r) => r.status === "Enabled");
   const whole = rules.filter((r) => list(r.filter).every((f) => !f.prefix) && !r.prefix);
@@ -70,8 +80,10 @@ export function lifecycleOf(
   const basis =
     steps.map((s) => `${s.storageClass} from day ${s.from}`).join(", ") +
     (expiration ? `, expires on day ${expiration}` : ", never expires");
+  const minimum = config?.values.transition_default_minimum_object_size;
   return {
     steps,
+    ...(typeof minimum === "string" ? { minimumObjectSize: minimum } : {}),
     expiration,
     noncurrentDays: noncurrent,
     basis: noncurrent > 0 ? `${basis}, old versions kept ${noncurrent} more days` : basis,
@@ -84,7 +96,18 @@ export function priceBuckets(p: Pricing): void {
     if (!into) continue;
     const { writers, storedGbPerDay: daily } = into;
     const objects = writers.length * p.usage.s3ObjectsPerFlowLogPerDay * DAYS_PER_MONTH;
-    const { steps, expiration, noncurrentDays, basis } = lifecycleOf(p, b);
+    const lifecycle = lifecycleOf(p, b);
+    const { expiration, noncurrentDays, basis } = lifecycle;
+    // Since September 2024 S3 lifecycle does not transition objects under 128 KB unless the
+    // configuration says otherwise (transition_default_minimum_object_size): small files stay
+    // in Standard, and no transition is requested for them.
+    const objectKb = (daily * 1024 * 1024) / (writers.length * p.usage.s3ObjectsPerFlowLogPerDay);
+    const smallStay = objectKb < SMALL_OBJECT_KB && lifecycle.minimumObjectSize !== "varies_by_storage_class";
+    if (smallStay && lifecycle.steps.length > 1)
+      p.notes.push(
+        `${b.address}: objects of about ${round(objectKb, 1)} KB are under the 128 KB below which S3 lifecycle transitions nothing by default; they stay in STANDARD until they expire`,
+      );
+    const steps = smallStay ? lifecycle.steps.slice(0, 1) : lifecycle.steps;
     if (!expiration)
       p.notes.push(`${b.address}: objects never expire, so storage grows every month without end; priced at one year's objects`);
     const end = expiration ?? NEVER_EXPIRES_DAYS;

@@ -7,12 +7,14 @@ import { Checker, fieldsOf } from "./checker";
 const USAGE_FIELDS = fieldsOf<UsageAssumptions>({
   flowLogGbPerDay: true,
   rejectedShare: true,
-  storedShare: true,
+  logGroupStoredShare: true,
+  archiveStoredShare: true,
   natGbPerDay: true,
   insightsGbScannedPerDay: true,
   athenaTbScannedPerMonth: true,
   athenaQueriesPerMonth: true,
   athenaDaysQueried: true,
+  estimateYear: true,
   notificationsPerMonth: true,
   kmsRequestsPerKeyPerMonth: true,
   s3ObjectsPerFlowLogPerDay: true,
@@ -20,15 +22,20 @@ const USAGE_FIELDS = fieldsOf<UsageAssumptions>({
 });
 
 /** How each number is checked: a share, a count (whole number) or a quantity (any number >= 0). */
-const KIND: Record<Exclude<keyof UsageAssumptions, "accountFreeTier">, "share" | "positive share" | "count" | "days" | "quantity"> = {
+const KIND: Record<
+  Exclude<keyof UsageAssumptions, "accountFreeTier">,
+  "share" | "positive share" | "count" | "days" | "year" | "quantity"
+> = {
   flowLogGbPerDay: "quantity",
   rejectedShare: "share",
-  storedShare: "positive share",
+  logGroupStoredShare: "positive share",
+  archiveStoredShare: "positive share",
   natGbPerDay: "quantity",
   insightsGbScannedPerDay: "quantity",
   athenaTbScannedPerMonth: "quantity",
   athenaQueriesPerMonth: "count",
   athenaDaysQueried: "days",
+  estimateYear: "year",
   notificationsPerMonth: "count",
   kmsRequestsPerKeyPerMonth: "count",
   s3ObjectsPerFlowLogPerDay: "count",
@@ -39,6 +46,7 @@ const RULES = {
   "positive share": [(n: number) => n > 0 && n <= 1, "expected a number above 0 and at most 1"],
   count: [(n: number) => Number.isInteger(n) && n >= 0, "expected a whole number, 0 or more"],
   days: [(n: number) => Number.isInteger(n) && n >= 1, "expected a whole number of days, 1 or more"],
+  year: [(n: number) => Number.isInteger(n) && n >= 1 && n <= 100, "expected a year after the first deploy: 1 (the first), 2, ..."],
   quantity: [(n: number) => n >= 0, "expected a number, 0 or more"],
 } as const;
 
