@@ -280,11 +280,10 @@ describe("named queries: the Logs Insights catalogue and AWS's own, each limited
     const ids = resources(j, "aws_athena_named_query").map(([, q]) => String(q.name).split("/").pop());
     // The default format has no pkt-srcaddr, subnet-id or instance-id.
     expect(ids).not.toContain("top-talkers-packet-level");
-    const warnings = warningsUnder(stack).join("\n");
-    expect(warnings).toContain(
-      'named query "top-talkers-packet-level" left out: the record format has no "pkt-srcaddr", "pkt-dstaddr" fields',
-    );
-    expect(warnings).toContain('named query "top-talking-subnets" left out: the record format has no "subnet-id" field');
+    // One line for all of them, each with the fields it needs.
+    expect(warningsUnder(stack).filter((w) => w.includes("named quer"))).toEqual([
+      'environment "test": 3 named queries left out for its record format and traffic type: "top-talkers-packet-level" (no "pkt-srcaddr", "pkt-dstaddr" fields), "top-talking-subnets" (no "subnet-id" field), "top-talking-instances" (no "instance-id" field); add the fields to flowLogs.logFormat to have them',
+    ]);
     const noStart = synthEnvironment(
       environmentWith((e) => {
         e.flowLogs.logFormat = ["srcaddr", "dstaddr", "dstport", "action", "bytes", "packets", "interface-id", "protocol"];
@@ -292,9 +291,7 @@ describe("named queries: the Logs Insights catalogue and AWS's own, each limited
       }, NO_MONITORING),
     );
     // Logs Insights orders by @timestamp; the archive's rows have only start.
-    expect(warningsUnder(noStart.stack).join("\n")).toContain(
-      'named query "http-traffic" left out: the record format has no "start" field',
-    );
+    expect(warningsUnder(noStart.stack).join("\n")).toContain('"http-traffic" (no "start" field)');
   });
 
   test("with trafficType ACCEPT the rejected-traffic queries are left out", () => {
@@ -306,7 +303,10 @@ describe("named queries: the Logs Insights catalogue and AWS's own, each limited
     );
     const ids = resources(j, "aws_athena_named_query").map(([, q]) => String(q.name).split("/").pop());
     for (const id of ["rejected-by-source-and-port", "rejected-ssh-rdp", "rejected-over-time"]) expect(ids).not.toContain(id);
-    expect(warningsUnder(stack).join("\n")).toContain('named query "rejected-over-time" left out: flowLogs.trafficType is "ACCEPT"');
+    expect(warningsUnder(stack).join("\n")).toContain('"rejected-over-time" (trafficType "ACCEPT" records no rejected flows)');
+    expect(warningsUnder(stack).join("\n")).toContain(
+      '; add the fields to flowLogs.logFormat, or set flowLogs.trafficType "ALL" to have them',
+    );
   });
 });
 

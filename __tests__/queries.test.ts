@@ -112,11 +112,16 @@ describe("queries a format cannot support", () => {
     expect(names.sort()).toEqual(kept.sort());
     expect(kept).toEqual(expect.arrayContaining(["top-talkers", "traffic-per-interface", "log-delivery-health"]));
     const warnings = warningsOf(stack);
-    expect(warnings).toContain(
-      'environment "test": query "rejected-over-time" left out: the record format has no "action" field; add it to flowLogs.logFormat to enable it',
-    );
-    expect(warnings).toContain(
-      'environment "test": query "rejected-ssh-rdp" left out: the record format has no "action", "protocol" fields; add them to flowLogs.logFormat to enable it',
+    // One line for the monitoring: every query, filter and alarm left out, each with what it lacks.
+    const line = warnings.filter((w) => w.includes("left out"));
+    expect(line).toHaveLength(1);
+    expect(line[0]).toMatch(/^environment "test": \d+ items left out for its record format and traffic type: /);
+    expect(line[0]).toContain('query "rejected-over-time" (no "action" field)');
+    expect(line[0]).toContain('query "rejected-ssh-rdp" (no "action", "protocol" fields)');
+    expect(line[0]).toMatch(/; add the fields to flowLogs\.logFormat to have them$/);
+    // The full reason of each stays on the construct.
+    expect(stack.monitoring!.leftOut.find((x) => x.id === "rejected-over-time")?.reason).toBe(
+      'the record format has no "action" field; add it to flowLogs.logFormat to enable it',
     );
     // The same for the metric filters (and their alarms).
     const metrics = resources(json, "aws_cloudwatch_log_metric_filter").map(([, v]) => v.metric_transformation.name);
@@ -133,7 +138,7 @@ describe("queries a format cannot support", () => {
     expect(names).not.toContain("rejected-over-time");
     expect(names).toContain("top-talkers");
     expect(
-      warningsOf(stack).some((w) => w.includes('query "rejected-by-source-and-port" left out: flowLogs.trafficType is "ACCEPT"')),
+      warningsOf(stack).some((w) => w.includes('query "rejected-by-source-and-port" (trafficType "ACCEPT" records no rejected flows)')),
     ).toBe(true);
     expect(resources(json, "aws_cloudwatch_metric_alarm").map(([, v]) => v.alarm_name)).toEqual(["test-network-skipdata-records"]);
   });

@@ -183,6 +183,7 @@ export class ArchiveAthena extends Construct {
       });
       this.namedQueries.set(spec.id, { resource, query });
     }
+    leftOut.report();
     this.leftOut = leftOut.items;
 
     this.analystPolicy = new IamPolicy(this, "analyst-policy", {

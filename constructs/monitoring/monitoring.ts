@@ -107,6 +107,7 @@ export class FlowLogGroupMonitoring extends Construct {
       bytesAnomaly: alarmSettings.bytesAnomaly,
       leftOut: leftOut.items,
     });
+    leftOut.report();
     this.dashboard = dashboard.dashboard;
     this.dashboardName = dashboard.name;
     this.dashboardBody = dashboard.body;

@@ -16,11 +16,14 @@ export interface LeftOut {
   readonly id: string;
   /** Why, and what would enable it. */
   readonly reason: string;
+  /** Why, in a few words (`no "action" field`), as the one-line warning lists it. */
+  readonly why: string;
 }
 
 /**
- * Decides what the record format and the traffic type cannot support, and reports each thing
- * left out as a synth warning on `scope` naming what would enable it.
+ * Decides what the record format and the traffic type cannot support, keeps each thing left out
+ * with its reason ({@link items}), and reports them all as one synth warning on `scope`
+ * ({@link report}): one line, however many are left out.
  */
 export class LeftOutReport {
   /** Everything left out so far. */
@@ -33,10 +36,9 @@ export class LeftOutReport {
     private readonly trafficType: RecordedTraffic,
   ) {}
 
-  /** Records something left out, with a warning. */
-  add(kind: LeftOut["kind"], id: string, reason: string): void {
-    this.items.push({ kind, id, reason });
-    Annotations.of(this.scope).addWarning(`environment "${this.environmentName}": ${kind} "${id}" left out: ${reason}`);
+  /** Records something left out. */
+  add(kind: LeftOut["kind"], id: string, reason: string, why = reason): void {
+    this.items.push({ kind, id, reason, why });
   }
 
   /**
@@ -45,16 +47,48 @@ export class LeftOutReport {
    */
   skip(kind: LeftOut["kind"], id: string, needs: readonly FlowLogField[], rejectedOnly: boolean): boolean {
     const missing = missingFields(this.format, needs);
-    let reason: string | undefined;
     if (missing.length > 0) {
-      reason =
-        `the record format has no ${missing.map((f) => `"${f}"`).join(", ")} field${missing.length === 1 ? "" : "s"}; ` +
-        `add ${missing.length === 1 ? "it" : "them"} to flowLogs.logFormat to enable it`;
-    } else if (rejectedOnly && this.trafficType === "ACCEPT") {
-      reason = 'flowLogs.trafficType is "ACCEPT", so no rejected flows are recorded; use "ALL" or "REJECT" to enable it';
+      const fields = `${missing.map((f) => `"${f}"`).join(", ")} field${missing.length === 1 ? "" : "s"}`;
+      this.add(
+        kind,
+        id,
+        `the record format has no ${fields}; add ${missing.length === 1 ? "it" : "them"} to flowLogs.logFormat to enable it`,
+        `no ${fields}`,
+      );
+      return true;
     }
-    if (!reason) return false;
-    this.add(kind, id, reason);
-    return true;
+    if (rejectedOnly && this.trafficType === "ACCEPT") {
+      this.add(
+        kind,
+        id,
+        'flowLogs.trafficType is "ACCEPT", so no rejected flows are recorded; use "ALL" or "REJECT" to enable it',
+        'trafficType "ACCEPT" records no rejected flows',
+      );
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The one warning for everything left out (none when nothing is):
+   * `environment "prod": 3 named queries left out for its record format: "a" (no "x" field), ...`.
+   * Each item's full reason stays in {@link items}.
+   */
+  report(): void {
+    if (this.items.length === 0) return;
+    const kinds = [...new Set(this.items.map((i) => i.kind))];
+    const n = this.items.length;
+    const plural = (kind: string) =>
+      n === 1 ? kind : kind === "query" ? "queries" : kind.replace(/query$/, "queries").replace(/([^s])$/, "$1s");
+    const noun = kinds.length === 1 ? `${n} ${plural(kinds[0])}` : `${n} items`;
+    const list = this.items.map((i) => `${kinds.length === 1 ? "" : `${i.kind} `}"${i.id}" (${i.why})`).join(", ");
+    const fixes = [
+      ...(this.items.some((i) => i.why.startsWith("no ")) ? ["add the fields to flowLogs.logFormat"] : []),
+      ...(this.items.some((i) => i.why.startsWith("trafficType")) ? ['set flowLogs.trafficType "ALL"'] : []),
+    ];
+    const fix = fixes.length > 0 ? `; ${fixes.join(", or ")} to have them` : "";
+    Annotations.of(this.scope).addWarning(
+      `environment "${this.environmentName}": ${noun} left out for its record format and traffic type: ${list}${fix}`,
+    );
   }
 }
