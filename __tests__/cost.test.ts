@@ -6,7 +6,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { App } from "cdktf";
 import type { EnvironmentConfig, ResolvedUsage } from "../constructs";
+import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../constructs/config/defaults";
 import { environments } from "../environments";
 import {
@@ -287,6 +289,48 @@ describe("what AWS bills, not an upper bound", () => {
     expect(storage.monthly).toBeCloseTo(60 * 0.033, 9);
     // The archive: Parquet is 20 % smaller than gzip text at 0.15, so 1 × 0.15 × 0.8 GB a day; 30 days in Standard.
     expect(e.lines.find((l) => l.item === "s3-standard")!.quantity).toBeCloseTo(0.12 * 30, 9);
+  });
+});
+
+describe("npm run cost -- --diff: the cost of a config change without a plan", () => {
+  test("two synthesized outputs: per stack before → after, and the lines that move; a new stack costs all of it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-diff-"));
+    try {
+      const synthTo = (out: string, envs: EnvironmentConfig[]) => {
+        const app = new App({ outdir: path.join(dir, out) });
+        for (const environment of envs) new NetworkMonitoringStack(app, { environment });
+        app.synth();
+        return path.join(dir, out);
+      };
+      const dev = example("dev");
+      // A NAT gateway and 60 days of retention instead of 30: what plan-changes prices on a real plan.
+      const costlier: EnvironmentConfig = {
+        ...dev,
+        network: { ...dev.network, natGateways: "single" },
+        flowLogs: { ...dev.flowLogs, destinations: [{ type: "cloud-watch-logs", retentionInDays: 60 }] },
+      };
+      const before = synthTo("main", [dev]);
+      const after = synthTo("branch", [costlier, { ...dev, name: "qa", network: { ...dev.network, cidr: "10.40.0.0/16" } }]);
+      const diffs = runCost(["--json", "--diff", before, after]);
+      const [devDiff, qa] = JSON.parse(diffs.output) as { stack: string; change: number; lines: { resource: string; item: string }[] }[];
+      expect(devDiff.stack).toBe("dev");
+      // ap-northeast-1: NAT $0.062 an hour and per GB, a public IPv4 address $0.005 an hour; 30 more days of 1 GB a day at 0.15 and $0.033.
+      expect(devDiff.change).toBeCloseTo(730 * 0.062 + ((10 * 365) / 12) * 0.062 + 730 * 0.005 + 30 * 0.15 * 0.033, 6);
+      expect(devDiff.lines.map((l) => `${l.resource} ${l.item}`)).toEqual([
+        "network/nat-gateway-0 nat-gateway-hour",
+        "network/nat-gateway-0 nat-gateway-gb",
+        "network/nat-eip-0 public-ipv4-hour",
+        "flow-logs/cloudwatch/log-group logs-storage",
+      ]);
+      expect(qa.stack).toBe("qa");
+      expect(qa.change).toBeCloseTo(estimateOf(dev).total, 6);
+      const text = runCost(["--diff", before, after]).output;
+      expect(text).toMatch(/^- `dev`: \$24\.50 → \$92\.41 \(\*\*\+\$67\.92\*\* a month\)$/m);
+      expect(text).toMatch(/^ {2}- network\/nat-gateway-0 nat-gateway-hour: \$0\.00 → \$45\.26 \(\+\$45\.26\)$/m);
+      expect(text).toMatch(/^- `qa`: \$0\.00 \(no stack\) → \$24\.50/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

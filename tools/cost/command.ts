@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import type { Estimate } from "./estimate";
+import { costDiff, renderCostDiff } from "./diff";
 import { renderBasis, renderEstimate } from "./render";
 import { estimateEnvironments, estimateOrWhy, estimateStack, NotEstimated, readStack, UsageOverride } from "./stacks";
 
@@ -15,6 +16,7 @@ export const COST_USAGE =
   "  --stack: a synthesized stack (cdktf.out/stacks/<name>), such as a platform team's\n" +
   "  --usage: usage assumptions (JSON) for every estimate, instead of each stack's own\n" +
   "  --explain: how each line's quantity was reached\n" +
+  "  --diff <before> <after>: the cost change between two synthesized outputs (cdktf.out of main and of a branch), as markdown\n" +
   "  --strict: exit 1 when a stack cannot be priced (a region the catalogue lacks); otherwise it is named and the rest priced";
 
 /** Runs the command: the text to print. Throws on bad arguments or files. */
@@ -25,6 +27,7 @@ export function costFromArguments(argv: readonly string[]): string {
 /** Runs the command: what to print, and whether it fails (`--strict` and a stack not priced). */
 export function runCost(argv: readonly string[]): { output: string; failed: boolean } {
   let strict = false;
+  let diff: (string | undefined)[] | undefined;
   let json = false;
   let explain = false;
   let override: UsageOverride | undefined;
@@ -34,7 +37,11 @@ export function runCost(argv: readonly string[]): { output: string; failed: bool
     const arg = argv[i];
     if (arg === "--json") json = true;
     else if (arg === "--strict") strict = true;
-    else if (arg === "--explain") explain = true;
+    else if (arg === "--diff") {
+      diff = [argv[i + 1], argv[i + 2]];
+      if (diff.some((d) => d === undefined)) throw new Error(`--diff needs two synthesized outputs\n${COST_USAGE}`);
+      i += 2;
+    } else if (arg === "--explain") explain = true;
     else if (arg === "--usage" || arg === "--stack") {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value\n${COST_USAGE}`);
@@ -42,6 +49,11 @@ export function runCost(argv: readonly string[]): { output: string; failed: bool
       else override = { usage: resolveUsage(JSON.parse(fs.readFileSync(value, "utf8")), `usage file ${value}`), source: value };
     } else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}\n${COST_USAGE}`);
     else names.push(arg);
+  }
+  if (diff) {
+    const diffs = costDiff(diff[0]!, diff[1]!);
+    const failed = strict && diffs.some((d) => d.change === undefined);
+    return { output: json ? JSON.stringify(diffs, null, 2) + "\n" : renderCostDiff(diffs), failed };
   }
   const estimates: (Estimate | NotEstimated)[] = [
     ...(names.length > 0 || stacks.length === 0 ? estimateEnvironments(names, override) : []),

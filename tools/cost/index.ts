@@ -5,3 +5,4 @@ export * from "./render";
 export * from "./resources";
 export * from "./stacks";
 export * from "./command";
+export * from "./diff";
