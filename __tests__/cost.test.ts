@@ -334,6 +334,24 @@ describe("npm run cost -- --diff: the cost of a config change without a plan", (
   });
 });
 
+describe("stacks synthesized by an earlier version", () => {
+  test("0.3.0's recorded storedShare prices both log group and archive storage (a base commit's stacks, in --diff)", () => {
+    const json = writtenJson(
+      synthEnvironment({ ...example("dev"), usage: { logGroupStoredShare: 0.5, archiveStoredShare: 0.5 } }).stack,
+    ) as {
+      "//": Record<string, { usage: Record<string, unknown> }>;
+    };
+    const info = Object.values(json["//"]).find((v) => v && typeof v === "object" && "usage" in v)!;
+    const { logGroupStoredShare: _l, archiveStoredShare: _a, ...rest } = info.usage;
+    void _l;
+    void _a;
+    info.usage = { ...rest, storedShare: 0.5 };
+    const storage = estimateStack("dev", json).lines.find((l) => l.item === "logs-storage")!;
+    // 1 GB a day × 0.5 × 30 days.
+    expect(storage.quantity).toBeCloseTo(15, 9);
+  });
+});
+
 describe("S3 lifecycle and small objects", () => {
   test("files under 128 KB are not transitioned (S3's default since 2024): they stay in Standard, with no transition requests", () => {
     const items = (flowLogGbPerDay: number) => {

@@ -100,6 +100,14 @@ describe("a fresh clone, after the README's set-up only", () => {
       });
       expect([script, r.status, r.stdout.startsWith(usage), r.stderr]).toEqual([script, 0, true, ""]);
     }
+    // A reader that stops early (`| head`) ends the output quietly: no EPIPE stack trace. The
+    // output is made larger than a pipe's buffer (64 KB), or nothing would be cut.
+    const prod = Array(6).fill("--stack cdktf.out/stacks/prod").join(" ");
+    const piped = spawnSync("sh", ["-c", `"${process.execPath}" dist/scripts/cost.js --json ${prod} | head -1`], {
+      cwd: clone,
+      encoding: "utf8",
+    });
+    expect([piped.stdout, piped.stderr]).toEqual(["[\n", ""]);
   });
 
   test("the app command of cdktf.json synthesizes what the sources say now, not what was last built", () => {

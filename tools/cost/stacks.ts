@@ -25,12 +25,22 @@ export interface UsageOverride {
   readonly source: string;
 }
 
+/**
+ * Usage as a stack synthesized by an earlier version recorded it, in today's fields: 0.3.0's
+ * one `storedShare` was both shares (a base commit's stacks are priced against a branch's).
+ */
+function currentUsage(recorded: unknown): unknown {
+  if (typeof recorded !== "object" || recorded === null || !("storedShare" in recorded)) return recorded;
+  const { storedShare, ...rest } = recorded as Record<string, unknown>;
+  return { logGroupStoredShare: storedShare, archiveStoredShare: storedShare, ...rest };
+}
+
 /** The estimate of one synthesized stack; `name` is the stack's (its directory's) name. */
 export function estimateStack(name: string, stack: StackJsonForCost, override?: UsageOverride): Estimate {
   const region = regionOfStack(stack);
   if (!region) throw new Error(`stack "${name}": its AWS provider names no region, so no price applies`);
   const info = stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined;
-  const recorded = info?.usage ? resolveUsage(info.usage, `stack "${name}" usage`) : undefined;
+  const recorded = info?.usage ? resolveUsage(currentUsage(info.usage), `stack "${name}" usage`) : undefined;
   const usage = override?.usage ?? recorded ?? USAGE_DEFAULTS;
   const usageSource = override?.source ?? (recorded ? "the environment's config" : "defaults: the stack records none");
   return estimate(resourcesOfStack(stack), { environment: name, region, usage, usageSource });
