@@ -8,9 +8,7 @@
  * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html
  * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
  */
-import { Parser } from "node-sql-parser";
-
-type Node = any;
+import { functionName, identifier, parseSelect, type SqlNode as Node } from "./trino-rules";
 
 const DAY = 86_400_000;
 const pad = (n: number, digits = 2) => String(n).padStart(digits, "0");
@@ -58,10 +56,7 @@ export function projectedValues(parameters: Record<string, string>, column: stri
 function constant(n: Node, now: Date): string | Date | undefined {
   if (n?.type === "single_quote_string") return String(n.value);
   if (n?.type === "function") {
-    const name = n.name.name
-      .map((p: Node) => String(p.value))
-      .join(".")
-      .toLowerCase();
+    const name = functionName(n);
     if (name === "current_date") return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     if (name === "date_format") {
       const [at, pattern] = n.args.value;
@@ -86,8 +81,7 @@ function conjuncts(n: Node): Node[] {
 
 /** The partition column a node names directly, if any. */
 function partitionColumn(n: Node, partitions: readonly string[]): string | undefined {
-  const name =
-    n?.type === "column_ref" ? String(n.column?.expr?.value ?? n.column) : n?.type === "double_quote_string" ? n.value : undefined;
+  const name = identifier(n);
   return name !== undefined && partitions.includes(name) ? name : undefined;
 }
 
@@ -103,8 +97,7 @@ export function candidatePartitions(
   table: { parameters: Record<string, string>; partition_keys: { name: string }[] },
   now: Date,
 ): Candidates {
-  const ast: Node = new Parser().astify(sql, { database: "trino" });
-  const select: Node = Array.isArray(ast) ? ast[0] : ast;
+  const select = parseSelect(sql);
   const partitions = table.partition_keys.map((k) => k.name);
   const perColumn: Record<string, string[]> = Object.fromEntries(partitions.map((p) => [p, projectedValues(table.parameters, p, now)]));
   for (const c of conjuncts(select.where)) {

@@ -67,12 +67,20 @@ export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg">> = {
 
 const COMPARISONS = new Set(["=", "<>", "!=", "<", "<=", ">", ">=", "BETWEEN", "NOT BETWEEN", "IN", "NOT IN"]);
 
-type Node = any;
+/** A node of node-sql-parser's tree (untyped JSON). */
+export type SqlNode = any;
+type Node = SqlNode;
 
 const parser = new Parser();
 
-/** The identifier a node names: a column reference, or a double-quoted name (Trino's quoted identifier). */
-function identifier(n: Node): string | undefined {
+/** The SELECT of a query, parsed under the Trino grammar (throws when it does not parse). */
+export function parseSelect(sql: string): SqlNode {
+  const ast: Node = parser.astify(sql, { database: "trino" });
+  return Array.isArray(ast) ? ast[0] : ast;
+}
+
+/** The identifier a node names, lower case: a column reference, or a double-quoted name (Trino's quoted identifier). */
+export function identifier(n: Node): string | undefined {
   if (n?.type === "column_ref") {
     const c = n.column;
     return String(typeof c === "string" ? c : c?.expr?.value).toLowerCase();
@@ -82,7 +90,7 @@ function identifier(n: Node): string | undefined {
 }
 
 /** A function call's name, lower case. */
-function functionName(n: Node): string | undefined {
+export function functionName(n: Node): string | undefined {
   if (n?.type === "aggr_func") return String(n.name).toLowerCase();
   if (n?.type === "function") {
     const parts = n.name?.name ?? [];
@@ -107,13 +115,12 @@ function* nodes(n: Node): Generator<Node> {
 /** What Trino finds wrong with `sql` over a table of these columns: one line per problem, empty when none. */
 export function trinoProblems(sql: string, table: readonly TableColumn[]): string[] {
   const problems: string[] = [];
-  let ast: Node;
+  let select: Node;
   try {
-    ast = parser.astify(sql, { database: "trino" });
+    select = parseSelect(sql);
   } catch (e) {
     return [`does not parse: ${(e as Error).message.slice(0, 160)}`];
   }
-  const select = Array.isArray(ast) ? ast[0] : ast;
   const columns = new Map(table.map((c) => [c.name.toLowerCase(), c.type]));
   const items: Node[] = Array.isArray(select.columns) ? select.columns : [];
   const aliases = new Set(
