@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthesizedStacks } from "../terraform/manifest";
-import type { Estimate } from "./estimate";
+import { changedLines, type CostChange, type Estimate } from "./estimate";
 import { usd } from "./render";
 import { estimateOrWhy, estimateStack, NotEstimated, readStack } from "./stacks";
 
@@ -18,7 +18,7 @@ export interface StackCostDiff {
   /** after − before, a month; undefined when a side could not be priced. */
   readonly change?: number;
   /** Each resource and item whose monthly cost moves, largest change first. */
-  readonly lines: readonly { resource: string; item: string; before: number; after: number }[];
+  readonly lines: readonly CostChange[];
 }
 
 /** The stacks of a synthesized output: `cdktf.out` (its manifest), or a folder of stack folders. */
@@ -50,24 +50,8 @@ export function costDiff(beforeDir: string, afterDir: string): StackCostDiff[] {
     const a = side(after);
     // A stack that prices nothing either side (the state bootstrap has no flow logs) is no news.
     if ((b === undefined || priced(b)) && (a === undefined || priced(a))) {
-      const bTotal = b?.total ?? 0;
-      const aTotal = a?.total ?? 0;
-      const rows = new Map<string, { resource: string; item: string; before: number; after: number }>();
-      for (const [key, lines] of [
-        ["before", b?.lines ?? []],
-        ["after", a?.lines ?? []],
-      ] as const) {
-        for (const l of lines) {
-          const id = `${l.resource} ${l.item}`;
-          const row = rows.get(id) ?? { resource: l.resource, item: l.item, before: 0, after: 0 };
-          row[key] += l.monthly;
-          rows.set(id, row);
-        }
-      }
-      const lines = [...rows.values()]
-        .filter((r) => Math.abs(r.after - r.before) >= 0.005)
-        .sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before) || x.resource.localeCompare(y.resource));
-      return [{ stack: name, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}), change: aTotal - bTotal, lines }];
+      const change = (a?.total ?? 0) - (b?.total ?? 0);
+      return [{ stack: name, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}), change, lines: changedLines(b, a) }];
     }
     return [{ stack: name, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}), lines: [] }];
   });

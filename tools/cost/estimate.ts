@@ -361,3 +361,35 @@ export function estimate(resources: readonly PricedResource[], options: Estimate
     unconfirmed: used.filter((u) => !u.regional.checked).map((u) => u.item),
   };
 }
+
+/** A resource and item whose monthly cost differs between two estimates. */
+export interface CostChange {
+  readonly address: string;
+  /** As a person knows it: its label on the first side that has it (its construct path, the same either side). */
+  readonly resource: string;
+  readonly item: PriceItemId;
+  before: number;
+  after: number;
+}
+
+/**
+ * Each resource and item whose monthly cost differs by half a cent or more between two
+ * estimates (an absent side costs nothing), largest change first, then by address.
+ */
+export function changedLines(before: Estimate | undefined, after: Estimate | undefined): CostChange[] {
+  const rows = new Map<string, CostChange>();
+  for (const [side, lines] of [
+    ["before", before?.lines ?? []],
+    ["after", after?.lines ?? []],
+  ] as const) {
+    for (const l of lines) {
+      const key = `${l.address} ${l.item}`;
+      const row = rows.get(key) ?? { address: l.address, resource: l.resource, item: l.item, before: 0, after: 0 };
+      row[side] += l.monthly;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()]
+    .filter((r) => Math.abs(r.after - r.before) >= 0.005)
+    .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || a.address.localeCompare(b.address));
+}

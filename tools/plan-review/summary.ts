@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { changedLines, type CostChange } from "../cost/estimate";
 import { estimatePlan, PlanCost } from "../cost/stacks";
 import { usd } from "../cost/render";
 import type { ResourceChange, TerraformPlan } from "../terraform/plan";
@@ -117,22 +118,8 @@ export function summarizePlan(environment: string, plan: TerraformPlan): PlanSum
 }
 
 /** What changes the cost: each resource and item whose monthly cost differs, largest change first. */
-export function costChanges(cost: PlanCost): { address: string; item: string; before: number; after: number }[] {
-  const key = (l: { address: string; item: string }) => `${l.address} ${l.item}`;
-  const rows = new Map<string, { address: string; item: string; before: number; after: number }>();
-  for (const [side, lines] of [
-    ["before", cost.before.lines],
-    ["after", cost.after.lines],
-  ] as const) {
-    for (const l of lines) {
-      const row = rows.get(key(l)) ?? { address: l.address, item: l.item, before: 0, after: 0 };
-      row[side] += l.monthly;
-      rows.set(key(l), row);
-    }
-  }
-  return [...rows.values()]
-    .filter((r) => Math.abs(r.after - r.before) >= 0.005)
-    .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || a.address.localeCompare(b.address));
+export function costChanges(cost: PlanCost): CostChange[] {
+  return changedLines(cost.before, cost.after);
 }
 
 /** The cost lines of a section. */
