@@ -42,6 +42,7 @@ export class Pricing {
   readonly free: Record<string, number> = {};
   private readonly prices = new Map<PriceItemId, UnitPrice>();
   private readonly byType = new Map<string, PricedResource[]>();
+  private readonly labels = new Map<string, string>();
 
   constructor(
     readonly region: string,
@@ -53,6 +54,7 @@ export class Pricing {
       const same = this.byType.get(r.type);
       if (same) same.push(r);
       else this.byType.set(r.type, [r]);
+      if (r.label) this.labels.set(r.address, r.label);
     }
   }
 
@@ -72,7 +74,7 @@ export class Pricing {
 
   /** What a person knows a resource by (its construct path), else its address. */
   labelOf(address: string): string {
-    return this.resources.find((r) => r.address === address)?.label ?? address;
+    return this.labels.get(address) ?? address;
   }
 
   /** The resources of a type (indexed once: each kind's pricing asks for several types, per resource). */
