@@ -18,7 +18,12 @@ export interface LeftOut {
   readonly reason: string;
   /** Why, in a few words (`no "action" field`), as the one-line warning lists it. */
   readonly why: string;
+  /** What would enable it, as the warning closes (`add the fields to flowLogs.logFormat`); none for what follows from another. */
+  readonly fix?: string;
 }
+
+const FIX_FORMAT = "add the fields to flowLogs.logFormat";
+const FIX_TRAFFIC = 'set flowLogs.trafficType "ALL"';
 
 /**
  * Decides what the record format and the traffic type cannot support, keeps each thing left out
@@ -37,8 +42,8 @@ export class LeftOutReport {
   ) {}
 
   /** Records something left out. */
-  add(kind: LeftOut["kind"], id: string, reason: string, why = reason): void {
-    this.items.push({ kind, id, reason, why });
+  add(kind: LeftOut["kind"], id: string, reason: string, why = reason, fix?: string): void {
+    this.items.push({ kind, id, reason, why, ...(fix ? { fix } : {}) });
   }
 
   /**
@@ -54,6 +59,7 @@ export class LeftOutReport {
         id,
         `the record format has no ${fields}; add ${missing.length === 1 ? "it" : "them"} to flowLogs.logFormat to enable it`,
         `no ${fields}`,
+        FIX_FORMAT,
       );
       return true;
     }
@@ -63,6 +69,7 @@ export class LeftOutReport {
         id,
         'flowLogs.trafficType is "ACCEPT", so no rejected flows are recorded; use "ALL" or "REJECT" to enable it',
         'trafficType "ACCEPT" records no rejected flows',
+        FIX_TRAFFIC,
       );
       return true;
     }
@@ -78,14 +85,11 @@ export class LeftOutReport {
     if (this.items.length === 0) return;
     const kinds = [...new Set(this.items.map((i) => i.kind))];
     const n = this.items.length;
-    const plural = (kind: string) =>
-      n === 1 ? kind : kind === "query" ? "queries" : kind.replace(/query$/, "queries").replace(/([^s])$/, "$1s");
+    const plural = (kind: string) => (n === 1 ? kind : kind.endsWith("query") ? `${kind.slice(0, -1)}ies` : `${kind}s`);
     const noun = kinds.length === 1 ? `${n} ${plural(kinds[0])}` : `${n} items`;
     const list = this.items.map((i) => `${kinds.length === 1 ? "" : `${i.kind} `}"${i.id}" (${i.why})`).join(", ");
-    const fixes = [
-      ...(this.items.some((i) => i.why.startsWith("no ")) ? ["add the fields to flowLogs.logFormat"] : []),
-      ...(this.items.some((i) => i.why.startsWith("trafficType")) ? ['set flowLogs.trafficType "ALL"'] : []),
-    ];
+    // Each fix once, the format's first (the order they are written in).
+    const fixes = [FIX_FORMAT, FIX_TRAFFIC].filter((f) => this.items.some((i) => i.fix === f));
     const fix = fixes.length > 0 ? `; ${fixes.join(", or ")} to have them` : "";
     Annotations.of(this.scope).addWarning(
       `environment "${this.environmentName}": ${noun} left out for its record format and traffic type: ${list}${fix}`,
