@@ -207,18 +207,17 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   if (o.existingBucketArn !== undefined) {
     refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
     // A bucket ARN of the right shape whose name S3 would refuse: say why, as bucketName does.
-    const named = typeof o.existingBucketArn === "string" ? /^arn:[a-z-]+:s3:::([^/]+)/.exec(o.existingBucketArn) : null;
-    const nameProblem = (named ? bucketNameProblem(named[1]) : undefined) ?? undefined;
+    const named = typeof o.existingBucketArn === "string" ? /^arn:[a-z-]+:s3:::([^/]+)/.exec(o.existingBucketArn)?.[1] : undefined;
+    const nameProblem = named === undefined ? null : bucketNameProblem(named);
     const ok =
-      nameProblem === undefined &&
+      !nameProblem &&
       c.string(
         `${path}.existingBucketArn`,
         o.existingBucketArn,
         new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:/[^\\s]*)?$`),
         "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
       );
-    if (nameProblem !== undefined)
-      c.fail(`${path}.existingBucketArn`, o.existingBucketArn, `not a valid S3 bucket name "${named![1]}": it ${nameProblem}`);
+    if (nameProblem) c.fail(`${path}.existingBucketArn`, o.existingBucketArn, `not a valid S3 bucket name "${named}": it ${nameProblem}`);
     bucketName = ok ? (o.existingBucketArn as string).slice("arn:".length).split(":::")[1].split("/")[0] : "";
     if (ok && (o.existingBucketArn as string).split("/").slice(1).includes("AWSLogs")) {
       c.fail(

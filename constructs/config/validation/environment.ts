@@ -9,7 +9,7 @@ import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
 import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
-import { Checker, ConfigError, fieldsOf, Obj, show } from "./checker";
+import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, checkRegion, envLabel, VALID_ACCOUNT } from "./identity";
 import { checkMonitoring } from "./monitoring";
@@ -52,8 +52,7 @@ const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
 export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMonitoring {
   const c = new Checker();
   // A library config is not an environment of this app: its messages say so.
-  const name = typeof raw === "object" && raw !== null ? (raw as Obj).name : undefined;
-  const label = typeof name === "string" && name.length > 0 ? `VpcFlowLogMonitoring config "${name}"` : "VpcFlowLogMonitoring config";
+  const label = envLabel(raw, undefined, "VpcFlowLogMonitoring config");
   if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
   const o = raw;
   const id = checkIdentity(c, o);

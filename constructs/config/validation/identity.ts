@@ -4,10 +4,10 @@ import type { Checker, Obj } from "./checker";
 import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE } from "./patterns";
 
 /** The label of an environment in messages, safe even when its name is invalid. */
-export function envLabel(raw: unknown, index?: number): string {
+export function envLabel(raw: unknown, index?: number, noun = "environment"): string {
   const name = typeof raw === "object" && raw !== null ? (raw as Obj).name : undefined;
-  if (typeof name === "string" && name.length > 0) return `environment "${name}"`;
-  return index === undefined ? "environment (unnamed)" : `environment #${index + 1} (unnamed)`;
+  if (typeof name === "string" && name.length > 0) return `${noun} "${name}"`;
+  return index === undefined ? `${noun} (unnamed)` : `${noun} #${index + 1} (unnamed)`;
 }
 
 /** The checked identity; `region` is undefined when it is invalid (checks that need it skip). */
