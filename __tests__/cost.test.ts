@@ -404,7 +404,16 @@ describe("Athena", () => {
 
 describe("prices", () => {
   test("every item has a price for every region of the catalogue, each with the date it was read and its page", () => {
-    expect(Object.keys(CATALOGUE.regions).sort()).toEqual(["ap-northeast-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"]);
+    expect(Object.keys(CATALOGUE.regions).sort()).toEqual([
+      "ap-northeast-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "eu-central-1",
+      "eu-west-1",
+      "us-east-1",
+      "us-east-2",
+      "us-west-2",
+    ]);
     for (const [id, item] of Object.entries(CATALOGUE.items)) {
       expect([id, Object.keys(item.prices).sort()]).toEqual([id, Object.keys(CATALOGUE.regions).sort()]);
       expect(item.page).toMatch(/^https:\/\/aws\.amazon\.com\//);
@@ -439,6 +448,19 @@ describe("prices", () => {
       const run = runCost(["--stack", saoPaulo, "--stack", oregon]);
       expect(run.output).toMatch(/^saopaulo: not estimated: no price for "vended-logs-cloudwatch" in sa-east-1: /m);
       expect(run.output).toMatch(/^oregon \(us-west-2\): \$[\d,]+\.\d\d a month$/m);
+      for (const [name, region] of [
+        ["frankfurt", "eu-central-1"],
+        ["singapore", "ap-southeast-1"],
+        ["sydney", "ap-southeast-2"],
+      ]) {
+        const stack = write(environmentWith({ name, region, network: { availabilityZones: [`${region}a`, `${region}b`] } }));
+        const priced = runCost(["--strict", "--stack", stack]);
+        expect(priced.failed).toBe(false);
+        expect(priced.output).toMatch(new RegExp(`^${name} \\(${region}\\): \\$[\\d,]+\\.\\d\\d a month$`, "m"));
+        expect(priced.output).toMatch(
+          new RegExp(`^\\s*Not yet checked against a copy of AWS's page for ${region}: .*vended-logs-cloudwatch`, "m"),
+        );
+      }
       expect(run.failed).toBe(false);
       expect(runCost(["--strict", "--stack", saoPaulo, "--stack", oregon]).failed).toBe(true);
       expect(JSON.parse(runCost(["--json", "--stack", saoPaulo]).output)).toEqual([
