@@ -86,12 +86,33 @@ describe("a fresh clone, after the README's set-up only", () => {
     expect(explain.stdout).toContain("203.0.113.12:49761 → 172.31.16.139:80 (http) TCP, 20 packets, 4249 bytes, REJECTED.");
   });
 
+  test("npm run schema rewrites nothing in a fresh clone; a data file in environments/ is an environment of the compiled app", () => {
+    const schema = npm(["schema"]);
+    succeeded(schema, "npm run schema");
+    expect(schema.stdout).toBe("");
+    const yaml = fs.readFileSync(path.join(clone, "README.md"), "utf8").match(/```yaml\n(# yaml-language-server[\s\S]*?)```/)?.[1];
+    expect(yaml).toMatch(/^name: qa$/m);
+    fs.writeFileSync(path.join(clone, "environments", "qa.yaml"), yaml as string);
+    try {
+      // The app as `cdktf synth` runs it: compiled under dist/, reading the data files beside the sources.
+      succeeded(npm(["build:app"]), "npm run build:app");
+      const names = execFileSync(process.execPath, ["-p", "require('./dist/environments').environments.map((e) => e.name).join(' ')"], {
+        cwd: clone,
+        encoding: "utf8",
+      });
+      expect(names.trim()).toBe("dev staging prod qa");
+    } finally {
+      fs.rmSync(path.join(clone, "environments", "qa.yaml"));
+    }
+  });
+
   test("every command answers --help with its usage and exit code 0", () => {
     for (const [script, usage] of [
       ["cost", "usage: npm run cost"],
       ["explain", "usage: npm run explain"],
       ["plan-summary", "usage: npm run plan:summary"],
       ["plan-offline", "usage: npm run plan:offline"],
+      ["schema", "usage: npm run schema"],
     ]) {
       // The compiled entries, as the npm scripts run them after their build (done above).
       const r = spawnSync(process.execPath, [path.join(clone, "dist", "scripts", `${script}.js`), "--help"], {

@@ -1,4 +1,6 @@
-import type { EnvironmentConfig } from "../constructs";
+import * as fs from "fs";
+import * as path from "path";
+import { loadEnvironmentFiles, type EnvironmentConfig } from "../constructs";
 import { dev } from "./dev";
 import { prod } from "./prod";
 import { staging } from "./staging";
@@ -6,5 +8,20 @@ import { staging } from "./staging";
 export { STATE_ACCOUNT_ID, STATE_BUCKET, STATE_REGION } from "./shared";
 export { dev, staging, prod };
 
-/** Every environment of this app; `main.ts` makes one stack of each. */
-export const environments: EnvironmentConfig[] = [dev, staging, prod];
+/**
+ * This folder in the source tree: where the data files are, whether this module runs from
+ * source (tests) or compiled under `dist/environments` (the app). Installed from the package,
+ * there is none, and the example environments are the TypeScript ones.
+ */
+const SOURCE_DIR = [__dirname, path.resolve(__dirname, "..", "..", "environments")].find((d) => fs.existsSync(path.join(d, "dev.ts")));
+
+/**
+ * Every environment of this app; `main.ts` makes one stack of each: the TypeScript ones below,
+ * then every `<name>.yaml`, `.yml` or `.json` file of this folder, in file-name order.
+ */
+export const environments: EnvironmentConfig[] = [
+  dev,
+  staging,
+  prod,
+  ...(SOURCE_DIR ? loadEnvironmentFiles(SOURCE_DIR, "environments") : []),
+];

@@ -38,6 +38,7 @@ export {
   S3_DESTINATION_DEFAULTS,
   USAGE_DEFAULTS,
 } from "./defaults";
+export { ENVIRONMENT_FILE_RE, loadEnvironmentFiles } from "./files";
 export type {
   ResolvedAlarm,
   ResolvedAlarms,

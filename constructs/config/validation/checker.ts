@@ -41,6 +41,33 @@ export function fieldsOf<T>(fields: { readonly [K in keyof Required<T>]: true })
   return Object.keys(fields);
 }
 
+/** Edits (insertions, deletions, substitutions) between two names, case ignored. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length];
+}
+
+/** The valid name an unknown one is most likely a typo of: at most 3 edits, and fewer than half its length. */
+function closest(name: string, valid: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.ceil(name.length / 2) - 1);
+  for (const v of valid) {
+    const d = distance(name, v);
+    if (d <= bestDistance && (best === undefined || d < distance(name, best))) {
+      best = v;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** Collects the problems of one config. */
 export class Checker {
   readonly problems: string[] = [];
@@ -49,9 +76,10 @@ export class Checker {
     this.problems.push(`${path} = ${show(value)}: ${valid}`);
   }
 
-  /** The error listing every problem found in the config called `label`. */
-  error(label: string): ConfigError {
-    return new ConfigError(`Invalid ${label}:\n  - ${this.problems.join("\n  - ")}`, this.problems);
+  /** The error listing every problem found in the config called `label`, each led by its file when it was read from one. */
+  error(label: string, file?: string): ConfigError {
+    const problems = file ? this.problems.map((p) => `${file}: ${p}`) : this.problems;
+    return new ConfigError(`Invalid ${label}:\n  - ${problems.join("\n  - ")}`, problems);
   }
 
   /**
@@ -83,7 +111,12 @@ export class Checker {
     }
     for (const key of Object.keys(v)) {
       if (!allowed.includes(key)) {
-        this.fail(`${path}.${key}`, (v as Obj)[key], `unknown field; valid fields are ${allowed.join(", ")}`);
+        const near = closest(key, allowed);
+        this.fail(
+          `${path}.${key}`,
+          (v as Obj)[key],
+          `unknown field; valid fields are ${allowed.join(", ")}${near ? ` (did you mean ${near}?)` : ""}`,
+        );
       }
     }
     return true;

@@ -1,7 +1,6 @@
 /** Flow-log destinations: one check per destination type, each with its own fields. */
 import {
   ATHENA_DEFAULTS,
-  ATHENA_MIN_CUTOFF_BYTES,
   CLOUDWATCH_DESTINATION_DEFAULTS,
   CLOUDWATCH_RETENTION_DAYS,
   defaultBucketName,
@@ -11,20 +10,23 @@ import {
 import type {
   ResolvedAthena,
   ResolvedCloudWatchDestination,
+  ResolvedCreatedLogGroupDestination,
   ResolvedDestination,
   ResolvedFirehoseDestination,
   ResolvedS3Destination,
 } from "../resolved";
-import type {
-  AthenaConfig,
-  CloudWatchLogsDestinationConfig,
-  FirehoseDestinationConfig,
-  FlowLogDestinationConfig,
-  S3DestinationConfig,
-  S3Encryption,
-  S3LifecycleConfig,
-} from "../types";
-import { Checker, fieldsOf, Obj } from "./checker";
+import { checkDeclared, EnumDecl, fieldNames, ObjectDecl } from "../fields/declare";
+import {
+  ATHENA,
+  CLOUDWATCH_LOGS_DESTINATION,
+  FIREHOSE_DESTINATION,
+  FIREHOSE_STREAM_ARN_RE,
+  S3_DESTINATION,
+  S3_ENCRYPTION,
+  S3_LIFECYCLE,
+} from "../fields/destinations";
+import type { FlowLogDestinationConfig, S3Encryption, S3LifecycleConfig } from "../types";
+import { Checker, Obj } from "./checker";
 import { bucketNameProblem, KMS_KEY_ID, LOG_GROUP_NAME_RE, PARTITION, ROLE_ARN_RE } from "./patterns";
 
 /** Where the destination is checked: which environment, account and region it belongs to. */
@@ -35,53 +37,24 @@ export interface DestinationContext {
   readonly region: string;
 }
 
-const CW_FIELDS = fieldsOf<CloudWatchLogsDestinationConfig>({
-  type: true,
-  logGroupName: true,
-  retentionInDays: true,
-  customerManagedKey: true,
-  existing: true,
-});
+const CW_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION);
 const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
-const EXISTING_GROUP_FIELDS = fieldsOf<NonNullable<CloudWatchLogsDestinationConfig["existing"]>>({
-  logGroupArn: true,
-  deliveryRoleArn: true,
-});
-const S3_FIELDS = fieldsOf<S3DestinationConfig>({
-  type: true,
-  bucketName: true,
-  existingBucketArn: true,
-  fileFormat: true,
-  hiveCompatiblePartitions: true,
-  perHourPartition: true,
-  encryption: true,
-  lifecycle: true,
-  athena: true,
-});
+const EXISTING_GROUP_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl);
+const S3_FIELDS = fieldNames(S3_DESTINATION);
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
 const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
-const LIFECYCLE_FIELDS = fieldsOf<S3LifecycleConfig>({
-  transitionToInfrequentAccessDays: true,
-  transitionToGlacierDays: true,
-  glacierStorageClass: true,
-  expirationDays: true,
-});
-const ATHENA_FIELDS = fieldsOf<AthenaConfig>({ bytesScannedCutoffPerQuery: true, resultsExpirationDays: true, firstYear: true });
-const GLACIER_CLASSES: readonly NonNullable<S3LifecycleConfig["glacierStorageClass"]>[] = ["GLACIER", "GLACIER_IR"];
-const FIREHOSE_FIELDS = fieldsOf<FirehoseDestinationConfig>({
-  type: true,
-  deliveryStreamArn: true,
-  crossAccountDeliveryRoleArn: true,
-  transitGatewayDeliveryStreamArn: true,
-});
-const FIREHOSE_STREAM_ARN_RE = new RegExp(`^arn:${PARTITION}:firehose:[a-z0-9-]+:\\d{12}:deliverystream/[A-Za-z0-9_.-]{1,64}$`);
+const LIFECYCLE_FIELDS = fieldNames(S3_LIFECYCLE);
+const ATHENA_FIELDS = fieldNames(ATHENA);
+const GLACIER_CLASSES = (S3_LIFECYCLE.fields.glacierStorageClass as EnumDecl)
+  .values as readonly ResolvedS3Destination["lifecycle"]["glacierStorageClass"][];
+const FIREHOSE_FIELDS = fieldNames(FIREHOSE_DESTINATION);
 /**
  * The name every destination-account role of a cross-account Firehose delivery begins with.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/firehose-cross-account-delivery.html
  */
 export const FIREHOSE_CROSS_ACCOUNT_ROLE_PREFIX = "AWSLogDeliveryFirehoseCrossAccountRole";
-const ENCRYPTIONS: readonly S3Encryption[] = ["sse-kms", "sse-s3"];
-const FILE_FORMATS: readonly ResolvedS3Destination["fileFormat"][] = ["plain-text", "parquet"];
+const ENCRYPTIONS = S3_ENCRYPTION.values as readonly S3Encryption[];
+const FILE_FORMATS = (S3_DESTINATION.fields.fileFormat as EnumDecl).values as readonly ResolvedS3Destination["fileFormat"][];
 
 /** The destination types, each with its check. */
 const CHECKS: {
@@ -189,7 +162,7 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
     type: "cloud-watch-logs",
     source: "created",
     logGroupName: logGroupName as string,
-    retentionInDays: retention as number,
+    retentionInDays: retention as ResolvedCreatedLogGroupDestination["retentionInDays"],
     customerManagedKey: cmk as boolean | string,
   };
 }
@@ -264,11 +237,9 @@ function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | und
   if (v === true) return ATHENA_DEFAULTS;
   if (!c.isObject(path, v, ATHENA_FIELDS)) return null;
   const merged = { ...ATHENA_DEFAULTS, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) };
-  const ok = [
-    c.integer(`${path}.bytesScannedCutoffPerQuery`, merged.bytesScannedCutoffPerQuery, ATHENA_MIN_CUTOFF_BYTES, Number.MAX_SAFE_INTEGER),
-    c.integer(`${path}.resultsExpirationDays`, merged.resultsExpirationDays, 1, 3650),
-    c.integer(`${path}.firstYear`, merged.firstYear, 2015, 2100),
-  ].every(Boolean);
+  const ok = Object.entries(ATHENA.fields)
+    .map(([field, d]) => checkDeclared(c, `${path}.${field}`, merged[field as keyof ResolvedAthena], d))
+    .every(Boolean);
   return ok ? merged : null;
 }
 
@@ -284,14 +255,14 @@ function checkLifecycle(
   const glacier = lc.transitionToGlacierDays ?? defaults.transitionToGlacierDays;
   const expiry = lc.expirationDays ?? defaults.expirationDays;
   const okIa = ia === 0 || c.integer(`${path}.transitionToInfrequentAccessDays`, ia, 30, 36500);
-  const okGl = c.integer(`${path}.transitionToGlacierDays`, glacier, 0, 36500);
-  const okEx = c.integer(`${path}.expirationDays`, expiry, 0, 36500);
+  const okGl = checkDeclared(c, `${path}.transitionToGlacierDays`, glacier, S3_LIFECYCLE.fields.transitionToGlacierDays);
+  const okEx = checkDeclared(c, `${path}.expirationDays`, expiry, S3_LIFECYCLE.fields.expirationDays);
   const glacierClass = lc.glacierStorageClass ?? defaultGlacierClass;
   const okClass = c.oneOf(`${path}.glacierStorageClass`, glacierClass, GLACIER_CLASSES);
   if (!okIa || !okGl || !okEx || !okClass) return undefined;
   const iaN = ia;
-  const glN = glacier;
-  const exN = expiry;
+  const glN = glacier as number;
+  const exN = expiry as number;
   if (iaN > 0 && glN > 0 && glN < iaN + 30) {
     c.fail(
       `${path}.transitionToGlacierDays`,
@@ -305,7 +276,7 @@ function checkLifecycle(
   return {
     transitionToInfrequentAccessDays: iaN,
     transitionToGlacierDays: glN,
-    glacierStorageClass: glacierClass as ResolvedS3Destination["lifecycle"]["glacierStorageClass"],
+    glacierStorageClass: glacierClass,
     expirationDays: exN,
   };
 }

@@ -8,7 +8,9 @@ import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
-import type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "../types";
+import { fieldNames } from "../fields/declare";
+import { sourceOf } from "../files";
+import { ENVIRONMENT, VPC_FLOW_LOG_MONITORING } from "../fields/environment";
 import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, checkRegion, envLabel, VALID_ACCOUNT } from "./identity";
@@ -21,28 +23,8 @@ import { checkUsage } from "./usage";
 
 const LOCATION_FIELDS = fieldsOf<AwsLocation>({ partition: true, region: true, accountId: true });
 
-const ENV_FIELDS = fieldsOf<EnvironmentConfig>({
-  name: true,
-  accountId: true,
-  region: true,
-  production: true,
-  network: true,
-  flowLogs: true,
-  monitoring: true,
-  state: true,
-  tags: true,
-  usage: true,
-});
-const VPC_CONFIG_FIELDS = fieldsOf<VpcFlowLogMonitoringConfig>({
-  name: true,
-  accountId: true,
-  region: true,
-  production: true,
-  vpcId: true,
-  flowLogs: true,
-  monitoring: true,
-  tags: true,
-});
+const ENV_FIELDS = fieldNames(ENVIRONMENT);
+const VPC_CONFIG_FIELDS = fieldNames(VPC_FLOW_LOG_MONITORING);
 
 /**
  * Validates the config of flow logs and their monitoring on an existing VPC (no network, no
@@ -122,8 +104,9 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
  */
 export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvironment {
   const c = new Checker();
-  const label = envLabel(raw, index);
-  if (!c.isObject("(environment)", raw, ENV_FIELDS)) throw c.error(label);
+  const source = sourceOf(raw);
+  const label = envLabel(raw, index) + (source ? ` (${source})` : "");
+  if (!c.isObject("(environment)", raw, ENV_FIELDS)) throw c.error(label, source);
   const o = raw;
   const id = checkIdentity(c, o);
   const network = checkNetwork(c, o.network, id.region);
@@ -132,7 +115,9 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const state = checkState(c, o.state, id.name, id.region);
   const tags = checkTags(c, o.tags);
   const usage = checkUsage(c, o.usage);
-  if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !usage || !id.region) throw c.error(label);
+  if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !usage || !id.region) {
+    throw c.error(label, source);
+  }
   return {
     ...id,
     region: id.region,

@@ -1,24 +1,17 @@
 /** The flow-logs section: traffic, interval, record format, targets and destinations. */
 import { ALL_FLOW_LOG_FIELDS, FlowLogField, isFlowLogField, RecordFormat } from "../../records/record-format";
-import { MAX_FLOW_LOGS_PER_TARGET } from "../defaults";
+import { MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
-import type { FlowLogsConfig, MaxAggregationInterval, TrafficType } from "../types";
-import { Checker, fieldsOf, Obj } from "./checker";
+import { fieldNames } from "../fields/declare";
+import { FLOW_LOGS, MAX_AGGREGATION_INTERVAL, TRAFFIC_TYPE } from "../fields/flow-logs";
+import type { MaxAggregationInterval, TrafficType } from "../types";
+import { Checker, Obj } from "./checker";
 import { checkDestination, DestinationContext, destinationKey } from "./destinations";
 import { RESOURCE_ID_RE } from "./patterns";
 
-const FLOW_LOGS_FIELDS = fieldsOf<FlowLogsConfig>({
-  trafficType: true,
-  maxAggregationInterval: true,
-  destinations: true,
-  logFormat: true,
-  subnetIds: true,
-  networkInterfaceIds: true,
-  transitGatewayIds: true,
-  transitGatewayAttachmentIds: true,
-});
-export const TRAFFIC_TYPES: readonly TrafficType[] = ["ALL", "ACCEPT", "REJECT"];
-const INTERVALS: readonly MaxAggregationInterval[] = [60, 600];
+const FLOW_LOGS_FIELDS = fieldNames(FLOW_LOGS);
+export const TRAFFIC_TYPES = TRAFFIC_TYPE.values as readonly TrafficType[];
+const INTERVALS = MAX_AGGREGATION_INTERVAL.values as readonly MaxAggregationInterval[];
 
 function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
   if (logFormat === undefined) return RecordFormat.DEFAULT;

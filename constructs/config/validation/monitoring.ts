@@ -1,29 +1,14 @@
 /** The monitoring section: subscriptions and alarm settings, merged over their defaults. */
-import { ALARM_DEFAULTS } from "../defaults";
 import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedFlowLogs, ResolvedMonitoring } from "../resolved";
-import type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfig } from "../types";
-import { Checker, fieldsOf } from "./checker";
+import { fieldNames } from "../fields/declare";
+import { ALARM_DEFAULTS, ALARM_SETTINGS, ALARMS, ANOMALY_ALARM_SETTINGS, MAX_ALARM_WINDOW_SECONDS, MONITORING } from "../fields/monitoring";
+import type { Checker } from "./checker";
 import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
 
-const MONITORING_FIELDS = fieldsOf<MonitoringConfig>({ alarmEmails: true, httpsEndpoints: true, alarms: true });
-const ALARMS_FIELDS = fieldsOf<AlarmsConfig>({ rejectedFlows: true, rejectedRemoteAccess: true, skipData: true, bytesAnomaly: true });
-const THRESHOLD_ALARM_FIELDS = fieldsOf<AlarmSettings>({
-  enabled: true,
-  threshold: true,
-  periodSeconds: true,
-  evaluationPeriods: true,
-  datapointsToAlarm: true,
-});
-const ANOMALY_ALARM_FIELDS = fieldsOf<AnomalyAlarmSettings>({
-  enabled: true,
-  bandWidth: true,
-  periodSeconds: true,
-  evaluationPeriods: true,
-  datapointsToAlarm: true,
-});
-
-/** Seconds an alarm may look back over: CloudWatch allows evaluation periods x period up to one day. */
-const MAX_ALARM_WINDOW_SECONDS = 86400;
+const MONITORING_FIELDS = fieldNames(MONITORING);
+const ALARMS_FIELDS = fieldNames(ALARMS);
+const THRESHOLD_ALARM_FIELDS = fieldNames(ALARM_SETTINGS);
+const ANOMALY_ALARM_FIELDS = fieldNames(ANOMALY_ALARM_SETTINGS);
 
 /** Checks one alarm's settings (a partial object) and merges them over its defaults. */
 export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(

@@ -1,17 +1,13 @@
 /** The network section: the VPC block, its AZs and the subnets computed from them. */
 import { allocateSubnets, formatCidr, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import type { ResolvedNetwork } from "../resolved";
-import type { NatGatewayMode, NetworkConfig } from "../types";
-import { Checker, fieldsOf } from "./checker";
+import { fieldNames } from "../fields/declare";
+import { NAT_GATEWAY_MODE, NETWORK } from "../fields/network";
+import type { NatGatewayMode } from "../types";
+import type { Checker } from "./checker";
 
-const NETWORK_FIELDS = fieldsOf<NetworkConfig>({
-  cidr: true,
-  availabilityZones: true,
-  publicSubnetPrefixLength: true,
-  privateSubnetPrefixLength: true,
-  natGateways: true,
-});
-const NAT_MODES: readonly NatGatewayMode[] = ["none", "single", "per-az"];
+const NETWORK_FIELDS = fieldNames(NETWORK);
+const NAT_MODES = NAT_GATEWAY_MODE.values as readonly NatGatewayMode[];
 
 function checkVpcCidr(c: Checker, cidr: unknown): Ipv4Cidr | undefined {
   if (typeof cidr !== "string") {
@@ -46,7 +42,7 @@ export function checkNetwork(c: Checker, v: unknown, region: string | undefined)
       region ? `an Availability Zone of region ${region}, such as ${region}a` : "an Availability Zone name, such as ap-northeast-1a",
       1,
     );
-    const natGateways = v.natGateways ?? "none";
+    const natGateways = v.natGateways ?? NETWORK.fields.natGateways.default;
     c.oneOf("network.natGateways", natGateways, NAT_MODES);
     if (!vpc || found()) return undefined;
     return planSubnets(

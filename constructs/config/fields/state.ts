@@ -1,0 +1,42 @@
+/** The state's fields: where an environment's Terraform state lives. */
+import { PROJECT_NAME } from "../../shared/names";
+import { KEY_PREFIX_RE, KMS_KEY_RE, REGION_RE } from "../validation/patterns";
+import type { ObjectDecl } from "./declare";
+
+export const STATE: ObjectDecl = {
+  kind: "object",
+  name: "StateConfig",
+  description: "Where the environment's Terraform state lives.",
+  fields: {
+    bucket: {
+      kind: "string",
+      description: "Name of the S3 bucket that holds the state (created by the `state-bootstrap` stack).",
+      pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      valid: "not a valid S3 bucket name",
+      example: "acme-network-monitoring-tfstate",
+    },
+    keyPrefix: {
+      kind: "string",
+      description: "Prefix of the state key: the key is `<keyPrefix>/<environment>/terraform.tfstate`.",
+      pattern: KEY_PREFIX_RE,
+      valid: "expected path segments of letters, digits and !_.*'()- separated by single slashes, with no leading or trailing slash",
+      default: PROJECT_NAME,
+    },
+    region: {
+      kind: "string",
+      description: "Region of the state bucket.",
+      pattern: REGION_RE,
+      valid: "expected an AWS region code such as ap-northeast-1",
+      defaultText: "the environment's region",
+      example: "ap-northeast-1",
+    },
+    kmsKeyId: {
+      kind: "string",
+      description: "KMS key (id, ARN or alias ARN) to encrypt the state object with.",
+      pattern: KMS_KEY_RE,
+      valid: "expected a KMS key id, key ARN, alias/name or alias ARN",
+      defaultText: "the bucket's default encryption",
+      example: "alias/terraform-state",
+    },
+  },
+};
