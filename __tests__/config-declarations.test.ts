@@ -57,7 +57,7 @@ describe("generated from the declarations", () => {
 
   test("a changed declaration makes the committed files stale (the drift check can fail)", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const retention = (ENVIRONMENT.fields.flowLogs as ObjectDecl).fields.destinations as { items: { options: ObjectDecl[] } };
+    const retention = (ENVIRONMENT.fields.flowLogs as ObjectDecl).fields.destinations as unknown as { items: { options: ObjectDecl[] } };
     const field = retention.items.options[0].fields.retentionInDays as { description: string };
     const before = field.description;
     field.description = `${before} Changed.`;

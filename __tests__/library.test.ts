@@ -170,10 +170,11 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(files).toContain("dist/constructs/index.d.ts");
     expect(files).toContain("dist/environments/index.js");
     expect(files).toContain("CHANGELOG.md");
+    expect(files).toContain("schema/environment.schema.json");
     const outside = files.filter(
       (f) =>
         !/^dist\/(constructs|environments)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(f) &&
-        !["package.json", "README.md", "CHANGELOG.md"].includes(f),
+        !["package.json", "README.md", "CHANGELOG.md", "schema/environment.schema.json"].includes(f),
     );
     expect(outside).toEqual([]);
     // Every compiled file has its source: nothing a removed source left behind.
@@ -192,7 +193,8 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
-    expect(pkg.dependencies ?? {}).toEqual({});
+    // One runtime dependency of its own: the YAML reader of environment files.
+    expect(pkg.dependencies ?? {}).toEqual({ yaml: "2.9.1" });
     // The package resolves each peer to the app's own copy: one copy, one set of types.
     const installed = path.join(appDir(), "node_modules", "vpc-flow-log-monitoring");
     const resolvedFrom = (dir: string, name: string) => fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [dir] }));
@@ -252,6 +254,34 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(path.basename(tarball)).toBe(`vpc-flow-log-monitoring-${version}.tgz`);
     expect(exampleDevDependencies).toContain("cdktf-cli");
     expect(fs.existsSync(path.join(appDir(), "node_modules", ".bin", "cdktf"))).toBe(true);
+  });
+
+  test("a consumer reads environment files with the packed package and finds its JSON Schema by the package path", () => {
+    const envDir = path.join(tmp, "team-environments");
+    fs.mkdirSync(envDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(envDir, "team-c.yaml"),
+      [
+        "name: team-c",
+        'accountId: "555555555555"',
+        "region: eu-central-1",
+        "network: { cidr: 10.50.0.0/16, availabilityZones: [eu-central-1a, eu-central-1b] }",
+        "flowLogs: { trafficType: ALL, maxAggregationInterval: 60, destinations: [{ type: s3, retentionInDays: 30 }] }",
+        "state: { bucket: team-tfstate }",
+        "",
+      ].join("\n"),
+    );
+    const script = `
+      const m = require("vpc-flow-log-monitoring");
+      const schema = require("vpc-flow-log-monitoring/schema/environment.schema.json");
+      try { m.validateEnvironments(m.loadEnvironmentFiles(${JSON.stringify(envDir)}, "team-environments")); }
+      catch (e) { console.log(schema.title + "\\n" + e.message); }`;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: appDir(), encoding: "utf8" });
+    expect(out).toBe(
+      "vpc-flow-log-monitoring environment\n" +
+        'Invalid environment "team-c" (team-environments/team-c.yaml):\n' +
+        "  - team-environments/team-c.yaml: flowLogs.destinations[0].retentionInDays = 30: unknown field; valid fields are type, bucketName, existingBucketArn, fileFormat, hiveCompatiblePartitions, perHourPartition, encryption, lifecycle, athena\n",
+    );
   });
 
   test("the example is not the app: it imports only the package's public entry points", () => {
