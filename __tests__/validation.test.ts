@@ -434,6 +434,28 @@ describe("validation at synth time", () => {
     expect(() => addEnvironmentStacks(app, [environmentWith({}), environmentWith({})])).toThrow(/duplicate of environments\[0\]\.name/);
     expect(app.node.children).toHaveLength(0);
   });
+
+  test("addEnvironmentStacks validates each environment once: the bootstrap and the stacks take it resolved", () => {
+    // Each validation reads an environment's flowLogs once: count the reads.
+    const counted = (e: EnvironmentConfig) => {
+      let reads = 0;
+      const proxy = new Proxy(e, {
+        get: (target, key, receiver) => {
+          if (key === "flowLogs") reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      return { proxy, reads: () => reads };
+    };
+    const alone = counted(environmentWith({}));
+    validateEnvironment(alone.proxy);
+    const a = counted(environmentWith({}));
+    const b = counted(environmentWith({ name: "second", network: { cidr: "10.11.0.0/16" } }));
+    const { stacks } = addEnvironmentStacks(Testing.app(), [a.proxy, b.proxy]);
+    expect([a.reads(), b.reads()]).toEqual([alone.reads(), alone.reads()]);
+    // What the validator resolved is taken as it is.
+    expect(validateEnvironment(stacks[0].environment)).toBe(stacks[0].environment);
+  });
 });
 
 function synthOf(environment: unknown): string {

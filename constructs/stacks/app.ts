@@ -24,9 +24,10 @@ export function addEnvironmentStacks(
   environments: readonly EnvironmentConfig[],
   options: EnvironmentStacksOptions = {},
 ): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
+  // Validated once, here: the bootstrap and the stacks take the resolved environments as they are.
   const resolved = validateEnvironments(environments);
-  const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments, accountId: options.stateAccountId });
-  const stacks = environments.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
+  const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments: resolved, accountId: options.stateAccountId });
+  const stacks = resolved.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
   for (const { first, second } of overlappingNetworks(resolved)) {
     Annotations.of(stacks[resolved.indexOf(second)]).addWarning(
       `environment "${second.name}": network.cidr = "${second.network.cidr}" overlaps environment "${first.name}"'s ${first.network.cidr}: ` +

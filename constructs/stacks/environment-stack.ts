@@ -18,10 +18,11 @@ import { addFlowLogMonitoring } from "./vpc-flow-log-monitoring";
 /** Props of {@link NetworkMonitoringStack}. */
 export interface NetworkMonitoringStackProps {
   /**
-   * The environment. It is validated here (it may come from JSON or plain JavaScript); an
-   * invalid one throws a ConfigError before any resource is created.
+   * The environment. A config as written is validated here (it may come from JSON or plain
+   * JavaScript; an invalid one throws a ConfigError before any resource is created); one that
+   * `validateEnvironment(s)` resolved, as {@link addEnvironmentStacks} hands it, is taken as it is.
    */
-  readonly environment: EnvironmentConfig;
+  readonly environment: EnvironmentConfig | ResolvedEnvironment;
   /**
    * Where the environment comes in the order of promotion (0 first). The CI deploy workflow
    * deploys environments in this order; {@link addEnvironmentStacks} sets it from the order

@@ -15,7 +15,7 @@ import { stateAccessStatements } from "../state/access";
 /** Props of {@link StateBootstrapStack}. */
 export interface StateBootstrapStackProps {
   /** The environments whose state buckets to create (validated here). */
-  readonly environments: readonly EnvironmentConfig[];
+  readonly environments: readonly (EnvironmentConfig | ResolvedEnvironment)[];
   /**
    * The account that holds the state buckets; the provider can touch no other.
    * @default any account (the credentials' own)

@@ -98,11 +98,17 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   return monitoring;
 }
 
+/** The environments this module resolved: handed to a stack, they are not validated again. */
+const RESOLVED = new WeakSet<object>();
+
 /**
- * Validates one environment and fills in its defaults. Throws a {@link ConfigError} naming
+ * Validates one environment and fills in its defaults (an environment it resolved already is
+ * returned as it is). Throws a {@link ConfigError} naming
  * the environment and listing every problem found.
  */
 export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvironment {
+  // Validated once: what this function returned is valid as it is.
+  if (typeof raw === "object" && raw !== null && RESOLVED.has(raw)) return raw as ResolvedEnvironment;
   const c = new Checker();
   const source = sourceOf(raw);
   const label = envLabel(raw, index) + (source ? ` (${source})` : "");
@@ -118,7 +124,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   if (c.problems.length > 0 || !network || !flowLogs || monitoring === undefined || !state || !usage || !id.region) {
     throw c.error(label, source);
   }
-  return {
+  const resolved: ResolvedEnvironment = {
     ...id,
     region: id.region,
     partition: partitionOf(id.region),
@@ -129,6 +135,8 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
     tags: { ...tags, Project: PROJECT_NAME, Environment: id.name, ManagedBy: "cdktf" },
     usage,
   };
+  RESOLVED.add(resolved);
+  return resolved;
 }
 
 /**
