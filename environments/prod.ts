@@ -12,6 +12,7 @@ export const prod: EnvironmentConfig = {
   name: "prod",
   accountId: "333333333333",
   region: "ap-northeast-1",
+  promotionOrder: 3,
   production: true,
   network: {
     cidr: "10.30.0.0/16",

@@ -9,6 +9,7 @@ export const staging: EnvironmentConfig = {
   name: "staging",
   accountId: "222222222222",
   region: "ap-northeast-1",
+  promotionOrder: 2,
   network: {
     cidr: "10.20.0.0/16",
     availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],

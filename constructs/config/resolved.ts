@@ -122,6 +122,8 @@ export interface ResolvedIdentity {
 
 /** An environment after validation, with every default filled in and derived values computed. */
 export interface ResolvedEnvironment extends ResolvedIdentity {
+  /** Its place in the order of promotion (lower first). */
+  readonly promotionOrder: number;
   readonly network: ResolvedNetwork;
   readonly flowLogs: ResolvedFlowLogs;
   /** Absent when no destination is CloudWatch Logs. */

@@ -17,7 +17,7 @@ export interface EnvironmentStacksOptions {
 /**
  * Adds the `state-bootstrap` stack and one {@link NetworkMonitoringStack} per environment to
  * an app, after validating the environments as a set (unique names, unique state keys). The
- * list's order is the order of promotion (the deploy workflow's order).
+ * environment's `promotionOrder` is its place in the deploy workflow's order, not its place in the list.
  */
 export function addEnvironmentStacks(
   app: App,
@@ -27,7 +27,7 @@ export function addEnvironmentStacks(
   // Validated once, here: the bootstrap and the stacks take the resolved environments as they are.
   const resolved = validateEnvironments(environments);
   const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments: resolved, accountId: options.stateAccountId });
-  const stacks = resolved.map((environment, promotionOrder) => new NetworkMonitoringStack(app, { environment, promotionOrder }));
+  const stacks = resolved.map((environment) => new NetworkMonitoringStack(app, { environment }));
   for (const { first, second } of overlappingNetworks(resolved)) {
     Annotations.of(stacks[resolved.indexOf(second)]).addWarning(
       `environment "${second.name}": network.cidr = "${second.network.cidr}" overlaps environment "${first.name}"'s ${first.network.cidr}: ` +

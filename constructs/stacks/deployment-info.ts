@@ -13,7 +13,7 @@ export interface StackDeploymentInfo {
   readonly region: string;
   /** Whether the environment is marked production. */
   readonly production: boolean;
-  /** Place in the order of promotion (0 first); absent when the app did not set one. */
+  /** Place in the order of promotion (lower first); absent in stacks synthesized before 0.4.0. */
   readonly promotionOrder?: number;
   /** The environment's usage assumptions, which `npm run cost` prices the stack's resources with. */
   readonly usage?: ResolvedUsage;

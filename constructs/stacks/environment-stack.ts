@@ -24,10 +24,9 @@ export interface NetworkMonitoringStackProps {
    */
   readonly environment: EnvironmentConfig | ResolvedEnvironment;
   /**
-   * Where the environment comes in the order of promotion (0 first). The CI deploy workflow
-   * deploys environments in this order; {@link addEnvironmentStacks} sets it from the order
-   * of its list.
-   * @default after every environment that has one, production last
+   * Where the environment comes in the order of promotion (lower first), instead of its own
+   * `promotionOrder`. The CI deploy workflow deploys environments in this order.
+   * @default the environment's `promotionOrder`
    */
   readonly promotionOrder?: number;
 }
@@ -72,7 +71,7 @@ export class NetworkMonitoringStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       production: env.production,
-      ...(props.promotionOrder !== undefined ? { promotionOrder: props.promotionOrder } : {}),
+      promotionOrder: props.promotionOrder ?? env.promotionOrder,
       usage: env.usage,
     };
     this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);

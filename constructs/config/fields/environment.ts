@@ -8,6 +8,10 @@ import { NETWORK } from "./network";
 import { STATE } from "./state";
 import { USAGE } from "./usage";
 
+/** The order of promotion of an environment that does not set one: before production, which comes last. */
+export const NON_PRODUCTION_PROMOTION_ORDER = 1;
+export const PRODUCTION_PROMOTION_ORDER = 1000;
+
 const ACCOUNT_ID: Decl = {
   kind: "string",
   pattern: ACCOUNT_RE,
@@ -53,6 +57,16 @@ export const ENVIRONMENT: ObjectDecl = {
       kind: "boolean",
       description: "Whether this is a production environment (stricter retention, protection from destroy).",
       default: false,
+    },
+    promotionOrder: {
+      kind: "number",
+      integer: true,
+      minimum: 1,
+      maximum: PRODUCTION_PROMOTION_ORDER,
+      description:
+        "The environment's place in the order of promotion: the deploy workflow applies lower numbers first, one environment at a time (equal numbers: production last, then by name). Neither the list of environments nor a file's name decides it.",
+      defaultText: `${NON_PRODUCTION_PROMOTION_ORDER}, or ${PRODUCTION_PROMOTION_ORDER} for a production environment: a new environment never waits behind production's approval`,
+      example: 2,
     },
     network: { ...NETWORK, description: "The VPC and its subnets." },
     flowLogs: { ...FLOW_LOGS, description: "Flow logs." },

@@ -18,6 +18,13 @@ export interface EnvironmentConfig {
    * @default false
    */
   readonly production?: boolean;
+  /**
+   * The environment's place in the order of promotion: the deploy workflow applies lower numbers
+   * first, one environment at a time (equal numbers: production last, then by name). Neither the
+   * list of environments nor a file's name decides it.
+   * @default 1, or 1000 for a production environment: a new environment never waits behind production's approval
+   */
+  readonly promotionOrder?: number;
   /** The VPC and its subnets. */
   readonly network: NetworkConfig;
   /** Flow logs. */

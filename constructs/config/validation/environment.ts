@@ -8,9 +8,9 @@ import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
-import { fieldNames } from "../fields/declare";
+import { checkDeclared, fieldNames } from "../fields/declare";
 import { sourceOf } from "../files";
-import { ENVIRONMENT, VPC_FLOW_LOG_MONITORING } from "../fields/environment";
+import { ENVIRONMENT, NON_PRODUCTION_PROMOTION_ORDER, PRODUCTION_PROMOTION_ORDER, VPC_FLOW_LOG_MONITORING } from "../fields/environment";
 import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, checkRegion, envLabel, VALID_ACCOUNT } from "./identity";
@@ -115,6 +115,8 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   if (!c.isObject("(environment)", raw, ENV_FIELDS)) throw c.error(label, source);
   const o = raw;
   const id = checkIdentity(c, o);
+  const promotionOrder = o.promotionOrder ?? (id.production ? PRODUCTION_PROMOTION_ORDER : NON_PRODUCTION_PROMOTION_ORDER);
+  checkDeclared(c, "promotionOrder", promotionOrder, ENVIRONMENT.fields.promotionOrder);
   const network = checkNetwork(c, o.network, id.region);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
@@ -128,6 +130,7 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
     ...id,
     region: id.region,
     partition: partitionOf(id.region),
+    promotionOrder: promotionOrder as number,
     network,
     flowLogs,
     ...(monitoring ? { monitoring } : {}),
