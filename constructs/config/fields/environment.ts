@@ -1,8 +1,9 @@
 /** An environment's fields, and those of flow logs on a VPC that exists already (the library's config). */
 import { RESERVED_TAG_KEYS } from "../limits";
-import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE, VPC_ID_RE } from "../validation/patterns";
+import { VPC_ID_RE } from "../validation/patterns";
 import type { Decl, ObjectDecl } from "./declare";
 import { FLOW_LOGS } from "./flow-logs";
+import { ACCOUNT_ID, NAME, REGION } from "./identity";
 import { MONITORING } from "./monitoring";
 import { NETWORK } from "./network";
 import { STATE } from "./state";
@@ -12,24 +13,6 @@ import { USAGE } from "./usage";
 export const NON_PRODUCTION_PROMOTION_ORDER = 1;
 export const PRODUCTION_PROMOTION_ORDER = 1000;
 
-const ACCOUNT_ID: Decl = {
-  kind: "string",
-  pattern: ACCOUNT_RE,
-  valid: 'expected a 12-digit AWS account id, as a string (such as "111122223333")',
-  example: "111111111111",
-};
-const REGION: Decl = {
-  kind: "string",
-  pattern: REGION_RE,
-  valid: "expected an AWS region code such as ap-northeast-1",
-  example: "ap-northeast-1",
-};
-const NAME: Decl = {
-  kind: "string",
-  pattern: ENV_NAME_RE,
-  valid: "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)",
-  example: "dev",
-};
 const MONITORING_FIELD: Decl = {
   ...MONITORING,
   optional: true,

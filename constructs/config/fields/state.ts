@@ -1,7 +1,8 @@
 /** The state's fields: where an environment's Terraform state lives. */
 import { PROJECT_NAME } from "../../shared/names";
-import { KEY_PREFIX_RE, KMS_KEY_RE, REGION_RE } from "../validation/patterns";
+import { KEY_PREFIX_RE, KMS_KEY_RE } from "../validation/patterns";
 import type { ObjectDecl } from "./declare";
+import { REGION } from "./identity";
 
 export const STATE: ObjectDecl = {
   kind: "object",
@@ -23,12 +24,9 @@ export const STATE: ObjectDecl = {
       default: PROJECT_NAME,
     },
     region: {
-      kind: "string",
+      ...REGION,
       description: "Region of the state bucket.",
-      pattern: REGION_RE,
-      valid: "expected an AWS region code such as ap-northeast-1",
       defaultText: "the environment's region",
-      example: "ap-northeast-1",
     },
     kmsKeyId: {
       kind: "string",

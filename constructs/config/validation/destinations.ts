@@ -20,14 +20,13 @@ import {
   ATHENA,
   CLOUDWATCH_LOGS_DESTINATION,
   FIREHOSE_DESTINATION,
-  FIREHOSE_STREAM_ARN_RE,
   S3_DESTINATION,
   S3_ENCRYPTION,
   S3_LIFECYCLE,
 } from "../fields/destinations";
 import type { FlowLogDestinationConfig, S3Encryption, S3LifecycleConfig } from "../types";
 import { Checker, Obj } from "./checker";
-import { bucketNameProblem, KMS_KEY_ID, LOG_GROUP_NAME_RE, PARTITION, ROLE_ARN_RE } from "./patterns";
+import { bucketNameProblem, KMS_KEY_ID, PARTITION } from "./patterns";
 
 /** Where the destination is checked: which environment, account and region it belongs to. */
 export interface DestinationContext {
@@ -39,7 +38,8 @@ export interface DestinationContext {
 
 const CW_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION);
 const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
-const EXISTING_GROUP_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl);
+const EXISTING_GROUP = CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl;
+const EXISTING_GROUP_FIELDS = fieldNames(EXISTING_GROUP);
 const S3_FIELDS = fieldNames(S3_DESTINATION);
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
 const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
@@ -112,12 +112,7 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
       new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
       `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
     );
-    c.string(
-      `${path}.existing.deliveryRoleArn`,
-      ex.deliveryRoleArn,
-      ROLE_ARN_RE,
-      "expected an IAM role ARN, such as arn:aws:iam::123456789012:role/flow-logs-delivery",
-    );
+    checkDeclared(c, `${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, EXISTING_GROUP.fields.deliveryRoleArn);
     if (typeof ex.logGroupArn !== "string" || typeof ex.deliveryRoleArn !== "string") return undefined;
     const arn = ex.logGroupArn.replace(/:\*$/, "");
     return {
@@ -128,7 +123,7 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
     };
   }
   const logGroupName = o.logGroupName ?? defaultLogGroupName(env.name);
-  c.string(`${path}.logGroupName`, logGroupName, LOG_GROUP_NAME_RE, "expected 1 to 512 characters of letters, digits, _ - / . #");
+  checkDeclared(c, `${path}.logGroupName`, logGroupName, CLOUDWATCH_LOGS_DESTINATION.fields.logGroupName);
   const retention = o.retentionInDays ?? CLOUDWATCH_DESTINATION_DEFAULTS.retentionInDays;
   if (retention === 0) {
     c.fail(
@@ -285,17 +280,12 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
   const foreign = [...S3_ONLY_FIELDS, ...CW_FIELDS.filter((f) => f !== "type")];
   refuseForeign(c, path, o, foreign, `not an option of a kinesis-data-firehose destination (valid: ${FIREHOSE_FIELDS.join(", ")})`);
   c.isObject(path, without(o, foreign), FIREHOSE_FIELDS);
-  const streamOk = (field: string) =>
-    c.string(
-      `${path}.${field}`,
-      o[field],
-      FIREHOSE_STREAM_ARN_RE,
-      "a kinesis-data-firehose destination needs the ARN of an existing delivery stream, such as arn:aws:firehose:ap-northeast-1:123456789012:deliverystream/flow-logs",
-    );
-  const arnOk = streamOk("deliveryStreamArn");
-  const tgwOk = o.transitGatewayDeliveryStreamArn === undefined || streamOk("transitGatewayDeliveryStreamArn");
+  const declared = (field: keyof typeof FIREHOSE_DESTINATION.fields) =>
+    checkDeclared(c, `${path}.${field}`, o[field], FIREHOSE_DESTINATION.fields[field]);
+  const arnOk = declared("deliveryStreamArn");
+  const tgwOk = declared("transitGatewayDeliveryStreamArn");
   const role = o.crossAccountDeliveryRoleArn;
-  const roleOk = role === undefined || c.string(`${path}.crossAccountDeliveryRoleArn`, role, ROLE_ARN_RE, "expected an IAM role ARN");
+  const roleOk = declared("crossAccountDeliveryRoleArn");
   if (!arnOk || !roleOk || !tgwOk) return undefined;
   const stream = o.deliveryStreamArn as string;
   const [, , , streamRegion, streamAccount] = stream.split(":");
@@ -349,7 +339,7 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
   return {
     type: "kinesis-data-firehose",
     deliveryStreamArn: stream,
-    crossAccountDeliveryRoleArn: role,
+    crossAccountDeliveryRoleArn: role as string | undefined,
     transitGatewayDeliveryStreamArn: tgwStream,
   };
 }

@@ -10,13 +10,14 @@ import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitor
 import type { AwsLocation } from "../../shared/policy";
 import { checkDeclared, fieldNames } from "../fields/declare";
 import { sourceOf } from "../files";
+import { ACCOUNT_ID } from "../fields/identity";
 import { ENVIRONMENT, NON_PRODUCTION_PROMOTION_ORDER, PRODUCTION_PROMOTION_ORDER, VPC_FLOW_LOG_MONITORING } from "../fields/environment";
 import { Checker, ConfigError, fieldsOf, show } from "./checker";
 import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
-import { checkIdentity, checkRegion, envLabel, VALID_ACCOUNT } from "./identity";
+import { checkIdentity, checkRegion, envLabel } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
-import { ACCOUNT_RE, ENV_NAME_RE, VPC_ID_RE } from "./patterns";
+import { ENV_NAME_RE, VPC_ID_RE } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
 import { checkUsage } from "./usage";
@@ -84,7 +85,7 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   c.string("environmentName", name, ENV_NAME_RE, "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter");
   if (c.isObject("location", raw.location, LOCATION_FIELDS)) {
     const l = raw.location;
-    c.string("location.accountId", l.accountId, ACCOUNT_RE, VALID_ACCOUNT);
+    checkDeclared(c, "location.accountId", l.accountId, ACCOUNT_ID);
     if (checkRegion(c, "location.region", l.region)) {
       const partition = partitionOf(l.region as string);
       if (l.partition !== partition) c.fail("location.partition", l.partition, `the partition of ${String(l.region)} is "${partition}"`);

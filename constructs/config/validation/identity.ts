@@ -1,7 +1,9 @@
 /** Name, account, region and production flag: the part every kind of config shares. */
 import { unknownRegionProblem } from "../../shared/regions";
+import { checkDeclared } from "../fields/declare";
+import { ENVIRONMENT } from "../fields/environment";
+import { REGION } from "../fields/identity";
 import type { Checker, Obj } from "./checker";
-import { ACCOUNT_RE, ENV_NAME_RE, REGION_RE } from "./patterns";
 
 /** The label of an environment in messages, safe even when its name is invalid. */
 export function envLabel(raw: unknown, index?: number, noun = "environment"): string {
@@ -18,30 +20,22 @@ export interface CheckedIdentity {
   readonly production: boolean;
 }
 
-/** What a valid account id and region are, as every config's messages say it. */
-export const VALID_ACCOUNT = 'expected a 12-digit AWS account id, as a string (such as "111122223333")';
-export const VALID_REGION = "expected an AWS region code such as ap-northeast-1";
-
 /** Checks a region code: its form, then that AWS has it. */
 export function checkRegion(c: Checker, path: string, v: unknown): boolean {
-  if (!c.string(path, v, REGION_RE, VALID_REGION)) return false;
-  const problem = unknownRegionProblem(v);
+  if (!checkDeclared(c, path, v, REGION)) return false;
+  const problem = unknownRegionProblem(v as string);
   if (problem) c.fail(path, v, problem);
   return problem === undefined;
 }
 
 export function checkIdentity(c: Checker, o: Obj): CheckedIdentity {
-  c.string(
-    "name",
-    o.name,
-    ENV_NAME_RE,
-    "expected 1 to 20 lowercase letters, digits and single hyphens, beginning with a letter (it is the stack id)",
-  );
+  const fields = ENVIRONMENT.fields;
+  checkDeclared(c, "name", o.name, fields.name);
   if (o.name === "state-bootstrap") c.fail("name", o.name, '"state-bootstrap" is the name of the state bucket stack');
-  c.string("accountId", o.accountId, ACCOUNT_RE, VALID_ACCOUNT);
+  checkDeclared(c, "accountId", o.accountId, fields.accountId);
   const regionOk = checkRegion(c, "region", o.region);
-  const production = o.production ?? false;
-  c.boolean("production", production);
+  const production = o.production ?? fields.production.default;
+  checkDeclared(c, "production", production, fields.production);
   return {
     name: o.name as string,
     accountId: o.accountId as string,

@@ -1,6 +1,6 @@
 /** The monitoring section: subscriptions and alarm settings, merged over their defaults. */
 import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedFlowLogs, ResolvedMonitoring } from "../resolved";
-import { fieldNames } from "../fields/declare";
+import { checkDeclared, fieldNames } from "../fields/declare";
 import { ALARM_DEFAULTS, ALARM_SETTINGS, ALARMS, ANOMALY_ALARM_SETTINGS, MAX_ALARM_WINDOW_SECONDS, MONITORING } from "../fields/monitoring";
 import type { Checker } from "./checker";
 import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
@@ -22,35 +22,20 @@ export function checkAlarm<T extends ResolvedAlarm | ResolvedAnomalyAlarm>(
   if (!c.isObject(path, v, anomaly ? ANOMALY_ALARM_FIELDS : THRESHOLD_ALARM_FIELDS)) return undefined;
   return c.section(() => {
     const merged = { ...defaults, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) } as Record<string, unknown>;
-    c.boolean(`${path}.enabled`, merged.enabled);
-    if (anomaly) {
-      c.number(
-        `${path}.bandWidth`,
-        merged.bandWidth,
-        (n) => n > 0 && n <= 100,
-        "expected a number of standard deviations above 0 and at most 100, such as 2 or 3",
-      );
-    } else {
-      c.number(
-        `${path}.threshold`,
-        merged.threshold,
-        (n) => n >= 0,
-        "expected a number of 0 or more (the alarm fires when a period's sum is above it)",
-      );
-    }
-    const period = merged.periodSeconds;
-    c.number(
-      `${path}.periodSeconds`,
-      period,
-      (n) => Number.isInteger(n) && n >= 60 && n % 60 === 0 && n <= MAX_ALARM_WINDOW_SECONDS,
-      "metric filters publish one-minute data: expected 60 or a multiple of 60, at most 86400",
+    // Each setting's own check, from its declaration; then the rules across settings.
+    const ok = Object.fromEntries(
+      Object.entries((anomaly ? ANOMALY_ALARM_SETTINGS : ALARM_SETTINGS).fields).map(([field, d]) => [
+        field,
+        checkDeclared(c, `${path}.${field}`, merged[field], d),
+      ]),
     );
-    const evals = merged.evaluationPeriods;
-    if (c.integer(`${path}.evaluationPeriods`, evals, 1, 100) && typeof period === "number" && period * evals > MAX_ALARM_WINDOW_SECONDS) {
+    const period = merged.periodSeconds as number;
+    const evals = merged.evaluationPeriods as number;
+    const dta = merged.datapointsToAlarm as number;
+    if (ok.evaluationPeriods && ok.periodSeconds && period * evals > MAX_ALARM_WINDOW_SECONDS) {
       c.fail(`${path}.evaluationPeriods`, evals, `evaluationPeriods x periodSeconds (${period}) may cover at most one day (86400 s)`);
     }
-    const dta = merged.datapointsToAlarm;
-    if (c.integer(`${path}.datapointsToAlarm`, dta, 1, 100) && typeof evals === "number" && dta > evals) {
+    if (ok.datapointsToAlarm && ok.evaluationPeriods && dta > evals) {
       c.fail(`${path}.datapointsToAlarm`, dta, `at most evaluationPeriods (${evals})`);
     }
     return merged as T;
