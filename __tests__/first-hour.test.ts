@@ -94,8 +94,7 @@ describe("a fresh clone, after the README's set-up only", () => {
     expect(yaml).toMatch(/^name: qa$/m);
     fs.writeFileSync(path.join(clone, "environments", "qa.yaml"), yaml as string);
     try {
-      // The app as `cdktf synth` runs it: compiled under dist/, reading the data files beside the sources.
-      succeeded(npm(["build:app"]), "npm run build:app");
+      // The app as `cdktf synth` runs it (compiled under dist/ by the synth above), reading the data files beside the sources.
       const names = execFileSync(process.execPath, ["-p", "require('./dist/environments').environments.map((e) => e.name).join(' ')"], {
         cwd: clone,
         encoding: "utf8",
