@@ -10,7 +10,7 @@ import { App } from "cdktf";
 import type { EnvironmentConfig, ResolvedUsage } from "../constructs";
 import { NetworkMonitoringStack } from "../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../constructs/config/defaults";
-import { environments } from "../environments";
+import { environments, STATE_ACCOUNT_ID } from "../environments";
 import {
   CATALOGUE,
   checkCatalogue,
@@ -23,8 +23,12 @@ import {
   PriceCatalogue,
   unitPrice,
 } from "../tools/cost";
+import { usageOfStack } from "../tools/cost/stacks";
 import { problemsOf, synthEnvironment, writtenJson } from "./helpers";
 import { environmentWith } from "./support/environment";
+
+/** The example app's environments, as scripts/cost.ts hands them to the command. */
+const APP = { environments, stateAccountId: STATE_ACCOUNT_ID };
 
 /** Usage chosen so that the arithmetic is short: 12 GB a day is 365 GB a month (12 × 365 / 12). */
 const FIXED: ResolvedUsage = {
@@ -518,10 +522,25 @@ describe("usage assumptions", () => {
   });
 });
 
+describe("the usage a plan is priced with comes from the synthesized stack, not from this app's environments", () => {
+  test("a stack's recorded usage; the defaults, said so, for a stack that is not there", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-usage-"));
+    try {
+      const env = environmentWith({ name: "team-x", usage: { flowLogGbPerDay: 7 } });
+      fs.mkdirSync(path.join(dir, "team-x"));
+      fs.writeFileSync(path.join(dir, "team-x", "cdk.tf.json"), JSON.stringify(writtenJson(synthEnvironment(env).stack)));
+      expect(usageOfStack(dir, "team-x")).toEqual({ usage: { ...USAGE_DEFAULTS, flowLogGbPerDay: 7 }, source: "the environment's config" });
+      expect(usageOfStack(dir, "dev")).toEqual({ usage: USAGE_DEFAULTS, source: `defaults: no synthesized stack dev in ${dir}` });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("npm run cost", () => {
   let all: { environment: string; total: number; usage: ResolvedUsage; usageSource: string }[];
   beforeAll(() => {
-    all = JSON.parse(costFromArguments(["--json"]));
+    all = JSON.parse(costFromArguments(["--json"], APP));
   });
 
   test("--json: every environment, each with the usage its stack records (here the defaults) and its total", () => {
@@ -534,7 +553,7 @@ describe("npm run cost", () => {
   });
 
   test("prints a table per environment: a line per resource and item, the total, the assumptions and the prices' date", () => {
-    const text = costFromArguments(["dev"]);
+    const text = costFromArguments(["dev"], APP);
     expect(text).toMatch(/^dev \(ap-northeast-1\): \$[\d,]+\.\d\d a month\n/);
     expect(text).toMatch(/^ {2}flow-logs\/vpc-to-cloudwatch +vended-logs-cloudwatch +30\.42 GB +\$0\.76 +\$23\.12$/m);
     expect(text).toMatch(/^ {2}Total +\$[\d,]+\.\d\d$/m);
@@ -543,7 +562,7 @@ describe("npm run cost", () => {
   });
 
   test("as a person reads it: lines named by construct path (a subscription by its address), most costly first, within 120 columns; --json keeps the Terraform address", () => {
-    const text = costFromArguments(["prod"]);
+    const text = costFromArguments(["prod"], APP);
     expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(120);
     const rows = text.split("\n").filter((l) => /^ {2}\S.* \$[\d,.]+$/.test(l) && !l.startsWith("  Total"));
     const monthly = rows.map((r) => Number(r.slice(r.lastIndexOf("$") + 1).replace(/,/g, "")));
@@ -551,15 +570,15 @@ describe("npm run cost", () => {
     expect(rows[0]).toMatch(/^ {2}network\/nat-gateway-\d +nat-gateway-hour /);
     expect(text).toMatch(/^ {2}\S*email network-alerts@example\.com +sns-email /m);
     expect(text).not.toMatch(/aws_\w+\.\S+_[0-9A-F]{8}/);
-    const [json] = JSON.parse(costFromArguments(["--json", "prod"])) as { lines: { address: string; resource: string }[] }[];
+    const [json] = JSON.parse(costFromArguments(["--json", "prod"], APP)) as { lines: { address: string; resource: string }[] }[];
     expect(json.lines.find((l) => l.resource === "flow-logs/vpc-to-s3")?.address).toMatch(
       /^aws_flow_log\.flow-logs_vpc-to-s3_[0-9A-F]{8}$/,
     );
   });
 
   test("an unknown environment or option is refused with what is valid", () => {
-    expect(() => costFromArguments(["qa"])).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
-    expect(() => costFromArguments(["--bogus"])).toThrow(/unknown option --bogus\nusage: npm run cost/);
+    expect(() => costFromArguments(["qa"], APP)).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
+    expect(() => costFromArguments(["--bogus"], APP)).toThrow(/unknown option --bogus\nusage: npm run cost/);
   });
 
   test("a --usage file with a misspelt field is refused as the environment's usage is, not ignored", () => {
@@ -567,11 +586,11 @@ describe("npm run cost", () => {
     try {
       const file = path.join(dir, "usage.json");
       fs.writeFileSync(file, JSON.stringify({ flowLogGBPerDay: 5 }));
-      expect(() => costFromArguments(["--usage", file, "dev"])).toThrow(
+      expect(() => costFromArguments(["--usage", file, "dev"], APP)).toThrow(
         `Invalid usage file ${file}:\n  - usage.flowLogGBPerDay = 5: unknown field`,
       );
       fs.writeFileSync(file, JSON.stringify({ flowLogGbPerDay: 5 }));
-      expect(costFromArguments(["--usage", file, "dev"])).toContain(`Usage (${file}): flowLogGbPerDay 5`);
+      expect(costFromArguments(["--usage", file, "dev"], APP)).toContain(`Usage (${file}): flowLogGbPerDay 5`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -19,6 +19,7 @@ import {
   type Explained,
 } from "../constructs/explain";
 import { RecordFormat } from "../constructs/records/record-format";
+import { environments } from "../environments";
 import { explainArguments, runExplain } from "../tools/explain/command";
 
 const DEFAULT = RecordFormat.DEFAULT;
@@ -201,7 +202,7 @@ async function run(argv: string[], stdin = "") {
   const errors: string[] = [];
   out.on("data", (c: Buffer) => chunks.push(c.toString()));
   err.on("data", (c: Buffer) => errors.push(c.toString()));
-  const counts = await runExplain(explainArguments(argv), out, err, Readable.from([stdin]));
+  const counts = await runExplain(explainArguments(argv, environments), out, err, Readable.from([stdin]));
   return { stdout: chunks.join(""), stderr: errors.join(""), counts };
 }
 
@@ -272,8 +273,10 @@ describe("npm run explain: the forms records come in", () => {
   });
 
   test("--env reads the environment's own format; bad arguments are refused with what is valid", () => {
-    expect(explainArguments(["--env", "staging"]).format.fields).toContain("tcp-flags");
-    expect(() => explainArguments(["--env", "qa"])).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
+    expect(explainArguments(["--env", "staging"], environments).format.fields).toContain("tcp-flags");
+    expect(() => explainArguments(["--env", "qa"], environments)).toThrow(
+      'unknown environment "qa"; the environments are dev, staging, prod',
+    );
     expect(() => explainArguments(["--lang", "fr"])).toThrow("--lang fr: expected en or ja");
     expect(() => explainArguments(["--security-groups", "x.json"])).toThrow(/go together/);
   });

@@ -92,16 +92,18 @@ export function layeringViolations(files: readonly { path: string; code: string 
           ? "the library imports nothing outside constructs/"
           : top === "tools" && targetTop === "scripts"
             ? "tools are imported by scripts, not the other way"
-            : from !== undefined && from !== "" && to !== undefined && to !== from && to === ""
-              ? "a folder imports folders, never the library entry"
-              : from !== undefined && from !== "" && to !== undefined && to !== "" && to !== from && !(LAYERS[to] < LAYERS[from])
-                ? `layer ${from} (${LAYERS[from]}) may import only lower layers, not ${to} (${LAYERS[to]})`
-                : from !== undefined &&
-                    target.startsWith("constructs/config/validation") &&
-                    !["stacks", ""].includes(from) &&
-                    from !== "config"
-                  ? "only the stacks validate config; constructs take resolved values"
-                  : undefined;
+            : top === "tools" && targetTop === "environments"
+              ? "tools take an app's environments or synthesized stacks from their script, never this app's environments/"
+              : from !== undefined && from !== "" && to !== undefined && to !== from && to === ""
+                ? "a folder imports folders, never the library entry"
+                : from !== undefined && from !== "" && to !== undefined && to !== "" && to !== from && !(LAYERS[to] < LAYERS[from])
+                  ? `layer ${from} (${LAYERS[from]}) may import only lower layers, not ${to} (${LAYERS[to]})`
+                  : from !== undefined &&
+                      target.startsWith("constructs/config/validation") &&
+                      !["stacks", ""].includes(from) &&
+                      from !== "config"
+                    ? "only the stacks validate config; constructs take resolved values"
+                    : undefined;
       if (why) out.push(`${f.path}: imports ${spec} (${why})`);
     }
   }
@@ -161,8 +163,14 @@ describe("layering of the library", () => {
       why: "nothing outside constructs/",
     },
     {
+      name: "a tool importing the example environments",
+      path: "tools/cost/x.ts",
+      code: 'import { environments } from "../../environments";',
+      why: "never this app's environments/",
+    },
+    {
       name: "a tool importing a script",
-      path: "tools/ci/x.ts",
+      path: "tools/cost/y.ts",
       code: 'import "../../scripts/bench";',
       why: "tools are imported by scripts",
     },

@@ -14,7 +14,7 @@ import { addEnvironmentStacks } from "../constructs/stacks/app";
 import { environments, STATE_ACCOUNT_ID } from "../environments";
 import type { EnvironmentConfig } from "../constructs";
 import { environmentFrom } from "./support/environment";
-import { ciMatrix } from "../tools/ci/matrix";
+import { ciMatrix } from "../ci/matrix";
 import { AWS_PROVIDER } from "../tools/terraform";
 
 const root = path.join(__dirname, "..");
@@ -155,7 +155,7 @@ describe("what the linter does not check", () => {
     const deploy = workflows["deploy.yml"];
     expect(pr.jobs.plan.strategy.matrix).toEqual({ stack: "${{ fromJSON(needs.test.outputs.stacks) }}" });
     expect(deploy.jobs.deploy.strategy.matrix).toEqual({ stack: "${{ fromJSON(needs.test.outputs.stacks) }}" });
-    expect(workflows["test.yml"].jobs.test.steps.find((s: any) => s.id === "matrix").run).toContain("node dist/scripts/ci-matrix.js");
+    expect(workflows["test.yml"].jobs.test.steps.find((s: any) => s.id === "matrix").run).toContain("node dist/ci/ci-matrix.js");
     expect(deploy.jobs.test.with).toEqual({ deployable: true });
   });
 
@@ -179,11 +179,12 @@ describe("what the linter does not check", () => {
 
   test("every script the workflows run exists, is executable and parses", () => {
     const scripts = new Set<string>();
-    for (const { step } of allSteps()) for (const m of String(step.run ?? "").matchAll(/scripts\/ci\/[\w.-]+\.sh/g)) scripts.add(m[0]);
+    for (const { step } of allSteps()) for (const m of String(step.run ?? "").matchAll(/(?<![\w/])ci\/[\w.-]+\.sh/g)) scripts.add(m[0]);
     expect([...scripts].sort()).toEqual(
       fs
-        .readdirSync(path.join(root, "scripts", "ci"))
-        .map((f) => `scripts/ci/${f}`)
+        .readdirSync(path.join(root, "ci"))
+        .filter((f) => f.endsWith(".sh"))
+        .map((f) => `ci/${f}`)
         .sort(),
     );
     for (const s of scripts) {
@@ -195,7 +196,7 @@ describe("what the linter does not check", () => {
 
 describe("release: a version tag publishes this version, with provenance", () => {
   const check = (tag: string) =>
-    spawnSync("bash", [path.join(root, "scripts", "ci", "release-check.sh"), tag], { cwd: root, encoding: "utf8" });
+    spawnSync("bash", [path.join(root, "ci", "release-check.sh"), tag], { cwd: root, encoding: "utf8" });
   const version = JSON.parse(read("package.json")).version as string;
 
   test("the tag must name package.json's version", () => {
@@ -216,7 +217,7 @@ describe("release: a version tag publishes this version, with provenance", () =>
 
 describe("plan-role.sh: a real plan only with an S3 state and a role", () => {
   const run = (env: Record<string, string>) =>
-    spawnSync("bash", [path.join(root, "scripts", "ci", "plan-role.sh")], {
+    spawnSync("bash", [path.join(root, "ci", "plan-role.sh")], {
       env: { PATH: process.env.PATH, STACK: "dev", ROLE_VARIABLE: "AWS_PLAN_ROLE_DEV", ...env },
       encoding: "utf8",
     });

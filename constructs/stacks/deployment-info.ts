@@ -2,7 +2,7 @@ import type { ResolvedUsage } from "../config/resolved";
 
 /**
  * What CI and the cost estimate read about an environment's stack from its synthesized JSON, under the `//` key
- * (which Terraform ignores): see scripts/ci-matrix.ts.
+ * (which Terraform ignores): see ci/matrix.ts.
  */
 export interface StackDeploymentInfo {
   /** The environment's name (the stack's name). */

@@ -8,11 +8,11 @@ import { resolveUsage } from "../../constructs/config/validation/usage";
 import type { Estimate } from "./estimate";
 import { costDiff, renderCostDiff } from "./diff";
 import { renderBasis, renderEstimate } from "./render";
-import { estimateEnvironments, estimateOrWhy, estimateStack, NotEstimated, readStack, UsageOverride } from "./stacks";
+import { AppEnvironments, estimateEnvironments, estimateOrWhy, estimateStack, NotEstimated, readStack, UsageOverride } from "./stacks";
 
 export const COST_USAGE =
   "usage: npm run cost -- [--json] [--explain] [--usage <file.json>] [--stack <dir|cdk.tf.json>]... [env...]\n" +
-  "  env: an environment of environments/ (all when none and no --stack is given)\n" +
+  "  env: an environment of the app (all when none and no --stack is given)\n" +
   "  --stack: a synthesized stack (cdktf.out/stacks/<name>), such as a platform team's\n" +
   "  --usage: usage assumptions (JSON) for every estimate, instead of each stack's own\n" +
   "  --explain: how each line's quantity was reached\n" +
@@ -20,12 +20,15 @@ export const COST_USAGE =
   "  --strict: exit 1 when a stack cannot be priced (a region the catalogue lacks); otherwise it is named and the rest priced";
 
 /** Runs the command: the text to print. Throws on bad arguments or files. */
-export function costFromArguments(argv: readonly string[]): string {
-  return runCost(argv).output;
+export function costFromArguments(argv: readonly string[], app: AppEnvironments = { environments: [] }): string {
+  return runCost(argv, app).output;
 }
 
-/** Runs the command: what to print, and whether it fails (`--strict` and a stack not priced). */
-export function runCost(argv: readonly string[]): { output: string; failed: boolean } {
+/**
+ * Runs the command over the environments of `app` (which its script hands in) or the stacks it
+ * is given: what to print, and whether it fails (`--strict` and a stack not priced).
+ */
+export function runCost(argv: readonly string[], app: AppEnvironments = { environments: [] }): { output: string; failed: boolean } {
   let strict = false;
   let diff: (string | undefined)[] | undefined;
   let json = false;
@@ -56,7 +59,7 @@ export function runCost(argv: readonly string[]): { output: string; failed: bool
     return { output: json ? JSON.stringify(diffs, null, 2) + "\n" : renderCostDiff(diffs), failed };
   }
   const estimates: (Estimate | NotEstimated)[] = [
-    ...(names.length > 0 || stacks.length === 0 ? estimateEnvironments(names, override) : []),
+    ...(names.length > 0 || stacks.length === 0 ? estimateEnvironments(app, names, override) : []),
     ...stacks.map((s) => {
       const { name, stack } = readStack(s);
       return estimateOrWhy(name, () => estimateStack(name, stack, override));

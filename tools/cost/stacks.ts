@@ -9,10 +9,10 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
 import type { ResolvedUsage } from "../../constructs/config/resolved";
+import type { EnvironmentConfig } from "../../constructs/config/types";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
 import type { TerraformPlan } from "../terraform/plan";
 import { synthesizedStacks } from "../terraform/manifest";
 import { MissingPriceError } from "./catalogue";
@@ -35,14 +35,19 @@ function currentUsage(recorded: unknown): unknown {
   return { logGroupStoredShare: storedShare, archiveStoredShare: storedShare, ...rest };
 }
 
+/** The usage a synthesized stack records under `//` (from its environment's config), if it records one. */
+function recordedUsage(name: string, stack: StackJsonForCost): UsageOverride | undefined {
+  const info = stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined;
+  if (!info?.usage) return undefined;
+  return { usage: resolveUsage(currentUsage(info.usage), `stack "${name}" usage`), source: "the environment's config" };
+}
+
 /** The estimate of one synthesized stack; `name` is the stack's (its directory's) name. */
 export function estimateStack(name: string, stack: StackJsonForCost, override?: UsageOverride): Estimate {
   const region = regionOfStack(stack);
   if (!region) throw new Error(`stack "${name}": its AWS provider names no region, so no price applies`);
-  const info = stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined;
-  const recorded = info?.usage ? resolveUsage(currentUsage(info.usage), `stack "${name}" usage`) : undefined;
-  const usage = override?.usage ?? recorded ?? USAGE_DEFAULTS;
-  const usageSource = override?.source ?? (recorded ? "the environment's config" : "defaults: the stack records none");
+  const { usage, source: usageSource } = override ??
+    recordedUsage(name, stack) ?? { usage: USAGE_DEFAULTS, source: "defaults: the stack records none" };
   return estimate(resourcesOfStack(stack), { environment: name, region, usage, usageSource });
 }
 
@@ -69,8 +74,19 @@ export function estimateOrWhy(environment: string, run: () => Estimate): Estimat
   }
 }
 
-/** The example environments synthesized from the sources (in a temporary directory), each estimated. */
-export function estimateEnvironments(names: readonly string[] = [], override?: UsageOverride): (Estimate | NotEstimated)[] {
+/** An app's environments, as its script hands them to a tool (tools never read `environments/` themselves). */
+export interface AppEnvironments {
+  readonly environments: readonly EnvironmentConfig[];
+  /** The account of the state bucket, as the app pins it. */
+  readonly stateAccountId?: string;
+}
+
+/** An app's environments synthesized (in a temporary directory), each estimated; `names` picks some. */
+export function estimateEnvironments(
+  { environments, stateAccountId }: AppEnvironments,
+  names: readonly string[] = [],
+  override?: UsageOverride,
+): (Estimate | NotEstimated)[] {
   const unknown = names.filter((n) => !environments.some((e) => e.name === n));
   if (unknown.length > 0) {
     throw new Error(
@@ -80,7 +96,7 @@ export function estimateEnvironments(names: readonly string[] = [], override?: U
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cost-"));
   try {
     const app = new App({ outdir });
-    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addEnvironmentStacks(app, environments, { stateAccountId });
     app.synth();
     const wanted = names.length > 0 ? names : environments.map((e) => e.name);
     const stacks = synthesizedStacks(outdir);
@@ -93,11 +109,14 @@ export function estimateEnvironments(names: readonly string[] = [], override?: U
   }
 }
 
-/** The usage of an environment of this repository by name; defaults for any other stack. */
-export function usageOfEnvironment(name: string): UsageOverride {
-  const env = environments.find((e) => e.name === name);
-  if (!env) return { usage: USAGE_DEFAULTS, source: "defaults: not an environment of this repository" };
-  return { usage: resolveUsage(env.usage, `environment "${name}" usage`), source: "the environment's config" };
+/**
+ * The usage a synthesized stack records (`<stacksDir>/<name>/cdk.tf.json`, as `cdktf synth`
+ * writes it); the defaults, said so, when there is no such stack.
+ */
+export function usageOfStack(stacksDir: string, name: string): UsageOverride {
+  const file = path.join(stacksDir, name, "cdk.tf.json");
+  if (!fs.existsSync(file)) return { usage: USAGE_DEFAULTS, source: `defaults: no synthesized stack ${name} in ${stacksDir}` };
+  return recordedUsage(name, readStack(file).stack) ?? { usage: USAGE_DEFAULTS, source: `defaults: stack ${name} records none` };
 }
 
 /** A plan's cost before (prior state) and after (planned values). */
@@ -115,7 +134,7 @@ export interface PlanCost {
 export function estimatePlan(
   environment: string,
   plan: TerraformPlan,
-  usage: UsageOverride = usageOfEnvironment(environment),
+  usage: UsageOverride = { usage: USAGE_DEFAULTS, source: "defaults" },
   region?: string,
 ): PlanCost {
   const where = regionOfPlan(plan) ?? region;

@@ -13,7 +13,7 @@ import * as zlib from "node:zlib";
 import { Explained, parseFormat, RecordExplainer, RuleSet, RulesJudge, type Language } from "../../constructs/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { validateEnvironment } from "../../constructs/config/validation/environment";
-import { environments } from "../../environments";
+import type { EnvironmentConfig } from "../../constructs/config/types";
 
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
@@ -33,8 +33,8 @@ export interface ExplainArguments {
   readonly rules?: RuleSet;
 }
 
-/** Reads the arguments; throws with the usage on a bad one. */
-export function explainArguments(argv: readonly string[]): ExplainArguments {
+/** Reads the arguments (`--env` names one of `environments`, which the script hands in); throws with the usage on a bad one. */
+export function explainArguments(argv: readonly string[], environments: readonly EnvironmentConfig[] = []): ExplainArguments {
   let format = RecordFormat.DEFAULT;
   let formatGiven = false;
   let language: Language = "en";

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { changedLines, type CostChange } from "../cost/estimate";
-import { estimatePlan, PlanCost } from "../cost/stacks";
+import { estimatePlan, PlanCost, usageOfStack, type UsageOverride } from "../cost/stacks";
 import { usd } from "../cost/render";
 import type { ResourceChange, TerraformPlan } from "../terraform/plan";
 
@@ -92,7 +92,7 @@ function warningFor(rc: ResourceChange, action: SummaryAction): string | undefin
 }
 
 /** Summarizes one environment's plan. */
-export function summarizePlan(environment: string, plan: TerraformPlan): PlanSummary {
+export function summarizePlan(environment: string, plan: TerraformPlan, usage?: UsageOverride): PlanSummary {
   const counts = { add: 0, change: 0, destroy: 0, replace: 0 };
   const rows: SummaryRow[] = [];
   const warnings: string[] = [];
@@ -110,7 +110,7 @@ export function summarizePlan(environment: string, plan: TerraformPlan): PlanSum
   rows.sort((a, b) => rank[a.action] - rank[b.action] || a.address.localeCompare(b.address));
   let cost: PlanSummary["cost"];
   try {
-    cost = estimatePlan(environment, plan);
+    cost = estimatePlan(environment, plan, usage);
   } catch (e) {
     cost = { error: (e as Error).message };
   }
@@ -200,11 +200,15 @@ export function parsePlanArgument(arg: string): { environment: string; file: str
   };
 }
 
+/** Where `cdktf synth` writes the stacks, whose recorded usage prices the plans. */
+const DEFAULT_STACKS = "cdktf.out/stacks";
+
 export const PLAN_SUMMARY_USAGE =
   "usage: npm run plan:summary -- [--title <text>] [--marker <text>] [--note <text>] [<env>=]<plan.json> ...\n" +
   "       npm run plan:summary -- [--title <text>] [--marker <text>] --dir <plans>\n" +
   "  plans from `terraform show -json <planfile>`; --note applies to the plan after it;\n" +
-  "  --dir reads <env>.real.json (a plan against the deployed state) else <env>.json (offline)";
+  "  --dir reads <env>.real.json (a plan against the deployed state) else <env>.json (offline);\n" +
+  "  --stacks: the synthesized stacks whose recorded usage prices each plan (default cdktf.out/stacks)";
 
 /** Notes of the sections `--dir` builds. */
 export const PLAN_NOTES = {
@@ -218,14 +222,17 @@ export const PLAN_NOTES = {
  * The sections of a directory of plans, one per environment: `<env>.real.json` when there
  * is one, else the offline `<env>.json`.
  */
-export function sectionsFromDirectory(dir: string): { summary: PlanSummary; note?: string }[] {
+export function sectionsFromDirectory(dir: string, stacksDir = DEFAULT_STACKS): { summary: PlanSummary; note?: string }[] {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
   const environments = [...new Set(files.map((f) => f.replace(/(\.real)?\.json$/, "")))].sort();
   if (environments.length === 0) throw new Error(`no plan JSON in ${dir}`);
   return environments.map((environment) => {
     const real = files.includes(`${environment}.real.json`);
     const plan = readPlan(path.join(dir, real ? `${environment}.real.json` : `${environment}.json`));
-    return { summary: summarizePlan(environment, plan), note: real ? PLAN_NOTES.real : PLAN_NOTES.offline };
+    return {
+      summary: summarizePlan(environment, plan, usageOfStack(stacksDir, environment)),
+      note: real ? PLAN_NOTES.real : PLAN_NOTES.offline,
+    };
   });
 }
 
@@ -240,20 +247,25 @@ export function summaryFromArguments(argv: readonly string[]): string {
   let title = "Terraform plan";
   let marker: string | undefined;
   let note: string | undefined;
+  // The stacks whose usage prices the plans, wherever --stacks stands.
+  const at = argv.indexOf("--stacks");
+  const stacksDir = at >= 0 ? argv[at + 1] : DEFAULT_STACKS;
+  if (stacksDir === undefined) throw new Error(`--stacks needs a value\n${PLAN_SUMMARY_USAGE}`);
   const sections: { summary: PlanSummary; note?: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--title" || arg === "--note" || arg === "--marker" || arg === "--dir") {
+    if (arg === "--title" || arg === "--note" || arg === "--marker" || arg === "--dir" || arg === "--stacks") {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value\n${PLAN_SUMMARY_USAGE}`);
       if (arg === "--title") title = value;
       else if (arg === "--marker") marker = value;
       else if (arg === "--note") note = value;
-      else sections.push(...sectionsFromDirectory(value));
+      else if (arg === "--dir") sections.push(...sectionsFromDirectory(value, stacksDir));
       continue;
     }
     const { environment, file } = parsePlanArgument(arg);
-    sections.push({ summary: summarizePlan(environment, readPlan(file)), ...(note ? { note } : {}) });
+    const summary = summarizePlan(environment, readPlan(file), usageOfStack(stacksDir, environment));
+    sections.push({ summary, ...(note ? { note } : {}) });
     note = undefined;
   }
   if (sections.length === 0) throw new Error(PLAN_SUMMARY_USAGE);

@@ -1,5 +1,5 @@
 /**
- * `node dist/scripts/ci-matrix.js [--deployable] [<cdktf.out>]`: the stacks of a synthesized
+ * `node dist/ci/ci-matrix.js [--deployable] [<cdktf.out>]`: the stacks of a synthesized
  * app as a GitHub Actions matrix, read from `cdktf.out/manifest.json` (never a hand-kept list),
  * printed as `stacks=<json>` for `$GITHUB_OUTPUT`. Each entry names the stack, its backend,
  * region and account, whether it is production, and the repository variable that holds the
@@ -10,8 +10,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
-import { synthesizedStacks } from "../terraform/manifest";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../constructs/stacks/deployment-info";
+import { synthesizedStacks } from "../tools/terraform/manifest";
 
 /** One matrix entry. */
 export interface MatrixStack {

@@ -1,8 +1,8 @@
 /**
- * `node dist/scripts/ci-matrix.js [--deployable] [<cdktf.out>]`: the synthesized stacks as a
- * GitHub Actions matrix, `stacks=<json>` for `$GITHUB_OUTPUT` (tools/ci/matrix.ts).
+ * `node dist/ci/ci-matrix.js [--deployable] [<cdktf.out>]`: the synthesized stacks as a
+ * GitHub Actions matrix, `stacks=<json>` for `$GITHUB_OUTPUT` (ci/matrix.ts).
  */
-import { ciMatrix } from "../tools/ci/matrix";
+import { ciMatrix } from "./matrix";
 
 const args = process.argv.slice(2);
 const outdir = args.find((a) => !a.startsWith("--")) ?? "cdktf.out";
