@@ -195,8 +195,7 @@ describe("what the linter does not check", () => {
 });
 
 describe("release: a version tag publishes this version, with provenance", () => {
-  const check = (tag: string) =>
-    spawnSync("bash", [path.join(root, "ci", "release-check.sh"), tag], { cwd: root, encoding: "utf8" });
+  const check = (tag: string) => spawnSync("bash", [path.join(root, "ci", "release-check.sh"), tag], { cwd: root, encoding: "utf8" });
   const version = JSON.parse(read("package.json")).version as string;
 
   test("the tag must name package.json's version", () => {
