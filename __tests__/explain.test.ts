@@ -20,9 +20,12 @@ import {
 } from "../constructs/explain";
 import { RecordFormat } from "../constructs/records/record-format";
 import { environments } from "../environments";
-import { explainArguments, runExplain } from "../tools/explain/command";
+import { validateEnvironments } from "../constructs/config/validation/environment";
+import { explainArguments, runExplain } from "../constructs/explain/command";
 
 const DEFAULT = RecordFormat.DEFAULT;
+/** The example environments' record formats, as scripts/explain.ts hands them to the command. */
+const FORMATS = new Map(validateEnvironments(environments).map((e) => [e.name, e.flowLogs.format]));
 const ENI = "eni-1235b8ca123456789";
 /** A default-format record of the example interface (172.31.16.139) in one window. */
 const rec = (src: string, dst: string, srcport: number, dstport: number, protocol: number, action: "ACCEPT" | "REJECT") =>
@@ -186,7 +189,10 @@ describe("bad input: named, counted, and the reading goes on", () => {
     expect(records(out).map((r) => r.line)).toEqual([3]);
   });
 
-  test("an unknown field name in a format, or an unknown time zone, is refused with what is valid", () => {
+  test("an unknown or repeated field name in a format, or an unknown time zone, is refused with what is valid", () => {
+    expect(() => parseFormat("version srcaddr srcaddr")).toThrow(
+      /^field "srcaddr" named twice in the record format; valid fields are version, account-id, .*, each once$/,
+    );
     expect(() => parseFormat("version srcaddr dst-addr")).toThrow(
       /unknown field "dst-addr" in the record format; valid fields are version, account-id, /,
     );
@@ -202,7 +208,7 @@ async function run(argv: string[], stdin = "") {
   const errors: string[] = [];
   out.on("data", (c: Buffer) => chunks.push(c.toString()));
   err.on("data", (c: Buffer) => errors.push(c.toString()));
-  const counts = await runExplain(explainArguments(argv, environments), out, err, Readable.from([stdin]));
+  const counts = await runExplain(explainArguments(argv, FORMATS), out, err, Readable.from([stdin]));
   return { stdout: chunks.join(""), stderr: errors.join(""), counts };
 }
 
@@ -273,10 +279,8 @@ describe("npm run explain: the forms records come in", () => {
   });
 
   test("--env reads the environment's own format; bad arguments are refused with what is valid", () => {
-    expect(explainArguments(["--env", "staging"], environments).format.fields).toContain("tcp-flags");
-    expect(() => explainArguments(["--env", "qa"], environments)).toThrow(
-      'unknown environment "qa"; the environments are dev, staging, prod',
-    );
+    expect(explainArguments(["--env", "staging"], FORMATS).format.fields).toContain("tcp-flags");
+    expect(() => explainArguments(["--env", "qa"], FORMATS)).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
     expect(() => explainArguments(["--lang", "fr"])).toThrow("--lang fr: expected en or ja");
     expect(() => explainArguments(["--security-groups", "x.json"])).toThrow(/go together/);
   });

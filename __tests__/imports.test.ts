@@ -125,6 +125,36 @@ describe("layering of the library", () => {
     expect(folders.sort()).toEqual(Object.keys(LAYERS).sort());
   });
 
+  test("no import circle inside constructs/, type-only imports included", () => {
+    const files = tree().filter((f) => f.path.startsWith("constructs/"));
+    const known = new Set(files.map((f) => f.path));
+    const resolve = (from: string, spec: string) => {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+      return [`${target}.ts`, `${target}/index.ts`].find((t) => known.has(t));
+    };
+    const edges = new Map(
+      files.map((f) => [
+        f.path,
+        specifiers(f.code)
+          .filter((s) => s.startsWith("."))
+          .flatMap((s) => resolve(f.path, s) ?? []),
+      ]),
+    );
+    const circles: string[] = [];
+    const done = new Set<string>();
+    const visit = (file: string, trail: string[]): void => {
+      if (trail.includes(file)) {
+        circles.push([...trail.slice(trail.indexOf(file)), file].join(" -> "));
+        return;
+      }
+      if (done.has(file)) return;
+      for (const next of edges.get(file) ?? []) visit(next, [...trail, file]);
+      done.add(file);
+    };
+    for (const f of edges.keys()) visit(f, []);
+    expect(circles).toEqual([]);
+  });
+
   test("the tree keeps its layers", () => {
     const files = tree();
     expect(files.filter((f) => f.path.startsWith("constructs/")).length).toBeGreaterThan(30);

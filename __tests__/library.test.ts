@@ -284,12 +284,33 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     );
   });
 
+  test("vpc-flow-log-monitoring/explain explains records and loads no file of cdktf, @cdktf or constructs", () => {
+    const script = `
+      const { explainRecords, RecordFormat } = require("vpc-flow-log-monitoring/explain");
+      const line = "2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK";
+      const out = explainRecords([line], { format: RecordFormat.DEFAULT });
+      const loaded = Object.keys(require.cache).filter((f) => /[\\/]node_modules[\\/](cdktf|@cdktf|constructs)[\\/]/.test(f));
+      console.log(JSON.stringify({ kinds: out.map((e) => e.kind), loaded }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: appDir(), encoding: "utf8" }));
+    expect(out.loaded).toEqual([]);
+    expect(out.kinds).toContain("record");
+    // The main entry, for contrast, loads cdktf: the check sees what it looks for.
+    const main = execFileSync(
+      process.execPath,
+      ["-e", 'require("vpc-flow-log-monitoring"); console.log(Object.keys(require.cache).some((f) => /[\\\\/]cdktf[\\\\/]/.test(f)))'],
+      { cwd: appDir(), encoding: "utf8" },
+    );
+    expect(main.trim()).toBe("true");
+  });
+
   test("the example is not the app: it imports only the package's public entry points", () => {
     const source = fs.readFileSync(path.join(root, "examples", "platform-team", "main.ts"), "utf8");
     const imports = [...source.matchAll(/from "([^"]+)"/g)]
       .map((m) => m[1])
       .filter((m) => m.startsWith("vpc-flow-log-monitoring") || m.startsWith("."));
     expect(imports.sort()).toEqual(["vpc-flow-log-monitoring", "vpc-flow-log-monitoring/environments"]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    expect(Object.keys(pkg.exports)).toEqual([".", "./explain", "./environments", "./schema/environment.schema.json", "./package.json"]);
   });
 });
 

@@ -96,6 +96,7 @@ export {
   DEFAULT_FORMAT_FIELDS,
   FLOW_LOG_FIELDS,
   RecordFormat,
+  RecordFormatError,
   SHARED_QUERIES,
   type FieldSpec,
   type FlowLogField,

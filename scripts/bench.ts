@@ -28,7 +28,7 @@ const EXPLAIN_RECORDS = 1_000_000;
 async function explainChild(): Promise<void> {
   const start = process.hrtime.bigint();
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { explainArguments, runExplain } = require("../tools/explain/command") as typeof import("../tools/explain/command");
+  const { explainArguments, runExplain } = require("../constructs/explain/command") as typeof import("../constructs/explain/command");
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const counts = await runExplain(explainArguments([]), sink, sink, Readable.from(generatedRecordChunks(EXPLAIN_RECORDS)));
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

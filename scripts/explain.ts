@@ -1,13 +1,19 @@
-/** `npm run explain -- ...`: flow-log records in words, conversations judged (tools/explain). */
+/** `npm run explain -- ...`: flow-log records in words, conversations judged (constructs/explain/command.ts). */
+import { validateEnvironments } from "../constructs/config/validation/environment";
+import { EXPLAIN_USAGE, explainArguments, runExplain } from "../constructs/explain/command";
 import { environments } from "../environments";
-import { EXPLAIN_USAGE, explainArguments, runExplain } from "../tools/explain/command";
 import { answeredHelp, endQuietlyOnClosedPipe } from "./cli";
+
+/** This app's environments' record formats, by name, for `--env`. */
+function formatsOf() {
+  return new Map(validateEnvironments(environments).map((e) => [e.name, e.flowLogs.format]));
+}
 
 async function main(): Promise<void> {
   endQuietlyOnClosedPipe();
   if (answeredHelp(process.argv.slice(2), EXPLAIN_USAGE)) return;
   try {
-    const counts = await runExplain(explainArguments(process.argv.slice(2), environments), process.stdout, process.stderr);
+    const counts = await runExplain(explainArguments(process.argv.slice(2), formatsOf()), process.stdout, process.stderr);
     // Lines that were not records are reported and counted: the run says so in its exit code.
     if (counts.problems > 0) process.exitCode = 1;
   } catch (e) {

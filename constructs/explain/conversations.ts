@@ -7,18 +7,9 @@
  * only be a network ACL's, because security groups are stateful.
  */
 import { FlowRecord, numberOf, textOf } from "./record";
-import type { RuleJudge } from "./rules";
+import type { Direction, Endpoint, RuleJudge } from "./question";
 import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
-
-/** The direction of a record or a request, seen from the interface. */
-export type Direction = "inbound" | "outbound" | "unknown";
-
-/** One end of a conversation. */
-export interface Endpoint {
-  readonly address: string;
-  readonly port: number;
-}
 
 /** A conversation judged. */
 export interface ExplainedConversation {

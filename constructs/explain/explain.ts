@@ -5,12 +5,13 @@
  */
 import { RecordFormat } from "../records/record-format";
 import { FlowRecord, numberOf, parseRecord, RecordProblem, textOf } from "./record";
-import { Conversations, Direction, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
-import type { RuleJudge } from "./rules";
+import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
+import type { Direction, RuleJudge } from "./question";
 import { Language, SENTENCES, Sentences } from "./sentences";
 import { flagNames, isPrivateAddress, isSynOnly, PROTOCOLS, SERVICES } from "./vocabulary";
 
-export type { Direction, Endpoint, ExplainedConversation } from "./conversations";
+export type { ExplainedConversation } from "./conversations";
+export type { Direction, Endpoint } from "./question";
 
 /** Options of an explanation. */
 export interface ExplainOptions {

@@ -1,4 +1,9 @@
-/** Flow-log records explained: each record in words, conversations judged, refusals attributed to a layer and, given the rules, to a rule. */
+/**
+ * Flow-log records explained: each record in words, conversations judged, refusals attributed
+ * to a layer and, given the rules, to a rule. The package's `vpc-flow-log-monitoring/explain`
+ * entry: it loads no cdktf (the record format comes from `records/record-format`, never from
+ * `records/index`, whose left-out report uses cdktf's annotations).
+ */
 export {
   explainRecords,
   RecordExplainer,
@@ -11,6 +16,15 @@ export {
   type ExplainProblem,
 } from "./explain";
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord } from "./record";
-export { inCidr, RuleSet, RulesFileError, RulesJudge, type RuleJudge, type RuleQuestion } from "./rules";
+export {
+  ALL_FLOW_LOG_FIELDS,
+  DEFAULT_FORMAT_FIELDS,
+  FLOW_LOG_FIELDS,
+  RecordFormat,
+  RecordFormatError,
+  type FlowLogField,
+} from "../records/record-format";
+export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./rules";
+export type { RuleJudge, RuleQuestion } from "./question";
 export { SENTENCES, type ConversationWords, type Language, type RecordWords, type Sentences, type VerdictCode } from "./sentences";
 export { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";

@@ -3,7 +3,7 @@
  * reader needs, and a clear problem for a line that is not a record of that format (wrong
  * field count, a port that is not a number), so that a reader can report it and go on.
  */
-import { FLOW_LOG_FIELDS, FlowLogField, isFlowLogField, RecordFormat } from "../records/record-format";
+import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat, RecordFormatError } from "../records/record-format";
 
 /** A record: the text of each field of its format (`-` where AWS wrote none). */
 export interface FlowRecord {
@@ -19,24 +19,16 @@ export class RecordProblem extends Error {
 }
 
 /**
- * A record format from its text: field names separated by spaces, bare (`version srcaddr`, as
- * an S3 file's header line names them) or as AWS writes a format (`${version} ${srcaddr}`).
- * Throws naming each unknown field and the valid ones.
+ * A record format from its text (see {@link RecordFormat.parse}); a text that is not one throws
+ * a {@link RecordProblem} naming each unknown or repeated field.
  */
 export function parseFormat(text: string): RecordFormat {
-  const names = text
-    .trim()
-    .split(/\s+/)
-    .map((n) => n.replace(/^\$\{(.*)\}$/, "$1"));
-  const unknown = names.filter((n) => !isFlowLogField(n));
-  if (names.length === 0 || names[0] === "") throw new RecordProblem("the record format names no field");
-  if (unknown.length > 0) {
-    throw new RecordProblem(
-      `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")} in the record format; ` +
-        `valid fields are ${Object.keys(FLOW_LOG_FIELDS).join(", ")}`,
-    );
+  try {
+    return RecordFormat.parse(text);
+  } catch (e) {
+    if (e instanceof RecordFormatError) throw new RecordProblem(e.message);
+    throw e;
   }
-  return RecordFormat.custom(names as FlowLogField[]);
 }
 
 const NUMBER = /^\d+$/;

@@ -8,7 +8,7 @@
  * Where the rules cannot decide (a prefix list, a group whose members are not given), nothing
  * more is claimed than the records allow.
  */
-import type { Direction, Endpoint } from "./conversations";
+import type { RuleJudge, RuleQuestion } from "./question";
 import type { Sentences, VerdictCode } from "./sentences";
 
 /** A problem in a rules file: the file, the path in its JSON, what is wrong. */
@@ -311,21 +311,6 @@ export class RuleSet {
   interface(id: string): NetworkInterface | undefined {
     return this.interfaces.get(id);
   }
-}
-
-/** What {@link RuleJudge.judge} is asked about a conversation. */
-export interface RuleQuestion {
-  readonly interfaceId: string;
-  readonly protocol: number;
-  readonly client: Endpoint;
-  readonly server: Endpoint;
-  readonly direction: Direction;
-  readonly verdict: VerdictCode;
-}
-
-/** Attributes refusals to a rule; undefined when the rules add nothing the records did not say. */
-export interface RuleJudge {
-  judge(q: RuleQuestion, words: Sentences): { verdict: VerdictCode; detail: string } | undefined;
 }
 
 const entryText = (e: AclEntry | undefined) => (e ? `rule ${e.number === 32767 ? "*" : e.number}` : "no rule (the final * rule)");

@@ -3,9 +3,12 @@ export {
   ALL_FLOW_LOG_FIELDS,
   DEFAULT_FORMAT_FIELDS,
   FLOW_LOG_FIELDS,
+  formatFieldProblems,
   isFlowLogField,
   RecordFormat,
+  RecordFormatError,
   type FieldKind,
+  type FormatFieldProblem,
   type FieldSpec,
   type FlowLogField,
 } from "./record-format";

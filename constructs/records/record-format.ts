@@ -94,8 +94,67 @@ export function isFlowLogField(name: unknown): name is FlowLogField {
   return typeof name === "string" && Object.prototype.hasOwnProperty.call(FLOW_LOG_FIELDS, name);
 }
 
+/** A problem of one name in a list of format fields: not a field, or a field named twice. */
+export interface FormatFieldProblem {
+  readonly index: number;
+  readonly name: unknown;
+  readonly problem: "unknown" | "duplicate";
+}
+
+/**
+ * The problems of a list of field names as a record format, by position: each name that is no
+ * flow-log field, and each field named a second time (AWS refuses both). The one reading of a
+ * format that config and the explainer share.
+ */
+export function formatFieldProblems(names: readonly unknown[]): FormatFieldProblem[] {
+  const seen = new Set<unknown>();
+  const out: FormatFieldProblem[] = [];
+  names.forEach((name, index) => {
+    if (!isFlowLogField(name)) out.push({ index, name, problem: "unknown" });
+    else if (seen.has(name)) out.push({ index, name, problem: "duplicate" });
+    seen.add(name);
+  });
+  return out;
+}
+
+/** A record format's text that is not one: the message names each bad field and the valid ones. */
+export class RecordFormatError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly FormatFieldProblem[],
+  ) {
+    super(message);
+    this.name = "RecordFormatError";
+  }
+}
+
 /** A record format: the ordered fields of what a flow log writes. */
 export class RecordFormat {
+  /**
+   * A format from its text: field names separated by spaces, bare (`version srcaddr`, as an S3
+   * file's header line names them) or as AWS writes a format (`${version} ${srcaddr}`). Throws
+   * a {@link RecordFormatError} naming each unknown or repeated field.
+   */
+  static parse(text: string): RecordFormat {
+    const names = text
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((n) => n.replace(/^\$\{(.*)\}$/, "$1"));
+    if (names.length === 0) throw new RecordFormatError("the record format names no field", []);
+    const problems = formatFieldProblems(names);
+    if (problems.length > 0) {
+      const unknown = problems.filter((p) => p.problem === "unknown").map((p) => `"${String(p.name)}"`);
+      const twice = [...new Set(problems.filter((p) => p.problem === "duplicate").map((p) => `"${String(p.name)}"`))];
+      const parts = [
+        ...(unknown.length ? [`unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in the record format`] : []),
+        ...(twice.length ? [`field${twice.length > 1 ? "s" : ""} ${twice.join(", ")} named twice in the record format`] : []),
+      ];
+      throw new RecordFormatError(`${parts.join("; ")}; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}, each once`, problems);
+    }
+    return RecordFormat.custom(names as FlowLogField[]);
+  }
+
   /** The AWS default format. */
   static readonly DEFAULT = new RecordFormat(DEFAULT_FORMAT_FIELDS, true);
 

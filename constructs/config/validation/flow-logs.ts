@@ -1,5 +1,5 @@
 /** The flow-logs section: traffic, interval, record format, targets and destinations. */
-import { ALL_FLOW_LOG_FIELDS, FlowLogField, isFlowLogField, RecordFormat } from "../../records/record-format";
+import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, RecordFormat } from "../../records/record-format";
 import { MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
 import { fieldNames } from "../fields/declare";
@@ -19,15 +19,15 @@ function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
     c.fail("flowLogs.logFormat", logFormat, 'expected a non-empty list of flow log field names, such as ["srcaddr", "dstaddr"]');
     return RecordFormat.DEFAULT;
   }
-  const seen = new Set<string>();
-  logFormat.forEach((f: unknown, i: number) => {
-    if (!isFlowLogField(f)) {
-      c.fail(`flowLogs.logFormat[${i}]`, f, `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`);
-    } else if (seen.has(f)) {
-      c.fail(`flowLogs.logFormat[${i}]`, f, "duplicated field: each field may appear once in a format");
-    }
-    seen.add(String(f));
-  });
+  for (const { index, name, problem } of formatFieldProblems(logFormat as unknown[])) {
+    c.fail(
+      `flowLogs.logFormat[${index}]`,
+      name,
+      problem === "unknown"
+        ? `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`
+        : "duplicated field: each field may appear once in a format",
+    );
+  }
   return RecordFormat.custom(logFormat as FlowLogField[]);
 }
 

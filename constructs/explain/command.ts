@@ -10,10 +10,11 @@ import * as fs from "node:fs";
 import * as readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import * as zlib from "node:zlib";
-import { Explained, parseFormat, RecordExplainer, RuleSet, RulesJudge, type Language } from "../../constructs/explain";
-import { RecordFormat } from "../../constructs/records/record-format";
-import { validateEnvironment } from "../../constructs/config/validation/environment";
-import type { EnvironmentConfig } from "../../constructs/config/types";
+import { RecordFormat } from "../records/record-format";
+import { Explained, RecordExplainer } from "./explain";
+import { parseFormat } from "./record";
+import { RuleSet, RulesJudge } from "./rules";
+import type { Language } from "./sentences";
 
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
@@ -33,8 +34,11 @@ export interface ExplainArguments {
   readonly rules?: RuleSet;
 }
 
-/** Reads the arguments (`--env` names one of `environments`, which the script hands in); throws with the usage on a bad one. */
-export function explainArguments(argv: readonly string[], environments: readonly EnvironmentConfig[] = []): ExplainArguments {
+/**
+ * Reads the arguments; throws with the usage on a bad one. `--env` names one of `formats`, the
+ * record formats of an app's environments by name (its script hands them in).
+ */
+export function explainArguments(argv: readonly string[], formats: ReadonlyMap<string, RecordFormat> = new Map()): ExplainArguments {
   let format = RecordFormat.DEFAULT;
   let formatGiven = false;
   let language: Language = "en";
@@ -52,9 +56,9 @@ export function explainArguments(argv: readonly string[], environments: readonly
     if (arg === "--json") json = true;
     else if (arg === "--env") {
       const name = value();
-      const env = environments.find((e) => e.name === name);
-      if (!env) throw new Error(`unknown environment "${name}"; the environments are ${environments.map((e) => e.name).join(", ")}`);
-      format = validateEnvironment(env).flowLogs.format;
+      const named = formats.get(name);
+      if (!named) throw new Error(`unknown environment "${name}"; the environments are ${[...formats.keys()].join(", ")}`);
+      format = named;
       formatGiven = true;
     } else if (arg === "--format") {
       format = parseFormat(value());

@@ -1,0 +1,30 @@
+/**
+ * What a judge of refused conversations is asked and answers: the conversation's ends and
+ * direction (from the records), and the verdict the rules give. Conversations ask; rule sets
+ * answer; neither imports the other.
+ */
+import type { Sentences, VerdictCode } from "./sentences";
+
+/** The direction of a record or a request, seen from the interface. */
+export type Direction = "inbound" | "outbound" | "unknown";
+
+/** One end of a conversation. */
+export interface Endpoint {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** What {@link RuleJudge.judge} is asked about a conversation. */
+export interface RuleQuestion {
+  readonly interfaceId: string;
+  readonly protocol: number;
+  readonly client: Endpoint;
+  readonly server: Endpoint;
+  readonly direction: Direction;
+  readonly verdict: VerdictCode;
+}
+
+/** Attributes refusals to a rule; undefined when the rules add nothing the records did not say. */
+export interface RuleJudge {
+  judge(q: RuleQuestion, words: Sentences): { verdict: VerdictCode; detail: string } | undefined;
+}
