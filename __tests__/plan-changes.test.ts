@@ -358,7 +358,10 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       try {
         fs.writeFileSync(path.join(dir, "plan-dev.json"), JSON.stringify(planOf("dev-empty")));
         fs.writeFileSync(path.join(dir, "p.json"), JSON.stringify(planOf("prod-format")));
+        // The example stacks synthesized above: the usage each records prices its plan.
         const md = summaryFromArguments([
+          "--stacks",
+          path.join(outdir, "examples", "stacks"),
           "--title",
           "Plans of #12",
           path.join(dir, "plan-dev.json"),
