@@ -1,17 +1,31 @@
 /**
- * Two projects: `unit` (in-process, seconds: `npm run test:unit`) and `terraform` (real
- * Terraform, a local S3 server, npm pack and install, the compiled scripts: minutes). `npm test` runs both.
- * Type checking is `tsc` in `npm test`; here each file is only transpiled.
+ * Two projects, chosen by folder: `unit` (in-process, seconds: `npm run test:unit`), every test
+ * under __tests__/ but __tests__/terraform/, and `terraform` (real Terraform, a local S3 server,
+ * npm pack and install, the compiled scripts: minutes), the tests of __tests__/terraform/. A new
+ * slow test goes in that folder; no list names them. `npm test` runs both. Type checking is
+ * `tsc` in `npm test` (__tests__/terraform/typecheck.test.ts); here each file is only transpiled.
  * @type {import('jest').Config}
  */
-const SLOW = ["terraform", "plan-changes", "state-backend", "library", "scripts", "first-hour", "typecheck"].map(
-  (name) => `<rootDir>/__tests__/${name}.test.ts`,
-);
 const common = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
 };
+
+/** The projects; `TEST_PROJECT=unit` (npm run test:unit) or `=terraform` keeps one, and the arguments stay jest's own. */
+const projects = [
+  {
+    ...common,
+    displayName: "unit",
+    testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+    testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/"],
+  },
+  { ...common, displayName: "terraform", testMatch: ["<rootDir>/__tests__/terraform/**/*.test.ts"] },
+];
+const only = process.env.TEST_PROJECT;
+if (only !== undefined && !projects.some((p) => p.displayName === only)) {
+  throw new Error(`TEST_PROJECT=${only}: expected one of ${projects.map((p) => p.displayName).join(", ")}`);
+}
 
 module.exports = {
   maxWorkers: 2,
@@ -21,8 +35,5 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
   testSequencer: "<rootDir>/__tests__/support/sequencer.js",
-  projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/__tests__/**/*.test.ts"], testPathIgnorePatterns: SLOW },
-    { ...common, displayName: "terraform", testMatch: SLOW },
-  ],
+  projects: only === undefined ? projects : projects.filter((p) => p.displayName === only),
 };

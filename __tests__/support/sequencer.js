@@ -1,30 +1,26 @@
-// The slow test files first, so that they run while the short ones fill the other worker:
-// without it, a fresh clone (no timings yet) would start them last. plan-changes first (the
-// longest); terraform.test after the short state-backend, so that the plans it shares with
-// plan-changes (dev's and prod's first) are made by then rather than waited for; then the files
-// that run compiled code, by when the build started beside the tests is done.
+// The order of the files, so that two workers finish together: the terraform folder's files
+// first (they are the long ones; a fresh clone has no timings to go by), the longest of them
+// first; then the unit files, which fill the other worker; typecheck last, by when the build
+// started beside the tests is done. The names below only order: which project a file is in is
+// its folder's (jest.config.js).
 const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOW_FIRST = [
-  "plan-changes.test.ts",
-  "first-hour.test.ts",
-  "state-backend.test.ts",
-  "terraform.test.ts",
-  "library.test.ts",
-  "scripts.test.ts",
-];
-// Last: it waits for the build started beside the tests, done by then.
-const LAST = ["typecheck.test.ts"];
+// plan-changes first (the longest); terraform.test after the short state-backend, so that the
+// plans it shares with plan-changes (dev's and prod's first) are made by then rather than waited
+// for; then the files that run compiled code.
+const TERRAFORM_ORDER = ["plan-changes", "first-hour", "state-backend", "terraform", "library", "scripts"];
+const LAST = ["typecheck"];
 
 class SlowFirst extends Sequencer {
   async sort(tests) {
     const sorted = await super.sort(tests);
     const rank = (t) => {
-      const name = path.basename(t.path);
-      if (LAST.includes(name)) return SLOW_FIRST.length + 1;
-      const i = SLOW_FIRST.indexOf(name);
-      return i < 0 ? SLOW_FIRST.length : i;
+      const name = path.basename(t.path).replace(/\.test\.ts$/, "");
+      if (LAST.includes(name)) return 100;
+      if (!t.path.split(path.sep).includes("terraform")) return 50;
+      const i = TERRAFORM_ORDER.indexOf(name);
+      return i < 0 ? TERRAFORM_ORDER.length : i;
     };
     return [...sorted].sort((a, b) => rank(a) - rank(b));
   }

@@ -1,0 +1,235 @@
+/**
+ * Properties of the explanation, on generated conversations under generated security groups
+ * and network ACLs: a reference model (written here, apart from the code under test) decides
+ * what AWS would record and which layer refused; the explanation must reach the same verdict
+ * from the records and the rules, and from the records alone must never claim more than they
+ * show.
+ */
+import fc from "fast-check";
+import { explainRecords, ExplainedConversation, RuleSet, RulesJudge, type VerdictCode } from "../../constructs/explain";
+import { RecordFormat } from "../../constructs/records/record-format";
+
+const OWN = "10.0.1.5";
+const ENI = "eni-0a1b2c3d4e5f60718";
+/** CIDRs of three sizes, so that containment is a prefix test the model can do on its own. */
+type Cidr = "0.0.0.0/0" | `${string}/24` | `${string}/32`;
+
+interface Rule {
+  readonly protocol: 6 | 17 | -1;
+  readonly from: number;
+  readonly to: number;
+  readonly cidr: Cidr;
+}
+interface AclEntry extends Rule {
+  readonly number: number;
+  readonly allow: boolean;
+}
+interface Scenario {
+  readonly peer: string;
+  readonly protocol: 6 | 17;
+  /** Whether the interface serves (the request comes in) or is the client (the request goes out). */
+  readonly serves: boolean;
+  readonly serverPort: number;
+  readonly clientPort: number;
+  readonly sgIn: readonly Rule[];
+  readonly sgOut: readonly Rule[];
+  readonly aclIn: readonly AclEntry[];
+  readonly aclOut: readonly AclEntry[];
+}
+
+// The model: containment by the CIDR's size, first match by number, default deny.
+const contains = (cidr: Cidr, address: string) => {
+  const [base, bits] = cidr.split("/");
+  if (bits === "0") return true;
+  if (bits === "32") return base === address;
+  return base.split(".").slice(0, 3).join(".") === address.split(".").slice(0, 3).join(".");
+};
+const matches = (r: Rule, protocol: number, port: number, peer: string) =>
+  (r.protocol === -1 || r.protocol === protocol) && (r.protocol === -1 || (port >= r.from && port <= r.to)) && contains(r.cidr, peer);
+const groupAllows = (rules: readonly Rule[], protocol: number, port: number, peer: string) =>
+  rules.some((r) => matches(r, protocol, port, peer));
+const aclAllows = (entries: readonly AclEntry[], protocol: number, port: number, peer: string) =>
+  [...entries].sort((a, b) => a.number - b.number).find((e) => matches(e, protocol, port, peer))?.allow ?? false;
+
+/** What AWS records (request, then the reply if the request got through) and the verdict that explains it. */
+function model(s: Scenario): { accepted: boolean[]; withRules: VerdictCode; fromRecords: VerdictCode } {
+  const p = s.protocol;
+  if (s.serves) {
+    const aclOk = aclAllows(s.aclIn, p, s.serverPort, s.peer);
+    const sgOk = groupAllows(s.sgIn, p, s.serverPort, s.peer);
+    if (!aclOk || !sgOk)
+      return {
+        accepted: [false],
+        withRules: aclOk ? "REFUSED_BY_SECURITY_GROUP" : "REFUSED_BY_NETWORK_ACL",
+        fromRecords: "REFUSED_INBOUND",
+      };
+    // Security groups are stateful: only the ACL can refuse the reply.
+    const replyOk = aclAllows(s.aclOut, p, s.clientPort, s.peer);
+    const verdict = replyOk ? "CONNECTED" : "REPLY_REFUSED_BY_ACL_OUTBOUND";
+    return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict };
+  }
+  const sgOk = groupAllows(s.sgOut, p, s.serverPort, s.peer);
+  const aclOk = aclAllows(s.aclOut, p, s.serverPort, s.peer);
+  if (!sgOk || !aclOk)
+    return { accepted: [false], withRules: sgOk ? "REFUSED_BY_NETWORK_ACL" : "REFUSED_BY_SECURITY_GROUP", fromRecords: "REFUSED_OUTBOUND" };
+  const replyOk = aclAllows(s.aclIn, p, s.clientPort, s.peer);
+  const verdict = replyOk ? "CONNECTED" : "REPLY_REFUSED_BY_ACL_INBOUND";
+  return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict };
+}
+
+const peerArb = fc.oneof(
+  fc.integer({ min: 1, max: 254 }).map((n) => `203.0.113.${n}`),
+  fc.integer({ min: 1, max: 254 }).map((n) => `10.0.2.${n}`),
+);
+const SERVER_PORTS = [22, 53, 80, 123, 443, 3389, 5432, 8080];
+
+function scenarioArb(publicPeer: boolean): fc.Arbitrary<Scenario> {
+  const peer = publicPeer ? fc.integer({ min: 1, max: 254 }).map((n) => `203.0.113.${n}`) : peerArb;
+  return peer.chain((p) => {
+    const cidr = fc.constantFrom<Cidr>(
+      "0.0.0.0/0",
+      `${p}/32`,
+      `${p.split(".").slice(0, 3).join(".")}.0/24`,
+      "198.51.100.0/24",
+      "10.9.9.9/32",
+    );
+    const range = fc.oneof(
+      fc.constantFrom(...SERVER_PORTS).map((n) => [n, n] as const),
+      fc.constant([1024, 65535] as const),
+      fc.constant([0, 65535] as const),
+      fc
+        .tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 }))
+        .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
+    );
+    const rule = fc
+      .record({ protocol: fc.constantFrom<6 | 17 | -1>(6, 17, -1), range, cidr })
+      .map((r): Rule => ({ protocol: r.protocol, from: r.range[0], to: r.range[1], cidr: r.cidr }));
+    const entries = fc
+      .uniqueArray(fc.record({ number: fc.integer({ min: 1, max: 32766 }), allow: fc.boolean(), rule }), {
+        maxLength: 4,
+        selector: (e) => e.number,
+      })
+      .map((es) => es.map((e): AclEntry => ({ ...e.rule, number: e.number, allow: e.allow })));
+    return fc.record({
+      peer: fc.constant(p),
+      protocol: fc.constantFrom<6 | 17>(6, 17),
+      serves: fc.boolean(),
+      serverPort: fc.constantFrom(...SERVER_PORTS),
+      clientPort: fc.integer({ min: 32768, max: 60999 }),
+      sgIn: fc.array(rule, { maxLength: 3 }),
+      sgOut: fc.oneof(fc.constant([{ protocol: -1, from: 0, to: 65535, cidr: "0.0.0.0/0" }]), fc.array(rule, { maxLength: 3 })),
+      aclIn: entries,
+      aclOut: entries,
+    });
+  });
+}
+
+/** The records AWS would write for the scenario, in the default format. */
+function recordsOf(s: Scenario): string[] {
+  const { accepted } = model(s);
+  const [client, server] = s.serves ? [s.peer, OWN] : [OWN, s.peer];
+  const line = (src: string, dst: string, sp: number, dp: number, ok: boolean) =>
+    `2 123456789012 ${ENI} ${src} ${dst} ${sp} ${dp} ${s.protocol} 3 180 1700000000 1700000060 ${ok ? "ACCEPT" : "REJECT"} OK`;
+  const out = [line(client, server, s.clientPort, s.serverPort, accepted[0])];
+  if (accepted.length > 1) out.push(line(server, client, s.serverPort, s.clientPort, accepted[1]));
+  return out;
+}
+
+/** The scenario's rules as the describe commands print them. */
+function rulesOf(s: Scenario): RuleSet {
+  const proto = (p: number) => (p === -1 ? "-1" : p === 6 ? "tcp" : "udp");
+  const permission = (r: Rule) => ({
+    IpProtocol: proto(r.protocol),
+    ...(r.protocol === -1 ? {} : { FromPort: r.from, ToPort: r.to }),
+    IpRanges: [{ CidrIp: r.cidr }],
+  });
+  const entry = (e: AclEntry, egress: boolean) => ({
+    RuleNumber: e.number,
+    Protocol: String(e.protocol),
+    RuleAction: e.allow ? "allow" : "deny",
+    Egress: egress,
+    CidrBlock: e.cidr,
+    ...(e.protocol === -1 ? {} : { PortRange: { From: e.from, To: e.to } }),
+  });
+  const star = (egress: boolean) => ({ RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0" });
+  return RuleSet.fromJson({
+    securityGroups: [
+      "sg.json",
+      JSON.stringify({
+        SecurityGroups: [{ GroupId: "sg-1", IpPermissions: s.sgIn.map(permission), IpPermissionsEgress: s.sgOut.map(permission) }],
+      }),
+    ],
+    networkAcls: [
+      "acl.json",
+      JSON.stringify({
+        NetworkAcls: [
+          {
+            NetworkAclId: "acl-1",
+            Associations: [{ SubnetId: "subnet-1" }],
+            Entries: [...s.aclIn.map((e) => entry(e, false)), ...s.aclOut.map((e) => entry(e, true)), star(false), star(true)],
+          },
+        ],
+      }),
+    ],
+    networkInterfaces: [
+      "eni.json",
+      JSON.stringify({
+        NetworkInterfaces: [
+          { NetworkInterfaceId: ENI, SubnetId: "subnet-1", Groups: [{ GroupId: "sg-1" }], PrivateIpAddresses: [{ PrivateIpAddress: OWN }] },
+        ],
+      }),
+    ],
+  });
+}
+
+const verdicts = (lines: string[], options: Parameters<typeof explainRecords>[1]) =>
+  explainRecords(lines, options)
+    .filter((e): e is ExplainedConversation => e.kind === "conversation")
+    .map((c) => c.verdict);
+
+const format = RecordFormat.DEFAULT;
+
+describe("generated conversations under generated rules", () => {
+  test("with the rules, the verdict is the reference model's: the layer and the way that refused, or that it worked", () => {
+    fc.assert(
+      fc.property(scenarioArb(false), (s) => {
+        const rules = rulesOf(s);
+        expect(verdicts(recordsOf(s), { format, rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() })).toEqual([
+          model(s).withRules,
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("from the records alone, the verdict is the model's and never names a layer the records cannot tell", () => {
+    fc.assert(
+      fc.property(scenarioArb(true), (s) => {
+        const [v] = verdicts(recordsOf(s), { format });
+        expect(v).toBe(model(s).fromRecords);
+        expect(["REFUSED_BY_SECURITY_GROUP", "REFUSED_BY_NETWORK_ACL"]).not.toContain(v);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("when nothing tells which address is the interface's (two private addresses), no verdict names a way", () => {
+    fc.assert(
+      fc.property(
+        scenarioArb(false).filter((s) => s.peer.startsWith("10.")),
+        (s) => {
+          const [v] = verdicts(recordsOf(s), { format });
+          const expected = model(s).fromRecords;
+          const wayless: Partial<Record<VerdictCode, VerdictCode>> = {
+            REFUSED_INBOUND: "REFUSED",
+            REFUSED_OUTBOUND: "REFUSED",
+            REPLY_REFUSED_BY_ACL_INBOUND: "REPLY_REFUSED_BY_ACL",
+            REPLY_REFUSED_BY_ACL_OUTBOUND: "REPLY_REFUSED_BY_ACL",
+          };
+          expect(v).toBe(wayless[expected] ?? expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,585 @@
+import { Testing, TerraformStack } from "cdktf";
+import { FlowLogs } from "../../constructs/flow-logs/flow-logs";
+import { RecordFormat } from "../../constructs/records/record-format";
+import { prod } from "../../environments/prod";
+import { staging } from "../../environments/staging";
+import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, warningsUnder } from "../support/helpers";
+import { BASE_ENVIRONMENT, NO_MONITORING } from "../support/environment";
+
+const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
+
+describe("flow log to CloudWatch Logs (created)", () => {
+  const { json, stack } = synthEnvironment(BASE_ENVIRONMENT);
+
+  test("one flow log on the VPC: ALL traffic, 60 s, AWS default format (no log_format)", () => {
+    const fl = resource(json, "aws_flow_log");
+    expect(fl).toMatchObject({
+      vpc_id: refTo(json, "aws_vpc", "/vpc", "id"),
+      log_destination_type: "cloud-watch-logs",
+      log_destination: refTo(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group", "arn"),
+      iam_role_arn: refTo(json, "aws_iam_role", "/cloudwatch/delivery-role", "arn"),
+      traffic_type: "ALL",
+      max_aggregation_interval: 60,
+    });
+    expect(fl.log_format).toBeUndefined();
+    expect(fl.destination_options).toBeUndefined();
+    expect(fl.depends_on).toEqual(expect.arrayContaining([`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`]));
+  });
+
+  test("log group: name, 30 days, STANDARD class (metric filters need it), no key by default", () => {
+    expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/network-monitoring/test/vpc-flow-logs",
+      retention_in_days: 30,
+      log_group_class: "STANDARD",
+    });
+    expect(resource(json, "aws_cloudwatch_log_group").kms_key_id).toBeUndefined();
+    expect(resources(json, "aws_kms_key").filter(([id]) => id.startsWith("flow-logs_"))).toHaveLength(0);
+  });
+
+  test("delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs", () => {
+    const role = resource(json, "aws_iam_role");
+    expect(role.name).toBe("test-vpc-flow-logs-delivery");
+    expect(policy(role.assume_role_policy).Statement).toEqual([
+      {
+        Sid: "FlowLogsOfThisAccountOnly",
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111111111111" },
+          ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-northeast-1:111111111111:vpc-flow-log/*" },
+        },
+      },
+    ]);
+  });
+
+  test("delivery policy: the three delivery actions on the log group and its streams only", () => {
+    const doc = policy(resource(json, "aws_iam_role_policy").policy);
+    expect(doc.Statement).toEqual([
+      {
+        Sid: "DeliverToTheseLogGroupsOnly",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: [GROUP_ARN, `${GROUP_ARN}:*`],
+      },
+    ]);
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain("logs:CreateLogGroup");
+    expect(text).not.toContain('"*"');
+  });
+
+  test("the construct exposes the ordered fields and the log group to monitor", () => {
+    expect(stack.flowLogs.fields).toEqual(RecordFormat.DEFAULT.fields);
+    expect(stack.flowLogs.monitoredLogGroup).toMatchObject({ name: "/network-monitoring/test/vpc-flow-logs", arn: GROUP_ARN });
+  });
+});
+
+describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () => {
+  const { json } = synthEnvironment(prod);
+  const groupArn = "arn:aws:logs:ap-northeast-1:333333333333:log-group:/network-monitoring/prod/vpc-flow-logs";
+
+  test("log group encrypted with its key, 400 days, protected from destroy", () => {
+    const group = resource(json, "aws_cloudwatch_log_group");
+    expect(group).toMatchObject({
+      retention_in_days: 400,
+      kms_key_id: refTo(json, "aws_kms_key", "/cloudwatch/kms/key", "arn"),
+      skip_destroy: true,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("production keeps what its logs need: both flow-log keys are protected, the alarm key and non-production keys are not", () => {
+    expect(resource(json, "aws_kms_key", "/cloudwatch/kms/key").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(json, "aws_kms_key", "/s3/kms/key").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(json, "aws_kms_key", "/alarm-topic/key").lifecycle).toBeUndefined();
+    const s = synthEnvironment(staging).json;
+    expect(resource(s, "aws_kms_key", "/s3/kms/key").lifecycle).toBeUndefined();
+    expect(resource(s, "aws_s3_bucket", "/s3/bucket").lifecycle).toBeUndefined();
+  });
+
+  // Provider issue 29282 (AccessDeniedException "KMS key ... is not allowed" on the first apply).
+  // What would make it a race here, and is not: a key policy in a separate aws_kms_key_policy
+  // (the group could be created before it is attached), or a group that does not wait for its
+  // key (aws_kms_key's create waits until GetKeyPolicy returns the policy 5 times in a row).
+  // What makes it a refusal whatever the timing: a condition naming the group otherwise than
+  // CloudWatch's encryption context does (the group ARN, without ":*").
+  test("first apply: the policy is part of the key, each group refers to its key, the condition names each group as CloudWatch does", () => {
+    const withTgw = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "cloud-watch-logs", customerManagedKey: true }];
+        e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+      }),
+    ).json;
+    for (const j of [json, withTgw]) {
+      expect(resources(j, "aws_kms_key_policy")).toEqual([]);
+      const key = resource(j, "aws_kms_key", "/cloudwatch/kms/key");
+      const groups = resources(j, "aws_cloudwatch_log_group").map(([, g]) => g);
+      const names = groups.map((g) => g.name as string);
+      for (const g of groups) expect(g.kms_key_id).toBe(refTo(j, "aws_kms_key", "/cloudwatch/kms/key", "arn"));
+      const condition = statement(policy(key.policy), "CloudWatchLogsUsesKeyForTheseLogGroupsOnly").Condition!;
+      const account = j === json ? "333333333333" : "111111111111";
+      expect(Object.keys(condition)).toEqual(["ArnEquals"]);
+      expect([...condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]].sort()).toEqual(
+        names.map((n) => `arn:aws:logs:ap-northeast-1:${account}:log-group:${n}`).sort(),
+      );
+    }
+  });
+
+  test("key rotates; CloudWatch Logs may use it only for this log group", () => {
+    const key = resource(json, "aws_kms_key", "/cloudwatch/kms/key");
+    expect(key.enable_key_rotation).toBe(true);
+    const doc = policy(key.policy);
+    expect(statement(doc, "AccountAdministersKey")).toEqual({
+      Sid: "AccountAdministersKey",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: "kms:*",
+      Resource: "*",
+    });
+    expect(statement(doc, "CloudWatchLogsUsesKeyForTheseLogGroupsOnly")).toEqual({
+      Sid: "CloudWatchLogsUsesKeyForTheseLogGroupsOnly",
+      Effect: "Allow",
+      Principal: { Service: "logs.ap-northeast-1.amazonaws.com" },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [groupArn] } },
+    });
+    expect(doc.Statement).toHaveLength(2);
+    expect(resource(json, "aws_kms_alias", "/cloudwatch/kms/alias").name).toBe("alias/network-monitoring/prod/flow-log-group");
+  });
+});
+
+describe("flow log to S3 (created)", () => {
+  const { json } = synthEnvironment(prod);
+  const bucket = "prod-333333333333-ap-northeast-1-vpc-flow-logs";
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  const conditions = {
+    StringEquals: { "aws:SourceAccount": "333333333333" },
+    ArnLike: { "aws:SourceArn": "arn:aws:logs:ap-northeast-1:333333333333:*" },
+  };
+
+  test("flow log: Parquet, plain date prefixes, per hour, depends on the bucket policy and key", () => {
+    const fl = resource(json, "aws_flow_log", "/vpc-to-s3");
+    expect(fl).toMatchObject({
+      log_destination_type: "s3",
+      log_destination: refTo(json, "aws_s3_bucket", "/s3/bucket", "arn"),
+      destination_options: { file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true },
+      traffic_type: "ALL",
+    });
+    expect(fl.iam_role_arn).toBeUndefined();
+    const policyId = resources(json, "aws_s3_bucket_policy").find(([id]) => id.startsWith("flow-logs_"))![0];
+    expect(fl.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
+  });
+
+  test("bucket policy: TLS only, AWSLogDeliveryWrite on the account's prefix, AWSLogDeliveryAclCheck", () => {
+    const doc = policy(resource(json, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
+    expect(doc.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/AWSLogs/333333333333/*`,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "333333333333", "s3:x-amz-acl": "bucket-owner-full-control" },
+          ArnLike: conditions.ArnLike,
+        },
+      },
+      {
+        Sid: "AWSLogDeliveryAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+        Resource: bucketArn,
+        Condition: conditions,
+      },
+    ]);
+  });
+
+  test("with Hive-compatible partitions the write prefix is AWSLogs/aws-account-id=<account>/", () => {
+    const s = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", hiveCompatiblePartitions: true }]), NO_MONITORING),
+    ).json;
+    const doc = policy(resource(s, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
+    expect(statement(doc, "AWSLogDeliveryWrite").Resource).toBe(
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/aws-account-id=111111111111/*",
+    );
+  });
+
+  test("bucket: private, owner enforced, versioned, SSE-KMS with bucket key, lifecycle from config", () => {
+    expect(resource(json, "aws_s3_bucket", "/s3/bucket")).toMatchObject({
+      bucket,
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resource(json, "aws_s3_bucket_public_access_block", "/s3/bucket/public-access-block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, "aws_s3_bucket_ownership_controls", "/s3/bucket/ownership").rule).toEqual({
+      object_ownership: "BucketOwnerEnforced",
+    });
+    expect(resource(json, "aws_s3_bucket_versioning", "/s3/bucket/versioning").versioning_configuration).toEqual({ status: "Enabled" });
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration", "/s3/bucket/encryption").rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: "aws:kms",
+          kms_master_key_id: refTo(json, "aws_kms_key", "/s3/kms/key", "arn"),
+        },
+        bucket_key_enabled: true,
+      },
+    ]);
+    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration", "/s3/bucket/lifecycle").rule;
+    expect(rules[0]).toMatchObject({
+      id: "current-objects",
+      status: "Enabled",
+      transition: [
+        { days: 30, storage_class: "STANDARD_IA" },
+        { days: 90, storage_class: "GLACIER_IR" },
+      ],
+      expiration: [{ days: 1096 }],
+    });
+    expect(rules[1]).toMatchObject({ id: "noncurrent-versions", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+  });
+
+  test("the bucket key lets delivery.logs encrypt for this account's deliveries only", () => {
+    const key = resource(json, "aws_kms_key", "/s3/kms/key");
+    expect(key.enable_key_rotation).toBe(true);
+    expect(statement(policy(key.policy), "LogDeliveryEncryptsForThisAccountOnly")).toEqual({
+      Sid: "LogDeliveryEncryptsForThisAccountOnly",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: conditions,
+    });
+  });
+
+  test("SSE-S3 when asked: AES256, no key", () => {
+    const { json: j } = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", encryption: "sse-s3" }]), NO_MONITORING),
+    );
+    expect(resources(j, "aws_kms_key")).toHaveLength(0);
+    expect(resource(j, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "AES256",
+    });
+    expect(resource(j, "aws_flow_log").destination_options).toEqual({
+      file_format: "plain-text",
+      hive_compatible_partitions: false,
+      per_hour_partition: false,
+    });
+  });
+});
+
+describe("existing destinations and Firehose", () => {
+  test("an existing log group and role: nothing created, the flow log points at them", () => {
+    const { json, stack } = synthEnvironment(
+      environmentWith(
+        (e) =>
+          (e.flowLogs.destinations = [
+            {
+              type: "cloud-watch-logs",
+              existing: {
+                logGroupArn: "arn:aws:logs:ap-northeast-1:111111111111:log-group:central-flow-logs:*",
+                deliveryRoleArn: "arn:aws:iam::111111111111:role/central-flow-logs",
+              },
+            },
+          ]),
+      ),
+    );
+    expect(resources(json, "aws_cloudwatch_log_group")).toHaveLength(0);
+    expect(resources(json, "aws_iam_role")).toHaveLength(0);
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination: "arn:aws:logs:ap-northeast-1:111111111111:log-group:central-flow-logs",
+      iam_role_arn: "arn:aws:iam::111111111111:role/central-flow-logs",
+    });
+    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("central-flow-logs");
+  });
+
+  test("an existing bucket: nothing created, destination options kept", () => {
+    const { json } = synthEnvironment(
+      environmentWith(
+        (e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc", fileFormat: "parquet" }]),
+        NO_MONITORING,
+      ),
+    );
+    expect(resources(json, "aws_s3_bucket")).toHaveLength(0);
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::central-logs/vpc",
+      destination_options: { file_format: "parquet" },
+    });
+  });
+
+  test("Firehose in the environment's account: the stream ARN only; no role (AWS's log-delivery service-linked role delivers)", () => {
+    const stream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/flow-logs";
+    const { json, stack } = synthEnvironment(
+      environmentWith((e) => (e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: stream }]), NO_MONITORING),
+    );
+    const fl = resource(json, "aws_flow_log");
+    expect(fl).toMatchObject({ log_destination_type: "kinesis-data-firehose", log_destination: stream });
+    expect(fl.iam_role_arn).toBeUndefined();
+    expect(fl.deliver_cross_account_role).toBeUndefined();
+    expect(resources(json, "aws_iam_role")).toHaveLength(0);
+    expect(stack.flowLogs.monitoredLogGroup).toBeUndefined();
+  });
+
+  // AWS's VPC guide, "IAM roles for cross account delivery", and the provider's aws_flow_log
+  // docs, "Cross-Account Amazon Data Firehose Logging": a role in the source account passed as
+  // iam_role_arn, and the destination account's role as deliver_cross_account_role.
+  describe("Firehose in another account: the source role, as AWS documents it", () => {
+    const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
+    const destinationRole = "arn:aws:iam::999999999999:role/AWSLogDeliveryFirehoseCrossAccountRole-network";
+    const { json, stack } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [
+          { type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: destinationRole },
+        ];
+        e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
+      }, NO_MONITORING),
+    );
+    const sourceRoleArn = "arn:aws:iam::111111111111:role/test-vpc-flow-logs-firehose-source";
+    const flowLogs = resources(json, "aws_flow_log").map(([, f]) => f);
+    const role = resource(json, "aws_iam_role", "/firehose/source-role");
+    const permissions = policy(resource(json, "aws_iam_role_policy", "/firehose/source-policy").policy);
+
+    test("each flow log passes both roles: the source role as iam_role_arn, the destination's as deliver_cross_account_role", () => {
+      expect(flowLogs).toHaveLength(2);
+      for (const fl of flowLogs) {
+        expect(fl).toMatchObject({
+          log_destination_type: "kinesis-data-firehose",
+          log_destination: stream,
+          iam_role_arn: refTo(json, "aws_iam_role", "/firehose/source-role", "arn"),
+          deliver_cross_account_role: destinationRole,
+        });
+        expect(fl.depends_on).toContain(`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`);
+      }
+      expect(role.name).toBe("test-vpc-flow-logs-firehose-source");
+    });
+
+    test("trusted by the log delivery service, as AWS documents the source role", () => {
+      expect(policy(role.assume_role_policy).Statement).toEqual([
+        {
+          Sid: "LogDeliveryAssumesForFlowLogs",
+          Effect: "Allow",
+          Principal: { Service: "delivery.logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ]);
+    });
+
+    test("passable only to log delivery and only for the monitored VPC and subnet", () => {
+      expect(statement(permissions, "PassOnlyToLogDeliveryForTheseResources")).toEqual({
+        Sid: "PassOnlyToLogDeliveryForTheseResources",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: sourceRoleArn,
+        Condition: {
+          StringEquals: { "iam:PassedToService": "delivery.logs.amazonaws.com" },
+          StringLike: {
+            "iam:AssociatedResourceARN": [
+              `arn:aws:ec2:ap-northeast-1:111111111111:vpc/${refTo(json, "aws_vpc", "/vpc", "id")}`,
+              "arn:aws:ec2:ap-northeast-1:111111111111:subnet/subnet-0123456789abcdef0",
+            ],
+          },
+        },
+      });
+    });
+
+    test("the log-delivery actions, and sts:AssumeRole on the one destination role; nothing else", () => {
+      expect(statement(permissions, "ManageLogDelivery")).toMatchObject({
+        Action: ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:GetLogDelivery"],
+        Resource: "*",
+      });
+      expect(statement(permissions, "AssumeTheDestinationRoleOnly")).toMatchObject({ Action: "sts:AssumeRole", Resource: destinationRole });
+      expect(permissions.Statement).toHaveLength(3);
+    });
+
+    test("the rule pack's confused-deputy finding on it is accepted visibly, with AWS's reason, not hidden", () => {
+      const finding = stack.securityRules.findings.find((f) => f.rule.id === "NM-IAM-CONFUSED-DEPUTY");
+      expect(finding?.path).toMatch(/firehose\/source-role$/);
+      expect(finding?.suppressedBecause).toMatch(/AWS documents .* without source conditions/);
+      expect(stack.securityRules.findings.filter((f) => !f.suppressedBecause)).toEqual([]);
+    });
+  });
+});
+
+describe("transit gateway records keep apart from the VPC's in S3 and Firehose", () => {
+  const tgw = (e: { flowLogs: { transitGatewayIds?: string[]; transitGatewayAttachmentIds?: string[] } }) => {
+    e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+    e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+  };
+  const byTarget = (json: ReturnType<typeof synthEnvironment>["json"]) => {
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    return {
+      vpc: logs.filter((f) => f.vpc_id),
+      tgw: logs.filter((f) => f.transit_gateway_id || f.transit_gateway_attachment_id),
+    };
+  };
+
+  test("a created bucket: transit gateway flow logs write under transit-gateway/, and the bucket policy lets delivery write there too", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "s3", hiveCompatiblePartitions: true }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const bucketArn = refTo(json, "aws_s3_bucket", "/s3/bucket", "arn");
+    const { vpc, tgw: tgwLogs } = byTarget(json);
+    expect(vpc.map((f) => f.log_destination)).toEqual([bucketArn]);
+    expect(tgwLogs.map((f) => f.log_destination)).toEqual([`${bucketArn}/transit-gateway`, `${bucketArn}/transit-gateway`]);
+    const write = statement(policy(resource(json, "aws_s3_bucket_policy").policy), "AWSLogDeliveryWrite");
+    expect(write.Resource).toEqual([
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/aws-account-id=111111111111/*",
+      "arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/transit-gateway/AWSLogs/aws-account-id=111111111111/*",
+    ]);
+  });
+
+  test("without transit gateways the bucket policy grants the VPC's prefix only", () => {
+    const { json } = synthEnvironment(environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3" }]), NO_MONITORING));
+    const write = statement(policy(resource(json, "aws_s3_bucket_policy").policy), "AWSLogDeliveryWrite");
+    expect(write.Resource).toBe("arn:aws:s3:::test-111111111111-ap-northeast-1-vpc-flow-logs/AWSLogs/111111111111/*");
+  });
+
+  test("an existing bucket with a folder: transit gateway records in a folder under it", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-logs/vpc" }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const { vpc, tgw: tgwLogs } = byTarget(json);
+    expect(vpc.map((f) => f.log_destination)).toEqual(["arn:aws:s3:::central-logs/vpc"]);
+    expect(new Set(tgwLogs.map((f) => f.log_destination))).toEqual(new Set(["arn:aws:s3:::central-logs/vpc/transit-gateway"]));
+  });
+
+  test("Firehose: a stream of their own when given; one shared stream is a synth warning", () => {
+    const vpcStream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/vpc";
+    const tgwStream = "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/tgw";
+    const apart = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [
+          { type: "kinesis-data-firehose", deliveryStreamArn: vpcStream, transitGatewayDeliveryStreamArn: tgwStream },
+        ];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    const { vpc, tgw: tgwLogs } = byTarget(apart.json);
+    expect(vpc.map((f) => f.log_destination)).toEqual([vpcStream]);
+    expect(tgwLogs.map((f) => f.log_destination)).toEqual([tgwStream, tgwStream]);
+    const warnings = warningsUnder;
+    expect(warnings(apart.stack).join("\n")).not.toContain("transit gateway records go to");
+
+    const shared = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "kinesis-data-firehose", deliveryStreamArn: vpcStream }];
+        tgw(e);
+      }, NO_MONITORING),
+    );
+    expect(warnings(shared.stack).join("\n")).toContain(
+      `environment "test": transit gateway records go to ${vpcStream} with the VPC's records, in another format`,
+    );
+  });
+});
+
+describe("targets", () => {
+  test("subnets and interfaces get one flow log per destination, with the format", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
+        e.flowLogs.networkInterfaceIds = ["eni-0123456789abcdef0"];
+        e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
+        e.flowLogs.destinations.push({ type: "s3", encryption: "sse-s3" });
+      }),
+    );
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    expect(logs).toHaveLength(6);
+    expect(logs.filter((f) => f.subnet_id === "subnet-0123456789abcdef0")).toHaveLength(2);
+    expect(logs.filter((f) => f.eni_id === "eni-0123456789abcdef0")).toHaveLength(2);
+    for (const f of logs) expect(f.log_format).toBe("$${srcaddr} $${dstaddr} $${action}");
+  });
+
+  test("transit gateways: no traffic type, no custom format, a log group of their own", () => {
+    const { json, stack } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+        e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+        e.flowLogs.logFormat = ["srcaddr", "dstaddr", "action"];
+      }),
+    );
+    const tgwGroup = refTo(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1", "arn");
+    for (const key of ["transit_gateway_id", "transit_gateway_attachment_id"]) {
+      const fl = resources(json, "aws_flow_log")
+        .map(([, f]) => f)
+        .find((f) => f[key]);
+      expect(fl.traffic_type).toBeUndefined();
+      expect(fl.log_format).toBeUndefined();
+      expect(fl.max_aggregation_interval).toBe(60);
+      expect(fl.log_destination).toBe(tgwGroup);
+    }
+    expect(resource(json, "aws_cloudwatch_log_group", "/cloudwatch/log-group-1").name).toBe(
+      "/network-monitoring/test/vpc-flow-logs/transit-gateway",
+    );
+    expect(policy(resource(json, "aws_iam_role_policy").policy).Statement[0].Resource).toEqual([
+      GROUP_ARN,
+      `${GROUP_ARN}:*`,
+      `${GROUP_ARN}/transit-gateway`,
+      `${GROUP_ARN}/transit-gateway:*`,
+    ]);
+    expect(stack.flowLogs.monitoredLogGroup?.name).toBe("/network-monitoring/test/vpc-flow-logs");
+  });
+
+  test("more than 2 flow logs on one target fails at synth, across constructs", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "t");
+    const props = {
+      location: { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" },
+      environmentName: "t",
+      vpcId: "vpc-0123456789abcdef0",
+      trafficType: "ALL" as const,
+      maxAggregationInterval: 600 as const,
+      destinations: [
+        { type: "kinesis-data-firehose" as const, deliveryStreamArn: "arn:aws:firehose:ap-northeast-1:111111111111:deliverystream/a" },
+      ],
+    };
+    new FlowLogs(stack, "a", props);
+    new FlowLogs(stack, "b", props);
+    expect(() => new FlowLogs(stack, "c", props)).toThrow(
+      'environment "t": flow logs on target vpc-0123456789abcdef0 = 3: AWS allows at most 2 flow logs per VPC, subnet or network interface',
+    );
+  });
+});
+
+describe("staging's custom format", () => {
+  test("to CloudWatch Logs and S3 Parquet, the same escaped format on both", () => {
+    const { json, stack } = synthEnvironment(staging);
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    expect(logs.map((f) => f.log_destination_type).sort()).toEqual(["cloud-watch-logs", "s3"]);
+    const expected = staging.flowLogs.logFormat!.map((f) => `$\${${f}}`).join(" ");
+    for (const f of logs) expect(f.log_format).toBe(expected);
+    expect(stack.flowLogs.format.recordVersion).toBe(5);
+    for (const f of [
+      "vpc-id",
+      "subnet-id",
+      "instance-id",
+      "tcp-flags",
+      "pkt-srcaddr",
+      "pkt-dstaddr",
+      "flow-direction",
+      "traffic-path",
+    ] as const) {
+      expect(stack.flowLogs.fields).toContain(f);
+    }
+    expect(resource(json, "aws_flow_log", "/vpc-to-s3").destination_options.file_format).toBe("parquet");
+  });
+});

@@ -1,0 +1,222 @@
+import { Testing } from "cdktf";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
+import { runApp, synthApp } from "../../constructs/stacks/synth";
+import { environmentWith, NO_MONITORING } from "../support/environment";
+import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { policy, resource, resources, statement, TfJson } from "../support/helpers";
+import { generatedEnvironments } from "../../tools/bench/generated-environments";
+
+const app = Testing.app();
+const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+const synthesized: Record<string, TfJson> = Object.fromEntries(
+  [bootstrap, ...stacks].map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as TfJson]),
+);
+
+describe("environment stacks", () => {
+  test("one stack per environment, named after it, plus state-bootstrap", () => {
+    expect(Object.keys(synthesized)).toEqual(["state-bootstrap", "dev", "staging", "prod"]);
+  });
+
+  test.each(environments.map((e) => [e.name, e] as const))("%s: provider pinned to its account, region and default tags", (name, env) => {
+    const provider = synthesized[name].provider!.aws;
+    expect(provider).toHaveLength(1);
+    expect(provider[0]).toEqual({
+      region: env.region,
+      allowed_account_ids: [env.accountId],
+      default_tags: [{ tags: { ...(env.tags ?? {}), Project: "network-monitoring", Environment: name, ManagedBy: "cdktf" } }],
+    });
+  });
+
+  test.each(environments.map((e) => [e.name] as const))("%s: S3 backend with its own key, encryption and S3-native locking", (name) => {
+    expect(synthesized[name].terraform.backend).toEqual({
+      s3: {
+        bucket: "example-network-monitoring-tfstate",
+        key: `network-monitoring/${name}/terraform.tfstate`,
+        region: "ap-northeast-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test("a state KMS key is passed to the backend", () => {
+    const a = Testing.app();
+    const env = { ...environments[0], state: { ...environments[0].state, kmsKeyId: "alias/terraform-state" } };
+    const {
+      stacks: [s],
+    } = addEnvironmentStacks(a, [env]);
+    expect(JSON.parse(Testing.synth(s)).terraform.backend.s3.kms_key_id).toBe("alias/terraform-state");
+  });
+
+  test.each(["dev", "staging", "prod"])("%s: synthesized JSON matches the snapshot", (name) => {
+    expect(synthesized[name]).toMatchSnapshot();
+  });
+});
+
+describe("state-bootstrap stack", () => {
+  const json = synthesized["state-bootstrap"];
+  const bucketArn = "arn:aws:s3:::example-network-monitoring-tfstate";
+
+  test("local backend, provider pinned to the state account", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "terraform.state-bootstrap.tfstate" } });
+    expect(json.provider!.aws[0]).toMatchObject({ region: "ap-northeast-1", allowed_account_ids: [STATE_ACCOUNT_ID] });
+  });
+
+  test("the state bucket: versioned, encrypted, private, owner enforced, protected from destroy", () => {
+    expect(resource(json, "aws_s3_bucket")).toMatchObject({
+      bucket: "example-network-monitoring-tfstate",
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resource(json, "aws_s3_bucket_versioning").versioning_configuration.status).toBe("Enabled");
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "AES256",
+    });
+    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, "aws_s3_bucket_ownership_controls").rule.object_ownership).toBe("BucketOwnerEnforced");
+    const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
+    expect(rules.find((r: any) => r.id === "noncurrent-versions").noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
+    expect(rules.find((r: any) => r.id === "current-objects").expiration).toBeUndefined();
+  });
+
+  test("bucket policy: TLS only, and each environment's account reaches its own state key only", () => {
+    const doc = policy(resource(json, "aws_s3_bucket_policy").policy);
+    expect(statement(doc, "DenyInsecureTransport").Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    expect(statement(doc, "ListprodState")).toEqual({
+      Sid: "ListprodState",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: "s3:ListBucket",
+      Resource: bucketArn,
+      Condition: { StringLike: { "s3:prefix": "network-monitoring/prod/*" } },
+    });
+    expect(statement(doc, "ReadWriteprodState")).toEqual({
+      Sid: "ReadWriteprodState",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: ["s3:GetObject", "s3:PutObject"],
+      Resource: [`${bucketArn}/network-monitoring/prod/terraform.tfstate`, `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`],
+    });
+    // Terraform deletes only the lock file; the state itself is never deletable from an environment.
+    expect(statement(doc, "ReleaseprodLock")).toMatchObject({
+      Action: "s3:DeleteObject",
+      Resource: `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`,
+    });
+    const deletable = doc.Statement.filter((st) => [st.Action].flat().includes("s3:DeleteObject")).flatMap((st) => [st.Resource].flat());
+    expect(deletable.every((r) => r?.endsWith(".tflock"))).toBe(true);
+    expect(doc.Statement).toHaveLength(1 + 3 * environments.length);
+  });
+
+  test("state buckets in two regions get a provider each", () => {
+    const a = Testing.app();
+    const other = {
+      ...environments[0],
+      name: "eu",
+      region: "eu-west-1",
+      network: { ...environments[0].network, availabilityZones: ["eu-west-1a"] },
+      state: { bucket: "eu-state-bucket-example", region: "eu-west-1" },
+    };
+    const { bootstrap: b } = addEnvironmentStacks(a, [environments[0], other]);
+    const j = JSON.parse(Testing.synth(b)) as TfJson;
+    expect(j.provider!.aws.map((p: any) => [p.region, p.alias])).toEqual([
+      ["ap-northeast-1", undefined],
+      ["eu-west-1", "eu-west-1"],
+    ]);
+    const euBucket = resources(j, "aws_s3_bucket").find(([, v]) => v.bucket === "eu-state-bucket-example")![1];
+    expect(euBucket.provider).toBe("aws.eu-west-1");
+  });
+});
+
+describe("the benchmark's generated environments", () => {
+  it("are valid and pass the security rules (the benchmark measures a synth that succeeds)", () => {
+    const envs = generatedEnvironments(50) as typeof environments;
+    const app = Testing.app();
+    addEnvironmentStacks(app, envs, { stateAccountId: STATE_ACCOUNT_ID });
+    expect(() => app.synth()).not.toThrow();
+    expect(app.node.children).toHaveLength(51);
+  });
+});
+
+describe("synthApp: what the cdktf CLI would print, printed when it does not run the app", () => {
+  const s3Only = environmentWith({ flowLogs: { destinations: [{ type: "s3" }] } }, NO_MONITORING);
+
+  test("outside the CLI, every warning and note is written, with its construct path", () => {
+    const lines: string[] = [];
+    const app = Testing.app();
+    new NetworkMonitoringStack(app, { environment: s3Only });
+    synthApp(app, { underCli: false, write: (l) => lines.push(l) });
+    expect(lines).toEqual([
+      'WARNING [test]: environment "test": no queries, metric filters, alarms or dashboard: they read a CloudWatch Logs group, and no flow log destination is of type "cloud-watch-logs"',
+    ]);
+  });
+
+  test("under the CLI (which prints them from the manifest) nothing is written twice", () => {
+    const lines: string[] = [];
+    const app = Testing.app();
+    new NetworkMonitoringStack(app, { environment: s3Only });
+    synthApp(app, { underCli: true, write: (l) => lines.push(l) });
+    expect(lines).toEqual([]);
+  });
+});
+
+describe("runApp: an app's mistakes read as the README shows them", () => {
+  /** Runs an app under runApp, outside the cdktf CLI, and returns what it wrote and its exit code. */
+  const runCaught = (build: (app: ReturnType<typeof Testing.app>) => void) => {
+    const lines: string[] = [];
+    const saved = { code: process.exitCode, context: process.env.CDKTF_CONTEXT_JSON };
+    delete process.env.CDKTF_CONTEXT_JSON;
+    try {
+      const app = Testing.app();
+      runApp(app, build, { write: (l) => lines.push(l) });
+      return { text: lines.join("\n"), exitCode: process.exitCode };
+    } finally {
+      process.exitCode = saved.code;
+      if (saved.context !== undefined) process.env.CDKTF_CONTEXT_JSON = saved.context;
+    }
+  };
+
+  test("a config mistake: the message with environment, field, value and what is valid; no stack frame; exit code 1", () => {
+    const { text, exitCode } = runCaught((app) => {
+      const bad = environmentWith((e) => (e.network.cidr = "10.40.0.0/166"));
+      new NetworkMonitoringStack(app, { environment: { ...bad, name: "qa" } });
+    });
+    expect(text).toBe(
+      'Invalid environment "qa":\n  - network.cidr = "10.40.0.0/166": not a valid IPv4 network: not of the form a.b.c.d/n; expected a block such as 10.10.0.0/16',
+    );
+    expect(exitCode).toBe(1);
+  });
+
+  test("a security finding: one ERROR [path]: rule line, as documented; never cdktf's advice to set the variable that hides it", () => {
+    const { text, exitCode } = runCaught((app) => {
+      const prodLike = environmentWith((e) => {
+        e.production = true;
+        e.flowLogs.destinations = [{ type: "cloud-watch-logs", retentionInDays: 30 }];
+        e.monitoring = { alarmEmails: ["network@example.com"] };
+      });
+      new NetworkMonitoringStack(app, { environment: prodLike });
+    });
+    expect(text.split("\n")).toEqual([
+      "Synth stopped: 1 error:",
+      expect.stringMatching(
+        /^ERROR \[test\/flow-logs\/cloudwatch\/log-group\]: NM-LOG-RETENTION \(Security Hub CloudWatch\.16\): retention 30 days in production\. /,
+      ),
+      "Fix each; a security finding can be accepted on its resource with suppressSecurityRule(resource, ruleId, reason).",
+    ]);
+    expect(text).not.toMatch(/CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS|\n\s+at /);
+    expect(exitCode).toBe(1);
+  });
+
+  test("any other error is thrown as it is", () => {
+    expect(() =>
+      runCaught(() => {
+        throw new TypeError("a bug");
+      }),
+    ).toThrow("a bug");
+  });
+});

@@ -1,0 +1,405 @@
+/**
+ * What a change does to deployed resources, judged by real Terraform without AWS: each
+ * environment's state after an apply is simulated offline (tools/terraform
+ * `simulateApply`), then a changed configuration is planned against it. Shows that a new
+ * record format or destination replaces the flow log (delete, then create), that
+ * `cdktf destroy` is refused in production and removes everything elsewhere, and that
+ * `npm run plan:summary` turns these plans into the warnings a reviewer must see.
+ * Skips with one line without Terraform; fails instead with REQUIRE_TERRAFORM=1.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import type { EnvironmentConfig } from "../../constructs";
+import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
+import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { DEFAULT_FORMAT_FIELDS } from "../../constructs/records/record-format";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { dev } from "../../environments/dev";
+import { prod } from "../../environments/prod";
+import { estimateStack } from "../../tools/cost";
+import { costChanges, PLAN_NOTES, summarizePlan, summaryFromArguments } from "../../tools/plan-review/summary";
+import {
+  AWS_PROVIDER,
+  describeSetup,
+  findTerraform,
+  pendingChanges,
+  planCounts,
+  simulateApply,
+  TerraformPlan,
+  TerraformState,
+  TerraformWorkspace,
+} from "../../tools/terraform";
+
+const setup = findTerraform(AWS_PROVIDER);
+const required = process.env.REQUIRE_TERRAFORM === "1";
+if (!setup.ok && !required) process.stderr.write(`SKIPPED plan-change tests: ${setup.reason}\n`);
+const suite = setup.ok || required ? describe : describe.skip;
+
+/** prod with a record format of its own (AWS cannot change a flow log's format in place). */
+const prodNewFormat: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    logFormat: [...DEFAULT_FORMAT_FIELDS, "flow-direction", "tcp-flags"],
+  },
+};
+
+/** prod with its S3 archive in plain text instead of Parquet (a destination option). */
+const prodPlainText: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, fileFormat: "plain-text" as const } : d)),
+  },
+};
+
+/** prod without its CloudWatch Logs destination (and so without the monitoring built on it). */
+const prodS3Only: EnvironmentConfig = {
+  ...prod,
+  flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
+  // Nothing left to monitor: monitoring goes with the log group.
+  monitoring: undefined,
+};
+
+/** prod with Athena taken off its archive (the workgroup, its queries and its results go; the archive stays). */
+const prodNoAthena: EnvironmentConfig = {
+  ...prod,
+  flowLogs: {
+    ...prod.flowLogs,
+    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, athena: false } : d)),
+  },
+};
+
+/** dev with a NAT gateway and its flow-log group kept 60 days instead of 30: changes that cost money. */
+const devCostlier: EnvironmentConfig = {
+  ...dev,
+  network: { ...dev.network, natGateways: "single" },
+  flowLogs: { ...dev.flowLogs, destinations: [{ type: "cloud-watch-logs", retentionInDays: 60 }] },
+};
+
+suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
+  let outdir: string;
+  const workspaces: TerraformWorkspace[] = [];
+  const state: Record<string, TerraformState> = {};
+  const plans: Record<string, TerraformPlan> = {};
+  const texts: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  const plansToSettle: Record<string, number> = {};
+
+  function workspaceFor(environment: EnvironmentConfig, label: string): TerraformWorkspace {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    const app = new App({ outdir: path.join(outdir, label) });
+    new NetworkMonitoringStack(app, { environment });
+    app.synth();
+    const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", environment.name));
+    workspaces.push(ws);
+    return ws;
+  }
+
+  /** A workspace for an example environment, synthesized as the app does (the same stack the validate-and-plan tests plan). */
+  function exampleWorkspace(name: string): TerraformWorkspace {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    const dir = path.join(outdir, "examples");
+    if (!fs.existsSync(dir)) {
+      const app = new App({ outdir: dir });
+      addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+      app.synth();
+    }
+    const ws = new TerraformWorkspace(setup, path.join(dir, "stacks", name));
+    workspaces.push(ws);
+    return ws;
+  }
+
+  async function record(label: string, run: () => Promise<{ plan: TerraformPlan; text: string }>): Promise<void> {
+    try {
+      const { plan, text } = await run();
+      plans[label] = plan;
+      texts[label] = text;
+    } catch (e) {
+      errors[label] = (e as Error).message;
+    }
+  }
+
+  beforeAll(async () => {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-changes-"));
+    const prodWs = exampleWorkspace("prod");
+    const devWs = exampleWorkspace("dev");
+    const variants = {
+      "prod-format": prodNewFormat,
+      "prod-plain-text": prodPlainText,
+      "prod-s3-only": prodS3Only,
+      "prod-no-athena": prodNoAthena,
+    };
+    // Two lanes (the machines have 2 cores): prod's simulated apply in one, dev's in the other;
+    // then both take the plans against prod's state from one queue.
+    const prodApplied = (async () => {
+      // The simulated apply's last plan is the unchanged config against the state it built.
+      const applied = await simulateApply(prodWs);
+      plansToSettle.prod = applied.plans;
+      state.prod = applied.state;
+      texts["prod-same"] = applied.settled?.text ?? "";
+    })();
+    const queue: (() => Promise<void>)[] = [
+      () => record("prod-destroy", () => prodWs.plan({ state: state.prod, destroy: true })),
+      ...Object.entries(variants).map(
+        ([label, environment]) =>
+          () =>
+            record(label, () => workspaceFor(environment, label).plan({ state: state.prod })),
+      ),
+    ];
+    const lane = async () => {
+      await prodApplied;
+      for (let task = queue.shift(); task; task = queue.shift()) await task();
+    };
+    await Promise.all([
+      lane(),
+      (async () => {
+        // Its first plan is the one against an empty state. The destroy plan needs only the
+        // resources in the state, so dev's state is not proven by a second plan (prod's is).
+        const applied = await simulateApply(devWs, { prove: false });
+        plansToSettle.dev = applied.plans;
+        state.dev = applied.state;
+        await record("dev-empty", () => Promise.resolve(applied.first));
+        await record("dev-destroy", () => devWs.plan({ state: state.dev, destroy: true }));
+        await record("dev-costlier", () => workspaceFor(devCostlier, "dev-costlier").plan({ state: state.dev }));
+        await lane();
+      })(),
+    ]);
+  });
+
+  afterAll(() => {
+    for (const ws of workspaces) ws.dispose();
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const planOf = (label: string): TerraformPlan => {
+    if (errors[label]) throw new Error(errors[label]);
+    return plans[label];
+  };
+
+  test("the simulated apply settles in two plans: one that creates everything, one that finds nothing left to do", () => {
+    // References are copied within a round, as an apply would; each further round would be a
+    // plan of about 5 s repeated for nothing.
+    expect(plansToSettle).toEqual({ prod: 2, dev: 1 });
+  });
+
+  test("the simulated state is faithful: the unchanged config plans no change", () => {
+    expect(state.prod.resources.length).toBe(91);
+    // `plan -detailed-exitcode` exited 0 (no change), and Terraform says so.
+    expect(texts["prod-same"]).toContain("No changes. Your infrastructure matches the configuration.");
+  });
+
+  test("a new record format replaces both flow logs, delete first, and touches nothing else that holds data", () => {
+    const plan = planOf("prod-format");
+    const replaced = pendingChanges(plan).filter((rc) => rc.change.actions.includes("delete"));
+    expect(replaced.map((rc) => [rc.type, rc.change.actions, rc.action_reason])).toEqual([
+      ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
+      ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
+    ]);
+    // The rest follows the format: metric-filter patterns, saved queries and the dashboard's
+    // log widgets, updated in place.
+    const others = new Set(
+      pendingChanges(plan)
+        .filter((rc) => !replaced.includes(rc))
+        .map((rc) => `${rc.type}:${rc.change.actions.join("+")}`),
+    );
+    // The Athena table's columns follow the format: updated in place, no data touched.
+    expect([...others].sort()).toEqual([
+      "aws_cloudwatch_dashboard:update",
+      "aws_cloudwatch_log_metric_filter:update",
+      "aws_cloudwatch_query_definition:update",
+      "aws_glue_catalog_table:update",
+    ]);
+    expect(texts["prod-format"]).toMatch(/# aws_flow_log\.flow-logs_vpc-to-cloudwatch_\w+ must be replaced/);
+    expect(texts["prod-format"]).toMatch(/log_format\s+= .* # forces replacement/);
+  });
+
+  test("a destination option replaces only that destination's flow log", () => {
+    const plan = planOf("prod-plain-text");
+    expect(pendingChanges(plan).map((rc) => [rc.address.replace(/_[0-9A-F]{8}$/, ""), rc.change.actions])).toEqual([
+      ["aws_flow_log.flow-logs_vpc-to-s3", ["delete", "create"]],
+      // The Athena table reads the new file format: its SerDe changes in place.
+      ["aws_glue_catalog_table.athena_vpc-table", ["update"]],
+    ]);
+  });
+
+  test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {
+    expect(plans["prod-destroy"]).toBeUndefined();
+    const error = errors["prod-destroy"];
+    const refused = [...error.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy set/g)]
+      .map((m) => m[1].replace(/_[0-9A-F]{8}$/, ""))
+      .sort();
+    expect(refused).toEqual([
+      "aws_cloudwatch_log_group.flow-logs_cloudwatch_log-group",
+      "aws_kms_key.flow-logs_cloudwatch_kms_key",
+      "aws_kms_key.flow-logs_s3_kms_key",
+      "aws_s3_bucket.flow-logs_s3_bucket",
+    ]);
+  });
+
+  test("Athena taken off: the workgroup (with its named queries and history) and the results bucket (emptied) go; the archive is untouched", () => {
+    const changes = pendingChanges(planOf("prod-no-athena"));
+    // Every change is a delete, and none touches the archive bucket, its key or the flow logs.
+    expect(new Set(changes.flatMap((rc) => rc.change.actions))).toEqual(new Set(["delete"]));
+    const deleted = changes.map((rc) => rc.address.replace(/_[0-9A-F]{8}$/, ""));
+    expect(deleted.filter((a) => /flow-logs_s3|aws_flow_log/.test(a))).toEqual([]);
+    // DeleteWorkGroup refuses a workgroup with named queries or history unless recursive: force_destroy.
+    const workgroup = changes.find((rc) => rc.type === "aws_athena_workgroup")!;
+    expect(workgroup.change.before).toMatchObject({ name: "prod-flow-logs", force_destroy: true });
+    // The results bucket is emptied rather than stopping the apply with BucketNotEmpty.
+    const results = changes.find((rc) => rc.type === "aws_s3_bucket")!;
+    expect(results.change.before).toMatchObject({ bucket: "prod-333333333333-ap-northeast-1-athena-results", force_destroy: true });
+    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(10);
+    // Its key is scheduled for deletion (results are disposable), and the summary says so.
+    expect(summarizePlan("prod", planOf("prod-no-athena")).warnings).toContainEqual(
+      expect.stringMatching(/^KMS key `aws_kms_key\.athena_results-key_\w+` is \*\*scheduled for deletion\*\*/),
+    );
+  });
+
+  test("a production log group taken out of the config leaves the state only (skip_destroy); the summary warns that its key would be deleted", () => {
+    // prevent_destroy lives in the resource's config, so it goes with it; skip_destroy is in
+    // the state, so the delete removes the log group from state and keeps it in AWS.
+    const plan = planOf("prod-s3-only");
+    const group = pendingChanges(plan).find((rc) => rc.type === "aws_cloudwatch_log_group")!;
+    expect(group.change.actions).toEqual(["delete"]);
+    expect(group.change.before).toMatchObject({ name: "/network-monitoring/prod/vpc-flow-logs", skip_destroy: true });
+    const warnings = summarizePlan("prod", plan).warnings;
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^log group `aws_cloudwatch_log_group\.\S+` is \*\*destroyed\*\* from state; `skip_destroy` keeps it and its records in AWS$/,
+      ),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^KMS key `aws_kms_key\.flow-logs_cloudwatch_kms_key_\w+` is \*\*scheduled for deletion\*\* in 30 days/),
+    );
+  });
+
+  test("cdktf destroy dev (not production) removes every resource it created", () => {
+    const plan = planOf("dev-destroy");
+    expect(planCounts(plan)).toEqual({ add: 0, change: 0, destroy: state.dev.resources.length });
+    expect(state.dev.resources.length).toBe(40);
+  });
+
+  describe("plan:summary on these plans", () => {
+    test("an offline plan of a new environment: all adds, no warning", () => {
+      const s = summarizePlan("dev", planOf("dev-empty"));
+      expect(s.counts).toEqual({ add: 40, change: 0, destroy: 0, replace: 0 });
+      expect(s.warnings).toEqual([]);
+    });
+
+    test("a replacement: counted once as a replacement, loudly warned, first in the table", () => {
+      const s = summarizePlan("prod", planOf("prod-format"));
+      const updates = pendingChanges(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
+      expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 2 });
+      expect(s.warnings).toHaveLength(2);
+      for (const w of s.warnings)
+        expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);
+      expect(s.rows.slice(0, 2).map((r) => [r.action, r.type, r.order])).toEqual([
+        ["replace", "aws_flow_log", "delete, then create"],
+        ["replace", "aws_flow_log", "delete, then create"],
+      ]);
+    });
+
+    test("a destroy: every guarded resource warned, with what happens to it", () => {
+      const s = summarizePlan("dev", planOf("dev-destroy"));
+      expect(s.counts).toEqual({ add: 0, change: 0, destroy: 40, replace: 0 });
+      const kinds = s.warnings.map((w) => w.split(" `")[0]).sort();
+      expect(kinds).toEqual(["KMS key", "flow log", "log group"]);
+      expect(s.warnings.find((w) => w.startsWith("KMS key"))).toContain("scheduled for deletion** in 30 days");
+    });
+
+    test("the cost of a plan that adds a NAT gateway and doubles retention: before → after, and what changes it", () => {
+      const s = summarizePlan("dev", planOf("dev-costlier"));
+      if ("error" in s.cost) throw new Error(s.cost.error);
+      // dev's usage is the defaults: 1 GB of records a day, stored compressed at 0.15; 10 GB a day
+      // through NAT. ap-northeast-1: NAT $0.062 an hour and per GB, a public IPv4 address
+      // $0.005 an hour, log storage $0.033 per GB-month.
+      const expected = {
+        "aws_nat_gateway nat-gateway-hour": 730 * 0.062,
+        "aws_nat_gateway nat-gateway-gb": ((10 * 365) / 12) * 0.062,
+        "aws_eip public-ipv4-hour": 730 * 0.005,
+        // 30 more days of 1 GB a day, stored compressed at 0.15, held at steady state.
+        "aws_cloudwatch_log_group logs-storage": 30 * 0.15 * 0.033,
+      };
+      expect(s.cost.change).toBeCloseTo(
+        Object.values(expected).reduce((a, b) => a + b),
+        6,
+      );
+      const changes = costChanges(s.cost);
+      expect(Object.fromEntries(changes.map((c) => [`${c.address.split(".")[0]} ${c.item}`, c.after - c.before]))).toEqual(
+        Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, expect.closeTo(v, 6)])),
+      );
+      // Before is what dev costs deployed: the same estimate as its synthesized stack's.
+      expect(s.cost.before.total).toBeCloseTo(estimateStack("dev", exampleWorkspace("dev").stack).total, 9);
+    });
+
+    test("the cost of the plans above: a new environment costs all of it, a replaced flow log nothing more, a destroy everything back", () => {
+      const cost = (env: string, label: string) => {
+        const c = summarizePlan(env, planOf(label)).cost;
+        if ("error" in c) throw new Error(c.error);
+        return c;
+      };
+      const created = cost("dev", "dev-empty");
+      expect(created.before.total).toBe(0);
+      expect(created.after.total).toBeCloseTo(estimateStack("dev", exampleWorkspace("dev").stack).total, 9);
+      expect(cost("dev", "dev-destroy").change).toBeCloseTo(-created.after.total, 9);
+      expect(cost("prod", "prod-format").change).toBeCloseTo(0, 9);
+      // Without the CloudWatch Logs destination: no delivery there, no storage, no metrics.
+      const s3Only = cost("prod", "prod-s3-only");
+      expect(s3Only.change).toBeLessThan(0);
+      expect(s3Only.after.lines.some((l) => l.item === "vended-logs-cloudwatch")).toBe(false);
+    });
+
+    test("the command line: sections per environment, a note, and the banner naming the environment at risk", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-summary-"));
+      try {
+        fs.writeFileSync(path.join(dir, "plan-dev.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(dir, "p.json"), JSON.stringify(planOf("prod-format")));
+        // The example stacks synthesized above: the usage each records prices its plan.
+        const md = summaryFromArguments([
+          "--stacks",
+          path.join(outdir, "examples", "stacks"),
+          "--title",
+          "Plans of #12",
+          path.join(dir, "plan-dev.json"),
+          "--note",
+          "Against the deployed state.",
+          `prod=${path.join(dir, "p.json")}`,
+        ]);
+        expect(md.split("\n")[0]).toBe("## Plans of #12");
+        expect(md).toContain("**⚠️ Flow-log data at risk in `prod`: read the warnings below before merging.**");
+        expect(md).toContain("### `dev`: 40 to add, 0 to change, 0 to destroy, 0 to replace");
+        expect(md).toMatch(
+          /### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/,
+        );
+        expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
+        // Each section prices the plan: dev from nothing, prod's replaced flow logs at no change.
+        expect(md).toMatch(
+          /\*\*Monthly cost:\*\* \$0\.00 → \$[\d,]+\.\d\d \(\*\*\+\$[\d,]+\.\d\d\*\* a month; usage: the environment's config; prices read \d{4}-\d{2}-\d{2}/,
+        );
+        expect(md).toMatch(/\*\*Monthly cost:\*\* (\$[\d,]+\.\d\d) → \1 \(\*\*\$0\.00\*\* a month/);
+        expect(() => summaryFromArguments([path.join(dir, "missing.json")])).toThrow(/ENOENT/);
+
+        // --dir, as CI runs it: a real plan (<env>.real.json) wins over the offline one.
+        const plansDir = path.join(dir, "plans");
+        fs.mkdirSync(plansDir);
+        fs.writeFileSync(path.join(plansDir, "dev.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(plansDir, "prod.json"), JSON.stringify(planOf("dev-empty")));
+        fs.writeFileSync(path.join(plansDir, "prod.real.json"), JSON.stringify(planOf("prod-format")));
+        const ci = summaryFromArguments(["--marker", "network-monitoring-plan", "--dir", plansDir]);
+        expect(ci.split("\n")[0]).toBe("<!-- network-monitoring-plan -->");
+        expect(ci).toContain(`### \`dev\`: 40 to add, 0 to change, 0 to destroy, 0 to replace\n\n${PLAN_NOTES.offline}`);
+        expect(ci).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nReal plan against the deployed state/);
+        fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state.dev));
+        expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(
+          /is not the output of `terraform show -json <planfile>`/,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

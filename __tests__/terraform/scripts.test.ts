@@ -1,0 +1,148 @@
+/**
+ * The command-line scripts as CI runs them: output through a pipe (CI logs are pipes) arrives
+ * whole, and no script ends the process before its output is written. Runs the compiled
+ * scripts in dist/ (`npm test` compiles first).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { TerraformPlan } from "../../tools/terraform";
+
+import { distBuilt } from "../support/build";
+
+const root = path.join(__dirname, "..", "..");
+
+beforeAll(() => distBuilt());
+
+/** The project's scripts and tools, as source. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? sources(p) : d.name.endsWith(".ts") ? [p] : [];
+  });
+}
+
+/** Runs a compiled script with stdout to a pipe read slowly, as a busy log collector would. */
+function runPiped(script: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "dist", "scripts", script), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.pause();
+    // Start reading only after a while: a script that forced its exit would lose what the pipe did not take.
+    setTimeout(() => child.stdout.resume(), 500);
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.resume();
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks).toString("utf8") }));
+  });
+}
+
+/** A plan of `n` resources to add, as `terraform show -json` writes it. */
+function bigPlan(n: number): TerraformPlan {
+  return {
+    format_version: "1.2",
+    resource_changes: Array.from({ length: n }, (_, i) => ({
+      address: `aws_cloudwatch_query_definition.q${i}`,
+      mode: "managed" as const,
+      type: "aws_cloudwatch_query_definition",
+      name: `q${i}`,
+      provider_name: "registry.terraform.io/hashicorp/aws",
+      change: { actions: ["create"], before: null, after: {} },
+    })),
+  };
+}
+
+describe("scripts through a pipe", () => {
+  test("no script or tool ends the process with process.exit (it cuts output still in a pipe)", () => {
+    const files = [...sources(path.join(root, "scripts")), ...sources(path.join(root, "tools"))];
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((f) => /process\.exit\s*\(/.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+
+  test("plan:summary writes all of a long summary to a slow pipe, and its exit code", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-pipe-"));
+    try {
+      fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify(bigPlan(3000)));
+      const ok = await runPiped("plan-summary.js", ["--title", "Big", path.join(dir, "dev.json")]);
+      expect(ok.code).toBe(0);
+      expect(Buffer.byteLength(ok.stdout)).toBeGreaterThan(200_000);
+      const rows = ok.stdout.split("\n").filter((l) => l.startsWith("| ➕ add | `aws_cloudwatch_query_definition.q"));
+      expect(rows).toHaveLength(3000);
+      expect(ok.stdout).toContain("`aws_cloudwatch_query_definition.q2999`");
+
+      const bad = await runPiped("plan-summary.js", [path.join(dir, "missing.json")]);
+      expect(bad.code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the app run with plain node", () => {
+  const run = (env: NodeJS.ProcessEnv) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-app-"));
+    try {
+      const r = spawnSync(process.execPath, [path.join(root, "dist", "main.js")], {
+        env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
+        encoding: "utf8",
+      });
+      return { status: r.status, stderr: r.stderr, stacks: fs.readdirSync(path.join(outdir, "stacks")).sort() };
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+
+  test("prints the notes the cdktf CLI would print (here: the one suppressed security rule)", () => {
+    const env = { ...process.env };
+    delete env.CDKTF_CONTEXT_JSON;
+    const plain = run(env);
+    expect(plain.status).toBe(0);
+    expect(plain.stacks).toEqual(["dev", "prod", "staging", "state-bootstrap"]);
+    expect(plain.stderr).toMatch(
+      /^INFO \[state-bootstrap\/example-network-monitoring-tfstate\/bucket\]: SUPPRESSED NM-S3-ENCRYPTION .*Reason: /m,
+    );
+  });
+});
+
+describe("the test projects, by folder", () => {
+  /** The files a test script would run, as jest lists them. */
+  const listed = (script: "test:unit" | "test:terraform", ...args: string[]) => {
+    // A jest of its own, with none of this run's variables (its worker id, its plan cache, its project).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JEST_|NM_|TEST_PROJECT$)/.test(k)));
+    const r = spawnSync("npm", ["run", "--silent", script, "--", ...args, "--listTests"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    if (r.status !== 0) throw new Error(`npm run ${script} -- ${args.join(" ")} --listTests exited ${r.status}: ${r.stderr}`);
+    return r.stdout
+      .split("\n")
+      .filter((l) => l.endsWith(".test.ts"))
+      .map((l) => path.relative(root, l))
+      .sort();
+  };
+  const testFiles = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      const p = path.join(dir, d.name);
+      return d.isDirectory() ? testFiles(p) : d.name.endsWith(".test.ts") ? [path.relative(root, p)] : [];
+    });
+
+  test("terraform/ is the terraform project and every other folder is unit: a new file lands by its folder", () => {
+    const all = testFiles(path.join(root, "__tests__")).sort();
+    const terraform = all.filter((f) => f.startsWith(path.join("__tests__", "terraform") + path.sep));
+    expect(terraform.length).toBeGreaterThanOrEqual(7);
+    expect(listed("test:terraform")).toEqual(terraform);
+    expect(listed("test:unit")).toEqual(all.filter((f) => !terraform.includes(f)));
+  });
+
+  test("npm run test:unit -- <file> runs that file; -- <folder> that folder", () => {
+    expect(listed("test:unit", "__tests__/shared/cidr.test.ts")).toEqual([path.join("__tests__", "shared", "cidr.test.ts")]);
+    expect(listed("test:unit", "__tests__/athena/")).toEqual([
+      path.join("__tests__", "athena", "athena-queries.test.ts"),
+      path.join("__tests__", "athena", "athena.test.ts"),
+    ]);
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Real Terraform judges the synthesized stacks: an offline `plan` of each with the real AWS
+ * provider from the local mirror, read back as JSON. A plan validates the configuration first
+ * (and prints what `validate` would warn about), so each stack is validated by its plan;
+ * `validate -json` itself, which `plan:offline` runs, is checked on the smallest stack.
+ * Without Terraform or the provider these tests skip with one line; with REQUIRE_TERRAFORM=1
+ * (as in CI) they fail instead.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { staging } from "../../environments/staging";
+import {
+  AWS_PROVIDER,
+  describeSetup,
+  findTerraform,
+  planCounts,
+  synthesizedStacks,
+  TerraformPlan,
+  TerraformWorkspace,
+} from "../../tools/terraform";
+import type { TfJson } from "../support/helpers";
+import { addLibraryPathsStack, LIBRARY_FIREHOSE_ROLE, LIBRARY_KEY, LIBRARY_PATHS } from "../support/library-paths";
+
+const setup = findTerraform(AWS_PROVIDER);
+const required = process.env.REQUIRE_TERRAFORM === "1";
+if (!setup.ok && !required) process.stderr.write(`SKIPPED terraform tests: ${setup.reason}\n`);
+
+const suite = setup.ok || required ? describe : describe.skip;
+
+interface StackResult {
+  json: TfJson;
+  validate?: Awaited<ReturnType<TerraformWorkspace["validate"]>>;
+  plan: TerraformPlan;
+  text: string;
+}
+
+suite(`real Terraform (${describeSetup(setup)})`, () => {
+  const results: Record<string, StackResult> = {};
+  let planWithoutReuse: string | undefined;
+  let outdir: string;
+
+  beforeAll(async () => {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-synth-"));
+    const app = new App({ outdir });
+    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addLibraryPathsStack(app);
+    app.synth();
+    const stacks = synthesizedStacks(outdir);
+    // Two at a time: the provider is CPU-heavy and the machines have 2 cores. dev and prod
+    // last: plan-changes.test.ts plans them first, and identical plans are shared per run.
+    const queue = [...stacks].sort((a, b) => Number(["dev", "prod"].includes(a.name)) - Number(["dev", "prod"].includes(b.name)));
+    const worker = async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const ws = new TerraformWorkspace(setup, s.dir);
+        try {
+          const validate = s.name === "state-bootstrap" ? await ws.validate() : undefined;
+          const { plan, text } = await ws.plan();
+          if (s.name === "state-bootstrap") {
+            const alone = new TerraformWorkspace(setup, s.dir, { reuseProvider: false });
+            try {
+              planWithoutReuse = await alone.planText();
+            } finally {
+              alone.dispose();
+            }
+          }
+          const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as TfJson;
+          results[s.name] = { json, validate, plan, text };
+        } finally {
+          ws.dispose();
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  });
+
+  afterAll(() => {
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const names = ["state-bootstrap", ...environments.map((e) => e.name), LIBRARY_PATHS];
+
+  test.each(names)("%s: valid, with no warning (the plan validates the configuration first)", (name) => {
+    expect(results[name].text).toMatch(/^Terraform will perform the following actions:/m);
+    expect(results[name].text).not.toMatch(/Warning:|Error:/);
+  });
+
+  test("one provider process for a workspace's commands plans exactly as a provider started per command", () => {
+    // The printed plan lists every resource with every attribute and its value (default tags
+    // included, which come from the provider's configuration).
+    expect(results["state-bootstrap"].text).toContain("Plan: 7 to add, 0 to change, 0 to destroy.");
+    expect(results["state-bootstrap"].text).toContain('"ManagedBy"   = "cdktf"');
+    expect(planWithoutReuse).toBe(results["state-bootstrap"].text);
+  });
+
+  test("terraform validate -json, as plan:offline runs it, reads a valid stack as valid", () => {
+    expect(results["state-bootstrap"].validate).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+  });
+
+  test.each(names)("%s: the offline plan creates every synthesized resource and nothing else", (name) => {
+    const { json, plan } = results[name];
+    const synthesized = Object.entries(json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+    const planned = (plan.resource_changes ?? []).map((rc) => rc.address);
+    expect(planned.sort()).toEqual(synthesized.sort());
+    for (const rc of plan.resource_changes ?? []) expect(rc.change.actions).toEqual(["create"]);
+    expect(planCounts(plan)).toEqual({ add: synthesized.length, change: 0, destroy: 0 });
+    expect(results[name].text).toContain(`Plan: ${synthesized.length} to add, 0 to change, 0 to destroy.`);
+  });
+
+  const after = (name: string, type: string) =>
+    (results[name].plan.resource_changes ?? []).filter((rc) => rc.type === type).map((rc) => rc.change.after ?? {});
+
+  test("resource counts per environment", () => {
+    const count = (name: string, type: string) => after(name, type).length;
+    expect([count("dev", "aws_subnet"), count("staging", "aws_subnet"), count("prod", "aws_subnet")]).toEqual([4, 4, 6]);
+    expect([count("dev", "aws_nat_gateway"), count("staging", "aws_nat_gateway"), count("prod", "aws_nat_gateway")]).toEqual([0, 1, 3]);
+    expect([count("dev", "aws_flow_log"), count("staging", "aws_flow_log"), count("prod", "aws_flow_log")]).toEqual([1, 2, 2]);
+    // Flow-log keys (staging: S3; prod: log group and S3), one alarm-topic key each, and the
+    // Athena results key of staging and prod.
+    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 3, 4]);
+    expect([count("dev", "aws_athena_workgroup"), count("staging", "aws_athena_workgroup"), count("prod", "aws_athena_workgroup")]).toEqual(
+      [0, 1, 1],
+    );
+    for (const env of ["dev", "staging", "prod"]) {
+      expect([
+        env,
+        count(env, "aws_cloudwatch_query_definition"),
+        count(env, "aws_cloudwatch_log_metric_filter"),
+        count(env, "aws_cloudwatch_dashboard"),
+      ]).toEqual([env, 8, 4, 1]);
+    }
+    expect([
+      count("dev", "aws_cloudwatch_metric_alarm"),
+      count("staging", "aws_cloudwatch_metric_alarm"),
+      count("prod", "aws_cloudwatch_metric_alarm"),
+    ]).toEqual([3, 3, 4]);
+    expect(count("state-bootstrap", "aws_s3_bucket")).toBe(1);
+  });
+
+  test("dev: the flow log as AWS will receive it", () => {
+    const [fl] = after("dev", "aws_flow_log");
+    expect(fl).toMatchObject({ log_destination_type: "cloud-watch-logs", traffic_type: "ALL", max_aggregation_interval: 60 });
+    expect(after("dev", "aws_cloudwatch_log_group")[0]).toMatchObject({
+      name: "/network-monitoring/dev/vpc-flow-logs",
+      retention_in_days: 30,
+      log_group_class: "STANDARD",
+    });
+  });
+
+  test("staging: Terraform passes the custom format through as ${field} (escaping is right)", () => {
+    const expected = staging.flowLogs.logFormat!.map((f) => "${" + f + "}").join(" ");
+    const logs = after("staging", "aws_flow_log");
+    expect(logs).toHaveLength(2);
+    for (const fl of logs) expect(fl.log_format).toBe(expected);
+  });
+
+  test("monitoring as AWS will receive it: patterns, queries and the dashboard body pass through Terraform unchanged", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const synthesized = (type: string): any[] => Object.values(results[env].json.resource[type] ?? {});
+      expect(
+        after(env, "aws_cloudwatch_log_metric_filter")
+          .map((f) => [f.name, f.pattern, f.metric_transformation])
+          .sort(),
+      ).toEqual(
+        synthesized("aws_cloudwatch_log_metric_filter")
+          .map((f) => [f.name, f.pattern, [{ ...f.metric_transformation, dimensions: null }]])
+          .sort(),
+      );
+      expect(
+        after(env, "aws_cloudwatch_query_definition")
+          .map((q) => [q.name, q.query_string])
+          .sort(),
+      ).toEqual(
+        synthesized("aws_cloudwatch_query_definition")
+          .map((q) => [q.name, q.query_string])
+          .sort(),
+      );
+      const [dashboard] = after(env, "aws_cloudwatch_dashboard");
+      expect(JSON.parse(dashboard.dashboard_body as string)).toEqual(JSON.parse(synthesized("aws_cloudwatch_dashboard")[0].dashboard_body));
+      const topic = after(env, "aws_sns_topic")[0];
+      expect(topic.name).toBe(`${env}-network-monitoring-alarms`);
+      expect(after(env, "aws_sns_topic_subscription").map((s) => s.protocol)).toContain("email");
+    }
+  });
+
+  test("prod: encrypted, protected log group; Parquet archive per hour under plain prefixes; rotating keys; Athena as planned", () => {
+    expect(after("prod", "aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 400, skip_destroy: true });
+    const s3Log = after("prod", "aws_flow_log").find((f) => f.log_destination_type === "s3")!;
+    expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true }]);
+    for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
+    // The table and workgroup as the provider plans them: a projected date to NOW, hour, protocol bigint, force_destroy.
+    const [table] = after("prod", "aws_glue_catalog_table");
+    expect((table.partition_keys as { name: string }[]).map((k) => k.name)).toEqual(["date", "hour"]);
+    expect(table.parameters).toMatchObject({ "projection.date.type": "date", "projection.date.range": "2024/01/01,NOW" });
+    expect(String((table.parameters as Record<string, string>)["storage.location.template"])).toMatch(/\/\$\{date\}\/\$\{hour\}\/$/);
+    expect(after("prod", "aws_athena_workgroup")[0]).toMatchObject({ force_destroy: true });
+    const tags = after("prod", "aws_vpc")[0].tags_all as Record<string, string>;
+    expect(tags).toMatchObject({ Project: "network-monitoring", Environment: "prod", ManagedBy: "cdktf" });
+  });
+
+  test("library paths as AWS will receive them: cross-account Firehose with both roles, transit gateway records apart, a team's key and tags", () => {
+    const flowLogs = after(LIBRARY_PATHS, "aws_flow_log");
+    const firehose = flowLogs.filter((f) => f.log_destination_type === "kinesis-data-firehose");
+    expect(firehose).toHaveLength(2);
+    for (const f of firehose) {
+      expect(f.deliver_cross_account_role).toBe(LIBRARY_FIREHOSE_ROLE);
+      // The source role's ARN is known only after apply: planned as unknown, not absent.
+      expect(f.iam_role_arn).toBeUndefined();
+    }
+    const unknownRole = (plan: TerraformPlan) =>
+      (plan.resource_changes ?? []).filter(
+        (rc) => rc.type === "aws_flow_log" && (rc.change.after_unknown as Record<string, unknown>)?.iam_role_arn === true,
+      );
+    expect(unknownRole(results[LIBRARY_PATHS].plan).length).toBeGreaterThanOrEqual(2);
+    const s3 = flowLogs.filter((f) => f.log_destination_type === "s3");
+    expect(s3.map((f) => f.log_destination).sort()).toEqual([
+      "arn:aws:s3:::team-central-logs/vpc",
+      "arn:aws:s3:::team-central-logs/vpc/transit-gateway",
+    ]);
+    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group");
+    expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
+    expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
+  });
+});
