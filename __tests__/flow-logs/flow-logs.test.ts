@@ -1,9 +1,23 @@
-import { Testing, TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { VpcFlowLogMonitoringConfig } from "../../constructs";
+import { VpcFlowLogMonitoring } from "../../constructs/stacks/vpc-flow-log-monitoring";
 import { FlowLogs } from "../../constructs/flow-logs/flow-logs";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { prod } from "../../environments/prod";
 import { staging } from "../../environments/staging";
-import { environmentWith, policy, refTo, resource, resources, statement, synthEnvironment, warningsUnder } from "../support/helpers";
+import {
+  environmentWith,
+  policy,
+  refTo,
+  resource,
+  resources,
+  statement,
+  synthEnvironment,
+  type TfJson,
+  warningsUnder,
+} from "../support/helpers";
 import { BASE_ENVIRONMENT, NO_MONITORING } from "../support/environment";
 
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
@@ -581,5 +595,57 @@ describe("staging's custom format", () => {
       expect(stack.flowLogs.fields).toContain(f);
     }
     expect(resource(json, "aws_flow_log", "/vpc-to-s3").destination_options.file_format).toBe("parquet");
+  });
+});
+
+describe("resources handed in by reference: a bucket, a key, a stream created elsewhere in the app", () => {
+  const base: VpcFlowLogMonitoringConfig = {
+    name: "team-r",
+    accountId: "777777777777",
+    region: "eu-west-1",
+    vpcId: "vpc-0a1b2c3d4e5f60718",
+    flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations: [] },
+  };
+  /** The stack's own bucket and key, and flow logs that take them by reference. */
+  const synthWith = (destinations: (refs: { bucket: S3Bucket; key: KmsKey }) => VpcFlowLogMonitoringConfig["flowLogs"]["destinations"]) => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "platform");
+    const bucket = new S3Bucket(stack, "team-archive", { bucket: "team-r-flow-log-archive" });
+    const key = new KmsKey(stack, "team-key", { enableKeyRotation: true });
+    const flowLogs = { ...base.flowLogs, destinations: destinations({ bucket, key }) };
+    new VpcFlowLogMonitoring(stack, "flow-logs", {
+      ...base,
+      flowLogs,
+      ...(flowLogs.destinations.some((d) => d.type === "cloud-watch-logs") ? { monitoring: { alarmEmails: ["r@example.com"] } } : {}),
+    });
+    return JSON.parse(Testing.synth(stack)) as TfJson;
+  };
+
+  test("the flow log's log_destination is the bucket's reference (Terraform orders the two by it); nothing else is created for it", () => {
+    const json = synthWith(({ bucket }) => [{ type: "s3", existingBucketArn: bucket.arn }]);
+    const [[bucketId]] = resources(json, "aws_s3_bucket");
+    expect(resource(json, "aws_flow_log").log_destination).toBe(`\${aws_s3_bucket.${bucketId}.arn}`);
+    expect(resources(json, "aws_s3_bucket")).toHaveLength(1);
+    expect(resources(json, "aws_s3_bucket_policy")).toEqual([]);
+  });
+
+  test("a log group's key by reference reaches the log group as it is", () => {
+    const json = synthWith(({ key }) => [{ type: "cloud-watch-logs", retentionInDays: 90, customerManagedKey: key.arn }]);
+    const [[keyId]] = resources(json, "aws_kms_key").filter(([id]) => id.startsWith("team-key"));
+    expect(resource(json, "aws_cloudwatch_log_group").kms_key_id).toBe(`\${aws_kms_key.${keyId}.arn}`);
+  });
+
+  test("a delivery stream by reference (here a variable): passed through, the checks that read a literal ARN left to AWS", () => {
+    const json = synthWith(({ bucket }) => [
+      { type: "kinesis-data-firehose", deliveryStreamArn: new TerraformVariable(bucket, "stream_arn", { type: "string" }).stringValue },
+    ]);
+    expect(resource(json, "aws_flow_log").log_destination).toMatch(/^\$\{var\.[\w-]*stream_arn[\w-]*\}$/);
+  });
+
+  test("a literal is still checked; Athena over a referenced bucket is refused at synth, saying why", () => {
+    expect(() => synthWith(() => [{ type: "s3", existingBucketArn: "arn:aws:s3:::Team-Archive" }])).toThrow(/not a valid S3 bucket name/);
+    expect(() => synthWith(({ bucket }) => [{ type: "s3", existingBucketArn: bucket.arn, athena: true }])).toThrow(
+      /flowLogs\.destinations\[0\]\.athena = true: Athena's table is written at synth over the archive's bucket and prefix, which a reference does not tell/,
+    );
   });
 });

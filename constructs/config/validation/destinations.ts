@@ -26,7 +26,7 @@ import {
 } from "../fields/destinations";
 import type { FlowLogDestinationConfig, S3Encryption, S3LifecycleConfig } from "../types";
 import { Checker, Obj } from "./checker";
-import { bucketNameProblem, KMS_KEY_ID, PARTITION } from "./patterns";
+import { bucketNameProblem, isReference, KMS_KEY_ID, PARTITION } from "./patterns";
 
 /** Where the destination is checked: which environment, account and region it belongs to. */
 export interface DestinationContext {
@@ -112,7 +112,9 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
       new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
       `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
     );
-    checkDeclared(c, `${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, EXISTING_GROUP.fields.deliveryRoleArn);
+    if (!isReference(ex.deliveryRoleArn)) {
+      checkDeclared(c, `${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, EXISTING_GROUP.fields.deliveryRoleArn);
+    }
     if (typeof ex.logGroupArn !== "string" || typeof ex.deliveryRoleArn !== "string") return undefined;
     const arn = ex.logGroupArn.replace(/:\*$/, "");
     return {
@@ -141,7 +143,9 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
     );
   }
   const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
-  if (typeof cmk === "string") {
+  if (isReference(cmk)) {
+    // A key created elsewhere in the app, passed through: its policy is its owner's to write.
+  } else if (typeof cmk === "string") {
     // CloudWatch Logs takes a key ARN (no alias), of a key in the log group's region.
     const keyArn = new RegExp(`^arn:${PARTITION}:kms:${env.region || "[a-z0-9-]+"}:\\d{12}:key/(?:${KMS_KEY_ID})$`);
     c.string(
@@ -172,7 +176,12 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   const perHour = o.perHourPartition ?? defaults.perHourPartition;
   c.boolean(`${path}.perHourPartition`, perHour);
   let bucketName: string;
-  if (o.existingBucketArn !== undefined) {
+  const reference = isReference(o.existingBucketArn);
+  if (reference) {
+    refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
+    // A bucket created elsewhere in the app: its name is Terraform's to know; the reference keys it.
+    bucketName = o.existingBucketArn as string;
+  } else if (o.existingBucketArn !== undefined) {
     refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
     // A bucket ARN of the right shape whose name S3 would refuse: say why, as bucketName does.
     const named = typeof o.existingBucketArn === "string" ? /^arn:[a-z-]+:s3:::([^/]+)/.exec(o.existingBucketArn)?.[1] : undefined;
@@ -202,6 +211,13 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   const encryption = o.encryption ?? defaults.encryption;
   c.oneOf(`${path}.encryption`, encryption, ENCRYPTIONS);
   const athena = checkAthena(c, `${path}.athena`, o.athena);
+  if (athena && reference) {
+    c.fail(
+      `${path}.athena`,
+      o.athena,
+      "Athena's table is written at synth over the archive's bucket and prefix, which a reference does not tell: give existingBucketArn as a literal ARN (arn:aws:s3:::name/prefix), or let this project create the bucket",
+    );
+  }
   // With athena on, the default Glacier class is the one Athena reads; an explicit GLACIER is refused below.
   const lifecycle = checkLifecycle(c, `${path}.lifecycle`, o.lifecycle ?? {}, athena ? "GLACIER_IR" : undefined);
   if (!lifecycle || athena === null) return undefined;
@@ -281,13 +297,23 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
   refuseForeign(c, path, o, foreign, `not an option of a kinesis-data-firehose destination (valid: ${FIREHOSE_FIELDS.join(", ")})`);
   c.isObject(path, without(o, foreign), FIREHOSE_FIELDS);
   const declared = (field: keyof typeof FIREHOSE_DESTINATION.fields) =>
-    checkDeclared(c, `${path}.${field}`, o[field], FIREHOSE_DESTINATION.fields[field]);
+    isReference(o[field]) || checkDeclared(c, `${path}.${field}`, o[field], FIREHOSE_DESTINATION.fields[field]);
   const arnOk = declared("deliveryStreamArn");
   const tgwOk = declared("transitGatewayDeliveryStreamArn");
   const role = o.crossAccountDeliveryRoleArn;
   const roleOk = declared("crossAccountDeliveryRoleArn");
   if (!arnOk || !roleOk || !tgwOk) return undefined;
   const stream = o.deliveryStreamArn as string;
+  if ([stream, o.transitGatewayDeliveryStreamArn, role].some(isReference)) {
+    // Streams or a role created elsewhere in the app: their region and accounts are Terraform's
+    // to know, so the checks across them, which read the literal ARNs, are left to AWS.
+    return {
+      type: "kinesis-data-firehose",
+      deliveryStreamArn: stream,
+      crossAccountDeliveryRoleArn: role as string | undefined,
+      transitGatewayDeliveryStreamArn: o.transitGatewayDeliveryStreamArn as string | undefined,
+    };
+  }
   const [, , , streamRegion, streamAccount] = stream.split(":");
   if (env.region && streamRegion !== env.region) {
     c.fail(

@@ -17,7 +17,7 @@ import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, checkRegion, envLabel } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
-import { ENV_NAME_RE, VPC_ID_RE } from "./patterns";
+import { ENV_NAME_RE, isReference, VPC_ID_RE } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
 import { checkUsage } from "./usage";
@@ -39,8 +39,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
   const o = raw;
   const id = checkIdentity(c, o);
-  const isToken = typeof o.vpcId === "string" && o.vpcId.includes("${");
-  if (!isToken)
+  if (!isReference(o.vpcId))
     c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);

@@ -25,6 +25,15 @@ export const RESOURCE_ID_RE = {
   transitGatewayAttachmentIds: /^tgw-attach-[0-9a-f]{8}(?:[0-9a-f]{9})?$/,
 } as const;
 
+/**
+ * Whether a value is a Terraform reference (a cdktf token, such as a resource's `arn` in the
+ * same app): it has no value at synth, so it is passed through as it is, and Terraform checks it
+ * and orders the resources by it.
+ */
+export function isReference(v: unknown): v is string {
+  return typeof v === "string" && v.includes("${");
+}
+
 /** Why a string is not a valid S3 bucket name, or null when it is one. */
 export function bucketNameProblem(name: string): string | null {
   if (name.length < 3 || name.length > 63) return "must be 3 to 63 characters long";
