@@ -75,7 +75,7 @@ export const ATHENA_ENGINE_VERSION = "Athena engine version 3";
  * access, expired by lifecycle), a per-query cutoff on bytes scanned, CloudWatch metrics.
  */
 export class ArchiveAthena extends Construct {
-  /** The Glue database. */
+  /** The Glue database that holds the archive's tables. */
   readonly database: GlueCatalogDatabase;
   /** The table over the VPC's records. */
   readonly table: GlueCatalogTable;
@@ -83,7 +83,7 @@ export class ArchiveAthena extends Construct {
   readonly transitGatewayTable?: GlueCatalogTable;
   /** Where the VPC's records are, as the table reads them. */
   readonly layout: ArchiveLayout;
-  /** The workgroup. */
+  /** The workgroup the named queries run in: results encrypted in their own bucket, scans cut off per query. */
   readonly workgroup: AthenaWorkgroup;
   /** The results bucket and its key. */
   readonly resultsBucket: SecureBucket;

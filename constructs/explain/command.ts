@@ -13,7 +13,7 @@ import * as zlib from "node:zlib";
 import { RecordFormat } from "../records/record-format";
 import { Explained, RecordExplainer } from "./explain";
 import { parseFormat } from "./record";
-import { RuleSet, RulesJudge } from "./rules";
+import { RuleSet, RulesJudge } from "./network-rules";
 import type { Language } from "./sentences";
 
 export const EXPLAIN_USAGE =

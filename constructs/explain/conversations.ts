@@ -7,7 +7,7 @@
  * only be a network ACL's, because security groups are stateful.
  */
 import { FlowRecord, numberOf, textOf } from "./record";
-import type { Direction, Endpoint, RuleJudge } from "./question";
+import type { Direction, Endpoint, RefusalJudge } from "./question";
 import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
 
@@ -69,7 +69,7 @@ export class Conversations {
 
   constructor(
     private readonly words: Sentences,
-    private readonly rules?: RuleJudge,
+    private readonly rules?: RefusalJudge,
   ) {}
 
   /** Adds a record (its status OK) to its conversation; `own` is the interface's own address in it, when known. */

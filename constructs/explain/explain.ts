@@ -6,7 +6,7 @@
 import { RecordFormat } from "../records/record-format";
 import { FlowRecord, numberOf, parseRecord, RecordProblem, textOf } from "./record";
 import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
-import type { Direction, RuleJudge } from "./question";
+import type { Direction, RefusalJudge } from "./question";
 import { Language, SENTENCES, Sentences } from "./sentences";
 import { flagNames, isPrivateAddress, isSynOnly, PROTOCOLS, SERVICES } from "./vocabulary";
 
@@ -24,7 +24,7 @@ export interface ExplainOptions {
   /** Each interface's own addresses (from `describe-network-interfaces`), when known. */
   readonly interfaceAddresses?: ReadonlyMap<string, readonly string[]>;
   /** Security groups and network ACLs to name the rule that decided (rules.ts). */
-  readonly rules?: RuleJudge;
+  readonly rules?: RefusalJudge;
 }
 
 /** A record explained. */

@@ -24,7 +24,7 @@ export {
   RecordFormatError,
   type FlowLogField,
 } from "../records/record-format";
-export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./rules";
-export type { RuleJudge, RuleQuestion } from "./question";
+export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./network-rules";
+export type { RefusalJudge, RuleJudge, RuleQuestion } from "./question";
 export { SENTENCES, type ConversationWords, type Language, type RecordWords, type Sentences, type VerdictCode } from "./sentences";
 export { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";

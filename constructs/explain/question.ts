@@ -14,7 +14,7 @@ export interface Endpoint {
   readonly port: number;
 }
 
-/** What {@link RuleJudge.judge} is asked about a conversation. */
+/** What {@link RefusalJudge.judge} is asked about a conversation. */
 export interface RuleQuestion {
   readonly interfaceId: string;
   readonly protocol: number;
@@ -25,6 +25,9 @@ export interface RuleQuestion {
 }
 
 /** Attributes refusals to a rule; undefined when the rules add nothing the records did not say. */
-export interface RuleJudge {
+export interface RefusalJudge {
   judge(q: RuleQuestion, words: Sentences): { verdict: VerdictCode; detail: string } | undefined;
 }
+
+/** @deprecated The name of {@link RefusalJudge} before 0.4.0. */
+export type RuleJudge = RefusalJudge;

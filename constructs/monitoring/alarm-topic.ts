@@ -43,7 +43,7 @@ const OWNER_ACTIONS = [
  * for this account's alarms and refuses publishing without TLS, and the subscriptions.
  */
 export class AlarmTopic extends Construct {
-  /** The topic. */
+  /** The SNS topic the alarms publish to (each alarm's action is its `arn`). */
   readonly topic: SnsTopic;
   /** Its name and ARN, computed at synth time (for policies and the dashboard). */
   readonly topicName: string;

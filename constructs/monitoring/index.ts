@@ -1,5 +1,5 @@
 /** Monitoring of a flow-log group: saved queries, metric filters and alarms, the alarm topic, the dashboard. */
-export { FlowLogGroupMonitoring, type FlowLogGroupMonitoringProps } from "./monitoring";
+export { FlowLogGroupMonitoring, type FlowLogGroupMonitoringProps } from "./flow-log-group-monitoring";
 export { AlarmTopic, type AlarmTopicProps } from "./alarm-topic";
 export type { SavedQuery } from "./saved-queries";
 export { anomalyBand, type MetricAlarm, type MetricFilter } from "./metric-alarms";

@@ -34,7 +34,7 @@ export interface NetworkProps {
  * rules. Needs no AWS API call at plan time: AZs and CIDRs come from config.
  */
 export class Network extends Construct {
-  /** The VPC. */
+  /** The VPC resource; subnets, route tables and flow logs hang from its `id`. */
   readonly vpc: Vpc;
   /** Public subnets, in AZ order. */
   readonly publicSubnets: Subnet[];

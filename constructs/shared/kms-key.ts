@@ -31,7 +31,7 @@ export interface ManagedKeyProps {
  * account's administration statement plus the given service statements.
  */
 export class ManagedKey extends Construct {
-  /** The key. */
+  /** The KMS key resource: what encrypts, and what a resource names by its `arn`. */
   readonly key: KmsKey;
   /** The key policy, as data. */
   readonly policy: ReturnType<typeof policyDocument>;

@@ -68,7 +68,7 @@ export interface SecureBucketProps {
  * that expires noncurrent versions and incomplete uploads.
  */
 export class SecureBucket extends Construct {
-  /** The bucket. */
+  /** The S3 bucket resource: what other resources refer to by its `arn` or `id`. */
   readonly bucket: S3Bucket;
   /** The bucket policy resource; whatever writes to the bucket should depend on it. */
   readonly bucketPolicy: S3BucketPolicy;

@@ -8,7 +8,7 @@ import { validateEnvironment } from "../config/validation/environment";
 import type { FlowLogs } from "../flow-logs/flow-logs";
 import { SecurityRules } from "../guardrails/security-rules";
 import type { ArchiveAthena } from "../athena/archive-athena";
-import type { FlowLogGroupMonitoring } from "../monitoring/monitoring";
+import type { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { Network } from "../network/network";
 import { consoleUrl } from "../shared/names";
 import { configureStateBackend } from "../state/backend";
@@ -38,7 +38,7 @@ export interface NetworkMonitoringStackProps {
 export class NetworkMonitoringStack extends TerraformStack {
   /** The validated environment with its defaults. */
   readonly environment: ResolvedEnvironment;
-  /** The VPC and subnets. */
+  /** The VPC, its subnets, route tables and NAT gateways. */
   readonly network: Network;
   /** The flow logs and their destinations. */
   readonly flowLogs: FlowLogs;

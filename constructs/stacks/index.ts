@@ -5,4 +5,4 @@ export { addEnvironmentStacks, type EnvironmentStacksOptions } from "./app";
 export { STATE_BOOTSTRAP_STACK, StateBootstrapStack, type StateBootstrapStackProps } from "./state-bootstrap-stack";
 export { DEPLOYMENT_INFO_KEY, type StackDeploymentInfo } from "./deployment-info";
 export { annotationLines, runApp, synthApp, type SynthAppOptions } from "./synth";
-export { Monitoring, type MonitoringProps } from "./monitoring";
+export { Monitoring, type MonitoringProps } from "./log-group-monitoring";

@@ -7,7 +7,7 @@ import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { FlowLogs } from "../flow-logs/flow-logs";
-import { FlowLogGroupMonitoring } from "../monitoring/monitoring";
+import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { tagResources } from "../shared/tags";
 import { arn } from "../shared/policy";
 

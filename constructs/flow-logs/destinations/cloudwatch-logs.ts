@@ -51,7 +51,7 @@ export class CloudWatchLogsDestination extends Construct {
   readonly logGroups: CloudwatchLogGroup[];
   /** ARNs of the log groups, known at synth time. */
   readonly logGroupArns: string[];
-  /** The delivery role. */
+  /** The role vpc-flow-logs.amazonaws.com assumes to write to the log group, for this account's flow logs only. */
   readonly role: IamRole;
   /** The role's inline policy resource; flow logs depend on it. */
   readonly rolePolicy: IamRolePolicy;

@@ -58,7 +58,7 @@ export interface FirehoseCrossAccountSourceRoleProps {
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/flow_log#cross-account-amazon-data-firehose-logging
  */
 export class FirehoseCrossAccountSourceRole extends Construct {
-  /** The role. */
+  /** The source role log delivery assumes in this account before the stream's account's role. */
   readonly role: IamRole;
   /** The role's inline policy resource; flow logs depend on it. */
   readonly rolePolicy: IamRolePolicy;

@@ -60,7 +60,7 @@ export function s3LogDestination(destination: string, kind: FlowLogTargetKind): 
  * (`aws:SourceAccount`, `aws:SourceArn`), encrypted with a KMS key of its own (or SSE-S3).
  */
 export class S3Destination extends Construct {
-  /** The bucket. */
+  /** The flow-log bucket, whose policy lets log delivery write under this account's prefix only. */
   readonly bucket: SecureBucket;
   /** The KMS key, for SSE-KMS. */
   readonly key?: ManagedKey;

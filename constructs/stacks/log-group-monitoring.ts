@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { MonitoringConfig, TrafficType } from "../config/types";
 import { validateMonitoring } from "../config/validation/environment";
 import type { MonitoredLogGroup } from "../flow-logs/destinations/destination";
-import { FlowLogGroupMonitoring } from "../monitoring/monitoring";
+import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import type { RecordFormat } from "../records/record-format";
 import type { AwsLocation } from "../shared/policy";
 

@@ -8,7 +8,7 @@
  * Where the rules cannot decide (a prefix list, a group whose members are not given), nothing
  * more is claimed than the records allow.
  */
-import type { RuleJudge, RuleQuestion } from "./question";
+import type { RefusalJudge, RuleQuestion } from "./question";
 import type { Sentences, VerdictCode } from "./sentences";
 
 /** A problem in a rules file: the file, the path in its JSON, what is wrong. */
@@ -316,7 +316,7 @@ export class RuleSet {
 const entryText = (e: AclEntry | undefined) => (e ? `rule ${e.number === 32767 ? "*" : e.number}` : "no rule (the final * rule)");
 
 /** Judges with a {@link RuleSet}. */
-export class RulesJudge implements RuleJudge {
+export class RulesJudge implements RefusalJudge {
   constructor(readonly rules: RuleSet) {}
 
   judge(q: RuleQuestion, words: Sentences): { verdict: VerdictCode; detail: string } | undefined {

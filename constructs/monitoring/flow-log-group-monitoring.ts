@@ -52,7 +52,7 @@ export class FlowLogGroupMonitoring extends Construct {
   readonly metricFilters: ReadonlyMap<FlowMetricSpec["id"], MetricFilter>;
   /** Alarms, with names known at synth time. */
   readonly alarms: readonly MetricAlarm[];
-  /** The alarm topic. */
+  /** The topic every alarm notifies through, with its subscriptions. */
   readonly topic: AlarmTopic;
   /** The dashboard, its name and its body as data. */
   readonly dashboard: CloudwatchDashboard;
