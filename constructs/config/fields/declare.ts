@@ -107,6 +107,16 @@ export function defaultsOf(decl: ObjectDecl): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A list of unique strings of one form, checked from its declaration with the checker's list
+ * messages ("expected a list of <item>", each item "expected <item>"); the valid items.
+ */
+export function checkStringList(c: Checker, path: string, v: unknown, d: Decl, minItems = 0): string[] {
+  if (d.kind !== "list" || d.items.kind !== "string" || !d.items.pattern)
+    throw new Error(`${path}: not a declared list of strings of one form`);
+  return c.stringList(path, v, d.items.pattern, (d.items.valid ?? "a string").replace(/^expected /, ""), minItems);
+}
+
 /** Whether a field may be left out. */
 export function isOptional(d: Decl): boolean {
   return d.optional === true || d.default !== undefined || d.defaultText !== undefined;

@@ -2,7 +2,7 @@
 import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, RecordFormat } from "../../records/record-format";
 import { MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
-import { fieldNames } from "../fields/declare";
+import { checkStringList, fieldNames } from "../fields/declare";
 import { FLOW_LOGS, MAX_AGGREGATION_INTERVAL, TRAFFIC_TYPE } from "../fields/flow-logs";
 import type { MaxAggregationInterval, TrafficType } from "../types";
 import { Checker, Obj } from "./checker";
@@ -34,11 +34,7 @@ function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
 function checkTargetIds(c: Checker, v: Obj): Record<keyof typeof RESOURCE_ID_RE, string[]> {
   const ids = {} as Record<keyof typeof RESOURCE_ID_RE, string[]>;
   for (const key of Object.keys(RESOURCE_ID_RE) as (keyof typeof RESOURCE_ID_RE)[]) {
-    const prefix = RESOURCE_ID_RE[key].source.slice(1).split("[")[0];
-    ids[key] =
-      v[key] === undefined
-        ? []
-        : c.stringList(`flowLogs.${key}`, v[key], RESOURCE_ID_RE[key], `a resource id such as ${prefix}0123456789abcdef0`);
+    ids[key] = v[key] === undefined ? [] : checkStringList(c, `flowLogs.${key}`, v[key], FLOW_LOGS.fields[key]);
   }
   return ids;
 }

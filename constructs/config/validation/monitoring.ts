@@ -1,9 +1,8 @@
 /** The monitoring section: subscriptions and alarm settings, merged over their defaults. */
 import type { ResolvedAlarm, ResolvedAlarms, ResolvedAnomalyAlarm, ResolvedFlowLogs, ResolvedMonitoring } from "../resolved";
-import { checkDeclared, fieldNames } from "../fields/declare";
+import { checkDeclared, checkStringList, fieldNames } from "../fields/declare";
 import { ALARM_DEFAULTS, ALARM_SETTINGS, ALARMS, ANOMALY_ALARM_SETTINGS, MAX_ALARM_WINDOW_SECONDS, MONITORING } from "../fields/monitoring";
 import type { Checker } from "./checker";
-import { EMAIL_RE, HTTPS_URL_RE } from "./patterns";
 
 const MONITORING_FIELDS = fieldNames(MONITORING);
 const ALARMS_FIELDS = fieldNames(ALARMS);
@@ -99,21 +98,10 @@ export function checkMonitoring(
 function checkMonitoringSection(c: Checker, v: unknown): ResolvedMonitoring | undefined {
   if (!c.isObject("monitoring", v, MONITORING_FIELDS)) return undefined;
   return c.section(() => {
-    const alarmEmails = c.stringList(
-      "monitoring.alarmEmails",
-      v.alarmEmails,
-      EMAIL_RE,
-      "an e-mail address such as network-alerts@example.com",
-    );
+    const fields = MONITORING.fields;
+    const alarmEmails = checkStringList(c, "monitoring.alarmEmails", v.alarmEmails, fields.alarmEmails);
     const httpsEndpoints =
-      v.httpsEndpoints === undefined
-        ? []
-        : c.stringList(
-            "monitoring.httpsEndpoints",
-            v.httpsEndpoints,
-            HTTPS_URL_RE,
-            "an https:// URL (SNS delivers alarms to HTTPS endpoints only over TLS)",
-          );
+      v.httpsEndpoints === undefined ? [] : checkStringList(c, "monitoring.httpsEndpoints", v.httpsEndpoints, fields.httpsEndpoints);
     const alarms = checkAlarms(c, "monitoring.alarms", v.alarms);
     return alarms && { alarmEmails, httpsEndpoints, alarms };
   });
