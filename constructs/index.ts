@@ -129,6 +129,8 @@ export {
   FirehoseFlowLogDestination,
   FlowLogDestination,
   FlowLogs,
+  logDeliveryBucketStatements,
+  logDeliveryKeyStatement,
   S3Destination,
   S3FlowLogDestination,
   type BoundFlowLogDestination,

@@ -238,7 +238,17 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
 
     const prod = stackJson("platform-prod");
     expect(resources(prod, "aws_vpc")).toEqual([]);
-    expect(resource(prod, "aws_flow_log").vpc_id).toBe("vpc-0a1b2c3d4e5f60718");
+    const flowLogs = resources(prod, "aws_flow_log").map(([, f]) => f);
+    expect(flowLogs.map((f) => [f.vpc_id, f.log_destination_type]).sort()).toEqual([
+      ["vpc-0a1b2c3d4e5f60718", "cloud-watch-logs"],
+      ["vpc-0a1b2c3d4e5f60718", "s3"],
+    ]);
+    // The team's own archive, made in its stack and handed in by reference: the flow log names
+    // that bucket's arn (Terraform makes the bucket first), and the bucket lets delivery write.
+    const [[bucketId]] = resources(prod, "aws_s3_bucket");
+    expect(flowLogs.find((f) => f.log_destination_type === "s3").log_destination).toBe(`\${aws_s3_bucket.${bucketId}.arn}`);
+    const sids = JSON.parse(resource(prod, "aws_s3_bucket_policy").policy).Statement.map((st: { Sid: string }) => st.Sid);
+    expect(sids).toEqual(expect.arrayContaining(["AWSLogDeliveryWrite", "AWSLogDeliveryAclCheck"]));
     expect(resource(prod, "aws_cloudwatch_log_group")).toMatchObject({
       retention_in_days: 731,
       skip_destroy: true,

@@ -7,6 +7,8 @@ export {
   FLOW_LOG_DELIVERY_ACTIONS,
   flowLogDestination,
   FlowLogDestination,
+  logDeliveryBucketStatements,
+  logDeliveryKeyStatement,
   S3Destination,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,

@@ -3,14 +3,21 @@
  *   - `platform-dev`: a whole environment (VPC, flow logs, monitoring) from one config object,
  *     with the flow-log settings of the package's example `dev` environment.
  *   - `platform-prod`: a VPC the team already has (created outside this app): only flow logs
- *     and their monitoring, in the team's own stack with its own provider and state.
+ *     and their monitoring, in the team's own stack with its own provider and state, plus an
+ *     archive bucket and key of the team's own, handed to the flow logs by reference.
  */
 import { App, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import {
+  arn,
   configureStateBackend,
+  logDeliveryBucketStatements,
+  logDeliveryKeyStatement,
+  ManagedKey,
   NetworkMonitoringStack,
+  partitionOf,
+  SecureBucket,
   SecurityRules,
   synthApp,
   VpcFlowLogMonitoring,
@@ -49,14 +56,41 @@ const platformProd: VpcFlowLogMonitoringConfig = {
   },
 };
 
-/** Flow logs and monitoring on the team's existing production VPC. */
+/**
+ * Flow logs and monitoring on the team's existing production VPC, and an archive of the team's
+ * own: a bucket and key made here (with the statements log delivery needs), handed to the flow
+ * logs by reference, so that Terraform makes them first.
+ */
 class ExistingVpcStack extends TerraformStack {
   constructor(scope: Construct, config: VpcFlowLogMonitoringConfig) {
     super(scope, config.name);
     new AwsProvider(this, "aws", { region: config.region, allowedAccountIds: [config.accountId] });
     configureStateBackend(this, { ...STATE, key: `network-monitoring/${config.name}/terraform.tfstate` });
     Aspects.of(this).add(new SecurityRules({ production: config.production ?? false }));
-    const monitoring = new VpcFlowLogMonitoring(this, "vpc-flow-logs", config);
+    const location = { partition: partitionOf(config.region), region: config.region, accountId: config.accountId };
+    const bucketName = `${config.name}-${config.accountId}-flow-log-archive`;
+    const key = new ManagedKey(this, "archive-key", {
+      location,
+      alias: `${config.name}/flow-log-archive`,
+      description: `Encrypts the flow-log archive s3://${bucketName}`,
+      serviceStatements: [logDeliveryKeyStatement(location)],
+      preventDestroy: true,
+    });
+    const archive = new SecureBucket(this, "archive", {
+      location,
+      bucketName,
+      encryption: { kind: "sse-kms", kmsKeyArn: key.key.arn },
+      transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+      expirationDays: 1096,
+      noncurrentVersionExpirationDays: 30,
+      policyStatements: logDeliveryBucketStatements(location, arn.bucket(location, bucketName)),
+      preventDestroy: true,
+    });
+    const destinations = [
+      ...config.flowLogs.destinations,
+      { type: "s3" as const, fileFormat: "parquet" as const, existingBucketArn: archive.bucket.arn },
+    ];
+    const monitoring = new VpcFlowLogMonitoring(this, "vpc-flow-logs", { ...config, flowLogs: { ...config.flowLogs, destinations } });
     new TerraformOutput(this, "flow_log_ids", { value: monitoring.flowLogs.flowLogs.map((f) => f.id) });
   }
 }

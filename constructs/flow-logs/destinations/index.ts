@@ -24,6 +24,8 @@ export {
 export {
   logDeliveryPrefix,
   s3LogDestination,
+  logDeliveryBucketStatements,
+  logDeliveryKeyStatement,
   S3Destination,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_S3_FOLDER,

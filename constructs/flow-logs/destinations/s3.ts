@@ -54,6 +54,70 @@ export function s3LogDestination(destination: string, kind: FlowLogTargetKind): 
   return isTransitGatewayTarget(kind) ? `${destination.replace(/\/+$/, "")}/${TRANSIT_GATEWAY_S3_FOLDER}` : destination;
 }
 
+/** What log delivery must match: this account's deliveries only. */
+function deliveryConditions(loc: AwsLocation) {
+  return {
+    StringEquals: { "aws:SourceAccount": loc.accountId },
+    ArnLike: { "aws:SourceArn": arn.logDeliverySources(loc) },
+  };
+}
+
+/**
+ * The key-policy statement that lets log delivery encrypt flow-log objects with a key, for this
+ * account's deliveries only: for a key of a bucket made elsewhere in an app (`ManagedKey`'s
+ * `serviceStatements`), as this project's own flow-log buckets have it.
+ */
+export function logDeliveryKeyStatement(loc: AwsLocation): PolicyStatement {
+  return {
+    Sid: "LogDeliveryEncryptsForThisAccountOnly",
+    Effect: "Allow",
+    Principal: { Service: "delivery.logs.amazonaws.com" },
+    // The actions AWS documents for vended-log delivery to SSE-KMS buckets (multipart
+    // uploads of large files need Decrypt as well as GenerateDataKey).
+    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+    Resource: "*",
+    Condition: deliveryConditions(loc),
+  };
+}
+
+/**
+ * The bucket-policy statements that let log delivery write this account's flow logs under its
+ * prefix only (and check the bucket's ACL): for a bucket made elsewhere in an app (a
+ * `SecureBucket`'s `policyStatements`) and handed to a destination by reference, as this
+ * project's own flow-log buckets have them.
+ */
+export function logDeliveryBucketStatements(
+  loc: AwsLocation,
+  bucketArn: string,
+  options: { readonly hiveCompatiblePartitions?: boolean; readonly transitGateways?: boolean } = {},
+): PolicyStatement[] {
+  const prefix = logDeliveryPrefix(loc.accountId, options.hiveCompatiblePartitions ?? false);
+  const conditions = deliveryConditions(loc);
+  return [
+    {
+      Sid: "AWSLogDeliveryWrite",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: options.transitGateways
+        ? [`${bucketArn}/${prefix}*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/${prefix}*`]
+        : `${bucketArn}/${prefix}*`,
+      Condition: {
+        StringEquals: { ...conditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
+        ArnLike: conditions.ArnLike,
+      },
+    },
+    {
+      Sid: "AWSLogDeliveryAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: bucketArn,
+      Condition: conditions,
+    },
+  ];
+}
+
 /**
  * A flow-log bucket: a {@link SecureBucket} whose policy lets delivery.logs.amazonaws.com
  * write under this account's prefix only, for this account's log deliveries only
@@ -70,11 +134,6 @@ export class S3Destination extends Construct {
     const loc = props.location;
     const d = props.destination;
     const bucketArn = arn.bucket(loc, d.bucketName);
-    const prefix = logDeliveryPrefix(loc.accountId, d.hiveCompatiblePartitions);
-    const deliveryConditions = {
-      StringEquals: { "aws:SourceAccount": loc.accountId },
-      ArnLike: { "aws:SourceArn": arn.logDeliverySources(loc) },
-    };
 
     if (d.encryption === "sse-kms") {
       this.key = new ManagedKey(this, "kms", {
@@ -82,44 +141,14 @@ export class S3Destination extends Construct {
         preventDestroy: props.preventDestroy,
         alias: props.keyAlias,
         description: `Encrypts VPC flow log objects in s3://${d.bucketName}`,
-        serviceStatements: [
-          {
-            Sid: "LogDeliveryEncryptsForThisAccountOnly",
-            Effect: "Allow",
-            Principal: { Service: "delivery.logs.amazonaws.com" },
-            // The actions AWS documents for vended-log delivery to SSE-KMS buckets (multipart
-            // uploads of large files need Decrypt as well as GenerateDataKey).
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-            Resource: "*",
-            Condition: deliveryConditions,
-          },
-        ],
+        serviceStatements: [logDeliveryKeyStatement(loc)],
       });
     }
 
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "AWSLogDeliveryWrite",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: props.transitGateways
-          ? [`${bucketArn}/${prefix}*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/${prefix}*`]
-          : `${bucketArn}/${prefix}*`,
-        Condition: {
-          StringEquals: { ...deliveryConditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
-          ArnLike: deliveryConditions.ArnLike,
-        },
-      },
-      {
-        Sid: "AWSLogDeliveryAclCheck",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: ["s3:GetBucketAcl", "s3:ListBucket"],
-        Resource: bucketArn,
-        Condition: deliveryConditions,
-      },
-    ];
+    const statements = logDeliveryBucketStatements(loc, bucketArn, {
+      hiveCompatiblePartitions: d.hiveCompatiblePartitions,
+      transitGateways: props.transitGateways,
+    });
 
     const lc = d.lifecycle;
     this.bucket = new SecureBucket(this, "bucket", {
