@@ -649,3 +649,29 @@ describe("resources handed in by reference: a bucket, a key, a stream created el
     );
   });
 });
+
+describe("what each destination created, as handles", () => {
+  test("createdFor gives an S3 destination's bucket and key and a log group destination's group; nothing for an existing bucket", () => {
+    const { stack } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [
+          { type: "cloud-watch-logs", retentionInDays: 30 },
+          { type: "s3", bucketName: "team-archive-handles" },
+        ];
+      }),
+    );
+    const [cw, s3] = stack.environment.flowLogs.destinations;
+    if (cw.type !== "cloud-watch-logs" || s3.type !== "s3") throw new Error("unexpected destinations");
+    expect(stack.flowLogs.createdFor(s3)).toBe(stack.flowLogs.s3Destinations[0]);
+    expect(stack.flowLogs.createdFor(s3)?.bucket.bucketArn).toBe("arn:aws:s3:::team-archive-handles");
+    expect(stack.flowLogs.createdFor(s3)?.key).toBeDefined();
+    expect(stack.flowLogs.createdFor(cw)).toBe(stack.flowLogs.cloudWatchDestinations[0]);
+
+    const existing = synthEnvironment(
+      environmentWith({ flowLogs: { destinations: [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-archive" }] } }, NO_MONITORING),
+    ).stack;
+    const [d] = existing.environment.flowLogs.destinations;
+    if (d.type !== "s3") throw new Error("unexpected destination");
+    expect(existing.flowLogs.createdFor(d)).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { MAX_FLOW_LOGS_PER_TARGET } from "../config/defaults";
-import type { ResolvedDestination } from "../config/resolved";
+import type { ResolvedCloudWatchDestination, ResolvedDestination, ResolvedS3Destination } from "../config/resolved";
 import type { MaxAggregationInterval, TrafficType } from "../config/types";
 import { FlowLogField, RecordFormat } from "../records/record-format";
 import type { AwsLocation } from "../shared/policy";
@@ -78,6 +78,8 @@ export class FlowLogs extends Construct {
    * Undefined when no destination is CloudWatch Logs.
    */
   readonly monitoredLogGroup?: MonitoredLogGroup;
+  /** What each destination of the props created, by the destination. */
+  private readonly created = new Map<ResolvedDestination, Construct>();
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
@@ -107,6 +109,7 @@ export class FlowLogs extends Construct {
       ordinals.set(kind, n + 1);
       return n;
     };
+    let monitored: MonitoredLogGroup | undefined;
     for (const resolved of props.destinations) {
       const destination = flowLogDestination(resolved);
       const count = (idCount.get(destination.idBase) ?? 0) + 1;
@@ -122,11 +125,10 @@ export class FlowLogs extends Construct {
         ordinal: nextOrdinal,
       };
       const bound = destination.bind(this, context);
+      if (bound.created) this.created.set(resolved, bound.created);
       if (bound.created instanceof CloudWatchLogsDestination) this.cloudWatchDestinations.push(bound.created);
       if (bound.created instanceof S3Destination) this.s3Destinations.push(bound.created);
-      if (bound.monitoredLogGroup && !this.monitoredLogGroup) {
-        (this as { monitoredLogGroup?: MonitoredLogGroup }).monitoredLogGroup = bound.monitoredLogGroup;
-      }
+      monitored ??= bound.monitoredLogGroup;
       for (const t of targets) {
         // Transit gateway flow logs take no traffic type and keep their own record format.
         const recordSettings = isTransitGatewayTarget(t.kind)
@@ -144,6 +146,18 @@ export class FlowLogs extends Construct {
         );
       }
     }
+    this.monitoredLogGroup = monitored;
+  }
+
+  /**
+   * What a destination of the props created: an S3 destination's bucket and key, a CloudWatch
+   * Logs destination's log group and role; undefined for one that writes to what exists.
+   * Athena and monitoring take these handles instead of finding the resources again by name.
+   */
+  createdFor(destination: ResolvedS3Destination): S3Destination | undefined;
+  createdFor(destination: ResolvedCloudWatchDestination): CloudWatchLogsDestination | undefined;
+  createdFor(destination: ResolvedDestination): Construct | undefined {
+    return this.created.get(destination);
   }
 
   /** The ordered fields of the VPC records this construct writes. */

@@ -9,7 +9,6 @@ import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { tagResources } from "../shared/tags";
-import { arn } from "../shared/policy";
 
 /**
  * Flow logs on one VPC with everything they need (destinations, IAM, KMS) and, when a
@@ -140,7 +139,7 @@ export function addFlowLogMonitoring(
         format: fl.format,
         transitGateways: fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0,
         trafficType: fl.trafficType,
-        archiveKeyArn: flowLogs.s3Destinations.find((s) => s.bucket.bucketArn === arn.bucket(location, queried.bucketName))?.key?.key.arn,
+        archiveKeyArn: flowLogs.createdFor(queried)?.key?.key.arn,
       })
     : undefined;
   const group = flowLogs.monitoredLogGroup;
