@@ -4,16 +4,18 @@ import { EXPLAIN_USAGE, explainArguments, runExplain } from "../constructs/expla
 import { environments } from "../environments";
 import { answeredHelp, endQuietlyOnClosedPipe } from "./cli";
 
-/** This app's environments' record formats, by name, for `--env`. */
-function formatsOf() {
+/** This app's environments' record formats, by name, for `--env` (validated only when it is given). */
+function formatsFor(argv: readonly string[]) {
+  if (!argv.includes("--env")) return new Map();
   return new Map(validateEnvironments(environments).map((e) => [e.name, e.flowLogs.format]));
 }
 
 async function main(): Promise<void> {
   endQuietlyOnClosedPipe();
-  if (answeredHelp(process.argv.slice(2), EXPLAIN_USAGE)) return;
+  const argv = process.argv.slice(2);
+  if (answeredHelp(argv, EXPLAIN_USAGE)) return;
   try {
-    const counts = await runExplain(explainArguments(process.argv.slice(2), formatsOf()), process.stdout, process.stderr);
+    const counts = await runExplain(explainArguments(argv, formatsFor(argv)), process.stdout, process.stderr);
     // Lines that were not records are reported and counted: the run says so in its exit code.
     if (counts.problems > 0) process.exitCode = 1;
   } catch (e) {

@@ -177,23 +177,17 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   c.boolean(`${path}.perHourPartition`, perHour);
   let bucketName: string;
   const reference = isReference(o.existingBucketArn);
-  if (reference) {
+  if (o.existingBucketArn !== undefined) {
     refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
+  }
+  if (reference) {
     // A bucket created elsewhere in the app: its name is Terraform's to know; the reference keys it.
     bucketName = o.existingBucketArn as string;
   } else if (o.existingBucketArn !== undefined) {
-    refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
     // A bucket ARN of the right shape whose name S3 would refuse: say why, as bucketName does.
     const named = typeof o.existingBucketArn === "string" ? /^arn:[a-z-]+:s3:::([^/]+)/.exec(o.existingBucketArn)?.[1] : undefined;
     const nameProblem = named === undefined ? null : bucketNameProblem(named);
-    const ok =
-      !nameProblem &&
-      c.string(
-        `${path}.existingBucketArn`,
-        o.existingBucketArn,
-        new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](?:/[^\\s]*)?$`),
-        "expected a bucket ARN, such as arn:aws:s3:::my-flow-log-bucket (optionally with /prefix)",
-      );
+    const ok = !nameProblem && checkDeclared(c, `${path}.existingBucketArn`, o.existingBucketArn, S3_DESTINATION.fields.existingBucketArn);
     if (nameProblem) c.fail(`${path}.existingBucketArn`, o.existingBucketArn, `not a valid S3 bucket name "${named}": it ${nameProblem}`);
     bucketName = ok ? (o.existingBucketArn as string).slice("arn:".length).split(":::")[1].split("/")[0] : "";
     if (ok && (o.existingBucketArn as string).split("/").slice(1).includes("AWSLogs")) {
@@ -300,20 +294,31 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
     isReference(o[field]) || checkDeclared(c, `${path}.${field}`, o[field], FIREHOSE_DESTINATION.fields[field]);
   const arnOk = declared("deliveryStreamArn");
   const tgwOk = declared("transitGatewayDeliveryStreamArn");
-  const role = o.crossAccountDeliveryRoleArn;
+  const role = o.crossAccountDeliveryRoleArn as string | undefined;
   const roleOk = declared("crossAccountDeliveryRoleArn");
   if (!arnOk || !roleOk || !tgwOk) return undefined;
   const stream = o.deliveryStreamArn as string;
-  if ([stream, o.transitGatewayDeliveryStreamArn, role].some(isReference)) {
-    // Streams or a role created elsewhere in the app: their region and accounts are Terraform's
-    // to know, so the checks across them, which read the literal ARNs, are left to AWS.
-    return {
-      type: "kinesis-data-firehose",
-      deliveryStreamArn: stream,
-      crossAccountDeliveryRoleArn: role as string | undefined,
-      transitGatewayDeliveryStreamArn: o.transitGatewayDeliveryStreamArn as string | undefined,
-    };
-  }
+  const tgwStream = o.transitGatewayDeliveryStreamArn as string | undefined;
+  // Streams or a role created elsewhere in the app: their region and accounts are Terraform's to
+  // know, so the checks across them, which read the literal ARNs, are left to AWS.
+  if (![stream, tgwStream, role].some(isReference)) checkFirehoseAccounts(c, path, env, stream, tgwStream, role);
+  return {
+    type: "kinesis-data-firehose",
+    deliveryStreamArn: stream,
+    crossAccountDeliveryRoleArn: role,
+    transitGatewayDeliveryStreamArn: tgwStream,
+  };
+}
+
+/** The checks across a Firehose destination's literal ARNs: the stream's region, the accounts of the streams and the role. */
+function checkFirehoseAccounts(
+  c: Checker,
+  path: string,
+  env: DestinationContext,
+  stream: string,
+  tgwStream: string | undefined,
+  role: string | undefined,
+): void {
   const [, , , streamRegion, streamAccount] = stream.split(":");
   if (env.region && streamRegion !== env.region) {
     c.fail(
@@ -322,7 +327,6 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
       `flow logs deliver only to a stream in their own region: expected a stream in ${env.region}`,
     );
   }
-  const tgwStream = o.transitGatewayDeliveryStreamArn as string | undefined;
   if (tgwStream !== undefined) {
     const [, , , tgwRegion, tgwAccount] = tgwStream.split(":");
     if (tgwStream === stream) {
@@ -362,10 +366,4 @@ function checkFirehose(c: Checker, path: string, o: Obj, env: DestinationContext
       );
     }
   }
-  return {
-    type: "kinesis-data-firehose",
-    deliveryStreamArn: stream,
-    crossAccountDeliveryRoleArn: role as string | undefined,
-    transitGatewayDeliveryStreamArn: tgwStream,
-  };
 }

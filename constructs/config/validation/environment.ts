@@ -17,7 +17,7 @@ import { checkFlowLogs, TRAFFIC_TYPES } from "./flow-logs";
 import { checkIdentity, checkRegion, envLabel } from "./identity";
 import { checkMonitoring } from "./monitoring";
 import { checkNetwork } from "./network";
-import { ENV_NAME_RE, isReference, VPC_ID_RE } from "./patterns";
+import { ENV_NAME_RE, isReference } from "./patterns";
 import { checkState } from "./state";
 import { checkTags } from "./tags";
 import { checkUsage } from "./usage";
@@ -39,8 +39,7 @@ export function validateVpcFlowLogMonitoring(raw: unknown): ResolvedVpcFlowLogMo
   if (!c.isObject("(config)", raw, VPC_CONFIG_FIELDS)) throw c.error(label);
   const o = raw;
   const id = checkIdentity(c, o);
-  if (!isReference(o.vpcId))
-    c.string("vpcId", o.vpcId, VPC_ID_RE, "expected a VPC id such as vpc-0123456789abcdef0, or a reference to a VPC resource's id");
+  if (!isReference(o.vpcId)) checkDeclared(c, "vpcId", o.vpcId, VPC_FLOW_LOG_MONITORING.fields.vpcId);
   const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
   // The stack and its provider's default tags are the user's: no key is reserved here.
