@@ -124,23 +124,28 @@ export {
 // Constructs.
 export { Network, type NetworkProps } from "./network";
 export {
-  CloudWatchLogsDestination,
   CloudWatchLogsFlowLogDestination,
+  FirehoseCrossAccountSourceRole,
   FirehoseFlowLogDestination,
+  FlowLogBucket,
   FlowLogDestination,
+  FlowLogGroups,
   FlowLogs,
   logDeliveryBucketStatements,
   logDeliveryKeyStatement,
-  S3Destination,
   S3FlowLogDestination,
   type BoundFlowLogDestination,
-  type CloudWatchLogsDestinationProps,
+  type ExistingBucketOptions,
+  type ExistingLogGroupConfig,
+  type FlowLogBucketProps,
   type FlowLogDestinationArgs,
   type FlowLogDestinationContext,
+  type FlowLogGroupsProps,
   type FlowLogsProps,
   type FlowLogTargetKind,
   type MonitoredLogGroup,
-  type S3DestinationProps,
+  type NewFlowLogBucketOptions,
+  type NewFlowLogGroupOptions,
 } from "./flow-logs";
 export {
   AlarmTopic,

@@ -1,7 +1,13 @@
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import type { VpcFlowLogMonitoringConfig } from "../../constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import {
+  CloudWatchLogsFlowLogDestination,
+  S3FlowLogDestination,
+  type FlowLogsProps,
+  type VpcFlowLogMonitoringConfig,
+} from "../../constructs";
 import { VpcFlowLogMonitoring } from "../../constructs/stacks/vpc-flow-log-monitoring";
 import { FlowLogs } from "../../constructs/flow-logs/flow-logs";
 import { RecordFormat } from "../../constructs/records/record-format";
@@ -19,6 +25,7 @@ import {
   warningsUnder,
 } from "../support/helpers";
 import { BASE_ENVIRONMENT, NO_MONITORING } from "../support/environment";
+import { addDestinationObjects, LIBRARY_TEAM_BUCKET } from "../support/library-paths";
 
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
 
@@ -662,10 +669,10 @@ describe("what each destination created, as handles", () => {
     );
     const [cw, s3] = stack.environment.flowLogs.destinations;
     if (cw.type !== "cloud-watch-logs" || s3.type !== "s3") throw new Error("unexpected destinations");
-    expect(stack.flowLogs.createdFor(s3)).toBe(stack.flowLogs.s3Destinations[0]);
+    expect(stack.flowLogs.createdFor(s3)).toBe(stack.flowLogs.destinations[1].created);
     expect(stack.flowLogs.createdFor(s3)?.bucket.bucketArn).toBe("arn:aws:s3:::team-archive-handles");
     expect(stack.flowLogs.createdFor(s3)?.key).toBeDefined();
-    expect(stack.flowLogs.createdFor(cw)).toBe(stack.flowLogs.cloudWatchDestinations[0]);
+    expect(stack.flowLogs.createdFor(cw)).toBe(stack.flowLogs.destinations[0].created);
 
     const existing = synthEnvironment(
       environmentWith({ flowLogs: { destinations: [{ type: "s3", existingBucketArn: "arn:aws:s3:::central-archive" }] } }, NO_MONITORING),
@@ -673,5 +680,119 @@ describe("what each destination created, as handles", () => {
     const [d] = existing.environment.flowLogs.destinations;
     if (d.type !== "s3") throw new Error("unexpected destination");
     expect(existing.flowLogs.createdFor(d)).toBeUndefined();
+  });
+});
+
+describe("destination objects: factories, handles, and checks where they are bound", () => {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const flowLogsWith = (stack: TerraformStack, destinations: FlowLogsProps["destinations"], name = "team-x") =>
+    new FlowLogs(stack, `flow-logs-${name}`, {
+      location,
+      environmentName: name,
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      destinations,
+    });
+
+  test("a team's log group and role by reference, a bucket created for the records: monitoring and Athena take the handles", () => {
+    const stack = new TerraformStack(Testing.app(), "objects");
+    const { group, archive, flowLogs } = addDestinationObjects(stack);
+    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const [[groupId]] = resources(json, "aws_cloudwatch_log_group");
+    const [[roleId]] = resources(json, "aws_iam_role").filter(([id]) => id.startsWith("team-delivery-role"));
+    const byType = (t: string) => resources(json, "aws_flow_log").find(([, f]) => f.log_destination_type === t)?.[1];
+    // The handed-in group and role: the flow log names their references; nothing is created for them.
+    expect(byType("cloud-watch-logs")).toMatchObject({
+      log_destination: `\${aws_cloudwatch_log_group.${groupId}.arn}`,
+      iam_role_arn: `\${aws_iam_role.${roleId}.arn}`,
+    });
+    expect(resources(json, "aws_cloudwatch_log_group")).toHaveLength(1);
+    expect(resources(json, "aws_iam_role_policy")).toEqual([]);
+    // The created bucket: the flow log names it, and the object's handle is that bucket and key.
+    expect(archive.created?.bucket.bucketArn).toBe(`arn:aws:s3:::${LIBRARY_TEAM_BUCKET}`);
+    expect(byType("s3").log_destination).toBe(refTo(json, "aws_s3_bucket", "/s3/bucket", "arn"));
+    expect(flowLogs.destinations[1]).toBe(archive);
+    // Monitoring reads the handed-in group by its name's reference (known at plan), Athena decrypts with the created key.
+    expect(resource(json, "aws_cloudwatch_log_metric_filter", "/filter-rejected-flows").log_group_name).toBe(
+      `\${aws_cloudwatch_log_group.${groupId}.name}`,
+    );
+    expect(group.name).toBeDefined();
+    const analyst = policy(resource(json, "aws_iam_policy").policy);
+    expect(JSON.stringify(analyst)).toContain(refTo(json, "aws_kms_key", "/s3/kms/key", "arn"));
+    expect(resource(json, "aws_glue_catalog_table").storage_descriptor.location).toContain(`s3://${LIBRARY_TEAM_BUCKET}/`);
+  });
+
+  test("a log group ARN by reference without its name: the name is taken from the ARN in Terraform", () => {
+    const stack = new TerraformStack(Testing.app(), "by-arn");
+    const group = new CloudwatchLogGroup(stack, "g", { name: "/team/by-arn" });
+    const d = CloudWatchLogsFlowLogDestination.toLogGroup({ logGroupArn: group.arn, deliveryRoleArn: "arn:aws:iam::555555555555:role/r" });
+    flowLogsWith(stack, [d]);
+    new TerraformOutput(stack, "monitored", { value: d.logGroup.name });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson & { output: Record<string, { value: string }> };
+    const [[groupId]] = resources(json, "aws_cloudwatch_log_group");
+    expect(json.output.monitored.value).toBe(`\${element(split(":", aws_cloudwatch_log_group.${groupId}.arn), 6)}`);
+  });
+
+  test("the config path accepts a log group ARN by reference too, and monitors the group it names", () => {
+    const stack = new TerraformStack(Testing.app(), "config-ref");
+    const group = new CloudwatchLogGroup(stack, "g", { name: "/team/config-ref" });
+    new VpcFlowLogMonitoring(stack, "vpc", {
+      name: "team-ref",
+      accountId: "555555555555",
+      region: "eu-west-1",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      flowLogs: {
+        trafficType: "ALL",
+        maxAggregationInterval: 60,
+        destinations: [
+          { type: "cloud-watch-logs", existing: { logGroupArn: group.arn, deliveryRoleArn: "arn:aws:iam::555555555555:role/r" } },
+        ],
+      },
+      monitoring: { alarmEmails: ["r@example.com"] },
+    });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const [[groupId]] = resources(json, "aws_cloudwatch_log_group");
+    expect(resource(json, "aws_flow_log").log_destination).toBe(`\${aws_cloudwatch_log_group.${groupId}.arn}`);
+    expect(resource(json, "aws_cloudwatch_log_metric_filter", "/filter-rejected-flows").log_group_name).toBe(
+      `\${element(split(":", aws_cloudwatch_log_group.${groupId}.arn), 6)}`,
+    );
+  });
+
+  test("a factory's config is checked as an environment's destination, naming the environment and the destination's place", () => {
+    const stack = () => new TerraformStack(Testing.app(), "bad");
+    expect(() =>
+      flowLogsWith(stack(), [
+        S3FlowLogDestination.toNewBucket({ bucketName: "ok-bucket-1" }),
+        S3FlowLogDestination.toNewBucket({ bucketName: "Bad_Bucket" }),
+      ]),
+    ).toThrow(/Invalid environment "team-x":\n {2}- flowLogs\.destinations\[1\]\.bucketName = "Bad_Bucket"/);
+    expect(() =>
+      flowLogsWith(stack(), [S3FlowLogDestination.toBucket("arn:aws:s3:::central-archive", { fileFormat: "csv" as "parquet" })], "team-y"),
+    ).toThrow(/flowLogs\.destinations\[0\]\.fileFormat = "csv"/);
+    expect(() => flowLogsWith(stack(), [CloudWatchLogsFlowLogDestination.toNewLogGroup({ retentionInDays: 0 as 1 })], "team-z")).toThrow(
+      /flowLogs\.destinations\[0\]\.retentionInDays = 0: never-expiring log groups/,
+    );
+  });
+
+  test("an object is bound once; its handles before binding say so", () => {
+    const stack = new TerraformStack(Testing.app(), "twice");
+    const d = S3FlowLogDestination.toNewBucket({ bucketName: "team-twice-archive" });
+    expect(() => d.bucketArn).toThrow(/not bound yet: hand it to a FlowLogs construct first/);
+    flowLogsWith(stack, [d], "team-a");
+    expect(() => flowLogsWith(stack, [d], "team-b")).toThrow(/bound to .*flow-logs-team-a already; make another/);
+    expect(d.config).toMatchObject({ bucketName: "team-twice-archive", fileFormat: "plain-text", encryption: "sse-kms" });
+  });
+
+  test("the config path and the factories synthesize the same flow logs and resources", () => {
+    const fromConfig = new TerraformStack(Testing.app(), "same");
+    flowLogsWith(fromConfig, [
+      { type: "cloud-watch-logs", source: "created", logGroupName: "/same/group", retentionInDays: 90, customerManagedKey: true },
+    ]);
+    const fromObjects = new TerraformStack(Testing.app(), "same");
+    flowLogsWith(fromObjects, [
+      CloudWatchLogsFlowLogDestination.toNewLogGroup({ logGroupName: "/same/group", retentionInDays: 90, customerManagedKey: true }),
+    ]);
+    expect(Testing.synth(fromObjects)).toBe(Testing.synth(fromConfig));
   });
 });

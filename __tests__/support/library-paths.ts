@@ -2,15 +2,85 @@
  * A team's stack that takes the library's paths the example environments do not: flow logs to
  * Firehose in another account (both roles), a transit gateway with an existing S3 bucket (its
  * records in a folder of their own), a log group encrypted with the team's own key, and tags
- * beside the provider's default tags. Real Terraform plans it with the environments.
+ * beside the provider's default tags; and flow logs built from destination objects: a log group
+ * and delivery role the team made, handed in by reference, and a bucket created for them, whose
+ * handles monitoring and Athena take. Real Terraform plans it with the environments.
  */
 import { App, TerraformStack } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { VpcFlowLogMonitoring } from "../../constructs";
+import {
+  ArchiveAthena,
+  ATHENA_DEFAULTS,
+  CloudWatchLogsFlowLogDestination,
+  FlowLogs,
+  Monitoring,
+  RecordFormat,
+  S3FlowLogDestination,
+  VpcFlowLogMonitoring,
+} from "../../constructs";
 
 export const LIBRARY_PATHS = "library-paths";
 export const LIBRARY_FIREHOSE_ROLE = "arn:aws:iam::999999999999:role/AWSLogDeliveryFirehoseCrossAccountRole-team";
 export const LIBRARY_KEY = "arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+export const LIBRARY_TEAM_GROUP = "/team/objects/vpc-flow-logs";
+export const LIBRARY_TEAM_BUCKET = "team-objects-555555555555-archive";
+
+/**
+ * Flow logs on a VPC from destination objects: the team's own log group and delivery role, by
+ * reference, and a bucket (with its key) created for the records; monitoring takes the log group
+ * handle, Athena the bucket's config and key.
+ */
+export function addDestinationObjects(stack: TerraformStack): {
+  group: CloudwatchLogGroup;
+  archive: S3FlowLogDestination;
+  flowLogs: FlowLogs;
+} {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const group = new CloudwatchLogGroup(stack, "team-group", { name: LIBRARY_TEAM_GROUP, retentionInDays: 365 });
+  const role = new IamRole(stack, "team-delivery-role", {
+    name: "team-objects-flow-logs",
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": location.accountId } },
+        },
+      ],
+    }),
+  });
+  const logs = CloudWatchLogsFlowLogDestination.toLogGroup({ logGroupArn: group.arn, deliveryRoleArn: role.arn, logGroupName: group.name });
+  const archive = S3FlowLogDestination.toNewBucket({ bucketName: LIBRARY_TEAM_BUCKET, fileFormat: "parquet" });
+  const format = RecordFormat.DEFAULT;
+  const flowLogs = new FlowLogs(stack, "team-objects", {
+    location,
+    environmentName: "team-objects",
+    vpcId: "vpc-0a1b2c3d4e5f6071a",
+    trafficType: "ALL",
+    maxAggregationInterval: 60,
+    format,
+    destinations: [logs, archive],
+  });
+  new Monitoring(stack, "team-objects-monitoring", {
+    location,
+    environmentName: "team-objects",
+    logGroup: logs.logGroup,
+    format,
+    monitoring: { alarmEmails: ["platform@example.com"] },
+  });
+  new ArchiveAthena(stack, "team-objects-athena", {
+    location,
+    environmentName: "team-objects",
+    destination: { ...archive.config, athena: ATHENA_DEFAULTS },
+    format,
+    archiveKeyArn: archive.created?.key?.key.arn,
+  });
+  return { group, archive, flowLogs };
+}
 
 export function addLibraryPathsStack(app: App): TerraformStack {
   const stack = new TerraformStack(app, LIBRARY_PATHS);
@@ -52,5 +122,6 @@ export function addLibraryPathsStack(app: App): TerraformStack {
     monitoring: { alarmEmails: ["platform@example.com"] },
     tags: { Team: "platform" },
   });
+  addDestinationObjects(stack);
   return stack;
 }

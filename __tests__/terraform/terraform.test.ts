@@ -23,7 +23,14 @@ import {
   TerraformWorkspace,
 } from "../../tools/terraform";
 import type { TfJson } from "../support/helpers";
-import { addLibraryPathsStack, LIBRARY_FIREHOSE_ROLE, LIBRARY_KEY, LIBRARY_PATHS } from "../support/library-paths";
+import {
+  addLibraryPathsStack,
+  LIBRARY_FIREHOSE_ROLE,
+  LIBRARY_KEY,
+  LIBRARY_PATHS,
+  LIBRARY_TEAM_BUCKET,
+  LIBRARY_TEAM_GROUP,
+} from "../support/library-paths";
 
 const setup = findTerraform(AWS_PROVIDER);
 const required = process.env.REQUIRE_TERRAFORM === "1";
@@ -221,8 +228,18 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       "arn:aws:s3:::team-central-logs/vpc",
       "arn:aws:s3:::team-central-logs/vpc/transit-gateway",
     ]);
-    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group");
+    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter((g) => g.name !== LIBRARY_TEAM_GROUP);
     expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
     expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
+  });
+
+  test("destination objects as Terraform plans them: the team's group by reference is monitored by its name, known at plan", () => {
+    const teamFilters = after(LIBRARY_PATHS, "aws_cloudwatch_log_metric_filter").filter((f) => String(f.name).startsWith("team-objects-"));
+    expect(teamFilters.length).toBeGreaterThan(0);
+    for (const f of teamFilters) expect(f.log_group_name).toBe(LIBRARY_TEAM_GROUP);
+    expect(after(LIBRARY_PATHS, "aws_s3_bucket").map((b) => b.bucket)).toContain(LIBRARY_TEAM_BUCKET);
+    expect(after(LIBRARY_PATHS, "aws_glue_catalog_table").map((t) => JSON.stringify(t.storage_descriptor))).toEqual(
+      expect.arrayContaining([expect.stringContaining(`s3://${LIBRARY_TEAM_BUCKET}/`)]),
+    );
   });
 });

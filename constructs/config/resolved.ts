@@ -36,8 +36,8 @@ export type ResolvedExistingLogGroupDestination = Pick<CloudWatchLogsDestination
   Required<Pick<CloudWatchLogsDestinationConfig, "existing">> & {
     /** The log group exists already; nothing is created for it. */
     readonly source: "existing";
-    /** The group's name, taken from its ARN. */
-    readonly logGroupName: string;
+    /** The group's name, taken from its ARN; absent when the ARN is a Terraform reference (Terraform knows the name). */
+    readonly logGroupName?: string;
   };
 
 /** A CloudWatch Logs destination with defaults filled in: a created or an existing log group. */

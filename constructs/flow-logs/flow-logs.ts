@@ -6,10 +6,17 @@ import type { ResolvedCloudWatchDestination, ResolvedDestination, ResolvedS3Dest
 import type { MaxAggregationInterval, TrafficType } from "../config/types";
 import { FlowLogField, RecordFormat } from "../records/record-format";
 import type { AwsLocation } from "../shared/policy";
-import { CloudWatchLogsDestination } from "./destinations/cloudwatch-logs";
-import { FlowLogDestinationContext, FlowLogTargetKind, isTransitGatewayTarget, MonitoredLogGroup } from "./destinations/destination";
+import type { FlowLogGroups } from "./destinations/cloudwatch-logs";
+import {
+  FlowLogDestination,
+  FlowLogDestinationContext,
+  FlowLogTargetKind,
+  isDestinationObject,
+  isTransitGatewayTarget,
+  MonitoredLogGroup,
+} from "./destinations/destination";
 import { flowLogDestination } from "./destinations";
-import { S3Destination } from "./destinations/s3";
+import type { FlowLogBucket } from "./destinations/s3";
 
 /** Props of {@link FlowLogs}. */
 export interface FlowLogsProps {
@@ -28,8 +35,14 @@ export interface FlowLogsProps {
    * @default RecordFormat.DEFAULT
    */
   readonly format?: RecordFormat;
-  /** Validated destinations (1 or 2): each target gets one flow log per destination. */
-  readonly destinations: readonly ResolvedDestination[];
+  /**
+   * Where the records go (1 or 2 destinations; each target gets one flow log per destination):
+   * destination objects (`S3FlowLogDestination.toNewBucket()`, `.toBucket(bucket.arn)`,
+   * `CloudWatchLogsFlowLogDestination.toNewLogGroup()`, `.toLogGroup(...)`,
+   * `FirehoseFlowLogDestination.toStream(...)`), whose handles give what they created once
+   * this construct is made, or validated destination configs.
+   */
+  readonly destinations: readonly (FlowLogDestination | ResolvedDestination)[];
   /** Further subnets to log, by id. @default none */
   readonly subnetIds?: readonly string[];
   /** Network interfaces to log, by id. @default none */
@@ -69,17 +82,13 @@ export class FlowLogs extends Construct {
   readonly format: RecordFormat;
   /** Every flow log, in creation order. */
   readonly flowLogs: FlowLog[] = [];
-  /** The CloudWatch Logs destinations this construct created. */
-  readonly cloudWatchDestinations: CloudWatchLogsDestination[] = [];
-  /** The S3 destinations this construct created. */
-  readonly s3Destinations: S3Destination[] = [];
+  /** The destinations, bound, in the order of the props: each gives what it created. */
+  readonly destinations: readonly FlowLogDestination[];
   /**
    * The first CloudWatch Logs group that receives the VPC's records, the one to monitor.
    * Undefined when no destination is CloudWatch Logs.
    */
   readonly monitoredLogGroup?: MonitoredLogGroup;
-  /** What each destination of the props created, by the destination. */
-  private readonly created = new Map<ResolvedDestination, Construct>();
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
@@ -110,8 +119,8 @@ export class FlowLogs extends Construct {
       return n;
     };
     let monitored: MonitoredLogGroup | undefined;
-    for (const resolved of props.destinations) {
-      const destination = flowLogDestination(resolved);
+    this.destinations = props.destinations.map((d) => (isDestinationObject(d) ? d : flowLogDestination(d)));
+    this.destinations.forEach((destination, index) => {
       const count = (idCount.get(destination.idBase) ?? 0) + 1;
       idCount.set(destination.idBase, count);
       const destId = count === 1 ? destination.idBase : `${destination.idBase}-${count}`;
@@ -121,13 +130,11 @@ export class FlowLogs extends Construct {
         transitGateways,
         targets: targets.map(({ kind, id }) => ({ kind, id })),
         preventDestroy: props.preventDestroy ?? false,
+        path: `flowLogs.destinations[${index}]`,
         id: destId,
         ordinal: nextOrdinal,
       };
       const bound = destination.bind(this, context);
-      if (bound.created) this.created.set(resolved, bound.created);
-      if (bound.created instanceof CloudWatchLogsDestination) this.cloudWatchDestinations.push(bound.created);
-      if (bound.created instanceof S3Destination) this.s3Destinations.push(bound.created);
       monitored ??= bound.monitoredLogGroup;
       for (const t of targets) {
         // Transit gateway flow logs take no traffic type and keep their own record format.
@@ -145,19 +152,19 @@ export class FlowLogs extends Construct {
           }),
         );
       }
-    }
+    });
     this.monitoredLogGroup = monitored;
   }
 
   /**
-   * What a destination of the props created: an S3 destination's bucket and key, a CloudWatch
-   * Logs destination's log group and role; undefined for one that writes to what exists.
-   * Athena and monitoring take these handles instead of finding the resources again by name.
+   * What a destination config of the props created: an S3 destination's bucket and key, a
+   * CloudWatch Logs destination's log groups and role; undefined for one that writes to what
+   * exists. (A destination object gives the same as its own `created`.)
    */
-  createdFor(destination: ResolvedS3Destination): S3Destination | undefined;
-  createdFor(destination: ResolvedCloudWatchDestination): CloudWatchLogsDestination | undefined;
+  createdFor(destination: ResolvedS3Destination): FlowLogBucket | undefined;
+  createdFor(destination: ResolvedCloudWatchDestination): FlowLogGroups | undefined;
   createdFor(destination: ResolvedDestination): Construct | undefined {
-    return this.created.get(destination);
+    return this.destinations.find((d) => d.config === destination)?.created;
   }
 
   /** The ordered fields of the VPC records this construct writes. */

@@ -1,7 +1,8 @@
 /** Flow logs on a VPC and its other targets, and the destinations they write to. */
 export { FlowLogs, type FlowLogsProps } from "./flow-logs";
 export {
-  CloudWatchLogsDestination,
+  FlowLogGroups,
+  FirehoseCrossAccountSourceRole,
   CloudWatchLogsFlowLogDestination,
   FirehoseFlowLogDestination,
   FLOW_LOG_DELIVERY_ACTIONS,
@@ -9,14 +10,19 @@ export {
   FlowLogDestination,
   logDeliveryBucketStatements,
   logDeliveryKeyStatement,
-  S3Destination,
+  FlowLogBucket,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
   type BoundFlowLogDestination,
-  type CloudWatchLogsDestinationProps,
+  type DestinationInput,
+  type ExistingBucketOptions,
+  type ExistingLogGroupConfig,
+  type FlowLogBucketProps,
+  type FlowLogGroupsProps,
   type FlowLogDestinationArgs,
   type FlowLogDestinationContext,
   type FlowLogTargetKind,
   type MonitoredLogGroup,
-  type S3DestinationProps,
+  type NewFlowLogBucketOptions,
+  type NewFlowLogGroupOptions,
 } from "./destinations";

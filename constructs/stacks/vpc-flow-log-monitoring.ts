@@ -6,6 +6,8 @@ import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination, 
 import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
+import { flowLogDestination } from "../flow-logs/destinations";
+import { S3FlowLogDestination } from "../flow-logs/destinations/s3";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { tagResources } from "../shared/tags";
@@ -116,6 +118,10 @@ export function addFlowLogMonitoring(
   claimName(scope, c.name);
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
   const fl = c.flowLogs;
+  // The archive Athena reads is an S3 destination object: Athena takes its bucket and key from its handle.
+  const queried = fl.destinations.find((d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena);
+  const archive = queried && S3FlowLogDestination.fromConfig(queried);
+  const destinations = fl.destinations.map((d) => (archive && d === queried ? archive : flowLogDestination(d)));
   const flowLogs = new FlowLogs(scope, "flow-logs", {
     location,
     environmentName: c.name,
@@ -123,14 +129,13 @@ export function addFlowLogMonitoring(
     trafficType: fl.trafficType,
     maxAggregationInterval: fl.maxAggregationInterval,
     format: fl.format,
-    destinations: fl.destinations,
+    destinations,
     subnetIds: fl.subnetIds,
     networkInterfaceIds: fl.networkInterfaceIds,
     transitGatewayIds: fl.transitGatewayIds,
     transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
     preventDestroy: c.production,
   });
-  const queried = fl.destinations.find((d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena);
   const athena = queried
     ? new ArchiveAthena(scope, "athena", {
         location,
@@ -139,7 +144,7 @@ export function addFlowLogMonitoring(
         format: fl.format,
         transitGateways: fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0,
         trafficType: fl.trafficType,
-        archiveKeyArn: flowLogs.createdFor(queried)?.key?.key.arn,
+        archiveKeyArn: archive?.created?.key?.key.arn,
       })
     : undefined;
   const group = flowLogs.monitoredLogGroup;

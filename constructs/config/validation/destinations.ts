@@ -82,9 +82,21 @@ export function checkDestination(c: Checker, path: string, d: unknown, env: Dest
   return c.section(() => CHECKS[o.type as FlowLogDestinationConfig["type"]](c, path, o, env));
 }
 
+/**
+ * Checks one destination given outside an environment's config (a destination object's
+ * factory), as `path` of environment `env.name`: its resolved config, or a ConfigError
+ * naming the environment and listing every problem.
+ */
+export function validateDestination(d: unknown, path: string, env: DestinationContext): ResolvedDestination {
+  const c = new Checker();
+  const resolved = checkDestination(c, path, d, env);
+  if (c.problems.length > 0 || !resolved) throw c.error(`environment "${env.name}"`);
+  return resolved;
+}
+
 /** A unique key per place a destination writes to, to refuse one listed twice. */
 export function destinationKey(d: ResolvedDestination): string {
-  if (d.type === "cloud-watch-logs") return `logs:${d.logGroupName}`;
+  if (d.type === "cloud-watch-logs") return `logs:${d.logGroupName ?? (d.source === "existing" ? d.existing.logGroupArn : "")}`;
   if (d.type === "s3") return `s3:${d.bucketName}`;
   return `fh:${d.deliveryStreamArn}`;
 }
@@ -106,16 +118,27 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
     refuseForeign(c, path, o, CW_CREATED_ONLY, 'applies only to a log group this project creates, not with "existing"');
     if (!c.isObject(`${path}.existing`, o.existing, EXISTING_GROUP_FIELDS)) return undefined;
     const ex = o.existing;
-    c.string(
-      `${path}.existing.logGroupArn`,
-      ex.logGroupArn,
-      new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
-      `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
-    );
+    const groupReference = isReference(ex.logGroupArn);
+    if (!groupReference) {
+      c.string(
+        `${path}.existing.logGroupArn`,
+        ex.logGroupArn,
+        new RegExp(`^arn:${PARTITION}:logs:${env.region}:\\d{12}:log-group:[A-Za-z0-9_\\-/.#]{1,512}(?::\\*)?$`),
+        `expected the ARN of a log group in ${env.region}, such as arn:aws:logs:${env.region}:${env.accountId}:log-group:my-flow-logs`,
+      );
+    }
     if (!isReference(ex.deliveryRoleArn)) {
       checkDeclared(c, `${path}.existing.deliveryRoleArn`, ex.deliveryRoleArn, EXISTING_GROUP.fields.deliveryRoleArn);
     }
     if (typeof ex.logGroupArn !== "string" || typeof ex.deliveryRoleArn !== "string") return undefined;
+    // A group created elsewhere in the app: its name is Terraform's to know (the flow-log construct takes it from the ARN).
+    if (groupReference) {
+      return {
+        type: "cloud-watch-logs",
+        source: "existing",
+        existing: { logGroupArn: ex.logGroupArn, deliveryRoleArn: ex.deliveryRoleArn },
+      };
+    }
     const arn = ex.logGroupArn.replace(/:\*$/, "");
     return {
       type: "cloud-watch-logs",

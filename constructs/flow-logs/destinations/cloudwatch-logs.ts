@@ -1,15 +1,25 @@
 import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { PROJECT_NAME } from "../../shared/names";
 import { ManagedKey } from "../../shared/kms-key";
 import { arn, AwsLocation, policyDocument, PolicyDocument, renderPolicy, serviceDnsSuffix } from "../../shared/policy";
-import type { ResolvedCloudWatchDestination } from "../../config/resolved";
-import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext, isTransitGatewayTarget } from "./destination";
 
-/** Props of {@link CloudWatchLogsDestination}. */
-export interface CloudWatchLogsDestinationProps {
+import type { ResolvedCloudWatchDestination } from "../../config/resolved";
+import type { CloudWatchLogsDestinationConfig } from "../../config/types";
+import {
+  BoundFlowLogDestination,
+  DestinationSource,
+  FlowLogDestination,
+  FlowLogDestinationContext,
+  isTransitGatewayTarget,
+  MonitoredLogGroup,
+} from "./destination";
+
+/** Props of {@link FlowLogGroups}. */
+export interface FlowLogGroupsProps {
   /** Where the log groups live. */
   readonly location: AwsLocation;
   /** Names of the log groups to create (the first for VPC records; another for transit gateway records). */
@@ -46,7 +56,7 @@ export const FLOW_LOG_DELIVERY_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEv
  * the delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs,
  * allowed to write only to these groups.
  */
-export class CloudWatchLogsDestination extends Construct {
+export class FlowLogGroups extends Construct {
   /** The log groups, in the order of `logGroupNames`. */
   readonly logGroups: CloudwatchLogGroup[];
   /** ARNs of the log groups, known at synth time. */
@@ -62,7 +72,7 @@ export class CloudWatchLogsDestination extends Construct {
   /** The KMS key, when asked for. */
   readonly key?: ManagedKey;
 
-  constructor(scope: Construct, id: string, props: CloudWatchLogsDestinationProps) {
+  constructor(scope: Construct, id: string, props: FlowLogGroupsProps) {
     super(scope, id);
     const loc = props.location;
     this.logGroupArns = props.logGroupNames.map((n) => arn.logGroup(loc, n));
@@ -137,28 +147,76 @@ export class CloudWatchLogsDestination extends Construct {
 /** The suffix of the log group that receives transit gateway records (another record format). */
 export const TRANSIT_GATEWAY_LOG_GROUP_SUFFIX = "/transit-gateway";
 
+/** A log group that exists, and the role that delivers to it. */
+export type ExistingLogGroupConfig = NonNullable<CloudWatchLogsDestinationConfig["existing"]>;
+
+/** A flow-log group to create: a CloudWatch Logs destination's config without `existing`. */
+export type NewFlowLogGroupOptions = Omit<CloudWatchLogsDestinationConfig, "type" | "existing">;
+
 /**
  * Flow logs to CloudWatch Logs: a log group created here (with its delivery role, and a second
- * group for transit gateway records, which have another format), or one that exists with the
- * role that delivers to it.
+ * group for transit gateway records, which have another format), or one that exists or is made
+ * elsewhere in the app, with the role that delivers to it (literal ARNs or Terraform references).
  */
 export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<ResolvedCloudWatchDestination> {
+  /** Records to a log group (role, and key if asked for) created for them; its handle is {@link created} once bound. */
+  static toNewLogGroup(options: NewFlowLogGroupOptions = {}): CloudWatchLogsFlowLogDestination {
+    return new CloudWatchLogsFlowLogDestination({ config: { ...options, type: "cloud-watch-logs" } });
+  }
+
+  /**
+   * Records to a log group that exists or is made elsewhere in the app, delivered by a role of
+   * yours: their ARNs, literal or references (`group.arn`, `role.arn`). With a reference, give
+   * `logGroupName: group.name` too, so that monitoring's names are known at plan (otherwise
+   * they are taken from the ARN, after apply).
+   */
+  static toLogGroup(existing: ExistingLogGroupConfig & { readonly logGroupName?: string }): CloudWatchLogsFlowLogDestination {
+    const { logGroupName, ...arns } = existing;
+    return new CloudWatchLogsFlowLogDestination({ config: { type: "cloud-watch-logs", existing: arns } }, logGroupName);
+  }
+
+  /** The destination of a validated environment's CloudWatch Logs destination config. */
+  static fromConfig(config: ResolvedCloudWatchDestination): CloudWatchLogsFlowLogDestination {
+    return new CloudWatchLogsFlowLogDestination({ resolved: config });
+  }
+
   readonly type = "cloud-watch-logs";
   readonly idBase = "cloudwatch";
+  private groups?: FlowLogGroups;
+  private vpcGroup?: MonitoredLogGroup;
 
-  bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
-    const d = this.destination;
+  private constructor(
+    input: DestinationSource<ResolvedCloudWatchDestination>,
+    /** A handed-in group's name (`group.name`), known at plan where one taken from its ARN reference is not. */
+    private readonly givenName?: string,
+  ) {
+    super(input);
+  }
+
+  /** The log groups, role and key this destination created, once bound; undefined for a group handed in. */
+  get created(): FlowLogGroups | undefined {
+    return this.groups;
+  }
+
+  /** The log group that receives the VPC's records (the one to monitor). Known once bound. */
+  get logGroup(): MonitoredLogGroup {
+    if (!this.vpcGroup)
+      throw new Error("this cloud-watch-logs flow-log destination is not bound yet: hand it to a FlowLogs construct first");
+    return this.vpcGroup;
+  }
+
+  protected bindConfig(scope: Construct, context: FlowLogDestinationContext, d: ResolvedCloudWatchDestination): BoundFlowLogDestination {
     if (d.source === "existing") {
       const { logGroupArn, deliveryRoleArn } = d.existing;
-      return {
-        args: () => ({ logDestination: logGroupArn, iamRoleArn: deliveryRoleArn }),
-        monitoredLogGroup: { name: d.logGroupName, arn: logGroupArn, nameRef: d.logGroupName },
-      };
+      // A referenced group's name is in its ARN (arn:partition:logs:region:account:log-group:NAME[:*]); names hold no colon.
+      const name = this.givenName ?? d.logGroupName ?? Token.asString(Fn.element(Fn.split(":", logGroupArn), 6));
+      this.vpcGroup = { name, arn: logGroupArn, nameRef: name };
+      return { args: () => ({ logDestination: logGroupArn, iamRoleArn: deliveryRoleArn }), monitoredLogGroup: this.vpcGroup };
     }
     const env = context.environmentName;
     const names = context.transitGateways ? [d.logGroupName, d.logGroupName + TRANSIT_GATEWAY_LOG_GROUP_SUFFIX] : [d.logGroupName];
     const n = context.ordinal(this.type);
-    const cw = new CloudWatchLogsDestination(scope, context.id, {
+    const cw = new FlowLogGroups(scope, context.id, {
       location: context.location,
       logGroupNames: names,
       retentionInDays: d.retentionInDays,
@@ -167,9 +225,10 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
       keyAlias: `${PROJECT_NAME}/${env}/flow-log-group${n === 0 ? "" : `-${n + 1}`}`,
       preventDestroy: context.preventDestroy,
     });
+    this.groups = cw;
+    this.vpcGroup = { name: names[0], arn: cw.logGroupArns[0], nameRef: cw.logGroups[0].name };
     return {
-      created: cw,
-      monitoredLogGroup: { name: names[0], arn: cw.logGroupArns[0], nameRef: cw.logGroups[0].name },
+      monitoredLogGroup: this.vpcGroup,
       args: (kind) => {
         const group = isTransitGatewayTarget(kind) ? cw.logGroups[1] : cw.logGroups[0];
         return { logDestination: group.arn, iamRoleArn: cw.role.arn, dependsOn: [cw.rolePolicy, group] };

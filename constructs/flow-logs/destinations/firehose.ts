@@ -3,6 +3,7 @@ import { Annotations } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { ResolvedFirehoseDestination } from "../../config/resolved";
+import type { FirehoseDestinationConfig } from "../../config/types";
 import { arn, AwsLocation, policyDocument, PolicyDocument, renderPolicy } from "../../shared/policy";
 import { recordSuppression } from "../../shared/suppressions";
 import {
@@ -116,11 +117,26 @@ export class FirehoseCrossAccountSourceRole extends Construct {
  * source role is created and the destination account's role is passed with it.
  */
 export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFirehoseDestination> {
+  /** Records to a delivery stream: its ARN (literal or reference), and for another account the role there. */
+  static toStream(stream: Omit<FirehoseDestinationConfig, "type">): FirehoseFlowLogDestination {
+    return new FirehoseFlowLogDestination({ config: { ...stream, type: "kinesis-data-firehose" } });
+  }
+
+  /** The destination of a validated environment's Firehose destination config. */
+  static fromConfig(config: ResolvedFirehoseDestination): FirehoseFlowLogDestination {
+    return new FirehoseFlowLogDestination({ resolved: config });
+  }
+
   readonly type = "kinesis-data-firehose";
   readonly idBase = "firehose";
+  private sourceRole?: FirehoseCrossAccountSourceRole;
 
-  bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
-    const d = this.destination;
+  /** The source role of a cross-account delivery, once bound; undefined in the stream's own account. */
+  get created(): FirehoseCrossAccountSourceRole | undefined {
+    return this.sourceRole;
+  }
+
+  protected bindConfig(scope: Construct, context: FlowLogDestinationContext, d: ResolvedFirehoseDestination): BoundFlowLogDestination {
     const tgwStream = d.transitGatewayDeliveryStreamArn;
     if (context.transitGateways && !tgwStream) {
       Annotations.of(scope).addWarning(
@@ -138,8 +154,8 @@ export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFireh
       targets: context.targets,
       destinationRoleArn: crossAccountRole,
     });
+    this.sourceRole = source;
     return {
-      created: source,
       args: (kind) => ({
         logDestination: streamFor(kind),
         iamRoleArn: source.role.arn,

@@ -1,4 +1,4 @@
-/** Flow-log destinations: one class per type, and the one that serves a resolved destination. */
+/** Flow-log destinations: one class per type (with its factories), and the object of a resolved destination config. */
 import type { ResolvedDestination } from "../../config/resolved";
 import { CloudWatchLogsFlowLogDestination } from "./cloudwatch-logs";
 import type { FlowLogDestination } from "./destination";
@@ -9,38 +9,43 @@ export {
   FlowLogDestination,
   isTransitGatewayTarget,
   type BoundFlowLogDestination,
+  type DestinationInput,
   type FlowLogDestinationArgs,
   type FlowLogDestinationContext,
   type FlowLogTargetKind,
   type MonitoredLogGroup,
 } from "./destination";
 export {
-  CloudWatchLogsDestination,
+  FlowLogGroups,
   CloudWatchLogsFlowLogDestination,
   FLOW_LOG_DELIVERY_ACTIONS,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
-  type CloudWatchLogsDestinationProps,
+  type ExistingLogGroupConfig,
+  type FlowLogGroupsProps,
+  type NewFlowLogGroupOptions,
 } from "./cloudwatch-logs";
 export {
   logDeliveryPrefix,
   s3LogDestination,
   logDeliveryBucketStatements,
   logDeliveryKeyStatement,
-  S3Destination,
+  FlowLogBucket,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_S3_FOLDER,
-  type S3DestinationProps,
+  type ExistingBucketOptions,
+  type FlowLogBucketProps,
+  type NewFlowLogBucketOptions,
 } from "./s3";
-export { FirehoseFlowLogDestination } from "./firehose";
+export { FirehoseCrossAccountSourceRole, FirehoseFlowLogDestination } from "./firehose";
 
-/** The destination class for each destination type of the config. */
-const CLASSES: { readonly [T in ResolvedDestination["type"]]: (d: Extract<ResolvedDestination, { type: T }>) => FlowLogDestination } = {
-  "cloud-watch-logs": (d) => new CloudWatchLogsFlowLogDestination(d),
-  s3: (d) => new S3FlowLogDestination(d),
-  "kinesis-data-firehose": (d) => new FirehoseFlowLogDestination(d),
+/** The destination object for each destination type of the config. */
+const FROM_CONFIG: { readonly [T in ResolvedDestination["type"]]: (d: Extract<ResolvedDestination, { type: T }>) => FlowLogDestination } = {
+  "cloud-watch-logs": (d) => CloudWatchLogsFlowLogDestination.fromConfig(d),
+  s3: (d) => S3FlowLogDestination.fromConfig(d),
+  "kinesis-data-firehose": (d) => FirehoseFlowLogDestination.fromConfig(d),
 };
 
-/** The destination that serves a validated destination config. */
+/** The destination object of a validated destination config (what the config path hands to FlowLogs). */
 export function flowLogDestination(d: ResolvedDestination): FlowLogDestination {
-  return (CLASSES[d.type] as (x: ResolvedDestination) => FlowLogDestination)(d);
+  return (FROM_CONFIG[d.type] as (x: ResolvedDestination) => FlowLogDestination)(d);
 }

@@ -4,6 +4,7 @@ import { ManagedKey } from "../../shared/kms-key";
 import { arn, AwsLocation, PolicyStatement } from "../../shared/policy";
 import { SecureBucket } from "../../shared/secure-bucket";
 import type { ResolvedS3Destination } from "../../config/resolved";
+import type { S3DestinationConfig } from "../../config/types";
 import {
   BoundFlowLogDestination,
   FlowLogDestination,
@@ -12,8 +13,8 @@ import {
   isTransitGatewayTarget,
 } from "./destination";
 
-/** Props of {@link S3Destination}. */
-export interface S3DestinationProps {
+/** Props of {@link FlowLogBucket}. */
+export interface FlowLogBucketProps {
   /** Where the bucket lives. */
   readonly location: AwsLocation;
   /** The validated destination (a bucket to create). */
@@ -123,13 +124,13 @@ export function logDeliveryBucketStatements(
  * write under this account's prefix only, for this account's log deliveries only
  * (`aws:SourceAccount`, `aws:SourceArn`), encrypted with a KMS key of its own (or SSE-S3).
  */
-export class S3Destination extends Construct {
+export class FlowLogBucket extends Construct {
   /** The flow-log bucket, whose policy lets log delivery write under this account's prefix only. */
   readonly bucket: SecureBucket;
   /** The KMS key, for SSE-KMS. */
   readonly key?: ManagedKey;
 
-  constructor(scope: Construct, id: string, props: S3DestinationProps) {
+  constructor(scope: Construct, id: string, props: FlowLogBucketProps) {
     super(scope, id);
     const loc = props.location;
     const d = props.destination;
@@ -167,13 +168,48 @@ export class S3Destination extends Construct {
   }
 }
 
-/** Flow logs to S3: a bucket created here (with its policy and key), or one that exists. */
+/** A flow-log bucket to create: an S3 destination's config without the fields of a bucket that exists, or Athena's. */
+export type NewFlowLogBucketOptions = Omit<S3DestinationConfig, "type" | "existingBucketArn" | "athena">;
+
+/** How records are written into a bucket that exists: the file format and partitions. */
+export type ExistingBucketOptions = Pick<S3DestinationConfig, "fileFormat" | "hiveCompatiblePartitions" | "perHourPartition">;
+
+/**
+ * Flow logs to S3: a bucket created here (with its policy and key), or one made elsewhere,
+ * handed in by literal ARN or by Terraform reference (`bucket.arn` of a bucket in the same app,
+ * whose policy lets log delivery write: see {@link logDeliveryBucketStatements}).
+ */
 export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destination> {
+  /** Records to a bucket (and KMS key) created for them; its handle is {@link created} once bound. */
+  static toNewBucket(options: NewFlowLogBucketOptions = {}): S3FlowLogDestination {
+    return new S3FlowLogDestination({ config: { ...options, type: "s3" } });
+  }
+
+  /** Records to a bucket that exists or is made elsewhere in the app: its ARN, or a bucket ARN with a folder, literal or reference. */
+  static toBucket(bucketArn: string, options: ExistingBucketOptions = {}): S3FlowLogDestination {
+    return new S3FlowLogDestination({ config: { ...options, type: "s3", existingBucketArn: bucketArn } });
+  }
+
+  /** The destination of a validated environment's S3 destination config. */
+  static fromConfig(config: ResolvedS3Destination): S3FlowLogDestination {
+    return new S3FlowLogDestination({ resolved: config });
+  }
+
   readonly type = "s3";
   readonly idBase = "s3";
+  private bucket?: FlowLogBucket;
 
-  bind(scope: Construct, context: FlowLogDestinationContext): BoundFlowLogDestination {
-    const d = this.destination;
+  /** The bucket and key this destination created, once bound; undefined for a bucket handed in. */
+  get created(): FlowLogBucket | undefined {
+    return this.bucket;
+  }
+
+  /** The ARN of the bucket the records go to: a reference to the created bucket, or the ARN handed in. Known once bound. */
+  get bucketArn(): string {
+    return this.bucket?.bucket.bucket.arn ?? (this.config.existingBucketArn as string);
+  }
+
+  protected bindConfig(scope: Construct, context: FlowLogDestinationContext, d: ResolvedS3Destination): BoundFlowLogDestination {
     const destinationOptions = {
       fileFormat: d.fileFormat,
       hiveCompatiblePartitions: d.hiveCompatiblePartitions,
@@ -184,18 +220,18 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
       return { args: (kind) => ({ logDestination: s3LogDestination(bucketArn, kind), destinationOptions }) };
     }
     const n = context.ordinal(this.type);
-    const s3 = new S3Destination(scope, context.id, {
+    const made = new FlowLogBucket(scope, context.id, {
       location: context.location,
       destination: d,
       keyAlias: `${PROJECT_NAME}/${context.environmentName}/flow-log-bucket${n === 0 ? "" : `-${n + 1}`}`,
       preventDestroy: context.preventDestroy,
       transitGateways: context.transitGateways,
     });
+    this.bucket = made;
     // Log delivery checks the bucket policy (and the key policy) when the flow log is created.
-    const dependsOn = s3.key ? [s3.bucket.bucketPolicy, s3.key.key] : [s3.bucket.bucketPolicy];
+    const dependsOn = made.key ? [made.bucket.bucketPolicy, made.key.key] : [made.bucket.bucketPolicy];
     return {
-      created: s3,
-      args: (kind) => ({ logDestination: s3LogDestination(s3.bucket.bucket.arn, kind), destinationOptions, dependsOn }),
+      args: (kind) => ({ logDestination: s3LogDestination(made.bucket.bucket.arn, kind), destinationOptions, dependsOn }),
     };
   }
 }
