@@ -3,7 +3,8 @@
  * prints wall time and peak memory (max RSS) for each:
  *   - floor: loading cdktf and the modules the app imports, and nothing else: what no synth can
  *     go under, measured in the same run, so that what synth costs above it reads as a difference;
- *   - examples: every example environment plus state-bootstrap (what `cdktf synth` runs);
+ *   - examples: every example environment plus state-bootstrap, built and synthesized by `runApp`
+ *     as `main.ts` does (what `cdktf synth` runs);
  *   - generated-50: 50 generated environments of varied shape;
  *   - explain-1m: 1,000,000 generated record lines through `npm run explain`'s pipeline (read,
  *     explained, conversations judged, rendered to a sink): records per second, and peak memory,
@@ -49,6 +50,7 @@ function child(scenario: Scenario): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App } = require("cdktf") as typeof import("cdktf");
   const { addEnvironmentStacks } = require("../constructs/stacks/app") as typeof import("../constructs/stacks/app");
+  const { runApp } = require("../constructs/stacks/synth") as typeof import("../constructs/stacks/synth");
   const examples = require("../environments") as typeof import("../environments");
   if (scenario === "floor") {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -58,8 +60,8 @@ function child(scenario: Scenario): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-bench-"));
   const app = new App({ outdir });
   const envs = scenario === "examples" ? examples.environments : (generatedEnvironments(50) as typeof examples.environments);
-  addEnvironmentStacks(app, envs, { stateAccountId: examples.STATE_ACCOUNT_ID });
-  app.synth();
+  // As main.ts runs it (warnings, which the app prints under plain node, into a sink).
+  runApp(app, () => addEnvironmentStacks(app, envs, { stateAccountId: examples.STATE_ACCOUNT_ID }), { write: () => undefined });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
   fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,4 +1,9 @@
-import { Testing } from "cdktf";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { runApp, synthApp } from "../../constructs/stacks/synth";
@@ -218,5 +223,61 @@ describe("runApp: an app's mistakes read as the README shows them", () => {
         throw new TypeError("a bug");
       }),
     ).toThrow("a bug");
+  });
+});
+
+describe("cdktf's preparing pass (cross-stack references) runs over what the stack did not make from literals", () => {
+  /** Synthesizes a whole app, as `cdktf synth` does (every stack prepared, then synthesized), and reads each stack back. */
+  const synthAll = (
+    build: (a: App) => void,
+  ): Record<string, TfJson & { output?: Record<string, unknown>; data?: Record<string, unknown> }> => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-prepare-"));
+    const a = new App({ outdir });
+    build(a);
+    a.synth();
+    const stacksDir = path.join(outdir, "stacks");
+    const out = Object.fromEntries(
+      fs.readdirSync(stacksDir).map((n) => [n, JSON.parse(fs.readFileSync(path.join(stacksDir, n, "cdk.tf.json"), "utf8")) as TfJson]),
+    );
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return out;
+  };
+  const shared = (a: App) => {
+    const other = new TerraformStack(a, "shared");
+    new AwsProvider(other, "aws", { region: "ap-northeast-1" });
+    return new S3Bucket(other, "central", { bucket: "central-flow-log-archive" });
+  };
+
+  test("a config that hands in another stack's bucket: the reference goes through the other stack's output and remote state", () => {
+    const out = synthAll((a) => {
+      const central = shared(a);
+      new NetworkMonitoringStack(a, {
+        environment: environmentWith((e) => (e.flowLogs.destinations = [{ type: "s3", existingBucketArn: central.arn }]), NO_MONITORING),
+      });
+    });
+    const env = Object.keys(out).find((n) => n !== "shared")!;
+    expect(Object.keys(out.shared.output ?? {}).some((k) => k.startsWith("cross-stack-output-aws_s3_bucketcentral"))).toBe(true);
+    expect(Object.keys(out[env].data?.terraform_remote_state ?? {})).toHaveLength(1);
+    expect(resource(out[env], "aws_flow_log").log_destination).toMatch(
+      /^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.cross-stack-output-aws_s3_bucketcentralarn\}$/,
+    );
+  });
+
+  test("a resource an app adds to the stack afterwards, referring to another stack: prepared as cdktf prepares it", () => {
+    const out = synthAll((a) => {
+      const central = shared(a);
+      const stack = new NetworkMonitoringStack(a, { environment: environmentWith({}) });
+      new TerraformOutput(stack, "central_bucket", { value: central.arn });
+    });
+    const env = Object.keys(out).find((n) => n !== "shared")!;
+    expect(JSON.stringify(out[env].output)).toContain("data.terraform_remote_state.");
+  });
+
+  test("a stack made from literals synthesizes exactly as with cdktf's whole preparing pass", () => {
+    const build = (full: boolean) => (a: App) => {
+      const made = addEnvironmentStacks(a, environments, { stateAccountId: STATE_ACCOUNT_ID });
+      if (full) for (const s of [made.bootstrap, ...made.stacks]) s.prepareStack = TerraformStack.prototype.prepareStack.bind(s);
+    };
+    expect(synthAll(build(false))).toEqual(synthAll(build(true)));
   });
 });

@@ -171,14 +171,17 @@ export class ArchiveAthena extends Construct {
     });
 
     const leftOut = new LeftOutReport(this, env, props.format, props.trafficType ?? "ALL");
+    // One reference each for every query (each read of a resource's attribute makes a new token).
+    const database = this.database.name;
+    const workgroup = this.workgroup.name;
     for (const spec of NAMED_QUERIES) {
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
       const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
         name: `${PROJECT_NAME}/${env}/${spec.id}`,
         description: spec.title,
-        database: this.database.name,
-        workgroup: this.workgroup.name,
+        database,
+        workgroup,
         query,
       });
       this.namedQueries.set(spec.id, { resource, query });

@@ -71,7 +71,12 @@ export interface SecurityRulesProps {
   readonly production: boolean;
 }
 
-/** The stack's resources with their synthesized attributes, resolved once each. */
+/**
+ * The stack's resources with their synthesized attributes. Each attribute is resolved when a
+ * rule first reads it, and once: the rules read a few attributes of a few resource types, and
+ * resolving every resource whole (as synth does after them) cost as much as the rest of the
+ * rules together.
+ */
 function stackView(stack: TerraformStack): Omit<RuleContext, "production" | "report"> {
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (v: unknown): any => Tokenization.resolve(v, { scope: stack, resolver });
@@ -85,8 +90,16 @@ function stackView(stack: TerraformStack): Omit<RuleContext, "production" | "rep
   const attrs = (r: TerraformResource) => {
     let a = attrsCache.get(r);
     if (!a) {
-      const tf = resolve(r.toTerraform()) as { resource?: Record<string, Record<string, Record<string, any>>> };
-      a = tf.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId] ?? {};
+      const tf = r.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+      const raw = tf.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId] ?? {};
+      const resolved = new Map<string, unknown>();
+      a = new Proxy(raw, {
+        get: (target, key) => {
+          if (typeof key !== "string") return undefined;
+          if (!resolved.has(key)) resolved.set(key, resolve(target[key]));
+          return resolved.get(key);
+        },
+      });
       attrsCache.set(r, a);
     }
     return a;

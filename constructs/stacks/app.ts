@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from "../config/types";
 import { overlappingNetworks, validateEnvironments } from "../config/validation/environment";
 import { NetworkMonitoringStack } from "./environment-stack";
 import { STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./state-bootstrap-stack";
+import { withLeanTraces } from "../shared/lean-traces";
 
 /** Options of {@link addEnvironmentStacks}. */
 export interface EnvironmentStacksOptions {
@@ -23,6 +24,14 @@ export function addEnvironmentStacks(
   app: App,
   environments: readonly EnvironmentConfig[],
   options: EnvironmentStacksOptions = {},
+): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
+  return withLeanTraces(() => addValidatedStacks(app, environments, options));
+}
+
+function addValidatedStacks(
+  app: App,
+  environments: readonly EnvironmentConfig[],
+  options: EnvironmentStacksOptions,
 ): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
   // Validated once, here: the bootstrap and the stacks take the resolved environments as they are.
   const resolved = validateEnvironments(environments);

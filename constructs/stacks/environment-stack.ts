@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { ResolvedEnvironment } from "../config/resolved";
 import type { EnvironmentConfig } from "../config/types";
@@ -13,6 +13,7 @@ import { Network } from "../network/network";
 import { consoleUrl } from "../shared/names";
 import { configureStateBackend } from "../state/backend";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
+import { madeFromLiterals, prepareStack } from "./prepare";
 import { addFlowLogMonitoring } from "./vpc-flow-log-monitoring";
 
 /** Props of {@link NetworkMonitoringStack}. */
@@ -51,6 +52,8 @@ export class NetworkMonitoringStack extends TerraformStack {
   readonly athena?: ArchiveAthena;
   /** The security rule pack, run at synth; its findings after synth. */
   readonly securityRules: SecurityRules;
+  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
+  private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
     const env = validateEnvironment(props.environment);
@@ -116,6 +119,12 @@ export class NetworkMonitoringStack extends TerraformStack {
         description: "Managed policy to attach to a role that runs the named queries",
       });
     }
+    this.madeHere = madeFromLiterals(this, env);
+  }
+
+  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
+  override prepareStack(): void {
+    prepareStack(this, this.madeHere, () => super.prepareStack());
   }
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { ResolvedEnvironment } from "../config/resolved";
 import type { EnvironmentConfig } from "../config/types";
@@ -11,6 +11,7 @@ import { partitionOf, PROJECT_NAME } from "../shared/names";
 import { arn, PolicyStatement } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
 import { stateAccessStatements } from "../state/access";
+import { madeFromLiterals, prepareStack } from "./prepare";
 
 /** Props of {@link StateBootstrapStack}. */
 export interface StateBootstrapStackProps {
@@ -46,6 +47,8 @@ export const STATE_BOOTSTRAP_STACK = "state-bootstrap";
 export class StateBootstrapStack extends TerraformStack {
   /** The buckets, by name. */
   readonly buckets: Record<string, SecureBucket> = {};
+  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
+  private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
@@ -98,5 +101,11 @@ export class StateBootstrapStack extends TerraformStack {
       this.buckets[bucketName] = sb;
       new TerraformOutput(this, `${bucketName}-arn`, { value: sb.bucket.arn, description: `State bucket ${bucketName}` });
     }
+    this.madeHere = madeFromLiterals(this, { envs, accountId: props.accountId });
+  }
+
+  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
+  override prepareStack(): void {
+    prepareStack(this, this.madeHere, () => super.prepareStack());
   }
 }

@@ -2,6 +2,7 @@ import type { App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { ConfigError } from "../config/validation/checker";
 import { SecurityFindingsError } from "../guardrails/security-rules";
+import { withLeanTraces } from "../shared/lean-traces";
 
 /** How each annotation level is shown, as the cdktf CLI shows it. */
 const LEVELS: Readonly<Record<string, string>> = { "@cdktf/error": "ERROR", "@cdktf/warn": "WARNING", "@cdktf/info": "INFO" };
@@ -32,7 +33,7 @@ export interface SynthAppOptions {
  * query, a suppressed security rule, overlapping networks).
  */
 export function synthApp(app: App, options: SynthAppOptions = {}): void {
-  app.synth();
+  withLeanTraces(() => app.synth());
   const underCli = options.underCli ?? process.env.CDKTF_CONTEXT_JSON !== undefined;
   if (underCli) return;
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -51,8 +52,10 @@ const CDKTF_ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR"';
 export function runApp(app: App, build: (app: App) => void, options: SynthAppOptions = {}): void {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
-    build(app);
-    synthApp(app, options);
+    withLeanTraces(() => {
+      build(app);
+      synthApp(app, options);
+    });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof SecurityFindingsError) write(e.message);
     else if (e instanceof Error && e.message.startsWith(CDKTF_ANNOTATION_ERROR)) {

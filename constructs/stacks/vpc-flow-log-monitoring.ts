@@ -10,6 +10,7 @@ import { flowLogDestination } from "../flow-logs/destinations";
 import { S3FlowLogDestination } from "../flow-logs/destinations/s3";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
+import { withLeanTraces } from "../shared/lean-traces";
 import { tagResources } from "../shared/tags";
 
 /**
@@ -111,6 +112,14 @@ function claimName(scope: Construct, name: string): void {
  * {@link VpcFlowLogMonitoring} and the environment stack.
  */
 export function addFlowLogMonitoring(
+  scope: Construct,
+  c: ResolvedFlowLogMonitoring,
+  vpcId: string,
+): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring; athena?: ArchiveAthena } {
+  return withLeanTraces(() => addResolvedFlowLogMonitoring(scope, c, vpcId));
+}
+
+function addResolvedFlowLogMonitoring(
   scope: Construct,
   c: ResolvedFlowLogMonitoring,
   vpcId: string,

@@ -1,0 +1,54 @@
+/**
+ * Before synth, cdktf prepares each stack: it resolves every element of the stack once, besides
+ * the resolution synth does, to find references to other stacks' resources and route each
+ * through an output and a remote-state data source. That pass was the largest part of what
+ * synth costs above loading its modules (about 40%, profiled on the examples).
+ *
+ * What a stack of this project makes from a config that holds no token can refer only to the
+ * stack's own resources: no such element can hold another stack's reference. Those elements
+ * are left out of the pass; every other element (one added to the stack later, by an app or a
+ * subclass) is prepared as cdktf prepares it, and a config that holds a token (a reference a
+ * team handed in, perhaps to another stack's bucket) has the whole stack prepared.
+ */
+import type { IConstruct } from "constructs";
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from "cdktf";
+
+/** The Terraform elements of a stack, without descending into a nested stack (as cdktf lists them). */
+function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) if (!TerraformStack.isStack(child)) elementsOf(child, into);
+  return into;
+}
+
+/** Whether a config value holds a token anywhere (a reference to a resource, of this stack or another). */
+export function holdsToken(value: unknown): boolean {
+  if (typeof value === "string") return Token.isUnresolved(value);
+  if (typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.some(holdsToken);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(holdsToken);
+  return false;
+}
+
+/**
+ * The elements a stack has made so far, when the config it made them from holds no token: the
+ * ones the preparing pass may leave out. Undefined (prepare them all) when the config holds one.
+ */
+export function madeFromLiterals(stack: TerraformStack, config: unknown): ReadonlySet<TerraformElement> | undefined {
+  return holdsToken(config) ? undefined : new Set(elementsOf(stack));
+}
+
+/**
+ * A stack's preparing pass, as cdktf's `prepareStack` runs it, leaving out the elements
+ * `madeFromLiterals` returned; with none given, cdktf's own.
+ */
+export function prepareStack(stack: TerraformStack, skip: ReadonlySet<TerraformElement> | undefined, cdktfPrepare: () => void): void {
+  if (!skip) {
+    cdktfPrepare();
+    return;
+  }
+  stack.ensureBackendExists();
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  for (const element of elementsOf(stack)) {
+    if (!skip.has(element)) Tokenization.resolve(element.toTerraform(), { scope: stack, preparing: true, resolver });
+  }
+}
