@@ -1,8 +1,10 @@
 /**
- * Two projects, chosen by folder: `unit` (in-process, seconds: `npm run test:unit`), every test
- * under __tests__/ but __tests__/terraform/, and `terraform` (real Terraform, a local S3 server,
- * npm pack and install, the compiled scripts: minutes), the tests of __tests__/terraform/. A new
- * slow test goes in that folder; no list names them. `npm test` runs both. Type checking is
+ * Three projects, chosen by folder: `unit` (in-process, seconds: `npm run test:unit`), every test
+ * under __tests__/ but __tests__/engines/ and __tests__/terraform/; `engines` (another engine in
+ * process: Athena's SQL run on DuckDB over Parquet and text archives, `npm run test:engines`),
+ * the tests of __tests__/engines/; and `terraform` (real Terraform, a local S3 server, npm pack
+ * and install, the compiled scripts: minutes), the tests of __tests__/terraform/. A new slow test
+ * goes in one of those folders; no list names them. `npm test` runs all three. Type checking is
  * `tsc` in `npm test` (__tests__/terraform/typecheck.test.ts); here each file is only transpiled.
  * @type {import('jest').Config}
  */
@@ -12,14 +14,15 @@ const common = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
 };
 
-/** The projects; `TEST_PROJECT=unit` (npm run test:unit) or `=terraform` keeps one, and the arguments stay jest's own. */
+/** The projects; `TEST_PROJECT=unit` (npm run test:unit), `=engines` or `=terraform` keeps one, and the arguments stay jest's own. */
 const projects = [
   {
     ...common,
     displayName: "unit",
     testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
-    testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/"],
+    testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/", "<rootDir>/__tests__/engines/"],
   },
+  { ...common, displayName: "engines", testMatch: ["<rootDir>/__tests__/engines/**/*.test.ts"] },
   { ...common, displayName: "terraform", testMatch: ["<rootDir>/__tests__/terraform/**/*.test.ts"] },
 ];
 const only = process.env.TEST_PROJECT;

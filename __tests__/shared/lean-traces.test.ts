@@ -49,7 +49,7 @@ describe("withLeanTraces", () => {
       ).toThrow("inside");
       expect(Error.prepareStackTrace === hook).toBe(true);
     } finally {
-      Error.prepareStackTrace = undefined;
+      Reflect.deleteProperty(Error, "prepareStackTrace");
     }
   });
 

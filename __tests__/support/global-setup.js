@@ -15,7 +15,7 @@ module.exports = async () => {
     process.env.NM_TERRAFORM_PLAN_CACHE_OWNED = "1";
   }
   const argv = process.argv.join(" ");
-  const unitOnly = process.env.TEST_PROJECT === "unit" || /--selectProjects[= ]unit(\s|$)/.test(argv);
+  const unitOnly = ["unit", "engines"].includes(process.env.TEST_PROJECT ?? "") || /--selectProjects[= ](unit|engines)(\s|$)/.test(argv);
   if (unitOnly || process.env.NM_BUILD_STATUS) return;
   const status = path.join(process.env.NM_TERRAFORM_PLAN_CACHE, "build.json");
   process.env.NM_BUILD_STATUS = status;

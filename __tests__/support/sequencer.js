@@ -1,6 +1,6 @@
 // The order of the files, so that two workers finish together: the terraform folder's files
 // first (they are the long ones; a fresh clone has no timings to go by), the longest of them
-// first; then the unit files, which fill the other worker; typecheck last, by when the build
+// first; then the engines files, then the unit files, which fill the other worker; typecheck last, by when the build
 // started beside the tests is done. The names below only order: which project a file is in is
 // its folder's (jest.config.js).
 const path = require("node:path");
@@ -18,7 +18,9 @@ class SlowFirst extends Sequencer {
     const rank = (t) => {
       const name = path.basename(t.path).replace(/\.test\.ts$/, "");
       if (LAST.includes(name)) return 100;
-      if (!t.path.split(path.sep).includes("terraform")) return 50;
+      const folders = t.path.split(path.sep);
+      if (folders.includes("engines")) return 40;
+      if (!folders.includes("terraform")) return 50;
       const i = TERRAFORM_ORDER.indexOf(name);
       return i < 0 ? TERRAFORM_ORDER.length : i;
     };

@@ -108,7 +108,7 @@ describe("the app run with plain node", () => {
 
 describe("the test projects, by folder", () => {
   /** The files a test script would run, as jest lists them. */
-  const listed = (script: "test:unit" | "test:terraform", ...args: string[]) => {
+  const listed = (script: "test:unit" | "test:engines" | "test:terraform", ...args: string[]) => {
     // A jest of its own, with none of this run's variables (its worker id, its plan cache, its project).
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JEST_|NM_|TEST_PROJECT$)/.test(k)));
     const r = spawnSync("npm", ["run", "--silent", script, "--", ...args, "--listTests"], {
@@ -130,19 +130,24 @@ describe("the test projects, by folder", () => {
       return d.isDirectory() ? testFiles(p) : d.name.endsWith(".test.ts") ? [path.relative(root, p)] : [];
     });
 
-  test("terraform/ is the terraform project and every other folder is unit: a new file lands by its folder", () => {
+  test("terraform/ is the terraform project, engines/ the engines project and every other folder unit: a new file lands by its folder", () => {
     const all = testFiles(path.join(root, "__tests__")).sort();
-    const terraform = all.filter((f) => f.startsWith(path.join("__tests__", "terraform") + path.sep));
+    const under = (folder: string) => all.filter((f) => f.startsWith(path.join("__tests__", folder) + path.sep));
+    const terraform = under("terraform");
+    const engines = under("engines");
     expect(terraform.length).toBeGreaterThanOrEqual(7);
+    expect(engines.length).toBeGreaterThanOrEqual(1);
     expect(listed("test:terraform")).toEqual(terraform);
-    expect(listed("test:unit")).toEqual(all.filter((f) => !terraform.includes(f)));
+    expect(listed("test:engines")).toEqual(engines);
+    expect(listed("test:unit")).toEqual(all.filter((f) => !terraform.includes(f) && !engines.includes(f)));
   });
 
   test("npm run test:unit -- <file> runs that file; -- <folder> that folder", () => {
     expect(listed("test:unit", "__tests__/shared/cidr.test.ts")).toEqual([path.join("__tests__", "shared", "cidr.test.ts")]);
-    expect(listed("test:unit", "__tests__/athena/")).toEqual([
-      path.join("__tests__", "athena", "athena-queries.test.ts"),
-      path.join("__tests__", "athena", "athena.test.ts"),
+    expect(listed("test:unit", "__tests__/monitoring/")).toEqual([
+      path.join("__tests__", "monitoring", "filter-patterns.test.ts"),
+      path.join("__tests__", "monitoring", "monitoring.test.ts"),
+      path.join("__tests__", "monitoring", "queries.test.ts"),
     ]);
   });
 });
