@@ -36,7 +36,7 @@ export function awsKeyPrefix(
  * date in its range (`NOW` being `now`) in its format (the table's parameters as AWS gets them,
  * Terraform's `$${` read back as `${`).
  */
-export function expandTemplate(parameters: Record<string, string>, at: Date, now = new Date()): string {
+export function expandTemplate(parameters: Record<string, string>, at: Date, now = new Date(), given: Record<string, string> = {}): string {
   const values: Record<string, number> = {
     year: at.getUTCFullYear(),
     month: at.getUTCMonth() + 1,
@@ -45,6 +45,15 @@ export function expandTemplate(parameters: Record<string, string>, at: Date, now
   };
   const template = parameters["storage.location.template"].replace(/\$\$\{/g, "${");
   return template.replace(/\$\{(\w+)\}/g, (_, column: string) => {
+    // An enum's value must be one of its values; an injected one is what the query names.
+    if (parameters[`projection.${column}.type`] === "enum") {
+      expect(parameters[`projection.${column}.values`].split(",")).toContain(given[column]);
+      return given[column];
+    }
+    if (parameters[`projection.${column}.type`] === "injected") {
+      expect(given[column]).toBeDefined();
+      return given[column];
+    }
     const [lo, hi] = parameters[`projection.${column}.range`].split(",");
     if (parameters[`projection.${column}.type`] === "date") {
       expect(parameters[`projection.${column}.format`]).toBe("yyyy/MM/dd");

@@ -35,6 +35,9 @@ function trinoFormat(at: Date, pattern: string): string {
 /** Every value the projection of `column` gives at `now`. */
 export function projectedValues(parameters: Record<string, string>, column: string, now: Date): string[] {
   const type = parameters[`projection.${column}.type`];
+  if (type === "enum") return parameters[`projection.${column}.values`].split(",");
+  // Injected: no values of its own; a query gives them (candidatePartitions).
+  if (type === "injected") return [];
   const range = parameters[`projection.${column}.range`].split(",");
   if (type === "date") {
     const format = parameters[`projection.${column}.format`];
@@ -100,6 +103,7 @@ export function candidatePartitions(
   const select = parseSelect(sql);
   const partitions = table.partition_keys.map((k) => k.name);
   const perColumn: Record<string, string[]> = Object.fromEntries(partitions.map((p) => [p, projectedValues(table.parameters, p, now)]));
+  const injected = new Set(partitions.filter((p) => table.parameters[`projection.${p}.type`] === "injected"));
   for (const c of conjuncts(select.where)) {
     if (c.type !== "binary_expr") continue;
     const column = partitionColumn(c.left, partitions);
@@ -108,6 +112,12 @@ export function candidatePartitions(
     const values = (c.right?.type === "expr_list" ? c.right.value : [c.right]).map((v: Node) => constant(v, now));
     if (values.some((v: unknown) => typeof v !== "string")) continue;
     const [a, b] = values as string[];
+    if (injected.has(column) && (op === "=" || op === "IN")) {
+      // An injected column's candidates are the values the query names.
+      perColumn[column] = [...new Set(values as string[])];
+      injected.delete(column);
+      continue;
+    }
     const keep: Record<string, (v: string) => boolean> = {
       "=": (v) => v === a,
       IN: (v) => values.includes(v),
@@ -119,5 +129,7 @@ export function candidatePartitions(
     };
     if (keep[op]) perColumn[column] = perColumn[column].filter(keep[op]);
   }
+  // Athena refuses a query that gives an injected column no value (= or IN) to read.
+  if (injected.size > 0) throw new Error(`injected partition column ${[...injected].join(", ")} has no value in the WHERE clause`);
   return { perColumn, count: Object.values(perColumn).reduce((n, v) => n * v.length, 1) };
 }

@@ -12,7 +12,10 @@ import { PROJECT_NAME } from "../shared/names";
 import { arn, AwsLocation, oneOrMany, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
 import { athenaColumns, transitGatewayColumns } from "./columns";
-import { archiveLayout, ArchiveLayout, partitionColumns, projectionParameters, tableLocation } from "./layout";
+import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns, projectionParameters, tableLocation } from "./layout";
+
+/** The Glue database of the organisation's archive. */
+export const ORGANIZATION_DATABASE = "organization_flow_logs";
 import { FLOW_LOG_TABLE, NAMED_QUERIES, renderNamedQuery } from "./named-queries";
 
 /** The table over transit gateway records. */
@@ -43,6 +46,14 @@ export interface ArchiveAthenaProps {
   readonly trafficType?: "ALL" | "ACCEPT" | "REJECT";
   /** The ARN of the KMS key that encrypts the archive (SSE-KMS), for the analyst policy. */
   readonly archiveKeyArn?: string;
+  /**
+   * The archive is the organisation's: every member account's and region's records under one
+   * prefix, read by one table partitioned by account and region first. `location` is then the
+   * archive's own, and `format` every field any member logs (Parquet is read by column name: a
+   * member without a field reads null there).
+   * @default one environment's archive
+   */
+  readonly organization?: OrganizationPartitions;
 }
 
 /** The Glue SerDe and formats of each file format AWS writes. */
@@ -105,7 +116,7 @@ export class ArchiveAthena extends Construct {
     const env = props.environmentName;
     const d = props.destination;
     const athena = d.athena;
-    this.databaseName = `${env.replace(/-/g, "_")}_flow_logs`;
+    this.databaseName = props.organization ? ORGANIZATION_DATABASE : `${env.replace(/-/g, "_")}_flow_logs`;
     this.tableName = FLOW_LOG_TABLE;
     this.workgroupName = `${env}-flow-logs`;
 
@@ -130,7 +141,7 @@ export class ArchiveAthena extends Construct {
       name: this.databaseName,
       description: `VPC flow logs of ${env} archived in s3://${d.bucketName}`,
     });
-    this.layout = archiveLayout(d, loc);
+    this.layout = { ...archiveLayout(d, loc), ...(props.organization ? { organization: props.organization } : {}) };
     const vpcColumns = athenaColumns(props.format).map((c) => ({ name: c.name, type: c.type }));
     this.table = this.flowLogTable(
       "vpc-table",
@@ -140,7 +151,10 @@ export class ArchiveAthena extends Construct {
     );
     const tables: QueriedTable[] = [{ name: this.tableName, layout: this.layout }];
     if (props.transitGateways) {
-      const tgw = { name: TRANSIT_GATEWAY_TABLE, layout: archiveLayout(d, loc, true) };
+      const tgw = {
+        name: TRANSIT_GATEWAY_TABLE,
+        layout: { ...archiveLayout(d, loc, true), ...(props.organization ? { organization: props.organization } : {}) },
+      };
       this.transitGatewayTable = this.flowLogTable(
         "tgw-table",
         { ...tgw, records: "Transit gateway", columns: transitGatewayColumns() },

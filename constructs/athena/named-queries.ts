@@ -8,7 +8,21 @@
 import type { FlowLogField } from "../records/record-format";
 import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
 import { columnName, quoted } from "./columns";
-import type { ArchiveLayout } from "./layout";
+import { accountsInjected, ORGANIZATION_PARTITION_CAP, partitionColumns, type ArchiveLayout } from "./layout";
+
+/** The partitions one day of a named query reads: every projected account (or the one it names) and region, each hour. */
+export function partitionsPerDay(layout: ArchiveLayout): number {
+  const org = layout.organization;
+  const accounts = org ? (accountsInjected(org) ? 1 : org.accounts.length) : 1;
+  const regions = org ? org.regions.length : 1;
+  return accounts * regions * (partitionColumns(layout).includes("hour") ? 24 : 1);
+}
+
+/** The days a named query reads: the window, shortened for an organisation's archive to keep under {@link ORGANIZATION_PARTITION_CAP}. */
+export function namedQueryDays(layout: ArchiveLayout): number {
+  if (!layout.organization) return NAMED_QUERY_WINDOW_DAYS;
+  return Math.max(1, Math.min(NAMED_QUERY_WINDOW_DAYS, Math.floor(ORGANIZATION_PARTITION_CAP / partitionsPerDay(layout))));
+}
 
 /** How many days of partitions a named query reads. */
 export const NAMED_QUERY_WINDOW_DAYS = 7;
@@ -209,6 +223,11 @@ const dayBefore = (back: number, pattern: string) =>
  */
 export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW_DAYS): string {
   const first = days - 1;
+  const org = layout.organization;
+  if (org && accountsInjected(org)) {
+    // Injected accounts: a query reads the accounts it names, and must name one.
+    return `aws_account IN ('${org.accounts[0]}')\n  AND ${windowCondition({ ...layout, organization: { ...org, accounts: [] } }, days)}`;
+  }
   if (!layout.hiveCompatiblePartitions) {
     return `${quoted("date")} BETWEEN ${dayBefore(first, "%Y/%m/%d")} AND ${dayBefore(0, "%Y/%m/%d")}`;
   }
@@ -223,13 +242,19 @@ export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW
 }
 
 /** A named query's full text: a comment with its title and how to widen the window, then the query. */
-export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, days = NAMED_QUERY_WINDOW_DAYS): string {
+export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
   const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(layout, days) });
   const named = layout.hiveCompatiblePartitions
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
+  const org = layout.organization;
+  const accounts =
+    org && accountsInjected(org)
+      ? `-- The table's accounts are injected (there are ${org.accounts.length}): name the accounts to read in aws_account IN (...).\n`
+      : "";
   return (
     `-- ${spec.title}\n` +
+    accounts +
     `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
     `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +
     text

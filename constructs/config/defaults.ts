@@ -38,3 +38,17 @@ export function defaultLogGroupName(environment: string): string {
 export function defaultBucketName(environment: string, accountId: string, region: string): string {
   return `${environment}-${accountId}-${region}-vpc-flow-logs`;
 }
+
+/**
+ * The one layout of the organisation's archive, the one AWS's multi-account projection example
+ * reads: Parquet, plain prefixes (`AWSLogs/<account>/vpcflowlogs/<region>/yyyy/MM/dd/HH/`), per hour.
+ */
+export const ORGANIZATION_ARCHIVE_LAYOUT = { fileFormat: "parquet", hiveCompatiblePartitions: false, perHourPartition: true } as const;
+
+/** The name of an organisation archive's bucket, when its config names none. */
+export function defaultArchiveBucketName(accountId: string, region: string): string {
+  return `org-flow-logs-${accountId}-${region}`;
+}
+
+/** The name of the organisation archive's stack (and its state key's folder). */
+export const LOG_ARCHIVE_STACK = "log-archive";

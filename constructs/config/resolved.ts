@@ -11,6 +11,7 @@ import type {
   FirehoseDestinationConfig,
   MaxAggregationInterval,
   NatGatewayMode,
+  ObjectLockConfig,
   S3DestinationConfig,
   S3LifecycleConfig,
   TrafficType,
@@ -60,8 +61,38 @@ export type ResolvedAthena = Readonly<Required<AthenaConfig>>;
 /** A Firehose destination (it has no defaults). */
 export type ResolvedFirehoseDestination = FirehoseDestinationConfig;
 
+/**
+ * The organisation's archive as an environment's destination: the app's log-archive bucket, in
+ * the archive's one layout (what `log-archive` reads with one table).
+ */
+export interface ResolvedOrganizationArchiveDestination {
+  readonly type: "organization-archive";
+  /** The central bucket's name. */
+  readonly bucketName: string;
+  /** The Log Archive account and region. */
+  readonly archiveAccountId: string;
+  readonly archiveRegion: string;
+  readonly fileFormat: "parquet";
+  readonly hiveCompatiblePartitions: false;
+  readonly perHourPartition: true;
+}
+
 /** A destination with defaults filled in. */
-export type ResolvedDestination = ResolvedCloudWatchDestination | ResolvedS3Destination | ResolvedFirehoseDestination;
+export type ResolvedDestination =
+  ResolvedCloudWatchDestination | ResolvedS3Destination | ResolvedFirehoseDestination | ResolvedOrganizationArchiveDestination;
+
+/** The organisation's log archive with its defaults filled in. */
+export interface ResolvedLogArchive {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly organizationId?: string;
+  readonly bucketName: string;
+  readonly lifecycle: Readonly<Required<S3LifecycleConfig>>;
+  readonly objectLock?: Readonly<Required<ObjectLockConfig>>;
+  readonly athena: ResolvedAthena;
+  readonly state: ResolvedState;
+}
 
 /** Every alarm's settings with every default filled in (fields as in the config). */
 export type ResolvedAlarms = { readonly [K in keyof AlarmsConfig]-?: Readonly<Required<NonNullable<AlarmsConfig[K]>>> };

@@ -144,7 +144,7 @@ export class FlowLogs extends Construct {
         this.flowLogs.push(
           new FlowLog(this, `${t.key}-to-${destId}`, {
             [TARGET_ARGUMENT[t.kind]]: t.id,
-            logDestinationType: destination.type,
+            logDestinationType: destination.logDestinationType,
             maxAggregationInterval: props.maxAggregationInterval,
             ...recordSettings,
             ...bound.args(t.kind),

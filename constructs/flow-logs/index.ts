@@ -10,6 +10,10 @@ export {
   FlowLogDestination,
   logDeliveryBucketStatements,
   logDeliveryKeyStatement,
+  organizationDeliveryBucketStatements,
+  organizationDeliveryConditions,
+  OrganizationArchiveBucket,
+  OrganizationArchiveFlowLogDestination,
   FlowLogBucket,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
@@ -25,4 +29,5 @@ export {
   type MonitoredLogGroup,
   type NewFlowLogBucketOptions,
   type NewFlowLogGroupOptions,
+  type OrganizationArchiveBucketProps,
 } from "./destinations";

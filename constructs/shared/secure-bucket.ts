@@ -5,6 +5,7 @@ import {
   S3BucketLifecycleConfiguration,
   S3BucketLifecycleConfigurationRule,
 } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -60,6 +61,12 @@ export interface SecureBucketProps {
    * @default the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Write-once retention (S3 Object Lock) by default for every new object version: set when the
+   * bucket is created, and irreversible. Noncurrent versions expire only after their lock.
+   * @default none
+   */
+  readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
 }
 
 /**
@@ -83,10 +90,17 @@ export class SecureBucket extends Construct {
     super(scope, id);
     this.bucketArn = arn.bucket(props.location, props.bucketName);
     const provider = props.provider;
+    if (props.objectLock && props.forceDestroy) {
+      throw new Error(
+        `bucket ${props.bucketName}: forceDestroy would delete objects that Object Lock keeps; a locked bucket is never force-destroyed`,
+      );
+    }
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
+      // Object Lock is set when the bucket is created, and can never be turned off.
+      objectLockEnabled: props.objectLock ? true : undefined,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     const bucket = this.bucket.id;
@@ -104,11 +118,19 @@ export class SecureBucket extends Construct {
       bucket,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
-    new S3BucketVersioningA(this, "versioning", {
+    const versioning = new S3BucketVersioningA(this, "versioning", {
       provider,
       bucket,
       versioningConfiguration: { status: "Enabled" },
     });
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, "object-lock", {
+        provider,
+        bucket,
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+        dependsOn: [versioning],
+      });
+    }
     const enc = props.encryption;
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       provider,
@@ -136,7 +158,10 @@ export class SecureBucket extends Construct {
         id: "noncurrent-versions",
         status: "Enabled",
         filter: [{ prefix: "" }],
-        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
+        // A locked version outlives its lock: its expiry waits until the lock has ended.
+        noncurrentVersionExpiration: [
+          { noncurrentDays: Math.max(props.noncurrentVersionExpirationDays, props.objectLock ? props.objectLock.days + 1 : 0) },
+        ],
         expiration: [{ expiredObjectDeleteMarker: true }],
       },
     ];

@@ -1,8 +1,11 @@
 import { Annotations, App } from "cdktf";
-import type { EnvironmentConfig } from "../config/types";
+import type { ResolvedLogArchive } from "../config/resolved";
+import type { EnvironmentConfig, LogArchiveConfig } from "../config/types";
 import { overlappingNetworks, validateEnvironments } from "../config/validation/environment";
 import { NetworkMonitoringStack } from "./environment-stack";
 import { STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./state-bootstrap-stack";
+import { LogArchiveStack } from "./log-archive-stack";
+import { validateLogArchive } from "../config/validation/log-archive";
 import { withLeanTraces } from "../shared/lean-traces";
 
 /** Options of {@link addEnvironmentStacks}. */
@@ -13,6 +16,20 @@ export interface EnvironmentStacksOptions {
    * @default unpinned
    */
   readonly stateAccountId?: string;
+  /**
+   * The organisation's log archive: adds the `log-archive` stack, which environments with an
+   * "organization-archive" destination write to (and `state-bootstrap` grants it its state key).
+   * @default none: an "organization-archive" destination is refused
+   */
+  readonly logArchive?: LogArchiveConfig | ResolvedLogArchive;
+}
+
+/** The stacks {@link addEnvironmentStacks} adds. */
+export interface EnvironmentStacks {
+  readonly bootstrap: StateBootstrapStack;
+  readonly stacks: NetworkMonitoringStack[];
+  /** The organisation's archive, when the options give one. */
+  readonly archive?: LogArchiveStack;
 }
 
 /**
@@ -24,18 +41,20 @@ export function addEnvironmentStacks(
   app: App,
   environments: readonly EnvironmentConfig[],
   options: EnvironmentStacksOptions = {},
-): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
+): EnvironmentStacks {
   return withLeanTraces(() => addValidatedStacks(app, environments, options));
 }
 
-function addValidatedStacks(
-  app: App,
-  environments: readonly EnvironmentConfig[],
-  options: EnvironmentStacksOptions,
-): { bootstrap: StateBootstrapStack; stacks: NetworkMonitoringStack[] } {
+function addValidatedStacks(app: App, environments: readonly EnvironmentConfig[], options: EnvironmentStacksOptions): EnvironmentStacks {
   // Validated once, here: the bootstrap and the stacks take the resolved environments as they are.
-  const resolved = validateEnvironments(environments);
-  const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, { environments: resolved, accountId: options.stateAccountId });
+  const logArchive = options.logArchive === undefined ? undefined : validateLogArchive(options.logArchive);
+  const resolved = validateEnvironments(environments, { logArchive });
+  const bootstrap = new StateBootstrapStack(app, STATE_BOOTSTRAP_STACK, {
+    environments: resolved,
+    accountId: options.stateAccountId,
+    logArchive,
+  });
+  const archive = logArchive ? new LogArchiveStack(app, { archive: logArchive, environments: resolved }) : undefined;
   const stacks = resolved.map((environment) => new NetworkMonitoringStack(app, { environment }));
   for (const { first, second } of overlappingNetworks(resolved)) {
     Annotations.of(stacks[resolved.indexOf(second)]).addWarning(
@@ -43,5 +62,5 @@ function addValidatedStacks(
         "valid, but the two VPCs can never be peered or joined by a transit gateway; give each environment its own block",
     );
   }
-  return { bootstrap, stacks };
+  return { bootstrap, stacks, ...(archive ? { archive } : {}) };
 }

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { ResolvedEnvironment } from "../config/resolved";
-import type { EnvironmentConfig } from "../config/types";
+import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
+import type { EnvironmentConfig, LogArchiveConfig } from "../config/types";
+import { validateLogArchive } from "../config/validation/log-archive";
 import { ConfigError } from "../config/validation/checker";
 import { validateEnvironment } from "../config/validation/environment";
 import type { FlowLogs } from "../flow-logs/flow-logs";
@@ -30,6 +31,12 @@ export interface NetworkMonitoringStackProps {
    * @default the environment's `promotionOrder`
    */
   readonly promotionOrder?: number;
+  /**
+   * The organisation's log archive, which an "organization-archive" destination writes to
+   * (given by {@link addEnvironmentStacks} to the environments it resolved).
+   * @default none
+   */
+  readonly logArchive?: LogArchiveConfig | ResolvedLogArchive;
 }
 
 /**
@@ -56,7 +63,8 @@ export class NetworkMonitoringStack extends TerraformStack {
   private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
-    const env = validateEnvironment(props.environment);
+    const logArchive = props.logArchive === undefined ? undefined : validateLogArchive(props.logArchive);
+    const env = validateEnvironment(props.environment, undefined, { logArchive });
     claimStateKey(scope, env);
     super(scope, env.name);
     this.environment = env;

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Aspects, LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { ResolvedEnvironment } from "../config/resolved";
+import { LOG_ARCHIVE_STACK } from "../config/defaults";
+import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
 import type { EnvironmentConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateEnvironments } from "../config/validation/environment";
@@ -33,7 +34,12 @@ export interface StateBootstrapStackProps {
    * @default true
    */
   readonly grantEnvironmentAccounts?: boolean;
+  /** The organisation's archive, whose `log-archive` stack keeps its state here too. */
+  readonly logArchive?: ResolvedLogArchive;
 }
+
+/** A stack that keeps its state in a state bucket: its name, account and state. */
+type StateUser = Pick<ResolvedEnvironment, "name" | "accountId" | "partition" | "state">;
 
 /** The id of the state bootstrap stack. */
 export const STATE_BOOTSTRAP_STACK = "state-bootstrap";
@@ -61,8 +67,14 @@ export class StateBootstrapStack extends TerraformStack {
     }
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
 
-    const byBucket = new Map<string, ResolvedEnvironment[]>();
-    for (const e of envs) byBucket.set(e.state.bucket, [...(byBucket.get(e.state.bucket) ?? []), e]);
+    // Every stack that keeps its state in a bucket here: the environments, and the log archive.
+    const archive = props.logArchive;
+    const stateUsers: StateUser[] = [
+      ...envs,
+      ...(archive ? [{ name: LOG_ARCHIVE_STACK, accountId: archive.accountId, partition: archive.partition, state: archive.state }] : []),
+    ];
+    const byBucket = new Map<string, StateUser[]>();
+    for (const e of stateUsers) byBucket.set(e.state.bucket, [...(byBucket.get(e.state.bucket) ?? []), e]);
     const providers = new Map<string, AwsProvider>();
 
     for (const [bucketName, users] of byBucket) {
@@ -101,7 +113,7 @@ export class StateBootstrapStack extends TerraformStack {
       this.buckets[bucketName] = sb;
       new TerraformOutput(this, `${bucketName}-arn`, { value: sb.bucket.arn, description: `State bucket ${bucketName}` });
     }
-    this.madeHere = madeFromLiterals(this, { envs, accountId: props.accountId });
+    this.madeHere = madeFromLiterals(this, { envs, accountId: props.accountId, archive });
   }
 
   /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */

@@ -13,6 +13,7 @@ import * as monitoring from "../../constructs/config/fields/monitoring";
 import * as network from "../../constructs/config/fields/network";
 import * as state from "../../constructs/config/fields/state";
 import * as usage from "../../constructs/config/fields/usage";
+import * as logArchive from "../../constructs/config/fields/log-archive";
 
 /** The declaration modules, each rendered to the types file of the same name. */
 export const CONCERNS: readonly { readonly file: string; readonly module: Record<string, unknown> }[] = [
@@ -23,6 +24,7 @@ export const CONCERNS: readonly { readonly file: string; readonly module: Record
   { file: "state", module: state },
   { file: "usage", module: usage },
   { file: "environment", module: environment },
+  { file: "log-archive", module: logArchive },
 ];
 
 type Named = ObjectDecl | EnumDecl | UnionDecl;

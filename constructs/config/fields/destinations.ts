@@ -242,9 +242,23 @@ export const FIREHOSE_DESTINATION: ObjectDecl = {
   },
 };
 
+export const ORGANIZATION_ARCHIVE_DESTINATION: ObjectDecl = {
+  kind: "object",
+  name: "OrganizationArchiveDestinationConfig",
+  description:
+    "Flow logs to the organisation's archive: the central bucket of the app's `log-archive` stack (its account and region are the app's log archive settings), in the archive's one layout (Parquet, plain prefixes, per hour), read by one Athena table for every account. Nothing is created in the environment's account for it.",
+  fields: {
+    type: {
+      kind: "const",
+      value: "organization-archive",
+      description: "Writes to the organisation's archive (an S3 destination the archive decides).",
+    },
+  },
+};
+
 export const DESTINATION: UnionDecl = {
   kind: "union",
   typeName: "FlowLogDestinationConfig",
   description: "Where flow log records go.",
-  options: [CLOUDWATCH_LOGS_DESTINATION, S3_DESTINATION, FIREHOSE_DESTINATION],
+  options: [CLOUDWATCH_LOGS_DESTINATION, S3_DESTINATION, FIREHOSE_DESTINATION, ORGANIZATION_ARCHIVE_DESTINATION],
 };

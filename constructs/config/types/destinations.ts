@@ -158,5 +158,17 @@ export interface FirehoseDestinationConfig {
   readonly transitGatewayDeliveryStreamArn?: string;
 }
 
+/**
+ * Flow logs to the organisation's archive: the central bucket of the app's `log-archive` stack
+ * (its account and region are the app's log archive settings), in the archive's one layout
+ * (Parquet, plain prefixes, per hour), read by one Athena table for every account. Nothing is
+ * created in the environment's account for it.
+ */
+export interface OrganizationArchiveDestinationConfig {
+  /** Writes to the organisation's archive (an S3 destination the archive decides). */
+  readonly type: "organization-archive";
+}
+
 /** Where flow log records go. */
-export type FlowLogDestinationConfig = CloudWatchLogsDestinationConfig | S3DestinationConfig | FirehoseDestinationConfig;
+export type FlowLogDestinationConfig =
+  CloudWatchLogsDestinationConfig | S3DestinationConfig | FirehoseDestinationConfig | OrganizationArchiveDestinationConfig;

@@ -5,6 +5,7 @@ export type {
   CloudWatchLogsDestinationConfig,
   FirehoseDestinationConfig,
   FlowLogDestinationConfig,
+  OrganizationArchiveDestinationConfig,
   S3DestinationConfig,
   S3Encryption,
   S3LifecycleConfig,
@@ -14,3 +15,4 @@ export type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfi
 export type { StateConfig } from "./state";
 export type { UsageAssumptions } from "./usage";
 export type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "./environment";
+export type { LogArchiveConfig, ObjectLockConfig, ObjectLockMode } from "./log-archive";

@@ -5,6 +5,7 @@ import {
   CLOUDWATCH_RETENTION_DAYS,
   defaultBucketName,
   defaultLogGroupName,
+  ORGANIZATION_ARCHIVE_LAYOUT,
   S3_DESTINATION_DEFAULTS,
 } from "../defaults";
 import type {
@@ -13,6 +14,8 @@ import type {
   ResolvedCreatedLogGroupDestination,
   ResolvedDestination,
   ResolvedFirehoseDestination,
+  ResolvedLogArchive,
+  ResolvedOrganizationArchiveDestination,
   ResolvedS3Destination,
 } from "../resolved";
 import { checkDeclared, EnumDecl, fieldNames, ObjectDecl } from "../fields/declare";
@@ -20,6 +23,7 @@ import {
   ATHENA,
   CLOUDWATCH_LOGS_DESTINATION,
   FIREHOSE_DESTINATION,
+  ORGANIZATION_ARCHIVE_DESTINATION,
   S3_DESTINATION,
   S3_ENCRYPTION,
   S3_LIFECYCLE,
@@ -34,9 +38,12 @@ export interface DestinationContext {
   readonly accountId: string;
   /** Empty when the region is invalid. */
   readonly region: string;
+  /** The app's organisation archive, which an "organization-archive" destination writes to. */
+  readonly logArchive?: ResolvedLogArchive;
 }
 
 const CW_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION);
+const ORGANIZATION_ARCHIVE_FIELDS = fieldNames(ORGANIZATION_ARCHIVE_DESTINATION);
 const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
 const EXISTING_GROUP = CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl;
 const EXISTING_GROUP_FIELDS = fieldNames(EXISTING_GROUP);
@@ -68,6 +75,7 @@ const CHECKS: {
   "cloud-watch-logs": checkCloudWatchLogs,
   s3: checkS3,
   "kinesis-data-firehose": checkFirehose,
+  "organization-archive": checkOrganizationArchive,
 };
 const DESTINATION_TYPES = Object.keys(CHECKS) as FlowLogDestinationConfig["type"][];
 
@@ -97,7 +105,7 @@ export function validateDestination(d: unknown, path: string, env: DestinationCo
 /** A unique key per place a destination writes to, to refuse one listed twice. */
 export function destinationKey(d: ResolvedDestination): string {
   if (d.type === "cloud-watch-logs") return `logs:${d.logGroupName ?? (d.source === "existing" ? d.existing.logGroupArn : "")}`;
-  if (d.type === "s3") return `s3:${d.bucketName}`;
+  if (d.type === "s3" || d.type === "organization-archive") return `s3:${d.bucketName}`;
   return `fh:${d.deliveryStreamArn}`;
 }
 
@@ -260,7 +268,7 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
 }
 
 /** Checks `athena` (a boolean or settings): its settings with defaults, undefined when off, null on a problem. */
-function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | undefined | null {
+export function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | undefined | null {
   if (v === undefined || v === false) return undefined;
   if (v === true) return ATHENA_DEFAULTS;
   if (!c.isObject(path, v, ATHENA_FIELDS)) return null;
@@ -271,7 +279,7 @@ function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | und
   return ok ? merged : null;
 }
 
-function checkLifecycle(
+export function checkLifecycle(
   c: Checker,
   path: string,
   lc: unknown,
@@ -306,6 +314,36 @@ function checkLifecycle(
     transitionToGlacierDays: glN,
     glacierStorageClass: glacierClass,
     expirationDays: exN,
+  };
+}
+
+/**
+ * The organisation's archive: the app's log archive decides the bucket and the layout. Refused
+ * without one, and in the archive's own account (which writes to its bucket through an S3
+ * destination of its own, if at all).
+ */
+function checkOrganizationArchive(
+  c: Checker,
+  path: string,
+  o: Obj,
+  env: DestinationContext,
+): ResolvedOrganizationArchiveDestination | undefined {
+  c.isObject(path, o, ORGANIZATION_ARCHIVE_FIELDS);
+  const archive = env.logArchive;
+  if (!archive) {
+    c.fail(
+      `${path}.type`,
+      o.type,
+      "this app has no log archive to write to: give addEnvironmentStacks (or the stack) a logArchive, its account and region (environments/shared.ts in this repository)",
+    );
+    return undefined;
+  }
+  return {
+    type: "organization-archive",
+    bucketName: archive.bucketName,
+    archiveAccountId: archive.accountId,
+    archiveRegion: archive.region,
+    ...ORGANIZATION_ARCHIVE_LAYOUT,
   };
 }
 

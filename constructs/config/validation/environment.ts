@@ -6,7 +6,8 @@
  */
 import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
-import type { ResolvedEnvironment, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
+import { LOG_ARCHIVE_STACK } from "../defaults";
+import type { ResolvedEnvironment, ResolvedLogArchive, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
 import { checkDeclared, fieldNames } from "../fields/declare";
 import { sourceOf } from "../files";
@@ -97,6 +98,11 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
   return monitoring;
 }
 
+/** What an environment is checked against beyond itself: the app's organisation archive, when it has one. */
+export interface EnvironmentContext {
+  readonly logArchive?: ResolvedLogArchive;
+}
+
 /** The environments this module resolved: handed to a stack, they are not validated again. */
 const RESOLVED = new WeakSet<object>();
 
@@ -105,7 +111,7 @@ const RESOLVED = new WeakSet<object>();
  * returned as it is). Throws a {@link ConfigError} naming
  * the environment and listing every problem found.
  */
-export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvironment {
+export function validateEnvironment(raw: unknown, index?: number, context: EnvironmentContext = {}): ResolvedEnvironment {
   // Validated once: what this function returned is valid as it is.
   if (typeof raw === "object" && raw !== null && RESOLVED.has(raw)) return raw as ResolvedEnvironment;
   const c = new Checker();
@@ -117,7 +123,12 @@ export function validateEnvironment(raw: unknown, index?: number): ResolvedEnvir
   const promotionOrder = o.promotionOrder ?? (id.production ? PRODUCTION_PROMOTION_ORDER : NON_PRODUCTION_PROMOTION_ORDER);
   checkDeclared(c, "promotionOrder", promotionOrder, ENVIRONMENT.fields.promotionOrder);
   const network = checkNetwork(c, o.network, id.region);
-  const flowLogs = checkFlowLogs(c, o.flowLogs, { name: id.name, accountId: id.accountId, region: id.region ?? "" });
+  const flowLogs = checkFlowLogs(c, o.flowLogs, {
+    name: id.name,
+    accountId: id.accountId,
+    region: id.region ?? "",
+    logArchive: context.logArchive,
+  });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
   const state = checkState(c, o.state, id.name, id.region);
   const tags = checkTags(c, o.tags);
@@ -165,11 +176,11 @@ export function overlappingNetworks(envs: readonly ResolvedEnvironment[]): { fir
  * Validates every environment of an app, then what only the set can show: duplicate names
  * and two environments sharing one state key.
  */
-export function validateEnvironments(raws: readonly unknown[]): ResolvedEnvironment[] {
+export function validateEnvironments(raws: readonly unknown[], context: EnvironmentContext = {}): ResolvedEnvironment[] {
   if (!Array.isArray(raws) || raws.length === 0) {
     throw new ConfigError(`Invalid environments = ${show(raws)}: expected a non-empty list of environments`, []);
   }
-  const resolved = raws.map((r, i) => validateEnvironment(r, i));
+  const resolved = raws.map((r, i) => validateEnvironment(r, i, context));
   const problems: string[] = [];
   resolved.forEach((env, i) => {
     const first = resolved.findIndex((o) => o.name === env.name);
@@ -190,6 +201,14 @@ export function validateEnvironments(raws: readonly unknown[]): ResolvedEnvironm
       );
     }
   });
+  if (context.logArchive) {
+    const clash = resolved.find((e) => e.name === LOG_ARCHIVE_STACK);
+    if (clash) {
+      problems.push(
+        `environment "${clash.name}": name = "${clash.name}": the organisation archive's stack has that name (and its state key); choose another`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid environments:\n  - ${problems.join("\n  - ")}`, problems);
   return resolved;
 }

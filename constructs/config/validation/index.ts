@@ -6,6 +6,8 @@ export {
   validateEnvironments,
   validateMonitoring,
   validateVpcFlowLogMonitoring,
+  type EnvironmentContext,
   type MonitoringSettingsInput,
 } from "./environment";
 export { resolveUsage } from "./usage";
+export { validateLogArchive } from "./log-archive";

@@ -8,6 +8,7 @@ export const HTTPS_URL_RE = /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[^\s]*)?
 export const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 export const LOG_GROUP_NAME_RE = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 export const KEY_PREFIX_RE = /^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/;
+export const ORGANIZATION_ID_RE = /^o-[a-z0-9]{10,32}$/;
 export const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 /** The partitions in an ARN. */
 export const PARTITION = "aws(?:-cn|-us-gov)?";

@@ -181,6 +181,7 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
   }
 
   readonly type = "cloud-watch-logs";
+  readonly logDestinationType = "cloud-watch-logs";
   readonly idBase = "cloudwatch";
   private groups?: FlowLogGroups;
   private vpcGroup?: MonitoredLogGroup;

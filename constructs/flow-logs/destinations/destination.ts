@@ -101,8 +101,10 @@ export abstract class FlowLogDestination<D extends ResolvedDestination = Resolve
     else this.pending = input.config;
   }
 
-  /** AWS's name of the destination type (`log_destination_type`). */
+  /** The config's name of the destination type. */
   abstract readonly type: D["type"];
+  /** AWS's name of the destination type (`log_destination_type`). */
+  abstract readonly logDestinationType: "cloud-watch-logs" | "s3" | "kinesis-data-firehose";
   /** The first part of the construct ids of its flow logs and resources (`cloudwatch`, `s3`, `firehose`). */
   abstract readonly idBase: string;
   /** What binding created (each class names its type), or undefined for a destination that writes to what exists. */

@@ -128,6 +128,7 @@ export class FirehoseFlowLogDestination extends FlowLogDestination<ResolvedFireh
   }
 
   readonly type = "kinesis-data-firehose";
+  readonly logDestinationType = "kinesis-data-firehose";
   readonly idBase = "firehose";
   private sourceRole?: FirehoseCrossAccountSourceRole;
 

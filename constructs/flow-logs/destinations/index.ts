@@ -3,6 +3,7 @@ import type { ResolvedDestination } from "../../config/resolved";
 import { CloudWatchLogsFlowLogDestination } from "./cloudwatch-logs";
 import type { FlowLogDestination } from "./destination";
 import { FirehoseFlowLogDestination } from "./firehose";
+import { OrganizationArchiveFlowLogDestination } from "./organization-archive";
 import { S3FlowLogDestination } from "./s3";
 
 export {
@@ -37,12 +38,20 @@ export {
   type NewFlowLogBucketOptions,
 } from "./s3";
 export { FirehoseCrossAccountSourceRole, FirehoseFlowLogDestination } from "./firehose";
+export {
+  organizationDeliveryBucketStatements,
+  organizationDeliveryConditions,
+  OrganizationArchiveBucket,
+  OrganizationArchiveFlowLogDestination,
+  type OrganizationArchiveBucketProps,
+} from "./organization-archive";
 
 /** The destination object for each destination type of the config. */
 const FROM_CONFIG: { readonly [T in ResolvedDestination["type"]]: (d: Extract<ResolvedDestination, { type: T }>) => FlowLogDestination } = {
   "cloud-watch-logs": (d) => CloudWatchLogsFlowLogDestination.fromConfig(d),
   s3: (d) => S3FlowLogDestination.fromConfig(d),
   "kinesis-data-firehose": (d) => FirehoseFlowLogDestination.fromConfig(d),
+  "organization-archive": (d) => OrganizationArchiveFlowLogDestination.fromConfig(d),
 };
 
 /** The destination object of a validated destination config (what the config path hands to FlowLogs). */

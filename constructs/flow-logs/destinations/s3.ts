@@ -196,6 +196,7 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
   }
 
   readonly type = "s3";
+  readonly logDestinationType = "s3";
   readonly idBase = "s3";
   private bucket?: FlowLogBucket;
 

@@ -1,0 +1,293 @@
+/**
+ * The organisation's archive: the `log-archive` stack (central bucket, key, one Athena table
+ * over every member account and region), its members' flow logs, and the same at organisation
+ * scale (500 accounts in 17 regions, synthesized, no AWS).
+ */
+import { Testing } from "cdktf";
+import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs";
+import { ORGANIZATION_PARTITION_CAP } from "../../constructs/athena/layout";
+import { NAMED_QUERIES } from "../../constructs/athena/named-queries";
+import { ConfigError } from "../../constructs/config/validation/checker";
+import { validateEnvironments } from "../../constructs/config/validation/environment";
+import { validateLogArchive } from "../../constructs/config/validation/log-archive";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
+import { environmentWith, NO_MONITORING } from "../support/environment";
+import { awsKeyPrefix, expandTemplate } from "../support/aws-archive-layout";
+import { policy, problemsOf, resource, resources, statement, type TfJson } from "../support/helpers";
+import { candidatePartitions } from "../support/projection";
+
+const ARCHIVE: LogArchiveConfig = {
+  accountId: "999999999999",
+  region: "ap-northeast-1",
+  state: { bucket: "test-network-monitoring-tfstate", region: "ap-northeast-1" },
+};
+const BUCKET = "org-flow-logs-999999999999-ap-northeast-1";
+
+/** A member environment in `accountId` and `region`, writing to CloudWatch Logs and the archive (or the archive only). */
+function member(name: string, accountId: string, region: string, options: { cloudWatch?: boolean; cidr?: string } = {}): EnvironmentConfig {
+  return environmentWith(
+    (e) => {
+      e.name = name;
+      e.accountId = accountId;
+      e.region = region;
+      e.network.availabilityZones = [`${region}a`, `${region}c`];
+      if (options.cidr) e.network.cidr = options.cidr;
+      e.flowLogs.destinations = [
+        ...(options.cloudWatch === false ? [] : [{ type: "cloud-watch-logs", retentionInDays: 30 }]),
+        { type: "organization-archive" },
+      ];
+    },
+    options.cloudWatch === false ? NO_MONITORING : {},
+  );
+}
+
+function synthOrganization(environments: EnvironmentConfig[], archive: LogArchiveConfig = ARCHIVE) {
+  const app = Testing.app();
+  const made = addEnvironmentStacks(app, environments, { logArchive: archive });
+  const json = (s: { node: { id: string } }) => JSON.parse(Testing.synth(s as never)) as TfJson;
+  return { made, archive: json(made.archive!), members: made.stacks.map(json), bootstrap: json(made.bootstrap) };
+}
+
+describe("members write to the central bucket, in the archive's one layout, and create nothing for it", () => {
+  const { members, made } = synthOrganization([
+    member("member-a", "111111111111", "ap-northeast-1"),
+    member("member-b", "222222222222", "eu-west-1", { cloudWatch: false, cidr: "10.20.0.0/16" }),
+  ]);
+
+  test("the flow log names the archive's bucket, Parquet, plain prefixes, per hour", () => {
+    for (const json of members) {
+      const fl = resources(json, "aws_flow_log")
+        .map(([, f]) => f)
+        .find((f) => f.log_destination_type === "s3");
+      expect(fl).toMatchObject({
+        log_destination: `arn:aws:s3:::${BUCKET}`,
+        destination_options: { file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true },
+      });
+    }
+  });
+
+  test("nothing else in the member's account: no bucket, key or role for it", () => {
+    const b = members[1];
+    expect(resources(b, "aws_s3_bucket")).toEqual([]);
+    expect(resources(b, "aws_kms_key")).toEqual([]);
+    expect(resources(b, "aws_iam_role")).toEqual([]);
+    expect(made.stacks[1].flowLogs.destinations[0].created).toBeUndefined();
+  });
+
+  test("the archive's stack comes first in the deploy order, as production", () => {
+    expect(made.archive?.node.id).toBe("log-archive");
+    const info = (made.archive!.toTerraform() as { "//": { network_monitoring: unknown } })["//"].network_monitoring;
+    expect(info).toMatchObject({ promotionOrder: 0, production: true, accountId: "999999999999" });
+  });
+});
+
+describe("the log-archive stack", () => {
+  const accounts = ["111111111111", "222222222222"];
+  const { archive, bootstrap } = synthOrganization([
+    member("member-a", accounts[0], "ap-northeast-1"),
+    member("member-b", accounts[1], "eu-west-1", { cidr: "10.20.0.0/16" }),
+  ]);
+  const table = resource(archive, "aws_glue_catalog_table");
+
+  test("the table's template, expanded for each member account and region, is the prefix that member's flow log writes", () => {
+    const at = new Date(Date.UTC(2026, 10, 27, 13));
+    for (const [account, region] of [
+      [accounts[0], "ap-northeast-1"],
+      [accounts[1], "eu-west-1"],
+    ]) {
+      const expanded = expandTemplate(table.parameters, at, at, { aws_account: account, aws_region: region });
+      expect(expanded).toBe(awsKeyPrefix({ bucketAndFolder: BUCKET, account, region }, false, true, at));
+    }
+    expect(table.parameters).toMatchObject({
+      "projection.aws_account.type": "enum",
+      "projection.aws_account.values": accounts.join(","),
+      "projection.aws_region.values": "ap-northeast-1,eu-west-1",
+    });
+    expect(table.partition_keys.map((k: { name: string }) => k.name)).toEqual(["aws_account", "aws_region", "date", "hour"]);
+  });
+
+  test("log delivery may write for the member accounts only: bucket and key policy list them in one condition", () => {
+    const bucketPolicy = policy(resource(archive, "aws_s3_bucket_policy", "/archive/bucket/policy").policy);
+    const write = statement(bucketPolicy, "MembersLogDeliveryWrite");
+    expect(write.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": accounts, "s3:x-amz-acl": "bucket-owner-full-control" },
+      ArnLike: { "aws:SourceArn": "arn:aws:logs:*:*:*" },
+    });
+    expect(write.Resource).toEqual([`arn:aws:s3:::${BUCKET}/AWSLogs/*`, `arn:aws:s3:::${BUCKET}/transit-gateway/AWSLogs/*`]);
+    expect(statement(bucketPolicy, "DenyInsecureTransport")).toBeDefined();
+    const keyPolicy = policy(resource(archive, "aws_kms_key", "/archive/kms/key").policy);
+    expect(statement(keyPolicy, "MembersLogDeliveryEncrypts").Condition).toMatchObject({ StringEquals: { "aws:SourceAccount": accounts } });
+    expect(
+      resource(archive, "aws_s3_bucket_server_side_encryption_configuration", "/archive/bucket/encryption").rule[0]
+        .apply_server_side_encryption_by_default,
+    ).toMatchObject({
+      sse_algorithm: "aws:kms",
+    });
+  });
+
+  test("bucket and key are protected from destroy; Athena reads every lifecycle step (Glacier Instant Retrieval)", () => {
+    expect(resource(archive, "aws_s3_bucket", "/archive/bucket").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(archive, "aws_kms_key", "/archive/kms/key").lifecycle).toEqual({ prevent_destroy: true });
+    const rules = resource(archive, "aws_s3_bucket_lifecycle_configuration", "/archive/bucket/lifecycle").rule;
+    expect(rules[0].transition.map((t: { storage_class: string }) => t.storage_class)).toEqual(["STANDARD_IA", "GLACIER_IR"]);
+  });
+
+  test("state-bootstrap grants the archive's account its own state key", () => {
+    const sids = policy(resource(bootstrap, "aws_s3_bucket_policy").policy).Statement.map((s) => s.Sid);
+    expect(sids).toEqual(expect.arrayContaining(["ListlogarchiveState", "ReadWritelogarchiveState", "ReleaselogarchiveLock"]));
+    expect(JSON.parse(Testing.synth(synthOrganizationStack()))["terraform"].backend.s3.key).toBe(
+      "network-monitoring/log-archive/terraform.tfstate",
+    );
+  });
+
+  test("the security rules pass on it as production", () => {
+    const { made } = synthOrganization([member("member-a", accounts[0], "ap-northeast-1")]);
+    expect(made.archive!.node.metadata.filter((m) => m.type === "aws:cdk:error")).toEqual([]);
+  });
+
+  test("every named query reads under the partition cap", () => {
+    const now = new Date(Date.UTC(2026, 10, 27, 13));
+    for (const [, q] of resources(archive, "aws_athena_named_query")) {
+      expect(candidatePartitions(q.query, table, now).count).toBeLessThanOrEqual(ORGANIZATION_PARTITION_CAP);
+    }
+  });
+});
+
+/** The archive stack of a two-member app, for single checks. */
+function synthOrganizationStack(): LogArchiveStack {
+  return synthOrganization([member("member-a", "111111111111", "ap-northeast-1")]).made.archive!;
+}
+
+describe("the archive's settings", () => {
+  test("with the organisation's id, one condition for every account: a new member changes no policy", () => {
+    const withOrg = (n: number) =>
+      synthOrganization(
+        Array.from({ length: n }, (_, i) => member(`m${i}`, String(100000000000 + i), "ap-northeast-1", { cidr: `10.${i}.0.0/16` })),
+        { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" },
+      ).archive;
+    const [one, two] = [withOrg(1), withOrg(2)];
+    const bucketPolicyOf = (j: TfJson) => resource(j, "aws_s3_bucket_policy", "/archive/bucket/policy").policy;
+    expect(bucketPolicyOf(two)).toBe(bucketPolicyOf(one));
+    expect(statement(policy(bucketPolicyOf(one)), "MembersLogDeliveryWrite").Condition?.StringEquals).toEqual({
+      "aws:SourceOrgID": "o-a1b2c3d4e5",
+      "s3:x-amz-acl": "bucket-owner-full-control",
+    });
+    expect(resource(two, "aws_kms_key", "/archive/kms/key").policy).toBe(resource(one, "aws_kms_key", "/archive/kms/key").policy);
+  });
+
+  test("write-once retention: Object Lock on the bucket, noncurrent versions kept past their lock", () => {
+    const { archive } = synthOrganization([member("member-a", "111111111111", "ap-northeast-1")], {
+      ...ARCHIVE,
+      objectLock: { mode: "COMPLIANCE", days: 400 },
+      lifecycle: { expirationDays: 1096 },
+    });
+    expect(resource(archive, "aws_s3_bucket", "/archive/bucket").object_lock_enabled).toBe(true);
+    expect(resource(archive, "aws_s3_bucket_object_lock_configuration").rule).toEqual({
+      default_retention: { mode: "COMPLIANCE", days: 400 },
+    });
+    const rules = resource(archive, "aws_s3_bucket_lifecycle_configuration", "/archive/bucket/lifecycle").rule;
+    expect(rules[1].noncurrent_version_expiration[0].noncurrent_days).toBe(401);
+  });
+
+  test.each([
+    [{ objectLock: { mode: "GOVERNANCE", days: 400 } }, /lifecycle\.expirationDays = 365: objects are locked for 400 days/],
+    [{ lifecycle: { glacierStorageClass: "GLACIER" } }, /Athena cannot read Glacier Flexible Retrieval/],
+    [{ organizationId: "org-1" }, /organizationId = "org-1": expected an AWS Organizations id/],
+    [{ objectLock: { mode: "LEGAL", days: 1 } }, /objectLock\.mode = "LEGAL"/],
+    [{ bucketNam: "x" }, /bucketNam = "x": unknown field.*did you mean bucketName/],
+  ])("refused at synth, naming the field: %j", (change, message) => {
+    expect(
+      problemsOf(() =>
+        synthOrganization([member("member-a", "111111111111", "ap-northeast-1")], { ...ARCHIVE, ...change } as LogArchiveConfig),
+      ),
+    ).toMatch(message);
+  });
+
+  test("an organization-archive destination without a log archive is refused, naming the environment and the field", () => {
+    const app = Testing.app();
+    expect(() => addEnvironmentStacks(app, [member("member-a", "111111111111", "ap-northeast-1")])).toThrow(ConfigError);
+    expect(problemsOf(() => addEnvironmentStacks(Testing.app(), [member("member-a", "111111111111", "ap-northeast-1")]))).toMatch(
+      /environment "member-a"[\s\S]*flowLogs\.destinations\[1\]\.type = "organization-archive": this app has no log archive/,
+    );
+  });
+
+  test("an archive without members is refused", () => {
+    expect(problemsOf(() => addEnvironmentStacks(Testing.app(), [environmentWith({})], { logArchive: ARCHIVE }))).toMatch(
+      /log-archive stack[\s\S]*no environment has a destination of type organization-archive/,
+    );
+  });
+});
+
+/** The archive stack alone, over members validated as addEnvironmentStacks validates them (no member stacks: the archive reads their configs). */
+function synthArchiveOnly(environments: EnvironmentConfig[], archive: LogArchiveConfig = ARCHIVE): TfJson {
+  const logArchive = validateLogArchive(archive);
+  const stack = new LogArchiveStack(Testing.app(), {
+    archive: logArchive,
+    environments: validateEnvironments(environments, { logArchive }),
+  });
+  return JSON.parse(Testing.synth(stack)) as TfJson;
+}
+
+describe("at organisation scale: 500 accounts in 17 regions", () => {
+  const REGIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-south-1",
+    "sa-east-1",
+  ];
+  const members = Array.from({ length: 500 }, (_, i) => {
+    const region = REGIONS[i % REGIONS.length];
+    return member(`m${i}`, String(200000000000 + i), region, { cloudWatch: false, cidr: `10.${i % 250}.${i >= 250 ? 128 : 0}.0/17` });
+  });
+  const bytes = (text: string) => Buffer.byteLength(JSON.stringify(JSON.parse(text)));
+
+  test("listing the accounts, the bucket policy stays under S3's 20 KB and the key policy under KMS's 32 KB; where the line is", () => {
+    const archive = synthArchiveOnly(members);
+    const bucketPolicy = bytes(resource(archive, "aws_s3_bucket_policy", "/archive/bucket/policy").policy);
+    const keyPolicy = bytes(resource(archive, "aws_kms_key", "/archive/kms/key").policy);
+    expect(bucketPolicy).toBeLessThan(20 * 1024);
+    expect(keyPolicy).toBeLessThan(32 * 1024);
+    // Two statements list every account (write and ACL check): about 2 × 15 bytes an account.
+    const perAccount =
+      (bucketPolicy - bytes(resource(synthArchiveOnly(members.slice(0, 1)), "aws_s3_bucket_policy", "/archive/bucket/policy").policy)) /
+      499;
+    expect(perAccount).toBeGreaterThan(25);
+    expect(perAccount).toBeLessThan(35);
+    // The line: about 640 accounts (the README says so); past it, synth asks for the organisation's id.
+    expect(Math.floor((20 * 1024 - bucketPolicy) / perAccount) + 500).toBeGreaterThanOrEqual(640);
+    const more = Array.from({ length: 700 }, (_, i) => member(`n${i}`, String(300000000000 + i), "us-east-1", { cloudWatch: false }));
+    expect(problemsOf(() => synthArchiveOnly(more))).toMatch(
+      /organizationId = undefined: the bucket policy lists 700 member accounts, \d+ bytes, over S3's 20480 \(about 640 accounts fit\): give the organisation's id/,
+    );
+  });
+
+  test("the table's accounts are injected (past an enum's size), its regions an enum; every named query names its accounts and reads under the cap", () => {
+    const archive = synthArchiveOnly(members, { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" });
+    const table = resource(archive, "aws_glue_catalog_table");
+    expect(table.parameters["projection.aws_account.type"]).toBe("injected");
+    expect(table.parameters["projection.aws_region.values"].split(",")).toHaveLength(17);
+    const now = new Date(Date.UTC(2026, 10, 27, 13));
+    const queries = resources(archive, "aws_athena_named_query");
+    expect(queries.length).toBe(resources(synthArchiveOnly(members.slice(0, 1)), "aws_athena_named_query").length);
+    expect(queries.length).toBeGreaterThan(NAMED_QUERIES.length / 2);
+    for (const [, q] of queries) {
+      const c = candidatePartitions(q.query, table, now);
+      expect(c.count).toBeLessThanOrEqual(ORGANIZATION_PARTITION_CAP);
+      expect(c.perColumn.aws_account).toHaveLength(1);
+    }
+  });
+});

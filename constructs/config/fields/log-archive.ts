@@ -1,0 +1,81 @@
+/**
+ * The organisation's log archive: one bucket in a Log Archive account that every member
+ * environment's flow logs write to, and one Athena table over all of them. Set once per app
+ * (`environments/shared.ts` in this repository), not per environment.
+ */
+import { ORGANIZATION_ID_RE } from "../validation/patterns";
+import type { EnumDecl, ObjectDecl } from "./declare";
+import { ATHENA, S3_LIFECYCLE } from "./destinations";
+import { ACCOUNT_ID, REGION } from "./identity";
+import { STATE } from "./state";
+
+/** The most days S3 Object Lock keeps an object (a default retention is at most 100 years). */
+export const MAX_OBJECT_LOCK_DAYS = 36500;
+
+export const OBJECT_LOCK_MODE: EnumDecl = {
+  kind: "enum",
+  typeName: "ObjectLockMode",
+  values: ["GOVERNANCE", "COMPLIANCE"],
+  description:
+    "GOVERNANCE: a principal with s3:BypassGovernanceRetention may still delete; COMPLIANCE: no one can, until the retention ends.",
+  example: "GOVERNANCE",
+};
+
+export const OBJECT_LOCK: ObjectDecl = {
+  kind: "object",
+  name: "ObjectLockConfig",
+  description:
+    "Write-once retention of the archive's objects (S3 Object Lock). Irreversible: a bucket created with Object Lock keeps it, and in COMPLIANCE mode no one, the root user included, can delete an object or shorten its retention before it ends.",
+  fields: {
+    mode: OBJECT_LOCK_MODE,
+    days: {
+      kind: "number",
+      integer: true,
+      minimum: 1,
+      maximum: MAX_OBJECT_LOCK_DAYS,
+      description: "Days each object version is locked after it is written.",
+      example: 365,
+    },
+  },
+};
+
+export const LOG_ARCHIVE: ObjectDecl = {
+  kind: "object",
+  name: "LogArchiveConfig",
+  description:
+    "The organisation's archive: its account and region, the organisation (so that a new account's delivery needs no policy change), the bucket's lifecycle and retention, Athena's settings and the stack's own state.",
+  fields: {
+    accountId: { ...ACCOUNT_ID, description: "The Log Archive account: the bucket, its key and the Athena table live there." },
+    region: { ...REGION, description: "The archive's region (members in other regions deliver across regions)." },
+    organizationId: {
+      kind: "string",
+      pattern: ORGANIZATION_ID_RE,
+      valid: "expected an AWS Organizations id, o- and 10 to 32 lowercase letters or digits",
+      description:
+        "The AWS Organizations id: log delivery may then write for any account of the organisation (`aws:SourceOrgID`), so a new member needs no change to the bucket or key policy. Without it, the policies list the member accounts.",
+      defaultText: "none: the policies list the member accounts",
+      example: "o-a1b2c3d4e5",
+    },
+    bucketName: {
+      kind: "string",
+      pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      valid: "not a valid S3 bucket name",
+      description: "Name of the central bucket.",
+      defaultText: "`org-flow-logs-<accountId>-<region>`",
+      example: "acme-org-flow-logs",
+    },
+    lifecycle: {
+      ...S3_LIFECYCLE,
+      optional: true,
+      description:
+        "Lifecycle of the archive's objects; Athena reads them all their life, so the Glacier step is Instant Retrieval (`GLACIER_IR`).",
+      defaultText: "Standard-IA after 30 days, Glacier Instant Retrieval after 90, expiry after 365",
+    },
+    objectLock: { ...OBJECT_LOCK, optional: true, defaultText: "none" },
+    athena: { ...ATHENA, optional: true, defaultText: "ATHENA_DEFAULTS" },
+    state: {
+      ...STATE,
+      description: "Where the `log-archive` stack's Terraform state lives (its key is `<keyPrefix>/log-archive/terraform.tfstate`).",
+    },
+  },
+};

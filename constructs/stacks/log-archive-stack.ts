@@ -1,0 +1,131 @@
+/**
+ * The organisation's archive as a stack of its own (`log-archive`), in the Log Archive account:
+ * the central bucket every member environment's flow logs write to, its key, and one Athena
+ * table over every member account and region. Deploy it before the members: log delivery checks
+ * the bucket policy when a member's flow log is created.
+ */
+import { Construct } from "constructs";
+import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ArchiveAthena } from "../athena/archive-athena";
+import { LOG_ARCHIVE_STACK, ORGANIZATION_ARCHIVE_LAYOUT } from "../config/defaults";
+import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
+import type { LogArchiveConfig } from "../config/types";
+import { ConfigError } from "../config/validation/checker";
+import { validateLogArchive } from "../config/validation/log-archive";
+import { MAX_BUCKET_POLICY_BYTES, OrganizationArchiveBucket } from "../flow-logs/destinations/organization-archive";
+import { SecurityRules } from "../guardrails/security-rules";
+import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
+import { PROJECT_NAME } from "../shared/names";
+import { configureStateBackend } from "../state/backend";
+import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
+import { madeFromLiterals, prepareStack } from "./prepare";
+
+/** The log archive's place in the deploy order: before every environment (whose orders are at least 1). */
+export const LOG_ARCHIVE_PROMOTION_ORDER = 0;
+
+/** Props of {@link LogArchiveStack}. */
+export interface LogArchiveStackProps {
+  /** The archive's settings (validated here unless `validateLogArchive` resolved them). */
+  readonly archive: LogArchiveConfig | ResolvedLogArchive;
+  /** The app's environments: those with an "organization-archive" destination are its members. */
+  readonly environments: readonly ResolvedEnvironment[];
+}
+
+/** The environments that write to the organisation's archive. */
+export function archiveMembers(environments: readonly ResolvedEnvironment[]): ResolvedEnvironment[] {
+  return environments.filter((e) => e.flowLogs.destinations.some((d) => d.type === "organization-archive"));
+}
+
+/** Every field any member logs, in the catalogue's order: the organisation table's columns. */
+export function membersFormat(members: readonly ResolvedEnvironment[]): RecordFormat {
+  const logged = new Set(members.flatMap((m) => m.flowLogs.format.fields));
+  return RecordFormat.custom(ALL_FLOW_LOG_FIELDS.filter((f) => logged.has(f)));
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)].sort();
+
+export class LogArchiveStack extends TerraformStack {
+  /** The archive's resolved settings. */
+  readonly archive: ResolvedLogArchive;
+  /** The member environments, in the app's order. */
+  readonly members: readonly ResolvedEnvironment[];
+  /** The central bucket and its key. */
+  readonly bucket: OrganizationArchiveBucket;
+  /** The organisation table, its workgroup, named queries and analyst policy. */
+  readonly athena: ArchiveAthena;
+  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
+  private readonly madeHere?: ReadonlySet<TerraformElement>;
+
+  constructor(scope: Construct, props: LogArchiveStackProps) {
+    const archive = validateLogArchive(props.archive);
+    const members = archiveMembers(props.environments);
+    if (members.length === 0) {
+      const p = "no environment has a destination of type organization-archive: an archive without members would have a table over nothing";
+      throw new ConfigError(`Invalid ${LOG_ARCHIVE_STACK} stack:\n  - ${p}`, [p]);
+    }
+    super(scope, LOG_ARCHIVE_STACK);
+    this.archive = archive;
+    this.members = members;
+    // Every account's records are kept here: checked as strictly as production.
+    Aspects.of(this).add(new SecurityRules({ production: true }));
+    new AwsProvider(this, "aws", {
+      region: archive.region,
+      allowedAccountIds: [archive.accountId],
+      defaultTags: [{ tags: { Project: PROJECT_NAME, Environment: LOG_ARCHIVE_STACK, ManagedBy: "cdktf" } }],
+    });
+    configureStateBackend(this, archive.state);
+    // Deployed first (promotion order 0), before any member: log delivery checks the bucket policy
+    // when a member's flow log is created. Production: it keeps every account's records.
+    const info: StackDeploymentInfo = {
+      environment: LOG_ARCHIVE_STACK,
+      accountId: archive.accountId,
+      region: archive.region,
+      production: true,
+      promotionOrder: LOG_ARCHIVE_PROMOTION_ORDER,
+    };
+    this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);
+    const location = { partition: archive.partition, region: archive.region, accountId: archive.accountId };
+    const accounts = unique(members.map((m) => m.accountId));
+    const regions = unique(members.map((m) => m.region));
+    this.bucket = new OrganizationArchiveBucket(this, "archive", { archive, memberAccounts: accounts });
+    if (this.bucket.policyBytes > MAX_BUCKET_POLICY_BYTES) {
+      const p =
+        `organizationId = undefined: the bucket policy lists ${accounts.length} member accounts, ${this.bucket.policyBytes} bytes, over S3's ` +
+        `${MAX_BUCKET_POLICY_BYTES} (about 640 accounts fit): give the organisation's id, so that one condition admits every account`;
+      throw new ConfigError(`Invalid ${LOG_ARCHIVE_STACK} stack:\n  - ${p}`, [p]);
+    }
+    this.athena = new ArchiveAthena(this, "athena", {
+      location,
+      environmentName: LOG_ARCHIVE_STACK,
+      destination: {
+        type: "s3",
+        bucketName: archive.bucketName,
+        encryption: "sse-kms",
+        lifecycle: archive.lifecycle,
+        athena: archive.athena,
+        ...ORGANIZATION_ARCHIVE_LAYOUT,
+      },
+      format: membersFormat(members),
+      transitGateways: members.some((m) => m.flowLogs.transitGatewayIds.length + m.flowLogs.transitGatewayAttachmentIds.length > 0),
+      trafficType: members.every((m) => m.flowLogs.trafficType === "ACCEPT") ? "ACCEPT" : "ALL",
+      archiveKeyArn: this.bucket.key.key.arn,
+      organization: { accounts, regions },
+    });
+    new TerraformOutput(this, "archive_bucket_arn", {
+      value: this.bucket.bucket.bucket.arn,
+      description: "The organisation's flow-log archive",
+    });
+    new TerraformOutput(this, "athena_workgroup", { value: this.athena.workgroupName, description: "Athena workgroup over the archive" });
+    new TerraformOutput(this, "athena_table", {
+      value: `${this.athena.databaseName}.${this.athena.tableName}`,
+      description: "Glue database and table over every member's VPC records",
+    });
+    this.madeHere = madeFromLiterals(this, { archive, members });
+  }
+
+  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
+  override prepareStack(): void {
+    prepareStack(this, this.madeHere, () => super.prepareStack());
+  }
+}
