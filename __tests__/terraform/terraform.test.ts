@@ -25,11 +25,14 @@ import {
 import type { TfJson } from "../support/helpers";
 import {
   addLibraryPathsStack,
+  addOrganizationArchiveStacks,
   LIBRARY_FIREHOSE_ROLE,
   LIBRARY_KEY,
   LIBRARY_PATHS,
   LIBRARY_TEAM_BUCKET,
   LIBRARY_TEAM_GROUP,
+  ORGANIZATION_ARCHIVE_BUCKET,
+  ORGANIZATION_MEMBER,
 } from "../support/library-paths";
 
 const setup = findTerraform(AWS_PROVIDER);
@@ -56,6 +59,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     const app = new App({ outdir });
     addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
     addLibraryPathsStack(app);
+    addOrganizationArchiveStacks(app);
     app.synth();
     const stacks = synthesizedStacks(outdir);
     // Two at a time: the provider is CPU-heavy and the machines have 2 cores. dev and prod
@@ -89,7 +93,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  const names = ["state-bootstrap", ...environments.map((e) => e.name), LIBRARY_PATHS];
+  const names = ["state-bootstrap", ...environments.map((e) => e.name), LIBRARY_PATHS, "log-archive", ORGANIZATION_MEMBER];
 
   test.each(names)("%s: valid, with no warning (the plan validates the configuration first)", (name) => {
     expect(results[name].text).toMatch(/^Terraform will perform the following actions:/m);
@@ -231,6 +235,25 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter((g) => g.name !== LIBRARY_TEAM_GROUP);
     expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
     expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
+  });
+
+  test("the organisation's archive as Terraform plans it: a locked, encrypted bucket for the organisation; a member writing to it", () => {
+    const [bucket] = after("log-archive", "aws_s3_bucket").filter((b) => b.bucket === ORGANIZATION_ARCHIVE_BUCKET);
+    expect(bucket).toMatchObject({ object_lock_enabled: true, force_destroy: false });
+    const [lock] = after("log-archive", "aws_s3_bucket_object_lock_configuration");
+    expect(lock.rule).toEqual([{ default_retention: [{ mode: "GOVERNANCE", days: 30, years: null }] }]);
+    const policies = after("log-archive", "aws_s3_bucket_policy").map(
+      (p) => JSON.parse(String(p.policy)) as { Statement: { Sid: string; Condition?: unknown }[] },
+    );
+    const write = policies.flatMap((p) => p.Statement).find((st) => st.Sid === "MembersLogDeliveryWrite");
+    expect(write?.Condition).toMatchObject({ StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } });
+    const [table] = after("log-archive", "aws_glue_catalog_table");
+    expect(table.parameters).toMatchObject({
+      "projection.aws_account.values": "777777777777",
+      "projection.aws_region.values": "eu-west-1",
+    });
+    const [flowLog] = after(ORGANIZATION_MEMBER, "aws_flow_log");
+    expect(flowLog).toMatchObject({ log_destination: `arn:aws:s3:::${ORGANIZATION_ARCHIVE_BUCKET}`, log_destination_type: "s3" });
   });
 
   test("destination objects as Terraform plans them: the team's group by reference is monitored by its name, known at plan", () => {
