@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadEnvironmentFiles, type EnvironmentConfig } from "../constructs";
+import { loadEnvironmentFiles, type EnvironmentConfig, type EnvironmentStacksOptions } from "../constructs";
+import { LOG_ARCHIVE, STATE_ACCOUNT_ID } from "./shared";
 import { dev } from "./dev";
 import { prod } from "./prod";
 import { staging } from "./staging";
 
-export { STATE_ACCOUNT_ID, STATE_BUCKET, STATE_REGION } from "./shared";
+export { LOG_ARCHIVE, STATE_ACCOUNT_ID, STATE_BUCKET, STATE_REGION } from "./shared";
 export { dev, staging, prod };
 
 /**
@@ -25,3 +26,6 @@ export const environments: EnvironmentConfig[] = [
   prod,
   ...(SOURCE_DIR ? loadEnvironmentFiles(SOURCE_DIR, "environments") : []),
 ];
+
+/** What `main.ts` adds the environments' stacks with: the state account and the organisation's archive. */
+export const APP_OPTIONS: EnvironmentStacksOptions = { stateAccountId: STATE_ACCOUNT_ID, logArchive: LOG_ARCHIVE };

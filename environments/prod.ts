@@ -3,10 +3,10 @@ import { STATE_BUCKET, STATE_REGION } from "./shared";
 
 /**
  * Production: the default format to CloudWatch Logs encrypted with a customer-managed key
- * and kept 400 days, and an S3 archive in Parquet, per hour, SSE-KMS, kept 3 years and
- * queryable with Athena all that time (Glacier Instant Retrieval after 90 days, which Athena
- * reads). Plain date prefixes, the layout for which AWS's Athena guide projects one date
- * column bounded by today. Log groups and buckets are protected from destroy.
+ * and kept 400 days, and the organisation's archive (Parquet, per hour, queried with the other
+ * accounts' records in one Athena table). Its own S3 archive of before (Parquet, per hour,
+ * SSE-KMS, kept 3 years, queryable with Athena) is retired: kept in AWS, forgotten by
+ * Terraform. Log groups and buckets are protected from destroy.
  */
 export const prod: EnvironmentConfig = {
   name: "prod",
@@ -36,7 +36,11 @@ export const prod: EnvironmentConfig = {
           expirationDays: 1096,
         },
         athena: { bytesScannedCutoffPerQuery: 50 * 1024 ** 3 },
+        // Retired for the organisation's archive: its three years of records stay in AWS, bucket,
+        // key and Athena as they are, and Terraform forgets them.
+        retired: true,
       },
+      { type: "organization-archive" },
     ],
   },
   monitoring: {

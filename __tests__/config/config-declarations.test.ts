@@ -13,7 +13,7 @@ import { ConfigError, loadEnvironmentFiles, validateEnvironment, validateEnviron
 import type { Decl, ObjectDecl } from "../../constructs/config/fields/declare";
 import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { dev, prod, staging } from "../../environments";
+import { dev, LOG_ARCHIVE, prod, staging } from "../../environments";
 import { generatedEnvironments } from "../../tools/bench/generated-environments";
 import { generatedFiles } from "../../tools/schema/files";
 import { renderSchema } from "../../tools/schema/render";
@@ -27,7 +27,7 @@ const schemaAccepts = ajv.compile(schema);
 /** The problems the checker finds in an environment (none: it is valid). */
 function checkerProblems(e: unknown): readonly string[] {
   try {
-    validateEnvironment(e);
+    validateEnvironment(e, undefined, { logArchive: LOG_ARCHIVE });
     return [];
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;

@@ -9,7 +9,7 @@ import {
   type EnvironmentConfig,
 } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { environments } from "../../environments";
+import { APP_OPTIONS, environments } from "../../environments";
 import { problemsOf, warningsUnder } from "../support/helpers";
 import { BASE_ENVIRONMENT, EnvironmentChange, environmentWith, NO_MONITORING } from "../support/environment";
 
@@ -412,7 +412,7 @@ describe("validation at synth time", () => {
   });
 
   test("the example environments are valid and resolve their defaults", () => {
-    const resolved = validateEnvironments(environments);
+    const resolved = validateEnvironments(environments, APP_OPTIONS);
     expect(resolved.map((e) => e.name)).toEqual(["dev", "staging", "prod"]);
     const d = resolved[0];
     expect(d.state.key).toBe("network-monitoring/dev/terraform.tfstate");
@@ -509,7 +509,7 @@ describe("what only the set of environments shows", () => {
 
   test("the example environments do not overlap", () => {
     const app = Testing.app();
-    const { stacks } = addEnvironmentStacks(app, environments);
+    const { stacks } = addEnvironmentStacks(app, environments, APP_OPTIONS);
     for (const s of stacks) expect(warnings(s).filter((w) => w.includes("overlaps"))).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ import { staging } from "../../environments/staging";
 import { environmentWith, resource, resources, synthEnvironment, warningsUnder } from "../support/helpers";
 import { AthenaOnDuckDb, GlueTableJson, READABLE_PHYSICAL_TYPES } from "../support/athena-on-duckdb";
 import { awsKeyPrefix, dateParts } from "../support/aws-archive-layout";
-import { NO_MONITORING } from "../support/environment";
+import { NO_MONITORING, withOwnArchive } from "../support/environment";
 import { recordArb, type FlowRecord } from "../support/flow-records";
 import { candidatePartitions } from "../support/projection";
 import { trinoProblems } from "../support/trino-rules";
@@ -54,8 +54,8 @@ const textFormat: FlowLogField[] = [
   "version",
 ];
 const ARCHIVES: Archive[] = [
-  { name: "prod", environment: prod },
-  { name: "staging", environment: staging },
+  { name: "prod", environment: withOwnArchive(prod) },
+  { name: "staging", environment: withOwnArchive(staging) },
   {
     name: "custom format in plain text",
     environment: environmentWith((e) => {

@@ -19,13 +19,13 @@ import {
   type Explained,
 } from "../../constructs/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
-import { environments } from "../../environments";
+import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments, runExplain } from "../../constructs/explain/command";
 
 const DEFAULT = RecordFormat.DEFAULT;
 /** The example environments' record formats, as scripts/explain.ts hands them to the command. */
-const FORMATS = new Map(validateEnvironments(environments).map((e) => [e.name, e.flowLogs.format]));
+const FORMATS = new Map(validateEnvironments(environments, APP_OPTIONS).map((e) => [e.name, e.flowLogs.format]));
 const ENI = "eni-1235b8ca123456789";
 /** A default-format record of the example interface (172.31.16.139) in one window. */
 const rec = (src: string, dst: string, srcport: number, dstport: number, protocol: number, action: "ACCEPT" | "REJECT") =>

@@ -24,7 +24,7 @@ import {
   type TfJson,
   warningsUnder,
 } from "../support/helpers";
-import { BASE_ENVIRONMENT, NO_MONITORING } from "../support/environment";
+import { BASE_ENVIRONMENT, NO_MONITORING, withOwnArchive } from "../support/environment";
 import { addDestinationObjects, LIBRARY_TEAM_BUCKET } from "../support/library-paths";
 
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
@@ -96,7 +96,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
 });
 
 describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () => {
-  const { json } = synthEnvironment(prod);
+  const { json } = synthEnvironment(withOwnArchive(prod));
   const groupArn = "arn:aws:logs:ap-northeast-1:333333333333:log-group:/network-monitoring/prod/vpc-flow-logs";
 
   test("log group encrypted with its key, 400 days, protected from destroy", () => {
@@ -113,7 +113,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
     expect(resource(json, "aws_kms_key", "/cloudwatch/kms/key").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(json, "aws_kms_key", "/s3/kms/key").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(json, "aws_kms_key", "/alarm-topic/key").lifecycle).toBeUndefined();
-    const s = synthEnvironment(staging).json;
+    const s = synthEnvironment(withOwnArchive(staging)).json;
     expect(resource(s, "aws_kms_key", "/s3/kms/key").lifecycle).toBeUndefined();
     expect(resource(s, "aws_s3_bucket", "/s3/bucket").lifecycle).toBeUndefined();
   });
@@ -171,7 +171,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
 });
 
 describe("flow log to S3 (created)", () => {
-  const { json } = synthEnvironment(prod);
+  const { json } = synthEnvironment(withOwnArchive(prod));
   const bucket = "prod-333333333333-ap-northeast-1-vpc-flow-logs";
   const bucketArn = `arn:aws:s3:::${bucket}`;
   const conditions = {
@@ -583,7 +583,7 @@ describe("targets", () => {
 
 describe("staging's custom format", () => {
   test("to CloudWatch Logs and S3 Parquet, the same escaped format on both", () => {
-    const { json, stack } = synthEnvironment(staging);
+    const { json, stack } = synthEnvironment(withOwnArchive(staging));
     const logs = resources(json, "aws_flow_log").map(([, f]) => f);
     expect(logs.map((f) => f.log_destination_type).sort()).toEqual(["cloud-watch-logs", "s3"]);
     const expected = staging.flowLogs.logFormat!.map((f) => `$\${${f}}`).join(" ");

@@ -26,7 +26,7 @@ import {
 } from "../../constructs";
 import { SecureBucket } from "../../constructs/shared/secure-bucket";
 import { environments } from "../../environments";
-import { STATE_ACCOUNT_ID } from "../../environments/shared";
+import { APP_OPTIONS } from "../../environments";
 
 const location = { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" };
 
@@ -363,7 +363,7 @@ describe("suppression", () => {
 describe("the example environments", () => {
   it("synthesize with no finding, except the one suppression on the state bucket, with its reason", () => {
     const app = Testing.app();
-    const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    const { bootstrap, stacks } = addEnvironmentStacks(app, environments, APP_OPTIONS);
     const outdir = app.outdir;
     app.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));

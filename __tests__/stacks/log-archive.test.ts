@@ -14,7 +14,7 @@ import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
 import { environmentWith, NO_MONITORING } from "../support/environment";
 import { awsKeyPrefix, expandTemplate } from "../support/aws-archive-layout";
-import { policy, problemsOf, resource, resources, statement, type TfJson } from "../support/helpers";
+import { policy, problemsOf, resource, resources, statement, type TfJson, warningsUnder } from "../support/helpers";
 import { candidatePartitions } from "../support/projection";
 
 const ARCHIVE: LogArchiveConfig = {
@@ -212,8 +212,11 @@ describe("the archive's settings", () => {
     );
   });
 
-  test("an archive without members is refused", () => {
-    expect(problemsOf(() => addEnvironmentStacks(Testing.app(), [environmentWith({})], { logArchive: ARCHIVE }))).toMatch(
+  test("an archive without members: no log-archive stack from addEnvironmentStacks (a warning says why); refused when made directly", () => {
+    const made = addEnvironmentStacks(Testing.app(), [environmentWith({})], { logArchive: ARCHIVE });
+    expect(made.archive).toBeUndefined();
+    expect(warningsUnder(made.bootstrap).join("\n")).toMatch(/the log archive \(account 999999999999, ap-northeast-1\) has no member yet/);
+    expect(problemsOf(() => synthArchiveOnly([environmentWith({})]))).toMatch(
       /log-archive stack[\s\S]*no environment has a destination of type organization-archive/,
     );
   });

@@ -8,12 +8,12 @@ import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { runApp, synthApp } from "../../constructs/stacks/synth";
 import { environmentWith, NO_MONITORING } from "../support/environment";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { environments, APP_OPTIONS, STATE_ACCOUNT_ID } from "../../environments";
 import { policy, resource, resources, statement, TfJson } from "../support/helpers";
 import { generatedEnvironments } from "../../tools/bench/generated-environments";
 
 const app = Testing.app();
-const { bootstrap, stacks } = addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+const { bootstrap, stacks } = addEnvironmentStacks(app, environments, APP_OPTIONS);
 const synthesized: Record<string, TfJson> = Object.fromEntries(
   [bootstrap, ...stacks].map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as TfJson]),
 );
@@ -115,7 +115,8 @@ describe("state-bootstrap stack", () => {
     });
     const deletable = doc.Statement.filter((st) => [st.Action].flat().includes("s3:DeleteObject")).flatMap((st) => [st.Resource].flat());
     expect(deletable.every((r) => r?.endsWith(".tflock"))).toBe(true);
-    expect(doc.Statement).toHaveLength(1 + 3 * environments.length);
+    // Each environment's three, and the log archive's (its state key is here too).
+    expect(doc.Statement).toHaveLength(1 + 3 * (environments.length + 1));
   });
 
   test("state buckets in two regions get a provider each", () => {
@@ -142,7 +143,7 @@ describe("the benchmark's generated environments", () => {
   it("are valid and pass the security rules (the benchmark measures a synth that succeeds)", () => {
     const envs = generatedEnvironments(50) as typeof environments;
     const app = Testing.app();
-    addEnvironmentStacks(app, envs, { stateAccountId: STATE_ACCOUNT_ID });
+    addEnvironmentStacks(app, envs, APP_OPTIONS);
     expect(() => app.synth()).not.toThrow();
     expect(app.node.children).toHaveLength(51);
   });
@@ -275,7 +276,7 @@ describe("cdktf's preparing pass (cross-stack references) runs over what the sta
 
   test("a stack made from literals synthesizes exactly as with cdktf's whole preparing pass", () => {
     const build = (full: boolean) => (a: App) => {
-      const made = addEnvironmentStacks(a, environments, { stateAccountId: STATE_ACCOUNT_ID });
+      const made = addEnvironmentStacks(a, environments, APP_OPTIONS);
       if (full) for (const s of [made.bootstrap, ...made.stacks]) s.prepareStack = TerraformStack.prototype.prepareStack.bind(s);
     };
     expect(synthAll(build(false))).toEqual(synthAll(build(true)));

@@ -50,3 +50,19 @@ export function environmentFrom(from: EnvironmentConfig, ...changes: Environment
   }
   return e as EnvironmentConfig;
 }
+
+/**
+ * An example environment as it was before it moved to the organisation's archive: its own S3
+ * archive live again (no longer retired), no organisation-archive destination. What the tests
+ * of one environment's archive and Athena take.
+ */
+export function withOwnArchive(from: EnvironmentConfig): EnvironmentConfig {
+  return environmentFrom(from, (e) => {
+    e.flowLogs.destinations = e.flowLogs.destinations
+      .filter((d: { type: string }) => d.type !== "organization-archive")
+      .map((d: { retired?: boolean }) => {
+        const { retired: _retired, ...live } = d;
+        return live;
+      });
+  });
+}

@@ -2,6 +2,7 @@ import type { IConstruct } from "constructs";
 /** Shared helpers of the tests: synthesize a config, find resources, read policies. */
 import { Testing, type TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../../constructs";
+import { LOG_ARCHIVE } from "../../environments/shared";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import type { PolicyDocument, PolicyStatement } from "../../constructs/shared/policy";
 
@@ -17,7 +18,8 @@ export interface TfJson {
 /** Builds a stack for one environment and returns it with its parsed JSON. */
 export function synthEnvironment(environment: EnvironmentConfig): { stack: NetworkMonitoringStack; json: TfJson } {
   const app = Testing.app();
-  const stack = new NetworkMonitoringStack(app, { environment });
+  // The example app's archive, for an environment that writes to the organisation's archive.
+  const stack = new NetworkMonitoringStack(app, { environment, logArchive: LOG_ARCHIVE });
   return { stack, json: JSON.parse(Testing.synth(stack)) as TfJson };
 }
 

@@ -10,10 +10,6 @@ import { App, TerraformStack } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { validateEnvironment } from "../../constructs/config/validation/environment";
-import { validateLogArchive } from "../../constructs/config/validation/log-archive";
-import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
 import {
   ArchiveAthena,
   ATHENA_DEFAULTS,
@@ -84,41 +80,6 @@ export function addDestinationObjects(stack: TerraformStack): {
     archiveKeyArn: archive.created?.key?.key.arn,
   });
   return { group, archive, flowLogs };
-}
-
-export const ORGANIZATION_MEMBER = "org-member";
-export const ORGANIZATION_ARCHIVE_BUCKET = "acme-org-flow-logs";
-
-/**
- * An organisation's archive and one member: the `log-archive` stack (by the organisation's id,
- * with write-once retention) and an environment whose flow logs write there, planned with the
- * environments.
- */
-export function addOrganizationArchiveStacks(app: App): { archive: LogArchiveStack; member: NetworkMonitoringStack } {
-  const logArchive = validateLogArchive({
-    accountId: "888888888888",
-    region: "eu-west-1",
-    organizationId: "o-a1b2c3d4e5",
-    bucketName: ORGANIZATION_ARCHIVE_BUCKET,
-    objectLock: { mode: "GOVERNANCE", days: 30 },
-    state: { bucket: "acme-network-monitoring-tfstate", region: "eu-west-1" },
-  });
-  const environment = validateEnvironment(
-    {
-      name: ORGANIZATION_MEMBER,
-      accountId: "777777777777",
-      region: "eu-west-1",
-      network: { cidr: "10.70.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"], natGateways: "none" },
-      flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations: [{ type: "organization-archive" }] },
-      state: { bucket: "acme-network-monitoring-tfstate", region: "eu-west-1" },
-    },
-    undefined,
-    { logArchive },
-  );
-  return {
-    archive: new LogArchiveStack(app, { archive: logArchive, environments: [environment] }),
-    member: new NetworkMonitoringStack(app, { environment }),
-  };
 }
 
 export function addLibraryPathsStack(app: App): TerraformStack {

@@ -60,7 +60,13 @@ describe("a fresh clone, after the README's set-up only", () => {
 
   test("npm run synth writes every stack", () => {
     succeeded(npm(["synth"]), "npm run synth");
-    expect(fs.readdirSync(path.join(clone, "cdktf.out", "stacks")).sort()).toEqual(["dev", "prod", "staging", "state-bootstrap"]);
+    expect(fs.readdirSync(path.join(clone, "cdktf.out", "stacks")).sort()).toEqual([
+      "dev",
+      "log-archive",
+      "prod",
+      "staging",
+      "state-bootstrap",
+    ]);
   });
 
   (setup.ok || required ? test : test.skip)(

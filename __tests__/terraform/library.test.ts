@@ -290,7 +290,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(out).toBe(
       "vpc-flow-log-monitoring environment\n" +
         'Invalid environment "team-c" (team-environments/team-c.yaml):\n' +
-        "  - team-environments/team-c.yaml: flowLogs.destinations[0].retentionInDays = 30: unknown field; valid fields are type, bucketName, existingBucketArn, fileFormat, hiveCompatiblePartitions, perHourPartition, encryption, lifecycle, athena\n",
+        "  - team-environments/team-c.yaml: flowLogs.destinations[0].retentionInDays = 30: unknown field; valid fields are type, bucketName, existingBucketArn, fileFormat, hiveCompatiblePartitions, perHourPartition, encryption, lifecycle, athena, retired\n",
     );
   });
 

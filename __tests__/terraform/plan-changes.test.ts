@@ -13,7 +13,8 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import type { EnvironmentConfig } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { withOwnArchive } from "../support/environment";
+import { environments, APP_OPTIONS } from "../../environments";
 import { DEFAULT_FORMAT_FIELDS } from "../../constructs/records/record-format";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { dev } from "../../environments/dev";
@@ -37,38 +38,45 @@ const required = process.env.REQUIRE_TERRAFORM === "1";
 if (!setup.ok && !required) process.stderr.write(`SKIPPED plan-change tests: ${setup.reason}\n`);
 const suite = setup.ok || required ? describe : describe.skip;
 
+/**
+ * prod as it was before it moved to the organisation's archive: its own S3 archive live, with
+ * Athena. The deployed state the changes below are planned against; the example prod of today
+ * is one of them (the move).
+ */
+const prodBefore: EnvironmentConfig = withOwnArchive(prod);
+
 /** prod with a record format of its own (AWS cannot change a flow log's format in place). */
 const prodNewFormat: EnvironmentConfig = {
-  ...prod,
+  ...prodBefore,
   flowLogs: {
-    ...prod.flowLogs,
+    ...prodBefore.flowLogs,
     logFormat: [...DEFAULT_FORMAT_FIELDS, "flow-direction", "tcp-flags"],
   },
 };
 
 /** prod with its S3 archive in plain text instead of Parquet (a destination option). */
 const prodPlainText: EnvironmentConfig = {
-  ...prod,
+  ...prodBefore,
   flowLogs: {
-    ...prod.flowLogs,
-    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, fileFormat: "plain-text" as const } : d)),
+    ...prodBefore.flowLogs,
+    destinations: prodBefore.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, fileFormat: "plain-text" as const } : d)),
   },
 };
 
 /** prod without its CloudWatch Logs destination (and so without the monitoring built on it). */
 const prodS3Only: EnvironmentConfig = {
-  ...prod,
-  flowLogs: { ...prod.flowLogs, destinations: prod.flowLogs.destinations.filter((d) => d.type === "s3") },
+  ...prodBefore,
+  flowLogs: { ...prodBefore.flowLogs, destinations: prodBefore.flowLogs.destinations.filter((d) => d.type === "s3") },
   // Nothing left to monitor: monitoring goes with the log group.
   monitoring: undefined,
 };
 
 /** prod with Athena taken off its archive (the workgroup, its queries and its results go; the archive stays). */
 const prodNoAthena: EnvironmentConfig = {
-  ...prod,
+  ...prodBefore,
   flowLogs: {
-    ...prod.flowLogs,
-    destinations: prod.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, athena: false } : d)),
+    ...prodBefore.flowLogs,
+    destinations: prodBefore.flowLogs.destinations.map((d) => (d.type === "s3" ? { ...d, athena: false } : d)),
   },
 };
 
@@ -91,7 +99,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   function workspaceFor(environment: EnvironmentConfig, label: string): TerraformWorkspace {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
     const app = new App({ outdir: path.join(outdir, label) });
-    new NetworkMonitoringStack(app, { environment });
+    new NetworkMonitoringStack(app, { environment, logArchive: APP_OPTIONS.logArchive });
     app.synth();
     const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", environment.name));
     workspaces.push(ws);
@@ -104,7 +112,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     const dir = path.join(outdir, "examples");
     if (!fs.existsSync(dir)) {
       const app = new App({ outdir: dir });
-      addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+      addEnvironmentStacks(app, environments, APP_OPTIONS);
       app.synth();
     }
     const ws = new TerraformWorkspace(setup, path.join(dir, "stacks", name));
@@ -125,7 +133,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   beforeAll(async () => {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-changes-"));
-    const prodWs = exampleWorkspace("prod");
+    const prodWs = workspaceFor(prodBefore, "prod-before");
     const devWs = exampleWorkspace("dev");
     const variants = {
       "prod-format": prodNewFormat,
@@ -144,6 +152,8 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     })();
     const queue: (() => Promise<void>)[] = [
       () => record("prod-destroy", () => prodWs.plan({ state: state.prod, destroy: true })),
+      // The example prod of today against the state of before: the move to the organisation's archive.
+      () => record("prod-to-organization", () => exampleWorkspace("prod").plan({ state: state.prod })),
       ...Object.entries(variants).map(
         ([label, environment]) =>
           () =>
@@ -224,6 +234,35 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       // The Athena table reads the new file format: its SerDe changes in place.
       ["aws_glue_catalog_table.athena_vpc-table", ["update"]],
     ]);
+  });
+
+  test("prod moves to the organisation's archive: its flow log replaced in place (deleted first); its bucket, key and Athena kept in AWS and forgotten; nothing else changes", () => {
+    const plan = planOf("prod-to-organization");
+    const changes = pendingChanges(plan);
+    const strip = (a: string) => a.replace(/_[0-9A-F]{8}$/, "");
+    // The old flow log is the archive's now (a moved block): one replacement, delete first, so the
+    // VPC never holds three flow logs (AWS allows two).
+    const replaced = changes.filter((rc) => rc.change.actions.includes("delete"));
+    expect(replaced.map((rc) => [strip(rc.address), strip(rc.previous_address ?? ""), rc.change.actions])).toEqual([
+      ["aws_flow_log.flow-logs_vpc-to-organization-archive", "aws_flow_log.flow-logs_vpc-to-s3", ["delete", "create"]],
+    ]);
+    expect(replaced[0].change.after).toMatchObject({ log_destination: `arn:aws:s3:::${APP_OPTIONS.logArchive!.bucketName}` });
+    // Everything of the old archive is forgotten, none deleted: the bucket and its key (prevent_destroy), its
+    // policy, lifecycle and encryption, the Athena table, workgroup, queries and results.
+    const forgotten = changes.filter((rc) => rc.change.actions.includes("forget"));
+    expect(forgotten.every((rc) => rc.change.actions.length === 1)).toBe(true);
+    const before = state.prod.resources.map((r) => `${r.type}.${r.name}`);
+    const oldArchive = before.filter((a) => /flow-logs_s3_|athena_/.test(a));
+    expect(forgotten.map((rc) => rc.address).sort()).toEqual(oldArchive.sort());
+    expect(forgotten.map((rc) => strip(rc.address))).toEqual(
+      expect.arrayContaining([
+        "aws_s3_bucket.flow-logs_s3_bucket",
+        "aws_kms_key.flow-logs_s3_kms_key",
+        "aws_glue_catalog_table.athena_vpc-table",
+      ]),
+    );
+    expect(changes.filter((rc) => !replaced.includes(rc) && !forgotten.includes(rc))).toEqual([]);
+    expect(texts["prod-to-organization"]).toMatch(/will no longer be managed by Terraform/);
   });
 
   test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {

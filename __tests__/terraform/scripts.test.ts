@@ -99,7 +99,7 @@ describe("the app run with plain node", () => {
     delete env.CDKTF_CONTEXT_JSON;
     const plain = run(env);
     expect(plain.status).toBe(0);
-    expect(plain.stacks).toEqual(["dev", "prod", "staging", "state-bootstrap"]);
+    expect(plain.stacks).toEqual(["dev", "log-archive", "prod", "staging", "state-bootstrap"]);
     expect(plain.stderr).toMatch(
       /^INFO \[state-bootstrap\/example-network-monitoring-tfstate\/bucket\]: SUPPRESSED NM-S3-ENCRYPTION .*Reason: /m,
     );

@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { environments, APP_OPTIONS } from "../../environments";
 import { AWS_PROVIDER, describeSetup, findTerraform, synthesizedStacks, TerraformWorkspace } from "../../tools/terraform";
 
 // s3rver ships no types: its constructor, as this test uses it.
@@ -102,7 +102,7 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nm-s3-"));
     const app = new App({ outdir: path.join(tmp, "out") });
-    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addEnvironmentStacks(app, environments, APP_OPTIONS);
     app.synth();
     for (const s of synthesizedStacks(path.join(tmp, "out"))) {
       const json = JSON.parse(fs.readFileSync(path.join(s.dir, "cdk.tf.json"), "utf8")) as {
@@ -129,12 +129,13 @@ suite(`S3 state backend against a local S3 server (${describeSetup(setup)})`, ()
   });
 
   test("every environment has a synthesized S3 backend with encryption and S3-native locking, each its own key", () => {
-    expect(Object.keys(backends).sort()).toEqual(environments.map((e) => e.name).sort());
+    // Every environment's, and the organisation archive's.
+    expect(Object.keys(backends).sort()).toEqual([...environments.map((e) => e.name), "log-archive"].sort());
     for (const b of Object.values(backends)) {
       expect(b).toMatchObject({ encrypt: true, use_lockfile: true });
       for (const k of OVERRIDE_KEYS) expect(b).not.toHaveProperty(k);
     }
-    expect(new Set(Object.values(backends).map((b) => `${b.bucket}/${b.key}`)).size).toBe(environments.length);
+    expect(new Set(Object.values(backends).map((b) => `${b.bucket}/${b.key}`)).size).toBe(environments.length + 1);
   });
 
   test("state is written under the environment's own key, leaves another's alone, and is read back by a second run", async () => {

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { environments, APP_OPTIONS } from "../../environments";
 import { staging } from "../../environments/staging";
 import {
   AWS_PROVIDER,
@@ -25,14 +25,11 @@ import {
 import type { TfJson } from "../support/helpers";
 import {
   addLibraryPathsStack,
-  addOrganizationArchiveStacks,
   LIBRARY_FIREHOSE_ROLE,
   LIBRARY_KEY,
   LIBRARY_PATHS,
   LIBRARY_TEAM_BUCKET,
   LIBRARY_TEAM_GROUP,
-  ORGANIZATION_ARCHIVE_BUCKET,
-  ORGANIZATION_MEMBER,
 } from "../support/library-paths";
 
 const setup = findTerraform(AWS_PROVIDER);
@@ -57,9 +54,8 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-synth-"));
     const app = new App({ outdir });
-    addEnvironmentStacks(app, environments, { stateAccountId: STATE_ACCOUNT_ID });
+    addEnvironmentStacks(app, environments, APP_OPTIONS);
     addLibraryPathsStack(app);
-    addOrganizationArchiveStacks(app);
     app.synth();
     const stacks = synthesizedStacks(outdir);
     // Two at a time: the provider is CPU-heavy and the machines have 2 cores. dev and prod
@@ -93,7 +89,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  const names = ["state-bootstrap", ...environments.map((e) => e.name), LIBRARY_PATHS, "log-archive", ORGANIZATION_MEMBER];
+  const names = ["state-bootstrap", "log-archive", ...environments.map((e) => e.name), LIBRARY_PATHS];
 
   test.each(names)("%s: valid, with no warning (the plan validates the configuration first)", (name) => {
     expect(results[name].text).toMatch(/^Terraform will perform the following actions:/m);
@@ -130,12 +126,13 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect([count("dev", "aws_subnet"), count("staging", "aws_subnet"), count("prod", "aws_subnet")]).toEqual([4, 4, 6]);
     expect([count("dev", "aws_nat_gateway"), count("staging", "aws_nat_gateway"), count("prod", "aws_nat_gateway")]).toEqual([0, 1, 3]);
     expect([count("dev", "aws_flow_log"), count("staging", "aws_flow_log"), count("prod", "aws_flow_log")]).toEqual([1, 2, 2]);
-    // Flow-log keys (staging: S3; prod: log group and S3), one alarm-topic key each, and the
-    // Athena results key of staging and prod.
-    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 3, 4]);
+    // One alarm-topic key each, and prod's log-group key: their archives (and Athena) are the organisation's now.
+    expect([count("dev", "aws_kms_key"), count("staging", "aws_kms_key"), count("prod", "aws_kms_key")]).toEqual([1, 1, 2]);
     expect([count("dev", "aws_athena_workgroup"), count("staging", "aws_athena_workgroup"), count("prod", "aws_athena_workgroup")]).toEqual(
-      [0, 1, 1],
+      [0, 0, 0],
     );
+    // The archive's: its bucket's key and the results key; one workgroup over every member.
+    expect([count("log-archive", "aws_kms_key"), count("log-archive", "aws_athena_workgroup")]).toEqual([2, 1]);
     for (const env of ["dev", "staging", "prod"]) {
       expect([
         env,
@@ -198,17 +195,19 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     }
   });
 
-  test("prod: encrypted, protected log group; Parquet archive per hour under plain prefixes; rotating keys; Athena as planned", () => {
+  test("prod: encrypted, protected log group; Parquet per hour under plain prefixes to the archive; rotating keys; the archive's Athena as planned", () => {
     expect(after("prod", "aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 400, skip_destroy: true });
     const s3Log = after("prod", "aws_flow_log").find((f) => f.log_destination_type === "s3")!;
     expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true }]);
     for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
     // The table and workgroup as the provider plans them: a projected date to NOW, hour, protocol bigint, force_destroy.
-    const [table] = after("prod", "aws_glue_catalog_table");
-    expect((table.partition_keys as { name: string }[]).map((k) => k.name)).toEqual(["date", "hour"]);
+    const [table] = after("log-archive", "aws_glue_catalog_table");
+    expect((table.partition_keys as { name: string }[]).map((k) => k.name)).toEqual(["aws_account", "aws_region", "date", "hour"]);
     expect(table.parameters).toMatchObject({ "projection.date.type": "date", "projection.date.range": "2024/01/01,NOW" });
-    expect(String((table.parameters as Record<string, string>)["storage.location.template"])).toMatch(/\/\$\{date\}\/\$\{hour\}\/$/);
-    expect(after("prod", "aws_athena_workgroup")[0]).toMatchObject({ force_destroy: true });
+    expect(String((table.parameters as Record<string, string>)["storage.location.template"])).toMatch(
+      /\/\$\{aws_account\}\/vpcflowlogs\/\$\{aws_region\}\/\$\{date\}\/\$\{hour\}\/$/,
+    );
+    expect(after("log-archive", "aws_athena_workgroup")[0]).toMatchObject({ force_destroy: true });
     const tags = after("prod", "aws_vpc")[0].tags_all as Record<string, string>;
     expect(tags).toMatchObject({ Project: "network-monitoring", Environment: "prod", ManagedBy: "cdktf" });
   });
@@ -237,23 +236,26 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
   });
 
-  test("the organisation's archive as Terraform plans it: a locked, encrypted bucket for the organisation; a member writing to it", () => {
-    const [bucket] = after("log-archive", "aws_s3_bucket").filter((b) => b.bucket === ORGANIZATION_ARCHIVE_BUCKET);
+  test("the organisation's archive as Terraform plans it: a locked, encrypted bucket for the organisation; staging and prod writing to it", () => {
+    const archive = APP_OPTIONS.logArchive!;
+    const [bucket] = after("log-archive", "aws_s3_bucket").filter((b) => b.bucket === archive.bucketName);
     expect(bucket).toMatchObject({ object_lock_enabled: true, force_destroy: false });
     const [lock] = after("log-archive", "aws_s3_bucket_object_lock_configuration");
-    expect(lock.rule).toEqual([{ default_retention: [{ mode: "GOVERNANCE", days: 30, years: null }] }]);
+    expect(lock.rule).toEqual([{ default_retention: [{ mode: archive.objectLock?.mode, days: archive.objectLock?.days, years: null }] }]);
     const policies = after("log-archive", "aws_s3_bucket_policy").map(
       (p) => JSON.parse(String(p.policy)) as { Statement: { Sid: string; Condition?: unknown }[] },
     );
     const write = policies.flatMap((p) => p.Statement).find((st) => st.Sid === "MembersLogDeliveryWrite");
-    expect(write?.Condition).toMatchObject({ StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } });
+    expect(write?.Condition).toMatchObject({ StringEquals: { "aws:SourceOrgID": archive.organizationId } });
     const [table] = after("log-archive", "aws_glue_catalog_table");
     expect(table.parameters).toMatchObject({
-      "projection.aws_account.values": "777777777777",
-      "projection.aws_region.values": "eu-west-1",
+      "projection.aws_account.values": "222222222222,333333333333",
+      "projection.aws_region.values": "ap-northeast-1",
     });
-    const [flowLog] = after(ORGANIZATION_MEMBER, "aws_flow_log");
-    expect(flowLog).toMatchObject({ log_destination: `arn:aws:s3:::${ORGANIZATION_ARCHIVE_BUCKET}`, log_destination_type: "s3" });
+    for (const member of ["staging", "prod"]) {
+      const flowLogs = after(member, "aws_flow_log").filter((f) => f.log_destination_type === "s3");
+      expect(flowLogs.map((f) => f.log_destination)).toEqual([`arn:aws:s3:::${archive.bucketName}`]);
+    }
   });
 
   test("destination objects as Terraform plans them: the team's group by reference is monitored by its name, known at plan", () => {

@@ -10,7 +10,7 @@ import { App } from "cdktf";
 import type { EnvironmentConfig, ResolvedUsage } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
-import { environments, STATE_ACCOUNT_ID } from "../../environments";
+import { APP_OPTIONS, environments } from "../../environments";
 import {
   CATALOGUE,
   checkCatalogue,
@@ -25,10 +25,10 @@ import {
 } from "../../tools/cost";
 import { usageOfStack } from "../../tools/cost/stacks";
 import { problemsOf, synthEnvironment, writtenJson } from "../support/helpers";
-import { environmentWith } from "../support/environment";
+import { environmentWith, withOwnArchive } from "../support/environment";
 
 /** The example app's environments, as scripts/cost.ts hands them to the command. */
-const APP = { environments, stateAccountId: STATE_ACCOUNT_ID };
+const APP = { environments, ...APP_OPTIONS };
 
 /** Usage chosen so that the arithmetic is short: 12 GB a day is 365 GB a month (12 × 365 / 12). */
 const FIXED: ResolvedUsage = {
@@ -50,6 +50,8 @@ const FIXED: ResolvedUsage = {
 };
 
 const example = (name: string): EnvironmentConfig => environments.find((e) => e.name === name)!;
+/** An example environment with its own archive (as before the organisation's archive): what the archive's prices are tested on. */
+const withArchive = (name: string): EnvironmentConfig => withOwnArchive(example(name));
 
 /** The estimate of an environment's stack as synthesized, `//` (where the usage is recorded) included. */
 function estimateOf(environment: EnvironmentConfig) {
@@ -111,7 +113,7 @@ describe("the estimate of each example environment at fixed usage (ap-northeast-
       publicIp: 730 * 0.005,
       athena,
     });
-    expect(estimateOf({ ...example("staging"), usage: FIXED }).total).toBeCloseTo(expected, 6);
+    expect(estimateOf({ ...withArchive("staging"), usage: FIXED }).total).toBeCloseTo(expected, 6);
   });
 
   test("prod: 400 days of logs, an archive kept 1,096 days, three NAT gateways, an anomaly alarm, two e-mail subscriptions", () => {
@@ -127,7 +129,7 @@ describe("the estimate of each example environment at fixed usage (ap-northeast-
       publicIp: 3 * 730 * 0.005,
       athena,
     });
-    const e = estimateOf({ ...example("prod"), usage: FIXED });
+    const e = estimateOf({ ...withArchive("prod"), usage: FIXED });
     expect(e.total).toBeCloseTo(expected, 6);
     // 3 standard alarms and the anomaly alarm's 3 alarm metrics: 6, within the free 10.
     const alarmMetrics = e.lines.filter((l) => l.item === "alarm-metric");
@@ -286,7 +288,7 @@ describe("what AWS bills, not an upper bound", () => {
   });
 
   test("log groups are billed on compressed bytes: prod's 400 days at the default 0.15, not at the ingested size", () => {
-    const e = estimateOf({ ...example("prod"), usage: undefined });
+    const e = estimateOf({ ...withArchive("prod"), usage: undefined });
     const storage = e.lines.find((l) => l.item === "logs-storage")!;
     // 1 GB a day × 0.15 × 400 days = 60 GB-month at $0.033 (was 400 GB-month, $13.20, before the share).
     expect(storage.quantity).toBeCloseTo(60, 9);
@@ -359,7 +361,7 @@ describe("stacks synthesized by an earlier version", () => {
 describe("S3 lifecycle and small objects", () => {
   test("files under 128 KB are not transitioned (S3's default since 2024): they stay in Standard, with no transition requests", () => {
     const items = (flowLogGbPerDay: number) => {
-      const e = estimateOf({ ...example("staging"), usage: { flowLogGbPerDay } });
+      const e = estimateOf({ ...withArchive("staging"), usage: { flowLogGbPerDay } });
       return { items: e.lines.filter((l) => l.address.startsWith("aws_s3_bucket.flow-logs")).map((l) => l.item), notes: e.notes };
     };
     // 1 GB a day: 1 × 0.15 × 0.8 GB over 288 files is about 437 KB a file: transitioned.
@@ -394,7 +396,7 @@ describe("Athena", () => {
     // 1 TB scanned over 120 days: 30/120 in Standard (free to read), 60/120 in Standard-IA at
     // $0.01 per GB, 30/120 in Glacier IR at $0.03 per GB.
     const lines = (days: number) =>
-      estimateOf({ ...example("prod"), usage: { ...FIXED, athenaDaysQueried: days } }).lines.filter((l) =>
+      estimateOf({ ...withArchive("prod"), usage: { ...FIXED, athenaDaysQueried: days } }).lines.filter((l) =>
         l.item.startsWith("s3-retrieval"),
       );
     expect(lines(120).map((l) => [l.item, l.quantity, Number(l.monthly.toFixed(4))])).toEqual([
@@ -571,8 +573,8 @@ describe("npm run cost", () => {
     expect(text).toMatch(/^ {2}\S*email network-alerts@example\.com +sns-email /m);
     expect(text).not.toMatch(/aws_\w+\.\S+_[0-9A-F]{8}/);
     const [json] = JSON.parse(costFromArguments(["--json", "prod"], APP)) as { lines: { address: string; resource: string }[] }[];
-    expect(json.lines.find((l) => l.resource === "flow-logs/vpc-to-s3")?.address).toMatch(
-      /^aws_flow_log\.flow-logs_vpc-to-s3_[0-9A-F]{8}$/,
+    expect(json.lines.find((l) => l.resource === "flow-logs/vpc-to-organization-archive")?.address).toMatch(
+      /^aws_flow_log\.flow-logs_vpc-to-organization-archive_[0-9A-F]{8}$/,
     );
   });
 

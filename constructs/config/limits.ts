@@ -11,5 +11,11 @@ export const RESERVED_TAG_KEYS = ["Project", "Environment", "ManagedBy"] as cons
 /** AWS quota, not adjustable: flow logs per VPC, subnet or network interface. */
 export const MAX_FLOW_LOGS_PER_TARGET = 2;
 
+/**
+ * The most destinations an environment lists: the live ones (at most {@link MAX_FLOW_LOGS_PER_TARGET})
+ * and as many retired ones, whose resources are kept in AWS.
+ */
+export const MAX_DESTINATION_ENTRIES = 2 * MAX_FLOW_LOGS_PER_TARGET;
+
 /** The smallest per-query cutoff Athena accepts (10 MB). */
 export const ATHENA_MIN_CUTOFF_BYTES = 10 * 1024 ** 2;

@@ -45,7 +45,7 @@ export type ResolvedExistingLogGroupDestination = Pick<CloudWatchLogsDestination
 export type ResolvedCloudWatchDestination = ResolvedCreatedLogGroupDestination | ResolvedExistingLogGroupDestination;
 
 /** An S3 destination with defaults filled in. */
-export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existingBucketArn" | "lifecycle" | "athena">> &
+export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existingBucketArn" | "lifecycle" | "athena" | "retired">> &
   Pick<S3DestinationConfig, "existingBucketArn"> & {
     /** Name of the bucket (created, or taken from the existing ARN). */
     readonly bucketName: string;
@@ -53,6 +53,8 @@ export type ResolvedS3Destination = Required<Omit<S3DestinationConfig, "existing
     readonly lifecycle: Readonly<Required<S3LifecycleConfig>>;
     /** Athena over the archive, with its defaults; absent when off. */
     readonly athena?: ResolvedAthena;
+    /** Retired: no flow log; its bucket, key and Athena resources are kept in AWS and forgotten by Terraform. Absent when live. */
+    readonly retired?: true;
   };
 
 /** The Athena settings of an S3 destination, with defaults filled in. */

@@ -58,6 +58,17 @@ export interface FlowLogsProps {
   readonly preventDestroy?: boolean;
 }
 
+/** A retired S3 destination: its config, and the construct ids its bucket and flow logs had when it was live. */
+export interface RetiredDestination {
+  readonly config: ResolvedS3Destination;
+  /** The id of its FlowLogBucket under the FlowLogs construct (`s3`, `s3-2`, ...). */
+  readonly id: string;
+  /** Its place among the S3 destinations that created a key (0 for the first): the key alias's suffix. */
+  readonly keyOrdinal: number;
+  /** The construct ids its flow logs had, one per target, in the targets' order. */
+  readonly flowLogIds: readonly string[];
+}
+
 /** Flow logs counted per target and stack, to enforce AWS's limit across constructs. */
 const flowLogsPerTarget = new WeakMap<IConstruct, Map<string, number>>();
 
@@ -82,8 +93,10 @@ export class FlowLogs extends Construct {
   readonly format: RecordFormat;
   /** Every flow log, in creation order. */
   readonly flowLogs: FlowLog[] = [];
-  /** The destinations, bound, in the order of the props: each gives what it created. */
+  /** The live destinations, bound, in the order of the props: each gives what it created. */
   readonly destinations: readonly FlowLogDestination[];
+  /** The retired destinations of the props: no flow log; where their resources were (see stacks/retire.ts). */
+  readonly retired: readonly RetiredDestination[];
   /**
    * The first CloudWatch Logs group that receives the VPC's records, the one to monitor.
    * Undefined when no destination is CloudWatch Logs.
@@ -94,7 +107,11 @@ export class FlowLogs extends Construct {
     super(scope, id);
     this.format = props.format ?? RecordFormat.DEFAULT;
     const env = props.environmentName;
-    if (props.destinations.length === 0) {
+    // A retired destination (an S3 destination config marked so) gets no flow log, but keeps its place.
+    const isRetired = (d: FlowLogDestination | ResolvedDestination): d is ResolvedS3Destination =>
+      !isDestinationObject(d) && d.type === "s3" && d.retired === true;
+    const live = props.destinations.filter((d) => !isRetired(d));
+    if (live.length === 0) {
       throw new Error(`environment "${env}": flowLogs.destinations = []: a flow log needs at least one destination`);
     }
     const targets: { kind: FlowLogTargetKind; id: string; key: string }[] = [
@@ -106,7 +123,7 @@ export class FlowLogs extends Construct {
     ];
     this.countTargets(
       targets.map((t) => t.id),
-      props.destinations.length,
+      live.length,
       env,
     );
 
@@ -119,11 +136,23 @@ export class FlowLogs extends Construct {
       return n;
     };
     let monitored: MonitoredLogGroup | undefined;
-    this.destinations = props.destinations.map((d) => (isDestinationObject(d) ? d : flowLogDestination(d)));
-    this.destinations.forEach((destination, index) => {
-      const count = (idCount.get(destination.idBase) ?? 0) + 1;
-      idCount.set(destination.idBase, count);
-      const destId = count === 1 ? destination.idBase : `${destination.idBase}-${count}`;
+    const idOf = (idBase: string) => {
+      const count = (idCount.get(idBase) ?? 0) + 1;
+      idCount.set(idBase, count);
+      return count === 1 ? idBase : `${idBase}-${count}`;
+    };
+    const bound: FlowLogDestination[] = [];
+    const retired: RetiredDestination[] = [];
+    props.destinations.forEach((d, index) => {
+      if (isRetired(d)) {
+        // Its construct ids and key ordinal as when it was live, so that the others keep theirs.
+        const destId = idOf("s3");
+        retired.push({ config: d, id: destId, keyOrdinal: nextOrdinal("s3"), flowLogIds: targets.map((t) => `${t.key}-to-${destId}`) });
+        return;
+      }
+      const destination = isDestinationObject(d) ? d : flowLogDestination(d);
+      bound.push(destination);
+      const destId = idOf(destination.idBase);
       const context: FlowLogDestinationContext = {
         location: props.location,
         environmentName: env,
@@ -134,8 +163,8 @@ export class FlowLogs extends Construct {
         id: destId,
         ordinal: nextOrdinal,
       };
-      const bound = destination.bind(this, context);
-      monitored ??= bound.monitoredLogGroup;
+      const binding = destination.bind(this, context);
+      monitored ??= binding.monitoredLogGroup;
       for (const t of targets) {
         // Transit gateway flow logs take no traffic type and keep their own record format.
         const recordSettings = isTransitGatewayTarget(t.kind)
@@ -147,12 +176,14 @@ export class FlowLogs extends Construct {
             logDestinationType: destination.logDestinationType,
             maxAggregationInterval: props.maxAggregationInterval,
             ...recordSettings,
-            ...bound.args(t.kind),
+            ...binding.args(t.kind),
             tags: { Name: `${env}-${t.kind === "vpc" ? "vpc" : t.id}-to-${destId}` },
           }),
         );
       }
     });
+    this.destinations = bound;
+    this.retired = retired;
     this.monitoredLogGroup = monitored;
   }
 

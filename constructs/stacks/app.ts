@@ -4,7 +4,7 @@ import type { EnvironmentConfig, LogArchiveConfig } from "../config/types";
 import { overlappingNetworks, validateEnvironments } from "../config/validation/environment";
 import { NetworkMonitoringStack } from "./environment-stack";
 import { STATE_BOOTSTRAP_STACK, StateBootstrapStack } from "./state-bootstrap-stack";
-import { LogArchiveStack } from "./log-archive-stack";
+import { archiveMembers, LogArchiveStack } from "./log-archive-stack";
 import { validateLogArchive } from "../config/validation/log-archive";
 import { withLeanTraces } from "../shared/lean-traces";
 
@@ -54,7 +54,14 @@ function addValidatedStacks(app: App, environments: readonly EnvironmentConfig[]
     accountId: options.stateAccountId,
     logArchive,
   });
-  const archive = logArchive ? new LogArchiveStack(app, { archive: logArchive, environments: resolved }) : undefined;
+  // The archive's stack exists once an environment writes to it (its table needs at least one account).
+  const members = logArchive ? archiveMembers(resolved) : [];
+  const archive = logArchive && members.length > 0 ? new LogArchiveStack(app, { archive: logArchive, environments: resolved }) : undefined;
+  if (logArchive && members.length === 0) {
+    Annotations.of(bootstrap).addWarning(
+      `the log archive (account ${logArchive.accountId}, ${logArchive.region}) has no member yet: no environment has a destination of type organization-archive, so no log-archive stack is made`,
+    );
+  }
   const stacks = resolved.map((environment) => new NetworkMonitoringStack(app, { environment }));
   for (const { first, second } of overlappingNetworks(resolved)) {
     Annotations.of(stacks[resolved.indexOf(second)]).addWarning(

@@ -11,6 +11,7 @@ import { S3FlowLogDestination } from "../flow-logs/destinations/s3";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { withLeanTraces } from "../shared/lean-traces";
+import { retireDestinations } from "./retire";
 import { tagResources } from "../shared/tags";
 
 /**
@@ -128,9 +129,14 @@ function addResolvedFlowLogMonitoring(
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
   const fl = c.flowLogs;
   // The archive Athena reads is an S3 destination object: Athena takes its bucket and key from its handle.
-  const queried = fl.destinations.find((d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena);
+  const queried = fl.destinations.find(
+    (d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena && !d.retired,
+  );
   const archive = queried && S3FlowLogDestination.fromConfig(queried);
-  const destinations = fl.destinations.map((d) => (archive && d === queried ? archive : flowLogDestination(d)));
+  // A retired destination stays a config: FlowLogs keeps its place and makes no flow log for it.
+  const destinations = fl.destinations.map((d) =>
+    archive && d === queried ? archive : d.type === "s3" && d.retired ? d : flowLogDestination(d),
+  );
   const flowLogs = new FlowLogs(scope, "flow-logs", {
     location,
     environmentName: c.name,
@@ -145,6 +151,7 @@ function addResolvedFlowLogMonitoring(
     transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
     preventDestroy: c.production,
   });
+  retireDestinations(scope, flowLogs, c);
   const athena = queried
     ? new ArchiveAthena(scope, "athena", {
         location,

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
 import type { ResolvedUsage } from "../../constructs/config/resolved";
-import type { EnvironmentConfig } from "../../constructs/config/types";
+import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs/config/types";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
@@ -79,11 +79,13 @@ export interface AppEnvironments {
   readonly environments: readonly EnvironmentConfig[];
   /** The account of the state bucket, as the app pins it. */
   readonly stateAccountId?: string;
+  /** The organisation's archive the environments write to, if any. */
+  readonly logArchive?: LogArchiveConfig;
 }
 
 /** An app's environments synthesized (in a temporary directory), each estimated; `names` picks some. */
 export function estimateEnvironments(
-  { environments, stateAccountId }: AppEnvironments,
+  { environments, stateAccountId, logArchive }: AppEnvironments,
   names: readonly string[] = [],
   override?: UsageOverride,
 ): (Estimate | NotEstimated)[] {
@@ -96,7 +98,7 @@ export function estimateEnvironments(
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cost-"));
   try {
     const app = new App({ outdir });
-    addEnvironmentStacks(app, environments, { stateAccountId });
+    addEnvironmentStacks(app, environments, { stateAccountId, logArchive });
     app.synth();
     const wanted = names.length > 0 ? names : environments.map((e) => e.name);
     const stacks = synthesizedStacks(outdir);

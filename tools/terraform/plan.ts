@@ -15,6 +15,8 @@ export interface ResourceChange {
   };
   /** Why a replacement happens, e.g. `replace_because_cannot_update`. */
   readonly action_reason?: string;
+  /** The address the resource had, when a `moved` block moves it. */
+  readonly previous_address?: string;
 }
 
 /** The parts of `terraform show -json` of a plan that this project reads. */

@@ -210,6 +210,12 @@ export const S3_DESTINATION: ObjectDecl = {
       defaultText: "off",
       example: true,
     },
+    retired: {
+      kind: "boolean",
+      description:
+        "The destination is retired, its records kept: its flow log goes (to the organisation archive's, when the environment has one), and its bucket, key and Athena resources stay in AWS as they are while Terraform forgets them (`removed` blocks with `destroy = false`; Terraform 1.7 or later). For a bucket this project created; the entry may be deleted once applied.",
+      default: false,
+    },
   },
 };
 

@@ -1,6 +1,6 @@
 /** The flow logs' fields: traffic, interval, record format, targets and destinations. */
 import { ALL_FLOW_LOG_FIELDS } from "../../records/record-format";
-import { MAX_FLOW_LOGS_PER_TARGET } from "../limits";
+import { MAX_DESTINATION_ENTRIES, MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import { RESOURCE_ID_RE } from "../validation/patterns";
 import type { Decl, EnumDecl, ObjectDecl } from "./declare";
 import { DESTINATION } from "./destinations";
@@ -44,10 +44,10 @@ export const FLOW_LOGS: ObjectDecl = {
     },
     destinations: {
       kind: "list",
-      description: `Destinations; each target gets one flow log per destination (AWS allows ${MAX_FLOW_LOGS_PER_TARGET} per target).`,
+      description: `Destinations; each target gets one flow log per live destination (AWS allows ${MAX_FLOW_LOGS_PER_TARGET} per target); retired S3 destinations may be listed beside them.`,
       items: DESTINATION,
       minItems: 1,
-      maxItems: MAX_FLOW_LOGS_PER_TARGET,
+      maxItems: MAX_DESTINATION_ENTRIES,
       example: [{ type: "cloud-watch-logs", retentionInDays: 30 }],
     },
     logFormat: {

@@ -134,6 +134,14 @@ export interface S3DestinationConfig {
    * @default off
    */
   readonly athena?: boolean | AthenaConfig;
+  /**
+   * The destination is retired, its records kept: its flow log goes (to the organisation
+   * archive's, when the environment has one), and its bucket, key and Athena resources stay in AWS
+   * as they are while Terraform forgets them (`removed` blocks with `destroy = false`; Terraform
+   * 1.7 or later). For a bucket this project created; the entry may be deleted once applied.
+   * @default false
+   */
+  readonly retired?: boolean;
 }
 
 /** Flow logs to an existing Amazon Data Firehose delivery stream. */

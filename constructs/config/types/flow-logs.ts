@@ -14,7 +14,10 @@ export interface FlowLogsConfig {
   readonly trafficType: TrafficType;
   /** Maximum aggregation interval in seconds: 60 or 600. Transit gateways need 60. */
   readonly maxAggregationInterval: MaxAggregationInterval;
-  /** Destinations; each target gets one flow log per destination (AWS allows 2 per target). */
+  /**
+   * Destinations; each target gets one flow log per live destination (AWS allows 2 per target);
+   * retired S3 destinations may be listed beside them.
+   */
   readonly destinations: FlowLogDestinationConfig[];
   /**
    * Fields of a custom record format, in order.

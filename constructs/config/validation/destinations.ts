@@ -49,7 +49,7 @@ const EXISTING_GROUP = CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl
 const EXISTING_GROUP_FIELDS = fieldNames(EXISTING_GROUP);
 const S3_FIELDS = fieldNames(S3_DESTINATION);
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
-const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle"];
+const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle", "retired"];
 const LIFECYCLE_FIELDS = fieldNames(S3_LIFECYCLE);
 const ATHENA_FIELDS = fieldNames(ATHENA);
 const GLACIER_CLASSES = (S3_LIFECYCLE.fields.glacierStorageClass as EnumDecl)
@@ -254,7 +254,10 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
         `${lifecycle.transitionToGlacierDays} days: use "GLACIER_IR" (Glacier Instant Retrieval, which Athena reads), or transitionToGlacierDays: 0`,
     );
   }
+  const retired = o.retired ?? false;
+  c.boolean(`${path}.retired`, retired);
   return {
+    ...(retired === true ? { retired: true as const } : {}),
     type: "s3",
     bucketName,
     existingBucketArn: o.existingBucketArn as string | undefined,

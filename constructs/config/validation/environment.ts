@@ -7,6 +7,8 @@
 import { blockSize, Ipv4Cidr, parseCidr } from "../../shared/cidr";
 import { PROJECT_NAME, partitionOf } from "../../shared/names";
 import { LOG_ARCHIVE_STACK } from "../defaults";
+import type { LogArchiveConfig } from "../types";
+import { validateLogArchive } from "./log-archive";
 import type { ResolvedEnvironment, ResolvedLogArchive, ResolvedMonitoring, ResolvedVpcFlowLogMonitoring } from "../resolved";
 import type { AwsLocation } from "../../shared/policy";
 import { checkDeclared, fieldNames } from "../fields/declare";
@@ -100,7 +102,8 @@ export function validateMonitoring(raw: MonitoringSettingsInput): ResolvedMonito
 
 /** What an environment is checked against beyond itself: the app's organisation archive, when it has one. */
 export interface EnvironmentContext {
-  readonly logArchive?: ResolvedLogArchive;
+  /** The app's log archive, as configured or as `validateLogArchive` resolved it. */
+  readonly logArchive?: LogArchiveConfig | ResolvedLogArchive;
 }
 
 /** The environments this module resolved: handed to a stack, they are not validated again. */
@@ -127,7 +130,7 @@ export function validateEnvironment(raw: unknown, index?: number, context: Envir
     name: id.name,
     accountId: id.accountId,
     region: id.region ?? "",
-    logArchive: context.logArchive,
+    logArchive: context.logArchive === undefined ? undefined : validateLogArchive(context.logArchive),
   });
   const monitoring = checkMonitoring(c, o.monitoring, flowLogs, id.production);
   const state = checkState(c, o.state, id.name, id.region);

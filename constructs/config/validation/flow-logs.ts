@@ -1,6 +1,6 @@
 /** The flow-logs section: traffic, interval, record format, targets and destinations. */
 import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, RecordFormat } from "../../records/record-format";
-import { MAX_FLOW_LOGS_PER_TARGET } from "../limits";
+import { MAX_DESTINATION_ENTRIES, MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
 import { checkStringList, fieldNames } from "../fields/declare";
 import { FLOW_LOGS, MAX_AGGREGATION_INTERVAL, TRAFFIC_TYPE } from "../fields/flow-logs";
@@ -44,11 +44,27 @@ function checkDestinations(c: Checker, list: unknown, env: DestinationContext, t
     c.fail("flowLogs.destinations", list, "expected a list of 1 or 2 destinations (cloud-watch-logs, s3, kinesis-data-firehose)");
     return [];
   }
-  if (list.length > MAX_FLOW_LOGS_PER_TARGET) {
+  if (list.length > MAX_DESTINATION_ENTRIES) {
     c.fail(
       "flowLogs.destinations",
       list.map((d: Obj) => d?.type),
-      `each target gets one flow log per destination and AWS allows at most ${MAX_FLOW_LOGS_PER_TARGET} flow logs per VPC, subnet or interface (a quota that cannot be raised): list at most ${MAX_FLOW_LOGS_PER_TARGET}`,
+      `list at most ${MAX_DESTINATION_ENTRIES}: ${MAX_FLOW_LOGS_PER_TARGET} live and the retired ones (delete a retired one once its change is applied)`,
+    );
+  }
+  // A retired destination has no flow log: it does not count against AWS's limit.
+  const live = list.filter((d: Obj) => d?.retired !== true);
+  if (live.length === 0) {
+    c.fail(
+      "flowLogs.destinations",
+      list.map((d: Obj) => d?.type),
+      "every destination is retired: a flow log needs at least one live destination",
+    );
+  }
+  if (live.length > MAX_FLOW_LOGS_PER_TARGET) {
+    c.fail(
+      "flowLogs.destinations",
+      live.map((d: Obj) => d?.type),
+      `each target gets one flow log per destination and AWS allows at most ${MAX_FLOW_LOGS_PER_TARGET} flow logs per VPC, subnet or interface (a quota that cannot be raised): list at most ${MAX_FLOW_LOGS_PER_TARGET} (retired ones aside)`,
     );
   }
   const destinations: ResolvedDestination[] = [];

@@ -1,0 +1,109 @@
+/**
+ * A retired S3 destination, its records kept: its flow logs go (moved to the organisation
+ * archive's, when the environment has one, so that Terraform replaces each in place, deleting
+ * first: a VPC never holds more than AWS's two flow logs), and its bucket, key and Athena
+ * resources stay in AWS as they are while Terraform forgets them: `removed` blocks with
+ * `destroy = false` (Terraform 1.7 or later). The addresses are those the resources had: each is
+ * built again where it was, read, and taken out of the tree.
+ */
+import type { Construct, IConstruct } from "constructs";
+import { TerraformResource, TerraformStack } from "cdktf";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { ArchiveAthena } from "../athena/archive-athena";
+import type { ResolvedFlowLogMonitoring } from "../config/resolved";
+import type { FlowLogs } from "../flow-logs/flow-logs";
+import { FlowLogBucket } from "../flow-logs/destinations/s3";
+import { PROJECT_NAME } from "../shared/names";
+
+/** A Terraform `removed` block that keeps the resource in AWS. */
+interface RemovedBlock {
+  readonly from: string;
+  readonly lifecycle: { readonly destroy: false };
+}
+
+/** Each stack's removed blocks, written once as the stack's `removed` list. */
+const REMOVED = new WeakMap<TerraformStack, RemovedBlock[]>();
+
+/** The Terraform addresses of the resources under `node`. */
+function addresses(node: IConstruct): string[] {
+  return node.node
+    .findAll()
+    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
+    .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+}
+
+/** Builds `make()` under `scope` as child `id`, forgets every resource it makes (removed, destroy = false), and takes it out of the tree. */
+function forget(scope: Construct, id: string, make: () => IConstruct): string[] {
+  const stack = TerraformStack.of(scope);
+  const built = addresses(make());
+  scope.node.tryRemoveChild(id);
+  let blocks = REMOVED.get(stack);
+  if (!blocks) {
+    blocks = [];
+    REMOVED.set(stack, blocks);
+    stack.addOverride("removed", blocks);
+  }
+  blocks.push(...built.map((from) => ({ from, lifecycle: { destroy: false as const } })));
+  return built;
+}
+
+/** The address a flow log had under `flowLogs` as child `id`. */
+function flowLogAddress(flowLogs: FlowLogs, id: string): string {
+  const made = new FlowLog(flowLogs, id, { logDestinationType: "s3", logDestination: "arn:aws:s3:::retired" });
+  const address = `${made.terraformResourceType}.${made.friendlyUniqueId}`;
+  flowLogs.node.tryRemoveChild(id);
+  return address;
+}
+
+/**
+ * Retires the retired destinations of `flowLogs` (see the module's comment); returns the
+ * addresses Terraform forgets.
+ */
+export function retireDestinations(scope: Construct, flowLogs: FlowLogs, c: ResolvedFlowLogMonitoring): string[] {
+  const location = { partition: c.partition, region: c.region, accountId: c.accountId };
+  const fl = c.flowLogs;
+  const transitGateways = fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0;
+  const archiveIndex = fl.destinations.findIndex((d) => d.type === "organization-archive");
+  const kept: string[] = [];
+  for (const r of flowLogs.retired) {
+    const d = r.config;
+    kept.push(
+      ...forget(
+        flowLogs,
+        r.id,
+        () =>
+          new FlowLogBucket(flowLogs, r.id, {
+            location,
+            destination: d,
+            keyAlias: `${PROJECT_NAME}/${c.name}/flow-log-bucket${r.keyOrdinal === 0 ? "" : `-${r.keyOrdinal + 1}`}`,
+            preventDestroy: c.production,
+            transitGateways,
+          }),
+      ),
+    );
+    if (d.athena) {
+      const athena = d.athena;
+      kept.push(
+        ...forget(
+          scope,
+          "athena",
+          () =>
+            new ArchiveAthena(scope, "athena", {
+              location,
+              environmentName: c.name,
+              destination: { ...d, athena },
+              format: fl.format,
+              transitGateways,
+              trafficType: fl.trafficType,
+            }),
+        ),
+      );
+    }
+    // Each target's flow log becomes the organisation archive's (replaced in place, deleted first); without one, it is deleted.
+    if (archiveIndex >= 0) {
+      const archiveFlowLogs = flowLogs.flowLogs.filter((f) => f.node.id.endsWith("-to-organization-archive"));
+      r.flowLogIds.forEach((id, i) => archiveFlowLogs[i]?.moveFromId(flowLogAddress(flowLogs, id)));
+    }
+  }
+  return kept;
+}
