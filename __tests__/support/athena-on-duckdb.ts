@@ -55,6 +55,15 @@ export interface GlueTableJson {
   storage_descriptor: { location: string; columns: { name: string; type: string }[] };
 }
 
+/** One partition folder of a table: its hour, and the values of partition columns the hour does not give (an organisation's account and region). */
+export interface PartitionFolder {
+  readonly hour: Date;
+  readonly given: Record<string, string>;
+}
+
+/** DuckDB's type for a Glue column type. */
+const DUCKDB_TYPE: Record<string, string> = { int: "INTEGER", bigint: "BIGINT", string: "VARCHAR" };
+
 /** A record and the hour whose folder it is delivered to. */
 export interface ArchivedRecord {
   readonly record: FlowRecord;
@@ -147,7 +156,7 @@ export class AthenaOnDuckDb {
    * expand the template for, when the layout is not Hive's (projection enumerates them; a
    * folder with no objects reads as no rows).
    */
-  async defineTable(table: GlueTableJson, storage: "parquet" | "plain-text", hours: readonly Date[]): Promise<void> {
+  async defineTable(table: GlueTableJson, storage: "parquet" | "plain-text", folders: readonly (Date | PartitionFolder)[]): Promise<void> {
     const columns = table.storage_descriptor.columns;
     const partitions = table.partition_keys.map((k) => k.name);
     const hive = /\/aws-account-id=/.test(table.storage_descriptor.location);
@@ -172,14 +181,27 @@ export class AthenaOnDuckDb {
       const glob = path.join(this.local(table.storage_descriptor.location), ...partitions.map(() => "*"), file);
       body = `SELECT ${[...columns.map(typed), ...partitions.map((p) => `"${p}"`)].join(", ")} FROM ${reader(glob, true)}`;
     } else {
-      const folders = new Map<string, Date>(hours.map((h) => [expandTemplate(table.parameters, h), h]));
-      body = [...folders]
-        .map(([prefix, h]) => {
-          const values = dateParts(h);
-          const keys = partitions.map((p) => `${sqlString(values[p as keyof typeof values])} AS "${p}"`);
-          return `SELECT ${[...columns.map(typed), ...keys].join(", ")} FROM ${reader(path.join(this.local(prefix), file), false)}`;
-        })
-        .join("\nUNION ALL\n");
+      const byPrefix = new Map<string, PartitionFolder>();
+      for (const f of folders) {
+        const folder = f instanceof Date ? { hour: f, given: {} } : f;
+        byPrefix.set(expandTemplate(table.parameters, folder.hour, new Date(), folder.given), folder);
+      }
+      const selects: string[] = [];
+      for (const [prefix, folder] of byPrefix) {
+        const values: Record<string, string> = { ...dateParts(folder.hour), ...folder.given };
+        const keys = partitions.map((p) => `${sqlString(values[p])} AS "${p}"`);
+        const glob = path.join(this.local(prefix), file);
+        // Parquet is read by column name: a column the folder's files do not have reads null (a member without that field).
+        const present =
+          storage === "parquet"
+            ? new Set((await this.query(`SELECT DISTINCT name FROM parquet_schema(${sqlString(glob)})`)).map((r) => String(r.name)))
+            : undefined;
+        const select = columns.map((c) =>
+          present && !present.has(c.name) ? `CAST(NULL AS ${DUCKDB_TYPE[c.type] ?? "VARCHAR"}) AS "${c.name}"` : typed(c),
+        );
+        selects.push(`SELECT ${[...select, ...keys].join(", ")} FROM ${reader(glob, false)}`);
+      }
+      body = selects.join("\nUNION ALL\n");
     }
     await this.connection.run(`CREATE OR REPLACE VIEW "${table.name}" AS ${body}`);
   }
