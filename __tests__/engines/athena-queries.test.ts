@@ -364,7 +364,7 @@ describe("named queries of the organisation's archive: two member accounts in tw
       .filter((a) => a.hour.getTime() >= windowStart)
       .map((a) => {
         const own = rowOf(member.flowLogs.format, a.record, "parquet");
-        return Object.fromEntries(columns.map((c) => [c, own[c] ?? null])) as Row;
+        return Object.fromEntries<Value>(columns.map((c) => [c, own[c] ?? null]));
       }),
   );
   let engine: AthenaOnDuckDb;
