@@ -184,6 +184,7 @@ export {
   ATHENA_ENGINE_VERSION,
   locationTemplate,
   NAMED_QUERIES,
+  ORGANIZATION_QUERIES,
   renderNamedQuery,
   tableLocation,
   TRANSIT_GATEWAY_FIELDS,

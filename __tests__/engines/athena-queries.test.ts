@@ -30,6 +30,7 @@ import { LOG_ARCHIVE } from "../../environments/shared";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { validateLogArchive } from "../../constructs/config/validation/log-archive";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
+import { FOLLOWED_ADDRESS } from "../../constructs/athena/named-queries";
 import { recordArb, type FlowRecord } from "../support/flow-records";
 import { candidatePartitions } from "../support/projection";
 import { trinoProblems } from "../support/trino-rules";
@@ -241,13 +242,52 @@ const ORACLE: Record<string, (rows: Row[]) => Row[]> = {
     ),
 };
 
+/** What each question only the organisation's archive answers must return over the window's rows of every account. */
+const ORGANIZATION_ORACLE: Record<string, (rows: Row[]) => Row[]> = {
+  "rejected-by-account-and-vpc": (rows) =>
+    grouped(
+      rows.filter((r) => r.action === "REJECT"),
+      ["aws_account", "vpc_id"],
+      { rejected_flows: count },
+      "rejected_flows",
+      50,
+    ),
+  "top-talkers-across-accounts": (rows) =>
+    grouped(bytesOf(rows), ["aws_account", "srcaddr", "dstaddr"], { bytes_transferred: sum("bytes") }, "bytes_transferred", 25),
+  "address-in-every-account": (rows) =>
+    rows
+      .filter((r) => r.srcaddr === FOLLOWED_ADDRESS || r.dstaddr === FOLLOWED_ADDRESS)
+      .map((r) => ({
+        aws_account: r.aws_account,
+        aws_region: r.aws_region,
+        start_time: r.start,
+        srcaddr: r.srcaddr,
+        srcport: r.srcport,
+        dstaddr: r.dstaddr,
+        dstport: r.dstport,
+        protocol: r.protocol,
+        action: r.action,
+      }))
+      .sort(
+        (a, b) =>
+          compare(b.start_time, a.start_time) ||
+          compare(a.aws_account, b.aws_account) ||
+          compare(a.srcaddr, b.srcaddr) ||
+          compare(a.srcport, b.srcport) ||
+          compare(a.dstaddr, b.dstaddr) ||
+          compare(a.dstport, b.dstport) ||
+          compare(a.action, b.action),
+      )
+      .slice(0, 1000),
+};
+
 /** DuckDB's JSON values as the oracle writes them: numbers as numbers, timestamps as epoch seconds. */
 function normalized(row: Record<string, unknown>): Row {
   return Object.fromEntries(
     Object.entries(row).map(([k, v]) => {
       if (typeof v === "string" && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00$/.test(v))
         return [k, Date.parse(`${v.replace(" ", "T")}:00`) / 1000];
-      if (typeof v === "string" && /^-?\d+$/.test(v) && !/^(srcaddr|dstaddr)$/.test(k)) return [k, Number(v)];
+      if (typeof v === "string" && /^-?\d+$/.test(v) && !/^(srcaddr|dstaddr|aws_account|account_id)$/.test(k)) return [k, Number(v)];
       return [k, v as Value];
     }),
   );
@@ -364,7 +404,11 @@ describe("named queries of the organisation's archive: two member accounts in tw
       .filter((a) => a.hour.getTime() >= windowStart)
       .map((a) => {
         const own = rowOf(member.flowLogs.format, a.record, "parquet");
-        return Object.fromEntries<Value>(columns.map((c) => [c, own[c] ?? null]));
+        return {
+          ...Object.fromEntries<Value>(columns.map((c) => [c, own[c] ?? null])),
+          aws_account: member.accountId,
+          aws_region: member.region,
+        };
       }),
   );
   let engine: AthenaOnDuckDb;
@@ -414,10 +458,16 @@ describe("named queries of the organisation's archive: two member accounts in tw
     for (const [id, sql] of queries) expect([id, trinoProblems(sql, all)]).toEqual([id, []]);
   });
 
-  test.each(Object.keys(ORACLE))("%s: over both accounts, the rows DuckDB returns equal the oracle's", async (id) => {
+  const oracles = { ...ORACLE, ...ORGANIZATION_ORACLE };
+  test("every named query has an oracle: the catalogue's, and the questions only the organisation answers, each naming the account", () => {
+    expect([...queries.keys()].sort()).toEqual(Object.keys(oracles).sort());
+    for (const id of Object.keys(ORGANIZATION_ORACLE)) expect(queries.get(id)).toMatch(/^SELECT aws_account\b/m);
+  });
+
+  test.each(Object.keys(oracles))("%s: over both accounts, the rows DuckDB returns equal the oracle's", async (id) => {
     const sql = queries.get(id);
     if (sql === undefined) return;
-    const expected = ORACLE[id](rows);
+    const expected = oracles[id](rows);
     expect(expected.length).toBeGreaterThan(0);
     expect((await engine.query(sql)).map(normalized)).toEqual(expected);
   });

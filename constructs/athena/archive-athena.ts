@@ -16,7 +16,7 @@ import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns,
 
 /** The Glue database of the organisation's archive. */
 export const ORGANIZATION_DATABASE = "organization_flow_logs";
-import { FLOW_LOG_TABLE, NAMED_QUERIES, renderNamedQuery } from "./named-queries";
+import { FLOW_LOG_TABLE, NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
 
 /** The table over transit gateway records. */
 export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
@@ -188,7 +188,7 @@ export class ArchiveAthena extends Construct {
     // One reference each for every query (each read of a resource's attribute makes a new token).
     const database = this.database.name;
     const workgroup = this.workgroup.name;
-    for (const spec of NAMED_QUERIES) {
+    for (const spec of props.organization ? [...NAMED_QUERIES, ...ORGANIZATION_QUERIES] : NAMED_QUERIES) {
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
       const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {

@@ -207,6 +207,51 @@ export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
   ...(Object.keys(ARCHIVE_ONLY) as ArchiveOnlyId[]).map((id) => ({ id, ...ARCHIVE_ONLY[id] })),
 ];
 
+/** The address the organisation's "one address" query follows: a documentation address, to be replaced. */
+export const FOLLOWED_ADDRESS = "203.0.113.7";
+
+/**
+ * The questions only the organisation's archive answers: its table's `aws_account` (and
+ * `aws_region`) name where each record comes from, and every result names its account.
+ */
+export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
+  {
+    id: "rejected-by-account-and-vpc",
+    title: "Rejected flows by account and VPC",
+    needs: ["vpc-id", "action"],
+    rejectedOnly: true,
+    sql: (x) =>
+      ranked(x, {
+        select: ["aws_account", x.c("vpc-id"), "count(*) AS rejected_flows"],
+        where: [`${x.c("action")} = 'REJECT'`],
+        groupBy: ["aws_account", x.c("vpc-id")],
+        orderBy: "rejected_flows",
+        limit: 50,
+      }),
+  },
+  {
+    id: "top-talkers-across-accounts",
+    title: "Top talkers by bytes, across every account",
+    needs: ["srcaddr", "dstaddr", "bytes"],
+    rejectedOnly: false,
+    sql: (x) => bytesBy(x, ["aws_account", x.c("srcaddr"), x.c("dstaddr")], 25),
+  },
+  {
+    id: "address-in-every-account",
+    title: `Every record to or from one address, in every account and region (replace ${FOLLOWED_ADDRESS} with the address to follow)`,
+    needs: ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "action", "start"],
+    rejectedOnly: false,
+    sql: ({ c, window }) =>
+      [
+        `SELECT aws_account, aws_region, from_unixtime(${c("start")}) AS start_time, ${c("srcaddr")}, ${c("srcport")}, ${c("dstaddr")}, ${c("dstport")}, ${c("protocol")}, ${c("action")}`,
+        `FROM ${FLOW_LOG_TABLE}`,
+        `WHERE ${window}\n  AND (${c("srcaddr")} = '${FOLLOWED_ADDRESS}' OR ${c("dstaddr")} = '${FOLLOWED_ADDRESS}')`,
+        `ORDER BY ${c("start")} DESC, aws_account, ${c("srcaddr")}, ${c("srcport")}, ${c("dstaddr")}, ${c("dstport")}, ${c("action")}`,
+        "LIMIT 1000",
+      ].join("\n"),
+  },
+];
+
 /** A UTC date `back` days before today, in a Trino `date_format` pattern. */
 const dayBefore = (back: number, pattern: string) =>
   `date_format(${back === 0 ? "current_date" : `current_date - INTERVAL '${back}' DAY`}, '${pattern}')`;
