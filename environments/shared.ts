@@ -24,6 +24,8 @@ export const LOG_ARCHIVE: LogArchiveConfig = {
   // An audit archive: each record is write-once for a year (governance mode: a principal with
   // s3:BypassGovernanceRetention may still delete). Irreversible on the bucket.
   objectLock: { mode: "GOVERNANCE", days: 365 },
+  // The security team's analysts (another account) query every account's records through a role.
+  analystPrincipals: ["arn:aws:iam::121212121212:role/security-analyst"],
   athena: { bytesScannedCutoffPerQuery: 50 * 1024 ** 3 },
   state: { bucket: STATE_BUCKET, region: STATE_REGION },
 };

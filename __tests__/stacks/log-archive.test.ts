@@ -12,7 +12,7 @@ import { validateEnvironments } from "../../constructs/config/validation/environ
 import { validateLogArchive } from "../../constructs/config/validation/log-archive";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
-import { environmentWith, NO_MONITORING } from "../support/environment";
+import { environmentFrom, environmentWith, NO_MONITORING } from "../support/environment";
 import { awsKeyPrefix, expandTemplate } from "../support/aws-archive-layout";
 import { policy, problemsOf, resource, resources, statement, type TfJson, warningsUnder } from "../support/helpers";
 import { candidatePartitions } from "../support/projection";
@@ -190,7 +190,46 @@ describe("the archive's settings", () => {
     expect(rules[1].noncurrent_version_expiration[0].noncurrent_days).toBe(401);
   });
 
+  test("named analysts of another account: a role they assume, within the organisation, with the analyst policy and nothing else", () => {
+    const { archive } = synthOrganization([member("member-a", "111111111111", "ap-northeast-1")], {
+      ...ARCHIVE,
+      organizationId: "o-a1b2c3d4e5",
+      analystPrincipals: ["arn:aws:iam::123456789012:role/security-analyst"],
+    });
+    const role = resource(archive, "aws_iam_role", "/analyst-role");
+    expect(role.name).toBe("log-archive-flow-logs-analyst");
+    expect(statement(policy(role.assume_role_policy), "NamedAnalystsOnly")).toMatchObject({
+      Principal: { AWS: ["arn:aws:iam::123456789012:role/security-analyst"] },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+    });
+    const attachments = resources(archive, "aws_iam_role_policy_attachment").map(([, a]) => a);
+    expect(attachments).toEqual([
+      { role: expect.stringContaining("aws_iam_role."), policy_arn: expect.stringContaining("aws_iam_policy.athena_analyst-policy") },
+    ]);
+    // Without analysts, no role.
+    expect(resources(synthOrganization([member("member-a", "111111111111", "ap-northeast-1")]).archive, "aws_iam_role")).toEqual([]);
+  });
+
+  test("transit gateway records of members: their own organisation table, over the transit-gateway folder", () => {
+    const withTgw = environmentFrom(member("member-t", "111111111111", "ap-northeast-1"), (e) => {
+      e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+    });
+    const { archive, members } = synthOrganization([withTgw]);
+    const tables = resources(archive, "aws_glue_catalog_table").map(([, t]) => t);
+    expect(tables.map((t) => t.name).sort()).toEqual(["transit_gateway_flow_logs", "vpc_flow_logs"]);
+    const tgw = tables.find((t) => t.name === "transit_gateway_flow_logs");
+    expect(tgw.parameters["storage.location.template"]).toBe(
+      `s3://${BUCKET}/transit-gateway/AWSLogs/$\${aws_account}/vpcflowlogs/$\${aws_region}/$\${date}/$\${hour}/`,
+    );
+    const tgwLog = resources(members[0], "aws_flow_log")
+      .map(([, f]) => f)
+      .find((f) => f.transit_gateway_id && f.log_destination_type === "s3");
+    expect(tgwLog.log_destination).toBe(`arn:aws:s3:::${BUCKET}/transit-gateway`);
+  });
+
   test.each([
+    [{ analystPrincipals: ["arn:aws:iam::123:role/x"] }, /analystPrincipals\[0\] = "arn:aws:iam::123:role\/x"/],
     [{ objectLock: { mode: "GOVERNANCE", days: 400 } }, /lifecycle\.expirationDays = 365: objects are locked for 400 days/],
     [{ lifecycle: { glacierStorageClass: "GLACIER" } }, /Athena cannot read Glacier Flexible Retrieval/],
     [{ organizationId: "org-1" }, /organizationId = "org-1": expected an AWS Organizations id/],

@@ -92,6 +92,8 @@ export interface ResolvedLogArchive {
   readonly bucketName: string;
   readonly lifecycle: Readonly<Required<S3LifecycleConfig>>;
   readonly objectLock?: Readonly<Required<ObjectLockConfig>>;
+  /** Principals of another account that may assume the analyst role (empty: no role). */
+  readonly analystPrincipals: readonly string[];
   readonly athena: ResolvedAthena;
   readonly state: ResolvedState;
 }

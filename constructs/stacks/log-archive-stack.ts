@@ -6,6 +6,8 @@
  */
 import { Construct } from "constructs";
 import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ArchiveAthena } from "../athena/archive-athena";
 import { LOG_ARCHIVE_STACK, ORGANIZATION_ARCHIVE_LAYOUT } from "../config/defaults";
@@ -17,6 +19,7 @@ import { MAX_BUCKET_POLICY_BYTES, OrganizationArchiveBucket } from "../flow-logs
 import { SecurityRules } from "../guardrails/security-rules";
 import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
 import { PROJECT_NAME } from "../shared/names";
+import { policyDocument, renderPolicy } from "../shared/policy";
 import { configureStateBackend } from "../state/backend";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
 import { madeFromLiterals, prepareStack } from "./prepare";
@@ -54,6 +57,8 @@ export class LogArchiveStack extends TerraformStack {
   readonly bucket: OrganizationArchiveBucket;
   /** The organisation table, its workgroup, named queries and analyst policy. */
   readonly athena: ArchiveAthena;
+  /** The role the named analysts of other accounts assume, when the archive names any. */
+  readonly analystRole?: IamRole;
   /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
   private readonly madeHere?: ReadonlySet<TerraformElement>;
 
@@ -112,6 +117,29 @@ export class LogArchiveStack extends TerraformStack {
       archiveKeyArn: this.bucket.key.key.arn,
       organization: { accounts, regions },
     });
+    if (archive.analystPrincipals.length > 0) {
+      this.analystRole = new IamRole(this, "analyst-role", {
+        name: `${LOG_ARCHIVE_STACK}-flow-logs-analyst`,
+        description: `Runs the named queries over the organisation's flow-log archive, for ${archive.analystPrincipals.length} principal(s) of other accounts`,
+        assumeRolePolicy: renderPolicy(
+          policyDocument({
+            Sid: "NamedAnalystsOnly",
+            Effect: "Allow",
+            Principal: { AWS: [...archive.analystPrincipals] },
+            Action: "sts:AssumeRole",
+            // Within the organisation, when its id is known.
+            ...(archive.organizationId ? { Condition: { StringEquals: { "aws:PrincipalOrgID": archive.organizationId } } } : {}),
+          }),
+        ),
+        // An hour: long enough for an investigation's queries, short for a credential.
+        maxSessionDuration: 3600,
+      });
+      new IamRolePolicyAttachment(this, "analyst-role-policy", { role: this.analystRole.name, policyArn: this.athena.analystPolicy.arn });
+      new TerraformOutput(this, "athena_analyst_role_arn", {
+        value: this.analystRole.arn,
+        description: "Role the named analysts assume to query the archive",
+      });
+    }
     new TerraformOutput(this, "archive_bucket_arn", {
       value: this.bucket.bucket.bucket.arn,
       description: "The organisation's flow-log archive",

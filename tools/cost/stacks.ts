@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
-import type { ResolvedUsage } from "../../constructs/config/resolved";
+import type { ResolvedLogArchive, ResolvedUsage } from "../../constructs/config/resolved";
 import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs/config/types";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
@@ -80,7 +80,7 @@ export interface AppEnvironments {
   /** The account of the state bucket, as the app pins it. */
   readonly stateAccountId?: string;
   /** The organisation's archive the environments write to, if any. */
-  readonly logArchive?: LogArchiveConfig;
+  readonly logArchive?: LogArchiveConfig | ResolvedLogArchive;
 }
 
 /** An app's environments synthesized (in a temporary directory), each estimated; `names` picks some. */

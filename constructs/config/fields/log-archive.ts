@@ -3,7 +3,7 @@
  * environment's flow logs write to, and one Athena table over all of them. Set once per app
  * (`environments/shared.ts` in this repository), not per environment.
  */
-import { ORGANIZATION_ID_RE } from "../validation/patterns";
+import { ANALYST_PRINCIPAL_RE, ORGANIZATION_ID_RE } from "../validation/patterns";
 import type { EnumDecl, ObjectDecl } from "./declare";
 import { ATHENA, S3_LIFECYCLE } from "./destinations";
 import { ACCOUNT_ID, REGION } from "./identity";
@@ -72,6 +72,20 @@ export const LOG_ARCHIVE: ObjectDecl = {
       defaultText: "Standard-IA after 30 days, Glacier Instant Retrieval after 90, expiry after 365",
     },
     objectLock: { ...OBJECT_LOCK, optional: true, defaultText: "none" },
+    analystPrincipals: {
+      kind: "list",
+      items: {
+        kind: "string",
+        pattern: ANALYST_PRINCIPAL_RE,
+        valid: "expected the ARN of an IAM role or of an account's root, such as arn:aws:iam::123456789012:role/security-analyst",
+      },
+      minItems: 1,
+      unique: true,
+      description:
+        "Principals of another account (a security or audit account) that may assume the role `log-archive-flow-logs-analyst`, which runs the named queries (the analyst policy, and nothing else).",
+      defaultText: "none: no role; attach the analyst policy to a role of the archive's account",
+      example: ["arn:aws:iam::123456789012:role/security-analyst"],
+    },
     athena: { ...ATHENA, optional: true, defaultText: "ATHENA_DEFAULTS" },
     state: {
       ...STATE,

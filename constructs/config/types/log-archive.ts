@@ -59,6 +59,13 @@ export interface LogArchiveConfig {
    */
   readonly objectLock?: ObjectLockConfig;
   /**
+   * Principals of another account (a security or audit account) that may assume the role
+   * `log-archive-flow-logs-analyst`, which runs the named queries (the analyst policy, and nothing
+   * else).
+   * @default none: no role; attach the analyst policy to a role of the archive's account
+   */
+  readonly analystPrincipals?: string[];
+  /**
    * Settings of the Athena workgroup and table over a flow-log archive.
    * @default ATHENA_DEFAULTS
    */

@@ -1,6 +1,6 @@
 /** The organisation's log archive: checked once per app, with every problem listed. */
 import { ATHENA_DEFAULTS, defaultArchiveBucketName, LOG_ARCHIVE_STACK, S3_DESTINATION_DEFAULTS } from "../defaults";
-import { checkDeclared, fieldNames } from "../fields/declare";
+import { checkDeclared, checkStringList, fieldNames } from "../fields/declare";
 import { LOG_ARCHIVE, OBJECT_LOCK } from "../fields/log-archive";
 import type { ResolvedLogArchive } from "../resolved";
 import { partitionOf } from "../../shared/names";
@@ -59,6 +59,10 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
       }
     }
   }
+  const analysts =
+    o.analystPrincipals === undefined
+      ? []
+      : checkStringList(c, "analystPrincipals", o.analystPrincipals, LOG_ARCHIVE.fields.analystPrincipals, 1);
   const state = checkState(c, o.state, LOG_ARCHIVE_STACK, o.region as string | undefined);
   if (c.problems.length > 0 || !lifecycle || !athena || !state || !accountOk || !regionOk) throw c.error(label);
   const resolved: ResolvedLogArchive = {
@@ -69,6 +73,7 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
     bucketName: bucketName as string,
     lifecycle: { ...S3_DESTINATION_DEFAULTS.lifecycle, ...lifecycle },
     ...(objectLock ? { objectLock } : {}),
+    analystPrincipals: analysts,
     athena,
     state,
   };

@@ -12,6 +12,8 @@ export const ORGANIZATION_ID_RE = /^o-[a-z0-9]{10,32}$/;
 export const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 /** The partitions in an ARN. */
 export const PARTITION = "aws(?:-cn|-us-gov)?";
+/** A principal another account names in a trust policy: a role, or the account's root. */
+export const ANALYST_PRINCIPAL_RE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:root|role/[\\w+=,.@/-]{1,512})$`);
 export const ROLE_ARN_RE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
 /** A KMS key id: a UUID, or a multi-Region key's `mrk-` id. */
 export const KMS_KEY_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}";
