@@ -16,6 +16,7 @@ import { environmentFrom, environmentWith, NO_MONITORING } from "../support/envi
 import { awsKeyPrefix, expandTemplate } from "../support/aws-archive-layout";
 import { policy, problemsOf, resource, resources, statement, type TfJson, warningsUnder } from "../support/helpers";
 import { candidatePartitions } from "../support/projection";
+import { generatedMembers } from "../../tools/bench/generated-environments";
 
 const ARCHIVE: LogArchiveConfig = {
   accountId: "999999999999",
@@ -272,29 +273,8 @@ function synthArchiveOnly(environments: EnvironmentConfig[], archive: LogArchive
 }
 
 describe("at organisation scale: 500 accounts in 17 regions", () => {
-  const REGIONS = [
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "ca-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-central-1",
-    "eu-north-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-south-1",
-    "sa-east-1",
-  ];
-  const members = Array.from({ length: 500 }, (_, i) => {
-    const region = REGIONS[i % REGIONS.length];
-    return member(`m${i}`, String(200000000000 + i), region, { cloudWatch: false, cidr: `10.${i % 250}.${i >= 250 ? 128 : 0}.0/17` });
-  });
+  // The bench's members: an account each, in 17 regions, writing to the archive only.
+  const members = generatedMembers(500) as EnvironmentConfig[];
   const bytes = (text: string) => Buffer.byteLength(JSON.stringify(JSON.parse(text)));
 
   test("listing the accounts, the bucket policy stays under S3's 20 KB and the key policy under KMS's 32 KB; where the line is", () => {
@@ -311,7 +291,7 @@ describe("at organisation scale: 500 accounts in 17 regions", () => {
     expect(perAccount).toBeLessThan(35);
     // The line: about 640 accounts (the README says so); past it, synth asks for the organisation's id.
     expect(Math.floor((20 * 1024 - bucketPolicy) / perAccount) + 500).toBeGreaterThanOrEqual(640);
-    const more = Array.from({ length: 700 }, (_, i) => member(`n${i}`, String(300000000000 + i), "us-east-1", { cloudWatch: false }));
+    const more = generatedMembers(700) as EnvironmentConfig[];
     expect(problemsOf(() => synthArchiveOnly(more))).toMatch(
       /organizationId = undefined: the bucket policy lists 700 member accounts, \d+ bytes, over S3's 20480 \(about 640 accounts fit\): give the organisation's id/,
     );

@@ -26,3 +26,39 @@ export function generatedEnvironments(count: number): unknown[] {
     };
   });
 }
+
+/** Regions of the generated members of an organisation's archive: 17, as a large organisation spreads. */
+const MEMBER_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-central-1",
+  "eu-north-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-south-1",
+  "sa-east-1",
+];
+
+/** `count` member environments of an organisation's archive: an account each, in 17 regions, writing to the archive only. */
+export function generatedMembers(count: number): unknown[] {
+  return Array.from({ length: count }, (_, i) => {
+    const region = MEMBER_REGIONS[i % MEMBER_REGIONS.length];
+    return {
+      name: `member-${i}`,
+      accountId: String(200000000000 + i),
+      region,
+      network: { cidr: `10.${i % 250}.${i >= 250 ? 128 : 0}.0/17`, availabilityZones: [`${region}a`, `${region}b`], natGateways: "none" },
+      flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations: [{ type: "organization-archive" }] },
+      state: { bucket: "bench-network-monitoring-tfstate", region: "ap-northeast-1" },
+    };
+  });
+}
