@@ -12,7 +12,7 @@ import { PROJECT_NAME } from "../../shared/names";
 import { arn, PolicyStatement } from "../../shared/policy";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext } from "./destination";
-import { s3LogDestination, TRANSIT_GATEWAY_S3_FOLDER } from "./s3";
+import { deliveryBucketStatements, s3LogDestination, TRANSIT_GATEWAY_S3_FOLDER } from "./s3";
 
 export class OrganizationArchiveFlowLogDestination extends FlowLogDestination<ResolvedOrganizationArchiveDestination> {
   /** The destination of a validated environment's organisation-archive destination config. */
@@ -64,28 +64,13 @@ export function organizationDeliveryBucketStatements(
   bucketArn: string,
   conditions: ReturnType<typeof organizationDeliveryConditions>,
 ): PolicyStatement[] {
-  return [
-    {
-      Sid: "MembersLogDeliveryWrite",
-      Effect: "Allow",
-      Principal: { Service: "delivery.logs.amazonaws.com" },
-      Action: "s3:PutObject",
-      // AWS writes under AWSLogs/<source account>/: the VPC's records at the root, transit gateways' in their folder.
-      Resource: [`${bucketArn}/AWSLogs/*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/AWSLogs/*`],
-      Condition: {
-        StringEquals: { ...conditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
-        ArnLike: conditions.ArnLike,
-      },
-    },
-    {
-      Sid: "MembersLogDeliveryAclCheck",
-      Effect: "Allow",
-      Principal: { Service: "delivery.logs.amazonaws.com" },
-      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
-      Resource: bucketArn,
-      Condition: conditions,
-    },
-  ];
+  // AWS writes under AWSLogs/<source account>/: the VPC's records at the root, transit gateways' in their folder.
+  return deliveryBucketStatements(
+    "MembersLogDelivery",
+    bucketArn,
+    [`${bucketArn}/AWSLogs/*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/AWSLogs/*`],
+    { StringEquals: conditions.StringEquals, ArnLike: conditions.ArnLike },
+  );
 }
 
 /** Props of {@link OrganizationArchiveBucket}. */

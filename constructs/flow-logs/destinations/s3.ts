@@ -93,28 +93,47 @@ export function logDeliveryBucketStatements(
   options: { readonly hiveCompatiblePartitions?: boolean; readonly transitGateways?: boolean } = {},
 ): PolicyStatement[] {
   const prefix = logDeliveryPrefix(loc.accountId, options.hiveCompatiblePartitions ?? false);
-  const conditions = deliveryConditions(loc);
+  return deliveryBucketStatements(
+    "AWSLogDelivery",
+    bucketArn,
+    options.transitGateways
+      ? [`${bucketArn}/${prefix}*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/${prefix}*`]
+      : `${bucketArn}/${prefix}*`,
+    deliveryConditions(loc),
+  );
+}
+
+/**
+ * The two statements log delivery needs on a bucket, for the deliveries `conditions` admit:
+ * `<sid>Write` (PutObject on `writable`, the bucket owner getting full control) and
+ * `<sid>AclCheck` (the bucket's ACL and listing). One environment's buckets and the
+ * organisation's archive differ only in what they admit and where.
+ */
+export function deliveryBucketStatements(
+  sid: string,
+  bucketArn: string,
+  writable: string | string[],
+  conditions: { readonly StringEquals: Record<string, string | string[]>; readonly ArnLike: Record<string, string | string[]> },
+): PolicyStatement[] {
   return [
     {
-      Sid: "AWSLogDeliveryWrite",
+      Sid: `${sid}Write`,
       Effect: "Allow",
       Principal: { Service: "delivery.logs.amazonaws.com" },
       Action: "s3:PutObject",
-      Resource: options.transitGateways
-        ? [`${bucketArn}/${prefix}*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/${prefix}*`]
-        : `${bucketArn}/${prefix}*`,
+      Resource: writable,
       Condition: {
         StringEquals: { ...conditions.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" },
         ArnLike: conditions.ArnLike,
       },
     },
     {
-      Sid: "AWSLogDeliveryAclCheck",
+      Sid: `${sid}AclCheck`,
       Effect: "Allow",
       Principal: { Service: "delivery.logs.amazonaws.com" },
       Action: ["s3:GetBucketAcl", "s3:ListBucket"],
       Resource: bucketArn,
-      Condition: conditions,
+      Condition: { StringEquals: conditions.StringEquals, ArnLike: conditions.ArnLike },
     },
   ];
 }
