@@ -578,6 +578,12 @@ describe("npm run cost", () => {
     );
   });
 
+  test("the organisation's archive is named as such, not as an unknown environment: its cost is not estimated yet", () => {
+    expect(() => costFromArguments(["log-archive"], APP)).toThrow(
+      /"log-archive" is the organisation's archive, not an environment: its cost .* is not estimated yet/,
+    );
+  });
+
   test("an unknown environment or option is refused with what is valid", () => {
     expect(() => costFromArguments(["qa"], APP)).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
     expect(() => costFromArguments(["--bogus"], APP)).toThrow(/unknown option --bogus\nusage: npm run cost/);

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
+import { LOG_ARCHIVE_STACK, USAGE_DEFAULTS } from "../../constructs/config/defaults";
 import type { ResolvedLogArchive, ResolvedUsage } from "../../constructs/config/resolved";
 import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs/config/types";
 import { resolveUsage } from "../../constructs/config/validation/usage";
@@ -89,6 +89,11 @@ export function estimateEnvironments(
   names: readonly string[] = [],
   override?: UsageOverride,
 ): (Estimate | NotEstimated)[] {
+  if (logArchive && names.includes(LOG_ARCHIVE_STACK)) {
+    throw new Error(
+      `"${LOG_ARCHIVE_STACK}" is the organisation's archive, not an environment: its cost (every member's stored records, Athena) is not estimated yet; each member's delivery to it is in that member's estimate`,
+    );
+  }
   const unknown = names.filter((n) => !environments.some((e) => e.name === n));
   if (unknown.length > 0) {
     throw new Error(
