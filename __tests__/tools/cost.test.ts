@@ -545,12 +545,14 @@ describe("npm run cost", () => {
     all = JSON.parse(costFromArguments(["--json"], APP));
   });
 
-  test("--json: every environment, each with the usage its stack records (here the defaults) and its total", () => {
-    expect(all.map((e) => e.environment)).toEqual(["dev", "staging", "prod"]);
-    for (const e of all) {
+  test("--json: every environment, each with the usage its stack records (here the defaults) and its total; then the organisation's archive", () => {
+    expect(all.map((e) => e.environment)).toEqual(["dev", "staging", "prod", "log-archive"]);
+    for (const e of all.slice(0, 3)) {
       expect(e.usage).toEqual(USAGE_DEFAULTS);
       expect(e.usageSource).toBe("the environment's config");
     }
+    // The archive records its members' deliveries, not a usage of its own: Athena's assumptions are the defaults.
+    expect(all[3].usageSource).toBe("defaults: the stack records none");
     expect(all[0].total).toBeCloseTo(estimateOf(example("dev")).total, 9);
   });
 
@@ -578,10 +580,21 @@ describe("npm run cost", () => {
     );
   });
 
-  test("the organisation's archive is named as such, not as an unknown environment: its cost is not estimated yet", () => {
-    expect(() => costFromArguments(["log-archive"], APP)).toThrow(
-      /"log-archive" is the organisation's archive, not an environment: its cost .* is not estimated yet/,
-    );
+  test("the organisation's archive: every member's Parquet deliveries stored through its lifecycle, its keys and Athena", () => {
+    const [archive] = JSON.parse(costFromArguments(["--json", "log-archive"], APP)) as {
+      lines: { resource: string; item: string; quantity: number }[];
+      total: number;
+    }[];
+    // staging and prod deliver 1 GB a day each (their usage's default), stored as Parquet (0.8) at 0.15: 0.24 GB a day.
+    const standard = archive.lines.find((l) => l.item === "s3-standard");
+    expect(standard?.resource).toMatch(/^archive\/bucket/);
+    expect(standard?.quantity).toBeCloseTo(2 * 1 * 0.8 * 0.15 * 30, 9);
+    expect(archive.lines.filter((l) => l.item === "kms-key")).toHaveLength(2);
+    expect(archive.lines.some((l) => l.item === "athena-scanned")).toBe(true);
+    // A member pays the delivery; the archive, the storage.
+    const [prodEstimate] = JSON.parse(costFromArguments(["--json", "prod"], APP)) as { lines: { item: string }[] }[];
+    expect(prodEstimate.lines.map((l) => l.item)).toContain("vended-logs-s3");
+    expect(prodEstimate.lines.map((l) => l.item)).not.toContain("s3-standard");
   });
 
   test("an unknown environment or option is refused with what is valid", () => {

@@ -17,6 +17,31 @@ export interface StackDeploymentInfo {
   readonly promotionOrder?: number;
   /** The environment's usage assumptions, which `npm run cost` prices the stack's resources with. */
   readonly usage?: ResolvedUsage;
+  /**
+   * What flows into a bucket of this stack from flow logs of other stacks (the organisation's
+   * archive): each member's daily delivery, as its own usage says, which `npm run cost` prices
+   * the bucket's storage with.
+   */
+  readonly archiveInflow?: ArchiveInflow;
+}
+
+/** The deliveries into an archive bucket from the flow logs of other stacks. */
+export interface ArchiveInflow {
+  readonly bucket: string;
+  readonly deliveries: readonly {
+    readonly environment: string;
+    readonly accountId: string;
+    /** The traffic its flow logs record (REJECT or ACCEPT deliver a share of all). */
+    readonly trafficType: "ALL" | "ACCEPT" | "REJECT";
+    /** GB a day its flow log would deliver recording ALL traffic (`usage.flowLogGbPerDay`). */
+    readonly gbPerDay: number;
+    /** The share of rejected traffic (`usage.rejectedShare`). */
+    readonly rejectedShare: number;
+    /** Stored bytes per delivered byte (`usage.archiveStoredShare`). */
+    readonly storedShare: number;
+    /** Its flow logs that write to the archive (one per target). */
+    readonly flowLogs: number;
+  }[];
 }
 
 /** The `//` key under which {@link StackDeploymentInfo} is written. */

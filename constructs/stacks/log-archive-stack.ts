@@ -88,6 +88,23 @@ export class LogArchiveStack extends TerraformStack {
       region: archive.region,
       production: true,
       promotionOrder: LOG_ARCHIVE_PROMOTION_ORDER,
+      archiveInflow: {
+        bucket: archive.bucketName,
+        deliveries: members.map((m) => ({
+          environment: m.name,
+          accountId: m.accountId,
+          trafficType: m.flowLogs.trafficType,
+          gbPerDay: m.usage.flowLogGbPerDay,
+          rejectedShare: m.usage.rejectedShare,
+          storedShare: m.usage.archiveStoredShare,
+          flowLogs:
+            1 +
+            m.flowLogs.subnetIds.length +
+            m.flowLogs.networkInterfaceIds.length +
+            m.flowLogs.transitGatewayIds.length +
+            m.flowLogs.transitGatewayAttachmentIds.length,
+        })),
+      },
     };
     this.addOverride(`//.${DEPLOYMENT_INFO_KEY}`, info);
     const location = { partition: archive.partition, region: archive.region, accountId: archive.accountId };

@@ -24,6 +24,7 @@ import {
 } from "./pricing";
 import type { PricedResource } from "./resources";
 import { priceArchiveRetrieval, priceBuckets, priceLogGroups } from "./storage";
+import type { ArchiveInflow } from "../../constructs/stacks/deployment-info";
 
 export { ATHENA_MINIMUM_BYTES, DAYS_PER_MONTH, HOURS_PER_MONTH, PARQUET_STORED_RATIO } from "./pricing";
 
@@ -321,11 +322,13 @@ export interface EstimateOptions {
   readonly usageSource?: string;
   /** @default the repository's catalogue */
   readonly catalogue?: PriceCatalogue;
+  /** What flows into a bucket from other stacks' flow logs (the organisation's archive). */
+  readonly inflow?: ArchiveInflow;
 }
 
 /** The monthly estimate of a set of resources; throws when a price the resources need is missing for the region. */
 export function estimate(resources: readonly PricedResource[], options: EstimateOptions): Estimate {
-  const p = new Pricing(options.region, options.usage, resources, options.catalogue ?? CATALOGUE);
+  const p = new Pricing(options.region, options.usage, resources, options.catalogue ?? CATALOGUE, options.inflow);
   priceFlowLogs(p);
   priceLogGroups(p);
   priceMetrics(p);

@@ -3,6 +3,7 @@
  * looked up once per item, resources indexed by type, raw lines and notes), and what a flow
  * log delivers and where.
  */
+import type { ArchiveInflow } from "../../constructs/stacks/deployment-info";
 import type { ResolvedUsage } from "../../constructs/config/resolved";
 import { PriceCatalogue, PriceItemId, unitPrice, UnitPrice } from "./catalogue";
 import { PricedResource, refersTo } from "./resources";
@@ -49,6 +50,8 @@ export class Pricing {
     readonly usage: ResolvedUsage,
     readonly resources: readonly PricedResource[],
     readonly catalogue: PriceCatalogue,
+    /** What flows into a bucket of this stack from other stacks' flow logs (the organisation's archive). */
+    readonly inflow?: ArchiveInflow,
   ) {
     for (const r of resources) {
       const same = this.byType.get(r.type);
@@ -111,13 +114,27 @@ export function deliveriesInto(
   p: Pricing,
   target: PricedResource,
   what: string,
-): { writers: PricedResource[]; storedGbPerDay: number } | undefined {
+): { writers: number; storedGbPerDay: number; basis?: string } | undefined {
   const writers = p.of("aws_flow_log").filter((f) => refersTo(f, target, "log_destination") || refersTo(f, target, "log_group_name"));
+  const inflow = p.inflow;
+  if (writers.length === 0 && inflow && target.type === "aws_s3_bucket" && target.values.bucket === inflow.bucket) {
+    // The organisation's archive: every member's Parquet deliveries, each at its own usage.
+    const stored = inflow.deliveries.reduce((sum, d) => {
+      const gb = flowLogGbPerDay({ values: { traffic_type: d.trafficType } } as unknown as PricedResource, {
+        ...p.usage,
+        flowLogGbPerDay: d.gbPerDay,
+        rejectedShare: d.rejectedShare,
+      }).gb;
+      return sum + d.flowLogs * gb * PARQUET_STORED_RATIO * d.storedShare;
+    }, 0);
+    const writing = inflow.deliveries.reduce((n, d) => n + d.flowLogs, 0);
+    return { writers: writing, storedGbPerDay: stored, basis: `${inflow.deliveries.length} member account(s)' deliveries` };
+  }
   if (writers.length === 0) {
     p.notes.push(`${target.address}: no flow log of this stack writes to it; ${what} not priced`);
     return undefined;
   }
   const delivered = writers.reduce((sum, f) => sum + flowLogGbPerDay(f, p.usage).gb * (isParquet(f) ? PARQUET_STORED_RATIO : 1), 0);
   const share = target.type === "aws_cloudwatch_log_group" ? p.usage.logGroupStoredShare : p.usage.archiveStoredShare;
-  return { writers, storedGbPerDay: delivered * share };
+  return { writers: writers.length, storedGbPerDay: delivered * share };
 }

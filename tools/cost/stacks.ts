@@ -48,7 +48,8 @@ export function estimateStack(name: string, stack: StackJsonForCost, override?: 
   if (!region) throw new Error(`stack "${name}": its AWS provider names no region, so no price applies`);
   const { usage, source: usageSource } = override ??
     recordedUsage(name, stack) ?? { usage: USAGE_DEFAULTS, source: "defaults: the stack records none" };
-  return estimate(resourcesOfStack(stack), { environment: name, region, usage, usageSource });
+  const inflow = (stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined)?.archiveInflow;
+  return estimate(resourcesOfStack(stack), { environment: name, region, usage, usageSource, ...(inflow ? { inflow } : {}) });
 }
 
 /** Reads a stack's JSON from its file or its directory (`cdk.tf.json` inside). */
@@ -89,15 +90,13 @@ export function estimateEnvironments(
   names: readonly string[] = [],
   override?: UsageOverride,
 ): (Estimate | NotEstimated)[] {
-  if (logArchive && names.includes(LOG_ARCHIVE_STACK)) {
-    throw new Error(
-      `"${LOG_ARCHIVE_STACK}" is the organisation's archive, not an environment: its cost (every member's stored records, Athena) is not estimated yet; each member's delivery to it is in that member's estimate`,
-    );
-  }
-  const unknown = names.filter((n) => !environments.some((e) => e.name === n));
+  // The organisation's archive is priced beside the environments: it is a stack of the app.
+  const known = [...environments.map((e) => e.name), ...(logArchive ? [LOG_ARCHIVE_STACK] : [])];
+  const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; the environments are ${environments.map((e) => e.name).join(", ")}`,
+      `unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; the environments are ${environments.map((e) => e.name).join(", ")}` +
+        (logArchive ? `, and ${LOG_ARCHIVE_STACK} the organisation's archive` : ""),
     );
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cost-"));
@@ -105,10 +104,13 @@ export function estimateEnvironments(
     const app = new App({ outdir });
     addEnvironmentStacks(app, environments, { stateAccountId, logArchive });
     app.synth();
-    const wanted = names.length > 0 ? names : environments.map((e) => e.name);
     const stacks = synthesizedStacks(outdir);
+    const archive = stacks.some((s) => s.name === LOG_ARCHIVE_STACK) ? [LOG_ARCHIVE_STACK] : [];
+    const wanted = names.length > 0 ? names : [...environments.map((e) => e.name), ...archive];
     return wanted.map((name) => {
-      const dir = stacks.find((s) => s.name === name)!.dir;
+      const stack = stacks.find((s) => s.name === name);
+      if (!stack) throw new Error(`no ${name} stack: the organisation's archive has no member, so the app makes none`);
+      const dir = stack.dir;
       return estimateOrWhy(name, () => estimateStack(name, readStack(dir).stack, override));
     });
   } finally {

@@ -95,13 +95,13 @@ export function priceBuckets(p: Pricing): void {
     const into = deliveriesInto(p, b, "its contents are");
     if (!into) continue;
     const { writers, storedGbPerDay: daily } = into;
-    const objects = writers.length * p.usage.s3ObjectsPerFlowLogPerDay * DAYS_PER_MONTH;
+    const objects = writers * p.usage.s3ObjectsPerFlowLogPerDay * DAYS_PER_MONTH;
     const lifecycle = lifecycleOf(p, b);
     const { expiration, noncurrentDays, basis } = lifecycle;
     // Since September 2024 S3 lifecycle does not transition objects under 128 KB unless the
     // configuration says otherwise (transition_default_minimum_object_size): small files stay
     // in Standard, and no transition is requested for them.
-    const objectKb = (daily * 1024 * 1024) / (writers.length * p.usage.s3ObjectsPerFlowLogPerDay);
+    const objectKb = (daily * 1024 * 1024) / (writers * p.usage.s3ObjectsPerFlowLogPerDay);
     const smallStay = objectKb < SMALL_OBJECT_KB && lifecycle.minimumObjectSize !== "varies_by_storage_class";
     if (smallStay && lifecycle.steps.length > 1)
       p.notes.push(
@@ -133,7 +133,7 @@ export function priceBuckets(p: Pricing): void {
       b.address,
       "s3-put",
       objects,
-      `${writers.length} flow log(s) × ${p.usage.s3ObjectsPerFlowLogPerDay} objects/day × ${round(DAYS_PER_MONTH, 2)} days`,
+      `${writers} flow log(s) × ${p.usage.s3ObjectsPerFlowLogPerDay} objects/day × ${round(DAYS_PER_MONTH, 2)} days`,
     );
   }
 }
