@@ -160,6 +160,33 @@ function synthOrganizationStack(): LogArchiveStack {
   return synthOrganization([member("member-a", "111111111111", "ap-northeast-1")]).made.archive!;
 }
 
+describe("a member joins or leaves: the same resources, changed in place", () => {
+  const addressesAndValues = (json: TfJson) =>
+    new Map(
+      resources(json, "").length === 0
+        ? Object.entries(json.resource).flatMap(([t, r]) => Object.entries(r).map(([id, v]) => [`${t}.${id}`, JSON.stringify(v)]))
+        : [],
+    );
+  const two = [
+    member("member-a", "111111111111", "ap-northeast-1"),
+    member("member-b", "222222222222", "eu-west-1", { cidr: "10.20.0.0/16" }),
+  ];
+  const three = [...two, member("member-c", "333333333333", "eu-west-1", { cidr: "10.30.0.0/16" })];
+
+  test.each([
+    ["listing the accounts", ARCHIVE, ["aws_glue_catalog_table", "aws_kms_key", "aws_s3_bucket_policy"]],
+    ["by the organisation's id", { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" }, ["aws_glue_catalog_table"]],
+  ] as const)("%s: no resource added or removed; only %j change", (_, archive, changed) => {
+    const before = addressesAndValues(synthArchiveOnly(two, archive));
+    const after = addressesAndValues(synthArchiveOnly(three, archive));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const differing = [...after].filter(([a, v]) => before.get(a) !== v).map(([a]) => a.split(".")[0]);
+    expect([...new Set(differing)].sort()).toEqual([...changed].sort());
+    // And back: the member that leaves takes nothing with it (the bucket and its records stay).
+    expect([...addressesAndValues(synthArchiveOnly(two, archive))]).toEqual([...before]);
+  });
+});
+
 describe("the archive's settings", () => {
   test("with the organisation's id, one condition for every account: a new member changes no policy", () => {
     const withOrg = (n: number) =>
