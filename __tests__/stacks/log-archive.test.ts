@@ -161,11 +161,10 @@ function synthOrganizationStack(): LogArchiveStack {
 }
 
 describe("a member joins or leaves: the same resources, changed in place", () => {
+  /** Each resource's address and its synthesized values. */
   const addressesAndValues = (json: TfJson) =>
     new Map(
-      resources(json, "").length === 0
-        ? Object.entries(json.resource).flatMap(([t, r]) => Object.entries(r).map(([id, v]) => [`${t}.${id}`, JSON.stringify(v)]))
-        : [],
+      Object.entries(json.resource).flatMap(([type, rs]) => Object.entries(rs).map(([id, v]) => [`${type}.${id}`, JSON.stringify(v)])),
     );
   const two = [
     member("member-a", "111111111111", "ap-northeast-1"),
