@@ -137,7 +137,7 @@ export class AthenaOnDuckDb {
       );
       await this.connection.run(`CREATE OR REPLACE TEMP TABLE delivery (${columns.join(", ")})`);
       await this.connection.run(`INSERT INTO delivery VALUES ${rows.join(",\n")}`);
-      await this.connection.run(`COPY delivery TO ${sqlString(path.join(dir, `${name}.log.parquet`))} (FORMAT parquet)`);
+      await this.connection.run(`COPY delivery TO ${sqlString(path.join(dir, `${name}.log.parquet`))} (FORMAT parquet, COMPRESSION gzip)`);
     }
     await this.connection.run("DROP TABLE IF EXISTS delivery");
   }

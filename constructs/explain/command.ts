@@ -3,7 +3,8 @@
  * [--security-groups F --network-acls F --network-interfaces F] [file...]`: flow-log records in
  * words, streamed (standard input when no file). It reads bare record lines, lines with a
  * timestamp before the record (CloudWatch console and export), the JSON `aws logs
- * filter-log-events` prints, and S3 `.log.gz` files (their header line names the fields). A line
+ * filter-log-events` prints, S3 `.log.gz` files (their header line names the fields) and Parquet
+ * files as AWS writes them (their columns name the fields), and folders of them. A line
  * that is not a record is reported with its number and the reading goes on; a summary counts.
  */
 import * as fs from "node:fs";
@@ -12,6 +13,7 @@ import type { Readable, Writable } from "node:stream";
 import * as zlib from "node:zlib";
 import { RecordFormat } from "../records/record-format";
 import { Explained, RecordExplainer } from "./explain";
+import { expandSources, isParquetFile, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
 import type { Language } from "./sentences";
@@ -19,7 +21,8 @@ import type { Language } from "./sentences";
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
   "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +
-  "  records from the files (.gz read as gzip; an S3 file's header names its fields) or standard input;\n" +
+  "  records from the files or folders (read recursively; .gz read as gzip; an S3 file's header names its fields;\n" +
+  "  Parquet files as AWS writes them, their columns the format) or standard input;\n" +
   "  the rule files are what `aws ec2 describe-security-groups`, `describe-network-acls` and\n" +
   "  `describe-network-interfaces` print, and name the rule that decided";
 
@@ -164,9 +167,28 @@ export async function runExplain(
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
   });
   let fileProblems = 0;
-  const sources = args.files.length > 0 ? args.files : ["-"];
+  const sources = expandSources(args.files.length > 0 ? args.files : ["-"]);
   for (const file of sources) {
     const name = file === "-" ? undefined : file;
+    if (name !== undefined && fs.existsSync(name) && isParquetFile(name)) {
+      // A Parquet file: its columns are its format; a row is a record.
+      let row = 0;
+      try {
+        const { format, lines } = await readParquetRecords(name);
+        explainer.format = format;
+        for await (const line of lines) {
+          row++;
+          for (const e of explainer.line(line, row, name)) await write(out, render(e, args.json));
+        }
+      } catch (e) {
+        if (e instanceof OutputClosed)
+          return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
+        fileProblems++;
+        const message = `${name}: stopped after row ${row}: ${(e as Error).message}`;
+        await write(out, args.json ? JSON.stringify({ kind: "problem", line: row, source: name, message }) + "\n" : `${message}\n`);
+      }
+      continue;
+    }
     let input: Readable = file === "-" ? stdin : fs.createReadStream(file);
     if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
     // Each file starts in the format given (an S3 file's header sets its own).
