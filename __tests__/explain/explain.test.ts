@@ -225,7 +225,7 @@ describe("npm run explain: the forms records come in", () => {
     const { stdout, stderr, counts } = await run([], pair.join("\n"));
     expect(stdout).toContain("  [REPLY_REFUSED_BY_ACL_INBOUND] 172.31.16.139:35521 → 203.0.113.12:123 (ntp)");
     expect(stdout).toMatch(/\(lines 1, 2\)\n$/);
-    expect(counts).toEqual({ records: 2, conversations: 1, problems: 0, files: 0 });
+    expect(counts).toEqual({ records: 2, conversations: 1, problems: 0, files: 0, skipped: 0 });
     expect(stderr).toBe("2 records, 1 conversations, 0 problems\n");
   });
 
@@ -261,7 +261,7 @@ describe("npm run explain: the forms records come in", () => {
     const file = path.join(dir, "123456789010_vpcflowlogs_ap-northeast-1_fl-1_20150529T1630Z_abcd.log.gz");
     fs.writeFileSync(file, zlib.gzipSync([header, ...pair].join("\n") + "\n"));
     const { stdout, counts } = await run(["--format", "version srcaddr", file]);
-    expect(counts).toEqual({ records: 2, conversations: 1, problems: 0, files: 0 });
+    expect(counts).toEqual({ records: 2, conversations: 1, problems: 0, files: 0, skipped: 0 });
     expect(stdout).toContain(`${file}:2: 2015-05-29 16:30:27–16:32:22 UTC`);
   });
 
@@ -483,5 +483,49 @@ describe("exact attribution when the rules are given", () => {
       [acl(100, false, "allow"), acl(100, true, "allow")],
     );
     expect(judgedWith(rules, [rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")])).toEqual(["REFUSED_BY_SECURITY_GROUP"]);
+  });
+});
+
+describe("npm run explain: narrowed while the records stream", () => {
+  // Three conversations: the instance's NTP request and refused reply, a web client's refused
+  // request, and another interface's accepted HTTPS, at three times.
+  const lines = [
+    rec(INSTANCE, HOME, 35521, 123, 17, "ACCEPT"),
+    rec(HOME, INSTANCE, 123, 35521, 17, "REJECT"),
+    // An hour later, and two hours later (the first two are at 2015-05-29 16:30:27 UTC).
+    rec("198.51.100.7", INSTANCE, 40001, 80, 6, "REJECT").replace(" 1432917027 1432917142 ", " 1432920627 1432920742 "),
+    rec("10.0.9.9", "192.0.2.1", 50001, 443, 6, "ACCEPT")
+      .replace(ENI, "eni-0ffffffffffffffff")
+      .replace(" 1432917027 1432917142 ", " 1432924227 1432924342 "),
+  ].join("\n");
+
+  test.each([
+    [["--address", HOME], 2, 2],
+    [["--address", "198.51.100.0/24"], 1, 3],
+    [["--address", "10.0.0.0/16"], 1, 3],
+    [["--interface", "eni-0ffffffffffffffff"], 1, 3],
+    [["--action", "reject"], 2, 2],
+    [["--since", "2015-05-29T17:00:00Z"], 2, 2],
+    [["--until", "1432918000"], 2, 2],
+    [["--since", "2015-05-29", "--until", "2015-05-29T17:45", "--action", "REJECT"], 2, 2],
+    [["--since", "2015-05-29T17:00:00Z", "--until", "2015-05-29T17:45", "--action", "REJECT"], 1, 3],
+  ])("%j keeps %i records, leaves out %i, says so", async (argv, kept, skipped) => {
+    const { stderr, counts } = await run(argv, lines);
+    expect([counts.records, counts.skipped]).toEqual([kept, skipped]);
+    expect(stderr).toContain(`; ${skipped} records left out by the filter`);
+  });
+
+  test("a request and its reply both match an address: the conversation is judged whole", async () => {
+    const { stdout } = await run(["--address", INSTANCE, "--until", "1432918000"], lines);
+    expect(stdout).toContain("[REPLY_REFUSED_BY_ACL_INBOUND]");
+  });
+
+  test.each([
+    [["--address", "10.0.0.1/8"], /--address 10\.0\.0\.1\/8: host bits are set/],
+    [["--address", "somewhere"], /--address somewhere: expected an IPv4 or IPv6 address/],
+    [["--since", "yesterday"], /--since yesterday: expected a date/],
+    [["--action", "DROP"], /--action DROP: expected ACCEPT or REJECT/],
+  ])("%j is refused before anything is read", (argv, message) => {
+    expect(() => explainArguments(argv)).toThrow(message);
   });
 });

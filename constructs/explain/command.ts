@@ -13,6 +13,7 @@ import type { Readable, Writable } from "node:stream";
 import * as zlib from "node:zlib";
 import { RecordFormat } from "../records/record-format";
 import { Explained, RecordExplainer } from "./explain";
+import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
 import { expandSources, isParquetFile, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
@@ -20,6 +21,8 @@ import type { Language } from "./sentences";
 
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
+  "                          [--address <ip or IPv4 block>] [--interface <eni-...>] [--since <time>] [--until <time>]\n" +
+  "                          [--action ACCEPT|REJECT]\n" +
   "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +
   "  records from the files or folders (read recursively; .gz read as gzip; an S3 file's header names its fields;\n" +
   "  Parquet files as AWS writes them, their columns the format) or standard input;\n" +
@@ -35,6 +38,8 @@ export interface ExplainArguments {
   readonly json: boolean;
   readonly files: readonly string[];
   readonly rules?: RuleSet;
+  /** Which records to explain, from --address, --interface, --since, --until and --action. */
+  readonly filter?: RecordFilterOptions;
 }
 
 /**
@@ -49,6 +54,7 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
   let json = false;
   const files: string[] = [];
   const ruleFiles: Record<string, string> = {};
+  const filter: { -readonly [K in keyof RecordFilterOptions]: RecordFilterOptions[K] } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -72,7 +78,15 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
       if (v !== "en" && v !== "ja") throw new Error(`--lang ${v}: expected en or ja`);
       language = v;
     } else if (arg === "--security-groups" || arg === "--network-acls" || arg === "--network-interfaces") ruleFiles[arg] = value();
-    else if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}\n${EXPLAIN_USAGE}`);
+    else if (arg === "--address") filter.address = value();
+    else if (arg === "--interface") filter.interfaceId = value();
+    else if (arg === "--since") filter.since = timeOf(arg, value());
+    else if (arg === "--until") filter.until = timeOf(arg, value());
+    else if (arg === "--action") {
+      const v = value().toUpperCase();
+      if (v !== "ACCEPT" && v !== "REJECT") throw new Error(`--action ${v}: expected ACCEPT or REJECT`);
+      filter.action = v;
+    } else if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}\n${EXPLAIN_USAGE}`);
     else files.push(arg);
   }
   const given = Object.keys(ruleFiles);
@@ -89,7 +103,18 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
       networkInterfaces: read("--network-interfaces"),
     });
   }
-  return { format, formatGiven, language, timeZone, json, files, ...(rules ? { rules } : {}) };
+  // Checked here, so that a bad address is refused before anything is read.
+  recordFilter(filter);
+  return {
+    format,
+    formatGiven,
+    language,
+    timeZone,
+    json,
+    files,
+    ...(rules ? { rules } : {}),
+    ...(Object.keys(filter).length > 0 ? { filter } : {}),
+  };
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?|\d{10}|\d{13})$/;
@@ -159,12 +184,13 @@ export async function runExplain(
   out: Writable,
   err: Writable,
   stdin: Readable = process.stdin,
-): Promise<{ records: number; conversations: number; problems: number; files: number }> {
+): Promise<{ records: number; conversations: number; problems: number; files: number; skipped?: number }> {
   const explainer = new RecordExplainer({
     format: args.format,
     language: args.language,
     timeZone: args.timeZone,
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
+    ...(args.filter ? { keep: recordFilter(args.filter) } : {}),
   });
   let fileProblems = 0;
   const sources = expandSources(args.files.length > 0 ? args.files : ["-"]);
@@ -230,11 +256,18 @@ export async function runExplain(
     if (!(e instanceof OutputClosed)) throw e;
   }
   const c = explainer.counts;
-  const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, files: fileProblems };
+  const counts = {
+    records: c.records,
+    conversations: c.conversations,
+    problems: c.problems + fileProblems,
+    files: fileProblems,
+    skipped: c.skipped,
+  };
   await write(
     err,
     `${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems` +
       (counts.problems > 0 ? ` (${c.problems} lines not records, ${fileProblems} files that could not be read to the end)` : "") +
+      (args.filter ? `; ${counts.skipped} records left out by the filter` : "") +
       "\n",
   );
   return counts;

@@ -25,6 +25,8 @@ export interface ExplainOptions {
   readonly interfaceAddresses?: ReadonlyMap<string, readonly string[]>;
   /** Security groups and network ACLs to name the rule that decided (rules.ts). */
   readonly rules?: RefusalJudge;
+  /** Which records to explain (filter.ts); the others are skipped, counted, and form no conversation. */
+  readonly keep?: (record: FlowRecord) => boolean;
 }
 
 /** A record explained. */
@@ -67,7 +69,7 @@ export class RecordExplainer {
   private readonly seen = new Map<string, { records: number; addresses: Map<string, number> }>();
   private latest = 0;
   private readonly windows = new Map<number, string>();
-  private readonly tally = { records: 0, problems: 0 };
+  private readonly tally = { records: 0, problems: 0, skipped: 0 };
   format: RecordFormat;
 
   constructor(private readonly options: ExplainOptions) {
@@ -111,6 +113,10 @@ export class RecordExplainer {
       yield { kind: "problem", line, ...(source ? { source } : {}), message: e.message };
       return;
     }
+    if (this.options.keep && !this.options.keep(record)) {
+      this.tally.skipped++;
+      return;
+    }
     this.tally.records++;
     const start = numberOf(record, "start") ?? 0;
     if (start > this.latest + 60) {
@@ -123,8 +129,8 @@ export class RecordExplainer {
     if (explained.logStatus === "OK") this.conversations.add(record, explained.interfaceAddress, line);
   }
 
-  /** Records read, lines that were not records, conversations judged. */
-  get counts(): { records: number; problems: number; conversations: number } {
+  /** Records explained, lines that were not records, records the filter skipped, conversations judged. */
+  get counts(): { records: number; problems: number; skipped: number; conversations: number } {
     return { ...this.tally, conversations: this.conversations.judged };
   }
 
