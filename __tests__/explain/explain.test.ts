@@ -503,6 +503,7 @@ describe("npm run explain: narrowed while the records stream", () => {
     [["--address", HOME], 2, 2],
     [["--address", "198.51.100.0/24"], 1, 3],
     [["--address", "10.0.0.0/16"], 1, 3],
+    [["--address", "2001:db8::/32"], 0, 4],
     [["--interface", "eni-0ffffffffffffffff"], 1, 3],
     [["--action", "reject"], 2, 2],
     [["--since", "2015-05-29T17:00:00Z"], 2, 2],
@@ -523,6 +524,7 @@ describe("npm run explain: narrowed while the records stream", () => {
   test.each([
     [["--address", "10.0.0.1/8"], /--address 10\.0\.0\.1\/8: host bits are set/],
     [["--address", "somewhere"], /--address somewhere: expected an IPv4 or IPv6 address/],
+    [["--address", "10.0.0.0/33"], /--address 10\.0\.0\.0\/33: expected an IPv4 or IPv6 address, or a block/],
     [["--since", "yesterday"], /--since yesterday: expected a date/],
     [["--action", "DROP"], /--action DROP: expected ACCEPT or REJECT/],
   ])("%j is refused before anything is read", (argv, message) => {

@@ -1,11 +1,12 @@
 /**
  * Which records to explain: narrowed while they stream, before they are explained or form
- * conversations. `--address` (an IPv4 or IPv6 address, or an IPv4 block) matches a record whose
+ * conversations. `--address` (an IPv4 or IPv6 address, or a block) matches a record whose
  * source or destination, or the packet's own (`pkt-srcaddr`, `pkt-dstaddr`), is it; `--interface`
  * the interface; `--since` and `--until` a record whose window (`start` to `end`) overlaps them;
  * `--action` ACCEPT or REJECT. A record without the field a filter reads does not match it.
  */
 import { parseCidr } from "../shared/cidr";
+import { inCidr } from "./network-rules";
 import { FlowRecord, numberOf, textOf } from "./record";
 
 /** What to keep; each given part must match. */
@@ -18,31 +19,20 @@ export interface RecordFilterOptions {
   readonly action?: "ACCEPT" | "REJECT";
 }
 
-/** An IPv4 address as an unsigned number, or undefined. */
-function ipv4(text: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return undefined;
-  const o = m.slice(1).map(Number);
-  if (o.some((x) => x > 255)) return undefined;
-  return ((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0;
-}
-
-/** An address test from `--address`: an IPv4 block, or one address (IPv6 compared as written, lower case). */
+/** An address test from `--address`: one address or a block, IPv4 or IPv6 (compared as numbers, so any spelling of an IPv6 address). */
 function addressTest(spec: string): (address: string) => boolean {
-  if (spec.includes("/")) {
+  const [base, bits] = spec.split("/");
+  const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(base);
+  const v6 = !v4 && /^[0-9a-f:]+$/i.test(base) && base.includes(":");
+  const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
+  if ((!v4 && !v6) || !prefixOk || !inCidr(base, base)) {
+    throw new Error(`--address ${spec}: expected an IPv4 or IPv6 address, or a block such as 10.0.0.0/16 or 2001:db8::/32`);
+  }
+  if (v4 && bits !== undefined) {
     const c = parseCidr(spec);
-    if ("error" in c) throw new Error(`--address ${spec}: ${c.error} (expected an address or an IPv4 block such as 10.0.0.0/16)`);
-    const size = 2 ** (32 - c.prefix);
-    return (a) => {
-      const n = ipv4(a);
-      return n !== undefined && n >= c.base && n < c.base + size;
-    };
+    if ("error" in c) throw new Error(`--address ${spec}: ${c.error}`);
   }
-  if (ipv4(spec) === undefined && !/^[0-9a-f:]+$/i.test(spec)) {
-    throw new Error(`--address ${spec}: expected an IPv4 or IPv6 address, or an IPv4 block such as 10.0.0.0/16`);
-  }
-  const wanted = spec.toLowerCase();
-  return (a) => a.toLowerCase() === wanted;
+  return (address) => inCidr(address, spec);
 }
 
 /** A time from `--since`/`--until`: epoch seconds, or a date or date-time (UTC unless it says). */
