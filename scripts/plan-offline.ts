@@ -16,7 +16,7 @@ import {
   synthesizedStacks,
   TerraformWorkspace,
 } from "../tools/terraform";
-import { answeredHelp } from "./cli";
+import { answeredHelp } from "../constructs/shared/command-line";
 
 const USAGE =
   "usage: npm run plan:offline -- [--out <dir>] [env...]\n" +

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { generatedFiles } from "../tools/schema/files";
-import { answeredHelp } from "./cli";
+import { answeredHelp } from "../constructs/shared/command-line";
 
 const USAGE = `usage: npm run schema
 

@@ -22,6 +22,10 @@ import { RecordFormat } from "../../constructs/records/record-format";
 import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments, runExplain } from "../../constructs/explain/command";
+import { formatOfStack, withStackFormat } from "../../constructs/explain/main";
+import { App } from "cdktf";
+import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { staging } from "../../environments/staging";
 
 const DEFAULT = RecordFormat.DEFAULT;
 /** The example environments' record formats, as scripts/explain.ts hands them to the command. */
@@ -529,5 +533,32 @@ describe("npm run explain: narrowed while the records stream", () => {
     [["--action", "DROP"], /--action DROP: expected ACCEPT or REJECT/],
   ])("%j is refused before anything is read", (argv, message) => {
     expect(() => explainArguments(argv)).toThrow(message);
+  });
+});
+
+describe("the shipped command's --stack: the record format of a synthesized stack", () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-explain-stack-"));
+    const app = new App({ outdir });
+    addEnvironmentStacks(app, environments, APP_OPTIONS);
+    app.synth();
+  });
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test("staging's custom format and dev's default, read back from their cdk.tf.json", () => {
+    expect(formatOfStack(path.join(outdir, "stacks", "staging")).fields).toEqual(staging.flowLogs.logFormat);
+    expect(formatOfStack(path.join(outdir, "stacks", "dev"))).toBe(RecordFormat.DEFAULT);
+    expect(withStackFormat(["--stack", path.join(outdir, "stacks", "staging"), "--json", "f.log"])).toEqual([
+      "--format",
+      staging.flowLogs.logFormat!.join(" "),
+      "--json",
+      "f.log",
+    ]);
+  });
+
+  test("a folder that is no stack, or a stack without a VPC's flow log, is refused with why", () => {
+    expect(() => formatOfStack(outdir)).toThrow(/--stack .*: no synthesized stack there/);
+    expect(() => formatOfStack(path.join(outdir, "stacks", "state-bootstrap"))).toThrow(/has no flow log of a VPC, subnet or interface/);
   });
 });

@@ -4,7 +4,7 @@
  * examples/platform-team (a separate CDKTF app), compiled against the packed types and
  * synthesized.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -193,8 +193,9 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
-    // One runtime dependency of its own: the YAML reader of environment files.
-    expect(pkg.dependencies ?? {}).toEqual({ yaml: "2.9.1" });
+    // Two runtime dependencies of its own, each loaded only when needed: the YAML reader of
+    // environment files, and the Parquet reader of the explain command.
+    expect(pkg.dependencies ?? {}).toEqual({ hyparquet: "1.33.0", yaml: "2.9.1" });
     // The package resolves each peer to the app's own copy: one copy, one set of types.
     const installed = path.join(appDir(), "node_modules", "vpc-flow-log-monitoring");
     const resolvedFrom = (dir: string, name: string) => fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [dir] }));
@@ -292,6 +293,28 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
         'Invalid environment "team-c" (team-environments/team-c.yaml):\n' +
         "  - team-environments/team-c.yaml: flowLogs.destinations[0].retentionInDays = 30: unknown field; valid fields are type, bucketName, existingBucketArn, fileFormat, hiveCompatiblePartitions, perHourPartition, encryption, lifecycle, athena, retired\n",
     );
+  });
+
+  test("the package ships vpc-flow-log-explain: the format from a synthesized stack, records from standard input, no cdktf loaded", () => {
+    const bin = path.join(appDir(), "node_modules", ".bin", "vpc-flow-log-explain");
+    const probe = path.join(appDir(), "loaded-probe.js");
+    // At exit, the packages the command loaded.
+    fs.writeFileSync(
+      probe,
+      'process.on("exit", () => process.stderr.write("loaded: " + Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](cdktf|@cdktf|constructs)[\\\\/]/.test(f)).length + "\\n"));',
+    );
+    const line = "2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK\n";
+    const run = spawnSync(bin, ["--stack", path.join(appDir(), "cdktf.out", "stacks", "platform-prod")], {
+      cwd: appDir(),
+      input: line,
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: `--require ${probe}` },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("203.0.113.12:49761 → 172.31.16.139:22 (ssh) TCP, 20 packets, 4249 bytes, REJECTED.");
+    expect(run.stderr).toContain("loaded: 0");
+    const help = spawnSync(bin, ["--help"], { cwd: appDir(), encoding: "utf8" });
+    expect(help.stdout).toMatch(/vpc-flow-log-explain \[--stack/);
   });
 
   test("vpc-flow-log-monitoring/explain explains records and loads no file of cdktf, @cdktf or constructs", () => {

@@ -21,6 +21,7 @@ import type { Language } from "./sentences";
 
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
+  '       vpc-flow-log-explain [--stack <cdktf.out/stacks/name> | --format "<fields>"] [the same options]\n' +
   "                          [--address <ip or IPv4 block>] [--interface <eni-...>] [--since <time>] [--until <time>]\n" +
   "                          [--action ACCEPT|REJECT]\n" +
   "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +

@@ -16,6 +16,10 @@ export {
   type ExplainProblem,
 } from "./explain";
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord } from "./record";
+export { explainArguments, runExplain, type ExplainArguments } from "./command";
+export { explainMain, formatOfStack, withStackFormat } from "./main";
+export { recordFilter, type RecordFilterOptions } from "./filter";
+export { expandSources, isParquetFile, readParquetRecords } from "./parquet";
 export {
   ALL_FLOW_LOG_FIELDS,
   DEFAULT_FORMAT_FIELDS,

@@ -1,4 +1,4 @@
-/** What every command-line entry does the same way: answer `--help`, and end quietly when its reader goes away. */
+/** What every command-line entry (the scripts, and the shipped explain command) does the same way: answer `--help`, and end quietly when its reader goes away. */
 
 /** Prints `usage` and returns true when the arguments ask for help (`--help`, `-h`). */
 export function answeredHelp(args: readonly string[], usage: string): boolean {
