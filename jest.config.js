@@ -14,7 +14,10 @@ const common = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
     // hyparquet ships ES modules only: compiled to CommonJS for jest's module system (Node loads it as it is).
-    "/node_modules/hyparquet/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "es2022" }, diagnostics: false }],
+    "/node_modules/hyparquet/.+\\.js$": [
+      "ts-jest",
+      { tsconfig: { allowJs: true, module: "commonjs", target: "es2022" }, diagnostics: false },
+    ],
   },
   transformIgnorePatterns: ["/node_modules/(?!hyparquet/)"],
 };
