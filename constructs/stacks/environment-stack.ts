@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
 import type { EnvironmentConfig, LogArchiveConfig } from "../config/types";
@@ -14,7 +14,7 @@ import { Network } from "../network/network";
 import { consoleUrl } from "../shared/names";
 import { configureStateBackend } from "../state/backend";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
-import { madeFromLiterals, prepareStack } from "./prepare";
+import { LiteralConfigStack } from "./prepare";
 import { addFlowLogMonitoring } from "./vpc-flow-log-monitoring";
 
 /** Props of {@link NetworkMonitoringStack}. */
@@ -43,7 +43,7 @@ export interface NetworkMonitoringStackProps {
  * One environment: its AWS provider (pinned to the environment's account), its S3 state,
  * the VPC, the flow logs and their monitoring. The stack id is the environment's name (`cdktf deploy <name>`).
  */
-export class NetworkMonitoringStack extends TerraformStack {
+export class NetworkMonitoringStack extends LiteralConfigStack {
   /** The validated environment with its defaults. */
   readonly environment: ResolvedEnvironment;
   /** The VPC, its subnets, route tables and NAT gateways. */
@@ -59,8 +59,6 @@ export class NetworkMonitoringStack extends TerraformStack {
   readonly athena?: ArchiveAthena;
   /** The security rule pack, run at synth; its findings after synth. */
   readonly securityRules: SecurityRules;
-  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
-  private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, props: NetworkMonitoringStackProps) {
     const logArchive = props.logArchive === undefined ? undefined : validateLogArchive(props.logArchive);
@@ -127,12 +125,7 @@ export class NetworkMonitoringStack extends TerraformStack {
         description: "Managed policy to attach to a role that runs the named queries",
       });
     }
-    this.madeHere = madeFromLiterals(this, env);
-  }
-
-  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
-  override prepareStack(): void {
-    prepareStack(this, this.madeHere, () => super.prepareStack());
+    this.madeFromLiterals(env);
   }
 }
 

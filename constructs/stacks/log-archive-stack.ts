@@ -5,7 +5,7 @@
  * the bucket policy when a member's flow log is created.
  */
 import { Construct } from "constructs";
-import { Aspects, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -22,7 +22,7 @@ import { PROJECT_NAME } from "../shared/names";
 import { policyDocument, renderPolicy } from "../shared/policy";
 import { configureStateBackend } from "../state/backend";
 import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "./deployment-info";
-import { madeFromLiterals, prepareStack } from "./prepare";
+import { LiteralConfigStack } from "./prepare";
 
 /** The log archive's place in the deploy order: before every environment (whose orders are at least 1). */
 export const LOG_ARCHIVE_PROMOTION_ORDER = 0;
@@ -48,7 +48,7 @@ export function membersFormat(members: readonly ResolvedEnvironment[]): RecordFo
 
 const unique = (values: readonly string[]) => [...new Set(values)].sort();
 
-export class LogArchiveStack extends TerraformStack {
+export class LogArchiveStack extends LiteralConfigStack {
   /** The archive's resolved settings. */
   readonly archive: ResolvedLogArchive;
   /** The member environments, in the app's order. */
@@ -59,8 +59,6 @@ export class LogArchiveStack extends TerraformStack {
   readonly athena: ArchiveAthena;
   /** The role the named analysts of other accounts assume, when the archive names any. */
   readonly analystRole?: IamRole;
-  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
-  private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, props: LogArchiveStackProps) {
     const archive = validateLogArchive(props.archive);
@@ -166,11 +164,6 @@ export class LogArchiveStack extends TerraformStack {
       value: `${this.athena.databaseName}.${this.athena.tableName}`,
       description: "Glue database and table over every member's VPC records",
     });
-    this.madeHere = madeFromLiterals(this, { archive, members });
-  }
-
-  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
-  override prepareStack(): void {
-    prepareStack(this, this.madeHere, () => super.prepareStack());
+    this.madeFromLiterals({ archive, members });
   }
 }

@@ -30,25 +30,29 @@ export function holdsToken(value: unknown): boolean {
 }
 
 /**
- * The elements a stack has made so far, when the config it made them from holds no token: the
- * ones the preparing pass may leave out. Undefined (prepare them all) when the config holds one.
+ * A stack of this project: what its constructor made from a config without tokens (said by
+ * {@link madeFromLiterals} at its end) is left out of cdktf's preparing pass; everything else,
+ * and the whole stack when the config holds a token, is prepared as cdktf prepares it.
  */
-export function madeFromLiterals(stack: TerraformStack, config: unknown): ReadonlySet<TerraformElement> | undefined {
-  return holdsToken(config) ? undefined : new Set(elementsOf(stack));
-}
+export abstract class LiteralConfigStack extends TerraformStack {
+  private madeHere?: ReadonlySet<TerraformElement>;
 
-/**
- * A stack's preparing pass, as cdktf's `prepareStack` runs it, leaving out the elements
- * `madeFromLiterals` returned; with none given, cdktf's own.
- */
-export function prepareStack(stack: TerraformStack, skip: ReadonlySet<TerraformElement> | undefined, cdktfPrepare: () => void): void {
-  if (!skip) {
-    cdktfPrepare();
-    return;
+  /** Marks what the stack has made so far as made from `config`: left out of the pass unless `config` holds a token. */
+  protected madeFromLiterals(config: unknown): void {
+    this.madeHere = holdsToken(config) ? undefined : new Set(elementsOf(this));
   }
-  stack.ensureBackendExists();
-  const resolver = new DefaultTokenResolver(new StringConcat());
-  for (const element of elementsOf(stack)) {
-    if (!skip.has(element)) Tokenization.resolve(element.toTerraform(), { scope: stack, preparing: true, resolver });
+
+  /** cdktf's preparing pass, over what this stack did not make itself from literals. */
+  override prepareStack(): void {
+    const skip = this.madeHere;
+    if (!skip) {
+      super.prepareStack();
+      return;
+    }
+    this.ensureBackendExists();
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    for (const element of elementsOf(this)) {
+      if (!skip.has(element)) Tokenization.resolve(element.toTerraform(), { scope: this, preparing: true, resolver });
+    }
   }
 }

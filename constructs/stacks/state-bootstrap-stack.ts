@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Aspects, LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LOG_ARCHIVE_STACK } from "../config/defaults";
 import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
@@ -12,7 +12,7 @@ import { partitionOf, PROJECT_NAME } from "../shared/names";
 import { arn, PolicyStatement } from "../shared/policy";
 import { SecureBucket } from "../shared/secure-bucket";
 import { stateAccessStatements } from "../state/access";
-import { madeFromLiterals, prepareStack } from "./prepare";
+import { LiteralConfigStack } from "./prepare";
 
 /** Props of {@link StateBootstrapStack}. */
 export interface StateBootstrapStackProps {
@@ -50,11 +50,9 @@ export const STATE_BOOTSTRAP_STACK = "state-bootstrap";
  * Its own state is local (a bucket cannot hold the state that creates it): deploy it first,
  * once, and keep its `terraform.state-bootstrap.tfstate`.
  */
-export class StateBootstrapStack extends TerraformStack {
+export class StateBootstrapStack extends LiteralConfigStack {
   /** The buckets, by name. */
   readonly buckets: Record<string, SecureBucket> = {};
-  /** What the constructor made from a config without tokens: left out of cdktf's preparing pass. */
-  private readonly madeHere?: ReadonlySet<TerraformElement>;
 
   constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
@@ -113,11 +111,6 @@ export class StateBootstrapStack extends TerraformStack {
       this.buckets[bucketName] = sb;
       new TerraformOutput(this, `${bucketName}-arn`, { value: sb.bucket.arn, description: `State bucket ${bucketName}` });
     }
-    this.madeHere = madeFromLiterals(this, { envs, accountId: props.accountId, archive });
-  }
-
-  /** cdktf's preparing pass over what this stack did not make itself from literals (see `prepare.ts`). */
-  override prepareStack(): void {
-    prepareStack(this, this.madeHere, () => super.prepareStack());
+    this.madeFromLiterals({ envs, accountId: props.accountId, archive });
   }
 }
