@@ -4,7 +4,7 @@ import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import type { ResolvedAthena, ResolvedS3Destination } from "../config/resolved";
+import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
 import { ManagedKey } from "../shared/kms-key";
@@ -54,6 +54,27 @@ export interface ArchiveAthenaProps {
    * @default one environment's archive
    */
   readonly organization?: OrganizationPartitions;
+}
+
+/**
+ * The props of one environment's Athena over its S3 destination `destination`: what the
+ * environment stacks build, and what a retired destination is built from again to be forgotten
+ * (the same props make the same resources).
+ */
+export function environmentAthenaProps(
+  c: ResolvedFlowLogMonitoring,
+  destination: ArchiveAthenaProps["destination"],
+  archiveKeyArn?: string,
+): ArchiveAthenaProps {
+  return {
+    location: { partition: c.partition, region: c.region, accountId: c.accountId },
+    environmentName: c.name,
+    destination,
+    format: c.flowLogs.format,
+    transitGateways: c.flowLogs.transitGateways,
+    trafficType: c.flowLogs.trafficType,
+    ...(archiveKeyArn !== undefined ? { archiveKeyArn } : {}),
+  };
 }
 
 /** The Glue SerDe and formats of each file format AWS writes. */

@@ -124,6 +124,8 @@ export interface ResolvedFlowLogs {
   readonly networkInterfaceIds: readonly string[];
   readonly transitGatewayIds: readonly string[];
   readonly transitGatewayAttachmentIds: readonly string[];
+  /** Whether transit gateways or their attachments are logged (their records have another format). */
+  readonly transitGateways: boolean;
 }
 
 /** The network with its subnets computed. */

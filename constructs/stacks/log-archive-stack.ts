@@ -127,7 +127,7 @@ export class LogArchiveStack extends LiteralConfigStack {
         ...ORGANIZATION_ARCHIVE_LAYOUT,
       },
       format: membersFormat(members),
-      transitGateways: members.some((m) => m.flowLogs.transitGatewayIds.length + m.flowLogs.transitGatewayAttachmentIds.length > 0),
+      transitGateways: members.some((m) => m.flowLogs.transitGateways),
       trafficType: members.every((m) => m.flowLogs.trafficType === "ACCEPT") ? "ACCEPT" : "ALL",
       archiveKeyArn: this.bucket.key.key.arn,
       organization: { accounts, regions },

@@ -9,11 +9,10 @@
 import type { Construct, IConstruct } from "constructs";
 import { TerraformResource, TerraformStack } from "cdktf";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { ArchiveAthena } from "../athena/archive-athena";
+import { ArchiveAthena, environmentAthenaProps } from "../athena/archive-athena";
 import type { ResolvedFlowLogMonitoring } from "../config/resolved";
 import type { FlowLogs } from "../flow-logs/flow-logs";
-import { FlowLogBucket } from "../flow-logs/destinations/s3";
-import { PROJECT_NAME } from "../shared/names";
+import { FlowLogBucket, flowLogBucketKeyAlias } from "../flow-logs/destinations/s3";
 
 /** A Terraform `removed` block that keeps the resource in AWS. */
 interface RemovedBlock {
@@ -61,9 +60,8 @@ function flowLogAddress(flowLogs: FlowLogs, id: string): string {
  */
 export function retireDestinations(scope: Construct, flowLogs: FlowLogs, c: ResolvedFlowLogMonitoring): string[] {
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
-  const fl = c.flowLogs;
-  const transitGateways = fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0;
-  const archiveIndex = fl.destinations.findIndex((d) => d.type === "organization-archive");
+  // The organisation archive's flow logs, one per target in the targets' order: each retired flow log becomes one of them.
+  const archiveFlowLogs = flowLogs.flowLogs.filter((f) => f.node.id.endsWith("-to-organization-archive"));
   const kept: string[] = [];
   for (const r of flowLogs.retired) {
     const d = r.config;
@@ -75,35 +73,18 @@ export function retireDestinations(scope: Construct, flowLogs: FlowLogs, c: Reso
           new FlowLogBucket(flowLogs, r.id, {
             location,
             destination: d,
-            keyAlias: `${PROJECT_NAME}/${c.name}/flow-log-bucket${r.keyOrdinal === 0 ? "" : `-${r.keyOrdinal + 1}`}`,
+            keyAlias: flowLogBucketKeyAlias(c.name, r.keyOrdinal),
             preventDestroy: c.production,
-            transitGateways,
+            transitGateways: c.flowLogs.transitGateways,
           }),
       ),
     );
     if (d.athena) {
       const athena = d.athena;
-      kept.push(
-        ...forget(
-          scope,
-          "athena",
-          () =>
-            new ArchiveAthena(scope, "athena", {
-              location,
-              environmentName: c.name,
-              destination: { ...d, athena },
-              format: fl.format,
-              transitGateways,
-              trafficType: fl.trafficType,
-            }),
-        ),
-      );
+      kept.push(...forget(scope, "athena", () => new ArchiveAthena(scope, "athena", environmentAthenaProps(c, { ...d, athena }))));
     }
     // Each target's flow log becomes the organisation archive's (replaced in place, deleted first); without one, it is deleted.
-    if (archiveIndex >= 0) {
-      const archiveFlowLogs = flowLogs.flowLogs.filter((f) => f.node.id.endsWith("-to-organization-archive"));
-      r.flowLogIds.forEach((id, i) => archiveFlowLogs[i]?.moveFromId(flowLogAddress(flowLogs, id)));
-    }
+    if (archiveFlowLogs.length > 0) r.flowLogIds.forEach((id, i) => archiveFlowLogs[i]?.moveFromId(flowLogAddress(flowLogs, id)));
   }
   return kept;
 }

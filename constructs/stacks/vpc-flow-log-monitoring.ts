@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Annotations, Aspects, IAspect, TerraformStack, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ArchiveAthena } from "../athena/archive-athena";
+import { ArchiveAthena, environmentAthenaProps } from "../athena/archive-athena";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination, ResolvedVpcFlowLogMonitoring } from "../config/resolved";
 import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
@@ -153,15 +153,7 @@ function addResolvedFlowLogMonitoring(
   });
   retireDestinations(scope, flowLogs, c);
   const athena = queried
-    ? new ArchiveAthena(scope, "athena", {
-        location,
-        environmentName: c.name,
-        destination: queried,
-        format: fl.format,
-        transitGateways: fl.transitGatewayIds.length + fl.transitGatewayAttachmentIds.length > 0,
-        trafficType: fl.trafficType,
-        archiveKeyArn: archive?.created?.key?.key.arn,
-      })
+    ? new ArchiveAthena(scope, "athena", environmentAthenaProps(c, queried, archive?.created?.key?.key.arn))
     : undefined;
   const group = flowLogs.monitoredLogGroup;
   // Validation gives monitoring exactly when a destination is CloudWatch Logs.

@@ -126,6 +126,7 @@ export function checkFlowLogs(c: Checker, v: unknown, env: DestinationContext): 
       format,
       destinations,
       ...ids,
+      transitGateways,
     };
   });
 }

@@ -34,6 +34,11 @@ export interface FlowLogBucketProps {
   readonly preventDestroy?: boolean;
 }
 
+/** The alias of the key of an environment's `ordinal`-th flow-log bucket (0 for the first), without `alias/`. */
+export function flowLogBucketKeyAlias(environment: string, ordinal: number): string {
+  return `${PROJECT_NAME}/${environment}/flow-log-bucket${ordinal === 0 ? "" : `-${ordinal + 1}`}`;
+}
+
 /** The S3 key prefix log delivery writes under, with or without Hive-compatible partitions. */
 export function logDeliveryPrefix(accountId: string, hiveCompatiblePartitions: boolean): string {
   return hiveCompatiblePartitions ? `AWSLogs/aws-account-id=${accountId}/` : `AWSLogs/${accountId}/`;
@@ -243,7 +248,7 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
     const made = new FlowLogBucket(scope, context.id, {
       location: context.location,
       destination: d,
-      keyAlias: `${PROJECT_NAME}/${context.environmentName}/flow-log-bucket${n === 0 ? "" : `-${n + 1}`}`,
+      keyAlias: flowLogBucketKeyAlias(context.environmentName, n),
       preventDestroy: context.preventDestroy,
       transitGateways: context.transitGateways,
     });
