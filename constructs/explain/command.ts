@@ -15,7 +15,7 @@ import { RecordFormat } from "../records/record-format";
 import { Explained, RecordExplainer } from "./explain";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
 import { expandSources, isParquetFile, readParquetRecords } from "./parquet";
-import { parseFormat } from "./record";
+import { FlowRecord, parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
 import type { Language } from "./sentences";
 
@@ -39,8 +39,8 @@ export interface ExplainArguments {
   readonly json: boolean;
   readonly files: readonly string[];
   readonly rules?: RuleSet;
-  /** Which records to explain, from --address, --interface, --since, --until and --action. */
-  readonly filter?: RecordFilterOptions;
+  /** Which records to explain, from --address, --interface, --since, --until and --action; absent: all. */
+  readonly keep?: (record: FlowRecord) => boolean;
 }
 
 /**
@@ -104,8 +104,8 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
       networkInterfaces: read("--network-interfaces"),
     });
   }
-  // Checked here, so that a bad address is refused before anything is read.
-  recordFilter(filter);
+  // Built here, so that a bad address is refused before anything is read.
+  const keep = recordFilter(filter);
   return {
     format,
     formatGiven,
@@ -114,7 +114,7 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
     json,
     files,
     ...(rules ? { rules } : {}),
-    ...(Object.keys(filter).length > 0 ? { filter } : {}),
+    ...(keep ? { keep } : {}),
   };
 }
 
@@ -122,7 +122,7 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d
 const MESSAGE = /"message"\s*:\s*("(?:[^"\\]|\\.)*")/g;
 
 /** The record texts of one line of a source, by the source's form. */
-function* recordTexts(line: string, form: "lines" | "json", fields: number): Generator<string> {
+function* textsOfLine(line: string, form: "lines" | "json", fields: number): Generator<string> {
   if (form === "json") {
     for (const m of line.matchAll(MESSAGE)) yield JSON.parse(m[1]) as string;
     return;
@@ -179,6 +179,58 @@ function render(e: Explained, json: boolean): string {
   }
 }
 
+/** Where a source's reading is: its line (or a Parquet file's row), for the records and for a stop. */
+interface Position {
+  unit: "line" | "row";
+  n: number;
+}
+
+/**
+ * The record texts of one source, `at` following where they come from. A Parquet file sets the
+ * explainer's format from its columns; any other file starts in `format`, which an S3 file's
+ * header replaces; its lines may be bare records, records after a timestamp, or JSON events.
+ */
+async function* recordTexts(
+  file: string,
+  explainer: RecordExplainer,
+  format: RecordFormat,
+  stdin: Readable,
+  at: Position,
+): AsyncGenerator<string> {
+  if (file !== "-" && fs.existsSync(file) && isParquetFile(file)) {
+    at.unit = "row";
+    const parquet = await readParquetRecords(file);
+    explainer.format = parquet.format;
+    for await (const line of parquet.lines) {
+      at.n++;
+      yield line;
+    }
+    return;
+  }
+  let input: Readable = file === "-" ? stdin : fs.createReadStream(file);
+  if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
+  explainer.format = format;
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  // An error of the input (a truncated gzip) destroys it, which ends the lines; then it is reported.
+  let inputError: Error | undefined;
+  input.on("error", (e) => (inputError ??= e));
+  let form: "lines" | "json" | undefined;
+  for await (const line of lines) {
+    at.n++;
+    if (line.trim() === "") continue;
+    if (form === undefined) {
+      form = /^\s*[{[]/.test(line) ? "json" : "lines";
+      const header = form === "lines" ? headerFormat(line) : undefined;
+      if (header) {
+        explainer.format = header;
+        continue;
+      }
+    }
+    yield* textsOfLine(line, form, explainer.format.fields.length);
+  }
+  if (inputError) throw inputError;
+}
+
 /** Explains the sources to `out`; returns the counts, and writes the summary to `err`. */
 export async function runExplain(
   args: ExplainArguments,
@@ -191,64 +243,22 @@ export async function runExplain(
     language: args.language,
     timeZone: args.timeZone,
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
-    ...(args.filter ? { keep: recordFilter(args.filter) } : {}),
+    ...(args.keep ? { keep: args.keep } : {}),
   });
   let fileProblems = 0;
-  const sources = expandSources(args.files.length > 0 ? args.files : ["-"]);
-  for (const file of sources) {
+  for (const file of expandSources(args.files.length > 0 ? args.files : ["-"])) {
     const name = file === "-" ? undefined : file;
-    if (name !== undefined && fs.existsSync(name) && isParquetFile(name)) {
-      // A Parquet file: its columns are its format; a row is a record.
-      let row = 0;
-      try {
-        const { format, lines } = await readParquetRecords(name);
-        explainer.format = format;
-        for await (const line of lines) {
-          row++;
-          for (const e of explainer.line(line, row, name)) await write(out, render(e, args.json));
-        }
-      } catch (e) {
-        if (e instanceof OutputClosed)
-          return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
-        fileProblems++;
-        const message = `${name}: stopped after row ${row}: ${(e as Error).message}`;
-        await write(out, args.json ? JSON.stringify({ kind: "problem", line: row, source: name, message }) + "\n" : `${message}\n`);
-      }
-      continue;
-    }
-    let input: Readable = file === "-" ? stdin : fs.createReadStream(file);
-    if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
-    // Each file starts in the format given (an S3 file's header sets its own).
-    explainer.format = args.format;
-    let form: "lines" | "json" | undefined;
-    let n = 0;
+    const at: Position = { unit: "line", n: 0 };
     try {
-      const lines = readline.createInterface({ input, crlfDelay: Infinity });
-      // An error of the input (a truncated gzip) destroys it, which ends the lines; then it is reported.
-      let inputError: Error | undefined;
-      input.on("error", (e) => (inputError ??= e));
-      for await (const line of lines) {
-        n++;
-        if (line.trim() === "") continue;
-        if (form === undefined) {
-          form = /^\s*[{[]/.test(line) ? "json" : "lines";
-          const header = form === "lines" ? headerFormat(line) : undefined;
-          if (header) {
-            explainer.format = header;
-            continue;
-          }
-        }
-        for (const text of recordTexts(line, form, explainer.format.fields.length)) {
-          for (const e of explainer.line(text, n, name)) await write(out, render(e, args.json));
-        }
+      for await (const text of recordTexts(file, explainer, args.format, stdin, at)) {
+        for (const e of explainer.line(text, at.n, name)) await write(out, render(e, args.json));
       }
-      if (inputError) throw inputError;
     } catch (e) {
       if (e instanceof OutputClosed)
         return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
       fileProblems++;
-      const message = `${name ?? "standard input"}: stopped after line ${n}: ${(e as Error).message}`;
-      await write(out, args.json ? JSON.stringify({ kind: "problem", line: n, source: name, message }) + "\n" : `${message}\n`);
+      const message = `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`;
+      await write(out, args.json ? JSON.stringify({ kind: "problem", line: at.n, source: name, message }) + "\n" : `${message}\n`);
     }
   }
   try {
@@ -268,7 +278,7 @@ export async function runExplain(
     err,
     `${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems` +
       (counts.problems > 0 ? ` (${c.problems} lines not records, ${fileProblems} files that could not be read to the end)` : "") +
-      (args.filter ? `; ${counts.skipped} records left out by the filter` : "") +
+      (args.keep ? `; ${counts.skipped} records left out by the filter` : "") +
       "\n",
   );
   return counts;

@@ -6,7 +6,7 @@
  * `--action` ACCEPT or REJECT. A record without the field a filter reads does not match it.
  */
 import { parseCidr } from "../shared/cidr";
-import { inCidr } from "./network-rules";
+import { inCidr, ipValue } from "./network-rules";
 import { FlowRecord, numberOf, textOf } from "./record";
 
 /** What to keep; each given part must match. */
@@ -22,13 +22,11 @@ export interface RecordFilterOptions {
 /** An address test from `--address`: one address or a block, IPv4 or IPv6 (compared as numbers, so any spelling of an IPv6 address). */
 function addressTest(spec: string): (address: string) => boolean {
   const [base, bits] = spec.split("/");
-  const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(base);
-  const v6 = !v4 && /^[0-9a-f:]+$/i.test(base) && base.includes(":");
-  const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
-  if ((!v4 && !v6) || !prefixOk || !inCidr(base, base)) {
+  const ip = ipValue(base);
+  if (!ip || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (ip.v6 ? 128 : 32)))) {
     throw new Error(`--address ${spec}: expected an IPv4 or IPv6 address, or a block such as 10.0.0.0/16 or 2001:db8::/32`);
   }
-  if (v4 && bits !== undefined) {
+  if (!ip.v6 && bits !== undefined) {
     const c = parseCidr(spec);
     if ("error" in c) throw new Error(`--address ${spec}: ${c.error}`);
   }

@@ -125,7 +125,7 @@ function groupRule(r: Reader, raw: unknown, at: string): GroupRule {
 }
 
 /** Addresses as integers, for CIDR tests of either family. */
-function ipValue(address: string): { v6: boolean; value: bigint } | undefined {
+export function ipValue(address: string): { v6: boolean; value: bigint } | undefined {
   if (address.includes(":")) {
     const [head, tail] = address.split("::");
     const part = (s: string | undefined) => (s ? s.split(":") : []);
