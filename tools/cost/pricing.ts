@@ -91,9 +91,14 @@ export class Pricing {
 }
 
 /** GB a day one flow log delivers, by the traffic it records. */
+/** The share of all traffic a flow log recording `traffic` delivers. */
+function trafficShare(traffic: string, rejectedShare: number): number {
+  return traffic === "REJECT" ? rejectedShare : traffic === "ACCEPT" ? 1 - rejectedShare : 1;
+}
+
 export function flowLogGbPerDay(r: PricedResource, usage: ResolvedUsage): { gb: number; basis: string } {
   const traffic = typeof r.values.traffic_type === "string" ? r.values.traffic_type : "ALL";
-  const share = traffic === "REJECT" ? usage.rejectedShare : traffic === "ACCEPT" ? 1 - usage.rejectedShare : 1;
+  const share = trafficShare(traffic, usage.rejectedShare);
   const basis = share === 1 ? `${usage.flowLogGbPerDay} GB/day` : `${usage.flowLogGbPerDay} GB/day × ${round(share)} (${traffic} only)`;
   return { gb: usage.flowLogGbPerDay * share, basis };
 }
@@ -110,25 +115,17 @@ export function isParquet(r: PricedResource): boolean {
  * The flow logs that deliver into `target` (a log group or a bucket) and the GB a day it stores
  * of them (Parquet 20 % smaller); undefined, with a note naming `what` is left unpriced, when none does.
  */
-export function deliveriesInto(
-  p: Pricing,
-  target: PricedResource,
-  what: string,
-): { writers: number; storedGbPerDay: number; basis?: string } | undefined {
+export function deliveriesInto(p: Pricing, target: PricedResource, what: string): { writers: number; storedGbPerDay: number } | undefined {
   const writers = p.of("aws_flow_log").filter((f) => refersTo(f, target, "log_destination") || refersTo(f, target, "log_group_name"));
   const inflow = p.inflow;
   if (writers.length === 0 && inflow && target.type === "aws_s3_bucket" && target.values.bucket === inflow.bucket) {
     // The organisation's archive: every member's Parquet deliveries, each at its own usage.
-    const stored = inflow.deliveries.reduce((sum, d) => {
-      const gb = flowLogGbPerDay({ values: { traffic_type: d.trafficType } } as unknown as PricedResource, {
-        ...p.usage,
-        flowLogGbPerDay: d.gbPerDay,
-        rejectedShare: d.rejectedShare,
-      }).gb;
-      return sum + d.flowLogs * gb * PARQUET_STORED_RATIO * d.storedShare;
-    }, 0);
+    const stored = inflow.deliveries.reduce(
+      (sum, d) => sum + d.flowLogs * d.gbPerDay * trafficShare(d.trafficType, d.rejectedShare) * PARQUET_STORED_RATIO * d.storedShare,
+      0,
+    );
     const writing = inflow.deliveries.reduce((n, d) => n + d.flowLogs, 0);
-    return { writers: writing, storedGbPerDay: stored, basis: `${inflow.deliveries.length} member account(s)' deliveries` };
+    return { writers: writing, storedGbPerDay: stored };
   }
   if (writers.length === 0) {
     p.notes.push(`${target.address}: no flow log of this stack writes to it; ${what} not priced`);
