@@ -1,6 +1,5 @@
 /** Flow-log destinations: one check per destination type, each with its own fields. */
 import {
-  ATHENA_DEFAULTS,
   CLOUDWATCH_DESTINATION_DEFAULTS,
   CLOUDWATCH_RETENTION_DAYS,
   defaultBucketName,
@@ -9,7 +8,6 @@ import {
   S3_DESTINATION_DEFAULTS,
 } from "../defaults";
 import type {
-  ResolvedAthena,
   ResolvedCloudWatchDestination,
   ResolvedCreatedLogGroupDestination,
   ResolvedDestination,
@@ -20,15 +18,14 @@ import type {
 } from "../resolved";
 import { checkDeclared, EnumDecl, fieldNames, ObjectDecl } from "../fields/declare";
 import {
-  ATHENA,
   CLOUDWATCH_LOGS_DESTINATION,
   FIREHOSE_DESTINATION,
   ORGANIZATION_ARCHIVE_DESTINATION,
   S3_DESTINATION,
   S3_ENCRYPTION,
-  S3_LIFECYCLE,
 } from "../fields/destinations";
-import type { FlowLogDestinationConfig, S3Encryption, S3LifecycleConfig } from "../types";
+import type { FlowLogDestinationConfig, S3Encryption } from "../types";
+import { checkAthena, checkLifecycle } from "./archive-settings";
 import { Checker, Obj } from "./checker";
 import { bucketNameProblem, isReference, KMS_KEY_ID, PARTITION } from "./patterns";
 
@@ -50,10 +47,6 @@ const EXISTING_GROUP_FIELDS = fieldNames(EXISTING_GROUP);
 const S3_FIELDS = fieldNames(S3_DESTINATION);
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
 const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle", "retired"];
-const LIFECYCLE_FIELDS = fieldNames(S3_LIFECYCLE);
-const ATHENA_FIELDS = fieldNames(ATHENA);
-const GLACIER_CLASSES = (S3_LIFECYCLE.fields.glacierStorageClass as EnumDecl)
-  .values as readonly ResolvedS3Destination["lifecycle"]["glacierStorageClass"][];
 const FIREHOSE_FIELDS = fieldNames(FIREHOSE_DESTINATION);
 /**
  * The name every destination-account role of a cross-account Firehose delivery begins with.
@@ -270,61 +263,7 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
   };
 }
 
-/** Checks `athena` (a boolean or settings): its settings with defaults, undefined when off, null on a problem. */
-export function checkAthena(c: Checker, path: string, v: unknown): ResolvedAthena | undefined | null {
-  if (v === undefined || v === false) return undefined;
-  if (v === true) return ATHENA_DEFAULTS;
-  if (!c.isObject(path, v, ATHENA_FIELDS)) return null;
-  const merged = { ...ATHENA_DEFAULTS, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) };
-  const ok = Object.entries(ATHENA.fields)
-    .map(([field, d]) => checkDeclared(c, `${path}.${field}`, merged[field as keyof ResolvedAthena], d))
-    .every(Boolean);
-  return ok ? merged : null;
-}
-
-export function checkLifecycle(
-  c: Checker,
-  path: string,
-  lc: unknown,
-  defaultGlacierClass: S3LifecycleConfig["glacierStorageClass"] = S3_DESTINATION_DEFAULTS.lifecycle.glacierStorageClass,
-): ResolvedS3Destination["lifecycle"] | undefined {
-  if (!c.isObject(path, lc, LIFECYCLE_FIELDS)) return undefined;
-  const defaults = S3_DESTINATION_DEFAULTS.lifecycle;
-  const ia = lc.transitionToInfrequentAccessDays ?? defaults.transitionToInfrequentAccessDays;
-  const glacier = lc.transitionToGlacierDays ?? defaults.transitionToGlacierDays;
-  const expiry = lc.expirationDays ?? defaults.expirationDays;
-  const okIa = ia === 0 || c.integer(`${path}.transitionToInfrequentAccessDays`, ia, 30, 36500);
-  const okGl = checkDeclared(c, `${path}.transitionToGlacierDays`, glacier, S3_LIFECYCLE.fields.transitionToGlacierDays);
-  const okEx = checkDeclared(c, `${path}.expirationDays`, expiry, S3_LIFECYCLE.fields.expirationDays);
-  const glacierClass = lc.glacierStorageClass ?? defaultGlacierClass;
-  const okClass = c.oneOf(`${path}.glacierStorageClass`, glacierClass, GLACIER_CLASSES);
-  if (!okIa || !okGl || !okEx || !okClass) return undefined;
-  const iaN = ia;
-  const glN = glacier as number;
-  const exN = expiry as number;
-  if (iaN > 0 && glN > 0 && glN < iaN + 30) {
-    c.fail(
-      `${path}.transitionToGlacierDays`,
-      glN,
-      `S3 needs objects to stay 30 days in Standard-IA: expected 0 (off) or at least ${iaN + 30}`,
-    );
-  }
-  if (exN > 0 && exN <= Math.max(iaN, glN)) {
-    c.fail(`${path}.expirationDays`, exN, `must come after the last transition (day ${Math.max(iaN, glN)}), or 0 to keep objects`);
-  }
-  return {
-    transitionToInfrequentAccessDays: iaN,
-    transitionToGlacierDays: glN,
-    glacierStorageClass: glacierClass,
-    expirationDays: exN,
-  };
-}
-
-/**
- * The organisation's archive: the app's log archive decides the bucket and the layout. Refused
- * without one, and in the archive's own account (which writes to its bucket through an S3
- * destination of its own, if at all).
- */
+/** The organisation's archive: the app's log archive decides the bucket and the layout. Refused without one. */
 function checkOrganizationArchive(
   c: Checker,
   path: string,

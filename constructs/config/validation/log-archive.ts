@@ -5,7 +5,7 @@ import { LOG_ARCHIVE, OBJECT_LOCK } from "../fields/log-archive";
 import type { ResolvedLogArchive } from "../resolved";
 import { partitionOf } from "../../shared/names";
 import { Checker } from "./checker";
-import { checkAthena, checkLifecycle } from "./destinations";
+import { checkAthena, checkLifecycle } from "./archive-settings";
 import { checkRegion } from "./identity";
 import { bucketNameProblem } from "./patterns";
 import { checkState } from "./state";
