@@ -12,7 +12,7 @@ import { PROJECT_NAME } from "../../shared/names";
 import { arn, PolicyStatement } from "../../shared/policy";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { BoundFlowLogDestination, FlowLogDestination, FlowLogDestinationContext } from "./destination";
-import { deliveryBucketStatements, s3LogDestination, TRANSIT_GATEWAY_S3_FOLDER } from "./s3";
+import { deliveryBucketStatements, flowLogArchiveLifecycle, s3LogDestination, TRANSIT_GATEWAY_S3_FOLDER } from "./s3";
 
 export class OrganizationArchiveFlowLogDestination extends FlowLogDestination<ResolvedOrganizationArchiveDestination> {
   /** The destination of a validated environment's organisation-archive destination config. */
@@ -123,12 +123,7 @@ export class OrganizationArchiveBucket extends Construct {
       location: loc,
       bucketName: a.bucketName,
       encryption: { kind: "sse-kms", kmsKeyArn: this.key.key.arn },
-      transitions: [
-        { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
-        { days: lc.transitionToGlacierDays, storageClass: lc.glacierStorageClass },
-      ],
-      expirationDays: lc.expirationDays,
-      noncurrentVersionExpirationDays: 30,
+      ...flowLogArchiveLifecycle(lc),
       policyStatements: organizationDeliveryBucketStatements(bucketArn, conditions),
       objectLock: a.objectLock,
       preventDestroy: true,

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { PROJECT_NAME } from "../../shared/names";
 import { ManagedKey } from "../../shared/kms-key";
 import { arn, AwsLocation, PolicyStatement } from "../../shared/policy";
-import { SecureBucket } from "../../shared/secure-bucket";
+import { SecureBucket, SecureBucketProps } from "../../shared/secure-bucket";
 import type { ResolvedS3Destination } from "../../config/resolved";
 import type { S3DestinationConfig } from "../../config/types";
 import {
@@ -37,6 +37,23 @@ export interface FlowLogBucketProps {
 /** The alias of the key of an environment's `ordinal`-th flow-log bucket (0 for the first), without `alias/`. */
 export function flowLogBucketKeyAlias(environment: string, ordinal: number): string {
   return `${PROJECT_NAME}/${environment}/flow-log-bucket${ordinal === 0 ? "" : `-${ordinal + 1}`}`;
+}
+
+/**
+ * The lifecycle props of a flow-log archive's {@link SecureBucket}: Standard-IA, then the
+ * Glacier class, then expiry, as configured (0 days turns a step off); old versions go after 30 days.
+ */
+export function flowLogArchiveLifecycle(
+  lc: ResolvedS3Destination["lifecycle"],
+): Pick<SecureBucketProps, "transitions" | "expirationDays" | "noncurrentVersionExpirationDays"> {
+  return {
+    transitions: [
+      { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
+      { days: lc.transitionToGlacierDays, storageClass: lc.glacierStorageClass },
+    ],
+    expirationDays: lc.expirationDays,
+    noncurrentVersionExpirationDays: 30,
+  };
 }
 
 /** The S3 key prefix log delivery writes under, with or without Hive-compatible partitions. */
@@ -180,12 +197,7 @@ export class FlowLogBucket extends Construct {
       location: loc,
       bucketName: d.bucketName,
       encryption: this.key ? { kind: "sse-kms", kmsKeyArn: this.key.key.arn } : { kind: "sse-s3" },
-      transitions: [
-        { days: lc.transitionToInfrequentAccessDays, storageClass: "STANDARD_IA" },
-        { days: lc.transitionToGlacierDays, storageClass: lc.glacierStorageClass },
-      ],
-      expirationDays: lc.expirationDays,
-      noncurrentVersionExpirationDays: 30,
+      ...flowLogArchiveLifecycle(lc),
       policyStatements: statements,
       preventDestroy: props.preventDestroy,
     });
