@@ -3,7 +3,9 @@
  * and network ACLs: a reference model (written here, apart from the code under test) decides
  * what AWS would record and which layer refused; the explanation must reach the same verdict
  * from the records and the rules, and from the records alone must never claim more than they
- * show.
+ * show. The model covers TCP, UDP and ICMP (no ports), VPC Block Public Access (its own verdict,
+ * before any rule), and replies refused by an ACL in both directions, where the rule named must
+ * be the one the reply's own direction decides by.
  */
 import fc from "fast-check";
 import { explainRecords, ExplainedConversation, RuleSet, RulesJudge, type VerdictCode } from "../../constructs/explain";
@@ -15,7 +17,7 @@ const ENI = "eni-0a1b2c3d4e5f60718";
 type Cidr = "0.0.0.0/0" | `${string}/24` | `${string}/32`;
 
 interface Rule {
-  readonly protocol: 6 | 17 | -1;
+  readonly protocol: 6 | 17 | 1 | -1;
   readonly from: number;
   readonly to: number;
   readonly cidr: Cidr;
@@ -26,7 +28,9 @@ interface AclEntry extends Rule {
 }
 interface Scenario {
   readonly peer: string;
-  readonly protocol: 6 | 17;
+  readonly protocol: 6 | 17 | 1;
+  /** VPC Block Public Access blocks the VPC's internet traffic (a public peer's). */
+  readonly bpa: boolean;
   /** Whether the interface serves (the request comes in) or is the client (the request goes out). */
   readonly serves: boolean;
   readonly serverPort: number;
@@ -44,16 +48,30 @@ const contains = (cidr: Cidr, address: string) => {
   if (bits === "32") return base === address;
   return base.split(".").slice(0, 3).join(".") === address.split(".").slice(0, 3).join(".");
 };
+// ICMP has no ports: its rules match by protocol (and type and code, which the model leaves open).
 const matches = (r: Rule, protocol: number, port: number, peer: string) =>
-  (r.protocol === -1 || r.protocol === protocol) && (r.protocol === -1 || (port >= r.from && port <= r.to)) && contains(r.cidr, peer);
+  (r.protocol === -1 || r.protocol === protocol) &&
+  (r.protocol === -1 || r.protocol === 1 || (port >= r.from && port <= r.to)) &&
+  contains(r.cidr, peer);
 const groupAllows = (rules: readonly Rule[], protocol: number, port: number, peer: string) =>
   rules.some((r) => matches(r, protocol, port, peer));
+/** The entry that decides (first match by number), or undefined for the final * rule. */
+const aclDecides = (entries: readonly AclEntry[], protocol: number, port: number, peer: string) =>
+  [...entries].sort((a, b) => a.number - b.number).find((e) => matches(e, protocol, port, peer));
 const aclAllows = (entries: readonly AclEntry[], protocol: number, port: number, peer: string) =>
-  [...entries].sort((a, b) => a.number - b.number).find((e) => matches(e, protocol, port, peer))?.allow ?? false;
+  aclDecides(entries, protocol, port, peer)?.allow ?? false;
+const isPublic = (address: string) => address.startsWith("203.0.113.");
 
 /** What AWS records (request, then the reply if the request got through) and the verdict that explains it. */
-function model(s: Scenario): { accepted: boolean[]; withRules: VerdictCode; fromRecords: VerdictCode } {
+function model(s: Scenario): { accepted: boolean[]; withRules: VerdictCode; fromRecords: VerdictCode; bpa?: boolean; replyRule?: string } {
   const p = s.protocol;
+  if (s.bpa && isPublic(s.peer))
+    return { accepted: [false], withRules: "REFUSED_BY_BLOCK_PUBLIC_ACCESS", fromRecords: "REFUSED_BY_BLOCK_PUBLIC_ACCESS", bpa: true };
+  // The rule a refused reply meets: the ACL of the reply's own direction, at the client's port.
+  const replyRule = (entries: readonly AclEntry[]) => {
+    const e = aclDecides(entries, p, s.clientPort, s.peer);
+    return e ? `rule ${e.number}` : "rule *";
+  };
   if (s.serves) {
     const aclOk = aclAllows(s.aclIn, p, s.serverPort, s.peer);
     const sgOk = groupAllows(s.sgIn, p, s.serverPort, s.peer);
@@ -66,7 +84,7 @@ function model(s: Scenario): { accepted: boolean[]; withRules: VerdictCode; from
     // Security groups are stateful: only the ACL can refuse the reply.
     const replyOk = aclAllows(s.aclOut, p, s.clientPort, s.peer);
     const verdict = replyOk ? "CONNECTED" : "REPLY_REFUSED_BY_ACL_OUTBOUND";
-    return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict };
+    return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict, ...(replyOk ? {} : { replyRule: replyRule(s.aclOut) }) };
   }
   const sgOk = groupAllows(s.sgOut, p, s.serverPort, s.peer);
   const aclOk = aclAllows(s.aclOut, p, s.serverPort, s.peer);
@@ -74,7 +92,7 @@ function model(s: Scenario): { accepted: boolean[]; withRules: VerdictCode; from
     return { accepted: [false], withRules: sgOk ? "REFUSED_BY_NETWORK_ACL" : "REFUSED_BY_SECURITY_GROUP", fromRecords: "REFUSED_OUTBOUND" };
   const replyOk = aclAllows(s.aclIn, p, s.clientPort, s.peer);
   const verdict = replyOk ? "CONNECTED" : "REPLY_REFUSED_BY_ACL_INBOUND";
-  return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict };
+  return { accepted: [true, replyOk], withRules: verdict, fromRecords: verdict, ...(replyOk ? {} : { replyRule: replyRule(s.aclIn) }) };
 }
 
 const peerArb = fc.oneof(
@@ -102,7 +120,7 @@ function scenarioArb(publicPeer: boolean): fc.Arbitrary<Scenario> {
         .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
     );
     const rule = fc
-      .record({ protocol: fc.constantFrom<6 | 17 | -1>(6, 17, -1), range, cidr })
+      .record({ protocol: fc.constantFrom<6 | 17 | 1 | -1>(6, 17, 1, -1), range, cidr })
       .map((r): Rule => ({ protocol: r.protocol, from: r.range[0], to: r.range[1], cidr: r.cidr }));
     const entries = fc
       .uniqueArray(fc.record({ number: fc.integer({ min: 1, max: 32766 }), allow: fc.boolean(), rule }), {
@@ -110,26 +128,34 @@ function scenarioArb(publicPeer: boolean): fc.Arbitrary<Scenario> {
         selector: (e) => e.number,
       })
       .map((es) => es.map((e): AclEntry => ({ ...e.rule, number: e.number, allow: e.allow })));
-    return fc.record({
-      peer: fc.constant(p),
-      protocol: fc.constantFrom<6 | 17>(6, 17),
-      serves: fc.boolean(),
-      serverPort: fc.constantFrom(...SERVER_PORTS),
-      clientPort: fc.integer({ min: 32768, max: 60999 }),
-      sgIn: fc.array(rule, { maxLength: 3 }),
-      sgOut: fc.oneof(fc.constant([{ protocol: -1, from: 0, to: 65535, cidr: "0.0.0.0/0" }]), fc.array(rule, { maxLength: 3 })),
-      aclIn: entries,
-      aclOut: entries,
-    });
+    return (
+      fc
+        .record({
+          peer: fc.constant(p),
+          protocol: fc.constantFrom<6 | 17 | 1>(6, 17, 1),
+          // One scenario in five under Block Public Access.
+          bpa: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+          serves: fc.boolean(),
+          serverPort: fc.constantFrom(...SERVER_PORTS),
+          clientPort: fc.integer({ min: 32768, max: 60999 }),
+          sgIn: fc.array(rule, { maxLength: 3 }),
+          sgOut: fc.oneof(fc.constant([{ protocol: -1, from: 0, to: 65535, cidr: "0.0.0.0/0" }]), fc.array(rule, { maxLength: 3 })),
+          aclIn: entries,
+          aclOut: entries,
+        })
+        // ICMP has no ports: flow logs write 0 for both.
+        .map((s) => (s.protocol === 1 ? { ...s, serverPort: 0, clientPort: 0 } : s))
+    );
   });
 }
 
 /** The records AWS would write for the scenario, in the default format. */
 function recordsOf(s: Scenario): string[] {
-  const { accepted } = model(s);
+  const { accepted, bpa } = model(s);
   const [client, server] = s.serves ? [s.peer, OWN] : [OWN, s.peer];
+  // reject-reason: BPA for Block Public Access, "-" for any other reason and for what was accepted.
   const line = (src: string, dst: string, sp: number, dp: number, ok: boolean) =>
-    `2 123456789012 ${ENI} ${src} ${dst} ${sp} ${dp} ${s.protocol} 3 180 1700000000 1700000060 ${ok ? "ACCEPT" : "REJECT"} OK`;
+    `8 123456789012 ${ENI} ${src} ${dst} ${sp} ${dp} ${s.protocol} 3 180 1700000000 1700000060 ${ok ? "ACCEPT" : "REJECT"} OK ${!ok && bpa ? "BPA" : "-"}`;
   const out = [line(client, server, s.clientPort, s.serverPort, accepted[0])];
   if (accepted.length > 1) out.push(line(server, client, s.serverPort, s.clientPort, accepted[1]));
   return out;
@@ -137,10 +163,11 @@ function recordsOf(s: Scenario): string[] {
 
 /** The scenario's rules as the describe commands print them. */
 function rulesOf(s: Scenario): RuleSet {
-  const proto = (p: number) => (p === -1 ? "-1" : p === 6 ? "tcp" : "udp");
+  const proto = (p: number) => (p === -1 ? "-1" : p === 6 ? "tcp" : p === 17 ? "udp" : "icmp");
   const permission = (r: Rule) => ({
     IpProtocol: proto(r.protocol),
-    ...(r.protocol === -1 ? {} : { FromPort: r.from, ToPort: r.to }),
+    // An ICMP permission's "ports" are its type and code; -1 is any.
+    ...(r.protocol === -1 ? {} : r.protocol === 1 ? { FromPort: -1, ToPort: -1 } : { FromPort: r.from, ToPort: r.to }),
     IpRanges: [{ CidrIp: r.cidr }],
   });
   const entry = (e: AclEntry, egress: boolean) => ({
@@ -149,7 +176,7 @@ function rulesOf(s: Scenario): RuleSet {
     RuleAction: e.allow ? "allow" : "deny",
     Egress: egress,
     CidrBlock: e.cidr,
-    ...(e.protocol === -1 ? {} : { PortRange: { From: e.from, To: e.to } }),
+    ...(e.protocol === -1 ? {} : e.protocol === 1 ? { IcmpTypeCode: { Type: -1, Code: -1 } } : { PortRange: { From: e.from, To: e.to } }),
   });
   const star = (egress: boolean) => ({ RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0" });
   return RuleSet.fromJson({
@@ -182,21 +209,27 @@ function rulesOf(s: Scenario): RuleSet {
   });
 }
 
-const verdicts = (lines: string[], options: Parameters<typeof explainRecords>[1]) =>
-  explainRecords(lines, options)
-    .filter((e): e is ExplainedConversation => e.kind === "conversation")
-    .map((c) => c.verdict);
+const judged = (lines: string[], options: Parameters<typeof explainRecords>[1]) =>
+  explainRecords(lines, options).filter((e): e is ExplainedConversation => e.kind === "conversation");
+const verdicts = (lines: string[], options: Parameters<typeof explainRecords>[1]) => judged(lines, options).map((c) => c.verdict);
 
-const format = RecordFormat.DEFAULT;
+/** The default format and the reason of a reject (version 8). */
+const format = RecordFormat.parse([...RecordFormat.DEFAULT.fields, "reject-reason"].join(" "));
 
 describe("generated conversations under generated rules", () => {
   test("with the rules, the verdict is the reference model's: the layer and the way that refused, or that it worked", () => {
     fc.assert(
       fc.property(scenarioArb(false), (s) => {
         const rules = rulesOf(s);
-        expect(verdicts(recordsOf(s), { format, rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() })).toEqual([
-          model(s).withRules,
-        ]);
+        const m = model(s);
+        const out = judged(recordsOf(s), { format, rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() });
+        expect(out.map((c) => c.verdict)).toEqual([m.withRules]);
+        // A refused reply names the rule of the reply's own direction: outbound when the interface serves.
+        if (m.replyRule)
+          expect(out[0].sentence).toContain(
+            `Network ACL acl-1, ${s.serves ? "outbound" : "inbound"}: ${m.replyRule} matched first and denies it.`,
+          );
+        if (s.protocol === 1) expect(out[0].sentence).not.toMatch(/1024-65535|:0\b/);
       }),
       { numRuns: 300 },
     );

@@ -1,32 +1,32 @@
 /**
  * `npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]
  * [--security-groups F --network-acls F --network-interfaces F] [file...]`: flow-log records in
- * words, streamed (standard input when no file). It reads bare record lines, lines with a
- * timestamp before the record (CloudWatch console and export), the JSON `aws logs
- * filter-log-events` prints, S3 `.log.gz` files (their header line names the fields) and Parquet
- * files as AWS writes them (their columns name the fields), and folders of them. A line
- * that is not a record is reported with its number and the reading goes on; a summary counts.
+ * words, streamed (standard input when no file), or summarised (`--summary`). It reads every
+ * form inputs.ts knows, and folders of them. A line that is not a record is reported with its
+ * number and the reading goes on; the counts go to standard error.
  */
 import * as fs from "node:fs";
-import * as readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import * as zlib from "node:zlib";
-import { RecordFormat } from "../records/record-format";
+import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-format";
 import { Explained, RecordExplainer } from "./explain";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
-import { expandSources, isParquetFile, readParquetRecords } from "./parquet";
+import { Position, recordTexts } from "./inputs";
+import { expandSources, isParquetFile } from "./parquet";
 import { FlowRecord, parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
-import type { Language } from "./sentences";
+import { SENTENCES, type Language } from "./sentences";
+import { ConversationSummary } from "./summary";
 
 export const EXPLAIN_USAGE =
   'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
   '       vpc-flow-log-explain [--stack <cdktf.out/stacks/name> | --format "<fields>"] [the same options]\n' +
-  "                          [--address <ip or IPv4 block>] [--interface <eni-...>] [--since <time>] [--until <time>]\n" +
-  "                          [--action ACCEPT|REJECT]\n" +
+  "                          [--address <ip or block>] [--interface <eni-...>] [--since <time>] [--until <time>]\n" +
+  "                          [--action ACCEPT|REJECT] [--summary | --records]\n" +
   "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +
   "  records from the files or folders (read recursively; .gz read as gzip; an S3 file's header names its fields;\n" +
-  "  Parquet files as AWS writes them, their columns the format) or standard input;\n" +
+  "  Parquet files as AWS writes them, their columns the format; an Athena result's CSV or get-query-results JSON)\n" +
+  "  or standard input (Parquet and gzip recognised by their bytes);\n" +
+  "  --summary: verdicts counted and refused conversations ranked (the default for a folder or Parquet; --records: each record);\n" +
   "  the rule files are what `aws ec2 describe-security-groups`, `describe-network-acls` and\n" +
   "  `describe-network-interfaces` print, and name the rule that decided";
 
@@ -37,6 +37,8 @@ export interface ExplainArguments {
   readonly language: Language;
   readonly timeZone: string;
   readonly json: boolean;
+  /** Conversations summarised instead of each record said; undefined: a summary for a folder or Parquet, records otherwise. */
+  readonly summary?: boolean;
   readonly files: readonly string[];
   readonly rules?: RuleSet;
   /** Which records to explain, from --address, --interface, --since, --until and --action; absent: all. */
@@ -53,6 +55,7 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
   let language: Language = "en";
   let timeZone = "UTC";
   let json = false;
+  let summary: boolean | undefined;
   const files: string[] = [];
   const ruleFiles: Record<string, string> = {};
   const filter: { -readonly [K in keyof RecordFilterOptions]: RecordFilterOptions[K] } = {};
@@ -64,6 +67,8 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
       return v;
     };
     if (arg === "--json") json = true;
+    else if (arg === "--summary") summary = true;
+    else if (arg === "--records") summary = false;
     else if (arg === "--env") {
       const name = value();
       const named = formats.get(name);
@@ -112,35 +117,11 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
     language,
     timeZone,
     json,
+    ...(summary !== undefined ? { summary } : {}),
     files,
     ...(rules ? { rules } : {}),
     ...(keep ? { keep } : {}),
   };
-}
-
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?|\d{10}|\d{13})$/;
-const MESSAGE = /"message"\s*:\s*("(?:[^"\\]|\\.)*")/g;
-
-/** The record texts of one line of a source, by the source's form. */
-function* textsOfLine(line: string, form: "lines" | "json", fields: number): Generator<string> {
-  if (form === "json") {
-    for (const m of line.matchAll(MESSAGE)) yield JSON.parse(m[1]) as string;
-    return;
-  }
-  // A timestamp before the record (CloudWatch console, exports): one token more than the format.
-  const tokens = line.trim().split(/\s+/);
-  if (tokens.length === fields + 1 && TIMESTAMP.test(tokens[0])) yield tokens.slice(1).join(" ");
-  else yield line;
-}
-
-/** Whether a line is an S3 file's header: every token a field name. */
-function headerFormat(line: string): RecordFormat | undefined {
-  if (!/^[a-z$]/.test(line.trim())) return undefined;
-  try {
-    return parseFormat(line);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The reader of the output went away (`| head`): stop reading, quietly. */
@@ -166,72 +147,46 @@ async function write(out: Writable, text: string): Promise<void> {
   }
 }
 
+/** A record's fields as `--json` writes them: numbers as numbers, `-` (no value) as null. */
+function jsonFields(fields: FlowRecord["fields"]): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    out[name] =
+      value === "-" ? null : FLOW_LOG_FIELDS[name as FlowLogField].kind === "number" && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
 function render(e: Explained, json: boolean): string {
-  if (json) return JSON.stringify(e) + "\n";
+  if (json) return JSON.stringify(e.kind === "record" ? { ...e, fields: jsonFields(e.fields) } : e) + "\n";
   const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
   switch (e.kind) {
     case "record":
-      return `${where(e.line, e.source)}: ${e.sentence}\n` + e.notes.map((n) => `    ${n}\n`).join("");
-    case "conversation":
-      return `  [${e.verdict}] ${e.sentence} (${e.lines.length === 1 ? "line" : "lines"} ${e.lines.join(", ")})\n`;
+      return (
+        `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n` + e.notes.map((n) => `    ${n}\n`).join("")
+      );
+    case "conversation": {
+      const more = e.records - e.lines.length;
+      const lines = `${e.records === 1 ? "line" : "lines"} ${e.lines.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+      return `  [${e.verdict}] ${e.sentence} (${lines})\n`;
+    }
     case "problem":
       return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
   }
 }
 
-/** Where a source's reading is: its line (or a Parquet file's row), for the records and for a stop. */
-interface Position {
-  unit: "line" | "row";
-  n: number;
+/** Output gathered into chunks of about this many characters before each write. */
+const CHUNK = 1 << 16;
+
+/** Whether the sources are an archive (a folder, or Parquet): too many records to read one by one. */
+function isArchive(sources: readonly string[], files: readonly string[]): boolean {
+  return (
+    sources.some((s) => s !== "-" && fs.existsSync(s) && fs.statSync(s).isDirectory()) ||
+    files.some((f) => f !== "-" && fs.existsSync(f) && isParquetFile(f))
+  );
 }
 
-/**
- * The record texts of one source, `at` following where they come from. A Parquet file sets the
- * explainer's format from its columns; any other file starts in `format`, which an S3 file's
- * header replaces; its lines may be bare records, records after a timestamp, or JSON events.
- */
-async function* recordTexts(
-  file: string,
-  explainer: RecordExplainer,
-  format: RecordFormat,
-  stdin: Readable,
-  at: Position,
-): AsyncGenerator<string> {
-  if (file !== "-" && fs.existsSync(file) && isParquetFile(file)) {
-    at.unit = "row";
-    const parquet = await readParquetRecords(file);
-    explainer.format = parquet.format;
-    for await (const line of parquet.lines) {
-      at.n++;
-      yield line;
-    }
-    return;
-  }
-  let input: Readable = file === "-" ? stdin : fs.createReadStream(file);
-  if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
-  explainer.format = format;
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  // An error of the input (a truncated gzip) destroys it, which ends the lines; then it is reported.
-  let inputError: Error | undefined;
-  input.on("error", (e) => (inputError ??= e));
-  let form: "lines" | "json" | undefined;
-  for await (const line of lines) {
-    at.n++;
-    if (line.trim() === "") continue;
-    if (form === undefined) {
-      form = /^\s*[{[]/.test(line) ? "json" : "lines";
-      const header = form === "lines" ? headerFormat(line) : undefined;
-      if (header) {
-        explainer.format = header;
-        continue;
-      }
-    }
-    yield* textsOfLine(line, form, explainer.format.fields.length);
-  }
-  if (inputError) throw inputError;
-}
-
-/** Explains the sources to `out`; returns the counts, and writes the summary to `err`. */
+/** Explains the sources to `out` (or summarises them); returns the counts, and writes them to `err`. */
 export async function runExplain(
   args: ExplainArguments,
   out: Writable,
@@ -245,26 +200,64 @@ export async function runExplain(
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
     ...(args.keep ? { keep: args.keep } : {}),
   });
-  let fileProblems = 0;
-  for (const file of expandSources(args.files.length > 0 ? args.files : ["-"])) {
-    const name = file === "-" ? undefined : file;
-    const at: Position = { unit: "line", n: 0 };
-    try {
-      for await (const text of recordTexts(file, explainer, args.format, stdin, at)) {
-        for (const e of explainer.line(text, at.n, name)) await write(out, render(e, args.json));
-      }
-    } catch (e) {
-      if (e instanceof OutputClosed)
-        return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
-      fileProblems++;
-      const message = `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`;
-      await write(out, args.json ? JSON.stringify({ kind: "problem", line: at.n, source: name, message }) + "\n" : `${message}\n`);
+  const sources = args.files.length > 0 ? args.files : ["-"];
+  const files = expandSources(sources);
+  const summary = (args.summary ?? isArchive(sources, files)) ? new ConversationSummary() : undefined;
+  // Someone typing or pasting records sees each answer at once; otherwise output goes in chunks.
+  const chunk = files.includes("-") && (stdin as { isTTY?: boolean }).isTTY ? 0 : CHUNK;
+  let pending = "";
+  const give = async (e: Explained) => {
+    if (summary && e.kind !== "problem") {
+      if (e.kind === "conversation") summary.add(e);
+      return;
     }
-  }
+    pending += render(e, args.json);
+    if (pending.length >= chunk) {
+      const text = pending;
+      pending = "";
+      await write(out, text);
+    }
+  };
+  const flush = async () => {
+    const text = pending;
+    pending = "";
+    if (text !== "") await write(out, text);
+  };
+  let fileProblems = 0;
   try {
-    for (const e of explainer.end()) await write(out, render(e, args.json));
+    for (const file of files) {
+      const name = file === "-" ? undefined : file;
+      const at: Position = { unit: "line", n: 0 };
+      if (name !== undefined && !fs.existsSync(name)) {
+        fileProblems++;
+        await give({ kind: "problem", line: 0, source: name, message: "no such file or folder" });
+        continue;
+      }
+      try {
+        for await (const text of recordTexts(file, explainer, args.format, stdin, at)) {
+          for (const e of explainer.line(text, at.n, name, at.event)) await give(e);
+        }
+      } catch (e) {
+        if (e instanceof OutputClosed) throw e;
+        fileProblems++;
+        const message = `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`;
+        await flush();
+        await write(out, args.json ? JSON.stringify({ kind: "problem", line: at.n, source: name, message }) + "\n" : `${message}\n`);
+      }
+    }
+    for (const e of explainer.end()) await give(e);
+    const c = explainer.counts;
+    if (summary) {
+      const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, skipped: c.skipped };
+      const words = SENTENCES[args.language];
+      pending += args.json
+        ? JSON.stringify(summary.json(counts, words)) + "\n"
+        : summary.text(counts, words, args.language === "ja" ? "ja-JP" : "en-US");
+    }
+    await flush();
   } catch (e) {
     if (!(e instanceof OutputClosed)) throw e;
+    return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
   }
   const c = explainer.counts;
   const counts = {

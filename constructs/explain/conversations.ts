@@ -3,8 +3,11 @@
  * overlapping windows. Each is kept while a record can still join it and then judged: which
  * side is the request, which way it went, and the verdict, from the records and, given, the
  * rules. A verdict says only what they allow: a request rejected on the way in with no reply
- * may be either layer's doing, and says so; an accepted request whose reply is rejected can
- * only be a network ACL's, because security groups are stateful.
+ * may be either layer's doing, and says so; an accepted request whose reply is rejected is
+ * put on the network ACL, because security groups are stateful (with the one exception said).
+ * Flags are judged over both sides, so nothing said of one record contradicts its verdict.
+ * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
+ * interface the server is the real peer, not the gateway.
  */
 import { FlowRecord, numberOf, textOf } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
@@ -25,16 +28,27 @@ export interface ExplainedConversation {
   /** What the verdict rests on: the records alone, or the rules given as well. */
   readonly basis: "records" | "rules";
   readonly sentence: string;
-  /** The lines of its records. */
+  /** The lines of its first records, at most {@link LINES_KEPT}; `records` counts them all. */
   readonly lines: readonly number[];
+  readonly records: number;
+  readonly packets: number;
+  readonly bytes: number;
 }
+
+/** How many line numbers a conversation keeps and shows. */
+export const LINES_KEPT = 5;
 
 /** One direction of a conversation. */
 interface Side {
   readonly from: Endpoint;
   readonly to: Endpoint;
   readonly lines: number[];
+  records: number;
+  packets: number;
+  bytes: number;
   readonly actions: Set<string>;
+  /** A rejected record's reason said BPA (VPC Block Public Access). */
+  blockedByBpa: boolean;
   flags: number;
   flagsKnown: boolean;
   start: number;
@@ -72,12 +86,12 @@ export class Conversations {
     private readonly rules?: RefusalJudge,
   ) {}
 
-  /** Adds a record (its status OK) to its conversation; `own` is the interface's own address in it, when known. */
-  add(r: FlowRecord, own: string | undefined, line: number): void {
+  /** Adds a record (its status OK) to its conversation, with its direction as seen from the interface. */
+  add(r: FlowRecord, direction: Direction, line: number): void {
     const interfaceId = textOf(r, "interface-id");
     const protocol = numberOf(r, "protocol");
-    const src = textOf(r, "srcaddr");
-    const dst = textOf(r, "dstaddr");
+    const src = textOf(r, "pkt-srcaddr") ?? textOf(r, "srcaddr");
+    const dst = textOf(r, "pkt-dstaddr") ?? textOf(r, "dstaddr");
     const action = textOf(r, "action");
     if (!interfaceId || protocol === undefined || !src || !dst || !action) return;
     const from = { address: src, port: numberOf(r, "srcport") ?? 0 };
@@ -93,23 +107,31 @@ export class Conversations {
       from,
       to,
       lines: [],
+      records: 0,
+      packets: 0,
+      bytes: 0,
       actions: new Set<string>(),
+      blockedByBpa: false,
       flags: 0,
       flagsKnown: false,
       start,
       ingress: false,
       egress: false,
     };
-    side.lines.push(line);
+    if (side.lines.length < LINES_KEPT) side.lines.push(line);
+    side.records++;
+    side.packets += numberOf(r, "packets") ?? 0;
+    side.bytes += numberOf(r, "bytes") ?? 0;
     side.actions.add(action);
+    if (action === "REJECT" && textOf(r, "reject-reason") === "BPA") side.blockedByBpa = true;
     const flags = numberOf(r, "tcp-flags");
     if (flags !== undefined) {
       side.flags |= flags;
       side.flagsKnown = true;
     }
     side.start = Math.min(side.start, start);
-    if (own === dst) side.ingress = true;
-    if (own === src) side.egress = true;
+    if (direction === "inbound") side.ingress = true;
+    if (direction === "outbound") side.egress = true;
     conv.sides.set(sideKey, side);
     this.open.set(key, conv);
   }
@@ -165,8 +187,9 @@ export class Conversations {
     const only = (s: Side | undefined, action: string) => s !== undefined && s.actions.size === 1 && s.actions.has(action);
     const mixed = sides.some((s) => s.actions.size > 1);
     let verdict: VerdictCode;
-    if (mixed) verdict = "MIXED";
-    else if (!request) verdict = "REQUEST_NOT_SEEN";
+    if (sides.some((s) => s.blockedByBpa)) verdict = "REFUSED_BY_BLOCK_PUBLIC_ACCESS";
+    else if (mixed) verdict = "MIXED";
+    else if (!request) verdict = only(reply, "REJECT") ? "LATE_REPLY_OR_SCAN" : "REQUEST_NOT_SEEN";
     else if (only(request, "REJECT")) {
       verdict = only(reply, "ACCEPT")
         ? "MIXED"
@@ -189,6 +212,7 @@ export class Conversations {
     }
     const w = this.words;
     const hasPorts = client.port > 0 || server.port > 0;
+    const portless = conv.protocol === 1 || conv.protocol === 58;
     const words: ConversationWords = {
       client: w.endpoint(client.address, hasPorts ? String(client.port) : ""),
       clientAddress: client.address,
@@ -197,9 +221,12 @@ export class Conversations {
       protocol,
       serverPort: String(server.port),
       interfaceId: conv.interfaceId,
+      portless,
     };
     let basis: "records" | "rules" = "records";
     let detail: string | undefined;
+    // The client's SYN with no reply at all: not established, judged from both sides (there is none).
+    const unanswered = verdict === "REPLY_NOT_SEEN" && request !== undefined && synSide(request);
     const judged = this.rules?.judge({ interfaceId: conv.interfaceId, protocol: conv.protocol, client, server, direction, verdict }, w);
     if (judged) {
       verdict = judged.verdict;
@@ -216,8 +243,14 @@ export class Conversations {
       direction,
       verdict,
       basis,
-      sentence: w.verdict[verdict]({ ...words, ...(detail ? { detail } : {}) }),
-      lines: sides.flatMap((s) => s.lines).sort((a, b) => a - b),
+      sentence: w.verdict[verdict]({ ...words, ...(detail ? { detail } : {}) }) + (unanswered ? ` ${w.synWithoutSynAck}` : ""),
+      lines: sides
+        .flatMap((s) => s.lines)
+        .sort((a, b) => a - b)
+        .slice(0, LINES_KEPT),
+      records: sides.reduce((n, s) => n + s.records, 0),
+      packets: sides.reduce((n, s) => n + s.packets, 0),
+      bytes: sides.reduce((n, s) => n + s.bytes, 0),
     };
   }
 }

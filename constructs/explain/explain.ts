@@ -2,13 +2,42 @@
  * Flow-log records in words. Records stream through a {@link RecordExplainer}: each is
  * explained as it comes, and kept only while its conversation can still grow
  * (conversations.ts judges them), so memory holds the last minutes of flows, not the input.
+ * A record whose direction nothing tells yet waits (at most {@link LOOKAHEAD} records, and
+ * never past the next settling of conversations) for later records of its interface to tell
+ * which address is the interface's own; records come out in the order they went in.
  */
 import { RecordFormat } from "../records/record-format";
 import { FlowRecord, numberOf, parseRecord, RecordProblem, textOf } from "./record";
 import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
 import type { Direction, RefusalJudge } from "./question";
 import { Language, SENTENCES, Sentences } from "./sentences";
-import { flagNames, isPrivateAddress, isSynOnly, PROTOCOLS, SERVICES } from "./vocabulary";
+import { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES } from "./vocabulary";
+
+/** How many records may wait for their interface's direction. */
+export const LOOKAHEAD = 512;
+
+/** A record read, waiting to be explained. */
+interface Pending {
+  readonly record: FlowRecord;
+  readonly line: number;
+  readonly source?: string;
+  readonly event?: string;
+}
+
+/**
+ * The server's port of a record: the service port facing an ephemeral one; of two service
+ * ports, the one below 1024 (a NAT gateway's source ports are above it, whatever service
+ * shares their number), then the destination's.
+ */
+export function serverPortOf(src: number | undefined, dst: number | undefined): number | undefined {
+  const service = (p: number | undefined) => p !== undefined && isServicePort(p);
+  if (service(dst) && !service(src)) return dst;
+  if (service(src) && !service(dst)) return src;
+  if (!service(src)) return undefined;
+  const low = (p: number | undefined) => p !== undefined && p < 1024;
+  if (low(src) && !low(dst)) return src;
+  return dst;
+}
 
 export type { ExplainedConversation } from "./conversations";
 export type { Direction, Endpoint } from "./question";
@@ -32,9 +61,11 @@ export interface ExplainOptions {
 /** A record explained. */
 export interface ExplainedRecord {
   readonly kind: "record";
-  /** 1-based line (or event) number in its source. */
+  /** 1-based line (or Parquet row) number in its source. */
   readonly line: number;
   readonly source?: string;
+  /** The CloudWatch Logs event id, when the source gives it (`aws logs filter-log-events`). */
+  readonly event?: string;
   readonly fields: FlowRecord["fields"];
   readonly logStatus: string;
   readonly action?: string;
@@ -70,6 +101,7 @@ export class RecordExplainer {
   private latest = 0;
   private readonly windows = new Map<number, string>();
   private readonly tally = { records: 0, problems: 0, skipped: 0 };
+  private pending: Pending[] = [];
   format: RecordFormat;
 
   constructor(private readonly options: ExplainOptions) {
@@ -103,7 +135,7 @@ export class RecordExplainer {
   }
 
   /** Explains one record line (a problem when it is not one) and judges the conversations it closes. */
-  *line(text: string, line: number, source?: string): Generator<Explained> {
+  *line(text: string, line: number, source?: string, event?: string): Generator<Explained> {
     let record: FlowRecord;
     try {
       record = parseRecord(text, this.format);
@@ -121,12 +153,49 @@ export class RecordExplainer {
     const start = numberOf(record, "start") ?? 0;
     if (start > this.latest + 60) {
       this.latest = start;
+      // Waiting records join their conversations before any is judged.
+      yield* this.release(Infinity);
       yield* this.conversations.settle(start - SETTLE_SECONDS);
     }
     this.learn(record);
-    const explained = this.explainRecord(record, line, source);
-    yield explained;
-    if (explained.logStatus === "OK") this.conversations.add(record, explained.interfaceAddress, line);
+    if (this.pending.length === 0) {
+      const own = this.decided(record);
+      if (own !== false) {
+        yield this.emit({ record, line, source, event }, own);
+        return;
+      }
+    }
+    this.pending.push({ record, line, source, event });
+    yield* this.release(0);
+  }
+
+  /** The interface's own address in a record, undefined when none applies, or false while nothing tells yet. */
+  private decided(r: FlowRecord): string | undefined | false {
+    const status = textOf(r, "log-status");
+    if (status === "NODATA" || status === "SKIPDATA") return undefined;
+    const own = this.ownAddress(r);
+    return own === undefined && textOf(r, "srcaddr") !== undefined && textOf(r, "dstaddr") !== undefined ? false : own;
+  }
+
+  /** Explains the waiting records whose direction is now told, in order; `force` of them at least (all with Infinity). */
+  private *release(force: number): Generator<Explained> {
+    let forced = Math.max(force, this.pending.length - LOOKAHEAD);
+    let i = 0;
+    for (; i < this.pending.length; i++) {
+      const p = this.pending[i];
+      const own = this.decided(p.record);
+      if (own === false && forced <= 0) break;
+      forced--;
+      yield this.emit(p, own === false ? undefined : own);
+    }
+    if (i > 0) this.pending = this.pending.slice(i);
+  }
+
+  /** Explains one record and adds it to its conversation. */
+  private emit(p: Pending, own: string | undefined): ExplainedRecord {
+    const explained = this.explainRecord(p, own);
+    if (explained.logStatus === "OK") this.conversations.add(p.record, explained.direction, p.line);
+    return explained;
   }
 
   /** Records explained, lines that were not records, records the filter skipped, conversations judged. */
@@ -134,8 +203,9 @@ export class RecordExplainer {
     return { ...this.tally, conversations: this.conversations.judged };
   }
 
-  /** Judges every conversation still open: call at the end of the input. */
+  /** Explains the records still waiting and judges every conversation still open: call at the end of the input. */
   *end(): Generator<Explained> {
+    yield* this.release(Infinity);
     yield* this.conversations.settle(Infinity);
   }
 
@@ -183,19 +253,18 @@ export class RecordExplainer {
     return text;
   }
 
-  private explainRecord(r: FlowRecord, line: number, source?: string): ExplainedRecord {
+  private explainRecord({ record: r, line, source, event }: Pending, own: string | undefined): ExplainedRecord {
     const w = this.words;
     const interfaceId = textOf(r, "interface-id") ?? "-";
     const start = numberOf(r, "start");
     const end = numberOf(r, "end");
     const time = start === undefined ? "-" : this.window(start, end ?? start);
     const logStatus = textOf(r, "log-status") ?? "OK";
-    const base = { kind: "record" as const, line, ...(source ? { source } : {}), fields: r.fields, logStatus };
+    const base = { kind: "record" as const, line, ...(source ? { source } : {}), ...(event ? { event } : {}), fields: r.fields, logStatus };
     if (logStatus === "NODATA" || logStatus === "SKIPDATA") {
       const sentence = (logStatus === "NODATA" ? w.noData : w.skipData)({ time, interfaceId });
       return { ...base, direction: "unknown", sentence, notes: [] };
     }
-    const own = this.ownAddress(r);
     const src = textOf(r, "srcaddr") ?? "-";
     const dst = textOf(r, "dstaddr") ?? "-";
     const direction: Direction = own === undefined ? "unknown" : own === dst ? "inbound" : "outbound";
@@ -203,17 +272,22 @@ export class RecordExplainer {
     const protocol = protocolNumber === undefined ? undefined : (PROTOCOLS[protocolNumber] ?? `protocol ${protocolNumber}`);
     const ports = [numberOf(r, "srcport"), numberOf(r, "dstport")];
     const hasPorts = ports.some((p) => p !== undefined && p > 0);
-    const serverPort = ports.find((p) => p !== undefined && SERVICES[p] !== undefined);
+    const serverPort = hasPorts ? serverPortOf(ports[0], ports[1]) : undefined;
     const service = serverPort !== undefined ? SERVICES[serverPort] : undefined;
-    const endpoint = (address: string, port: number | undefined) =>
-      w.endpoint(address, hasPorts && port !== undefined ? String(port) : "", port !== undefined ? SERVICES[port] : undefined);
+    // Only the server's port is named: a client's or a NAT gateway's source port is a number, whatever shares it.
+    const endpoint = (address: string, port: number | undefined, side: 0 | 1) =>
+      w.endpoint(
+        address,
+        hasPorts && port !== undefined ? String(port) : "",
+        port !== undefined && port === serverPort && (side === 1 || ports[1] !== serverPort) ? SERVICES[port] : undefined,
+      );
     const action = textOf(r, "action");
     const sentence = w.record({
       time,
       interfaceId,
       direction,
-      from: endpoint(src, ports[0]),
-      to: endpoint(dst, ports[1]),
+      from: endpoint(src, ports[0], 0),
+      to: endpoint(dst, ports[1], 1),
       protocol: protocol ?? "-",
       packets: textOf(r, "packets") ?? "-",
       bytes: textOf(r, "bytes") ?? "-",
@@ -221,10 +295,8 @@ export class RecordExplainer {
     });
     const notes: string[] = [];
     const flags = numberOf(r, "tcp-flags");
-    if (flags !== undefined && flags > 0 && protocolNumber === 6) {
-      notes.push(w.flags(flagNames(flags).join(", ")));
-      if (isSynOnly(flags)) notes.push(w.synWithoutSynAck);
-    }
+    // Flags as seen; what they mean for the connection is judged over both sides, in its conversation.
+    if (flags !== undefined && flags > 0 && protocolNumber === 6) notes.push(w.flags(flagNames(flags).join(", ")));
     const pktSrc = textOf(r, "pkt-srcaddr");
     const pktDst = textOf(r, "pkt-dstaddr");
     if ((pktSrc && pktSrc !== src) || (pktDst && pktDst !== dst))

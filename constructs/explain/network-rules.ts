@@ -313,7 +313,10 @@ export class RuleSet {
   }
 }
 
-const entryText = (e: AclEntry | undefined) => (e ? `rule ${e.number === 32767 ? "*" : e.number}` : "no rule (the final * rule)");
+/** The final rule of every ACL, which the console shows as `*`: 32767 for IPv4, 32768 for IPv6. */
+const STAR_RULES: ReadonlySet<number> = new Set([32767, 32768]);
+
+const entryText = (e: AclEntry | undefined) => (e ? `rule ${STAR_RULES.has(e.number) ? "*" : e.number}` : "no rule (the final * rule)");
 
 /** Judges with a {@link RuleSet}. */
 export class RulesJudge implements RefusalJudge {
@@ -362,6 +365,14 @@ export class RulesJudge implements RefusalJudge {
       const acl = this.rules.acl(eni, inbound, q.protocol, peer, q.client.port);
       if (acl && (!acl.entry || !acl.entry.allow)) {
         return { verdict: q.verdict, detail: words.rule.aclDenies({ acl: acl.acl, rule: entryText(acl.entry), way: replyWay }) };
+      }
+      // The ACL lets the reply through: only a security group that no longer tracked the
+      // connection can have refused it, judging it as new traffic that no rule allows.
+      if (acl?.entry?.allow && this.rules.securityGroups(eni, replyWay, q.protocol, peer, q.client.port).allows === false) {
+        return {
+          verdict: "REPLY_REFUSED_BY_SECURITY_GROUP",
+          detail: words.rule.aclAllows({ acl: acl.acl, rule: entryText(acl.entry), way: replyWay }),
+        };
       }
     }
     return undefined;

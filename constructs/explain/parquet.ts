@@ -21,7 +21,8 @@ function hyparquet(): Hyparquet {
 }
 
 /** The Parquet file's magic bytes, at its start and its end. */
-const MAGIC = "PAR1";
+export const PARQUET_MAGIC = "PAR1";
+const MAGIC = PARQUET_MAGIC;
 
 /** Whether a file is Parquet: its name, or its first bytes. */
 export function isParquetFile(path: string): boolean {
@@ -60,19 +61,33 @@ function text(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Bytes held in memory (a Parquet file read from standard input) as hyparquet reads them. */
+function memoryBuffer(bytes: Buffer): AsyncBuffer {
+  return {
+    byteLength: bytes.length,
+    slice: (start: number, end = bytes.length): ArrayBuffer => {
+      const copy = new Uint8Array(end - start);
+      copy.set(bytes.subarray(start, end));
+      return copy.buffer;
+    },
+  };
+}
+
 /**
- * The records of a Parquet file: its record format, taken from its columns, and its rows as
- * record lines, a row group at a time. Throws when a column is not a flow-log field.
+ * The records of a Parquet file (a path, or its bytes when it came on standard input): its
+ * record format, taken from its columns, and its rows as record lines, a row group at a time.
+ * Throws when a column is not a flow-log field.
  */
-export async function readParquetRecords(path: string): Promise<{ format: RecordFormat; lines: AsyncGenerator<string> }> {
+export async function readParquetRecords(source: string | Buffer): Promise<{ format: RecordFormat; lines: AsyncGenerator<string> }> {
   const { parquetMetadataAsync, parquetReadObjects } = hyparquet();
-  const fd = fs.openSync(path, "r");
-  const file = fileBuffer(fd);
+  const fd = typeof source === "string" ? fs.openSync(source, "r") : undefined;
+  const close = () => fd !== undefined && fs.closeSync(fd);
+  const file = fd !== undefined ? fileBuffer(fd) : memoryBuffer(source as Buffer);
   let metadata: Awaited<ReturnType<Hyparquet["parquetMetadataAsync"]>>;
   try {
     metadata = await parquetMetadataAsync(file);
   } catch (e) {
-    fs.closeSync(fd);
+    close();
     throw new Error(`not a Parquet file AWS writes: ${(e as Error).message}`, { cause: e });
   }
   const columns = metadata.schema.slice(1).map((c) => c.name);
@@ -80,7 +95,7 @@ export async function readParquetRecords(path: string): Promise<{ format: Record
   try {
     format = parseFormat(columns.map((c) => c.replace(/_/g, "-")).join(" "));
   } catch (e) {
-    fs.closeSync(fd);
+    close();
     throw new Error(`its columns are not a flow-log record format: ${(e as Error).message}`, { cause: e });
   }
   async function* lines(): AsyncGenerator<string> {
@@ -93,7 +108,7 @@ export async function readParquetRecords(path: string): Promise<{ format: Record
         rowStart = rowEnd;
       }
     } finally {
-      fs.closeSync(fd);
+      close();
     }
   }
   return { format, lines: lines() };

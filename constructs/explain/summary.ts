@@ -1,0 +1,144 @@
+/**
+ * A summary of conversations, for inputs too large to read record by record: how many of each
+ * verdict, and the refused ones grouped by client address, server and verdict, ranked by
+ * records and then bytes (who, to what, how often, which layer). Memory holds one entry per
+ * group, never a record.
+ */
+import type { ExplainedConversation } from "./conversations";
+import type { Sentences, VerdictCode } from "./sentences";
+import { hostPort } from "./sentences";
+
+/** Verdicts a summary ranks as refused: a layer refused the request or its reply. */
+export function isRefusal(verdict: VerdictCode): boolean {
+  return verdict.startsWith("REFUSED") || verdict.startsWith("REPLY_REFUSED") || verdict === "LATE_REPLY_OR_SCAN";
+}
+
+/** One group of refused conversations. */
+export interface RefusedGroup {
+  readonly client: string;
+  readonly server: { readonly address: string; readonly port: number };
+  readonly protocol: string;
+  readonly service: string;
+  readonly verdict: VerdictCode;
+  conversations: number;
+  records: number;
+  packets: number;
+  bytes: number;
+  /** The interfaces it was seen on. */
+  readonly interfaces: Set<string>;
+}
+
+/** How many refused groups a summary shows. */
+export const SUMMARY_GROUPS_SHOWN = 20;
+/** How many interfaces a group names; the rest are counted. */
+const INTERFACES_SHOWN = 3;
+
+/** The summary as `--summary --json` writes it. */
+export interface SummaryJson {
+  readonly kind: "summary";
+  readonly records: number;
+  readonly conversations: number;
+  readonly problems: number;
+  readonly skipped: number;
+  readonly verdicts: { verdict: VerdictCode; conversations: number; records: number }[];
+  readonly refusedGroups: number;
+  readonly refused: (Omit<RefusedGroup, "interfaces"> & { interfaces: string[]; interfaceCount: number; layer: string })[];
+}
+
+/** Counts conversations as they are judged. */
+export class ConversationSummary {
+  private readonly verdicts = new Map<VerdictCode, { conversations: number; records: number }>();
+  private readonly refused = new Map<string, RefusedGroup>();
+
+  add(c: ExplainedConversation): void {
+    const v = this.verdicts.get(c.verdict) ?? { conversations: 0, records: 0 };
+    v.conversations++;
+    v.records += c.records;
+    this.verdicts.set(c.verdict, v);
+    if (!isRefusal(c.verdict)) return;
+    const key = `${c.client.address} ${c.server.address} ${c.server.port} ${c.protocol} ${c.verdict}`;
+    let g = this.refused.get(key);
+    if (!g) {
+      g = {
+        client: c.client.address,
+        server: c.server,
+        protocol: c.protocol,
+        service: c.service,
+        verdict: c.verdict,
+        conversations: 0,
+        records: 0,
+        packets: 0,
+        bytes: 0,
+        interfaces: new Set<string>(),
+      };
+      this.refused.set(key, g);
+    }
+    g.conversations++;
+    g.records += c.records;
+    g.packets += c.packets;
+    g.bytes += c.bytes;
+    g.interfaces.add(c.interfaceId);
+  }
+
+  /** The refused groups, most records first, then most bytes, then by their ends (a stable order). */
+  ranked(): RefusedGroup[] {
+    return [...this.refused.values()].sort(
+      (a, b) =>
+        b.records - a.records ||
+        b.bytes - a.bytes ||
+        a.client.localeCompare(b.client) ||
+        a.server.address.localeCompare(b.server.address) ||
+        a.server.port - b.server.port ||
+        a.verdict.localeCompare(b.verdict),
+    );
+  }
+
+  json(counts: { records: number; conversations: number; problems: number; skipped: number }, words: Sentences): SummaryJson {
+    return {
+      kind: "summary",
+      ...counts,
+      verdicts: [...this.verdicts].map(([verdict, v]) => ({ verdict, ...v })).sort((a, b) => b.conversations - a.conversations),
+      refusedGroups: this.refused.size,
+      refused: this.ranked()
+        .slice(0, SUMMARY_GROUPS_SHOWN)
+        .map((g) => ({
+          ...g,
+          interfaces: [...g.interfaces].slice(0, INTERFACES_SHOWN),
+          interfaceCount: g.interfaces.size,
+          layer: words.layer[g.verdict],
+        })),
+    };
+  }
+
+  text(counts: { records: number; conversations: number; problems: number; skipped: number }, words: Sentences, locale: string): string {
+    const n = (x: number) => x.toLocaleString(locale);
+    const j = this.json(counts, words);
+    const lines = [
+      words.summary.title({ records: n(j.records), conversations: n(j.conversations), skipped: j.skipped ? n(j.skipped) : "" }),
+      words.summary.verdicts,
+      ...j.verdicts.map(
+        (v) =>
+          `  ${words.summary.count({ verdict: v.verdict.padEnd(30), conversations: n(v.conversations).padStart(9), records: n(v.records).padStart(11) })}`,
+      ),
+      j.refused.length === 0 ? words.summary.noneRefused : words.summary.refused({ shown: j.refused.length, groups: j.refusedGroups }),
+      ...j.refused.map(
+        (g, i) =>
+          `  ${words.summary.group({
+            rank: i + 1,
+            from: g.client,
+            to: g.server.port > 0 ? hostPort(g.server.address, String(g.server.port)) : g.server.address,
+            service: g.service === g.protocol ? g.protocol : `${g.service}, ${g.protocol}`,
+            conversations: n(g.conversations),
+            records: n(g.records),
+            bytes: n(g.bytes),
+            layer: g.layer,
+            interfaces:
+              g.interfaceCount > g.interfaces.length
+                ? `${g.interfaces.join(", ")} +${n(g.interfaceCount - g.interfaces.length)}`
+                : g.interfaces.join(", "),
+          })}`,
+      ),
+    ];
+    return lines.join("\n") + "\n";
+  }
+}
