@@ -30,7 +30,7 @@ import { LOG_ARCHIVE } from "../../environments/shared";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { validateLogArchive } from "../../constructs/config/validation/log-archive";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
-import { FOLLOWED_ADDRESS } from "../../constructs/athena/named-queries";
+import { FOLLOWED_ADDRESS, RECORDS_LIMIT } from "../../constructs/athena/named-queries";
 import { recordArb, type FlowRecord } from "../support/flow-records";
 import { candidatePartitions } from "../support/projection";
 import { trinoProblems } from "../support/trino-rules";
@@ -240,6 +240,15 @@ const ORACLE: Record<string, (rows: Row[]) => Row[]> = {
       "bytes_transferred",
       10,
     ),
+  // Every column of the table (not the partitions), oldest first, then by each column in the table's order.
+  "records-of-address": (rows) =>
+    rows
+      .filter((r) => r.srcaddr === FOLLOWED_ADDRESS || r.dstaddr === FOLLOWED_ADDRESS)
+      .map(({ aws_account: _account, aws_region: _region, ...r }) => r)
+      .sort((a, b) => compare(a.start, b.start) || Object.keys(a).reduce((acc, c) => acc || compare(a[c], b[c]), 0))
+      .slice(0, RECORDS_LIMIT)
+      // Read back as the engine's rows are: a string column whose generated value is digits reads as a number there too.
+      .map((r) => normalized(r)),
 };
 
 /** What each question only the organisation's archive answers must return over the window's rows of every account. */

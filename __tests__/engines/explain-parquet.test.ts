@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { explainArguments, runExplain } from "../../constructs/explain/command";
 import { DEFAULT_FORMAT_FIELDS, RecordFormat } from "../../constructs/records/record-format";
@@ -17,11 +17,14 @@ import { recordArb } from "../support/flow-records";
 const HOUR = 3_600_000;
 
 /** Explains `files` with `argv`; the JSON lines, each without the line and the source it came from. */
-async function explained(argv: string[]): Promise<{ rows: Record<string, unknown>[]; counts: Awaited<ReturnType<typeof runExplain>> }> {
+async function explained(
+  argv: string[],
+  stdin?: Buffer,
+): Promise<{ rows: Record<string, unknown>[]; counts: Awaited<ReturnType<typeof runExplain>> }> {
   let text = "";
   const out = new Writable({ write: (chunk, _e, done) => ((text += String(chunk)), done()) });
   const err = new Writable({ write: (_c, _e, done) => done() });
-  const counts = await runExplain(explainArguments(["--json", ...argv]), out, err);
+  const counts = await runExplain(explainArguments(["--json", ...argv]), out, err, stdin ? Readable.from([stdin]) : undefined);
   const rows = text
     .trim()
     .split("\n")
@@ -60,11 +63,30 @@ describe.each([
   });
 
   test("the folder, read recursively in time order: the same records and conversations as the text, the format from the columns", async () => {
-    const parquet = await explained([path.join(dir, "archive")]);
+    const parquet = await explained(["--records", path.join(dir, "archive")]);
     const text = await explained(["--format", format.fields.join(" "), path.join(dir, "records.txt")]);
     expect(parquet.counts).toMatchObject({ records: archived.length, problems: 0 });
     expect(parquet.rows.filter((r) => r.kind === "record")).toHaveLength(archived.length);
     expect(parquet.rows).toEqual(text.rows);
+  });
+
+  test("a folder is summarised by default: the same summary as the text's", async () => {
+    const parquet = await explained([path.join(dir, "archive")]);
+    const text = await explained(["--summary", "--format", format.fields.join(" "), path.join(dir, "records.txt")]);
+    expect(parquet.rows).toHaveLength(1);
+    expect(parquet.rows[0]).toMatchObject({ kind: "summary", records: archived.length });
+    expect(parquet.rows).toEqual(text.rows);
+  });
+
+  test("a Parquet file on standard input (aws s3 cp s3://... - | explain), found by its bytes", async () => {
+    const [file] = fs
+      .readdirSync(path.join(dir, "archive"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".parquet"))
+      .sort();
+    const fromFile = await explained(["--records", path.join(dir, "archive", file)]);
+    const fromStdin = await explained([], fs.readFileSync(path.join(dir, "archive", file)));
+    expect(fromStdin.counts.records).toBeGreaterThan(0);
+    expect(fromStdin.rows).toEqual(fromFile.rows);
   });
 
   test("a Parquet file named on the command line, found by its magic bytes whatever its name", async () => {
@@ -74,7 +96,7 @@ describe.each([
       .sort();
     const renamed = path.join(dir, "renamed.bin");
     fs.copyFileSync(path.join(dir, "archive", file), renamed);
-    const { counts } = await explained([renamed]);
+    const { counts } = await explained(["--records", renamed]);
     expect(counts.records).toBe(archived.filter((a) => a.hour.getTime() === start).length);
     expect(counts.problems).toBe(0);
   });
@@ -89,6 +111,53 @@ test("a Parquet file whose columns are not flow-log fields says so, and the read
     const { rows, counts } = await explained([bad]);
     expect(counts.files).toBe(1);
     expect(String(rows[0].message)).toMatch(/other\.parquet: stopped after row 0: its columns are not a flow-log record format: .*weight/);
+  } finally {
+    engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the explain tests' classic cases, written as AWS writes Parquet, give the same verdicts as their text", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-explain-classic-"));
+  const engine = await AthenaOnDuckDb.create(dir);
+  try {
+    const instance = "172.31.16.139";
+    const home = "203.0.113.12";
+    // Each case a quarter of an hour after the one before, so that each is its own conversation in either reading.
+    const rec = (n: number, src: string, dst: string, sp: number, dp: number, protocol: number, action: string) =>
+      `2 123456789010 eni-1235b8ca123456789 ${src} ${dst} ${sp} ${dp} ${protocol} 4 336 ${1432917027 + n * 900} ${1432917142 + n * 900} ${action} OK`;
+    const cases = [
+      [rec(0, home, instance, 49761, 80, 6, "REJECT")],
+      [rec(1, instance, home, 35521, 123, 17, "ACCEPT"), rec(1, home, instance, 123, 35521, 17, "REJECT")],
+      [rec(2, home, instance, 49762, 80, 6, "ACCEPT"), rec(2, instance, home, 80, 49762, 6, "REJECT")],
+      [rec(3, instance, home, 80, 49763, 6, "ACCEPT"), rec(3, home, instance, 49763, 80, 6, "ACCEPT")],
+      [rec(4, "198.51.100.7", instance, 52100, 22, 6, "REJECT")],
+      [rec(5, home, instance, 49764, 443, 6, "ACCEPT")],
+      [rec(6, instance, home, 0, 0, 1, "ACCEPT"), rec(6, home, instance, 0, 0, 1, "REJECT")],
+      [rec(7, "198.51.100.1", instance, 443, 40001, 6, "REJECT")],
+    ];
+    const lines = cases.flat();
+    const fields = RecordFormat.DEFAULT.fields;
+    const archived = lines.map((l) => ({
+      record: Object.fromEntries(l.split(" ").map((v, i) => [fields[i], v])),
+      hour: new Date(Date.UTC(2015, 4, 29, 16)),
+    }));
+    await engine.writeArchive(RecordFormat.DEFAULT, "parquet", archived, () => "archive/classic");
+    fs.writeFileSync(path.join(dir, "classic.txt"), lines.join("\n"));
+    const parquet = await explained(["--records", path.join(dir, "archive")]);
+    const text = await explained([path.join(dir, "classic.txt")]);
+    const verdicts = (rows: Record<string, unknown>[]) => rows.filter((r) => r.kind === "conversation").map((r) => r.verdict);
+    expect(verdicts(parquet.rows)).toEqual([
+      "REFUSED_INBOUND",
+      "REPLY_REFUSED_BY_ACL_INBOUND",
+      "REPLY_REFUSED_BY_ACL_OUTBOUND",
+      "CONNECTED",
+      "REFUSED_INBOUND",
+      "REPLY_NOT_SEEN",
+      "REPLY_REFUSED_BY_ACL_INBOUND",
+      "LATE_REPLY_OR_SCAN",
+    ]);
+    expect(parquet.rows).toEqual(text.rows);
   } finally {
     engine.close();
     fs.rmSync(dir, { recursive: true, force: true });

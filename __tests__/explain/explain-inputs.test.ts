@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { explainArguments } from "../../constructs/explain/command";
 import { athenaCsvValues } from "../../constructs/explain/inputs";
+import { explainRecords, FLOW_LOG_FIELDS, parseFormat, type FlowLogField } from "../../constructs/explain";
 import { runExplainCommand } from "../support/explain-run";
 
 const ENI = "eni-1235b8ca123456789";
@@ -223,5 +224,36 @@ describe("--summary", () => {
     const root = path.join(dir, "AWSLogs");
     expect((await run([root])).stdout).toContain("Conversations by verdict:");
     expect((await run(["--records", root])).stdout).toContain("a.log:1: ");
+  });
+});
+
+describe("--json is written by hand on the hot path", () => {
+  test("each line is what JSON.stringify writes of the library's objects: conversations text for text, records with their numbers as numbers", async () => {
+    const format =
+      "version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status tcp-flags pkt-srcaddr pkt-dstaddr";
+    const lines = [
+      `5 ${ENI} 10.0.1.5 10.0.0.9 41000 443 6 10 840 1432917027 1432917142 ACCEPT OK 2 10.0.1.5 93.184.216.34`,
+      `5 ${ENI} 10.0.0.9 10.0.1.5 443 41000 6 10 840 1432917027 1432917142 REJECT OK 18 93.184.216.34 10.0.1.5`,
+      `5 ${ENI} - - - - - - - 1432917027 1432917142 - NODATA - - -`,
+      `5 ${ENI} 2001:db8::5 2001:db8::9 50001 22 6 1 40 1432917027 1432917142 REJECT OK 2 - -`,
+    ];
+    const events = lines.map((message, i) => JSON.stringify({ eventId: `id-"${i}"`, message })).join("\n");
+    const written = (await run(["--json", "--format", format], events)).stdout.trim().split("\n");
+    const library = explainRecords(lines, { format: parseFormat(format) });
+    expect(written).toHaveLength(library.length);
+    written.forEach((text, i) => {
+      const e = library[i];
+      if (e.kind === "conversation") expect(text).toBe(JSON.stringify(e));
+      else if (e.kind === "record") {
+        const fields = Object.fromEntries(
+          Object.entries(e.fields).map(([k, v]) => [
+            k,
+            v === "-" ? null : FLOW_LOG_FIELDS[k as FlowLogField].kind === "number" ? Number(v) : v,
+          ]),
+        );
+        const plain = JSON.parse(JSON.stringify({ ...e, fields, event: `id-"${e.line - 1}"` })) as unknown;
+        expect(JSON.parse(text)).toEqual(plain);
+      }
+    });
   });
 });

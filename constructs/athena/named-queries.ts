@@ -24,6 +24,9 @@ export function namedQueryDays(layout: ArchiveLayout): number {
   return Math.max(1, Math.min(NAMED_QUERY_WINDOW_DAYS, Math.floor(ORGANIZATION_PARTITION_CAP / partitionsPerDay(layout))));
 }
 
+/** The address the "one address" queries follow: a documentation address, to be replaced. */
+export const FOLLOWED_ADDRESS = "203.0.113.7";
+
 /** How many days of partitions a named query reads. */
 export const NAMED_QUERY_WINDOW_DAYS = 7;
 
@@ -39,6 +42,8 @@ export interface SqlContext {
   readonly c: (field: FlowLogField) => string;
   /** The condition on the date partitions that keeps the recent window. */
   readonly window: string;
+  /** The fields the table has a column for, in its order. */
+  readonly fields: readonly FlowLogField[];
 }
 
 /** One named query. */
@@ -49,7 +54,13 @@ export interface NamedQuerySpec extends QueryPurpose {
 }
 
 /** Ids of the queries only the archive answers. */
-type ArchiveOnlyId = "admin-port-traffic" | "ipv6-traffic" | "top-talkers-packet-level" | "top-talking-subnets" | "top-talking-instances";
+type ArchiveOnlyId =
+  | "admin-port-traffic"
+  | "ipv6-traffic"
+  | "top-talkers-packet-level"
+  | "top-talking-subnets"
+  | "top-talking-instances"
+  | "records-of-address";
 
 const ports = REMOTE_ACCESS_PORTS.join(", ");
 const bin = (c: SqlContext["c"]) => `from_unixtime(${c("start")} - ${c("start")} % ${TIME_BIN_SECONDS})`;
@@ -195,7 +206,26 @@ const ARCHIVE_ONLY: Readonly<Record<ArchiveOnlyId, Omit<NamedQuerySpec, "id">>> 
     // Interfaces of no instance (NAT gateways, endpoints) write "-".
     sql: (x) => bytesBy(x, [x.c("instance-id")], 10, [`${x.c("instance-id")} <> '-'`]),
   },
+  "records-of-address": {
+    title: `Every record to or from one address, every field, oldest first: what the explainer reads (replace ${FOLLOWED_ADDRESS} with the address to follow)`,
+    needs: ["srcaddr", "dstaddr", "start"],
+    rejectedOnly: false,
+    // Every field by name (not *, which would add the partitions), ordered by all of them so that ties come out the same everywhere.
+    sql: ({ c, window, fields }) => {
+      const columns = fields.map(c);
+      return [
+        `SELECT ${columns.join(", ")}`,
+        `FROM ${FLOW_LOG_TABLE}`,
+        `WHERE ${window}\n  AND (${c("srcaddr")} = '${FOLLOWED_ADDRESS}' OR ${c("dstaddr")} = '${FOLLOWED_ADDRESS}')`,
+        `ORDER BY ${[c("start"), ...columns.filter((x) => x !== c("start"))].join(", ")}`,
+        `LIMIT ${RECORDS_LIMIT}`,
+      ].join("\n");
+    },
+  },
 };
+
+/** The most records the records query returns: an Athena console page is 1,000 rows; the results file holds them all. */
+export const RECORDS_LIMIT = 10_000;
 
 /** Every named query, in the order they are listed: the shared catalogue, then the archive's own. */
 export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
@@ -206,9 +236,6 @@ export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
   }),
   ...(Object.keys(ARCHIVE_ONLY) as ArchiveOnlyId[]).map((id) => ({ id, ...ARCHIVE_ONLY[id] })),
 ];
-
-/** The address the organisation's "one address" query follows: a documentation address, to be replaced. */
-export const FOLLOWED_ADDRESS = "203.0.113.7";
 
 /**
  * The questions only the organisation's archive answers: its table's `aws_account` (and
@@ -287,8 +314,13 @@ export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW
 }
 
 /** A named query's full text: a comment with its title and how to widen the window, then the query. */
-export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
-  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(layout, days) });
+export function renderNamedQuery(
+  spec: NamedQuerySpec,
+  layout: ArchiveLayout,
+  fields: readonly FlowLogField[],
+  days = namedQueryDays(layout),
+): string {
+  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(layout, days), fields });
   const named = layout.hiveCompatiblePartitions
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;

@@ -9,7 +9,7 @@
  * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
  * interface the server is the real peer, not the gateway.
  */
-import { FlowRecord, numberOf, textOf } from "./record";
+import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
 import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
@@ -46,7 +46,8 @@ interface Side {
   records: number;
   packets: number;
   bytes: number;
-  readonly actions: Set<string>;
+  /** The actions of its records, as {@link ACTION} bits. */
+  actions: number;
   /** A rejected record's reason said BPA (VPC Block Public Access). */
   blockedByBpa: boolean;
   flags: number;
@@ -57,11 +58,21 @@ interface Side {
 }
 
 interface Conversation {
+  readonly key: string;
+  /** The end it is queued under for settling (its end when queued; it may have grown since). */
+  due: number;
   readonly interfaceId: string;
   readonly protocol: number;
-  readonly sides: Map<string, Side>;
+  /** The side from the lower end (by address, then port) first, then the side from the other. */
+  readonly sides: [Side | undefined, Side | undefined];
   end: number;
 }
+
+/** Actions as bits, so that a side's set of them is a number. */
+const ACTION = { ACCEPT: 1, REJECT: 2, other: 4 } as const;
+const actionBit = (action: string) => (action === "ACCEPT" ? ACTION.ACCEPT : action === "REJECT" ? ACTION.REJECT : ACTION.other);
+/** Whether a side's records had exactly this action. */
+const only = (s: Side | undefined, action: "ACCEPT" | "REJECT") => s !== undefined && s.actions === ACTION[action];
 
 /** A side whose windows opened a connection (SYN, no ACK). */
 const synSide = (s: Side) => s.flagsKnown && isSynOnly(s.flags);
@@ -73,11 +84,25 @@ const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePor
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
 export const SETTLE_SECONDS = 660;
 
-const endpointKey = (e: Endpoint) => `${e.address} ${e.port}`;
+/** The first {@link LINES_KEPT} of two sides' lines (each in order), in order. */
+function firstLines(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < LINES_KEPT && (i < a.length || j < b.length))
+    out.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
+  return out;
+}
 
-/** Open conversations, judged as they close. */
+/**
+ * Open conversations, judged as they close. Besides the map by key, a queue by the minute of
+ * the end each was queued under finds those that may close without visiting every open one;
+ * one whose end grew since is queued again under its new end.
+ */
 export class Conversations {
   private readonly open = new Map<string, Conversation>();
+  /** Open conversations by the minute of the end each was queued under, each minute's in the order queued. */
+  private readonly queue = new Map<number, Conversation[]>();
   /** Conversations judged so far. */
   judged = 0;
 
@@ -88,62 +113,92 @@ export class Conversations {
 
   /** Adds a record (its status OK) to its conversation, with its direction as seen from the interface. */
   add(r: FlowRecord, direction: Direction, line: number): void {
-    const interfaceId = textOf(r, "interface-id");
-    const protocol = numberOf(r, "protocol");
-    const src = textOf(r, "pkt-srcaddr") ?? textOf(r, "srcaddr");
-    const dst = textOf(r, "pkt-dstaddr") ?? textOf(r, "dstaddr");
-    const action = textOf(r, "action");
+    const interfaceId = r.textAt(F["interface-id"]);
+    const protocol = r.numberAt(F["protocol"]);
+    const src = r.textAt(F["pkt-srcaddr"]) ?? r.textAt(F["srcaddr"]);
+    const dst = r.textAt(F["pkt-dstaddr"]) ?? r.textAt(F["dstaddr"]);
+    const action = r.textAt(F["action"]);
     if (!interfaceId || protocol === undefined || !src || !dst || !action) return;
-    const from = { address: src, port: numberOf(r, "srcport") ?? 0 };
-    const to = { address: dst, port: numberOf(r, "dstport") ?? 0 };
-    const ends = [endpointKey(from), endpointKey(to)].sort();
-    const key = `${interfaceId} ${protocol} ${ends.join(" ")}`;
-    const start = numberOf(r, "start") ?? 0;
-    const end = numberOf(r, "end") ?? start;
-    const conv = this.open.get(key) ?? { interfaceId, protocol, sides: new Map<string, Side>(), end };
-    conv.end = Math.max(conv.end, end);
-    const sideKey = `${endpointKey(from)} > ${endpointKey(to)}`;
-    const side = conv.sides.get(sideKey) ?? {
-      from,
-      to,
-      lines: [],
-      records: 0,
-      packets: 0,
-      bytes: 0,
-      actions: new Set<string>(),
-      blockedByBpa: false,
-      flags: 0,
-      flagsKnown: false,
-      start,
-      ingress: false,
-      egress: false,
-    };
+    const srcPort = r.numberAt(F["srcport"]) ?? 0;
+    const dstPort = r.numberAt(F["dstport"]) ?? 0;
+    // One key for both directions: the lower end first.
+    const forward = src < dst || (src === dst && srcPort <= dstPort);
+    const key = forward
+      ? `${interfaceId} ${protocol} ${src} ${srcPort} ${dst} ${dstPort}`
+      : `${interfaceId} ${protocol} ${dst} ${dstPort} ${src} ${srcPort}`;
+    const start = r.numberAt(F["start"]) ?? 0;
+    const end = r.numberAt(F["end"]) ?? start;
+    let conv = this.open.get(key);
+    if (!conv) {
+      conv = { key, due: end, interfaceId, protocol, sides: [undefined, undefined], end };
+      this.open.set(key, conv);
+      this.enqueue(conv);
+    } else if (end > conv.end) conv.end = end;
+    const at = forward ? 0 : 1;
+    let side = conv.sides[at];
+    if (!side) {
+      side = {
+        from: { address: src, port: srcPort },
+        to: { address: dst, port: dstPort },
+        lines: [],
+        records: 0,
+        packets: 0,
+        bytes: 0,
+        actions: 0,
+        blockedByBpa: false,
+        flags: 0,
+        flagsKnown: false,
+        start,
+        ingress: false,
+        egress: false,
+      };
+      conv.sides[at] = side;
+    }
     if (side.lines.length < LINES_KEPT) side.lines.push(line);
     side.records++;
-    side.packets += numberOf(r, "packets") ?? 0;
-    side.bytes += numberOf(r, "bytes") ?? 0;
-    side.actions.add(action);
-    if (action === "REJECT" && textOf(r, "reject-reason") === "BPA") side.blockedByBpa = true;
-    const flags = numberOf(r, "tcp-flags");
+    side.packets += r.numberAt(F["packets"]) ?? 0;
+    side.bytes += r.numberAt(F["bytes"]) ?? 0;
+    side.actions |= actionBit(action);
+    if (action === "REJECT" && r.textAt(F["reject-reason"]) === "BPA") side.blockedByBpa = true;
+    const flags = r.numberAt(F["tcp-flags"]);
     if (flags !== undefined) {
       side.flags |= flags;
       side.flagsKnown = true;
     }
-    side.start = Math.min(side.start, start);
+    if (start < side.start) side.start = start;
     if (direction === "inbound") side.ingress = true;
-    if (direction === "outbound") side.egress = true;
-    conv.sides.set(sideKey, side);
-    this.open.set(key, conv);
+    else if (direction === "outbound") side.egress = true;
   }
 
-  /** Judges the conversations whose last window ended before `before` (seconds). */
-  *settle(before: number): Generator<ExplainedConversation> {
-    for (const [key, conv] of this.open) {
-      if (conv.end >= before) continue;
-      this.open.delete(key);
-      this.judged++;
-      yield this.judge(conv);
+  /** Judges the conversations whose last window ended before `before` (seconds), onto `out`. */
+  settle(until: number, out: ExplainedConversation[] | { push(c: ExplainedConversation): unknown }): void {
+    const last = until === Infinity ? Infinity : Math.floor(until / 60);
+    const minutes = [...this.queue.keys()].filter((m) => m <= last).sort((x, y) => x - y);
+    for (const minute of minutes) {
+      const bucket = this.queue.get(minute)!;
+      const kept: Conversation[] = [];
+      for (const conv of bucket) {
+        if (conv.due >= until) kept.push(conv);
+        else if (conv.end >= until) {
+          // It grew since it was queued: queue it again under its end.
+          conv.due = conv.end;
+          this.enqueue(conv);
+        } else {
+          this.open.delete(conv.key);
+          this.judged++;
+          out.push(this.judge(conv));
+        }
+      }
+      if (kept.length > 0) this.queue.set(minute, kept);
+      else this.queue.delete(minute);
     }
+  }
+
+  private enqueue(c: Conversation): void {
+    const minute = Math.floor(c.due / 60);
+    const bucket = this.queue.get(minute);
+    if (bucket) bucket.push(c);
+    else this.queue.set(minute, [c]);
   }
 
   /** Which side is the request: flags, then service ports, then which was accepted, then time. */
@@ -159,8 +214,8 @@ export class Conversations {
     if (sentFromService(b) && !sentFromService(a)) return order(a, b);
     if (sentFromService(a) && !sentFromService(b)) return order(b, a);
     // A reply exists only if its request got through: an accepted side facing a rejected one is the request.
-    const accepted = (s: Side) => s.actions.has("ACCEPT") && !s.actions.has("REJECT");
-    const rejected = (s: Side) => s.actions.has("REJECT") && !s.actions.has("ACCEPT");
+    const accepted = (s: Side) => (s.actions & ACTION.ACCEPT) !== 0 && (s.actions & ACTION.REJECT) === 0;
+    const rejected = (s: Side) => (s.actions & ACTION.REJECT) !== 0 && (s.actions & ACTION.ACCEPT) === 0;
     if (accepted(a) && rejected(b)) return order(a, b);
     if (accepted(b) && rejected(a)) return order(b, a);
     if (a.start !== b.start) return a.start < b.start ? order(a, b) : order(b, a);
@@ -168,7 +223,7 @@ export class Conversations {
   }
 
   private judge(conv: Conversation): ExplainedConversation {
-    const sides = [...conv.sides.values()];
+    const sides = conv.sides.filter((x): x is Side => x !== undefined);
     const { request, reply } = this.request(sides);
     const asked = request ?? reply!;
     const client = request ? request.from : reply!.to;
@@ -184,8 +239,8 @@ export class Conversations {
         : "unknown";
     const protocol = PROTOCOLS[conv.protocol] ?? `protocol ${conv.protocol}`;
     const service = SERVICES[server.port] ?? (server.port > 0 ? String(server.port) : protocol);
-    const only = (s: Side | undefined, action: string) => s !== undefined && s.actions.size === 1 && s.actions.has(action);
-    const mixed = sides.some((s) => s.actions.size > 1);
+    // More than one action bit: accepted in some windows and rejected in others.
+    const mixed = sides.some((s) => (s.actions & (s.actions - 1)) !== 0);
     let verdict: VerdictCode;
     if (sides.some((s) => s.blockedByBpa)) verdict = "REFUSED_BY_BLOCK_PUBLIC_ACCESS";
     else if (mixed) verdict = "MIXED";
@@ -213,7 +268,7 @@ export class Conversations {
     const w = this.words;
     const hasPorts = client.port > 0 || server.port > 0;
     const portless = conv.protocol === 1 || conv.protocol === 58;
-    const words: ConversationWords = {
+    const words: ConversationWords & { detail?: string } = {
       client: w.endpoint(client.address, hasPorts ? String(client.port) : ""),
       clientAddress: client.address,
       server: w.endpoint(server.address, hasPorts ? String(server.port) : ""),
@@ -231,8 +286,10 @@ export class Conversations {
     if (judged) {
       verdict = judged.verdict;
       detail = judged.detail;
+      words.detail = detail;
       basis = "rules";
     }
+    const [a, b] = sides;
     return {
       kind: "conversation",
       interfaceId: conv.interfaceId,
@@ -243,14 +300,11 @@ export class Conversations {
       direction,
       verdict,
       basis,
-      sentence: w.verdict[verdict]({ ...words, ...(detail ? { detail } : {}) }) + (unanswered ? ` ${w.synWithoutSynAck}` : ""),
-      lines: sides
-        .flatMap((s) => s.lines)
-        .sort((a, b) => a - b)
-        .slice(0, LINES_KEPT),
-      records: sides.reduce((n, s) => n + s.records, 0),
-      packets: sides.reduce((n, s) => n + s.packets, 0),
-      bytes: sides.reduce((n, s) => n + s.bytes, 0),
+      sentence: w.verdict[verdict](words) + (unanswered ? ` ${w.synWithoutSynAck}` : ""),
+      lines: b ? firstLines(a.lines, b.lines) : a.lines,
+      records: a.records + (b?.records ?? 0),
+      packets: a.packets + (b?.packets ?? 0),
+      bytes: a.bytes + (b?.bytes ?? 0),
     };
   }
 }

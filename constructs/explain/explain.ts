@@ -7,7 +7,7 @@
  * which address is the interface's own; records come out in the order they went in.
  */
 import { RecordFormat } from "../records/record-format";
-import { FlowRecord, numberOf, parseRecord, RecordProblem, textOf } from "./record";
+import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
 import type { Direction, RefusalJudge } from "./question";
 import { Language, SENTENCES, Sentences } from "./sentences";
@@ -56,7 +56,12 @@ export interface ExplainOptions {
   readonly rules?: RefusalJudge;
   /** Which records to explain (filter.ts); the others are skipped, counted, and form no conversation. */
   readonly keep?: (record: FlowRecord) => boolean;
+  /** Whether each record is said; false: only conversations and problems come out (a summary's reading). @default true */
+  readonly records?: boolean;
 }
+
+/** The record behind an explained record (`--json` writes its fields with their numbers as numbers). */
+export const RECORD: unique symbol = Symbol("record");
 
 /** A record explained. */
 export interface ExplainedRecord {
@@ -78,6 +83,7 @@ export interface ExplainedRecord {
   readonly sentence: string;
   /** Further sentences: TCP flags, the real peer behind a NAT gateway, the traffic path, the reject reason. */
   readonly notes: readonly string[];
+  readonly [RECORD]?: FlowRecord;
 }
 
 /** A line that could not be read, and why. */
@@ -96,12 +102,15 @@ export class RecordExplainer {
   private readonly time: Intl.DateTimeFormat;
   private readonly clock: Intl.DateTimeFormat;
   private readonly conversations: Conversations;
-  /** Per interface: records seen and how often each address appeared, to find its own address. */
-  private readonly seen = new Map<string, { records: number; addresses: Map<string, number> }>();
+  /** Per interface: records seen and the addresses in every one of them (at most two), to find its own address. */
+  private readonly seen = new Map<string, { records: number; always: string[] }>();
   private latest = 0;
   private readonly windows = new Map<number, string>();
   private readonly tally = { records: 0, problems: 0, skipped: 0 };
   private pending: Pending[] = [];
+  /** Whether the last format seen has a field that gives a note (flags, packets' own addresses, path, reason). */
+  private notesOf?: RecordFormat;
+  private formatHasNotes = false;
   format: RecordFormat;
 
   constructor(private readonly options: ExplainOptions) {
@@ -136,13 +145,20 @@ export class RecordExplainer {
 
   /** Explains one record line (a problem when it is not one) and judges the conversations it closes. */
   *line(text: string, line: number, source?: string, event?: string): Generator<Explained> {
+    const out: Explained[] = [];
+    this.read(text, line, source, event, out);
+    yield* out;
+  }
+
+  /** As {@link line}, the results pushed onto `out` (the command's way: no generator per record). */
+  read(text: string, line: number, source: string | undefined, event: string | undefined, out: Explained[]): void {
     let record: FlowRecord;
     try {
       record = parseRecord(text, this.format);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
       this.tally.problems++;
-      yield { kind: "problem", line, ...(source ? { source } : {}), message: e.message };
+      out.push({ kind: "problem", line, ...(source ? { source } : {}), message: e.message });
       return;
     }
     if (this.options.keep && !this.options.keep(record)) {
@@ -150,35 +166,35 @@ export class RecordExplainer {
       return;
     }
     this.tally.records++;
-    const start = numberOf(record, "start") ?? 0;
+    const start = record.numberAt(F["start"]) ?? 0;
     if (start > this.latest + 60) {
       this.latest = start;
       // Waiting records join their conversations before any is judged.
-      yield* this.release(Infinity);
-      yield* this.conversations.settle(start - SETTLE_SECONDS);
+      this.release(Infinity, out);
+      this.conversations.settle(start - SETTLE_SECONDS, out);
     }
     this.learn(record);
     if (this.pending.length === 0) {
       const own = this.decided(record);
       if (own !== false) {
-        yield this.emit({ record, line, source, event }, own);
+        this.emit(record, line, source, event, own, out);
         return;
       }
     }
     this.pending.push({ record, line, source, event });
-    yield* this.release(0);
+    this.release(0, out);
   }
 
   /** The interface's own address in a record, undefined when none applies, or false while nothing tells yet. */
   private decided(r: FlowRecord): string | undefined | false {
-    const status = textOf(r, "log-status");
+    const status = r.textAt(F["log-status"]);
     if (status === "NODATA" || status === "SKIPDATA") return undefined;
     const own = this.ownAddress(r);
-    return own === undefined && textOf(r, "srcaddr") !== undefined && textOf(r, "dstaddr") !== undefined ? false : own;
+    return own === undefined && r.textAt(F["srcaddr"]) !== undefined && r.textAt(F["dstaddr"]) !== undefined ? false : own;
   }
 
   /** Explains the waiting records whose direction is now told, in order; `force` of them at least (all with Infinity). */
-  private *release(force: number): Generator<Explained> {
+  private release(force: number, out: Explained[]): void {
     let forced = Math.max(force, this.pending.length - LOOKAHEAD);
     let i = 0;
     for (; i < this.pending.length; i++) {
@@ -186,16 +202,32 @@ export class RecordExplainer {
       const own = this.decided(p.record);
       if (own === false && forced <= 0) break;
       forced--;
-      yield this.emit(p, own === false ? undefined : own);
+      this.emit(p.record, p.line, p.source, p.event, own === false ? undefined : own, out);
     }
     if (i > 0) this.pending = this.pending.slice(i);
   }
 
   /** Explains one record and adds it to its conversation. */
-  private emit(p: Pending, own: string | undefined): ExplainedRecord {
-    const explained = this.explainRecord(p, own);
-    if (explained.logStatus === "OK") this.conversations.add(p.record, explained.direction, p.line);
-    return explained;
+  private emit(
+    record: FlowRecord,
+    line: number,
+    source: string | undefined,
+    event: string | undefined,
+    own: string | undefined,
+    out: Explained[],
+  ): void {
+    if (this.options.records === false) {
+      // Not said: only what its conversation needs, its direction.
+      const status = record.textAt(F["log-status"]);
+      if (status !== "NODATA" && status !== "SKIPDATA") {
+        const direction = own === undefined ? "unknown" : own === record.textAt(F.dstaddr) ? "inbound" : "outbound";
+        this.conversations.add(record, direction, line);
+      }
+      return;
+    }
+    const explained = this.explainRecord(record, line, source, event, own);
+    if (explained.logStatus === "OK") this.conversations.add(record, explained.direction, line);
+    out.push(explained);
   }
 
   /** Records explained, lines that were not records, records the filter skipped, conversations judged. */
@@ -205,40 +237,48 @@ export class RecordExplainer {
 
   /** Explains the records still waiting and judges every conversation still open: call at the end of the input. */
   *end(): Generator<Explained> {
-    yield* this.release(Infinity);
-    yield* this.conversations.settle(Infinity);
+    const out: Explained[] = [];
+    this.finish(out);
+    yield* out;
+  }
+
+  /** As {@link end}, the results pushed onto `out`. */
+  finish(out: Explained[]): void {
+    this.release(Infinity, out);
+    this.conversations.settle(Infinity, out);
   }
 
   private learn(r: FlowRecord): void {
-    const id = textOf(r, "interface-id");
+    const id = r.textAt(F["interface-id"]);
     if (!id) return;
-    const s = this.seen.get(id) ?? { records: 0, addresses: new Map<string, number>() };
+    const src = r.textAt(F["srcaddr"]);
+    const dst = r.textAt(F["dstaddr"]);
+    const s = this.seen.get(id);
+    if (!s) {
+      this.seen.set(id, { records: 1, always: [src, dst].filter((a): a is string => a !== undefined && a !== "") });
+      return;
+    }
     s.records++;
-    for (const a of new Set([textOf(r, "srcaddr"), textOf(r, "dstaddr")])) if (a) s.addresses.set(a, (s.addresses.get(a) ?? 0) + 1);
     // An address missing from one record can never be in every record: forget it (memory stays flat).
-    for (const [a, count] of s.addresses) if (count < s.records) s.addresses.delete(a);
-    this.seen.set(id, s);
+    if (s.always.length > 0 && s.always.some((a) => a !== src && a !== dst)) s.always = s.always.filter((a) => a === src || a === dst);
   }
 
   /** The interface's own address among a record's two, when something tells. */
   private ownAddress(r: FlowRecord): string | undefined {
-    const id = textOf(r, "interface-id");
-    const src = textOf(r, "srcaddr");
-    const dst = textOf(r, "dstaddr");
+    const src = r.textAt(F["srcaddr"]);
+    const dst = r.textAt(F["dstaddr"]);
     if (!src || !dst) return undefined;
+    const id = r.textAt(F["interface-id"]);
     const known = id ? this.options.interfaceAddresses?.get(id) : undefined;
     if (known) return known.includes(src) ? src : known.includes(dst) ? dst : undefined;
-    const direction = textOf(r, "flow-direction");
+    const direction = r.textAt(F["flow-direction"]);
     if (direction === "ingress") return dst;
     if (direction === "egress") return src;
     // An address in every record of the interface, and only one such, is its own.
     const s = id ? this.seen.get(id) : undefined;
-    if (s && s.records > 1) {
-      const always = [src, dst].filter((a) => s.addresses.get(a) === s.records);
-      if (always.length === 1) return always[0];
-    }
-    const priv = [src, dst].filter(isPrivateAddress);
-    return priv.length === 1 ? priv[0] : undefined;
+    if (s && s.records > 1 && s.always.length === 1 && src !== dst) return s.always[0];
+    const srcPrivate = isPrivateAddress(src);
+    return srcPrivate !== isPrivateAddress(dst) ? (srcPrivate ? src : dst) : undefined;
   }
 
   /** A window's times as words; records of one window share it, so the last windows' are kept. */
@@ -253,70 +293,148 @@ export class RecordExplainer {
     return text;
   }
 
-  private explainRecord({ record: r, line, source, event }: Pending, own: string | undefined): ExplainedRecord {
+  private explainRecord(
+    r: FlowRecord,
+    line: number,
+    source: string | undefined,
+    event: string | undefined,
+    own: string | undefined,
+  ): ExplainedRecord {
+    // The hot path: one object literal of a fixed shape, no spreads and no closures per record.
     const w = this.words;
-    const interfaceId = textOf(r, "interface-id") ?? "-";
-    const start = numberOf(r, "start");
-    const end = numberOf(r, "end");
-    const time = start === undefined ? "-" : this.window(start, end ?? start);
-    const logStatus = textOf(r, "log-status") ?? "OK";
-    const base = { kind: "record" as const, line, ...(source ? { source } : {}), ...(event ? { event } : {}), fields: r.fields, logStatus };
+    const interfaceId = r.textAt(F["interface-id"]) ?? "-";
+    const start = r.numberAt(F["start"]);
+    const time = start === undefined ? "-" : this.window(start, r.numberAt(F["end"]) ?? start);
+    const logStatus = r.textAt(F["log-status"]) ?? "OK";
     if (logStatus === "NODATA" || logStatus === "SKIPDATA") {
       const sentence = (logStatus === "NODATA" ? w.noData : w.skipData)({ time, interfaceId });
-      return { ...base, direction: "unknown", sentence, notes: [] };
-    }
-    const src = textOf(r, "srcaddr") ?? "-";
-    const dst = textOf(r, "dstaddr") ?? "-";
-    const direction: Direction = own === undefined ? "unknown" : own === dst ? "inbound" : "outbound";
-    const protocolNumber = numberOf(r, "protocol");
-    const protocol = protocolNumber === undefined ? undefined : (PROTOCOLS[protocolNumber] ?? `protocol ${protocolNumber}`);
-    const ports = [numberOf(r, "srcport"), numberOf(r, "dstport")];
-    const hasPorts = ports.some((p) => p !== undefined && p > 0);
-    const serverPort = hasPorts ? serverPortOf(ports[0], ports[1]) : undefined;
-    const service = serverPort !== undefined ? SERVICES[serverPort] : undefined;
-    // Only the server's port is named: a client's or a NAT gateway's source port is a number, whatever shares it.
-    const endpoint = (address: string, port: number | undefined, side: 0 | 1) =>
-      w.endpoint(
-        address,
-        hasPorts && port !== undefined ? String(port) : "",
-        port !== undefined && port === serverPort && (side === 1 || ports[1] !== serverPort) ? SERVICES[port] : undefined,
+      return new RecordExplanation(
+        r,
+        line,
+        source,
+        event,
+        logStatus,
+        undefined,
+        "unknown",
+        undefined,
+        undefined,
+        undefined,
+        sentence,
+        NO_NOTES,
       );
-    const action = textOf(r, "action");
+    }
+    const src = r.textAt(F["srcaddr"]) ?? "-";
+    const dst = r.textAt(F["dstaddr"]) ?? "-";
+    const direction: Direction = own === undefined ? "unknown" : own === dst ? "inbound" : "outbound";
+    const protocolNumber = r.numberAt(F["protocol"]);
+    const protocol = protocolNumber === undefined ? undefined : (PROTOCOLS[protocolNumber] ?? `protocol ${protocolNumber}`);
+    const srcPort = r.numberAt(F["srcport"]);
+    const dstPort = r.numberAt(F["dstport"]);
+    const hasPorts = (srcPort !== undefined && srcPort > 0) || (dstPort !== undefined && dstPort > 0);
+    const serverPort = hasPorts ? serverPortOf(srcPort, dstPort) : undefined;
+    const service = serverPort !== undefined ? SERVICES[serverPort] : undefined;
+    // Only the server's port is named (the destination's when both are it): a client's or a NAT
+    // gateway's source port is a number, whatever shares it.
+    const dstNamed = serverPort !== undefined && dstPort === serverPort;
+    const srcNamed = serverPort !== undefined && srcPort === serverPort && !dstNamed;
+    const action = r.textAt(F["action"]);
     const sentence = w.record({
       time,
       interfaceId,
       direction,
-      from: endpoint(src, ports[0], 0),
-      to: endpoint(dst, ports[1], 1),
+      from: w.endpoint(src, hasPorts && srcPort !== undefined ? String(srcPort) : "", srcNamed ? service : undefined),
+      to: w.endpoint(dst, hasPorts && dstPort !== undefined ? String(dstPort) : "", dstNamed ? service : undefined),
       protocol: protocol ?? "-",
-      packets: textOf(r, "packets") ?? "-",
-      bytes: textOf(r, "bytes") ?? "-",
+      packets: r.textAt(F["packets"]) ?? "-",
+      bytes: r.textAt(F["bytes"]) ?? "-",
       action: action === "ACCEPT" || action === "REJECT" ? action : "unknown",
     });
     const notes: string[] = [];
-    const flags = numberOf(r, "tcp-flags");
-    // Flags as seen; what they mean for the connection is judged over both sides, in its conversation.
-    if (flags !== undefined && flags > 0 && protocolNumber === 6) notes.push(w.flags(flagNames(flags).join(", ")));
-    const pktSrc = textOf(r, "pkt-srcaddr");
-    const pktDst = textOf(r, "pkt-dstaddr");
-    if ((pktSrc && pktSrc !== src) || (pktDst && pktDst !== dst))
-      notes.push(w.realPeer({ source: pktSrc ?? src, destination: pktDst ?? dst }));
-    const path = numberOf(r, "traffic-path");
-    if (path !== undefined) notes.push(w.trafficPath(w.trafficPaths[path] ?? String(path)));
-    const reason = textOf(r, "reject-reason");
-    if (reason) notes.push(w.rejectReason(w.rejectReasons[reason] ?? reason));
-    return {
-      ...base,
-      ...(action ? { action } : {}),
+    const format = r.format;
+    if (format !== this.notesOf) {
+      this.notesOf = format;
+      this.formatHasNotes = (["tcp-flags", "pkt-srcaddr", "pkt-dstaddr", "traffic-path", "reject-reason"] as const).some((f) =>
+        format.has(f),
+      );
+    }
+    if (this.formatHasNotes) {
+      const flags = r.numberAt(F["tcp-flags"]);
+      // Flags as seen; what they mean for the connection is judged over both sides, in its conversation.
+      if (flags !== undefined && flags > 0 && protocolNumber === 6) notes.push(w.flags(flagNames(flags).join(", ")));
+      const pktSrc = r.textAt(F["pkt-srcaddr"]);
+      const pktDst = r.textAt(F["pkt-dstaddr"]);
+      if ((pktSrc && pktSrc !== src) || (pktDst && pktDst !== dst))
+        notes.push(w.realPeer({ source: pktSrc ?? src, destination: pktDst ?? dst }));
+      const path = r.numberAt(F["traffic-path"]);
+      if (path !== undefined) notes.push(w.trafficPath(w.trafficPaths[path] ?? String(path)));
+      const reason = r.textAt(F["reject-reason"]);
+      if (reason) notes.push(w.rejectReason(w.rejectReasons[reason] ?? reason));
+    }
+    return new RecordExplanation(
+      r,
+      line,
+      source,
+      event,
+      logStatus,
+      action,
       direction,
-      ...(own ? { interfaceAddress: own } : {}),
-      ...(protocol ? { protocol } : {}),
-      ...(service ? { service } : {}),
+      own,
+      protocol,
+      service,
       sentence,
-      notes,
-    };
+      notes.length > 0 ? notes : NO_NOTES,
+    );
   }
 }
+
+/**
+ * An explained record: one class, so every record has one shape (undefined where a key does
+ * not apply, which JSON leaves out), and its fields object is built only when read (the text
+ * output never reads it).
+ */
+export class RecordExplanation implements ExplainedRecord {
+  readonly kind = "record" as const;
+  readonly [RECORD]: FlowRecord;
+  constructor(
+    record: FlowRecord,
+    readonly line: number,
+    readonly source: string | undefined,
+    readonly event: string | undefined,
+    readonly logStatus: string,
+    readonly action: string | undefined,
+    readonly direction: Direction,
+    readonly interfaceAddress: string | undefined,
+    readonly protocol: string | undefined,
+    readonly service: string | undefined,
+    readonly sentence: string,
+    readonly notes: readonly string[],
+  ) {
+    this[RECORD] = record;
+  }
+
+  get fields(): FlowRecord["fields"] {
+    return this[RECORD].fields;
+  }
+
+  /** As `--json` writes it: the fields' numbers as numbers, `-` as null. */
+  toJSON(): object {
+    return JSON.parse(this.jsonText()) as object;
+  }
+
+  /** {@link toJSON} as JSON text, written directly: the command's hot path. */
+  jsonText(): string {
+    const str = (key: string, v: string | undefined) => (v === undefined ? "" : `,"${key}":${JSON.stringify(v)}`);
+    return (
+      `{"kind":"record","line":${this.line}${str("source", this.source)}${str("event", this.event)}` +
+      `,"fields":${this[RECORD].jsonFieldsText()},"logStatus":${JSON.stringify(this.logStatus)}${str("action", this.action)}` +
+      `,"direction":"${this.direction}"${str("interfaceAddress", this.interfaceAddress)}${str("protocol", this.protocol)}` +
+      `${str("service", this.service)},"sentence":${JSON.stringify(this.sentence)},"notes":${JSON.stringify(this.notes)}}`
+    );
+  }
+}
+
+/** No notes: one array for every record without any. */
+const NO_NOTES: readonly string[] = Object.freeze([]);
 
 /** Explains record lines of one format, all at once: records, conversations and problems, in order. */
 export function explainRecords(lines: Iterable<string>, options: ExplainOptions): Explained[] {
@@ -326,8 +444,8 @@ export function explainRecords(lines: Iterable<string>, options: ExplainOptions)
   for (const line of lines) {
     n++;
     if (line.trim() === "") continue;
-    out.push(...explainer.line(line, n));
+    explainer.read(line, n, undefined, undefined, out);
   }
-  out.push(...explainer.end());
+  explainer.finish(out);
   return out;
 }

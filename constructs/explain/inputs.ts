@@ -11,27 +11,30 @@
  * Where a source's reading is goes into a {@link Position}, for the records and for a stop.
  */
 import * as fs from "node:fs";
-import * as readline from "node:readline";
 import { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import * as zlib from "node:zlib";
 import { FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
 import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
 
-/** Where a source's reading is: its line (or a Parquet file's row), and the event id of the record it gives, when it has one. */
+/** Where a source's reading is: its line (or a Parquet file's or a result's row). */
 export interface Position {
   unit: "line" | "row";
   n: number;
-  event?: string;
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?|\d{10}|\d{13})$/;
 
 /** A record after a timestamp (CloudWatch console, exports) is one token more than the format. */
 function recordOfLine(line: string, fields: number): string {
+  // Most lines are bare records: look at the first token before splitting the line.
+  const first = line.trimStart();
+  const space = first.search(/\s/);
+  if (space < 10 || !TIMESTAMP.test(first.slice(0, space))) return line;
   const tokens = line.trim().split(/\s+/);
-  return tokens.length === fields + 1 && TIMESTAMP.test(tokens[0]) ? tokens.slice(1).join(" ") : line;
+  return tokens.length === fields + 1 ? tokens.slice(1).join(" ") : line;
 }
 
 /** Whether a line is an S3 file's header: every token a field name. */
@@ -51,34 +54,35 @@ function headerFormat(line: string): RecordFormat | undefined {
 class EventScanner {
   private static readonly KEY = /"(message|eventId)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
   private message?: string;
+  private line = 0;
   private id?: string;
 
-  *feed(line: string, at: Position): Generator<string> {
+  feed(line: string, n: number, batch: TextBatch): void {
     for (const m of line.matchAll(EventScanner.KEY)) {
       const value = JSON.parse(m[2]) as string;
       if (m[1] === "message") {
-        if (this.message !== undefined) yield* this.give(at, undefined);
+        if (this.message !== undefined) this.give(batch, undefined);
+        this.message = value;
+        this.line = n;
         if (this.id !== undefined) {
           const id = this.id;
           this.id = undefined;
-          this.message = value;
-          yield* this.give(at, id);
-        } else this.message = value;
-      } else if (this.message !== undefined) yield* this.give(at, value);
+          this.give(batch, id);
+        }
+      } else if (this.message !== undefined) this.give(batch, value);
       else this.id = value;
     }
   }
 
-  *end(at: Position): Generator<string> {
-    if (this.message !== undefined) yield* this.give(at, undefined);
+  end(_n: number, batch: TextBatch): void {
+    if (this.message !== undefined) this.give(batch, undefined);
   }
 
-  private *give(at: Position, id: string | undefined): Generator<string> {
-    const text = this.message!;
+  private give(batch: TextBatch, id: string | undefined): void {
+    batch.texts.push(this.message!);
+    batch.lines.push(this.line);
+    batch.events.push(id);
     this.message = undefined;
-    at.event = id;
-    yield text;
-    at.event = undefined;
   }
 }
 
@@ -144,8 +148,8 @@ function csvRecord(line: string, picks: readonly number[]): string {
   }
 }
 
-/** The records of `aws athena get-query-results` JSON. */
-function* queryResultRecords(text: string, explainer: RecordExplainer, at: Position): Generator<string> {
+/** The records of `aws athena get-query-results` JSON, each cited by its row. */
+function queryResultRecords(text: string, explainer: RecordExplainer, batch: TextBatch): void {
   type Datum = { VarCharValue?: string };
   const doc = JSON.parse(text) as {
     ResultSet?: { Rows?: { Data?: Datum[] }[]; ResultSetMetadata?: { ColumnInfo?: { Name?: string }[] } };
@@ -155,13 +159,13 @@ function* queryResultRecords(text: string, explainer: RecordExplainer, at: Posit
   if (!names) throw new Error("a ResultSet without column names");
   const { format, picks } = resultColumns(names);
   explainer.format = format;
-  at.unit = "row";
   for (let i = 0; i < rows.length; i++) {
     const values = (rows[i].Data ?? []).map((d) => d.VarCharValue ?? null);
-    at.n = i + 1;
     // A SELECT's first row repeats the column names.
     if (i === 0 && values.length === names.length && values.every((v, j) => v === names[j])) continue;
-    yield recordOfRow(values, picks);
+    batch.texts.push(recordOfRow(values, picks));
+    batch.lines.push(i + 1);
+    batch.events.push(undefined);
   }
 }
 
@@ -183,92 +187,163 @@ async function readAll(input: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Record texts of a source, a batch at a time: each text's line (or row) number, and its event id where it has one. */
+export interface TextBatch {
+  readonly texts: string[];
+  readonly lines: number[];
+  readonly events: (string | undefined)[];
+}
+
+const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [] });
+
+/** A stream's lines, a chunk's worth at a time (without their line ends; a CR before LF dropped). */
+async function* lineChunks(input: Readable): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+    const parts = text.split("\n");
+    rest = parts.pop()!;
+    if (parts.length > 0) yield parts;
+  }
+  rest += decoder.end();
+  if (rest !== "") yield [rest];
+}
+
+/** Reads one text source's lines in order, by its form, into batches. */
+class LineReader {
+  private form: "lines" | "events" | "query-results" | "csv" | undefined;
+  private jsonLines: string[] | undefined;
+  private csv: number[] | undefined;
+  private readonly events = new EventScanner();
+
+  constructor(private readonly explainer: RecordExplainer) {}
+
+  feed(line: string, n: number, batch: TextBatch): void {
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    if (this.form === "query-results") {
+      this.jsonLines!.push(line);
+      return;
+    }
+    if (this.form === "lines") {
+      if (line.trim() !== "") this.give(batch, recordOfLine(line, this.explainer.format.fields.length), n);
+      return;
+    }
+    if (line.trim() === "") return;
+    if (this.form === undefined && this.jsonLines === undefined && /^\s*[{[]/.test(line)) this.jsonLines = [];
+    if (this.jsonLines !== undefined && this.form === undefined) {
+      // JSON: which command printed it shows at its first telling key.
+      this.jsonLines.push(line);
+      if (/"ResultSet"/.test(line)) this.form = "query-results";
+      else if (/"(events|message|eventId)"/.test(line)) {
+        this.form = "events";
+        const held = this.jsonLines;
+        this.jsonLines = undefined;
+        for (const l of held) this.events.feed(l, n, batch);
+      }
+      return;
+    }
+    if (this.form === undefined) {
+      if (line.startsWith('"')) {
+        this.form = "csv";
+        const picked = resultColumns(athenaCsvValues(line).map((v) => v ?? ""));
+        this.explainer.format = picked.format;
+        this.csv = picked.picks;
+        return;
+      }
+      this.form = "lines";
+      const header = headerFormat(line);
+      if (header) {
+        this.explainer.format = header;
+        return;
+      }
+      this.give(batch, recordOfLine(line, this.explainer.format.fields.length), n);
+      return;
+    }
+    if (this.form === "events") this.events.feed(line, n, batch);
+    else this.give(batch, csvRecord(line, this.csv!), n);
+  }
+
+  /** What is left at the end of the source. */
+  end(n: number, at: Position): TextBatch {
+    const batch = newBatch();
+    if (this.form === "events") this.events.end(n, batch);
+    else if (this.form === "query-results") {
+      at.unit = "row";
+      queryResultRecords(this.jsonLines!.join("\n"), this.explainer, batch);
+    } else if (this.jsonLines !== undefined) throw new Error("JSON that is neither filter-log-events output nor get-query-results output");
+    return batch;
+  }
+
+  private give(batch: TextBatch, text: string, n: number): void {
+    batch.texts.push(text);
+    batch.lines.push(n);
+    batch.events.push(undefined);
+  }
+}
+
 /**
- * The record texts of one source. A Parquet source and an Athena result set the explainer's
- * format from their columns; any other starts in `format`, which an S3 file's header replaces.
+ * The record texts of one source, in batches. A Parquet source and an Athena result set the
+ * explainer's format from their columns; any other starts in `format`, which an S3 file's
+ * header replaces. `at` follows the reading, for a stop's message.
  */
-export async function* recordTexts(
+export async function* recordBatches(
   file: string,
   explainer: RecordExplainer,
   format: RecordFormat,
   stdin: Readable,
   at: Position,
-): AsyncGenerator<string> {
+): AsyncGenerator<TextBatch> {
   let input: Readable;
   if (file === "-") {
     const { head, stream } = await peek(stdin);
     if (head.subarray(0, 4).toString("latin1") === PARQUET_MAGIC) {
-      yield* parquetTexts(await readAll(stream), explainer, at);
+      yield* parquetBatches(await readAll(stream), explainer, at);
       return;
     }
     input = head[0] === 0x1f && head[1] === 0x8b ? stream.pipe(zlib.createGunzip()) : stream;
   } else if (isParquetFile(file)) {
-    yield* parquetTexts(file, explainer, at);
+    yield* parquetBatches(file, explainer, at);
     return;
   } else {
     input = fs.createReadStream(file);
     if (file.endsWith(".gz")) input = input.pipe(zlib.createGunzip());
   }
   explainer.format = format;
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  // An error of the input (a truncated gzip) destroys it, which ends the lines; then it is reported.
+  // An error of the input (a truncated gzip) destroys it, which ends the chunks; then it is reported.
   let inputError: Error | undefined;
   input.on("error", (e) => (inputError ??= e));
-  let form: "lines" | "events" | "query-results" | "csv" | undefined;
-  let jsonLines: string[] | undefined;
-  let csv: number[] | undefined;
-  const events = new EventScanner();
-  for await (const line of lines) {
-    at.n++;
-    if (form === "query-results") {
-      jsonLines!.push(line);
-      continue;
+  const reader = new LineReader(explainer);
+  try {
+    for await (const lines of lineChunks(input)) {
+      const batch = newBatch();
+      for (const line of lines) reader.feed(line, ++at.n, batch);
+      if (batch.texts.length > 0) yield batch;
     }
-    if (line.trim() === "") continue;
-    if (form === undefined && jsonLines === undefined && /^\s*[{[]/.test(line)) jsonLines = [];
-    if (jsonLines !== undefined && form === undefined) {
-      // JSON: which command printed it shows at its first telling key.
-      jsonLines.push(line);
-      if (/"ResultSet"/.test(line)) form = "query-results";
-      else if (/"(events|message|eventId)"/.test(line)) {
-        form = "events";
-        const held = jsonLines;
-        jsonLines = undefined;
-        for (const l of held) yield* events.feed(l, at);
-      }
-      continue;
-    }
-    if (form === undefined) {
-      if (line.startsWith('"')) {
-        form = "csv";
-        const picked = resultColumns(athenaCsvValues(line).map((v) => v ?? ""));
-        explainer.format = picked.format;
-        csv = picked.picks;
-        continue;
-      }
-      form = "lines";
-      const header = headerFormat(line);
-      if (header) {
-        explainer.format = header;
-        continue;
-      }
-    }
-    if (form === "events") yield* events.feed(line, at);
-    else if (form === "csv") yield csvRecord(line, csv!);
-    else yield recordOfLine(line, explainer.format.fields.length);
+  } catch (e) {
+    throw inputError ?? e;
   }
   if (inputError) throw inputError;
-  if (form === "events") yield* events.end(at);
-  else if (form === "query-results") yield* queryResultRecords(jsonLines!.join("\n"), explainer, at);
-  else if (jsonLines !== undefined) throw new Error("JSON that is neither filter-log-events output nor get-query-results output");
+  const last = reader.end(at.n, at);
+  if (last.texts.length > 0) yield last;
 }
 
-async function* parquetTexts(source: string | Buffer, explainer: RecordExplainer, at: Position): AsyncGenerator<string> {
+/** Rows of a Parquet file, in batches of this many. */
+const PARQUET_BATCH = 4096;
+
+async function* parquetBatches(source: string | Buffer, explainer: RecordExplainer, at: Position): AsyncGenerator<TextBatch> {
   at.unit = "row";
   const parquet = await readParquetRecords(source);
   explainer.format = parquet.format;
+  let batch = newBatch();
   for await (const line of parquet.lines) {
-    at.n++;
-    yield line;
+    batch.texts.push(line);
+    batch.lines.push(++at.n);
+    batch.events.push(undefined);
+    if (batch.texts.length === PARQUET_BATCH) {
+      yield batch;
+      batch = newBatch();
+    }
   }
+  if (batch.texts.length > 0) yield batch;
 }

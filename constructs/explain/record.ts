@@ -2,12 +2,131 @@
  * One flow-log record read from a line in a known format: each field's text, the numbers a
  * reader needs, and a clear problem for a line that is not a record of that format (wrong
  * field count, a port that is not a number), so that a reader can report it and go on.
+ * A record keeps its values as read and its format's layout (each field's position), so that
+ * reading a field is an index, and the fields as an object are built only when asked for.
  */
-import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat, RecordFormatError } from "../records/record-format";
+import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat, RecordFormatError } from "../records/record-format";
+
+/**
+ * Every field's number, for the hot path: `r.textAt(F.srcaddr)` reads a constant property and
+ * then an array slot, where `r.text("srcaddr")` looks the name up in a table each time.
+ */
+export const F = Object.freeze(Object.fromEntries(ALL_FLOW_LOG_FIELDS.map((f, i) => [f, i]))) as Readonly<Record<FlowLogField, number>>;
+
+/** A record format's positions (by field number; -1 where the format lacks the field) and kinds, computed once per format. */
+interface Layout {
+  readonly format: RecordFormat;
+  readonly position: Int16Array;
+  readonly numeric: readonly boolean[];
+}
+
+const layouts = new WeakMap<RecordFormat, Layout>();
+
+function layoutOf(format: RecordFormat): Layout {
+  let layout = layouts.get(format);
+  if (!layout) {
+    const position = new Int16Array(ALL_FLOW_LOG_FIELDS.length).fill(-1);
+    format.fields.forEach((f, i) => (position[F[f]] = i));
+    layout = { format, position, numeric: format.fields.map((f) => FLOW_LOG_FIELDS[f].kind === "number") };
+    layouts.set(format, layout);
+  }
+  return layout;
+}
+
+/** The number a text of decimal digits spells, or undefined for anything else (`-`, empty). */
+function digits(v: string): number | undefined {
+  const n = v.length;
+  if (n === 0 || n > 15) return n > 15 && /^\d+$/.test(v) ? Number(v) : undefined;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/** A value JSON writes between quotes as it is: no quote, backslash or control character. */
+function plain(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
 
 /** A record: the text of each field of its format (`-` where AWS wrote none). */
-export interface FlowRecord {
-  readonly fields: Readonly<Partial<Record<FlowLogField, string>>>;
+export class FlowRecord {
+  private cachedFields?: Readonly<Partial<Record<FlowLogField, string>>>;
+
+  /** @internal Records are read with {@link parseRecord}. */
+  constructor(
+    /** The values in the format's order. */
+    readonly values: readonly string[],
+    private readonly layout: Layout,
+  ) {}
+
+  /** The record's format. */
+  get format(): RecordFormat {
+    return this.layout.format;
+  }
+
+  /** Each field's text by name. */
+  get fields(): Readonly<Partial<Record<FlowLogField, string>>> {
+    if (!this.cachedFields) {
+      const fields: Partial<Record<FlowLogField, string>> = {};
+      this.layout.format.fields.forEach((f, i) => (fields[f] = this.values[i]));
+      this.cachedFields = fields;
+    }
+    return this.cachedFields;
+  }
+
+  /** {@link jsonFields} as JSON text, written directly (JSON.stringify of the object costs twice as much). */
+  jsonFieldsText(): string {
+    const { fields } = this.layout.format;
+    let out = "{";
+    for (let i = 0; i < fields.length; i++) {
+      const v = this.values[i];
+      const value = v === "-" ? "null" : this.layout.numeric[i] && digits(v) !== undefined ? v : plain(v) ? `"${v}"` : JSON.stringify(v);
+      out += `${i === 0 ? "" : ","}"${fields[i]}":${value}`;
+    }
+    return out + "}";
+  }
+
+  /** The fields as JSON writes them: numbers as numbers, `-` (no value) as null. */
+  jsonFields(): Record<string, string | number | null> {
+    const out: Record<string, string | number | null> = {};
+    const { fields } = this.layout.format;
+    for (let i = 0; i < fields.length; i++) {
+      const v = this.values[i];
+      out[fields[i]] = v === "-" ? null : this.layout.numeric[i] ? (digits(v) ?? v) : v;
+    }
+    return out;
+  }
+
+  /** A field's text, or undefined when the format lacks it or AWS wrote `-`. */
+  text(field: FlowLogField): string | undefined {
+    return this.textAt(F[field]);
+  }
+
+  /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */
+  number(field: FlowLogField): number | undefined {
+    return this.numberAt(F[field]);
+  }
+
+  /** {@link text} by the field's number in {@link F}. */
+  textAt(id: number): string | undefined {
+    const i = this.layout.position[id];
+    if (i < 0) return undefined;
+    const v = this.values[i];
+    return v === "-" ? undefined : v;
+  }
+
+  /** {@link number} by the field's number in {@link F}. */
+  numberAt(id: number): number | undefined {
+    const i = this.layout.position[id];
+    return i < 0 ? undefined : digits(this.values[i]);
+  }
 }
 
 /** A line that is not a record of the format, and why. */
@@ -31,33 +150,39 @@ export function parseFormat(text: string): RecordFormat {
   }
 }
 
-const NUMBER = /^\d+$/;
+/** The values of a line: split at single spaces (as AWS writes records), any run of blanks otherwise. */
+function valuesOf(line: string, expected: number): string[] {
+  const values = line.split(" ");
+  if (values.length === expected && !values.includes("")) {
+    const last = values[expected - 1];
+    const end = last.charCodeAt(last.length - 1);
+    // A tab or carriage return inside: read the slow way.
+    if (end !== 13 && !line.includes("\t")) return values;
+  }
+  return line.trim().split(/\s+/);
+}
 
 /** Reads one record line; throws {@link RecordProblem} when the line is not a record of `format`. */
 export function parseRecord(line: string, format: RecordFormat): FlowRecord {
-  const values = line.trim().split(/\s+/);
+  const layout = layoutOf(format);
+  const values = valuesOf(line, format.fields.length);
   if (values.length !== format.fields.length) {
     throw new RecordProblem(`${values.length} fields where the format has ${format.fields.length} (${format.fields.join(" ")})`);
   }
-  const fields: Partial<Record<FlowLogField, string>> = {};
-  format.fields.forEach((name, i) => {
-    const value = values[i];
-    if (FLOW_LOG_FIELDS[name].kind === "number" && value !== "-" && !NUMBER.test(value)) {
-      throw new RecordProblem(`${name} is "${value}", not a number`);
+  for (let i = 0; i < values.length; i++) {
+    if (layout.numeric[i] && values[i] !== "-" && digits(values[i]) === undefined) {
+      throw new RecordProblem(`${format.fields[i]} is "${values[i]}", not a number`);
     }
-    fields[name] = value;
-  });
-  return { fields };
+  }
+  return new FlowRecord(values, layout);
 }
 
 /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */
 export function numberOf(r: FlowRecord, field: FlowLogField): number | undefined {
-  const v = r.fields[field];
-  return v !== undefined && NUMBER.test(v) ? Number(v) : undefined;
+  return r.number(field);
 }
 
 /** A field's text, or undefined when the format lacks it or AWS wrote `-`. */
 export function textOf(r: FlowRecord, field: FlowLogField): string | undefined {
-  const v = r.fields[field];
-  return v === undefined || v === "-" ? undefined : v;
+  return r.text(field);
 }

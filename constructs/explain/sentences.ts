@@ -111,11 +111,13 @@ const endpoint = (address: string, port: string, service?: string) =>
 const enTracking =
   "The one exception: a reply that came after the security group stopped tracking the connection (its idle timeout: 30 s for UDP by default, per EC2's connection-tracking docs) is refused by the security group instead.";
 
+const EN_DIRECTIONS = { inbound: "inbound", outbound: "outbound", unknown: "(direction unknown)" } as const;
+const EN_ACTIONS = { ACCEPT: "accepted", REJECT: "REJECTED", unknown: "action unknown" } as const;
+
 const en: Sentences = {
   record: (w) =>
-    `${w.time} ${w.interfaceId} ${{ inbound: "inbound", outbound: "outbound", unknown: "(direction unknown)" }[w.direction]}: ` +
-    `${w.from} → ${w.to} ${w.protocol}, ${w.packets} packets, ${w.bytes} bytes, ` +
-    `${{ ACCEPT: "accepted", REJECT: "REJECTED", unknown: "action unknown" }[w.action]}.`,
+    `${w.time} ${w.interfaceId} ${EN_DIRECTIONS[w.direction]}: ` +
+    `${w.from} → ${w.to} ${w.protocol}, ${w.packets} packets, ${w.bytes} bytes, ${EN_ACTIONS[w.action]}.`,
   endpoint,
   noData: (w) => `${w.time} ${w.interfaceId}: NODATA, no traffic to or from the interface in this window.`,
   skipData: (w) =>
@@ -210,11 +212,13 @@ const jaWay = { inbound: "インバウンド", outbound: "アウトバウンド"
 const jaTracking =
   "唯一の例外: セキュリティグループが接続の追跡をやめた後 (アイドルタイムアウト。UDP は既定で 30 秒。EC2 の接続追跡のドキュメントによる) に届いた応答は、セキュリティグループが拒否します。";
 
+const JA_DIRECTIONS = { inbound: "受信", outbound: "送信", unknown: "(方向不明)" } as const;
+const JA_ACTIONS = { ACCEPT: "許可", REJECT: "拒否", unknown: "アクション不明" } as const;
+
 const ja: Sentences = {
   record: (w) =>
-    `${w.time} ${w.interfaceId} ${{ inbound: "受信", outbound: "送信", unknown: "(方向不明)" }[w.direction]}: ` +
-    `${w.from} → ${w.to} ${w.protocol}、${w.packets} パケット、${w.bytes} バイト、` +
-    `${{ ACCEPT: "許可", REJECT: "拒否", unknown: "アクション不明" }[w.action]}。`,
+    `${w.time} ${w.interfaceId} ${JA_DIRECTIONS[w.direction]}: ` +
+    `${w.from} → ${w.to} ${w.protocol}、${w.packets} パケット、${w.bytes} バイト、${JA_ACTIONS[w.action]}。`,
   endpoint,
   noData: (w) => `${w.time} ${w.interfaceId}: NODATA。この集約期間にインターフェイスの通信はありません。`,
   skipData: (w) =>

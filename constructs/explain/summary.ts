@@ -24,8 +24,8 @@ export interface RefusedGroup {
   records: number;
   packets: number;
   bytes: number;
-  /** The interfaces it was seen on. */
-  readonly interfaces: Set<string>;
+  /** The interfaces it was seen on (a list while short: most groups have one; a set beyond). */
+  interfaces: string[] | Set<string>;
 }
 
 /** How many refused groups a summary shows. */
@@ -45,6 +45,14 @@ export interface SummaryJson {
   readonly refused: (Omit<RefusedGroup, "interfaces"> & { interfaces: string[]; interfaceCount: number; layer: string })[];
 }
 
+/**
+ * A string of its own: a value read from a line is a slice of the chunk the line came in, and
+ * keeping the slice would keep the whole chunk for as long as the summary lives.
+ */
+export function detached(s: string): string {
+  return (" " + s).slice(1);
+}
+
 /** Counts conversations as they are judged. */
 export class ConversationSummary {
   private readonly verdicts = new Map<VerdictCode, { conversations: number; records: number }>();
@@ -60,24 +68,30 @@ export class ConversationSummary {
     let g = this.refused.get(key);
     if (!g) {
       g = {
-        client: c.client.address,
-        server: c.server,
-        protocol: c.protocol,
-        service: c.service,
+        client: detached(c.client.address),
+        server: { address: detached(c.server.address), port: c.server.port },
+        protocol: detached(c.protocol),
+        service: detached(c.service),
         verdict: c.verdict,
         conversations: 0,
         records: 0,
         packets: 0,
         bytes: 0,
-        interfaces: new Set<string>(),
+        interfaces: [],
       };
-      this.refused.set(key, g);
+      this.refused.set(detached(key), g);
     }
     g.conversations++;
     g.records += c.records;
     g.packets += c.packets;
     g.bytes += c.bytes;
-    g.interfaces.add(c.interfaceId);
+    const seen = g.interfaces;
+    if (Array.isArray(seen)) {
+      if (!seen.includes(c.interfaceId)) {
+        seen.push(detached(c.interfaceId));
+        if (seen.length > 8) g.interfaces = new Set(seen);
+      }
+    } else if (!seen.has(c.interfaceId)) seen.add(detached(c.interfaceId));
   }
 
   /** The refused groups, most records first, then most bytes, then by their ends (a stable order). */
@@ -104,7 +118,7 @@ export class ConversationSummary {
         .map((g) => ({
           ...g,
           interfaces: [...g.interfaces].slice(0, INTERFACES_SHOWN),
-          interfaceCount: g.interfaces.size,
+          interfaceCount: Array.isArray(g.interfaces) ? g.interfaces.length : g.interfaces.size,
           layer: words.layer[g.verdict],
         })),
     };

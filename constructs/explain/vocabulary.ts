@@ -83,10 +83,24 @@ export function flagNames(value: number): string[] {
     .map(([name]) => name);
 }
 
+/** An IPv4 address's octet at `from` (up to its dot), or -1. */
+function octet(address: string, from: number): number {
+  let x = 0;
+  let i = from;
+  for (; i < address.length && i < from + 3; i++) {
+    const c = address.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    x = x * 10 + c;
+  }
+  return i === from ? -1 : x;
+}
+
 /** Whether an address is private (RFC 1918, shared 100.64/10, link-local, IPv6 unique-local or link-local). */
 export function isPrivateAddress(address: string): boolean {
   if (address.includes(":")) return /^(f[cd]|fe[89ab])/i.test(address);
-  const [a, b] = address.split(".").map(Number);
+  const dot = address.indexOf(".");
+  const a = octet(address, 0);
+  const b = dot < 0 ? -1 : octet(address, dot + 1);
   return (
     a === 10 ||
     (a === 172 && b >= 16 && b <= 31) ||
