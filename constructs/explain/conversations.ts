@@ -9,7 +9,7 @@
  * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
  * interface the server is the real peer, not the gateway.
  */
-import { F, type FlowRecord } from "./record";
+import { detached, F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
 import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
@@ -63,8 +63,12 @@ interface Conversation {
   due: number;
   readonly interfaceId: string;
   readonly protocol: number;
-  /** The side from the lower end (by address, then port) first, then the side from the other. */
-  readonly sides: [Side | undefined, Side | undefined];
+  /** Its ends: the lower (by address, then port), and the other; each side's `from` and `to` are these objects. */
+  readonly low: Endpoint;
+  readonly high: Endpoint;
+  /** The side from the lower end, and the side from the other. */
+  forward?: Side;
+  backward?: Side;
   end: number;
 }
 
@@ -123,24 +127,42 @@ export class Conversations {
     const dstPort = r.numberAt(F["dstport"]) ?? 0;
     // One key for both directions: the lower end first.
     const forward = src < dst || (src === dst && srcPort <= dstPort);
+    // Of the values' own texts (no number turned back into text).
+    const sp = r.textAt(F.srcport) ?? "0";
+    const dp = r.textAt(F.dstport) ?? "0";
+    const p = r.textAt(F.protocol)!;
     const key = forward
-      ? `${interfaceId} ${protocol} ${src} ${srcPort} ${dst} ${dstPort}`
-      : `${interfaceId} ${protocol} ${dst} ${dstPort} ${src} ${srcPort}`;
+      ? interfaceId + " " + p + " " + src + " " + sp + " " + dst + " " + dp
+      : interfaceId + " " + p + " " + dst + " " + dp + " " + src + " " + sp;
     const start = r.numberAt(F["start"]) ?? 0;
     const end = r.numberAt(F["end"]) ?? start;
     let conv = this.open.get(key);
     if (!conv) {
-      conv = { key, due: end, interfaceId, protocol, sides: [undefined, undefined], end };
-      this.open.set(key, conv);
+      // Kept for minutes: strings of its own, not slices of the chunk they were read in.
+      const own = detached(key);
+      const from = { address: detached(src), port: srcPort };
+      const to = { address: detached(dst), port: dstPort };
+      conv = {
+        key: own,
+        due: end,
+        interfaceId: detached(interfaceId),
+        protocol,
+        low: forward ? from : to,
+        high: forward ? to : from,
+        forward: undefined,
+        backward: undefined,
+        end,
+      };
+      this.open.set(own, conv);
       this.enqueue(conv);
     } else if (end > conv.end) conv.end = end;
-    const at = forward ? 0 : 1;
-    let side = conv.sides[at];
+    let side = forward ? conv.forward : conv.backward;
     if (!side) {
       side = {
-        from: { address: src, port: srcPort },
-        to: { address: dst, port: dstPort },
-        lines: [],
+        from: forward ? conv.low : conv.high,
+        to: forward ? conv.high : conv.low,
+        // Most sides have one record: an array of one, grown only when a second comes.
+        lines: [line],
         records: 0,
         packets: 0,
         bytes: 0,
@@ -152,9 +174,9 @@ export class Conversations {
         ingress: false,
         egress: false,
       };
-      conv.sides[at] = side;
-    }
-    if (side.lines.length < LINES_KEPT) side.lines.push(line);
+      if (forward) conv.forward = side;
+      else conv.backward = side;
+    } else if (side.lines.length < LINES_KEPT) side.lines.push(line);
     side.records++;
     side.packets += r.numberAt(F["packets"]) ?? 0;
     side.bytes += r.numberAt(F["bytes"]) ?? 0;
@@ -223,7 +245,7 @@ export class Conversations {
   }
 
   private judge(conv: Conversation): ExplainedConversation {
-    const sides = conv.sides.filter((x): x is Side => x !== undefined);
+    const sides = conv.forward && conv.backward ? [conv.forward, conv.backward] : [(conv.forward ?? conv.backward)!];
     const { request, reply } = this.request(sides);
     const asked = request ?? reply!;
     const client = request ? request.from : reply!.to;

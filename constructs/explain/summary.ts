@@ -6,6 +6,7 @@
  */
 import type { ExplainedConversation } from "./conversations";
 import type { Sentences, VerdictCode } from "./sentences";
+import { detached } from "./record";
 import { hostPort } from "./sentences";
 
 /** Verdicts a summary ranks as refused: a layer refused the request or its reply. */
@@ -43,14 +44,6 @@ export interface SummaryJson {
   readonly verdicts: { verdict: VerdictCode; conversations: number; records: number }[];
   readonly refusedGroups: number;
   readonly refused: (Omit<RefusedGroup, "interfaces"> & { interfaces: string[]; interfaceCount: number; layer: string })[];
-}
-
-/**
- * A string of its own: a value read from a line is a slice of the chunk the line came in, and
- * keeping the slice would keep the whole chunk for as long as the summary lives.
- */
-export function detached(s: string): string {
-  return (" " + s).slice(1);
 }
 
 /** Counts conversations as they are judged. */
