@@ -146,10 +146,13 @@ function parent(): number {
     const size = /-(193k|1m)/.exec(scenario)?.[1];
     if (scenario.startsWith("read-split") && size) bare[size] = wallMs;
     const ratio = scenario.startsWith("explain") && size && bare[size] ? wallMs / bare[size] : undefined;
-    const ok =
-      (b.ms === undefined || wallMs < b.ms) &&
-      (b.mb === undefined || mb < b.mb) &&
-      (b.ratio === undefined || (ratio !== undefined && ratio <= b.ratio));
+    // Each part of the budget the scenario misses, named.
+    const missed = [
+      b.ms !== undefined && wallMs >= b.ms ? "time" : "",
+      b.mb !== undefined && mb >= b.mb ? "memory" : "",
+      b.ratio !== undefined && !(ratio !== undefined && ratio <= b.ratio) ? "ratio" : "",
+    ].filter(Boolean);
+    const ok = missed.length === 0;
     failed ||= !ok;
     const budget =
       [b.ms ? `< ${b.ms} ms` : "", b.mb ? `< ${b.mb} MB` : "", b.ratio ? `<= ${b.ratio}x the bare loop` : ""].filter(Boolean).join(", ") ||
@@ -165,7 +168,7 @@ function parent(): number {
         : "";
     rows.push(
       `${scenario.padEnd(17)} ${String(c.stacks).padStart(7)} ${wallMs.toFixed(0).padStart(9)} ${c.ms.toFixed(0).padStart(9)} ${mb.toFixed(0).padStart(8)}   ` +
-        `${ok ? "ok" : "OVER"} (budget ${budget})${above}${rate}`,
+        `${ok ? "ok" : `OVER in ${missed.join(", ")}`} (budget ${budget})${above}${rate}`,
     );
   }
   console.log(
