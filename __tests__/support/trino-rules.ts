@@ -167,6 +167,8 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
     for (const n of nodes(tree)) {
       const id = identifier(n);
       if (id === undefined || columns.has(id) || (aliasesAllowed && aliases.has(id))) continue;
+      // SELECT * names every column of the relation: nothing to resolve (anywhere else it is no column).
+      if (id === "*" && clause === "SELECT") continue;
       problems.push(
         aliases.has(id)
           ? `${clause}: column '${id}' cannot be resolved: it is a SELECT alias, and Trino resolves ${clause} against the table only (use the ordinal, or repeat the expression)`

@@ -197,7 +197,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   });
 
   test("the simulated state is faithful: the unchanged config plans no change", () => {
-    expect(state.prod.resources.length).toBe(91);
+    expect(state.prod.resources.length).toBe(92);
     // `plan -detailed-exitcode` exited 0 (no change), and Terraform says so.
     expect(texts["prod-same"]).toContain("No changes. Your infrastructure matches the configuration.");
   });
@@ -291,7 +291,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     // The results bucket is emptied rather than stopping the apply with BucketNotEmpty.
     const results = changes.find((rc) => rc.type === "aws_s3_bucket")!;
     expect(results.change.before).toMatchObject({ bucket: "prod-333333333333-ap-northeast-1-athena-results", force_destroy: true });
-    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(10);
+    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(11);
     // Its key is scheduled for deletion (results are disposable), and the summary says so.
     expect(summarizePlan("prod", planOf("prod-no-athena")).warnings).toContainEqual(
       expect.stringMatching(/^KMS key `aws_kms_key\.athena_results-key_\w+` is \*\*scheduled for deletion\*\*/),

@@ -211,7 +211,7 @@ export class ArchiveAthena extends Construct {
     const workgroup = this.workgroup.name;
     for (const spec of props.organization ? [...NAMED_QUERIES, ...ORGANIZATION_QUERIES] : NAMED_QUERIES) {
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
-      const query = renderNamedQuery(spec, this.layout, props.format.fields);
+      const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
         name: `${PROJECT_NAME}/${env}/${spec.id}`,
         description: spec.title,
