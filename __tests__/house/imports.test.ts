@@ -60,6 +60,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   records: 0,
   config: 1,
   explain: 1,
+  report: 2,
   network: 2,
   "flow-logs": 2,
   guardrails: 2,

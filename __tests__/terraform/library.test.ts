@@ -317,6 +317,25 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(help.stdout).toMatch(/vpc-flow-log-explain \[--stack/);
   });
 
+  test("the package ships vpc-flow-log-report: a page of records from standard input, its charts drawn by the packed Vega", () => {
+    const bin = path.join(appDir(), "node_modules", ".bin", "vpc-flow-log-report");
+    const out = path.join(appDir(), "report.html");
+    const lines = [
+      "2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK",
+      "2 123456789012 eni-0a1b2c3d4e5f60718 172.31.16.139 192.0.2.44 41000 443 6 900 750000000 1418530010 1418530070 ACCEPT OK",
+    ].join("\n");
+    const run = spawnSync(bin, ["--stack", path.join(appDir(), "cdktf.out", "stacks", "platform-prod"), "--out", out], {
+      cwd: appDir(),
+      input: lines,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toContain("2 records, 2 conversations, 0 problems");
+    expect(run.status).toBe(0);
+    const page = fs.readFileSync(out, "utf8");
+    expect(page.match(/<svg/g)).toHaveLength(4);
+    expect(page).toContain("<td>172.31.16.139</td><td>192.0.2.44</td>");
+  });
+
   test("vpc-flow-log-monitoring/explain explains records and loads no file of cdktf, @cdktf or constructs", () => {
     const script = `
       const { explainRecords, RecordFormat } = require("vpc-flow-log-monitoring/explain");

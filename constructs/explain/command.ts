@@ -191,6 +191,58 @@ function isArchive(sources: readonly string[], files: readonly string[]): boolea
   );
 }
 
+/** A source that stopped before its end, in words. */
+export interface SourceStop {
+  readonly line: number;
+  readonly source?: string;
+  readonly message: string;
+}
+
+/**
+ * Reads the sources (files, `-` for standard input) through the explainer, handing what it
+ * gives, a batch at a time, to `take` (which empties the array), with a source that stopped
+ * before its end (a truncated gzip) or could not be read (a missing file); then the end of the
+ * input. Returns how many sources were not read to the end. The reading of every command that
+ * explains: `runExplain` and the report.
+ */
+export async function explainSources(
+  files: readonly string[],
+  explainer: RecordExplainer,
+  format: RecordFormat,
+  stdin: Readable,
+  take: (given: Explained[], stop?: SourceStop) => Promise<void> | void,
+): Promise<number> {
+  const given: Explained[] = [];
+  let stopped = 0;
+  for (const file of files) {
+    const name = file === "-" ? undefined : file;
+    const at: Position = { unit: "line", n: 0 };
+    if (name !== undefined && !fs.existsSync(name)) {
+      stopped++;
+      given.push({ kind: "problem", line: 0, source: name, message: "no such file or folder" });
+      await take(given);
+      continue;
+    }
+    try {
+      for await (const batch of recordBatches(file, explainer, format, stdin, at)) {
+        for (let i = 0; i < batch.texts.length; i++) explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], given);
+        await take(given);
+      }
+    } catch (e) {
+      if (e instanceof OutputClosed) throw e;
+      stopped++;
+      await take(given, {
+        line: at.n,
+        ...(name ? { source: name } : {}),
+        message: `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`,
+      });
+    }
+  }
+  explainer.finish(given);
+  await take(given);
+  return stopped;
+}
+
 /** Explains the sources to `out` (or summarises them); returns the counts, and writes them to `err`. */
 export async function runExplain(
   args: ExplainArguments,
@@ -243,34 +295,18 @@ export async function runExplain(
     pendingLength = 0;
     for (const c of chunks) await write(out, c);
   };
-  const given: Explained[] = [];
   let fileProblems = 0;
   try {
-    for (const file of files) {
-      const name = file === "-" ? undefined : file;
-      const at: Position = { unit: "line", n: 0 };
-      if (name !== undefined && !fs.existsSync(name)) {
-        fileProblems++;
-        take([{ kind: "problem", line: 0, source: name, message: "no such file or folder" }]);
-        continue;
-      }
-      try {
-        for await (const batch of recordBatches(file, explainer, args.format, stdin, at)) {
-          for (let i = 0; i < batch.texts.length; i++) explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], given);
-          take(given);
-          await flush(chunk);
-        }
-      } catch (e) {
-        if (e instanceof OutputClosed) throw e;
-        fileProblems++;
-        take(given);
-        const message = `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`;
-        add(args.json ? JSON.stringify({ kind: "problem", line: at.n, source: name, message }) + "\n" : `${message}\n`);
-        await flush();
-      }
-    }
-    explainer.finish(given);
-    take(given);
+    fileProblems = await explainSources(files, explainer, args.format, stdin, async (given, stop) => {
+      take(given);
+      if (stop)
+        add(
+          args.json
+            ? JSON.stringify({ kind: "problem", line: stop.line, source: stop.source, message: stop.message }) + "\n"
+            : `${stop.message}\n`,
+        );
+      await flush(stop ? 0 : chunk);
+    });
     const c = explainer.counts;
     if (summary) {
       const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, skipped: c.skipped };

@@ -58,6 +58,8 @@ export interface ExplainOptions {
   readonly keep?: (record: FlowRecord) => boolean;
   /** Whether each record is said; false: only conversations and problems come out (a summary's reading). @default true */
   readonly records?: boolean;
+  /** Called with each record the filter keeps, as it is read (a report's aggregates). */
+  readonly observe?: (record: FlowRecord) => void;
 }
 
 /** The record behind an explained record (`--json` writes its fields with their numbers as numbers). */
@@ -166,6 +168,7 @@ export class RecordExplainer {
       return;
     }
     this.tally.records++;
+    this.options.observe?.(record);
     const start = record.numberAt(F["start"]) ?? 0;
     if (start > this.latest + 60) {
       this.latest = start;

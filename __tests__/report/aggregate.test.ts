@@ -1,0 +1,80 @@
+/**
+ * The report's numbers against an oracle computed here, apart from the code under test, over
+ * generated records (fast-check) and the explain tests' classic cases plus one large transfer:
+ * top talkers, flows per 5 minutes, verdicts per interface, ports, refused groups.
+ */
+import fc from "fast-check";
+import { reportArguments } from "../../constructs/report/command";
+import { escapeHtml } from "../../constructs/report/page";
+import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
+
+const ENI = "eni-1235b8ca123456789";
+const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
+  `2 123456789010 ${eni} ${src} ${dst} ${sp} ${dp} ${p} 1 ${bytes} ${start} ${start + 60} ${action} OK`;
+
+describe("the report's numbers", () => {
+  test("the classic cases and a large transfer: the top bar is the transfer's pair, every table equals the oracle", () => {
+    const data = aggregateOf(CLASSIC);
+    const o = oracle(CLASSIC);
+    expect(data.topTalkers[0]).toMatchObject({ source: "10.0.1.5", destination: "192.0.2.44", bytes: 750_000_000 });
+    expect(data.topTalkers).toEqual(o.topTalkers);
+    expect(data.overTime).toEqual(o.overTime);
+    expect(data.verdicts).toEqual(o.verdicts);
+    expect(data.conversations).toBe(o.conversations);
+    // Ports: the server's port of each record, the transfer's 443 first.
+    expect(data.topPorts[0]).toMatchObject({ port: 443, protocol: 6, service: "https", bytes: 752_000_000 + 14_000, flows: 4 });
+    // Refused: by records, then bytes: the NTP reply refused (2 records, 152 bytes), the SSH scan (2 conversations, 88 bytes), the HTTP request.
+    expect(data.refused.map((g) => [g.client, g.server.port, g.conversations, g.records, g.bytes])).toEqual([
+      ["172.31.16.139", 123, 1, 2, 152],
+      ["198.51.100.7", 22, 2, 2, 88],
+      ["203.0.113.12", 80, 1, 1, 4249],
+    ]);
+    expect(data.refused.map((g) => g.verdict).sort()).toEqual(["REFUSED_INBOUND", "REFUSED_INBOUND", "REPLY_REFUSED_BY_ACL_INBOUND"]);
+    expect([...data.sentences.values()].every((s) => s.includes(" → "))).toBe(true);
+  });
+
+  test("generated records: top talkers, bins and verdicts equal the oracle's", () => {
+    const addr = fc.constantFrom("10.0.1.5", "10.0.2.9", "203.0.113.7", "198.51.100.4", "192.0.2.44");
+    const rec = fc
+      .record({
+        eni: fc.constantFrom(ENI, "eni-0fffffffffffffff0"),
+        src: addr,
+        dst: addr,
+        sp: fc.constantFrom(22, 443, 41000, 50001),
+        dp: fc.constantFrom(22, 443, 41000, 50001),
+        p: fc.constantFrom(6, 17),
+        bytes: fc.integer({ min: 40, max: 100_000 }),
+        minute: fc.integer({ min: 0, max: 40 }),
+        action: fc.constantFrom("ACCEPT", "REJECT"),
+      })
+      .filter((r) => r.src !== r.dst);
+    fc.assert(
+      fc.property(fc.array(rec, { minLength: 1, maxLength: 60 }), (rs) => {
+        const lines = rs
+          .sort((a, b) => a.minute - b.minute)
+          .map((r) => line(r.eni, r.src, r.dst, r.sp, r.dp, r.p, r.bytes, 1418530000 + r.minute * 60, r.action));
+        const data = aggregateOf(lines);
+        const o = oracle(lines);
+        expect(data.topTalkers).toEqual(o.topTalkers);
+        expect(data.overTime).toEqual(o.overTime);
+        expect(data.verdicts).toEqual(o.verdicts);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("the report's command line", () => {
+  test("--out is required; the explain command's own outputs are refused; the rest is the explainer's", () => {
+    expect(() => reportArguments(["flow.log"])).toThrow(/--out <file\.html> is required/);
+    expect(() => reportArguments(["--json", "--out", "r.html"])).toThrow(/--json is the explain command's/);
+    expect(reportArguments(["--lang", "ja", "--tz", "Asia/Tokyo", "a.log", "--out", "r.html"])).toMatchObject({
+      out: "r.html",
+      explain: { language: "ja", timeZone: "Asia/Tokyo", files: ["a.log"] },
+    });
+  });
+
+  test("text on the page is escaped", () => {
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * What a report shows, gathered while the records stream: aggregates, never the records.
+ * - top talkers: bytes by source and destination, most first (as the saved top-talkers query);
+ * - flows and rejected flows per 5 minutes (by each record's start);
+ * - conversations by verdict, per interface;
+ * - destination ports and services by bytes, most first (a record's server port);
+ * - the refused conversations, grouped and ranked as the explainer's summary ranks them, each
+ *   with its first conversation's sentence.
+ * Memory holds one entry per pair, bin, interface, port and refused group.
+ */
+import type { ExplainedConversation } from "../explain/conversations";
+import { serverPortOf } from "../explain/explain";
+import { detached, F, type FlowRecord } from "../explain/record";
+import type { VerdictCode } from "../explain/sentences";
+import { ConversationSummary, isRefusal } from "../explain/summary";
+import { SERVICES } from "../explain/vocabulary";
+
+/** The width of a time bin, in seconds. */
+export const BIN_SECONDS = 300;
+/** How many rows the ranked charts show. */
+export const TOP = 10;
+
+/** A pair's bytes. */
+export interface Talker {
+  readonly source: string;
+  readonly destination: string;
+  bytes: number;
+  flows: number;
+}
+
+/** A time bin's flows. */
+export interface Bin {
+  /** Epoch seconds of the bin's start. */
+  readonly start: number;
+  flows: number;
+  rejected: number;
+}
+
+/** A destination port's traffic. */
+export interface PortTraffic {
+  readonly port: number;
+  readonly protocol: number;
+  readonly service?: string;
+  bytes: number;
+  flows: number;
+}
+
+/** The report's numbers. */
+export interface ReportData {
+  readonly records: number;
+  readonly conversations: number;
+  readonly topTalkers: readonly Talker[];
+  readonly overTime: readonly Bin[];
+  /** Per interface, conversations by verdict. */
+  readonly verdicts: readonly { interfaceId: string; verdict: VerdictCode; conversations: number }[];
+  readonly topPorts: readonly PortTraffic[];
+  readonly refused: ReturnType<ConversationSummary["json"]>["refused"];
+  readonly refusedGroups: number;
+  /** The first refused conversation's sentence of each refused group, by its key. */
+  readonly sentences: ReadonlyMap<string, string>;
+}
+
+/** A refused group's key: client, server and verdict. */
+export const groupKey = (g: { client: string; server: { address: string; port: number }; verdict: string }) =>
+  `${g.client} ${g.server.address} ${g.server.port} ${g.verdict}`;
+
+/** Gathers a report's numbers from records (observe) and conversations (add). */
+export class ReportAggregate {
+  private readonly pairs = new Map<string, Talker>();
+  private readonly bins = new Map<number, Bin>();
+  private readonly ports = new Map<string, PortTraffic>();
+  private readonly perInterface = new Map<string, Map<VerdictCode, number>>();
+  private readonly summary = new ConversationSummary();
+  private readonly sentences = new Map<string, string>();
+  private records = 0;
+  private conversations = 0;
+
+  /** A record the filter kept (the explainer's `observe`). */
+  observe(r: FlowRecord): void {
+    this.records++;
+    const status = r.textAt(F["log-status"]);
+    if (status === "NODATA" || status === "SKIPDATA") return;
+    const bytes = r.numberAt(F.bytes) ?? 0;
+    const src = r.textAt(F.srcaddr);
+    const dst = r.textAt(F.dstaddr);
+    if (src && dst) {
+      const key = `${src} ${dst}`;
+      let t = this.pairs.get(key);
+      if (!t) {
+        t = { source: detached(src), destination: detached(dst), bytes: 0, flows: 0 };
+        this.pairs.set(detached(key), t);
+      }
+      t.bytes += bytes;
+      t.flows++;
+    }
+    const start = r.numberAt(F.start);
+    if (start !== undefined) {
+      const binStart = start - (start % BIN_SECONDS);
+      let b = this.bins.get(binStart);
+      if (!b) {
+        b = { start: binStart, flows: 0, rejected: 0 };
+        this.bins.set(binStart, b);
+      }
+      b.flows++;
+      if (r.textAt(F.action) === "REJECT") b.rejected++;
+    }
+    const protocol = r.numberAt(F.protocol);
+    const srcPort = r.numberAt(F.srcport);
+    const dstPort = r.numberAt(F.dstport);
+    const port = serverPortOf(srcPort, dstPort) ?? dstPort;
+    if (protocol !== undefined && port !== undefined && port > 0) {
+      const key = `${protocol} ${port}`;
+      let p = this.ports.get(key);
+      if (!p) {
+        p = { port, protocol, ...(SERVICES[port] ? { service: SERVICES[port] } : {}), bytes: 0, flows: 0 };
+        this.ports.set(key, p);
+      }
+      p.bytes += bytes;
+      p.flows++;
+    }
+  }
+
+  /** A conversation judged. */
+  add(c: ExplainedConversation): void {
+    this.conversations++;
+    this.summary.add(c);
+    let counts = this.perInterface.get(c.interfaceId);
+    if (!counts) {
+      counts = new Map();
+      this.perInterface.set(detached(c.interfaceId), counts);
+    }
+    counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+    if (isRefusal(c.verdict)) {
+      const key = groupKey({ client: c.client.address, server: c.server, verdict: c.verdict });
+      if (!this.sentences.has(key)) this.sentences.set(detached(key), detached(c.sentence));
+    }
+  }
+
+  /** The numbers, ranked and ordered. */
+  data(problems: number, words: Parameters<ConversationSummary["json"]>[1]): ReportData {
+    const byBytes = <T extends { bytes: number; flows: number }>(a: T, b: T) => b.bytes - a.bytes || b.flows - a.flows;
+    const summary = this.summary.json({ records: this.records, conversations: this.conversations, problems, skipped: 0 }, words);
+    return {
+      records: this.records,
+      conversations: this.conversations,
+      topTalkers: [...this.pairs.values()]
+        .sort((a, b) => byBytes(a, b) || a.source.localeCompare(b.source) || a.destination.localeCompare(b.destination))
+        .slice(0, TOP),
+      overTime: [...this.bins.values()].sort((a, b) => a.start - b.start),
+      verdicts: [...this.perInterface]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .flatMap(([interfaceId, counts]) =>
+          [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([verdict, conversations]) => ({ interfaceId, verdict, conversations })),
+        ),
+      topPorts: [...this.ports.values()].sort((a, b) => byBytes(a, b) || a.port - b.port || a.protocol - b.protocol).slice(0, TOP),
+      refused: summary.refused,
+      refusedGroups: summary.refusedGroups,
+      sentences: this.sentences,
+    };
+  }
+}

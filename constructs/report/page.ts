@@ -1,0 +1,138 @@
+/**
+ * The report page: one HTML file, self-contained (the charts inline SVG, the style inline, no
+ * script, font, image or link to fetch), readable offline and attachable to a ticket. Each
+ * chart has its numbers beside it in a table, which a screen reader and a copy-paste can use.
+ */
+import { hostPort } from "../explain/sentences";
+import type { Language } from "../explain/sentences";
+import { groupKey, type ReportData } from "./aggregate";
+import type { Chart } from "./charts";
+import type { ReportWords } from "./words";
+
+/** Text as HTML writes it. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const STYLE = `
+body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", system-ui, sans-serif; margin: 2rem; color: #1b1b1b; max-width: 72rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
+section > div { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
+figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; font-size: 0.9rem; } th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; } caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+p.meta { color: #555; }
+`;
+
+/** A table: a caption, the header cells, the rows (a number is right-aligned and grouped). */
+function table(caption: string, header: readonly string[], rows: readonly (readonly (string | number)[])[], locale: string): string {
+  const cell = (v: string | number) =>
+    typeof v === "number" ? `<td class="n">${v.toLocaleString(locale)}</td>` : `<td>${escapeHtml(v)}</td>`;
+  return (
+    `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>` +
+    `<tbody>${rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("")}</tbody></table>`
+  );
+}
+
+/** The page's parts. */
+export interface PageInput {
+  readonly data: ReportData;
+  readonly charts: readonly Chart[];
+  readonly words: ReportWords;
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly sources: readonly string[];
+  readonly problems: number;
+  readonly binLabel: (start: number) => string;
+}
+
+/** The page. */
+export function reportPage(p: PageInput): string {
+  const { data, words: w } = p;
+  const locale = p.language === "ja" ? "ja-JP" : "en-US";
+  const n = (x: number) => x.toLocaleString(locale);
+  const chart = (id: string) => {
+    const c = p.charts.find((x) => x.id === id);
+    return c ? `<figure id="chart-${id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>` : "";
+  };
+  const sections: string[] = [];
+  if (data.topTalkers.length > 0)
+    sections.push(
+      `<section id="top-talkers"><h2>${escapeHtml(w.topTalkers.title)}</h2><div>${chart("top-talkers")}` +
+        table(
+          w.topTalkers.title,
+          [w.topTalkers.source, w.topTalkers.destination, w.bytes, w.flows],
+          data.topTalkers.map((t) => [t.source, t.destination, t.bytes, t.flows]),
+          locale,
+        ) +
+        `</div></section>`,
+    );
+  if (data.overTime.length > 0)
+    sections.push(
+      `<section id="over-time"><h2>${escapeHtml(w.overTime.title)}</h2><div>${chart("over-time")}` +
+        table(
+          w.overTime.title,
+          [w.overTime.time, w.flows, w.rejected],
+          data.overTime.map((b) => [p.binLabel(b.start), b.flows, b.rejected]),
+          locale,
+        ) +
+        `</div></section>`,
+    );
+  if (data.verdicts.length > 0)
+    sections.push(
+      `<section id="verdicts"><h2>${escapeHtml(w.verdicts.title)}</h2><div>${chart("verdicts")}` +
+        table(
+          w.verdicts.title,
+          [w.verdicts.interface, w.verdicts.verdict, w.conversations],
+          data.verdicts.map((v) => [v.interfaceId, v.verdict, v.conversations]),
+          locale,
+        ) +
+        `</div></section>`,
+    );
+  if (data.topPorts.length > 0)
+    sections.push(
+      `<section id="ports"><h2>${escapeHtml(w.ports.title)}</h2><div>${chart("ports")}` +
+        table(
+          w.ports.title,
+          [w.ports.port, w.ports.protocol, w.ports.service, w.bytes, w.flows],
+          data.topPorts.map((x) => [String(x.port), String(x.protocol), x.service ?? "", x.bytes, x.flows]),
+          locale,
+        ) +
+        `</div></section>`,
+    );
+  const refusedTitle = w.refused.title({ shown: data.refused.length, groups: data.refusedGroups });
+  sections.push(
+    `<section id="refused"><h2>${escapeHtml(data.refused.length > 0 ? refusedTitle : w.refused.none)}</h2>` +
+      (data.refused.length > 0
+        ? table(
+            refusedTitle,
+            [w.refused.rank, w.refused.client, w.refused.server, w.refused.layer, w.conversations, w.records, w.bytes, w.refused.sentence],
+            data.refused.map((g, i) => [
+              i + 1,
+              g.client,
+              g.server.port > 0
+                ? hostPort(g.server.address, String(g.server.port)) + ` (${g.service})`
+                : `${g.server.address} (${g.protocol})`,
+              `${g.verdict}: ${g.layer}`,
+              g.conversations,
+              g.records,
+              g.bytes,
+              data.sentences.get(groupKey(g)) ?? "",
+            ]),
+            locale,
+          )
+        : "") +
+      `</section>`,
+  );
+  return (
+    `<!DOCTYPE html>\n<html lang="${p.language}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(w.title)}</title><style>${STYLE}</style></head><body>` +
+    `<h1>${escapeHtml(w.title)}</h1>` +
+    `<p class="meta">${escapeHtml(w.generated({ records: n(data.records), conversations: n(data.conversations), problems: n(p.problems), zone: p.timeZone }))}</p>` +
+    `<p class="meta">${escapeHtml(w.sources)}: ${p.sources.map((s) => `<code>${escapeHtml(s)}</code>`).join(", ")}</p>` +
+    (data.records === 0 ? `<p>${escapeHtml(w.noRecords)}</p>` : "") +
+    sections.join("\n") +
+    `</body></html>\n`
+  );
+}

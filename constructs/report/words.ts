@@ -1,0 +1,87 @@
+/**
+ * The report page's words, one table per language, typed alike (a missing entry does not
+ * compile). The verdicts' sentences and layers come from the explainer's tables.
+ */
+import type { Language } from "../explain/sentences";
+
+/** A language's words for the page. */
+export interface ReportWords {
+  readonly title: string;
+  readonly generated: (w: { records: string; conversations: string; problems: string; zone: string }) => string;
+  readonly sources: string;
+  readonly noRecords: string;
+  readonly topTalkers: { readonly title: string; readonly pair: string; readonly source: string; readonly destination: string };
+  readonly overTime: { readonly title: string; readonly time: string; readonly series: string };
+  readonly verdicts: { readonly title: string; readonly interface: string; readonly verdict: string };
+  readonly ports: { readonly title: string; readonly port: string; readonly protocol: string; readonly service: string };
+  readonly refused: {
+    readonly title: (w: { shown: number; groups: number }) => string;
+    readonly none: string;
+    readonly rank: string;
+    readonly client: string;
+    readonly server: string;
+    readonly layer: string;
+    readonly sentence: string;
+    readonly interfaces: string;
+  };
+  readonly bytes: string;
+  readonly flows: string;
+  readonly rejected: string;
+  readonly conversations: string;
+  readonly records: string;
+}
+
+const en: ReportWords = {
+  title: "VPC flow logs: what the records show",
+  generated: (w) => `${w.records} records, ${w.conversations} conversations, ${w.problems} problems; times in ${w.zone}.`,
+  sources: "Read from",
+  noRecords: "No record to show.",
+  topTalkers: { title: "Top talkers by bytes", pair: "Source → destination", source: "Source", destination: "Destination" },
+  overTime: { title: "Flows and rejected flows, per 5 minutes", time: "Time", series: "Records" },
+  verdicts: { title: "Conversations by verdict, per interface", interface: "Interface", verdict: "Verdict" },
+  ports: { title: "Top destination ports and services by bytes", port: "Port", protocol: "Protocol", service: "Service" },
+  refused: {
+    title: (w) => `Refused conversations, most records first (${w.shown} of ${w.groups} groups)`,
+    none: "No conversation was refused.",
+    rank: "#",
+    client: "Client",
+    server: "Server",
+    layer: "Where",
+    sentence: "What the records say",
+    interfaces: "Interfaces",
+  },
+  bytes: "Bytes",
+  flows: "Flows",
+  rejected: "Rejected",
+  conversations: "Conversations",
+  records: "Records",
+};
+
+const ja: ReportWords = {
+  title: "VPC フローログ: レコードが示すこと",
+  generated: (w) => `${w.records} レコード、${w.conversations} 会話、問題 ${w.problems}。時刻は ${w.zone}。`,
+  sources: "読み込んだもの",
+  noRecords: "表示するレコードがありません。",
+  topTalkers: { title: "バイト数の多い通信 (送信元 → 宛先)", pair: "送信元 → 宛先", source: "送信元", destination: "宛先" },
+  overTime: { title: "5 分ごとのフロー数と拒否されたフロー数", time: "時刻", series: "レコード" },
+  verdicts: { title: "インターフェイスごとの判定別の会話", interface: "インターフェイス", verdict: "判定" },
+  ports: { title: "バイト数の多い宛先ポートとサービス", port: "ポート", protocol: "プロトコル", service: "サービス" },
+  refused: {
+    title: (w) => `拒否された会話 (レコードの多い順、${w.groups} グループのうち ${w.shown})`,
+    none: "拒否された会話はありません。",
+    rank: "#",
+    client: "クライアント",
+    server: "サーバー",
+    layer: "どこで",
+    sentence: "レコードが示すこと",
+    interfaces: "インターフェイス",
+  },
+  bytes: "バイト",
+  flows: "フロー",
+  rejected: "拒否",
+  conversations: "会話",
+  records: "レコード",
+};
+
+/** The table of each language. */
+export const REPORT_WORDS: Readonly<Record<Language, ReportWords>> = { en, ja };
