@@ -87,6 +87,7 @@ export interface Sentences {
       interfaces: string;
     }) => string;
     readonly count: (w: { verdict: string; conversations: string; records: string }) => string;
+    readonly approximate: (w: { dropped: string; bound: string }) => string;
   };
   readonly rule: {
     readonly securityGroupAllows: (w: { group: string; rule: string }) => string;
@@ -196,6 +197,8 @@ const en: Sentences = {
     group: (w) =>
       `${w.rank}. ${w.from} → ${w.to} (${w.service}): ${w.conversations} conversations, ${w.records} records, ${w.bytes} bytes; ${w.layer}; on ${w.interfaces}`,
     count: (w) => `${w.verdict}: ${w.conversations} conversations, ${w.records} records`,
+    approximate: (w) =>
+      `(More groups than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a count may be low by up to ${w.bound} records.)`,
   },
   rule: {
     securityGroupAllows: (w) => `Security group ${w.group} allows it: ${w.rule}.`,
@@ -296,6 +299,8 @@ const ja: Sentences = {
     group: (w) =>
       `${w.rank}. ${w.from} → ${w.to} (${w.service}): ${w.conversations} 会話、${w.records} レコード、${w.bytes} バイト。${w.layer}。${w.interfaces}`,
     count: (w) => `${w.verdict}: ${w.conversations} 会話、${w.records} レコード`,
+    approximate: (w) =>
+      `(グループがメモリに保てる数を超えました: 読み込み中に少ないものから ${w.dropped} グループを除いたため、数は最大 ${w.bound} レコード少ないことがあります。)`,
   },
   rule: {
     securityGroupAllows: (w) => `セキュリティグループ ${w.group} が許可しています: ${w.rule}。`,

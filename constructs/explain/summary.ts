@@ -1,9 +1,12 @@
 /**
  * A summary of conversations, for inputs too large to read record by record: how many of each
  * verdict, and the refused ones grouped by client address, server and verdict, ranked by
- * records and then bytes (who, to what, how often, which layer). Memory holds one entry per
- * group, never a record.
+ * records and then bytes (who, to what, how often, which layer), each with its first
+ * conversation's sentence. Memory holds one entry per group (at most {@link GROUPS_KEPT} twice
+ * over: beyond, the lightest are dropped and the summary says by how much a count may be low),
+ * never a record.
  */
+import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import type { ExplainedConversation } from "./conversations";
 import type { Sentences, VerdictCode } from "./sentences";
 import { detached } from "./record";
@@ -27,7 +30,12 @@ export interface RefusedGroup {
   bytes: number;
   /** The interfaces it was seen on (a list while short: most groups have one; a set beyond). */
   interfaces: string[] | Set<string>;
+  /** What the records say of its first conversation. */
+  readonly sentence: string;
 }
+
+/** How many refused groups a summary keeps when there are more (see {@link BoundedTally}). */
+export const GROUPS_KEPT = 10_000;
 
 /** How many refused groups a summary shows. */
 export const SUMMARY_GROUPS_SHOWN = 20;
@@ -44,12 +52,14 @@ export interface SummaryJson {
   readonly verdicts: { verdict: VerdictCode; conversations: number; records: number }[];
   readonly refusedGroups: number;
   readonly refused: (Omit<RefusedGroup, "interfaces"> & { interfaces: string[]; interfaceCount: number; layer: string })[];
+  /** Present when there were more groups than memory keeps: how many were dropped, and the most a count may be low. */
+  readonly approximate?: TallyLoss;
 }
 
 /** Counts conversations as they are judged. */
 export class ConversationSummary {
   private readonly verdicts = new Map<VerdictCode, { conversations: number; records: number }>();
-  private readonly refused = new Map<string, RefusedGroup>();
+  private readonly refused = new BoundedTally<RefusedGroup>(GROUPS_KEPT, (g) => g.records);
 
   add(c: ExplainedConversation): void {
     const v = this.verdicts.get(c.verdict) ?? { conversations: 0, records: 0 };
@@ -58,22 +68,19 @@ export class ConversationSummary {
     this.verdicts.set(c.verdict, v);
     if (!isRefusal(c.verdict)) return;
     const key = `${c.client.address} ${c.server.address} ${c.server.port} ${c.protocol} ${c.verdict}`;
-    let g = this.refused.get(key);
-    if (!g) {
-      g = {
-        client: detached(c.client.address),
-        server: { address: detached(c.server.address), port: c.server.port },
-        protocol: detached(c.protocol),
-        service: detached(c.service),
-        verdict: c.verdict,
-        conversations: 0,
-        records: 0,
-        packets: 0,
-        bytes: 0,
-        interfaces: [],
-      };
-      this.refused.set(detached(key), g);
-    }
+    const g = this.refused.entry(key, () => ({
+      client: detached(c.client.address),
+      server: { address: detached(c.server.address), port: c.server.port },
+      protocol: detached(c.protocol),
+      service: detached(c.service),
+      verdict: c.verdict,
+      conversations: 0,
+      records: 0,
+      packets: 0,
+      bytes: 0,
+      interfaces: [],
+      sentence: detached(c.sentence),
+    }));
     g.conversations++;
     g.records += c.records;
     g.packets += c.packets;
@@ -106,6 +113,7 @@ export class ConversationSummary {
       ...counts,
       verdicts: [...this.verdicts].map(([verdict, v]) => ({ verdict, ...v })).sort((a, b) => b.conversations - a.conversations),
       refusedGroups: this.refused.size,
+      ...(this.refused.loss ? { approximate: this.refused.loss } : {}),
       refused: this.ranked()
         .slice(0, SUMMARY_GROUPS_SHOWN)
         .map((g) => ({
@@ -128,6 +136,7 @@ export class ConversationSummary {
           `  ${words.summary.count({ verdict: v.verdict.padEnd(30), conversations: n(v.conversations).padStart(9), records: n(v.records).padStart(11) })}`,
       ),
       j.refused.length === 0 ? words.summary.noneRefused : words.summary.refused({ shown: j.refused.length, groups: j.refusedGroups }),
+      ...(j.approximate ? [words.summary.approximate({ dropped: n(j.approximate.dropped), bound: n(j.approximate.bound) })] : []),
       ...j.refused.map(
         (g, i) =>
           `  ${words.summary.group({

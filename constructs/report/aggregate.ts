@@ -6,19 +6,24 @@
  * - destination ports and services by bytes, most first (a record's server port);
  * - the refused conversations, grouped and ranked as the explainer's summary ranks them, each
  *   with its first conversation's sentence.
- * Memory holds one entry per pair, bin, interface, port and refused group.
+ * Memory holds one entry per pair, bin, interface, port and refused group; pairs, ports and
+ * groups at most {@link KEPT} twice over (beyond, the lightest are dropped, and the page says by
+ * how much a figure may be low: see BoundedTally).
  */
+import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import type { ExplainedConversation } from "../explain/conversations";
 import { serverPortOf } from "../explain/explain";
 import { detached, F, type FlowRecord } from "../explain/record";
 import type { VerdictCode } from "../explain/sentences";
-import { ConversationSummary, isRefusal } from "../explain/summary";
+import { ConversationSummary } from "../explain/summary";
 import { SERVICES } from "../explain/vocabulary";
 
 /** The width of a time bin, in seconds. */
 export const BIN_SECONDS = 300;
 /** How many rows the ranked charts show. */
 export const TOP = 10;
+/** How many pairs and ports are kept when there are more. */
+export const KEPT = 10_000;
 
 /** A pair's bytes. */
 export interface Talker {
@@ -56,22 +61,17 @@ export interface ReportData {
   readonly topPorts: readonly PortTraffic[];
   readonly refused: ReturnType<ConversationSummary["json"]>["refused"];
   readonly refusedGroups: number;
-  /** The first refused conversation's sentence of each refused group, by its key. */
-  readonly sentences: ReadonlyMap<string, string>;
+  /** Where a tally dropped entries to stay bounded: by how much its figures may be low. */
+  readonly approximate: { readonly talkers?: TallyLoss; readonly ports?: TallyLoss; readonly refused?: TallyLoss };
 }
-
-/** A refused group's key: client, server and verdict. */
-export const groupKey = (g: { client: string; server: { address: string; port: number }; verdict: string }) =>
-  `${g.client} ${g.server.address} ${g.server.port} ${g.verdict}`;
 
 /** Gathers a report's numbers from records (observe) and conversations (add). */
 export class ReportAggregate {
-  private readonly pairs = new Map<string, Talker>();
+  private readonly pairs = new BoundedTally<Talker>(KEPT, (t) => t.bytes);
   private readonly bins = new Map<number, Bin>();
-  private readonly ports = new Map<string, PortTraffic>();
+  private readonly ports = new BoundedTally<PortTraffic>(KEPT, (p) => p.bytes);
   private readonly perInterface = new Map<string, Map<VerdictCode, number>>();
   private readonly summary = new ConversationSummary();
-  private readonly sentences = new Map<string, string>();
   private records = 0;
   private conversations = 0;
 
@@ -84,12 +84,7 @@ export class ReportAggregate {
     const src = r.textAt(F.srcaddr);
     const dst = r.textAt(F.dstaddr);
     if (src && dst) {
-      const key = `${src} ${dst}`;
-      let t = this.pairs.get(key);
-      if (!t) {
-        t = { source: detached(src), destination: detached(dst), bytes: 0, flows: 0 };
-        this.pairs.set(detached(key), t);
-      }
+      const t = this.pairs.entry(`${src} ${dst}`, () => ({ source: detached(src), destination: detached(dst), bytes: 0, flows: 0 }));
       t.bytes += bytes;
       t.flows++;
     }
@@ -109,12 +104,13 @@ export class ReportAggregate {
     const dstPort = r.numberAt(F.dstport);
     const port = serverPortOf(srcPort, dstPort) ?? dstPort;
     if (protocol !== undefined && port !== undefined && port > 0) {
-      const key = `${protocol} ${port}`;
-      let p = this.ports.get(key);
-      if (!p) {
-        p = { port, protocol, ...(SERVICES[port] ? { service: SERVICES[port] } : {}), bytes: 0, flows: 0 };
-        this.ports.set(key, p);
-      }
+      const p = this.ports.entry(`${protocol} ${port}`, () => ({
+        port,
+        protocol,
+        ...(SERVICES[port] ? { service: SERVICES[port] } : {}),
+        bytes: 0,
+        flows: 0,
+      }));
       p.bytes += bytes;
       p.flows++;
     }
@@ -130,10 +126,6 @@ export class ReportAggregate {
       this.perInterface.set(detached(c.interfaceId), counts);
     }
     counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
-    if (isRefusal(c.verdict)) {
-      const key = groupKey({ client: c.client.address, server: c.server, verdict: c.verdict });
-      if (!this.sentences.has(key)) this.sentences.set(detached(key), detached(c.sentence));
-    }
   }
 
   /** The numbers, ranked and ordered. */
@@ -155,7 +147,11 @@ export class ReportAggregate {
       topPorts: [...this.ports.values()].sort((a, b) => byBytes(a, b) || a.port - b.port || a.protocol - b.protocol).slice(0, TOP),
       refused: summary.refused,
       refusedGroups: summary.refusedGroups,
-      sentences: this.sentences,
+      approximate: {
+        ...(this.pairs.loss ? { talkers: this.pairs.loss } : {}),
+        ...(this.ports.loss ? { ports: this.ports.loss } : {}),
+        ...(summary.approximate ? { refused: summary.approximate } : {}),
+      },
     };
   }
 }

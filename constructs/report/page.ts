@@ -5,7 +5,8 @@
  */
 import { hostPort } from "../explain/sentences";
 import type { Language } from "../explain/sentences";
-import { groupKey, type ReportData } from "./aggregate";
+import type { TallyLoss } from "../shared/bounded-tally";
+import type { ReportData } from "./aggregate";
 import type { Chart } from "./charts";
 import type { ReportWords } from "./words";
 
@@ -21,7 +22,7 @@ section > div { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-sta
 figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; } th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; } caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
-p.meta { color: #555; }
+p.meta, p.note { color: #555; }
 `;
 
 /** A table: a caption, the header cells, the rows (a number is right-aligned and grouped). */
@@ -55,6 +56,9 @@ export function reportPage(p: PageInput): string {
     const c = p.charts.find((x) => x.id === id);
     return c ? `<figure id="chart-${id}" aria-label="${escapeHtml(c.title)}">${c.svg}</figure>` : "";
   };
+  // Where a tally dropped entries to stay bounded, the reader is told by how much a figure may be low.
+  const note = (loss: TallyLoss | undefined, unit: string) =>
+    loss ? `<p class="note">${escapeHtml(w.approximate({ dropped: n(loss.dropped), bound: n(loss.bound), unit }))}</p>` : "";
   const sections: string[] = [];
   if (data.topTalkers.length > 0)
     sections.push(
@@ -65,7 +69,7 @@ export function reportPage(p: PageInput): string {
           data.topTalkers.map((t) => [t.source, t.destination, t.bytes, t.flows]),
           locale,
         ) +
-        `</div></section>`,
+        `</div>${note(data.approximate.talkers, w.bytes)}</section>`,
     );
   if (data.overTime.length > 0)
     sections.push(
@@ -98,7 +102,7 @@ export function reportPage(p: PageInput): string {
           data.topPorts.map((x) => [String(x.port), String(x.protocol), x.service ?? "", x.bytes, x.flows]),
           locale,
         ) +
-        `</div></section>`,
+        `</div>${note(data.approximate.ports, w.bytes)}</section>`,
     );
   const refusedTitle = w.refused.title({ shown: data.refused.length, groups: data.refusedGroups });
   sections.push(
@@ -117,11 +121,12 @@ export function reportPage(p: PageInput): string {
               g.conversations,
               g.records,
               g.bytes,
-              data.sentences.get(groupKey(g)) ?? "",
+              g.sentence,
             ]),
             locale,
           )
         : "") +
+      note(data.approximate.refused, w.records) +
       `</section>`,
   );
   return (

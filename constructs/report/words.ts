@@ -29,6 +29,7 @@ export interface ReportWords {
   readonly rejected: string;
   readonly conversations: string;
   readonly records: string;
+  readonly approximate: (w: { dropped: string; bound: string; unit: string }) => string;
 }
 
 const en: ReportWords = {
@@ -55,6 +56,8 @@ const en: ReportWords = {
   rejected: "Rejected",
   conversations: "Conversations",
   records: "Records",
+  approximate: (w) =>
+    `More entries than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a figure above may be low by up to ${w.bound} (${w.unit.toLowerCase()}).`,
 };
 
 const ja: ReportWords = {
@@ -81,6 +84,8 @@ const ja: ReportWords = {
   rejected: "拒否",
   conversations: "会話",
   records: "レコード",
+  approximate: (w) =>
+    `メモリに保てる数を超えました: 読み込み中に少ないものから ${w.dropped} 件を除いたため、上の数は最大 ${w.bound} (${w.unit}) 少ないことがあります。`,
 };
 
 /** The table of each language. */
