@@ -174,7 +174,8 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     const outside = files.filter(
       (f) =>
         !/^dist\/(constructs|environments)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(f) &&
-        !["package.json", "README.md", "CHANGELOG.md", "schema/environment.schema.json"].includes(f),
+        // docs/report.png: the README's picture of a report, which the README in the tarball shows.
+        !["package.json", "README.md", "CHANGELOG.md", "schema/environment.schema.json", "docs/report.png"].includes(f),
     );
     expect(outside).toEqual([]);
     // Every compiled file has its source: nothing a removed source left behind.
@@ -193,9 +194,9 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
   test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
-    // Two runtime dependencies of its own, each loaded only when needed: the YAML reader of
-    // environment files, and the Parquet reader of the explain command.
-    expect(pkg.dependencies ?? {}).toEqual({ hyparquet: "1.33.0", yaml: "2.9.1" });
+    // Runtime dependencies of its own, each loaded only when needed: the YAML reader of
+    // environment files, the Parquet reader of the explain command, and the report's charts.
+    expect(pkg.dependencies ?? {}).toEqual({ hyparquet: "1.33.0", vega: "6.4.0", "vega-lite": "6.5.0", yaml: "2.9.1" });
     // The package resolves each peer to the app's own copy: one copy, one set of types.
     const installed = path.join(appDir(), "node_modules", "vpc-flow-log-monitoring");
     const resolvedFrom = (dir: string, name: string) => fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [dir] }));
