@@ -6,12 +6,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { explainArguments, runExplain } from "../../constructs/explain/command";
 import { DEFAULT_FORMAT_FIELDS, RecordFormat } from "../../constructs/records/record-format";
 import { AthenaOnDuckDb, type ArchivedRecord } from "../support/athena-on-duckdb";
 import { awsKeyPrefix } from "../support/aws-archive-layout";
+import { distBuilt } from "../support/build";
 import { recordArb } from "../support/flow-records";
 
 const HOUR = 3_600_000;
@@ -77,6 +79,23 @@ describe.each([
     expect(parquet.rows[0]).toMatchObject({ kind: "summary", records: archived.length });
     expect(parquet.rows).toEqual(text.rows);
   });
+
+  // One format is enough for the report (two runs of the compiled command, a second each): the custom one, with more fields.
+  if (format !== RecordFormat.DEFAULT)
+    test("npm run report: the page of the Parquet folder is the page of the same records as text", async () => {
+      await distBuilt();
+      const page = (args: string[]) => {
+        const out = path.join(dir, `report-${args.length}.html`);
+        execFileSync(process.execPath, [path.join(__dirname, "..", "..", "dist", "scripts", "report.js"), ...args, "--out", out], {
+          stdio: "pipe",
+        });
+        // The sources it names differ; the rest must not.
+        return fs.readFileSync(out, "utf8").replace(/<p class="meta">[^<]*: <code>.*?<\/p>/, "");
+      };
+      const fromParquet = page([path.join(dir, "archive")]);
+      expect(fromParquet.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
+      expect(fromParquet).toBe(page(["--format", format.fields.join(" "), path.join(dir, "records.txt")]));
+    });
 
   test("a Parquet file on standard input (aws s3 cp s3://... - | explain), found by its bytes", async () => {
     const [file] = fs
