@@ -115,6 +115,7 @@ describe("a fresh clone, after the README's set-up only", () => {
     for (const [script, usage] of [
       ["cost", "usage: npm run cost"],
       ["explain", "usage: npm run explain"],
+      ["report", "usage: npm run report"],
       ["plan-summary", "usage: npm run plan:summary"],
       ["plan-offline", "usage: npm run plan:offline"],
       ["schema", "usage: npm run schema"],
