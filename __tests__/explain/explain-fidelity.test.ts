@@ -5,16 +5,9 @@
  * to "only the ACL refuses a reply", a lone rejected packet from a service port, IPv6 ends, NAT
  * gateways, and a direction told by later records.
  */
-import {
-  explainRecords,
-  ExplainedConversation,
-  ExplainedRecord,
-  parseFormat,
-  RuleSet,
-  RulesJudge,
-  type Explained,
-} from "../../constructs/explain";
+import { explainRecords, ExplainedConversation, ExplainedRecord, parseFormat, RulesJudge, type Explained } from "../../constructs/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { ruleSet } from "../support/rule-sets";
 
 const conversations = (out: Explained[]) => out.filter((e): e is ExplainedConversation => e.kind === "conversation");
 const records = (out: Explained[]) => out.filter((e): e is ExplainedRecord => e.kind === "record");
@@ -92,49 +85,26 @@ describe("a reply refused after an accepted request", () => {
   });
 
   test("with rules whose ACL allows the reply: the security group, which had stopped tracking it", () => {
-    const rules = RuleSet.fromJson({
-      securityGroups: [
-        "sg.json",
-        JSON.stringify({
-          SecurityGroups: [
-            { GroupId: "sg-1", IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] },
-          ],
-        }),
+    const rules = ruleSet(
+      [{ GroupId: "sg-1", IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }],
+      [
+        { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0" },
+        { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0" },
       ],
-      networkAcls: [
-        "acl.json",
-        JSON.stringify({
-          NetworkAcls: [
-            {
-              NetworkAclId: "acl-1",
-              Associations: [{ SubnetId: "subnet-1" }],
-              Entries: [
-                { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0" },
-                { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0" },
-              ],
-            },
-          ],
-        }),
+      [
+        {
+          NetworkInterfaceId: ENI,
+          SubnetId: "subnet-0a",
+          Groups: [{ GroupId: "sg-1" }],
+          PrivateIpAddresses: [{ PrivateIpAddress: "172.31.16.139" }],
+        },
       ],
-      networkInterfaces: [
-        "eni.json",
-        JSON.stringify({
-          NetworkInterfaces: [
-            {
-              NetworkInterfaceId: ENI,
-              SubnetId: "subnet-1",
-              Groups: [{ GroupId: "sg-1" }],
-              PrivateIpAddresses: [{ PrivateIpAddress: "172.31.16.139" }],
-            },
-          ],
-        }),
-      ],
-    });
+    );
     const [c] = conversations(
       explainRecords(pair, { format: RecordFormat.DEFAULT, rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() }),
     );
     expect(c.verdict).toBe("REPLY_REFUSED_BY_SECURITY_GROUP");
-    expect(c.sentence).toContain("Network ACL acl-1, inbound: rule 100 matched first and allows it.");
+    expect(c.sentence).toContain("Network ACL acl-0app, inbound: rule 100 matched first and allows it.");
   });
 });
 
@@ -166,37 +136,14 @@ describe("ends as AWS writes them", () => {
   });
 
   test("the IPv6 final rule (32768) is * too", () => {
-    const rules = RuleSet.fromJson({
-      securityGroups: ["sg.json", JSON.stringify({ SecurityGroups: [{ GroupId: "sg-1", IpPermissions: [], IpPermissionsEgress: [] }] })],
-      networkAcls: [
-        "acl.json",
-        JSON.stringify({
-          NetworkAcls: [
-            {
-              NetworkAclId: "acl-1",
-              Associations: [{ SubnetId: "subnet-1" }],
-              Entries: [
-                { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, Ipv6CidrBlock: "::/0" },
-                { RuleNumber: 32768, Protocol: "-1", RuleAction: "deny", Egress: false, Ipv6CidrBlock: "::/0" },
-              ],
-            },
-          ],
-        }),
+    const rules = ruleSet(
+      [{ GroupId: "sg-1", IpPermissions: [], IpPermissionsEgress: [] }],
+      [
+        { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, Ipv6CidrBlock: "::/0" },
+        { RuleNumber: 32768, Protocol: "-1", RuleAction: "deny", Egress: false, Ipv6CidrBlock: "::/0" },
       ],
-      networkInterfaces: [
-        "eni.json",
-        JSON.stringify({
-          NetworkInterfaces: [
-            {
-              NetworkInterfaceId: ENI,
-              SubnetId: "subnet-1",
-              Groups: [{ GroupId: "sg-1" }],
-              Ipv6Addresses: [{ Ipv6Address: "2001:db8::5" }],
-            },
-          ],
-        }),
-      ],
-    });
+      [{ NetworkInterfaceId: ENI, SubnetId: "subnet-0a", Groups: [{ GroupId: "sg-1" }], Ipv6Addresses: [{ Ipv6Address: "2001:db8::5" }] }],
+    );
     const [c] = conversations(
       explainRecords([`2 123456789010 ${ENI} 2001:db8:9::1 2001:db8::5 50001 443 6 1 40 ${T} REJECT OK`], {
         format: RecordFormat.DEFAULT,

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { explainArguments } from "../../constructs/explain/command";
+import { RecordFormat } from "../../constructs/records/record-format";
 import { athenaCsvValues } from "../../constructs/explain/inputs";
 import { explainRecords, FLOW_LOG_FIELDS, parseFormat, type FlowLogField } from "../../constructs/explain";
 import { runExplainCommand } from "../support/explain-run";
@@ -25,23 +26,8 @@ const parsed = (stdout: string) =>
     .split("\n")
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-/** The default format's columns as the Athena table names them. */
-const COLUMNS = [
-  "version",
-  "account_id",
-  "interface_id",
-  "srcaddr",
-  "dstaddr",
-  "srcport",
-  "dstport",
-  "protocol",
-  "packets",
-  "bytes",
-  "start",
-  "end",
-  "action",
-  "log_status",
-];
+/** The default format's columns as the Athena table names them (`_` for `-`). */
+const COLUMNS = RecordFormat.DEFAULT.fields.map((f) => f.replace(/-/g, "_"));
 
 let dir: string;
 beforeAll(() => {
@@ -94,19 +80,7 @@ describe("Athena's results", () => {
   });
 
   test("a null in the CSV (an unquoted empty value) is a field AWS wrote as -", async () => {
-    const header = [
-      "interface_id",
-      "srcaddr",
-      "dstaddr",
-      "srcport",
-      "dstport",
-      "protocol",
-      "start",
-      "end",
-      "action",
-      "log_status",
-      "tcp_flags",
-    ];
+    const header = COLUMNS.filter((c) => !["version", "account_id", "packets", "bytes"].includes(c)).concat("tcp_flags");
     const row = [ENI, HOME, INSTANCE, "49761", "443", "6", "1432917027", "1432917142", "REJECT", "OK"].map((v) => `"${v}"`).join(",") + ",";
     const out = parsed((await run(["--json", file("nulls.csv", `${header.map((h) => `"${h}"`).join(",")}\n${row}\n`)])).stdout);
     expect(out[0]).toMatchObject({ kind: "record", fields: { "tcp-flags": null, srcport: 49761 } });

@@ -26,6 +26,7 @@ import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { staging } from "../../environments/staging";
 import { runExplainCommand } from "../support/explain-run";
+import { describeOutputs, ruleSet as rulesOf } from "../support/rule-sets";
 
 const DEFAULT = RecordFormat.DEFAULT;
 /** The example environments' record formats, as scripts/explain.ts hands them to the command. */
@@ -286,22 +287,12 @@ const WEB_INTERFACE = {
   PrivateIpAddresses: [{ PrivateIpAddress: INSTANCE }],
 };
 
-/** The three describe outputs: these groups, one ACL on subnet-0a with these entries, these interfaces. */
-function describeOutputs(groups: unknown[], aclEntries: unknown[], interfaces: unknown[] = [WEB_INTERFACE]) {
-  return {
-    securityGroups: JSON.stringify({ SecurityGroups: groups }),
-    networkAcls: JSON.stringify({
-      NetworkAcls: [{ NetworkAclId: "acl-0app", Associations: [{ SubnetId: "subnet-0a" }], Entries: aclEntries }],
-    }),
-    networkInterfaces: JSON.stringify({ NetworkInterfaces: interfaces }),
-  };
-}
-
 /** The describe outputs of the example interface with group sg-0web's rules, as files for the command's flags. */
 function ruleFiles(dir: string, sg: { inbound: unknown[]; outbound: unknown[] }, aclEntries: unknown[]) {
   const json = describeOutputs(
     [{ GroupId: "sg-0web", GroupName: "web", IpPermissions: sg.inbound, IpPermissionsEgress: sg.outbound }],
     aclEntries,
+    [WEB_INTERFACE],
   );
   const write = (name: string, text: string) => {
     const file = path.join(dir, name);
@@ -318,15 +309,9 @@ function ruleFiles(dir: string, sg: { inbound: unknown[]; outbound: unknown[] },
   ];
 }
 
-/** The same outputs read by the library. */
-function ruleSet(groups: unknown[], aclEntries: unknown[], interfaces?: unknown[]): RuleSet {
-  const json = describeOutputs(groups, aclEntries, interfaces);
-  return RuleSet.fromJson({
-    securityGroups: ["sg.json", json.securityGroups],
-    networkAcls: ["acl.json", json.networkAcls],
-    networkInterfaces: ["eni.json", json.networkInterfaces],
-  });
-}
+/** The rules of the example interface (172.31.16.139 in subnet-0a) unless others are given. */
+const ruleSet = (groups: unknown[], aclEntries: unknown[], interfaces: unknown[] = [WEB_INTERFACE]) =>
+  rulesOf(groups, aclEntries, interfaces);
 
 /** Verdicts of records explained with a rule set. */
 const judgedWith = (rules: RuleSet, lines: string[]) =>

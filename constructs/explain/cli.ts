@@ -5,18 +5,6 @@
  * format comes from `--format`, from a synthesized stack (`--stack`), from an S3 file's header,
  * or from a Parquet file's columns.
  */
-import { explainMain, withStackFormat } from "./main";
+import { explainMain, runShippedCommand } from "./main";
 
-function main(): void {
-  let argv: string[];
-  try {
-    argv = withStackFormat(process.argv.slice(2));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 2;
-    return;
-  }
-  void explainMain(argv);
-}
-
-main();
+runShippedCommand((argv) => explainMain(argv));

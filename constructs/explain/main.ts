@@ -52,3 +52,19 @@ export function withStackFormat(argv: readonly string[]): string[] {
   if (dir === undefined) throw new Error(`--stack needs a value\n${EXPLAIN_USAGE}`);
   return [...argv.slice(0, at), "--format", formatOfStack(dir).fields.join(" "), ...argv.slice(at + 2)];
 }
+
+/**
+ * A shipped command's start: `--stack <dir>` read into `--format`, then the program; a bad
+ * `--stack` is said with exit code 2. `vpc-flow-log-explain` and `vpc-flow-log-report` start so.
+ */
+export function runShippedCommand(program: (argv: string[]) => Promise<void>, argv: readonly string[] = process.argv.slice(2)): void {
+  let withFormat: string[];
+  try {
+    withFormat = withStackFormat(argv);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 2;
+    return;
+  }
+  void program(withFormat);
+}
