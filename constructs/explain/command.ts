@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { RecordFormat } from "../records/record-format";
-import { Explained, ExplainedConversation, RecordExplainer, RecordExplanation, type Endpoint } from "./explain";
+import { Explained, ExplainedConversation, RecordExplainer, RecordExplanation, type Endpoint, type ExplainOptions } from "./explain";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
@@ -191,6 +191,18 @@ function isArchive(sources: readonly string[], files: readonly string[]): boolea
   );
 }
 
+/** The explainer the command line asks for: format, language, zone, rules and filter, and what the command adds. */
+export function explainerFor(args: ExplainArguments, more: Pick<ExplainOptions, "records" | "observe">): RecordExplainer {
+  return new RecordExplainer({
+    format: args.format,
+    language: args.language,
+    timeZone: args.timeZone,
+    ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
+    ...(args.keep ? { keep: args.keep } : {}),
+    ...more,
+  });
+}
+
 /** A source that stopped before its end, in words. */
 export interface SourceStop {
   readonly line: number;
@@ -253,15 +265,8 @@ export async function runExplain(
   const sources = args.files.length > 0 ? args.files : ["-"];
   const files = expandSources(sources);
   const summary = (args.summary ?? isArchive(sources, files)) ? new ConversationSummary() : undefined;
-  const explainer = new RecordExplainer({
-    format: args.format,
-    language: args.language,
-    timeZone: args.timeZone,
-    ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
-    ...(args.keep ? { keep: args.keep } : {}),
-    // A summary says no record.
-    ...(summary ? { records: false } : {}),
-  });
+  // A summary says no record.
+  const explainer = explainerFor(args, summary ? { records: false } : {});
   // Someone typing or pasting records sees each answer at once; otherwise output goes in chunks.
   const chunk = files.includes("-") && (stdin as { isTTY?: boolean }).isTTY ? 0 : CHUNK;
   // Rendered pieces, encoded into a buffer as they come: no string of the whole chunk is ever built.

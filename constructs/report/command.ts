@@ -5,9 +5,7 @@
  */
 import * as fs from "node:fs";
 import type { Readable } from "node:stream";
-import { explainArguments, explainSources, EXPLAIN_USAGE, type ExplainArguments } from "../explain/command";
-import { RecordExplainer } from "../explain/explain";
-import { RulesJudge } from "../explain/network-rules";
+import { explainArguments, explainerFor, explainSources, EXPLAIN_USAGE, type ExplainArguments } from "../explain/command";
 import { expandSources } from "../explain/parquet";
 import { RecordProblem } from "../explain/record";
 import { SENTENCES } from "../explain/sentences";
@@ -67,15 +65,7 @@ export async function runReport(
 ): Promise<{ records: number; conversations: number; problems: number; bytes: number }> {
   const a = args.explain;
   const aggregate = new ReportAggregate();
-  const explainer = new RecordExplainer({
-    format: a.format,
-    language: a.language,
-    timeZone: a.timeZone,
-    ...(a.rules ? { rules: new RulesJudge(a.rules), interfaceAddresses: a.rules.interfaceAddresses() } : {}),
-    ...(a.keep ? { keep: a.keep } : {}),
-    records: false,
-    observe: (r) => aggregate.observe(r),
-  });
+  const explainer = explainerFor(a, { records: false, observe: (r) => aggregate.observe(r) });
   let binLabel: (start: number) => string;
   try {
     binLabel = binLabeller(a.timeZone);
