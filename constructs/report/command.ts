@@ -4,7 +4,7 @@
  * of aggregates (page.ts). `vpc-flow-log-report` is the same as the package ships it.
  */
 import * as fs from "node:fs";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { explainArguments, explainerFor, explainSources, EXPLAIN_USAGE, type ExplainArguments } from "../explain/command";
 import { expandSources } from "../explain/parquet";
 import { RecordProblem } from "../explain/record";
@@ -58,10 +58,14 @@ export function binLabeller(timeZone: string): (start: number) => string {
   };
 }
 
+/** How many problems the command says, one a line, before it only counts them. */
+const PROBLEMS_SAID = 20;
+
 /** Writes the page; returns the counts. */
 export async function runReport(
   args: ReportArguments,
   stdin: Readable = process.stdin,
+  err: Writable = process.stderr,
 ): Promise<{ records: number; conversations: number; problems: number; bytes: number }> {
   const a = args.explain;
   const aggregate = new ReportAggregate();
@@ -73,14 +77,17 @@ export async function runReport(
     throw new RecordProblem(`unknown time zone "${a.timeZone}": expected an IANA name such as UTC, Asia/Tokyo or Europe/Dublin`);
   }
   const sources = a.files.length > 0 ? a.files : ["-"];
+  // The first problems are kept to be said; the rest only counted.
   const problems: string[] = [];
+  let unsaid = 0;
+  const problem = (text: string) => (problems.length < PROBLEMS_SAID ? problems.push(text) : unsaid++);
   const stopped = await explainSources(expandSources(sources), explainer, a.format, stdin, (given, stop) => {
     for (const e of given) {
       if (e.kind === "conversation") aggregate.add(e);
-      else if (e.kind === "problem") problems.push(`${e.source ? `${e.source}:` : "line "}${e.line}: ${e.message}`);
+      else if (e.kind === "problem") problem(`${e.source ? `${e.source}:` : "line "}${e.line}: ${e.message}`);
     }
     given.length = 0;
-    if (stop) problems.push(stop.message);
+    if (stop) problem(stop.message);
   });
   const counts = explainer.counts;
   const problemCount = counts.problems + stopped;
@@ -89,7 +96,8 @@ export async function runReport(
   const charts = await renderCharts(chartSpecs(data, words, binLabel));
   const page = reportPage({ data, charts, words, language: a.language, timeZone: a.timeZone, sources, problems: problemCount, binLabel });
   fs.writeFileSync(args.out, page);
-  for (const p of problems.slice(0, 20)) process.stderr.write(`${p}\n`);
-  if (problems.length > 20) process.stderr.write(`... and ${problems.length - 20} more problems\n`);
+  // The first problems, said as the explainer says them; the page counts them all.
+  for (const p of problems) err.write(`${p}\n`);
+  if (unsaid > 0) err.write(`... and ${unsaid} more problems\n`);
   return { records: counts.records, conversations: counts.conversations, problems: problemCount, bytes: Buffer.byteLength(page) };
 }
