@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { reportArguments } from "../../constructs/report/command";
 import { escapeHtml } from "../../constructs/report/page";
 import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
+import { ruleSet } from "../support/rule-sets";
 
 const ENI = "eni-1235b8ca123456789";
 const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
@@ -63,6 +64,35 @@ describe("the report's numbers", () => {
       { numRuns: 100 },
     );
   });
+});
+
+test("with the rules, a refused group's sentence names the layer and the rule that decided", () => {
+  // The example interface's group allows no inbound SSH or HTTP; its ACL allows everything.
+  const rules = ruleSet(
+    [
+      {
+        GroupId: "sg-0web",
+        GroupName: "web",
+        IpPermissions: [],
+        IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+      },
+    ],
+    [
+      { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: false, CidrBlock: "0.0.0.0/0" },
+      { RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: true, CidrBlock: "0.0.0.0/0" },
+    ],
+    [
+      {
+        NetworkInterfaceId: "eni-1235b8ca123456789",
+        SubnetId: "subnet-0a",
+        Groups: [{ GroupId: "sg-0web" }],
+        PrivateIpAddresses: [{ PrivateIpAddress: "172.31.16.139" }],
+      },
+    ],
+  );
+  const ssh = aggregateOf(CLASSIC, rules).refused.find((g) => g.server.port === 22)!;
+  expect(ssh).toMatchObject({ verdict: "REFUSED_BY_SECURITY_GROUP", layer: "security group" });
+  expect(ssh.sentence).toContain("No inbound rule of sg-0web allows it");
 });
 
 describe("the report's command line", () => {

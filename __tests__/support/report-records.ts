@@ -3,7 +3,7 @@
  * classic cases plus one large transfer, the aggregate as the report command gathers it, and
  * an oracle computed straight from the lines, apart from the code under test.
  */
-import { explainRecords, ExplainedConversation, RecordExplainer } from "../../constructs/explain";
+import { explainRecords, ExplainedConversation, RecordExplainer, RuleSet, RulesJudge } from "../../constructs/explain";
 import { SENTENCES } from "../../constructs/explain/sentences";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { ReportAggregate, TOP } from "../../constructs/report/aggregate";
@@ -27,9 +27,14 @@ export const CLASSIC = [
 ];
 
 /** The aggregate of records, as the report command gathers it. */
-export function aggregateOf(lines: readonly string[]) {
+export function aggregateOf(lines: readonly string[], rules?: RuleSet) {
   const aggregate = new ReportAggregate();
-  const explainer = new RecordExplainer({ format: RecordFormat.DEFAULT, records: false, observe: (r) => aggregate.observe(r) });
+  const explainer = new RecordExplainer({
+    format: RecordFormat.DEFAULT,
+    records: false,
+    observe: (r) => aggregate.observe(r),
+    ...(rules ? { rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() } : {}),
+  });
   const out: ReturnType<typeof explainRecords> = [];
   lines.forEach((l, i) => explainer.read(l, i + 1, undefined, undefined, out));
   explainer.finish(out);
