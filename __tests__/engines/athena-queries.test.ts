@@ -88,8 +88,10 @@ const ARCHIVES: Archive[] = [
  */
 function archiveRecords(format: RecordFormat, now: number): { record: FlowRecord; hour: Date }[] {
   const pools: Partial<Record<FlowLogField, string[]>> = {
-    srcaddr: ["10.0.1.5", "10.0.2.9", "203.0.113.7", "2001:db8::a", "198.51.100.4"],
-    dstaddr: ["10.0.1.5", "10.0.3.3", "2001:db8::b", "192.0.2.44"],
+    // 10.20.x is in staging's VPC and 10.30.x in prod's: traffic between the organisation's members
+    // (each pool's length prime to 7, as records pick by i * 7; 10.20 then 10.30 come together).
+    srcaddr: ["10.0.1.5", "10.0.2.9", "203.0.113.7", "2001:db8::a", "198.51.100.4", "10.20.1.5", "10.30.2.7", "198.51.100.9"],
+    dstaddr: ["10.0.1.5", "10.0.3.3", "10.20.1.5", "10.30.2.7", "2001:db8::b", "192.0.2.44"],
     "pkt-srcaddr": ["10.0.1.5", "203.0.113.7", "198.51.100.9"],
     "pkt-dstaddr": ["10.0.3.3", "192.0.2.44"],
     dstport: ["80", "22", "3389", "443", "123", "80"],
@@ -251,8 +253,28 @@ const ORACLE: Record<string, (rows: Row[]) => Row[]> = {
       .map((r) => normalized(r)),
 };
 
+/** The member whose VPC an address is in: the organisation test's members, staging (10.20.0.0/16) and prod (10.30.0.0/16). */
+const MEMBER_BLOCKS: readonly [string, string][] = [
+  ["staging", "10.20."],
+  ["prod", "10.30."],
+];
+const memberOf = (address: Value) =>
+  typeof address === "string" ? (MEMBER_BLOCKS.find(([, prefix]) => address.startsWith(prefix))?.[0] ?? null) : null;
+
 /** What each question only the organisation's archive answers must return over the window's rows of every account. */
 const ORGANIZATION_ORACLE: Record<string, (rows: Row[]) => Row[]> = {
+  "traffic-between-member-vpcs": (rows) =>
+    grouped(
+      rows
+        .map((r) => ({ ...r, source_environment: memberOf(r.srcaddr), destination_environment: memberOf(r.dstaddr) }))
+        .filter(
+          (r) => r.source_environment !== null && r.destination_environment !== null && r.source_environment !== r.destination_environment,
+        ),
+      ["aws_account", "source_environment", "destination_environment"],
+      { flows: count, bytes_transferred: (g) => sum("bytes")(g) ?? 0 },
+      "bytes_transferred",
+      100,
+    ),
   "rejected-by-account-and-vpc": (rows) =>
     grouped(
       rows.filter((r) => r.action === "REJECT"),
@@ -422,7 +444,7 @@ describe("named queries of the organisation's archive: two member accounts in tw
   const resolved = validateEnvironments(members, { logArchive });
   const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: resolved });
   const json = JSON.parse(Testing.synth(stack)) as ReturnType<typeof synthEnvironment>["json"];
-  const table = resource(json, "aws_glue_catalog_table") as GlueTableJson;
+  const table = resource(json, "aws_glue_catalog_table", "vpc-table") as GlueTableJson;
   const queries = namedQueries(json);
   const columns = table.storage_descriptor.columns.map((c) => c.name);
   const now = Date.now();
@@ -458,6 +480,16 @@ describe("named queries of the organisation's archive: two member accounts in tw
       }
     }
     await engine.defineTable(table, "parquet", folders);
+    // The member VPCs' table: its object as synthesized, read as the Glue table says (CSV, no header).
+    const object = resource(json, "aws_s3_object", "member-networks-object") as { bucket: string; key: string; content: string };
+    const networks = resource(json, "aws_glue_catalog_table", "member-networks-table") as GlueTableJson;
+    const file = engine.local(`s3://${object.bucket}/${object.key}`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, object.content);
+    const types = networks.storage_descriptor.columns.map((c) => `'${c.name}': '${c.type === "bigint" ? "BIGINT" : "VARCHAR"}'`);
+    await engine.connection.run(
+      `CREATE VIEW ${networks.name} AS SELECT * FROM read_csv('${engine.local(networks.storage_descriptor.location)}*', header = false, columns = {${types.join(", ")}})`,
+    );
   });
   afterAll(() => {
     engine?.close();
@@ -483,8 +515,9 @@ describe("named queries of the organisation's archive: two member accounts in tw
     ]);
   });
 
-  test("every named query passes Athena's and Trino's rules over the table", () => {
-    const all = [...table.storage_descriptor.columns, ...table.partition_keys];
+  test("every named query passes Athena's and Trino's rules over the table (and the member VPCs' table it joins)", () => {
+    const networks = resource(json, "aws_glue_catalog_table", "member-networks-table") as GlueTableJson;
+    const all = [...table.storage_descriptor.columns, ...table.partition_keys, ...networks.storage_descriptor.columns];
     expect(queries.size).toBeGreaterThanOrEqual(10);
     for (const [id, sql] of queries) expect([id, trinoProblems(sql, all)]).toEqual([id, []]);
   });

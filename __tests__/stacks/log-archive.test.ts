@@ -89,7 +89,7 @@ describe("the log-archive stack", () => {
     member("member-a", accounts[0], "ap-northeast-1"),
     member("member-b", accounts[1], "eu-west-1", { cidr: "10.20.0.0/16" }),
   ]);
-  const table = resource(archive, "aws_glue_catalog_table");
+  const table = resource(archive, "aws_glue_catalog_table", "vpc-table");
 
   test("the table's template, expanded for each member account and region, is the prefix that member's flow log writes", () => {
     const at = new Date(Date.UTC(2026, 10, 27, 13));
@@ -173,8 +173,9 @@ describe("a member joins or leaves: the same resources, changed in place", () =>
   const three = [...two, member("member-c", "333333333333", "eu-west-1", { cidr: "10.30.0.0/16" })];
 
   test.each([
-    ["listing the accounts", ARCHIVE, ["aws_glue_catalog_table", "aws_kms_key", "aws_s3_bucket_policy"]],
-    ["by the organisation's id", { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" }, ["aws_glue_catalog_table"]],
+    // The member VPCs' object changes in place; the named query over it does not change (its text names no member).
+    ["listing the accounts", ARCHIVE, ["aws_glue_catalog_table", "aws_kms_key", "aws_s3_bucket_policy", "aws_s3_object"]],
+    ["by the organisation's id", { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" }, ["aws_glue_catalog_table", "aws_s3_object"]],
   ] as const)("%s: no resource added or removed; only %j change", (_, archive, changed) => {
     const before = addressesAndValues(synthArchiveOnly(two, archive));
     const after = addressesAndValues(synthArchiveOnly(three, archive));
@@ -325,17 +326,51 @@ describe("at organisation scale: 500 accounts in 17 regions", () => {
 
   test("the table's accounts are injected (past an enum's size), its regions an enum; every named query names its accounts and reads under the cap", () => {
     const archive = synthArchiveOnly(members, { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" });
-    const table = resource(archive, "aws_glue_catalog_table");
+    const table = resource(archive, "aws_glue_catalog_table", "vpc-table");
     expect(table.parameters["projection.aws_account.type"]).toBe("injected");
     expect(table.parameters["projection.aws_region.values"].split(",")).toHaveLength(17);
     const now = new Date(Date.UTC(2026, 10, 27, 13));
     const queries = resources(archive, "aws_athena_named_query");
-    expect(queries.length).toBe(resources(synthArchiveOnly(members.slice(0, 1)), "aws_athena_named_query").length);
+    expect(queries.length).toBe(resources(synthArchiveOnly(members.slice(0, 2)), "aws_athena_named_query").length);
     expect(queries.length).toBeGreaterThan(NAMED_QUERIES.length / 2);
     for (const [, q] of queries) {
       const c = candidatePartitions(q.query, table, now);
       expect(c.count).toBeLessThanOrEqual(ORGANIZATION_PARTITION_CAP);
       expect(c.perColumn.aws_account).toHaveLength(1);
     }
+  });
+});
+
+describe("the member VPCs, for the traffic between them", () => {
+  const a = member("member-a", "111111111111", "ap-northeast-1", { cidr: "10.10.0.0/16" });
+  const b = member("member-b", "222222222222", "eu-west-1", { cidr: "10.20.0.0/16" });
+
+  test("two members with their own blocks: an object of their blocks as numbers, its table, the query joining it, the analyst reading it", () => {
+    const { archive } = synthOrganization([b, a]);
+    const object = resource(archive, "aws_s3_object", "member-networks-object");
+    expect(object).toMatchObject({ key: "member-networks/networks.csv", content_type: "text/csv", server_side_encryption: "aws:kms" });
+    // 10.10.0.0 is 168427520; a /16 is 65,536 addresses. Ordered by environment.
+    expect(object.content).toBe(
+      "member-a,111111111111,10.10.0.0/16,168427520,168493055\nmember-b,222222222222,10.20.0.0/16,169082880,169148415\n",
+    );
+    expect(
+      resource(archive, "aws_glue_catalog_table", "member-networks-table").storage_descriptor.columns.map((c: { name: string }) => c.name),
+    ).toEqual(["environment", "account", "cidr", "first_address", "last_address"]);
+    const query = resources(archive, "aws_athena_named_query").find(([id]) => id.includes("traffic-between-member-vpcs"))![1];
+    expect(query.query).toContain("JOIN member_networks s ON");
+    expect(query.query).not.toMatch(/member-a|member-b|10\.10\./);
+    const analyst = policy(resource(archive, "aws_iam_policy", "analyst-policy").policy);
+    expect(JSON.stringify(statement(analyst, "ReadTheArchiveUnderTheTable").Resource)).toContain("/member-networks/*");
+    expect(JSON.stringify(statement(analyst, "ReadTheTableDefinition").Resource)).toContain("table/organization_flow_logs/member_networks");
+  });
+
+  test("members whose blocks overlap are left out, with a warning; with fewer than two left there is no table and no query", () => {
+    const same = member("member-c", "333333333333", "eu-west-1", { cidr: "10.10.0.0/16" });
+    const { archive, made } = synthOrganization([a, b, same]);
+    expect(warningsUnder(made.archive!).join("\n")).toMatch(
+      /members "member-a" \(10\.10\.0\.0\/16\), "member-c" \(10\.10\.0\.0\/16\) have VPC blocks that overlap/,
+    );
+    expect(resources(archive, "aws_athena_named_query").some(([id]) => id.includes("traffic-between-member-vpcs"))).toBe(false);
+    expect(resources(archive, "aws_s3_object")).toHaveLength(0);
   });
 });

@@ -45,6 +45,8 @@ export const TRINO_SHIM = [
   "CREATE MACRO from_unixtime(s) AS to_timestamp(s)",
   // date_format(timestamp, pattern): MySQL-style patterns; %Y %m %d mean the same in strftime.
   "CREATE MACRO date_format(ts, fmt) AS strftime(ts, fmt)",
+  // regexp_like(string, pattern): true when the pattern matches anywhere in the string (RE2 in both).
+  "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
 ];
 
 /** The Glue table as synthesized (Terraform JSON of `aws_glue_catalog_table`). */

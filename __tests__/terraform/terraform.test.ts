@@ -201,7 +201,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect(s3Log.destination_options).toEqual([{ file_format: "parquet", hive_compatible_partitions: false, per_hour_partition: true }]);
     for (const k of after("prod", "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
     // The table and workgroup as the provider plans them: a projected date to NOW, hour, protocol bigint, force_destroy.
-    const [table] = after("log-archive", "aws_glue_catalog_table");
+    const table = after("log-archive", "aws_glue_catalog_table").find((t) => t.name === "vpc_flow_logs")!;
     expect((table.partition_keys as { name: string }[]).map((k) => k.name)).toEqual(["aws_account", "aws_region", "date", "hour"]);
     expect(table.parameters).toMatchObject({ "projection.date.type": "date", "projection.date.range": "2024/01/01,NOW" });
     expect(String((table.parameters as Record<string, string>)["storage.location.template"])).toMatch(
@@ -247,11 +247,25 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     );
     const write = policies.flatMap((p) => p.Statement).find((st) => st.Sid === "MembersLogDeliveryWrite");
     expect(write?.Condition).toMatchObject({ StringEquals: { "aws:SourceOrgID": archive.organizationId } });
-    const [table] = after("log-archive", "aws_glue_catalog_table");
+    const table = after("log-archive", "aws_glue_catalog_table").find((t) => t.name === "vpc_flow_logs")!;
     expect(table.parameters).toMatchObject({
       "projection.aws_account.values": "222222222222,333333333333",
       "projection.aws_region.values": "ap-northeast-1",
     });
+    // The member VPCs, as the traffic between them is joined: the object (encrypted with the archive's key) and its table.
+    const [networks] = after("log-archive", "aws_s3_object");
+    expect(networks).toMatchObject({ key: "member-networks/networks.csv", server_side_encryption: "aws:kms", content_type: "text/csv" });
+    expect(
+      String(networks.content)
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(",").slice(0, 3)),
+    ).toEqual([
+      ["prod", "333333333333", "10.30.0.0/16"],
+      ["staging", "222222222222", "10.20.0.0/16"],
+    ]);
+    const memberTable = after("log-archive", "aws_glue_catalog_table").find((t) => t.name === "member_networks")!;
+    expect((memberTable.storage_descriptor as { location: string }[])[0].location).toBe(`s3://${archive.bucketName}/member-networks/`);
     for (const member of ["staging", "prod"]) {
       const flowLogs = after(member, "aws_flow_log").filter((f) => f.log_destination_type === "s3");
       expect(flowLogs.map((f) => f.log_destination)).toEqual([`arn:aws:s3:::${archive.bucketName}`]);

@@ -4,6 +4,8 @@ import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { Annotations, type ITerraformDependable } from "cdktf";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
@@ -16,6 +18,15 @@ import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns,
 
 /** The Glue database of the organisation's archive. */
 export const ORGANIZATION_DATABASE = "organization_flow_logs";
+import {
+  distinctNetworks,
+  MEMBER_NETWORKS_COLUMNS,
+  MEMBER_NETWORKS_KEY,
+  MEMBER_NETWORKS_PREFIX,
+  MEMBER_NETWORKS_TABLE,
+  memberNetworksCsv,
+  type MemberNetwork,
+} from "./member-networks";
 import { FLOW_LOG_TABLE, NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
 
 /** The table over transit gateway records. */
@@ -54,6 +65,12 @@ export interface ArchiveAthenaProps {
    * @default one environment's archive
    */
   readonly organization?: OrganizationPartitions;
+  /**
+   * An organisation's member VPCs, for the traffic between them: written to the archive bucket
+   * as the `member_networks` table (member-networks.ts) when two or more have blocks no other
+   * member's overlaps. `dependsOn`: the bucket's resources, which the object needs first.
+   */
+  readonly memberNetworks?: { readonly networks: readonly MemberNetwork[]; readonly dependsOn: ITerraformDependable[] };
 }
 
 /**
@@ -113,6 +130,9 @@ export class ArchiveAthena extends Construct {
   readonly table: GlueCatalogTable;
   /** The table over transit gateway records, when transit gateways are logged to the archive. */
   readonly transitGatewayTable?: GlueCatalogTable;
+  /** The table of the organisation's member VPCs, and the object it reads, when there are two or more. */
+  readonly memberNetworksTable?: GlueCatalogTable;
+  readonly memberNetworksObject?: S3Object;
   /** Where the VPC's records are, as the table reads them. */
   readonly layout: ArchiveLayout;
   /** The workgroup the named queries run in: results encrypted in their own bucket, scans cut off per query. */
@@ -185,6 +205,43 @@ export class ArchiveAthena extends Construct {
       tables.push(tgw);
     }
 
+    const members = props.memberNetworks ? distinctNetworks(props.memberNetworks.networks) : { kept: [], overlapping: [] };
+    const networks = members.kept;
+    if (members.overlapping.length > 0) {
+      Annotations.of(this).addWarning(
+        `${env}: members ${members.overlapping.map((m) => `"${m.environment}" (${m.cidr})`).join(", ")} have VPC blocks that overlap another member's: ` +
+          "they are left out of member_networks and of the traffic between member VPCs (an address in two blocks cannot say whose it is)",
+      );
+    }
+    if (props.memberNetworks && networks.length >= 2) {
+      this.memberNetworksObject = new S3Object(this, "member-networks-object", {
+        bucket: d.bucketName,
+        key: MEMBER_NETWORKS_KEY,
+        content: memberNetworksCsv(networks),
+        contentType: "text/csv",
+        // Encrypted as the archive is, whether or not the bucket's default encryption is in place yet.
+        ...(props.archiveKeyArn ? { serverSideEncryption: "aws:kms", kmsKeyId: props.archiveKeyArn } : {}),
+        dependsOn: props.memberNetworks.dependsOn,
+      });
+      this.memberNetworksTable = new GlueCatalogTable(this, "member-networks-table", {
+        databaseName: this.database.name,
+        name: MEMBER_NETWORKS_TABLE,
+        description: `The organisation's member VPCs (environment, account, block), written from the config to s3://${d.bucketName}/${MEMBER_NETWORKS_KEY}`,
+        tableType: "EXTERNAL_TABLE",
+        parameters: { EXTERNAL: "TRUE", classification: "csv" },
+        storageDescriptor: {
+          location: `s3://${d.bucketName}/${MEMBER_NETWORKS_PREFIX}`,
+          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+          serDeInfo: {
+            serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+            parameters: { "field.delim": ",", "serialization.format": "," },
+          },
+          columns: MEMBER_NETWORKS_COLUMNS.map((c) => ({ name: c.name, type: c.type })),
+        },
+      });
+    }
+
     this.workgroup = new AthenaWorkgroup(this, "workgroup", {
       name: this.workgroupName,
       description: `Queries of the flow-log archive of ${env}`,
@@ -210,6 +267,7 @@ export class ArchiveAthena extends Construct {
     const database = this.database.name;
     const workgroup = this.workgroup.name;
     for (const spec of props.organization ? [...NAMED_QUERIES, ...ORGANIZATION_QUERIES] : NAMED_QUERIES) {
+      if (spec.betweenMembers && !this.memberNetworksTable) continue;
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
       const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
@@ -227,7 +285,17 @@ export class ArchiveAthena extends Construct {
     this.analystPolicy = new IamPolicy(this, "analyst-policy", {
       name: `${env}-flow-logs-athena-analyst`,
       description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
-      policy: renderPolicy(policyDocument(...this.analystStatements(loc, d.bucketName, props.archiveKeyArn, tables))),
+      policy: renderPolicy(
+        policyDocument(
+          ...this.analystStatements(
+            loc,
+            d.bucketName,
+            props.archiveKeyArn,
+            tables,
+            this.memberNetworksTable ? [MEMBER_NETWORKS_PREFIX] : [],
+          ),
+        ),
+      ),
     });
   }
 
@@ -241,9 +309,15 @@ export class ArchiveAthena extends Construct {
     archiveBucket: string,
     archiveKeyArn: string | undefined,
     tables: readonly QueriedTable[],
+    /** Folders of tables that are not flow logs (the member VPCs): read as the archive's. */
+    otherFolders: readonly string[],
   ): PolicyStatement[] {
     const archiveArn = arn.bucket(loc, archiveBucket);
-    const prefixes = tables.map((t) => `${tableLocation(t.layout).slice(`s3://${archiveBucket}/`.length)}*`);
+    const prefixes = [
+      ...tables.map((t) => `${tableLocation(t.layout).slice(`s3://${archiveBucket}/`.length)}*`),
+      ...otherFolders.map((f) => `${f}*`),
+    ];
+    const tableNames = [...tables.map((t) => t.name), ...(otherFolders.length > 0 ? [MEMBER_NETWORKS_TABLE] : [])];
     const resultsArn = this.resultsBucket.bucketArn;
     const viaS3 = { StringEquals: { "kms:ViaService": `s3.${loc.region}.${serviceDnsSuffix(loc.partition)}` } };
     const statements: PolicyStatement[] = [
@@ -284,7 +358,7 @@ export class ArchiveAthena extends Construct {
         Sid: "ReadTheTableDefinition",
         Effect: "Allow",
         Action: ["glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
-        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t.name))],
+        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tableNames.map((t) => arn.glue(loc, this.databaseName, t))],
       },
       { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },
       {

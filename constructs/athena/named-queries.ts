@@ -9,6 +9,7 @@ import type { FlowLogField } from "../records/record-format";
 import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
 import { columnName, quoted } from "./columns";
 import { accountsInjected, ORGANIZATION_PARTITION_CAP, partitionColumns, type ArchiveLayout } from "./layout";
+import { ipv4Number, MEMBER_NETWORKS_TABLE } from "./member-networks";
 
 /** The partitions one day of a named query reads: every projected account (or the one it names) and region, each hour. */
 export function partitionsPerDay(layout: ArchiveLayout): number {
@@ -47,6 +48,8 @@ export interface SqlContext {
 /** One named query. */
 export interface NamedQuerySpec extends QueryPurpose {
   readonly id: string;
+  /** Asked only of an organisation with the table of its member VPCs (two members or more). */
+  readonly betweenMembers?: boolean;
   /** The query's text. */
   readonly sql: (x: SqlContext) => string;
 }
@@ -272,6 +275,26 @@ export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
         `WHERE ${window}\n  AND (${c("srcaddr")} = '${FOLLOWED_ADDRESS}' OR ${c("dstaddr")} = '${FOLLOWED_ADDRESS}')`,
         `ORDER BY ${c("start")} DESC, aws_account, ${c("srcaddr")}, ${c("srcport")}, ${c("dstaddr")}, ${c("dstport")}, ${c("action")}`,
         "LIMIT 1000",
+      ].join("\n"),
+  },
+  {
+    id: "traffic-between-member-vpcs",
+    title: "Traffic between member VPCs: source and destination environments, by their VPC blocks, as each account logged it",
+    needs: ["srcaddr", "dstaddr", "bytes"],
+    rejectedOnly: false,
+    betweenMembers: true,
+    // Both ends in member VPCs, of two different members (the member_networks table, written
+    // from the config: its text names no member). A flow both accounts log is counted by each.
+    sql: ({ c, window }) =>
+      [
+        `SELECT aws_account, s.environment AS source_environment, d.environment AS destination_environment, count(*) AS flows, coalesce(sum(${c("bytes")}), 0) AS bytes_transferred`,
+        `FROM ${FLOW_LOG_TABLE}`,
+        `JOIN ${MEMBER_NETWORKS_TABLE} s ON ${ipv4Number(c("srcaddr"))} BETWEEN s.first_address AND s.last_address`,
+        `JOIN ${MEMBER_NETWORKS_TABLE} d ON ${ipv4Number(c("dstaddr"))} BETWEEN d.first_address AND d.last_address`,
+        `WHERE ${window}\n  AND s.environment <> d.environment`,
+        "GROUP BY 1, 2, 3",
+        "ORDER BY bytes_transferred DESC, 1, 2, 3",
+        "LIMIT 100",
       ].join("\n"),
   },
 ];

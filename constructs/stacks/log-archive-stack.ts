@@ -131,6 +131,11 @@ export class LogArchiveStack extends LiteralConfigStack {
       trafficType: members.every((m) => m.flowLogs.trafficType === "ACCEPT") ? "ACCEPT" : "ALL",
       archiveKeyArn: this.bucket.key.key.arn,
       organization: { accounts, regions },
+      // The member VPCs this app creates (their blocks from the config), for the traffic between them.
+      memberNetworks: {
+        networks: members.map((m) => ({ environment: m.name, accountId: m.accountId, cidr: m.network.cidr })),
+        dependsOn: [this.bucket.bucket.bucket],
+      },
     });
     if (archive.analystPrincipals.length > 0) {
       this.analystRole = new IamRole(this, "analyst-role", {
