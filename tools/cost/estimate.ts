@@ -95,6 +95,7 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
   "aws_s3_bucket_server_side_encryption_configuration",
   "aws_s3_bucket_versioning",
   "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_object_lock_configuration",
   "aws_cloudwatch_log_resource_policy",
   // The organisation's member VPCs: a line of text each, a fraction of a cent a month.
   "aws_s3_object",
