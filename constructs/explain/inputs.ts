@@ -74,7 +74,7 @@ class EventScanner {
     }
   }
 
-  end(_n: number, batch: TextBatch): void {
+  end(batch: TextBatch): void {
     if (this.message !== undefined) this.give(batch, undefined);
   }
 
@@ -265,9 +265,9 @@ class LineReader {
   }
 
   /** What is left at the end of the source. */
-  end(n: number, at: Position): TextBatch {
+  end(at: Position): TextBatch {
     const batch = newBatch();
-    if (this.form === "events") this.events.end(n, batch);
+    if (this.form === "events") this.events.end(batch);
     else if (this.form === "query-results") {
       at.unit = "row";
       queryResultRecords(this.jsonLines!.join("\n"), this.explainer, batch);
@@ -324,7 +324,7 @@ export async function* recordBatches(
     throw inputError ?? e;
   }
   if (inputError) throw inputError;
-  const last = reader.end(at.n, at);
+  const last = reader.end(at);
   if (last.texts.length > 0) yield last;
 }
 

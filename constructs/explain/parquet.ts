@@ -22,7 +22,6 @@ function hyparquet(): Hyparquet {
 
 /** The Parquet file's magic bytes, at its start and its end. */
 export const PARQUET_MAGIC = "PAR1";
-const MAGIC = PARQUET_MAGIC;
 
 /** Whether a file is Parquet: its name, or its first bytes. */
 export function isParquetFile(path: string): boolean {
@@ -30,7 +29,7 @@ export function isParquetFile(path: string): boolean {
   const fd = fs.openSync(path, "r");
   try {
     const head = Buffer.alloc(4);
-    return fs.readSync(fd, head, 0, 4, 0) === 4 && head.toString("latin1") === MAGIC;
+    return fs.readSync(fd, head, 0, 4, 0) === 4 && head.toString("latin1") === PARQUET_MAGIC;
   } finally {
     fs.closeSync(fd);
   }

@@ -81,7 +81,7 @@ export class FlowRecord {
     return this.cachedFields;
   }
 
-  /** {@link jsonFields} as JSON text, written directly (JSON.stringify of the object costs twice as much). */
+  /** The fields as JSON text: numbers as numbers, `-` (no value) as null; written directly (JSON.stringify of an object costs twice as much). */
   jsonFieldsText(): string {
     const { fields } = this.layout.format;
     let out = "{";
@@ -91,17 +91,6 @@ export class FlowRecord {
       out += `${i === 0 ? "" : ","}"${fields[i]}":${value}`;
     }
     return out + "}";
-  }
-
-  /** The fields as JSON writes them: numbers as numbers, `-` (no value) as null. */
-  jsonFields(): Record<string, string | number | null> {
-    const out: Record<string, string | number | null> = {};
-    const { fields } = this.layout.format;
-    for (let i = 0; i < fields.length; i++) {
-      const v = this.values[i];
-      out[fields[i]] = v === "-" ? null : this.layout.numeric[i] ? (digits(v) ?? v) : v;
-    }
-    return out;
   }
 
   /** A field's text, or undefined when the format lacks it or AWS wrote `-`. */
