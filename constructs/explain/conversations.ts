@@ -9,7 +9,8 @@
  * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
  * interface the server is the real peer, not the gateway.
  */
-import { detached, F, type FlowRecord } from "./record";
+import { detached } from "../shared/detached";
+import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
 import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";

@@ -118,15 +118,6 @@ export class FlowRecord {
   }
 }
 
-/**
- * A string of its own. A value read from a line is a slice of the chunk the line came in, and
- * whatever keeps the slice (an open conversation, a summary's group) keeps the whole chunk:
- * memory, and the young generation's copying of it at every collection.
- */
-export function detached(s: string): string {
-  return (" " + s).slice(1);
-}
-
 /** A line that is not a record of the format, and why. */
 export class RecordProblem extends Error {
   constructor(message: string) {

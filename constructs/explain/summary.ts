@@ -9,7 +9,7 @@
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import type { ExplainedConversation } from "./conversations";
 import type { Sentences, VerdictCode } from "./sentences";
-import { detached } from "./record";
+import { detached } from "../shared/detached";
 import { hostPort } from "./sentences";
 
 /** Verdicts a summary ranks as refused: a layer refused the request or its reply. */

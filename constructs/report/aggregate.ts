@@ -13,7 +13,8 @@
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import type { ExplainedConversation } from "../explain/conversations";
 import { serverPortOf } from "../explain/explain";
-import { detached, F, type FlowRecord } from "../explain/record";
+import { F, type FlowRecord } from "../explain/record";
+import { detached } from "../shared/detached";
 import type { VerdictCode } from "../explain/sentences";
 import { ConversationSummary } from "../explain/summary";
 import { SERVICES } from "../explain/vocabulary";

@@ -5,6 +5,7 @@
  * figure may be low by at most the total dropped (a key lost weight only in its own drops), and
  * a key whose true weight is above that total is never missing. The reader is told, with the bound.
  */
+import { detached } from "./detached";
 
 /** What a tally dropped to stay bounded. */
 export interface TallyLoss {
@@ -32,7 +33,7 @@ export class BoundedTally<T> {
     if (e === undefined) {
       if (this.entries.size >= 2 * this.limit) this.prune();
       e = make();
-      this.entries.set((" " + key).slice(1), e);
+      this.entries.set(detached(key), e);
     }
     return e;
   }
