@@ -5,7 +5,7 @@ import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-databa
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { Annotations, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
@@ -18,15 +18,7 @@ import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns,
 
 /** The Glue database of the organisation's archive. */
 export const ORGANIZATION_DATABASE = "organization_flow_logs";
-import {
-  distinctNetworks,
-  MEMBER_NETWORKS_COLUMNS,
-  MEMBER_NETWORKS_KEY,
-  MEMBER_NETWORKS_PREFIX,
-  MEMBER_NETWORKS_TABLE,
-  memberNetworksCsv,
-  type MemberNetwork,
-} from "./member-networks";
+import { MEMBER_NETWORKS_PREFIX, MEMBER_NETWORKS_TABLE, memberNetworksTable, type MemberNetwork } from "./member-networks";
 import { FLOW_LOG_TABLE, NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
 
 /** The table over transit gateway records. */
@@ -35,7 +27,8 @@ export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
 /** A table the analyst policy opens: its name and where its records are. */
 interface QueriedTable {
   readonly name: string;
-  readonly layout: ArchiveLayout;
+  /** Its folder in the archive bucket (`AWSLogs/.../`, `member-networks/`). */
+  readonly folder: string;
 }
 
 /** Props of {@link ArchiveAthena}. */
@@ -66,9 +59,10 @@ export interface ArchiveAthenaProps {
    */
   readonly organization?: OrganizationPartitions;
   /**
-   * An organisation's member VPCs, for the traffic between them: written to the archive bucket
-   * as the `member_networks` table (member-networks.ts) when two or more have blocks no other
-   * member's overlaps. `dependsOn`: the bucket's resources, which the object needs first.
+   * An organisation's member VPCs whose blocks overlap no other member's, for the traffic
+   * between them: written to the archive bucket as the `member_networks` table
+   * (member-networks.ts) when there are two or more. `dependsOn`: the bucket's resources, which
+   * the object needs first.
    */
   readonly memberNetworks?: { readonly networks: readonly MemberNetwork[]; readonly dependsOn: ITerraformDependable[] };
 }
@@ -190,7 +184,8 @@ export class ArchiveAthena extends Construct {
       athena,
       d,
     );
-    const tables: QueriedTable[] = [{ name: this.tableName, layout: this.layout }];
+    const folderOf = (layout: ArchiveLayout) => tableLocation(layout).slice(`s3://${d.bucketName}/`.length);
+    const tables: QueriedTable[] = [{ name: this.tableName, folder: folderOf(this.layout) }];
     if (props.transitGateways) {
       const tgw = {
         name: TRANSIT_GATEWAY_TABLE,
@@ -202,44 +197,20 @@ export class ArchiveAthena extends Construct {
         athena,
         d,
       );
-      tables.push(tgw);
+      tables.push({ name: tgw.name, folder: folderOf(tgw.layout) });
     }
 
-    const members = props.memberNetworks ? distinctNetworks(props.memberNetworks.networks) : { kept: [], overlapping: [] };
-    const networks = members.kept;
-    if (members.overlapping.length > 0) {
-      Annotations.of(this).addWarning(
-        `${env}: members ${members.overlapping.map((m) => `"${m.environment}" (${m.cidr})`).join(", ")} have VPC blocks that overlap another member's: ` +
-          "they are left out of member_networks and of the traffic between member VPCs (an address in two blocks cannot say whose it is)",
-      );
-    }
-    if (props.memberNetworks && networks.length >= 2) {
-      this.memberNetworksObject = new S3Object(this, "member-networks-object", {
-        bucket: d.bucketName,
-        key: MEMBER_NETWORKS_KEY,
-        content: memberNetworksCsv(networks),
-        contentType: "text/csv",
-        // Encrypted as the archive is, whether or not the bucket's default encryption is in place yet.
-        ...(props.archiveKeyArn ? { serverSideEncryption: "aws:kms", kmsKeyId: props.archiveKeyArn } : {}),
-        dependsOn: props.memberNetworks.dependsOn,
-      });
-      this.memberNetworksTable = new GlueCatalogTable(this, "member-networks-table", {
+    // The traffic between member VPCs needs two of them at least.
+    if (props.memberNetworks && props.memberNetworks.networks.length >= 2) {
+      const m = memberNetworksTable(this, {
         databaseName: this.database.name,
-        name: MEMBER_NETWORKS_TABLE,
-        description: `The organisation's member VPCs (environment, account, block), written from the config to s3://${d.bucketName}/${MEMBER_NETWORKS_KEY}`,
-        tableType: "EXTERNAL_TABLE",
-        parameters: { EXTERNAL: "TRUE", classification: "csv" },
-        storageDescriptor: {
-          location: `s3://${d.bucketName}/${MEMBER_NETWORKS_PREFIX}`,
-          inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-          outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-          serDeInfo: {
-            serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-            parameters: { "field.delim": ",", "serialization.format": "," },
-          },
-          columns: MEMBER_NETWORKS_COLUMNS.map((c) => ({ name: c.name, type: c.type })),
-        },
+        bucketName: d.bucketName,
+        ...(props.archiveKeyArn ? { keyArn: props.archiveKeyArn } : {}),
+        ...props.memberNetworks,
       });
+      this.memberNetworksObject = m.object;
+      this.memberNetworksTable = m.table;
+      tables.push({ name: MEMBER_NETWORKS_TABLE, folder: MEMBER_NETWORKS_PREFIX });
     }
 
     this.workgroup = new AthenaWorkgroup(this, "workgroup", {
@@ -285,17 +256,7 @@ export class ArchiveAthena extends Construct {
     this.analystPolicy = new IamPolicy(this, "analyst-policy", {
       name: `${env}-flow-logs-athena-analyst`,
       description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
-      policy: renderPolicy(
-        policyDocument(
-          ...this.analystStatements(
-            loc,
-            d.bucketName,
-            props.archiveKeyArn,
-            tables,
-            this.memberNetworksTable ? [MEMBER_NETWORKS_PREFIX] : [],
-          ),
-        ),
-      ),
+      policy: renderPolicy(policyDocument(...this.analystStatements(loc, d.bucketName, props.archiveKeyArn, tables))),
     });
   }
 
@@ -309,15 +270,9 @@ export class ArchiveAthena extends Construct {
     archiveBucket: string,
     archiveKeyArn: string | undefined,
     tables: readonly QueriedTable[],
-    /** Folders of tables that are not flow logs (the member VPCs): read as the archive's. */
-    otherFolders: readonly string[],
   ): PolicyStatement[] {
     const archiveArn = arn.bucket(loc, archiveBucket);
-    const prefixes = [
-      ...tables.map((t) => `${tableLocation(t.layout).slice(`s3://${archiveBucket}/`.length)}*`),
-      ...otherFolders.map((f) => `${f}*`),
-    ];
-    const tableNames = [...tables.map((t) => t.name), ...(otherFolders.length > 0 ? [MEMBER_NETWORKS_TABLE] : [])];
+    const prefixes = tables.map((t) => `${t.folder}*`);
     const resultsArn = this.resultsBucket.bucketArn;
     const viaS3 = { StringEquals: { "kms:ViaService": `s3.${loc.region}.${serviceDnsSuffix(loc.partition)}` } };
     const statements: PolicyStatement[] = [
@@ -358,7 +313,7 @@ export class ArchiveAthena extends Construct {
         Sid: "ReadTheTableDefinition",
         Effect: "Allow",
         Action: ["glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
-        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tableNames.map((t) => arn.glue(loc, this.databaseName, t))],
+        Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t.name))],
       },
       { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },
       {
@@ -402,7 +357,12 @@ export class ArchiveAthena extends Construct {
 
   private flowLogTable(
     id: string,
-    t: QueriedTable & { readonly records: string; readonly columns: { name: string; type: string }[] },
+    t: {
+      readonly name: string;
+      readonly layout: ArchiveLayout;
+      readonly records: string;
+      readonly columns: { name: string; type: string }[];
+    },
     athena: ResolvedAthena,
     d: ResolvedS3Destination,
   ): GlueCatalogTable {

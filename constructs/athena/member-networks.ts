@@ -4,9 +4,14 @@
  * address as numbers) and a Glue table over it. The query of traffic between member VPCs joins
  * the records with it by address range, so its text names no member: a member that joins
  * changes the object in place, never the query (Athena named queries cannot be updated, only
- * replaced).
+ * replaced). Members whose blocks overlap are left out by the stack (an address in two blocks
+ * cannot say whose it is).
  */
-import { parseCidr } from "../shared/cidr";
+import { Construct } from "constructs";
+import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import type { ITerraformDependable } from "cdktf";
+import { blockSize, parseCidr, type Ipv4Cidr } from "../shared/cidr";
 
 /** A member environment's VPC: its name, account and IPv4 block. */
 export interface MemberNetwork {
@@ -31,33 +36,14 @@ export const MEMBER_NETWORKS_COLUMNS = [
   { name: "last_address", type: "bigint" },
 ] as const;
 
-/**
- * The members whose blocks overlap no other member's: an address in two members' blocks cannot
- * say which it is (accounts often reuse 10.0.0.0/16), so those members are left out.
- */
-export function distinctNetworks(networks: readonly MemberNetwork[]): { kept: MemberNetwork[]; overlapping: MemberNetwork[] } {
-  const range = (m: MemberNetwork) => {
-    const c = parseCidr(m.cidr);
-    if ("error" in c) throw new Error(`member "${m.environment}": network.cidr = ${m.cidr}: ${c.error}`);
-    return [c.base, c.base + 2 ** (32 - c.prefix) - 1] as const;
-  };
-  const overlaps = (a: MemberNetwork, b: MemberNetwork) => {
-    const [a0, a1] = range(a);
-    const [b0, b1] = range(b);
-    return a0 <= b1 && b0 <= a1;
-  };
-  const overlapping = networks.filter((m) => networks.some((o) => o !== m && overlaps(m, o)));
-  return { kept: networks.filter((m) => !overlapping.includes(m)), overlapping };
-}
-
 /** The object's text: a line per member (no header: Athena's text reader would read it as a row), by environment. */
 export function memberNetworksCsv(networks: readonly MemberNetwork[]): string {
   return [...networks]
     .sort((a, b) => a.environment.localeCompare(b.environment))
     .map((m) => {
-      const c = parseCidr(m.cidr);
-      if ("error" in c) throw new Error(`member "${m.environment}": network.cidr = ${m.cidr}: ${c.error}`);
-      return `${m.environment},${m.accountId},${m.cidr},${c.base},${c.base + 2 ** (32 - c.prefix) - 1}\n`;
+      // Validated blocks: the members' resolved network.cidr.
+      const c = parseCidr(m.cidr) as Ipv4Cidr;
+      return `${m.environment},${m.accountId},${m.cidr},${c.base},${c.base + blockSize(c.prefix) - 1}\n`;
     })
     .join("");
 }
@@ -73,4 +59,45 @@ export function ipv4Number(column: string): string {
     `CASE WHEN regexp_like(${column}, '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$') ` +
     `THEN ${octet(1)} * 16777216 + ${octet(2)} * 65536 + ${octet(3)} * 256 + ${octet(4)} END`
   );
+}
+
+/** The object of the members' blocks and the table over it, in the organisation's database. */
+export function memberNetworksTable(
+  scope: Construct,
+  props: {
+    readonly databaseName: string;
+    readonly bucketName: string;
+    /** The archive's key: the object is encrypted as the archive is, whether or not the bucket's default encryption is in place yet. */
+    readonly keyArn?: string;
+    readonly networks: readonly MemberNetwork[];
+    /** The bucket's resources, which the object needs first. */
+    readonly dependsOn: ITerraformDependable[];
+  },
+): { object: S3Object; table: GlueCatalogTable } {
+  const object = new S3Object(scope, "member-networks-object", {
+    bucket: props.bucketName,
+    key: MEMBER_NETWORKS_KEY,
+    content: memberNetworksCsv(props.networks),
+    contentType: "text/csv",
+    ...(props.keyArn ? { serverSideEncryption: "aws:kms", kmsKeyId: props.keyArn } : {}),
+    dependsOn: props.dependsOn,
+  });
+  const table = new GlueCatalogTable(scope, "member-networks-table", {
+    databaseName: props.databaseName,
+    name: MEMBER_NETWORKS_TABLE,
+    description: `The organisation's member VPCs (environment, account, block), written from the config to s3://${props.bucketName}/${MEMBER_NETWORKS_KEY}`,
+    tableType: "EXTERNAL_TABLE",
+    parameters: { EXTERNAL: "TRUE", classification: "csv" },
+    storageDescriptor: {
+      location: `s3://${props.bucketName}/${MEMBER_NETWORKS_PREFIX}`,
+      inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+      outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+      serDeInfo: {
+        serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+        parameters: { "field.delim": ",", "serialization.format": "," },
+      },
+      columns: MEMBER_NETWORKS_COLUMNS.map((c) => ({ name: c.name, type: c.type })),
+    },
+  });
+  return { object, table };
 }

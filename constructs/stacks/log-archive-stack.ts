@@ -5,15 +5,17 @@
  * the bucket policy when a member's flow log is created.
  */
 import { Construct } from "constructs";
-import { Aspects, TerraformOutput } from "cdktf";
+import { Annotations, Aspects, TerraformOutput } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ArchiveAthena } from "../athena/archive-athena";
+import type { MemberNetwork } from "../athena/member-networks";
 import { LOG_ARCHIVE_STACK, ORGANIZATION_ARCHIVE_LAYOUT } from "../config/defaults";
 import type { ResolvedEnvironment, ResolvedLogArchive } from "../config/resolved";
 import type { LogArchiveConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
+import { overlappingNetworks } from "../config/validation/environment";
 import { validateLogArchive } from "../config/validation/log-archive";
 import { MAX_BUCKET_POLICY_BYTES, OrganizationArchiveBucket } from "../flow-logs/destinations/organization-archive";
 import { SecurityRules } from "../guardrails/security-rules";
@@ -132,10 +134,7 @@ export class LogArchiveStack extends LiteralConfigStack {
       archiveKeyArn: this.bucket.key.key.arn,
       organization: { accounts, regions },
       // The member VPCs this app creates (their blocks from the config), for the traffic between them.
-      memberNetworks: {
-        networks: members.map((m) => ({ environment: m.name, accountId: m.accountId, cidr: m.network.cidr })),
-        dependsOn: [this.bucket.bucket.bucket],
-      },
+      memberNetworks: { networks: this.distinctMemberNetworks(members), dependsOn: [this.bucket.bucket.bucket] },
     });
     if (archive.analystPrincipals.length > 0) {
       this.analystRole = new IamRole(this, "analyst-role", {
@@ -170,5 +169,21 @@ export class LogArchiveStack extends LiteralConfigStack {
       description: "Glue database and table over every member's VPC records",
     });
     this.madeFromLiterals({ archive, members });
+  }
+
+  /**
+   * The members' VPC blocks that overlap no other member's (accounts often reuse 10.0.0.0/16:
+   * an address in two blocks cannot say whose it is); those that do are said in a warning.
+   */
+  private distinctMemberNetworks(members: readonly ResolvedEnvironment[]): MemberNetwork[] {
+    const overlapping = new Set(overlappingNetworks(members).flatMap((p) => [p.first, p.second]));
+    if (overlapping.size > 0) {
+      const named = members.filter((m) => overlapping.has(m)).map((m) => `"${m.name}" (${m.network.cidr})`);
+      Annotations.of(this).addWarning(
+        `${LOG_ARCHIVE_STACK}: members ${named.join(", ")} have VPC blocks that overlap another member's: ` +
+          "they are left out of member_networks and of the traffic between member VPCs (an address in two blocks cannot say whose it is)",
+      );
+    }
+    return members.filter((m) => !overlapping.has(m)).map((m) => ({ environment: m.name, accountId: m.accountId, cidr: m.network.cidr }));
   }
 }
