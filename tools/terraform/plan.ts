@@ -12,6 +12,8 @@ export interface ResourceChange {
     readonly before?: Record<string, unknown> | null;
     readonly after?: Record<string, unknown> | null;
     readonly after_unknown?: unknown;
+    /** Where the planned values are sensitive: `true` at each such value (the provider's schema or the configuration marks it). */
+    readonly after_sensitive?: unknown;
   };
   /** Why a replacement happens, e.g. `replace_because_cannot_update`. */
   readonly action_reason?: string;

@@ -210,6 +210,23 @@ function resolveReferences(config: unknown, unknown: unknown, attrs: unknown, lo
   return { value: out, changed };
 }
 
+/** A step of a path in the state's `sensitive_attributes`. */
+type PathStep = { type: "get_attr"; value: string } | { type: "index"; value: { value: number; type: "number" } };
+
+/**
+ * The paths of a plan's sensitive marks (`after_sensitive`: `true` where a value is sensitive),
+ * as the state writes them: each a list of steps, an attribute by name and a list element by index.
+ */
+export function sensitivePaths(marks: unknown, at: PathStep[] = []): PathStep[][] {
+  if (marks === true) return at.length > 0 ? [at] : [];
+  if (Array.isArray(marks))
+    return marks.flatMap((m, i) => sensitivePaths(m, [...at, { type: "index", value: { value: i, type: "number" } }]));
+  if (typeof marks === "object" && marks !== null) {
+    return Object.entries(marks).flatMap(([k, m]) => sensitivePaths(m, [...at, { type: "get_attr", value: k }]));
+  }
+  return [];
+}
+
 /** The state after applying `plan` to `previous` (for {@link simulateApply}). */
 function applyPlanToState(
   plan: TerraformPlan,
@@ -224,7 +241,7 @@ function applyPlanToState(
   const unknowns = new Map<string, unknown>();
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode !== "managed") continue;
-    const { actions, after, after_unknown } = rc.change;
+    const { actions, after, after_unknown, after_sensitive } = rc.change;
     if (actions.length === 1 && actions[0] === "delete") continue;
     const schema = schemas[rc.type];
     if (!schema) throw new Error(`no schema for ${rc.type}`);
@@ -240,7 +257,9 @@ function applyPlanToState(
       type: rc.type,
       name: rc.name,
       provider: `provider["${rc.provider_name}"]`,
-      instances: [{ schema_version: schema.version, attributes, sensitive_attributes: [] }],
+      // Terraform keeps where values are sensitive beside them; without it, the next plan would
+      // see the marks change and update the resource in place for nothing.
+      instances: [{ schema_version: schema.version, attributes, sensitive_attributes: sensitivePaths(after_sensitive) }],
     });
   }
   const byAddress = new Map(resources.map((r) => [`${r.type}.${r.name}`, r.instances[0]]));
