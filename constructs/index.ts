@@ -90,6 +90,7 @@ export {
   type StateConfig,
   type SubnetPlan,
   type TrafficType,
+  type ArchiveUsageAssumptions,
   type UsageAssumptions,
   type VpcFlowLogMonitoringConfig,
 } from "./config";

@@ -263,6 +263,9 @@ describe("the archive's settings", () => {
     [{ organizationId: "org-1" }, /organizationId = "org-1": expected an AWS Organizations id/],
     [{ objectLock: { mode: "LEGAL", days: 1 } }, /objectLock\.mode = "LEGAL"/],
     [{ bucketNam: "x" }, /bucketNam = "x": unknown field.*did you mean bucketName/],
+    // What a member delivers is the member's usage, not the archive's.
+    [{ usage: { flowLogGbPerDay: 5 } }, /usage\.flowLogGbPerDay = 5: unknown field/],
+    [{ usage: { athenaQueriesPerMonth: -1 } }, /usage\.athenaQueriesPerMonth = -1: expected a whole number, 0 or more/],
   ])("refused at synth, naming the field: %j", (change, message) => {
     expect(
       problemsOf(() =>

@@ -19,7 +19,9 @@ import { DEFAULT_FORMAT_FIELDS } from "../../constructs/records/record-format";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { dev } from "../../environments/dev";
 import { prod } from "../../environments/prod";
+import { staging } from "../../environments/staging";
 import { estimateStack } from "../../tools/cost";
+import { usageOfStack } from "../../tools/cost/stacks";
 import { costChanges, PLAN_NOTES, summarizePlan, summaryFromArguments } from "../../tools/plan-review/summary";
 import {
   AWS_PROVIDER,
@@ -87,6 +89,23 @@ const devCostlier: EnvironmentConfig = {
   flowLogs: { ...dev.flowLogs, destinations: [{ type: "cloud-watch-logs", retentionInDays: 60 }] },
 };
 
+/**
+ * The organisation's members after qa joins (its own account, delivering 5 GB a day) and staging
+ * leaves: what the log-archive stack is planned with against the archive as deployed today.
+ */
+const QA_ACCOUNT = "777777777777";
+const membersChanged: EnvironmentConfig[] = [
+  ...environments.filter((e) => e.name !== "staging"),
+  {
+    ...staging,
+    name: "qa",
+    accountId: QA_ACCOUNT,
+    network: { ...staging.network, cidr: "10.40.0.0/16" },
+    flowLogs: { ...staging.flowLogs, destinations: [{ type: "cloud-watch-logs" }, { type: "organization-archive" }] },
+    usage: { flowLogGbPerDay: 5 },
+  },
+];
+
 suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
   let outdir: string;
   const workspaces: TerraformWorkspace[] = [];
@@ -116,6 +135,17 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       app.synth();
     }
     const ws = new TerraformWorkspace(setup, path.join(dir, "stacks", name));
+    workspaces.push(ws);
+    return ws;
+  }
+
+  /** The log-archive stack of the app whose members changed (`membersChanged`). */
+  function membersWorkspace(): TerraformWorkspace {
+    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    const app = new App({ outdir: path.join(outdir, "members") });
+    addEnvironmentStacks(app, membersChanged, APP_OPTIONS);
+    app.synth();
+    const ws = new TerraformWorkspace(setup, path.join(outdir, "members", "stacks", "log-archive"));
     workspaces.push(ws);
     return ws;
   }
@@ -154,6 +184,14 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       () => record("prod-destroy", () => prodWs.plan({ state: state.prod, destroy: true })),
       // The example prod of today against the state of before: the move to the organisation's archive.
       () => record("prod-to-organization", () => exampleWorkspace("prod").plan({ state: state.prod })),
+      // The organisation's archive as deployed (its first plan is the one the offline-plan tests
+      // make), then qa joins and staging leaves.
+      () =>
+        record("archive-members", async () => {
+          const applied = await simulateApply(exampleWorkspace("log-archive"), { prove: false });
+          state.archive = applied.state;
+          return membersWorkspace().plan({ state: state.archive });
+        }),
       ...Object.entries(variants).map(
         ([label, environment]) =>
           () =>
@@ -263,6 +301,41 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     );
     expect(changes.filter((rc) => !replaced.includes(rc) && !forgotten.includes(rc))).toEqual([]);
     expect(texts["prod-to-organization"]).toMatch(/will no longer be managed by Terraform/);
+  });
+
+  test("a member joins and another leaves the organisation's archive: the table's accounts and the member VPCs' object change in place, nothing else; plan:summary prices the members' deliveries before and after", () => {
+    const plan = planOf("archive-members");
+    const changes = pendingChanges(plan);
+    // With the organisation's id, no policy names an account: only what lists the members changes.
+    // (The object-lock configuration, whose token is sensitive, stays unchanged only because the
+    // simulated state keeps sensitive paths as Terraform does: without them it was planned as updated.)
+    expect(changes.map((rc) => [rc.type, rc.change.actions])).toEqual([
+      ["aws_glue_catalog_table", ["update"]],
+      ["aws_s3_object", ["update"]],
+    ]);
+    const accounts = (values: unknown) =>
+      ((values as { parameters: Record<string, string> }).parameters["projection.aws_account.values"] ?? "").split(",").sort();
+    const table = changes.find((rc) => rc.type === "aws_glue_catalog_table")!;
+    expect(accounts(table.change.before)).toEqual([prod.accountId, staging.accountId].sort());
+    expect(accounts(table.change.after)).toEqual([prod.accountId, QA_ACCOUNT].sort());
+    const csv = changes.find((rc) => rc.type === "aws_s3_object")!;
+    expect((csv.change.before as { content: string }).content).toContain(staging.accountId);
+    expect((csv.change.after as { content: string }).content).toContain(QA_ACCOUNT);
+    expect((csv.change.after as { content: string }).content).not.toContain(staging.accountId);
+    // The summary prices the deliveries: after, as the synthesized stack records its members;
+    // before, the members the deployed table lists (staging, gone from the config, at the default usage).
+    const s = summarizePlan("log-archive", plan, usageOfStack(path.join(outdir, "members", "stacks"), "log-archive"));
+    expect(s.counts).toEqual({ add: 0, change: 2, destroy: 0, replace: 0 });
+    if ("error" in s.cost) throw new Error(s.cost.error);
+    const cost = s.cost;
+    const stackOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(outdir, dir, "stacks", "log-archive", "cdk.tf.json"), "utf8"));
+    expect(cost.after.total).toBeCloseTo(estimateStack("log-archive", stackOf("members")).total, 6);
+    expect(cost.before.total).toBeCloseTo(estimateStack("log-archive", stackOf("examples")).total, 6);
+    // qa delivers 5 GB a day where staging delivered 1: the archive's storage grows, nothing else.
+    expect(cost.change).toBeGreaterThan(0);
+    expect(new Set(costChanges(cost).map((c) => c.address.replace(/_[0-9A-F]{8}$/, "")))).toEqual(
+      new Set(["aws_s3_bucket.archive_bucket"]),
+    );
   });
 
   test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {

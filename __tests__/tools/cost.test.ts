@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import type { EnvironmentConfig, ResolvedUsage } from "../../constructs";
+import type { EnvironmentConfig, LogArchiveConfig, ResolvedUsage } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
 import { APP_OPTIONS, environments } from "../../environments";
@@ -551,8 +551,9 @@ describe("npm run cost", () => {
       expect(e.usage).toEqual(USAGE_DEFAULTS);
       expect(e.usageSource).toBe("the environment's config");
     }
-    // The archive records its members' deliveries, not a usage of its own: Athena's assumptions are the defaults.
-    expect(all[3].usageSource).toBe("defaults: the stack records none");
+    // The archive records its own usage (the example gives none: the defaults) beside its members' deliveries.
+    expect(all[3].usageSource).toBe("the archive's config");
+    expect(all[3].usage).toEqual(USAGE_DEFAULTS);
     expect(all[0].total).toBeCloseTo(estimateOf(example("dev")).total, 9);
   });
 
@@ -595,6 +596,21 @@ describe("npm run cost", () => {
     const [prodEstimate] = JSON.parse(costFromArguments(["--json", "prod"], APP)) as { lines: { item: string }[] }[];
     expect(prodEstimate.lines.map((l) => l.item)).toContain("vended-logs-s3");
     expect(prodEstimate.lines.map((l) => l.item)).not.toContain("s3-standard");
+  });
+
+  test("the archive's own usage prices its Athena; the usage line names the archive's fields and each member's delivery", () => {
+    const busy = {
+      ...APP,
+      logArchive: { ...(APP.logArchive as LogArchiveConfig), usage: { athenaTbScannedPerMonth: 0.4, athenaQueriesPerMonth: 2000 } },
+    };
+    const [archive] = JSON.parse(costFromArguments(["--json", "log-archive"], busy)) as { lines: { item: string; quantity: number }[] }[];
+    expect(archive.lines.find((l) => l.item === "athena-scanned")?.quantity).toBeCloseTo(0.4, 9);
+    const text = costFromArguments(["log-archive"], busy).replace(/\n {4}/g, " ");
+    expect(text).toContain("Usage (the archive's config): athenaTbScannedPerMonth 0.4, athenaQueriesPerMonth 2000, athenaDaysQueried 7,");
+    expect(text).not.toContain("flowLogGbPerDay");
+    expect(text).toContain(
+      "members' deliveries, each by its own usage: staging 1 flow log(s) × 1 GB/day, archiveStoredShare 0.15; prod 1 flow log(s) × 1 GB/day, archiveStoredShare 0.15",
+    );
   });
 
   test("an unknown environment or option is refused with what is valid", () => {

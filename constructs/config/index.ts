@@ -26,6 +26,7 @@ export type {
   S3LifecycleConfig,
   StateConfig,
   TrafficType,
+  ArchiveUsageAssumptions,
   UsageAssumptions,
   VpcFlowLogMonitoringConfig,
 } from "./types";

@@ -95,6 +95,8 @@ export interface ResolvedLogArchive {
   /** Principals of another account that may assume the analyst role (empty: no role). */
   readonly analystPrincipals: readonly string[];
   readonly athena: ResolvedAthena;
+  /** The archive's usage (`ArchiveUsageAssumptions`) over `USAGE_DEFAULTS`: what the cost estimate prices the stack with. */
+  readonly usage: ResolvedUsage;
   readonly state: ResolvedState;
 }
 

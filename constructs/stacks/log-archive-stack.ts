@@ -88,6 +88,7 @@ export class LogArchiveStack extends LiteralConfigStack {
       region: archive.region,
       production: true,
       promotionOrder: LOG_ARCHIVE_PROMOTION_ORDER,
+      usage: archive.usage,
       archiveInflow: {
         bucket: archive.bucketName,
         deliveries: members.map((m) => ({

@@ -59,6 +59,8 @@ export interface Estimate {
   readonly usage: ResolvedUsage;
   /** Where the usage came from ("the environment's config", "defaults", a file). */
   readonly usageSource: string;
+  /** The deliveries of other stacks' flow logs priced into a bucket of this one (the organisation's archive). */
+  readonly inflow?: ArchiveInflow;
   /** Resources not priced, and why; assumptions a reader must know. */
   readonly notes: readonly string[];
   /** Resources with no charge of their own, by type. */
@@ -307,6 +309,7 @@ export function estimate(resources: readonly PricedResource[], options: Estimate
     total: lines.reduce((sum, l) => sum + l.monthly, 0),
     usage: options.usage,
     usageSource: options.usageSource ?? "defaults",
+    ...(options.inflow ? { inflow: options.inflow } : {}),
     // A note about one resource names it as a person knows it.
     notes: p.notes.map((n) => n.replace(/^(\S+):/, (_, address: string) => `${p.labelOf(address)}:`)),
     free: p.free,

@@ -1,5 +1,7 @@
 /** An estimate as a table for people (`npm run cost`) and as a line of a plan review. */
 import type { CostLine, Estimate } from "./estimate";
+import { ARCHIVE_USAGE } from "../../constructs/config/fields/usage";
+import type { ResolvedUsage } from "../../constructs/config/resolved";
 
 /** Dollars as the tables show them: cents, or four decimals under a cent. */
 export function usd(n: number): string {
@@ -61,9 +63,15 @@ function wrapped(text: string, first: string, rest: string): string[] {
 
 /** The assumptions of an estimate in one line. */
 export function assumptionsLine(e: Estimate): string {
-  return Object.entries(e.usage)
-    .map(([k, v]) => `${k} ${String(v)}`)
-    .join(", ");
+  // The organisation's archive: its own fields, then what each member delivers by its own usage.
+  const fields = e.inflow ? Object.keys(ARCHIVE_USAGE.fields) : Object.keys(e.usage);
+  const own = fields.map((k) => `${k} ${String(e.usage[k as keyof ResolvedUsage])}`).join(", ");
+  if (!e.inflow) return own;
+  const deliveries = e.inflow.deliveries.map(
+    (d) =>
+      `${d.environment} ${d.flowLogs} flow log(s) × ${d.gbPerDay} GB/day${d.trafficType === "ALL" ? "" : ` (${d.trafficType}, rejectedShare ${d.rejectedShare})`}, archiveStoredShare ${d.storedShare}`,
+  );
+  return `${own}; members' deliveries, each by its own usage: ${deliveries.length > 0 ? deliveries.join("; ") : "none"}`;
 }
 
 /**

@@ -12,17 +12,19 @@ import type { ResolvedLogArchive, ResolvedUsage } from "../../constructs/config/
 import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs/config/types";
 import { resolveUsage } from "../../constructs/config/validation/usage";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
-import { DEPLOYMENT_INFO_KEY, StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
+import { DEPLOYMENT_INFO_KEY, type ArchiveInflow, type StackDeploymentInfo } from "../../constructs/stacks/deployment-info";
 import type { TerraformPlan } from "../terraform/plan";
 import { synthesizedStacks } from "../terraform/manifest";
 import { MissingPriceError } from "./catalogue";
 import { estimate, Estimate } from "./estimate";
-import { regionOfPlan, regionOfStack, resourcesOfPlan, resourcesOfStack, StackJsonForCost } from "./resources";
+import { regionOfPlan, regionOfStack, resourcesOfPlan, resourcesOfStack, type PricedResource, StackJsonForCost } from "./resources";
 
 /** Usage given explicitly, which wins over what a stack records. */
 export interface UsageOverride {
   readonly usage: ResolvedUsage;
   readonly source: string;
+  /** What the stack records flowing into its bucket from other stacks' flow logs (the organisation's archive). */
+  readonly inflow?: ArchiveInflow;
 }
 
 /**
@@ -39,7 +41,9 @@ function currentUsage(recorded: unknown): unknown {
 function recordedUsage(name: string, stack: StackJsonForCost): UsageOverride | undefined {
   const info = stack["//"]?.[DEPLOYMENT_INFO_KEY] as StackDeploymentInfo | undefined;
   if (!info?.usage) return undefined;
-  return { usage: resolveUsage(currentUsage(info.usage), `stack "${name}" usage`), source: "the environment's config" };
+  const source = info.archiveInflow ? "the archive's config" : "the environment's config";
+  const usage = resolveUsage(currentUsage(info.usage), `stack "${name}" usage`);
+  return { usage, source, ...(info.archiveInflow ? { inflow: info.archiveInflow } : {}) };
 }
 
 /** The estimate of one synthesized stack; `name` is the stack's (its directory's) name. */
@@ -128,6 +132,35 @@ export function usageOfStack(stacksDir: string, name: string): UsageOverride {
   return recordedUsage(name, readStack(file).stack) ?? { usage: USAGE_DEFAULTS, source: `defaults: stack ${name} records none` };
 }
 
+/**
+ * The deliveries into the archive before a plan, from the member accounts its deployed tables
+ * list (`projection.aws_account.values`): a member the synthesized stack still records at its
+ * usage, one that has left (no longer recorded) as one flow log at the default usage. All of
+ * `inflow` when the tables inject their accounts (the state does not tell the members then),
+ * none when there is no table yet.
+ */
+export function membersBefore(inflow: ArchiveInflow, deployed: readonly PricedResource[]): ArchiveInflow {
+  const listed = new Set<string>();
+  for (const t of deployed.filter((r) => r.type === "aws_glue_catalog_table")) {
+    const parameters = (t.values.parameters ?? {}) as Record<string, unknown>;
+    if (parameters["projection.aws_account.type"] === "injected") return inflow;
+    const values = parameters["projection.aws_account.values"];
+    if (typeof values === "string") for (const a of values.split(",")) listed.add(a.trim());
+  }
+  const recorded = inflow.deliveries.filter((d) => listed.has(d.accountId));
+  const left = [...listed].filter((a) => !inflow.deliveries.some((d) => d.accountId === a));
+  const byDefault = left.map((accountId) => ({
+    environment: `account ${accountId} (a member no longer: default usage)`,
+    accountId,
+    trafficType: "ALL" as const,
+    gbPerDay: USAGE_DEFAULTS.flowLogGbPerDay,
+    rejectedShare: USAGE_DEFAULTS.rejectedShare,
+    storedShare: USAGE_DEFAULTS.archiveStoredShare,
+    flowLogs: 1,
+  }));
+  return { ...inflow, deliveries: [...recorded, ...byDefault] };
+}
+
 /** A plan's cost before (prior state) and after (planned values). */
 export interface PlanCost {
   readonly before: Estimate;
@@ -150,7 +183,11 @@ export function estimatePlan(
   if (!where) throw new Error(`plan of "${environment}": its configuration names no AWS region, so no price applies`);
   const { before, after } = resourcesOfPlan(plan);
   const options = { environment, region: where, usage: usage.usage, usageSource: usage.source };
-  const b = estimate(before, options);
-  const a = estimate(after, options);
+  // The organisation's archive: after the plan, the members the synthesized stack records; before
+  // it, those of them the deployed table already lists.
+  const inflowAfter = usage.inflow;
+  const inflowBefore = inflowAfter && membersBefore(inflowAfter, before);
+  const b = estimate(before, { ...options, ...(inflowBefore ? { inflow: inflowBefore } : {}) });
+  const a = estimate(after, { ...options, ...(inflowAfter ? { inflow: inflowAfter } : {}) });
   return { before: b, after: a, change: a.total - b.total };
 }

@@ -8,6 +8,7 @@ import type { EnumDecl, ObjectDecl } from "./declare";
 import { ATHENA, S3_LIFECYCLE } from "./destinations";
 import { ACCOUNT_ID, REGION } from "./identity";
 import { STATE } from "./state";
+import { ARCHIVE_USAGE } from "./usage";
 
 /** The most days S3 Object Lock keeps an object (a default retention is at most 100 years). */
 export const MAX_OBJECT_LOCK_DAYS = 36500;
@@ -87,6 +88,7 @@ export const LOG_ARCHIVE: ObjectDecl = {
       example: ["arn:aws:iam::123456789012:role/security-analyst"],
     },
     athena: { ...ATHENA, optional: true, defaultText: "ATHENA_DEFAULTS" },
+    usage: { ...ARCHIVE_USAGE, optional: true, defaultText: "USAGE_DEFAULTS' values of these fields" },
     state: {
       ...STATE,
       description: "Where the `log-archive` stack's Terraform state lives (its key is `<keyPrefix>/log-archive/terraform.tfstate`).",

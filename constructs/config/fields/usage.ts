@@ -75,3 +75,22 @@ export const USAGE: ObjectDecl = {
     },
   },
 };
+
+/** The usage fields that apply to the organisation's archive account. */
+const ARCHIVE_FIELDS = [
+  "athenaTbScannedPerMonth",
+  "athenaQueriesPerMonth",
+  "athenaDaysQueried",
+  "estimateYear",
+  "kmsRequestsPerKeyPerMonth",
+  "s3ObjectsPerFlowLogPerDay",
+  "accountFreeTier",
+] as const;
+
+export const ARCHIVE_USAGE: ObjectDecl = {
+  kind: "object",
+  name: "ArchiveUsageAssumptions",
+  description:
+    "What the organisation archive's people and its account do, which `npm run cost -- log-archive` and the plan summary price the archive with. How much each member delivers is the member's own `usage` (flowLogGbPerDay, rejectedShare, archiveStoredShare), not the archive's. Each field has the default of `USAGE_DEFAULTS`.",
+  fields: Object.fromEntries(ARCHIVE_FIELDS.map((f) => [f, USAGE.fields[f]])),
+};

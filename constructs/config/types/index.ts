@@ -13,6 +13,6 @@ export type {
 export type { FlowLogsConfig, MaxAggregationInterval, TrafficType } from "./flow-logs";
 export type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfig } from "./monitoring";
 export type { StateConfig } from "./state";
-export type { UsageAssumptions } from "./usage";
+export type { ArchiveUsageAssumptions, UsageAssumptions } from "./usage";
 export type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "./environment";
 export type { LogArchiveConfig, ObjectLockConfig, ObjectLockMode } from "./log-archive";

@@ -91,3 +91,54 @@ export interface UsageAssumptions {
    */
   readonly accountFreeTier?: boolean;
 }
+
+/**
+ * What the organisation archive's people and its account do, which `npm run cost -- log-archive`
+ * and the plan summary price the archive with. How much each member delivers is the member's own
+ * `usage` (flowLogGbPerDay, rejectedShare, archiveStoredShare), not the archive's. Each field has
+ * the default of `USAGE_DEFAULTS`.
+ */
+export interface ArchiveUsageAssumptions {
+  /**
+   * TB that Athena queries scan per month, per workgroup.
+   * @default 0.05
+   */
+  readonly athenaTbScannedPerMonth?: number;
+  /**
+   * Athena queries per month, per workgroup (each is billed at least 10 MB, at most the
+   * workgroup's per-query cutoff).
+   * @default 300
+   */
+  readonly athenaQueriesPerMonth?: number;
+  /**
+   * How far back Athena queries read, in days (the named queries read 7). The bytes scanned are
+   * taken as spread evenly over those days: the share that lies in Standard-IA or Glacier Instant
+   * Retrieval by the archive's lifecycle pays S3's retrieval per GB, on top of Athena.
+   * @default 7
+   */
+  readonly athenaDaysQueried?: number;
+  /**
+   * Which year after the first deploy the estimate is for: KMS keys that rotate yearly cost $1
+   * more a month after each of their first two rotations (1 key-month in year 1, 3 from year 3).
+   * @default 1
+   */
+  readonly estimateYear?: number;
+  /**
+   * Requests per month to each KMS key (encrypting deliveries, reading the archive).
+   * @default 10000
+   */
+  readonly kmsRequestsPerKeyPerMonth?: number;
+  /**
+   * Objects each flow log writes to S3 per day: AWS publishes a file every 5 minutes (288 a day)
+   * while there is traffic; each is a PUT request and, later, one transition per lifecycle step.
+   * @default 288
+   */
+  readonly s3ObjectsPerFlowLogPerDay?: number;
+  /**
+   * Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics,
+   * 1,000 e-mail notifications, 20,000 KMS requests a month) are this environment's: true when it
+   * has its account to itself, false when other workloads use them up.
+   * @default true
+   */
+  readonly accountFreeTier?: boolean;
+}
