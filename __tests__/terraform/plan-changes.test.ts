@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import type { EnvironmentConfig } from "../../constructs";
+import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { withOwnArchive } from "../support/environment";
 import { environments, APP_OPTIONS } from "../../environments";
@@ -20,6 +20,7 @@ import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { dev } from "../../environments/dev";
 import { prod } from "../../environments/prod";
 import { staging } from "../../environments/staging";
+import { LOG_ARCHIVE } from "../../environments/shared";
 import { estimateStack } from "../../tools/cost";
 import { usageOfStack } from "../../tools/cost/stacks";
 import { costChanges, PLAN_NOTES, summarizePlan, summaryFromArguments } from "../../tools/plan-review/summary";
@@ -140,12 +141,12 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   }
 
   /** The log-archive stack of the app whose members changed (`membersChanged`). */
-  function membersWorkspace(): TerraformWorkspace {
+  function membersWorkspace(label: string, logArchive: LogArchiveConfig): TerraformWorkspace {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
-    const app = new App({ outdir: path.join(outdir, "members") });
-    addEnvironmentStacks(app, membersChanged, APP_OPTIONS);
+    const app = new App({ outdir: path.join(outdir, label) });
+    addEnvironmentStacks(app, membersChanged, { ...APP_OPTIONS, logArchive });
     app.synth();
-    const ws = new TerraformWorkspace(setup, path.join(outdir, "members", "stacks", "log-archive"));
+    const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", "log-archive"));
     workspaces.push(ws);
     return ws;
   }
@@ -185,13 +186,15 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       // The example prod of today against the state of before: the move to the organisation's archive.
       () => record("prod-to-organization", () => exampleWorkspace("prod").plan({ state: state.prod })),
       // The organisation's archive as deployed (its first plan is the one the offline-plan tests
-      // make), then qa joins and staging leaves.
-      () =>
-        record("archive-members", async () => {
-          const applied = await simulateApply(exampleWorkspace("log-archive"), { prove: false });
-          state.archive = applied.state;
-          return membersWorkspace().plan({ state: state.archive });
-        }),
+      // make), then qa joins and staging leaves; then the same with policies that list the accounts.
+      async () => {
+        const applied = await simulateApply(exampleWorkspace("log-archive"), { prove: false });
+        state.archive = applied.state;
+        await record("archive-members", () => membersWorkspace("members", LOG_ARCHIVE).plan({ state: state.archive }));
+        await record("archive-members-listed", () =>
+          membersWorkspace("members-listed", { ...LOG_ARCHIVE, organizationId: undefined }).plan({ state: state.archive }),
+        );
+      },
       ...Object.entries(variants).map(
         ([label, environment]) =>
           () =>
@@ -336,6 +339,23 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     expect(new Set(costChanges(cost).map((c) => c.address.replace(/_[0-9A-F]{8}$/, "")))).toEqual(
       new Set(["aws_s3_bucket.archive_bucket"]),
     );
+  });
+
+  test("without the organisation's id, the bucket and key policies list the accounts: they too change in place when members change", () => {
+    // Planned against the archive deployed with the organisation's id, so the policies trade its
+    // condition for the account list; what matters is how Terraform changes them.
+    const changes = pendingChanges(planOf("archive-members-listed"));
+    expect(changes.map((rc) => [rc.type, rc.change.actions])).toEqual([
+      ["aws_glue_catalog_table", ["update"]],
+      // The analysts' role trusts them within the organisation only when its id is given.
+      ["aws_iam_role", ["update"]],
+      ["aws_kms_key", ["update"]],
+      ["aws_s3_bucket_policy", ["update"]],
+      ["aws_s3_object", ["update"]],
+    ]);
+    const bucketPolicy = changes.find((rc) => rc.type === "aws_s3_bucket_policy")!;
+    expect((bucketPolicy.change.after as { policy: string }).policy).toContain(QA_ACCOUNT);
+    expect((bucketPolicy.change.after as { policy: string }).policy).not.toContain(staging.accountId);
   });
 
   test("cdktf destroy prod is refused before anything is removed, naming every protected resource", () => {
