@@ -61,7 +61,7 @@ export class ProviderServer {
         if (m) {
           found = true;
           const server = new ProviderServer(child, m[1]);
-          process.once("exit", () => server.stop());
+          stopAtExit(server);
           give(server);
         }
       });
@@ -70,6 +70,19 @@ export class ProviderServer {
 
   /** Stops the provider. */
   stop(): void {
+    running.delete(this);
     if (this.child.exitCode === null) this.child.kill("SIGTERM");
   }
+}
+
+/** The providers still running, stopped when the process exits (one listener for them all). */
+const running = new Set<ProviderServer>();
+
+function stopAtExit(server: ProviderServer): void {
+  if (!process.listeners("exit").includes(stopAll)) process.once("exit", stopAll);
+  running.add(server);
+}
+
+function stopAll(): void {
+  for (const server of [...running]) server.stop();
 }
