@@ -21,6 +21,7 @@ import { RecordFormat } from "../../constructs/records/record-format";
 import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments } from "../../constructs/explain/command";
+import { tupleHash } from "../../constructs/explain/conversations";
 import { formatOfStack, withStackFormat } from "../../constructs/explain/main";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
@@ -164,6 +165,27 @@ describe("the classic cases, from the records alone", () => {
       `2015-05-11 03:01:16–03:02:14 JST ${ENI}: NODATA。この集約期間にインターフェイスの通信はありません。`,
     );
     expect((out[1] as ExplainedRecord).sentence).toContain("SKIPDATA。この集約期間のレコードは欠落しています");
+  });
+});
+
+describe("conversations found by a hash of their ends", () => {
+  test("two conversations whose hashes collide stay two: equal hashes are told apart by interface, protocol, addresses and ports", () => {
+    // A collision of the 32-bit hash, found by brute force over clients 10.x.y.z:40000 of one
+    // server (about 500,000 tries; a changed hash needs a new pair, found the same way).
+    const [a, b] = ["10.0.40.69", "10.7.147.60"];
+    expect(tupleHash(ENI, 6, a, 40000, INSTANCE, 443)).toBe(tupleHash(ENI, 6, b, 40000, INSTANCE, 443));
+    // a's request accepted and answered; b's rejected, no reply: two conversations, two verdicts.
+    const out = explainRecords(
+      [rec(a, INSTANCE, 40000, 443, 6, "ACCEPT"), rec(b, INSTANCE, 40000, 443, 6, "REJECT"), rec(INSTANCE, a, 443, 40000, 6, "ACCEPT")],
+      { format: DEFAULT },
+    );
+    const conversations = out.filter((e): e is ExplainedConversation => e.kind === "conversation");
+    expect(conversations.map((c) => [c.client.address, c.verdict, c.records]).sort()).toEqual(
+      [
+        [a, "CONNECTED", 2],
+        [b, "REFUSED_INBOUND", 1],
+      ].sort(),
+    );
   });
 });
 

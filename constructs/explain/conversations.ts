@@ -59,7 +59,9 @@ interface Side {
 }
 
 interface Conversation {
-  readonly key: string;
+  /** The hash of its 5-tuple and interface ({@link tupleHash}), and the next open conversation with the same hash. */
+  readonly hash: number;
+  next: Conversation | undefined;
   /** The end it is queued under for settling (its end when queued; it may have grown since). */
   due: number;
   readonly interfaceId: string;
@@ -89,6 +91,41 @@ const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePor
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
 export const SETTLE_SECONDS = 660;
 
+/** FNV-1a's prime and offset basis: a 32-bit hash mixed a character (or a small number) at a time. */
+const FNV_PRIME = 16777619;
+const FNV_BASIS = 2166136261;
+
+/** `h` with the characters of `s` mixed in, then a separator (so that "ab","c" and "a","bc" differ). */
+function mixText(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ 0x20, FNV_PRIME);
+}
+
+/** `h` with a number below 2^32 mixed in. */
+function mixNumber(h: number, n: number): number {
+  return Math.imul(h ^ (n >>> 0), FNV_PRIME);
+}
+
+/**
+ * The hash a conversation is found by: its interface, protocol and ends, the lower end first.
+ * Computed from the record's own values, with no key string built (building and hashing one per
+ * record was the explainer's largest single cost); equal hashes are told apart by the values.
+ * @internal Exported for the tests.
+ */
+export function tupleHash(
+  interfaceId: string,
+  protocol: number,
+  lowAddress: string,
+  lowPort: number,
+  highAddress: string,
+  highPort: number,
+): number {
+  let h = mixText(FNV_BASIS, interfaceId);
+  h = mixNumber(h, protocol);
+  h = mixNumber(mixText(h, lowAddress), lowPort);
+  return mixNumber(mixText(h, highAddress), highPort) | 0;
+}
+
 /** The first {@link LINES_KEPT} of two sides' lines (each in order), in order. */
 function firstLines(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];
@@ -105,7 +142,8 @@ function firstLines(a: readonly number[], b: readonly number[]): number[] {
  * one whose end grew since is queued again under its new end.
  */
 export class Conversations {
-  private readonly open = new Map<string, Conversation>();
+  /** Open conversations by {@link tupleHash}: the first with that hash, the others chained through `next`. */
+  private readonly open = new Map<number, Conversation>();
   /** Open conversations by the minute of the end each was queued under, each minute's in the order queued. */
   private readonly queue = new Map<number, Conversation[]>();
   /** Conversations judged so far. */
@@ -126,25 +164,38 @@ export class Conversations {
     if (!interfaceId || protocol === undefined || !src || !dst || !action) return;
     const srcPort = r.numberAt(F["srcport"]) ?? 0;
     const dstPort = r.numberAt(F["dstport"]) ?? 0;
-    // One key for both directions: the lower end first.
+    // One hash for both directions: the lower end first.
     const forward = src < dst || (src === dst && srcPort <= dstPort);
-    // Of the values' own texts (no number turned back into text).
-    const sp = r.textAt(F.srcport) ?? "0";
-    const dp = r.textAt(F.dstport) ?? "0";
-    const p = r.textAt(F.protocol)!;
-    const key = forward
-      ? interfaceId + " " + p + " " + src + " " + sp + " " + dst + " " + dp
-      : interfaceId + " " + p + " " + dst + " " + dp + " " + src + " " + sp;
+    const hash = forward
+      ? tupleHash(interfaceId, protocol, src, srcPort, dst, dstPort)
+      : tupleHash(interfaceId, protocol, dst, dstPort, src, srcPort);
     const start = r.numberAt(F["start"]) ?? 0;
     const end = r.numberAt(F["end"]) ?? start;
-    let conv = this.open.get(key);
+    const first = this.open.get(hash);
+    let conv = first;
+    const lowAddress = forward ? src : dst;
+    const lowPort = forward ? srcPort : dstPort;
+    const highAddress = forward ? dst : src;
+    const highPort = forward ? dstPort : srcPort;
+    while (
+      conv !== undefined &&
+      !(
+        conv.protocol === protocol &&
+        conv.low.port === lowPort &&
+        conv.high.port === highPort &&
+        conv.low.address === lowAddress &&
+        conv.high.address === highAddress &&
+        conv.interfaceId === interfaceId
+      )
+    )
+      conv = conv.next;
     if (!conv) {
-      // Kept for minutes: strings of its own, not slices of the chunk they were read in.
-      const own = detached(key);
+      // Kept for minutes: strings of their own, not slices of the chunk they were read in.
       const from = { address: detached(src), port: srcPort };
       const to = { address: detached(dst), port: dstPort };
       conv = {
-        key: own,
+        hash,
+        next: first,
         due: end,
         interfaceId: detached(interfaceId),
         protocol,
@@ -154,7 +205,7 @@ export class Conversations {
         backward: undefined,
         end,
       };
-      this.open.set(own, conv);
+      this.open.set(hash, conv);
       this.enqueue(conv);
     } else if (end > conv.end) conv.end = end;
     let side = forward ? conv.forward : conv.backward;
@@ -207,13 +258,29 @@ export class Conversations {
           conv.due = conv.end;
           this.enqueue(conv);
         } else {
-          this.open.delete(conv.key);
+          this.close(conv);
           this.judged++;
           out.push(this.judge(conv));
         }
       }
       if (kept.length > 0) this.queue.set(minute, kept);
       else this.queue.delete(minute);
+    }
+  }
+
+  /** Takes a conversation out of the open ones (out of its hash's chain). */
+  private close(c: Conversation): void {
+    const first = this.open.get(c.hash);
+    if (first === c) {
+      if (c.next) this.open.set(c.hash, c.next);
+      else this.open.delete(c.hash);
+      return;
+    }
+    for (let at = first; at; at = at.next) {
+      if (at.next === c) {
+        at.next = c.next;
+        return;
+      }
     }
   }
 
