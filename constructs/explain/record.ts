@@ -63,6 +63,8 @@ export class FlowRecord {
   constructor(
     /** The values in the format's order. */
     readonly values: readonly string[],
+    /** Each numeric field's number as read (-1 for `-`), -2 for a field of another kind: numbers are parsed once. */
+    private readonly numbers: readonly number[],
     private readonly layout: Layout,
   ) {}
 
@@ -114,9 +116,15 @@ export class FlowRecord {
   /** {@link number} by the field's number in {@link F}. */
   numberAt(id: number): number | undefined {
     const i = this.layout.position[id];
-    return i < 0 ? undefined : digits(this.values[i]);
+    if (i < 0) return undefined;
+    const n = this.numbers[i];
+    return n >= 0 ? n : n === NO_NUMBER ? undefined : digits(this.values[i]);
   }
 }
+
+/** In a record's numbers: a numeric field AWS wrote `-` for, and a field of another kind. */
+const NO_NUMBER = -1;
+const NOT_NUMERIC = -2;
 
 /** A line that is not a record of the format, and why. */
 export class RecordProblem extends Error {
@@ -158,12 +166,18 @@ export function parseRecord(line: string, format: RecordFormat): FlowRecord {
   if (values.length !== format.fields.length) {
     throw new RecordProblem(`${values.length} fields where the format has ${format.fields.length} (${format.fields.join(" ")})`);
   }
+  // Each numeric value parsed once, here (a small-integer array: no number boxed).
+  const numbers: number[] = [];
   for (let i = 0; i < values.length; i++) {
-    if (layout.numeric[i] && values[i] !== "-" && digits(values[i]) === undefined) {
-      throw new RecordProblem(`${format.fields[i]} is "${values[i]}", not a number`);
+    if (!layout.numeric[i]) numbers.push(NOT_NUMERIC);
+    else if (values[i] === "-") numbers.push(NO_NUMBER);
+    else {
+      const n = digits(values[i]);
+      if (n === undefined) throw new RecordProblem(`${format.fields[i]} is "${values[i]}", not a number`);
+      numbers.push(n);
     }
   }
-  return new FlowRecord(values, layout);
+  return new FlowRecord(values, numbers, layout);
 }
 
 /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */
