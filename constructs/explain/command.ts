@@ -158,16 +158,19 @@ function conversationJson(c: ExplainedConversation): string {
   );
 }
 
+/** Where a line is: its file and number, or its number in standard input. */
+const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
+
 function render(e: Explained, json: boolean): string {
   // A record writes its fields with their numbers as numbers and "-" as null.
   if (json)
     return (e instanceof RecordExplanation ? e.jsonText() : e.kind === "conversation" ? conversationJson(e) : JSON.stringify(e)) + "\n";
-  const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
   switch (e.kind) {
-    case "record":
-      return (
-        `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n` + e.notes.map((n) => `    ${n}\n`).join("")
-      );
+    case "record": {
+      let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n`;
+      for (const n of e.notes) text += `    ${n}\n`;
+      return text;
+    }
     case "conversation": {
       const more = e.records - e.lines.length;
       const lines = `${e.records === 1 ? "line" : "lines"} ${e.lines.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;

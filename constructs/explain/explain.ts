@@ -239,7 +239,13 @@ export class RecordExplainer {
     }
     s.records++;
     // An address missing from one record can never be in every record: forget it (memory stays flat).
-    if (s.always.length > 0 && s.always.some((a) => a !== src && a !== dst)) s.always = s.always.filter((a) => a === src || a === dst);
+    const always = s.always;
+    for (let i = 0; i < always.length; i++) {
+      if (always[i] !== src && always[i] !== dst) {
+        s.always = always.filter((a) => a === src || a === dst);
+        break;
+      }
+    }
   }
 
   /** The interface's own address among a record's two, when something tells. */
@@ -328,7 +334,8 @@ export class RecordExplainer {
       bytes: r.textAt(F["bytes"]) ?? "-",
       action: action === "ACCEPT" || action === "REJECT" ? action : "unknown",
     });
-    const notes: string[] = [];
+    // Most records have no note: no array is made for them.
+    let notes: string[] | undefined;
     const format = r.format;
     if (format !== this.notesOf) {
       this.notesOf = format;
@@ -339,15 +346,15 @@ export class RecordExplainer {
     if (this.formatHasNotes) {
       const flags = r.numberAt(F["tcp-flags"]);
       // Flags as seen; what they mean for the connection is judged over both sides, in its conversation.
-      if (flags !== undefined && flags > 0 && protocolNumber === 6) notes.push(w.flags(flagNames(flags).join(", ")));
+      if (flags !== undefined && flags > 0 && protocolNumber === 6) (notes ??= []).push(w.flags(flagNames(flags).join(", ")));
       const pktSrc = r.textAt(F["pkt-srcaddr"]);
       const pktDst = r.textAt(F["pkt-dstaddr"]);
       if ((pktSrc && pktSrc !== src) || (pktDst && pktDst !== dst))
-        notes.push(w.realPeer({ source: pktSrc ?? src, destination: pktDst ?? dst }));
+        (notes ??= []).push(w.realPeer({ source: pktSrc ?? src, destination: pktDst ?? dst }));
       const path = r.numberAt(F["traffic-path"]);
-      if (path !== undefined) notes.push(w.trafficPath(w.trafficPaths[path] ?? String(path)));
+      if (path !== undefined) (notes ??= []).push(w.trafficPath(w.trafficPaths[path] ?? String(path)));
       const reason = r.textAt(F["reject-reason"]);
-      if (reason) notes.push(w.rejectReason(w.rejectReasons[reason] ?? reason));
+      if (reason) (notes ??= []).push(w.rejectReason(w.rejectReasons[reason] ?? reason));
     }
     return new RecordExplanation(
       r,
@@ -361,7 +368,7 @@ export class RecordExplainer {
       protocol,
       service,
       sentence,
-      notes.length > 0 ? notes : NO_NOTES,
+      notes ?? NO_NOTES,
     );
   }
 }
