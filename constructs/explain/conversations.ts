@@ -58,25 +58,54 @@ interface Side {
   egress: boolean;
 }
 
+/**
+ * An open conversation, kept for minutes: one object of numbers and its strings, both sides'
+ * tallies in fields of their own (`f*` from the lower end, `b*` from the other), so that what
+ * outlives the young generation is small; {@link Side} views are made only to judge it.
+ */
 interface Conversation {
   /** The hash of its 5-tuple and interface ({@link tupleHash}), and the next open conversation with the same hash. */
   readonly hash: number;
   next: Conversation | undefined;
   /** The end it is queued under for settling (its end when queued; it may have grown since). */
   due: number;
+  end: number;
   readonly interfaceId: string;
   readonly protocol: number;
-  /** Its ends: the lower (by address, then port), and the other; each side's `from` and `to` are these objects. */
-  readonly low: Endpoint;
-  readonly high: Endpoint;
-  /** The side from the lower end, and the side from the other. */
-  forward?: Side;
-  backward?: Side;
-  end: number;
+  /** Its ends: the lower (by address, then port), and the other. */
+  readonly lowAddress: string;
+  readonly lowPort: number;
+  readonly highAddress: string;
+  readonly highPort: number;
+  /** Each side's first line (0: none yet). */
+  fLine: number;
+  bLine: number;
+  /** Each side's further lines in order, up to {@link LINES_KEPT} in all: the lower end's as they are, the other's negated (most sides have one record: no array). */
+  more: number[] | undefined;
+  /** Per side: records (0: no such side), packets, bytes, actions ({@link ACTION} bits), flags (-1: none recorded), first start, and {@link WAY} bits. */
+  fRecords: number;
+  fPackets: number;
+  fBytes: number;
+  fActions: number;
+  fFlags: number;
+  fStart: number;
+  fWays: number;
+  bRecords: number;
+  bPackets: number;
+  bBytes: number;
+  bActions: number;
+  bFlags: number;
+  bStart: number;
+  bWays: number;
 }
+
+/** Which ways a side's records crossed the interface, as bits. */
+const WAY = { ingress: 1, egress: 2 } as const;
 
 /** Actions as bits, so that a side's set of them is a number. */
 const ACTION = { ACCEPT: 1, REJECT: 2, other: 4 } as const;
+/** Beside the actions: a rejected record's reason said BPA (VPC Block Public Access). */
+const BPA = 8;
 const actionBit = (action: string) => (action === "ACCEPT" ? ACTION.ACCEPT : action === "REJECT" ? ACTION.REJECT : ACTION.other);
 /** Whether a side's records had exactly this action. */
 const only = (s: Side | undefined, action: "ACCEPT" | "REJECT") => s !== undefined && s.actions === ACTION[action];
@@ -90,6 +119,36 @@ const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePor
 
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
 export const SETTLE_SECONDS = 660;
+
+/** A conversation's sides as the judging reads them (made when it is judged): the one from the lower end first. */
+function sidesOf(c: Conversation): Side[] {
+  const low: Endpoint = { address: c.lowAddress, port: c.lowPort };
+  const high: Endpoint = { address: c.highAddress, port: c.highPort };
+  const sides: Side[] = [];
+  const side = (from: Endpoint, to: Endpoint, forward: boolean): Side => {
+    const [records, packets, bytes, actions, flags, start, ways] = forward
+      ? [c.fRecords, c.fPackets, c.fBytes, c.fActions, c.fFlags, c.fStart, c.fWays]
+      : [c.bRecords, c.bPackets, c.bBytes, c.bActions, c.bFlags, c.bStart, c.bWays];
+    return {
+      from,
+      to,
+      lines: [forward ? c.fLine : c.bLine, ...(c.more ?? []).filter((l) => l > 0 === forward).map((l) => Math.abs(l))],
+      records,
+      packets,
+      bytes,
+      actions: actions & ~BPA,
+      blockedByBpa: (actions & BPA) !== 0,
+      flags: Math.max(flags, 0),
+      flagsKnown: flags >= 0,
+      start,
+      ingress: (ways & WAY.ingress) !== 0,
+      egress: (ways & WAY.egress) !== 0,
+    };
+  };
+  if (c.fRecords > 0) sides.push(side(low, high, true));
+  if (c.bRecords > 0) sides.push(side(high, low, false));
+  return sides;
+}
 
 /** FNV-1a's prime and offset basis: a 32-bit hash mixed a character (or a small number) at a time. */
 const FNV_PRIME = 16777619;
@@ -181,67 +240,74 @@ export class Conversations {
       conv !== undefined &&
       !(
         conv.protocol === protocol &&
-        conv.low.port === lowPort &&
-        conv.high.port === highPort &&
-        conv.low.address === lowAddress &&
-        conv.high.address === highAddress &&
+        conv.lowPort === lowPort &&
+        conv.highPort === highPort &&
+        conv.lowAddress === lowAddress &&
+        conv.highAddress === highAddress &&
         conv.interfaceId === interfaceId
       )
     )
       conv = conv.next;
     if (!conv) {
       // Kept for minutes: strings of their own, not slices of the chunk they were read in.
-      const from = { address: detached(src), port: srcPort };
-      const to = { address: detached(dst), port: dstPort };
       conv = {
         hash,
         next: first,
         due: end,
+        end,
         interfaceId: detached(interfaceId),
         protocol,
-        low: forward ? from : to,
-        high: forward ? to : from,
-        forward: undefined,
-        backward: undefined,
-        end,
+        lowAddress: detached(lowAddress),
+        lowPort,
+        highAddress: detached(highAddress),
+        highPort,
+        fLine: 0,
+        bLine: 0,
+        more: undefined,
+        fRecords: 0,
+        fPackets: 0,
+        fBytes: 0,
+        fActions: 0,
+        fFlags: -1,
+        fStart: start,
+        fWays: 0,
+        bRecords: 0,
+        bPackets: 0,
+        bBytes: 0,
+        bActions: 0,
+        bFlags: -1,
+        bStart: start,
+        bWays: 0,
       };
       this.open.set(hash, conv);
       this.enqueue(conv);
     } else if (end > conv.end) conv.end = end;
-    let side = forward ? conv.forward : conv.backward;
-    if (!side) {
-      side = {
-        from: forward ? conv.low : conv.high,
-        to: forward ? conv.high : conv.low,
-        // Most sides have one record: an array of one, grown only when a second comes.
-        lines: [line],
-        records: 0,
-        packets: 0,
-        bytes: 0,
-        actions: 0,
-        blockedByBpa: false,
-        flags: 0,
-        flagsKnown: false,
-        start,
-        ingress: false,
-        egress: false,
-      };
-      if (forward) conv.forward = side;
-      else conv.backward = side;
-    } else if (side.lines.length < LINES_KEPT) side.lines.push(line);
-    side.records++;
-    side.packets += r.numberAt(F["packets"]) ?? 0;
-    side.bytes += r.numberAt(F["bytes"]) ?? 0;
-    side.actions |= actionBit(action);
-    if (action === "REJECT" && r.textAt(F["reject-reason"]) === "BPA") side.blockedByBpa = true;
+    const packets = r.numberAt(F["packets"]) ?? 0;
+    const bytes = r.numberAt(F["bytes"]) ?? 0;
+    const actions = actionBit(action) | (action === "REJECT" && r.textAt(F["reject-reason"]) === "BPA" ? BPA : 0);
     const flags = r.numberAt(F["tcp-flags"]);
-    if (flags !== undefined) {
-      side.flags |= flags;
-      side.flagsKnown = true;
+    const way = direction === "inbound" ? WAY.ingress : direction === "outbound" ? WAY.egress : 0;
+    if (forward) {
+      if (conv.fRecords === 0) conv.fLine = line;
+      else if (conv.fRecords < LINES_KEPT) (conv.more ??= []).push(line);
+      if (conv.fRecords === 0 || start < conv.fStart) conv.fStart = start;
+      conv.fRecords++;
+      conv.fPackets += packets;
+      conv.fBytes += bytes;
+      conv.fActions |= actions;
+      if (flags !== undefined) conv.fFlags = Math.max(conv.fFlags, 0) | flags;
+      conv.fWays |= way;
+    } else {
+      if (conv.bRecords === 0) conv.bLine = line;
+      else if (conv.bRecords < LINES_KEPT) (conv.more ??= []).push(-line);
+      if (conv.bRecords === 0 || start < conv.bStart) conv.bStart = start;
+      conv.bRecords++;
+      conv.bPackets += packets;
+      conv.bBytes += bytes;
+      conv.bActions |= actions;
+      if (flags !== undefined) conv.bFlags = Math.max(conv.bFlags, 0) | flags;
+      conv.bWays |= way;
     }
-    if (start < side.start) side.start = start;
-    if (direction === "inbound") side.ingress = true;
-    else if (direction === "outbound") side.egress = true;
   }
 
   /** Judges the conversations whose last window ended before `before` (seconds), onto `out`. */
@@ -313,7 +379,7 @@ export class Conversations {
   }
 
   private judge(conv: Conversation): ExplainedConversation {
-    const sides = conv.forward && conv.backward ? [conv.forward, conv.backward] : [(conv.forward ?? conv.backward)!];
+    const sides = sidesOf(conv);
     const { request, reply } = this.request(sides);
     const asked = request ?? reply!;
     const client = request ? request.from : reply!.to;
