@@ -21,6 +21,7 @@ import { RecordFormat } from "../../constructs/records/record-format";
 import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments } from "../../constructs/explain/command";
+import { RecordExplanation } from "../../constructs/explain/explained-record";
 import { tupleHash } from "../../constructs/explain/conversations";
 import { formatOfStack, withStackFormat } from "../../constructs/explain/main";
 import { App } from "cdktf";
@@ -211,6 +212,24 @@ describe("bad input: named, counted, and the reading goes on", () => {
       { kind: "problem", line: 2, message: 'srcport is "x", not a number' },
     ]);
     expect(records(out).map((r) => r.line)).toEqual([3]);
+  });
+
+  test("values apart by a tab or a run of blanks, a line ending in CR, a number of 16 digits and `-` read as the same record", () => {
+    const plain = rec(HOME, INSTANCE, 49761, 80, 6, "REJECT");
+    const lines = [
+      plain,
+      plain.replace(/ /g, "\t"),
+      `  ${plain.replace(/ /g, "   ")}  `,
+      `${plain}\r`,
+      plain.replace(" 336 ", " 1234567890123456 "),
+    ];
+    const read = records(explainRecords(lines, { format: DEFAULT }));
+    expect(read.map((r) => r.line)).toEqual([1, 2, 3, 4, 5]);
+    for (const r of read.slice(1, 4)) expect([r.fields, r.sentence]).toEqual([read[0].fields, read[0].sentence]);
+    expect(read[4].fields.bytes).toBe("1234567890123456");
+    expect(JSON.parse((read[4] as RecordExplanation).jsonText()).fields.bytes).toBe(1234567890123456);
+    const dash = records(explainRecords([plain.replace(" 4 336 ", " - - ")], { format: DEFAULT }))[0] as RecordExplanation;
+    expect(JSON.parse(dash.jsonText()).fields).toMatchObject({ packets: null, bytes: null, srcport: 49761 });
   });
 
   test("an unknown or repeated field name in a format, or an unknown time zone, is refused with what is valid", () => {

@@ -58,15 +58,24 @@ function plain(v: string): boolean {
 /** A record: the text of each field of its format (`-` where AWS wrote none). */
 export class FlowRecord {
   private cachedFields?: Readonly<Partial<Record<FlowLogField, string>>>;
+  /** Each field's text, sliced from the line when first read. */
+  private texts?: (string | undefined)[];
 
   /** @internal Records are read with {@link parseRecord}. */
   constructor(
-    /** The values in the format's order. */
-    readonly values: readonly string[],
+    /** The record's line, its values one space apart. */
+    private readonly line: string,
+    /** Where each value starts in the line. */
+    private readonly starts: readonly number[],
     /** Each numeric field's number as read (-1 for `-`), -2 for a field of another kind: numbers are parsed once. */
     private readonly numbers: readonly number[],
     private readonly layout: Layout,
   ) {}
+
+  /** The values in the format's order. */
+  get values(): readonly string[] {
+    return this.line.split(" ");
+  }
 
   /** The record's format. */
   get format(): RecordFormat {
@@ -77,7 +86,8 @@ export class FlowRecord {
   get fields(): Readonly<Partial<Record<FlowLogField, string>>> {
     if (!this.cachedFields) {
       const fields: Partial<Record<FlowLogField, string>> = {};
-      this.layout.format.fields.forEach((f, i) => (fields[f] = this.values[i]));
+      const values = this.values;
+      this.layout.format.fields.forEach((f, i) => (fields[f] = values[i]));
       this.cachedFields = fields;
     }
     return this.cachedFields;
@@ -88,8 +98,9 @@ export class FlowRecord {
     const { fields } = this.layout.format;
     let out = "{";
     for (let i = 0; i < fields.length; i++) {
-      const v = this.values[i];
-      const value = v === "-" ? "null" : this.layout.numeric[i] && digits(v) !== undefined ? v : plain(v) ? `"${v}"` : JSON.stringify(v);
+      const n = this.numbers[i];
+      const v = n === NOT_NUMERIC ? this.valueAt(i) : undefined;
+      const value = n === NO_NUMBER || v === "-" ? "null" : v === undefined ? String(n) : plain(v) ? `"${v}"` : JSON.stringify(v);
       out += `${i === 0 ? "" : ","}"${fields[i]}":${value}`;
     }
     return out + "}";
@@ -109,7 +120,7 @@ export class FlowRecord {
   textAt(id: number): string | undefined {
     const i = this.layout.position[id];
     if (i < 0) return undefined;
-    const v = this.values[i];
+    const v = this.valueAt(i);
     return v === "-" ? undefined : v;
   }
 
@@ -118,7 +129,18 @@ export class FlowRecord {
     const i = this.layout.position[id];
     if (i < 0) return undefined;
     const n = this.numbers[i];
-    return n >= 0 ? n : n === NO_NUMBER ? undefined : digits(this.values[i]);
+    return n >= 0 ? n : n === NO_NUMBER ? undefined : digits(this.valueAt(i));
+  }
+
+  /** The text of the value at position `i` of the format (sliced once). */
+  private valueAt(i: number): string {
+    const texts = (this.texts ??= new Array<string | undefined>(this.starts.length));
+    let v = texts[i];
+    if (v === undefined) {
+      const end = i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.line.length;
+      v = texts[i] = this.line.slice(this.starts[i], end);
+    }
+    return v;
   }
 }
 
@@ -147,28 +169,58 @@ export function parseFormat(text: string): RecordFormat {
   }
 }
 
-/** The values of a line: split at single spaces (as AWS writes records), any run of blanks otherwise. */
-function valuesOf(line: string, expected: number): string[] {
-  const values = line.split(" ");
-  if (values.length === expected && !values.includes("")) {
-    const last = values[expected - 1];
-    const end = last.charCodeAt(last.length - 1);
-    // A tab or carriage return inside: read the slow way.
-    if (end !== 13 && !line.includes("\t")) return values;
+const SPACE = 32;
+const HYPHEN = 45;
+
+/**
+ * A line as AWS writes records (values one space apart) read in one pass: where each value
+ * starts and each numeric value's number, with no string made; undefined for anything else
+ * (another spacing, a wrong count, a numeric value that is not digits), which the careful
+ * reading then judges.
+ */
+function scan(line: string, layout: Layout): FlowRecord | undefined {
+  const n = layout.numeric.length;
+  const starts: number[] = [];
+  const numbers: number[] = [];
+  let start = 0;
+  let x = 0;
+  let digitsOnly = true;
+  for (let i = 0, length = line.length; i <= length; i++) {
+    const c = i < length ? line.charCodeAt(i) : SPACE;
+    if (c === SPACE) {
+      const field = starts.length;
+      if (i === start || field === n) return undefined;
+      starts.push(start);
+      if (!layout.numeric[field]) numbers.push(NOT_NUMERIC);
+      else if (i - start === 1 && line.charCodeAt(start) === HYPHEN) numbers.push(NO_NUMBER);
+      else if (digitsOnly && i - start <= 15) numbers.push(x);
+      else return undefined;
+      start = i + 1;
+      x = 0;
+      digitsOnly = true;
+    } else if (c < SPACE) return undefined;
+    else if (c >= 48 && c <= 57) x = x * 10 + (c - 48);
+    else digitsOnly = false;
   }
-  return line.trim().split(/\s+/);
+  return starts.length === n ? new FlowRecord(line, starts, numbers, layout) : undefined;
 }
 
 /** Reads one record line; throws {@link RecordProblem} when the line is not a record of `format`. */
 export function parseRecord(line: string, format: RecordFormat): FlowRecord {
   const layout = layoutOf(format);
-  const values = valuesOf(line, format.fields.length);
+  const fast = scan(line, layout);
+  if (fast) return fast;
+  // Any run of blanks separates values; then each numeric value must be digits.
+  const values = line.trim().split(/\s+/);
   if (values.length !== format.fields.length) {
     throw new RecordProblem(`${values.length} fields where the format has ${format.fields.length} (${format.fields.join(" ")})`);
   }
-  // Each numeric value parsed once, here (a small-integer array: no number boxed).
+  const starts: number[] = [];
   const numbers: number[] = [];
+  let at = 0;
   for (let i = 0; i < values.length; i++) {
+    starts.push(at);
+    at += values[i].length + 1;
     if (!layout.numeric[i]) numbers.push(NOT_NUMERIC);
     else if (values[i] === "-") numbers.push(NO_NUMBER);
     else {
@@ -177,7 +229,7 @@ export function parseRecord(line: string, format: RecordFormat): FlowRecord {
       numbers.push(n);
     }
   }
-  return new FlowRecord(values, numbers, layout);
+  return new FlowRecord(values.join(" "), starts, numbers, layout);
 }
 
 /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */
