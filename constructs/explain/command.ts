@@ -9,12 +9,14 @@ import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { RecordFormat } from "../records/record-format";
 import { Explained, ExplainedConversation, RecordExplainer, RecordExplanation, type Endpoint, type ExplainOptions } from "./explain";
+import { MARKED } from "./conversations";
+import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
 import { FlowRecord, parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
-import { SENTENCES, type Language } from "./sentences";
+import { patchMarks, SENTENCES, unmark, type Language } from "./sentences";
 import { ConversationSummary } from "./summary";
 
 export const EXPLAIN_USAGE =
@@ -147,13 +149,17 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
   }
 }
 
-/** A conversation as JSON text, written directly (the same text JSON.stringify writes, for a fraction of its time). */
-function conversationJson(c: ExplainedConversation): string {
+/**
+ * A conversation as JSON text, written directly (the same text JSON.stringify writes, for a
+ * fraction of its time); with its marked sentence when `marked` (ASCII but for the marks: nothing to escape).
+ */
+function conversationJson(c: ExplainedConversation, marked: string | undefined): string {
   const end = (e: Endpoint) => `{"address":${JSON.stringify(e.address)},"port":${e.port}}`;
+  const sentence = marked !== undefined ? `"${marked}"` : JSON.stringify(c.sentence);
   return (
     `{"kind":"conversation","interfaceId":${JSON.stringify(c.interfaceId)},"protocol":${JSON.stringify(c.protocol)}` +
     `,"client":${end(c.client)},"server":${end(c.server)},"service":${JSON.stringify(c.service)},"direction":"${c.direction}"` +
-    `,"verdict":"${c.verdict}","basis":"${c.basis}","sentence":${JSON.stringify(c.sentence)},"lines":[${c.lines.join(",")}]` +
+    `,"verdict":"${c.verdict}","basis":"${c.basis}","sentence":${sentence},"lines":[${c.lines.join(",")}]` +
     `,"records":${c.records},"packets":${c.packets},"bytes":${c.bytes}}`
   );
 }
@@ -161,24 +167,36 @@ function conversationJson(c: ExplainedConversation): string {
 /** Where a line is: its file and number, or its number in standard input. */
 const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
 
-function render(e: Explained, json: boolean): string {
-  // A record writes its fields with their numbers as numbers and "-" as null.
-  if (json)
-    return (e instanceof RecordExplanation ? e.jsonText() : e.kind === "conversation" ? conversationJson(e) : JSON.stringify(e)) + "\n";
-  switch (e.kind) {
-    case "record": {
-      let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n`;
-      for (const n of e.notes) text += `    ${n}\n`;
-      return text;
-    }
-    case "conversation": {
-      const more = e.records - e.lines.length;
-      const lines = `${e.records === 1 ? "line" : "lines"} ${e.lines.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
-      return `  [${e.verdict}] ${e.sentence} (${lines})\n`;
-    }
-    case "problem":
-      return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
+/** Whether a source's name (and an event id) can go into marked text: printable ASCII without a quote or backslash. */
+const plainAscii = (s: string | undefined) => s === undefined || /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(s);
+
+/**
+ * What is written for one explained item: marked text (sentences.ts `MARK`: written as Latin-1,
+ * its marks then patched) when `marked` says the item may be, else text as it is read.
+ */
+function render(e: Explained, json: boolean, marked: boolean): string {
+  if (e instanceof RecordExplanation) {
+    // A record writes its fields with their numbers as numbers and "-" as null.
+    if (json) return (marked ? e.jsonText() : unmark(e.jsonText())) + "\n";
+    let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${marked ? e[SAID] : e.sentence}\n`;
+    for (const n of marked ? e[SAID_NOTES] : e.notes) text += `    ${n}\n`;
+    return text;
   }
+  if (e.kind === "conversation") {
+    const text = marked ? e[MARKED] : undefined;
+    if (json) return conversationJson(e, text) + "\n";
+    const more = e.records - e.lines.length;
+    const lines = `${e.records === 1 ? "line" : "lines"} ${e.lines.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+    return `  [${e.verdict}] ${text ?? e.sentence} (${lines})\n`;
+  }
+  if (json) return JSON.stringify(e) + "\n";
+  if (e.kind === "record") {
+    // A record of another making than the explainer's (its sentence as it is).
+    let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n`;
+    for (const n of e.notes) text += `    ${n}\n`;
+    return text;
+  }
+  return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
 }
 
 /** Output gathered into chunks of about this many bytes before each write. */
@@ -275,22 +293,40 @@ export async function runExplain(
   // Rendered pieces, encoded into a buffer as they come: no string of the whole chunk is ever built.
   let buffer = Buffer.allocUnsafe(OUTPUT_BUFFER);
   let pendingLength = 0;
-  const add = (text: string) => {
+  const add = (text: string, marked = false) => {
     if (pendingLength + text.length * 3 > buffer.length) {
       // Full: hand over what it holds, and go on in a new one (a big piece gets one of its own size).
       pending.push(buffer.subarray(0, pendingLength));
       buffer = Buffer.allocUnsafe(Math.max(OUTPUT_BUFFER, text.length * 3));
       pendingLength = 0;
     }
-    pendingLength += buffer.write(text, pendingLength);
+    if (marked) {
+      // One byte a character, then each mark's three bytes made its character's UTF-8.
+      const at = pendingLength;
+      pendingLength += buffer.write(text, at, "latin1");
+      patchMarks(text, buffer, at);
+    } else pendingLength += buffer.write(text, pendingLength);
   };
   let pending: Buffer[] = [];
+  // Whether the last source's name (and event ids) may go into marked text.
+  let lastSource: string | undefined;
+  let lastSourcePlain = true;
   /** Renders what the explainer gave (or counts it into the summary); the buffer is emptied for the next. */
   const take = (given: Explained[]) => {
     for (const e of given) {
       if (summary && e.kind !== "problem") {
         if (e.kind === "conversation") summary.add(e);
-      } else add(render(e, args.json));
+        continue;
+      }
+      let marked = false;
+      if (e instanceof RecordExplanation) {
+        if (e.source !== lastSource) {
+          lastSource = e.source;
+          lastSourcePlain = plainAscii(e.source);
+        }
+        marked = e[SAID_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
+      } else if (e.kind === "conversation") marked = e[MARKED] !== undefined;
+      add(render(e, args.json, marked), marked);
     }
     given.length = 0;
   };

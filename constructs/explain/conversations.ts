@@ -12,7 +12,7 @@
 import { detached } from "../shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
-import type { ConversationWords, Sentences, VerdictCode } from "./sentences";
+import { markable, unmark, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
 
 /** A conversation judged. */
@@ -34,6 +34,49 @@ export interface ExplainedConversation {
   readonly records: number;
   readonly packets: number;
   readonly bytes: number;
+  /** The sentence as the explainer wrote it, with marks for the arrow (sentences.ts `MARK`), when it is ASCII but for them. */
+  readonly [MARKED]?: string;
+}
+
+/** The key of a conversation's marked sentence (the writer's: Latin-1 with the marks patched). */
+export const MARKED: unique symbol = Symbol("marked sentence");
+
+/**
+ * A conversation judged: one class of one shape, its sentence kept as the explainer wrote it
+ * (with marks when `[MARKED]` is set) and given with the real characters when read.
+ */
+class ConversationExplanation implements ExplainedConversation {
+  readonly kind = "conversation" as const;
+  readonly [MARKED]: string | undefined;
+  constructor(
+    readonly interfaceId: string,
+    readonly protocol: string,
+    readonly client: Endpoint,
+    readonly server: Endpoint,
+    readonly service: string,
+    readonly direction: Direction,
+    readonly verdict: VerdictCode,
+    readonly basis: "records" | "rules",
+    private readonly text: string,
+    marked: boolean,
+    readonly lines: readonly number[],
+    readonly records: number,
+    readonly packets: number,
+    readonly bytes: number,
+  ) {
+    this[MARKED] = marked ? text : undefined;
+  }
+
+  get sentence(): string {
+    return this[MARKED] !== undefined ? unmark(this.text) : this.text;
+  }
+
+  /** As JSON: the interface's fields in their order, the sentence with its real characters. */
+  toJSON(): ExplainedConversation {
+    const { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes } =
+      this;
+    return { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes };
+  }
 }
 
 /** How many line numbers a conversation keeps and shows. */
@@ -72,6 +115,8 @@ interface Conversation {
   end: number;
   readonly interfaceId: string;
   readonly protocol: number;
+  /** Whether its record's text was printable ASCII (it may be said with marks). */
+  readonly ascii: boolean;
   /** Its ends: the lower (by address, then port), and the other. */
   readonly lowAddress: string;
   readonly lowPort: number;
@@ -211,6 +256,8 @@ export class Conversations {
   constructor(
     private readonly words: Sentences,
     private readonly rules?: RefusalJudge,
+    /** English with marks (sentences.ts `MARK`), when the explainer speaks English with ASCII times. */
+    private readonly marked?: Sentences,
   ) {}
 
   /** Adds a record (its status OK) to its conversation, with its direction as seen from the interface. */
@@ -257,6 +304,7 @@ export class Conversations {
         end,
         interfaceId: detached(interfaceId),
         protocol,
+        ascii: r.ascii,
         lowAddress: detached(lowAddress),
         lowPort,
         highAddress: detached(highAddress),
@@ -445,10 +493,13 @@ export class Conversations {
       words.detail = detail;
       basis = "rules";
     }
+    // Said with marks when everything in it is ASCII: the ends, and the rules' words if any.
+    const fast = this.marked !== undefined && conv.ascii && (detail === undefined || (markable(detail) && !/["\\]/.test(detail)));
+    const say = fast ? this.marked! : w;
+    const text = say.verdict[verdict](words) + (unanswered ? ` ${say.synWithoutSynAck}` : "");
     const [a, b] = sides;
-    return {
-      kind: "conversation",
-      interfaceId: conv.interfaceId,
+    return new ConversationExplanation(
+      conv.interfaceId,
       protocol,
       client,
       server,
@@ -456,11 +507,12 @@ export class Conversations {
       direction,
       verdict,
       basis,
-      sentence: w.verdict[verdict](words) + (unanswered ? ` ${w.synWithoutSynAck}` : ""),
-      lines: b ? firstLines(a.lines, b.lines) : a.lines,
-      records: a.records + (b?.records ?? 0),
-      packets: a.packets + (b?.packets ?? 0),
-      bytes: a.bytes + (b?.bytes ?? 0),
-    };
+      text,
+      fast,
+      b ? firstLines(a.lines, b.lines) : a.lines,
+      a.records + (b?.records ?? 0),
+      a.packets + (b?.packets ?? 0),
+      a.bytes + (b?.bytes ?? 0),
+    );
   }
 }

@@ -10,7 +10,7 @@ import { RecordFormat } from "../records/record-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
 import type { Direction, RefusalJudge } from "./question";
-import { Language, SENTENCES, Sentences } from "./sentences";
+import { Language, markable, MARKED_ENGLISH, SENTENCES, Sentences, unmark } from "./sentences";
 import { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES } from "./vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
@@ -77,6 +77,8 @@ export type Explained = ExplainedRecord | ExplainedConversation | ExplainProblem
 /** Explains records as they come; see the module's comment. */
 export class RecordExplainer {
   private readonly words: Sentences;
+  /** English with marks for its two characters beyond ASCII (sentences.ts `MARK`), for records of ASCII text; none in Japanese. */
+  private readonly marked?: Sentences;
   private readonly time: Intl.DateTimeFormat;
   private readonly clock: Intl.DateTimeFormat;
   private readonly conversations: Conversations;
@@ -94,7 +96,6 @@ export class RecordExplainer {
   constructor(private readonly options: ExplainOptions) {
     this.words = SENTENCES[options.language ?? "en"];
     this.format = options.format;
-    this.conversations = new Conversations(this.words, options.rules);
     const timeZone = options.timeZone ?? "UTC";
     try {
       const common = { timeZone, hourCycle: "h23" } as const;
@@ -119,6 +120,12 @@ export class RecordExplainer {
     } catch {
       throw new RecordProblem(`unknown time zone "${timeZone}": expected an IANA name such as UTC, Asia/Tokyo or Europe/Dublin`);
     }
+    // Marks only where the times are ASCII too (the zone's name, in winter and in summer).
+    if ((options.language ?? "en") === "en") {
+      const times = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)].map((t) => this.time.format(t) + this.clock.format(t));
+      if (times.every(markable)) this.marked = MARKED_ENGLISH;
+    }
+    this.conversations = new Conversations(this.words, options.rules, this.marked);
   }
 
   /** Explains one record line (a problem when it is not one) and judges the conversations it closes. */
@@ -266,13 +273,13 @@ export class RecordExplainer {
     return srcPrivate !== isPrivateAddress(dst) ? (srcPrivate ? src : dst) : undefined;
   }
 
-  /** A window's times as words; records of one window share it, so the last windows' are kept. */
+  /** A window's times as words (marked where English is); records of one window share it, so the last windows' are kept. */
   private window(start: number, end: number): string {
     const key = start * 1e6 + (end - start);
     let text = this.windows.get(key);
     if (text === undefined) {
       if (this.windows.size > 256) this.windows.clear();
-      text = `${this.time.format(start * 1000)}–${this.clock.format(end * 1000)}`;
+      text = (this.marked ?? this.words).timeRange(this.time.format(start * 1000), this.clock.format(end * 1000));
       this.windows.set(key, text);
     }
     return text;
@@ -286,10 +293,13 @@ export class RecordExplainer {
     own: string | undefined,
   ): ExplainedRecord {
     // The hot path: one object literal of a fixed shape, no spreads and no closures per record.
-    const w = this.words;
+    // A record of ASCII text is said with marks for the arrow and dash (one-byte strings, written fast).
+    const fast = this.marked !== undefined && r.ascii;
+    const w = fast ? this.marked! : this.words;
     const interfaceId = r.textAt(F["interface-id"]) ?? "-";
     const start = r.numberAt(F["start"]);
-    const time = start === undefined ? "-" : this.window(start, r.numberAt(F["end"]) ?? start);
+    const window = start === undefined ? "-" : this.window(start, r.numberAt(F["end"]) ?? start);
+    const time = fast ? window : unmark(window);
     const logStatus = r.textAt(F["log-status"]) ?? "OK";
     if (logStatus === "NODATA" || logStatus === "SKIPDATA") {
       const sentence = (logStatus === "NODATA" ? w.noData : w.skipData)({ time, interfaceId });
@@ -306,6 +316,7 @@ export class RecordExplainer {
         undefined,
         sentence,
         NO_NOTES,
+        fast,
       );
     }
     const src = r.textAt(F["srcaddr"]) ?? "-";
@@ -369,6 +380,7 @@ export class RecordExplainer {
       service,
       sentence,
       notes ?? NO_NOTES,
+      fast,
     );
   }
 }

@@ -4,9 +4,15 @@
  */
 import type { Direction } from "./question";
 import type { FlowRecord } from "./record";
+import { unmark } from "./sentences";
 
 /** The record behind an explained record (`--json` writes its fields with their numbers as numbers). */
 export const RECORD: unique symbol = Symbol("record");
+
+/** An explained record's sentence and notes as the explainer wrote them, and whether with marks (sentences.ts `MARK`). */
+export const SAID: unique symbol = Symbol("said");
+export const SAID_NOTES: unique symbol = Symbol("said notes");
+export const SAID_MARKED: unique symbol = Symbol("said with marks");
 
 /** A record explained. */
 export interface ExplainedRecord {
@@ -50,10 +56,31 @@ export class RecordExplanation implements ExplainedRecord {
     readonly interfaceAddress: string | undefined,
     readonly protocol: string | undefined,
     readonly service: string | undefined,
-    readonly sentence: string,
-    readonly notes: readonly string[],
+    text: string,
+    notes: readonly string[],
+    marked: boolean,
   ) {
     this[RECORD] = record;
+    this[SAID] = text;
+    this[SAID_NOTES] = notes;
+    this[SAID_MARKED] = marked;
+  }
+
+  /** The sentence as the explainer wrote it: with marks for the arrow and dash when `[SAID_MARKED]`. */
+  readonly [SAID]: string;
+  /** The notes, as the sentence. */
+  readonly [SAID_NOTES]: readonly string[];
+  /** Whether the sentence and notes carry marks and are otherwise ASCII (written as Latin-1, then patched). */
+  readonly [SAID_MARKED]: boolean;
+
+  /** The sentence, with its real characters (a getter, as `fields` is: `{ ...record }` does not copy it). */
+  get sentence(): string {
+    return this[SAID_MARKED] ? unmark(this[SAID]) : this[SAID];
+  }
+
+  get notes(): readonly string[] {
+    const notes = this[SAID_NOTES];
+    return this[SAID_MARKED] && notes.length > 0 ? notes.map(unmark) : notes;
   }
 
   get fields(): FlowRecord["fields"] {
@@ -62,17 +89,25 @@ export class RecordExplanation implements ExplainedRecord {
 
   /** As `--json` writes it: the fields' numbers as numbers, `-` as null. */
   toJSON(): object {
-    return JSON.parse(this.jsonText()) as object;
+    return JSON.parse(unmark(this.jsonText())) as object;
   }
 
-  /** {@link toJSON} as JSON text, written directly: the command's hot path. */
+  /**
+   * {@link toJSON} as JSON text, written directly: the command's hot path. When the record is
+   * said with marks, so is the text (the writer patches the marks); the sentence and notes are plain
+   * text then (ASCII and marks: nothing to escape).
+   */
   jsonText(): string {
     const str = (key: string, v: string | undefined) => (v === undefined ? "" : `,"${key}":${JSON.stringify(v)}`);
+    const marked = this[SAID_MARKED];
+    const said = this[SAID_NOTES];
+    const sentence = marked ? `"${this[SAID]}"` : JSON.stringify(this[SAID]);
+    const notes = said.length === 0 ? "[]" : marked ? `["${said.join('","')}"]` : JSON.stringify(said);
     return (
       `{"kind":"record","line":${this.line}${str("source", this.source)}${str("event", this.event)}` +
       `,"fields":${this[RECORD].jsonFieldsText()},"logStatus":${JSON.stringify(this.logStatus)}${str("action", this.action)}` +
       `,"direction":"${this.direction}"${str("interfaceAddress", this.interfaceAddress)}${str("protocol", this.protocol)}` +
-      `${str("service", this.service)},"sentence":${JSON.stringify(this.sentence)},"notes":${JSON.stringify(this.notes)}}`
+      `${str("service", this.service)},"sentence":${sentence},"notes":${notes}}`
     );
   }
 }

@@ -70,6 +70,8 @@ export class FlowRecord {
     /** Each numeric field's number as read (-1 for `-`), -2 for a field of another kind: numbers are parsed once. */
     private readonly numbers: readonly number[],
     private readonly layout: Layout,
+    /** Whether the line is printable ASCII without a quote or backslash: its values go into text and JSON as they are. */
+    readonly ascii: boolean,
   ) {}
 
   /** The values in the format's order. */
@@ -171,6 +173,8 @@ export function parseFormat(text: string): RecordFormat {
 
 const SPACE = 32;
 const HYPHEN = 45;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 /**
  * A line as AWS writes records (values one space apart) read in one pass: where each value
@@ -185,6 +189,7 @@ function scan(line: string, layout: Layout): FlowRecord | undefined {
   let start = 0;
   let x = 0;
   let digitsOnly = true;
+  let ascii = true;
   for (let i = 0, length = line.length; i <= length; i++) {
     const c = i < length ? line.charCodeAt(i) : SPACE;
     if (c === SPACE) {
@@ -200,9 +205,12 @@ function scan(line: string, layout: Layout): FlowRecord | undefined {
       digitsOnly = true;
     } else if (c < SPACE) return undefined;
     else if (c >= 48 && c <= 57) x = x * 10 + (c - 48);
-    else digitsOnly = false;
+    else {
+      digitsOnly = false;
+      if (c > 126 || c === QUOTE || c === BACKSLASH) ascii = false;
+    }
   }
-  return starts.length === n ? new FlowRecord(line, starts, numbers, layout) : undefined;
+  return starts.length === n ? new FlowRecord(line, starts, numbers, layout, ascii) : undefined;
 }
 
 /** Reads one record line; throws {@link RecordProblem} when the line is not a record of `format`. */
@@ -229,7 +237,8 @@ export function parseRecord(line: string, format: RecordFormat): FlowRecord {
       numbers.push(n);
     }
   }
-  return new FlowRecord(values.join(" "), starts, numbers, layout);
+  const normal = values.join(" ");
+  return new FlowRecord(normal, starts, numbers, layout, /^[\x20-\x7e]*$/.test(normal) && !/["\\]/.test(normal));
 }
 
 /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */

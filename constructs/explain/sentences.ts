@@ -55,6 +55,8 @@ export type VerdictCode =
 /** A language's table. */
 export interface Sentences {
   readonly record: (w: RecordWords) => string;
+  /** An aggregation window's start and end, as a record's time. */
+  readonly timeRange: (start: string, end: string) => string;
   readonly endpoint: (address: string, port: string, service?: string) => string;
   readonly noData: (w: { time: string; interfaceId: string }) => string;
   readonly skipData: (w: { time: string; interfaceId: string }) => string;
@@ -115,99 +117,113 @@ const enTracking =
 const EN_DIRECTIONS = { inbound: "inbound", outbound: "outbound", unknown: "(direction unknown)" } as const;
 const EN_ACTIONS = { ACCEPT: "accepted", REJECT: "REJECTED", unknown: "action unknown" } as const;
 
-const en: Sentences = {
-  record: (w) =>
-    `${w.time} ${w.interfaceId} ${EN_DIRECTIONS[w.direction]}: ` +
-    `${w.from} → ${w.to} ${w.protocol}, ${w.packets} packets, ${w.bytes} bytes, ${EN_ACTIONS[w.action]}.`,
-  endpoint,
-  noData: (w) => `${w.time} ${w.interfaceId}: NODATA, no traffic to or from the interface in this window.`,
-  skipData: (w) =>
-    `${w.time} ${w.interfaceId}: SKIPDATA, records of this window were skipped (an internal capacity limit or error): traffic is missing, not absent.`,
-  flags: (names) => `TCP flags seen in the window: ${names}.`,
-  synWithoutSynAck: "The client sent SYN and no SYN-ACK is in these records: the connection was not established in them.",
-  realPeer: (w) => `The packets' own addresses are ${w.source} → ${w.destination}: a NAT gateway or another middlebox is between them.`,
-  trafficPath: (path) => `Leaves by: ${path}.`,
-  trafficPaths: {
-    1: "within the VPC",
-    2: "an internet gateway or a gateway VPC endpoint",
-    3: "a virtual private gateway",
-    4: "intra-region VPC peering",
-    5: "inter-region VPC peering",
-    6: "a local gateway",
-    7: "a gateway VPC endpoint (Nitro)",
-    8: "an internet gateway (Nitro)",
-  },
-  rejectReason: (reason) => `Rejected because: ${reason}.`,
-  rejectReasons: { BPA: "VPC Block Public Access" },
-  verdict: {
-    CONNECTED: (w) => `${w.client} → ${w.server} (${w.service}): request and reply both accepted; the connection worked.`,
-    HOST_RESET: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the network let it through, and the host answered with a reset: nothing listens there, or it refused.`,
-    REFUSED_INBOUND: (w) =>
-      `${w.client} → ${w.server} (${w.service}): refused on the way in, no reply. The security group's inbound rules or the network ACL's inbound rules refused it; records alone cannot tell which.`,
-    REFUSED_OUTBOUND: (w) =>
-      `${w.client} → ${w.server} (${w.service}): refused on the way out. The security group's outbound rules or the network ACL's outbound rules refused it; records alone cannot tell which.`,
-    REFUSED: (w) =>
-      `${w.client} → ${w.server} (${w.service}): refused, no reply. A security group or a network ACL refused it; without the interface's own address, not even the way is known.`,
-    REPLY_REFUSED_BY_ACL_INBOUND: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the request went out and was accepted, the reply was rejected on the way in. Security groups let replies through (they are stateful), so the network ACL's inbound rules refused it: ${w.portless ? `they must allow ${w.protocol} from ${w.server} (${w.protocol} has no ports; an ACL's ${w.protocol} rule is by type and code)` : `they must allow ${w.protocol} from ${w.server} to ports 1024-65535 (the client's ephemeral ports)`}. ${w.detail ?? enTracking}`,
-    REPLY_REFUSED_BY_ACL_OUTBOUND: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the request came in and was accepted, the reply was rejected on the way out. Security groups let replies through (they are stateful), so the network ACL's outbound rules refused it: ${w.portless ? `they must allow ${w.protocol} to ${w.clientAddress} (${w.protocol} has no ports; an ACL's ${w.protocol} rule is by type and code)` : `they must allow ${w.protocol} to ${w.clientAddress} on ports 1024-65535 (the client's ephemeral ports)`}. ${w.detail ?? enTracking}`,
-    REPLY_REFUSED_BY_ACL: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the request was accepted and the reply rejected. Security groups let replies through (they are stateful), so a network ACL refused the reply; without the interface's own address, which way (inbound or outbound rules) is not known. ${enTracking}`,
-    REPLY_NOT_SEEN: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the request was accepted; no reply is in these records. The server may not have answered, or the reply is in another aggregation window, another flow log (one that records other traffic), or a window AWS skipped.`,
-    REQUEST_NOT_SEEN: (w) =>
-      `${w.client} → ${w.server} (${w.service}): only the reply is in these records; the request is in another aggregation window or flow log, or was skipped.`,
-    REFUSED_BY_SECURITY_GROUP: (w) => `${w.client} → ${w.server} (${w.service}): refused by the security group. ${w.detail ?? ""}`.trim(),
-    REFUSED_BY_NETWORK_ACL: (w) => `${w.client} → ${w.server} (${w.service}): refused by the network ACL. ${w.detail ?? ""}`.trim(),
-    REFUSED_BY_BLOCK_PUBLIC_ACCESS: (w) =>
-      `${w.client} → ${w.server} (${w.service}): refused by VPC Block Public Access (the record's reject-reason is BPA), not by a security group or network ACL: the VPC or subnet blocks this internet gateway traffic unless an exclusion allows it.`,
-    REPLY_REFUSED_BY_SECURITY_GROUP: (w) =>
-      `${w.client} → ${w.server} (${w.service}): the request was accepted and the reply rejected, and the network ACL allows the reply: the security group had stopped tracking the connection (after its idle timeout: 30 s for UDP by default), so the reply was judged as new traffic, which no rule allows. ${w.detail ?? ""}`.trim(),
-    LATE_REPLY_OR_SCAN: (w) =>
-      `${w.client} → ${w.server} (${w.service}): only a rejected packet from the server's port to the client's is in these records, no request: the mark of a reply that came after its connection was forgotten (the security group's tracking timed out, or the request is in another window) or of a scan; it is not a request to allow.`,
-    MIXED: (w) =>
-      `${w.client} → ${w.server} (${w.service}): accepted in some windows and rejected in others: the rules changed while it ran, or several flows share these addresses and ports.`,
-  },
-  layer: {
-    CONNECTED: "connected",
-    HOST_RESET: "the host reset it",
-    REFUSED_INBOUND: "security group or network ACL, inbound",
-    REFUSED_OUTBOUND: "security group or network ACL, outbound",
-    REFUSED: "security group or network ACL",
-    REPLY_REFUSED_BY_ACL_INBOUND: "network ACL, inbound (the reply)",
-    REPLY_REFUSED_BY_ACL_OUTBOUND: "network ACL, outbound (the reply)",
-    REPLY_REFUSED_BY_ACL: "network ACL (the reply)",
-    REPLY_NOT_SEEN: "no reply in the records",
-    REQUEST_NOT_SEEN: "no request in the records",
-    REFUSED_BY_SECURITY_GROUP: "security group",
-    REFUSED_BY_NETWORK_ACL: "network ACL",
-    REFUSED_BY_BLOCK_PUBLIC_ACCESS: "VPC Block Public Access",
-    REPLY_REFUSED_BY_SECURITY_GROUP: "security group (the reply, after tracking timed out)",
-    LATE_REPLY_OR_SCAN: "a late reply or a scan",
-    MIXED: "accepted and rejected",
-  },
-  summary: {
-    title: (w) =>
-      `${w.records} records, ${w.conversations} conversations${w.skipped ? ` (${w.skipped} records left out by the filter)` : ""}.`,
-    verdicts: "Conversations by verdict:",
-    refused: (w) => `Refused conversations, most records first (${w.shown} of ${w.groups} groups by client, server and verdict):`,
-    noneRefused: "No conversation was refused.",
-    group: (w) =>
-      `${w.rank}. ${w.from} → ${w.to} (${w.service}): ${w.conversations} conversations, ${w.records} records, ${w.bytes} bytes; ${w.layer}; on ${w.interfaces}`,
-    count: (w) => `${w.verdict}: ${w.conversations} conversations, ${w.records} records`,
-    approximate: (w) =>
-      `(More groups than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a count may be low by up to ${w.bound} records.)`,
-  },
-  rule: {
-    securityGroupAllows: (w) => `Security group ${w.group} allows it: ${w.rule}.`,
-    securityGroupHasNoRule: (w) =>
-      `No ${way[w.way]} rule of ${w.groups} allows it (security groups only allow; what no rule allows is refused).`,
-    aclDenies: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and denies it.`,
-    aclAllows: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and allows it.`,
-  },
-};
+/**
+ * The English table, its two characters beyond ASCII given: the real ones, or the marks that
+ * stand for them in what the explainer writes (see {@link MARK}).
+ */
+function english(glyph: { readonly arrow: string; readonly dash: string }): Sentences {
+  const arrow = glyph.arrow;
+  return {
+    record: (w) =>
+      `${w.time} ${w.interfaceId} ${EN_DIRECTIONS[w.direction]}: ` +
+      `${w.from} ${arrow} ${w.to} ${w.protocol}, ${w.packets} packets, ${w.bytes} bytes, ${EN_ACTIONS[w.action]}.`,
+    timeRange: (start, end) => `${start}${glyph.dash}${end}`,
+    endpoint,
+    noData: (w) => `${w.time} ${w.interfaceId}: NODATA, no traffic to or from the interface in this window.`,
+    skipData: (w) =>
+      `${w.time} ${w.interfaceId}: SKIPDATA, records of this window were skipped (an internal capacity limit or error): traffic is missing, not absent.`,
+    flags: (names) => `TCP flags seen in the window: ${names}.`,
+    synWithoutSynAck: "The client sent SYN and no SYN-ACK is in these records: the connection was not established in them.",
+    realPeer: (w) =>
+      `The packets' own addresses are ${w.source} ${arrow} ${w.destination}: a NAT gateway or another middlebox is between them.`,
+    trafficPath: (path) => `Leaves by: ${path}.`,
+    trafficPaths: {
+      1: "within the VPC",
+      2: "an internet gateway or a gateway VPC endpoint",
+      3: "a virtual private gateway",
+      4: "intra-region VPC peering",
+      5: "inter-region VPC peering",
+      6: "a local gateway",
+      7: "a gateway VPC endpoint (Nitro)",
+      8: "an internet gateway (Nitro)",
+    },
+    rejectReason: (reason) => `Rejected because: ${reason}.`,
+    rejectReasons: { BPA: "VPC Block Public Access" },
+    verdict: {
+      CONNECTED: (w) => `${w.client} ${arrow} ${w.server} (${w.service}): request and reply both accepted; the connection worked.`,
+      HOST_RESET: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the network let it through, and the host answered with a reset: nothing listens there, or it refused.`,
+      REFUSED_INBOUND: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused on the way in, no reply. The security group's inbound rules or the network ACL's inbound rules refused it; records alone cannot tell which.`,
+      REFUSED_OUTBOUND: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused on the way out. The security group's outbound rules or the network ACL's outbound rules refused it; records alone cannot tell which.`,
+      REFUSED: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused, no reply. A security group or a network ACL refused it; without the interface's own address, not even the way is known.`,
+      REPLY_REFUSED_BY_ACL_INBOUND: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the request went out and was accepted, the reply was rejected on the way in. Security groups let replies through (they are stateful), so the network ACL's inbound rules refused it: ${w.portless ? `they must allow ${w.protocol} from ${w.server} (${w.protocol} has no ports; an ACL's ${w.protocol} rule is by type and code)` : `they must allow ${w.protocol} from ${w.server} to ports 1024-65535 (the client's ephemeral ports)`}. ${w.detail ?? enTracking}`,
+      REPLY_REFUSED_BY_ACL_OUTBOUND: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the request came in and was accepted, the reply was rejected on the way out. Security groups let replies through (they are stateful), so the network ACL's outbound rules refused it: ${w.portless ? `they must allow ${w.protocol} to ${w.clientAddress} (${w.protocol} has no ports; an ACL's ${w.protocol} rule is by type and code)` : `they must allow ${w.protocol} to ${w.clientAddress} on ports 1024-65535 (the client's ephemeral ports)`}. ${w.detail ?? enTracking}`,
+      REPLY_REFUSED_BY_ACL: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the request was accepted and the reply rejected. Security groups let replies through (they are stateful), so a network ACL refused the reply; without the interface's own address, which way (inbound or outbound rules) is not known. ${enTracking}`,
+      REPLY_NOT_SEEN: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the request was accepted; no reply is in these records. The server may not have answered, or the reply is in another aggregation window, another flow log (one that records other traffic), or a window AWS skipped.`,
+      REQUEST_NOT_SEEN: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): only the reply is in these records; the request is in another aggregation window or flow log, or was skipped.`,
+      REFUSED_BY_SECURITY_GROUP: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused by the security group. ${w.detail ?? ""}`.trim(),
+      REFUSED_BY_NETWORK_ACL: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused by the network ACL. ${w.detail ?? ""}`.trim(),
+      REFUSED_BY_BLOCK_PUBLIC_ACCESS: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): refused by VPC Block Public Access (the record's reject-reason is BPA), not by a security group or network ACL: the VPC or subnet blocks this internet gateway traffic unless an exclusion allows it.`,
+      REPLY_REFUSED_BY_SECURITY_GROUP: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): the request was accepted and the reply rejected, and the network ACL allows the reply: the security group had stopped tracking the connection (after its idle timeout: 30 s for UDP by default), so the reply was judged as new traffic, which no rule allows. ${w.detail ?? ""}`.trim(),
+      LATE_REPLY_OR_SCAN: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): only a rejected packet from the server's port to the client's is in these records, no request: the mark of a reply that came after its connection was forgotten (the security group's tracking timed out, or the request is in another window) or of a scan; it is not a request to allow.`,
+      MIXED: (w) =>
+        `${w.client} ${arrow} ${w.server} (${w.service}): accepted in some windows and rejected in others: the rules changed while it ran, or several flows share these addresses and ports.`,
+    },
+    layer: {
+      CONNECTED: "connected",
+      HOST_RESET: "the host reset it",
+      REFUSED_INBOUND: "security group or network ACL, inbound",
+      REFUSED_OUTBOUND: "security group or network ACL, outbound",
+      REFUSED: "security group or network ACL",
+      REPLY_REFUSED_BY_ACL_INBOUND: "network ACL, inbound (the reply)",
+      REPLY_REFUSED_BY_ACL_OUTBOUND: "network ACL, outbound (the reply)",
+      REPLY_REFUSED_BY_ACL: "network ACL (the reply)",
+      REPLY_NOT_SEEN: "no reply in the records",
+      REQUEST_NOT_SEEN: "no request in the records",
+      REFUSED_BY_SECURITY_GROUP: "security group",
+      REFUSED_BY_NETWORK_ACL: "network ACL",
+      REFUSED_BY_BLOCK_PUBLIC_ACCESS: "VPC Block Public Access",
+      REPLY_REFUSED_BY_SECURITY_GROUP: "security group (the reply, after tracking timed out)",
+      LATE_REPLY_OR_SCAN: "a late reply or a scan",
+      MIXED: "accepted and rejected",
+    },
+    summary: {
+      title: (w) =>
+        `${w.records} records, ${w.conversations} conversations${w.skipped ? ` (${w.skipped} records left out by the filter)` : ""}.`,
+      verdicts: "Conversations by verdict:",
+      refused: (w) => `Refused conversations, most records first (${w.shown} of ${w.groups} groups by client, server and verdict):`,
+      noneRefused: "No conversation was refused.",
+      group: (w) =>
+        `${w.rank}. ${w.from} ${arrow} ${w.to} (${w.service}): ${w.conversations} conversations, ${w.records} records, ${w.bytes} bytes; ${w.layer}; on ${w.interfaces}`,
+      count: (w) => `${w.verdict}: ${w.conversations} conversations, ${w.records} records`,
+      approximate: (w) =>
+        `(More groups than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a count may be low by up to ${w.bound} records.)`,
+    },
+    rule: {
+      securityGroupAllows: (w) => `Security group ${w.group} allows it: ${w.rule}.`,
+      securityGroupHasNoRule: (w) =>
+        `No ${way[w.way]} rule of ${w.groups} allows it (security groups only allow; what no rule allows is refused).`,
+      aclDenies: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and denies it.`,
+      aclAllows: (w) => `Network ACL ${w.acl}, ${way[w.way]}: ${w.rule} matched first and allows it.`,
+    },
+  };
+}
+
+/** English as it is read. */
+const en = english({ arrow: "→", dash: "–" });
 
 const jaWay = { inbound: "インバウンド", outbound: "アウトバウンド" } as const;
 
@@ -219,6 +235,7 @@ const JA_DIRECTIONS = { inbound: "受信", outbound: "送信", unknown: "(方向
 const JA_ACTIONS = { ACCEPT: "許可", REJECT: "拒否", unknown: "アクション不明" } as const;
 
 const ja: Sentences = {
+  timeRange: (start, end) => `${start}–${end}`,
   record: (w) =>
     `${w.time} ${w.interfaceId} ${JA_DIRECTIONS[w.direction]}: ` +
     `${w.from} → ${w.to} ${w.protocol}、${w.packets} パケット、${w.bytes} バイト、${JA_ACTIONS[w.action]}。`,
@@ -313,3 +330,41 @@ const ja: Sentences = {
 
 /** The table of each language. */
 export const SENTENCES: Readonly<Record<Language, Sentences>> = { en, ja };
+
+/**
+ * What stands for English's arrow and dash in the explainer's own strings: three characters below
+ * 0x100 each, the first 0x80 (which no record or sentence has), so that a line of them stays a
+ * one-byte string. Written as Latin-1 bytes, each mark takes exactly the place of its character's
+ * three UTF-8 bytes, which the writer puts there ({@link patchMarks}); read through the API, a
+ * sentence has the real characters ({@link unmark}). A string with one real arrow in it is stored
+ * two bytes a character, and flattening and encoding those cost a fifth of the explainer's time.
+ */
+export const MARK = { arrow: "\u0080\u0081\u0082", dash: "\u0080\u0083\u0084" } as const;
+
+/** English with marks for the arrow and the dash (Japanese is written as it is: it is not one-byte text anyway). */
+export const MARKED_ENGLISH: Sentences = english(MARK);
+
+const MARKS = /\u0080[\u0081\u0083][\u0082\u0084]/g;
+
+/** A string with the real characters where marks stand. */
+export function unmark(s: string): string {
+  return s.includes("\u0080") ? s.replace(MARKS, (m) => (m === MARK.arrow ? "→" : "–")) : s;
+}
+
+/** Whether a string is ASCII but for marks: written as Latin-1 and patched, it is the same UTF-8. */
+export function markable(s: string): boolean {
+  return !/[^\u0000-\u007f\u0080-\u0084]/.test(s);
+}
+
+/**
+ * Puts the UTF-8 bytes of the real characters where `text`, written as Latin-1 at `at` in
+ * `buffer`, has marks.
+ */
+export function patchMarks(text: string, buffer: Buffer, at: number): void {
+  for (let i = text.indexOf("\u0080"); i >= 0; i = text.indexOf("\u0080", i + 3)) {
+    const arrow = text.charCodeAt(i + 1) === 0x81;
+    buffer[at + i] = 0xe2;
+    buffer[at + i + 1] = arrow ? 0x86 : 0x80;
+    buffer[at + i + 2] = arrow ? 0x92 : 0x93;
+  }
+}
