@@ -16,7 +16,7 @@ import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
 import { FlowRecord, parseFormat } from "./record";
 import { RuleSet, RulesJudge } from "./network-rules";
-import { patchMarks, SENTENCES, unmark, type Language } from "./sentences";
+import { patchMarks, plainAscii, SENTENCES, unmark, type Language } from "./sentences";
 import { ConversationSummary } from "./summary";
 
 export const EXPLAIN_USAGE =
@@ -166,9 +166,6 @@ function conversationJson(c: ExplainedConversation, marked: string | undefined):
 
 /** Where a line is: its file and number, or its number in standard input. */
 const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
-
-/** Whether a source's name (and an event id) can go into marked text: printable ASCII without a quote or backslash. */
-const plainAscii = (s: string | undefined) => s === undefined || /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(s);
 
 /**
  * What is written for one explained item: marked text (sentences.ts `MARK`: written as Latin-1,
@@ -322,7 +319,7 @@ export async function runExplain(
       if (e instanceof RecordExplanation) {
         if (e.source !== lastSource) {
           lastSource = e.source;
-          lastSourcePlain = plainAscii(e.source);
+          lastSourcePlain = e.source === undefined || plainAscii(e.source);
         }
         marked = e[SAID_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
       } else if (e.kind === "conversation") marked = e[MARKED] !== undefined;

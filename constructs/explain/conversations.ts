@@ -12,7 +12,7 @@
 import { detached } from "../shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
-import { markable, unmark, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
+import { plainAscii, unmark, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
 
 /** A conversation judged. */
@@ -494,8 +494,9 @@ export class Conversations {
       basis = "rules";
     }
     // Said with marks when everything in it is ASCII: the ends, and the rules' words if any.
-    const fast = this.marked !== undefined && conv.ascii && (detail === undefined || (markable(detail) && !/["\\]/.test(detail)));
-    const say = fast ? this.marked! : w;
+    const marked = conv.ascii && (detail === undefined || plainAscii(detail)) ? this.marked : undefined;
+    const fast = marked !== undefined;
+    const say = marked ?? w;
     const text = say.verdict[verdict](words) + (unanswered ? ` ${say.synWithoutSynAck}` : "");
     const [a, b] = sides;
     return new ConversationExplanation(

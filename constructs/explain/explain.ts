@@ -10,7 +10,7 @@ import { RecordFormat } from "../records/record-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
 import type { Direction, RefusalJudge } from "./question";
-import { Language, markable, MARKED_ENGLISH, SENTENCES, Sentences, unmark } from "./sentences";
+import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } from "./sentences";
 import { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES } from "./vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
@@ -123,7 +123,7 @@ export class RecordExplainer {
     // Marks only where the times are ASCII too (the zone's name, in winter and in summer).
     if ((options.language ?? "en") === "en") {
       const times = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)].map((t) => this.time.format(t) + this.clock.format(t));
-      if (times.every(markable)) this.marked = MARKED_ENGLISH;
+      if (times.every(plainAscii)) this.marked = MARKED_ENGLISH;
     }
     this.conversations = new Conversations(this.words, options.rules, this.marked);
   }
@@ -294,8 +294,9 @@ export class RecordExplainer {
   ): ExplainedRecord {
     // The hot path: one object literal of a fixed shape, no spreads and no closures per record.
     // A record of ASCII text is said with marks for the arrow and dash (one-byte strings, written fast).
-    const fast = this.marked !== undefined && r.ascii;
-    const w = fast ? this.marked! : this.words;
+    const marked = r.ascii ? this.marked : undefined;
+    const fast = marked !== undefined;
+    const w = marked ?? this.words;
     const interfaceId = r.textAt(F["interface-id"]) ?? "-";
     const start = r.numberAt(F["start"]);
     const window = start === undefined ? "-" : this.window(start, r.numberAt(F["end"]) ?? start);

@@ -351,9 +351,13 @@ export function unmark(s: string): string {
   return s.includes("\u0080") ? s.replace(MARKS, (m) => (m === MARK.arrow ? "→" : "–")) : s;
 }
 
-/** Whether a string is ASCII but for marks: written as Latin-1 and patched, it is the same UTF-8. */
-export function markable(s: string): boolean {
-  return !/[^\u0000-\u007f\u0080-\u0084]/.test(s);
+/** Whether a string can go into marked text as it is: printable ASCII without a quote or backslash (nothing to escape in JSON). */
+export function plainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 /**
