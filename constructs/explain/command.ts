@@ -174,7 +174,7 @@ const where = (line: number, source?: string) => (source ? `${source}:${line}` :
 function render(e: Explained, json: boolean, marked: boolean): string {
   if (e instanceof RecordExplanation) {
     // A record writes its fields with their numbers as numbers and "-" as null.
-    if (json) return (marked ? e.jsonText() : unmark(e.jsonText())) + "\n";
+    if (json) return (marked ? e.jsonText(true) : unmark(e.jsonText())) + "\n";
     let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${marked ? e[SAID] : e.sentence}\n`;
     for (const n of marked ? e[SAID_NOTES] : e.notes) text += `    ${n}\n`;
     return text;

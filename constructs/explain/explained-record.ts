@@ -95,17 +95,19 @@ export class RecordExplanation implements ExplainedRecord {
   /**
    * {@link toJSON} as JSON text, written directly: the command's hot path. When the record is
    * said with marks, so is the text (the writer patches the marks); the sentence and notes are plain
-   * text then (ASCII and marks: nothing to escape).
+   * text then (ASCII and marks: nothing to escape). `plain`: the caller knows the source and event
+   * plain too (printable ASCII without a quote or backslash), so that no value needs escaping.
    */
-  jsonText(): string {
-    const str = (key: string, v: string | undefined) => (v === undefined ? "" : `,"${key}":${JSON.stringify(v)}`);
+  jsonText(plain = false): string {
+    const str = (key: string, v: string | undefined) =>
+      v === undefined ? "" : plain ? `,"${key}":"${v}"` : `,"${key}":${JSON.stringify(v)}`;
     const marked = this[SAID_MARKED];
     const said = this[SAID_NOTES];
     const sentence = marked ? `"${this[SAID]}"` : JSON.stringify(this[SAID]);
     const notes = said.length === 0 ? "[]" : marked ? `["${said.join('","')}"]` : JSON.stringify(said);
     return (
       `{"kind":"record","line":${this.line}${str("source", this.source)}${str("event", this.event)}` +
-      `,"fields":${this[RECORD].jsonFieldsText()},"logStatus":${JSON.stringify(this.logStatus)}${str("action", this.action)}` +
+      `,"fields":${this[RECORD].jsonFieldsText()},"logStatus":${plain ? `"${this.logStatus}"` : JSON.stringify(this.logStatus)}${str("action", this.action)}` +
       `,"direction":"${this.direction}"${str("interfaceAddress", this.interfaceAddress)}${str("protocol", this.protocol)}` +
       `${str("service", this.service)},"sentence":${sentence},"notes":${notes}}`
     );

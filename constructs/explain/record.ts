@@ -18,6 +18,8 @@ interface Layout {
   readonly format: RecordFormat;
   readonly position: Int16Array;
   readonly numeric: readonly boolean[];
+  /** What comes before each value in the fields' JSON: `{"version":`, `,"account-id":`, ... */
+  readonly jsonKeys: readonly string[];
 }
 
 const layouts = new WeakMap<RecordFormat, Layout>();
@@ -27,7 +29,12 @@ function layoutOf(format: RecordFormat): Layout {
   if (!layout) {
     const position = new Int16Array(ALL_FLOW_LOG_FIELDS.length).fill(-1);
     format.fields.forEach((f, i) => (position[F[f]] = i));
-    layout = { format, position, numeric: format.fields.map((f) => FLOW_LOG_FIELDS[f].kind === "number") };
+    layout = {
+      format,
+      position,
+      numeric: format.fields.map((f) => FLOW_LOG_FIELDS[f].kind === "number"),
+      jsonKeys: format.fields.map((f, i) => `${i === 0 ? "{" : ","}${JSON.stringify(f)}:`),
+    };
     layouts.set(format, layout);
   }
   return layout;
@@ -97,13 +104,14 @@ export class FlowRecord {
 
   /** The fields as JSON text: numbers as numbers, `-` (no value) as null; written directly (JSON.stringify of an object costs twice as much). */
   jsonFieldsText(): string {
-    const { fields } = this.layout.format;
-    let out = "{";
-    for (let i = 0; i < fields.length; i++) {
+    const keys = this.layout.jsonKeys;
+    let out = "";
+    for (let i = 0; i < keys.length; i++) {
       const n = this.numbers[i];
-      const v = n === NOT_NUMERIC ? this.valueAt(i) : undefined;
-      const value = n === NO_NUMBER || v === "-" ? "null" : v === undefined ? String(n) : plain(v) ? `"${v}"` : JSON.stringify(v);
-      out += `${i === 0 ? "" : ","}"${fields[i]}":${value}`;
+      if (n === NOT_NUMERIC) {
+        const v = this.valueAt(i);
+        out += v === "-" ? keys[i] + "null" : this.ascii || plain(v) ? keys[i] + '"' + v + '"' : keys[i] + JSON.stringify(v);
+      } else out += n === NO_NUMBER ? keys[i] + "null" : keys[i] + n;
     }
     return out + "}";
   }
