@@ -154,12 +154,13 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
  * fraction of its time); with its marked sentence when `marked` (ASCII but for the marks: nothing to escape).
  */
 function conversationJson(c: ExplainedConversation, marked: string | undefined): string {
-  const end = (e: Endpoint) => `{"address":${JSON.stringify(e.address)},"port":${e.port}}`;
-  const sentence = marked !== undefined ? `"${marked}"` : JSON.stringify(c.sentence);
+  // Said with marks, everything in it is plain ASCII: nothing to escape.
+  const q = marked !== undefined ? (v: string) => `"${v}"` : (v: string) => JSON.stringify(v);
+  const end = (e: Endpoint) => `{"address":${q(e.address)},"port":${e.port}}`;
   return (
-    `{"kind":"conversation","interfaceId":${JSON.stringify(c.interfaceId)},"protocol":${JSON.stringify(c.protocol)}` +
-    `,"client":${end(c.client)},"server":${end(c.server)},"service":${JSON.stringify(c.service)},"direction":"${c.direction}"` +
-    `,"verdict":"${c.verdict}","basis":"${c.basis}","sentence":${sentence},"lines":[${c.lines.join(",")}]` +
+    `{"kind":"conversation","interfaceId":${q(c.interfaceId)},"protocol":${q(c.protocol)}` +
+    `,"client":${end(c.client)},"server":${end(c.server)},"service":${q(c.service)},"direction":"${c.direction}"` +
+    `,"verdict":"${c.verdict}","basis":"${c.basis}","sentence":${q(marked ?? c.sentence)},"lines":[${c.lines.join(",")}]` +
     `,"records":${c.records},"packets":${c.packets},"bytes":${c.bytes}}`
   );
 }
