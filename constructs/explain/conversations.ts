@@ -227,7 +227,8 @@ export function tupleHash(
   let h = mixText(FNV_BASIS, interfaceId);
   h = mixNumber(h, protocol);
   h = mixNumber(mixText(h, lowAddress), lowPort);
-  return mixNumber(mixText(h, highAddress), highPort) | 0;
+  // 30 bits: a small integer to V8 (a key of 32 bits would be a boxed number, allocated and hashed as a double).
+  return mixNumber(mixText(h, highAddress), highPort) & 0x3fffffff;
 }
 
 /** The first {@link LINES_KEPT} of two sides' lines (each in order), in order. */
