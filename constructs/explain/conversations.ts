@@ -170,29 +170,47 @@ function sidesOf(c: Conversation): Side[] {
   const low: Endpoint = { address: c.lowAddress, port: c.lowPort };
   const high: Endpoint = { address: c.highAddress, port: c.highPort };
   const sides: Side[] = [];
-  const side = (from: Endpoint, to: Endpoint, forward: boolean): Side => {
-    const [records, packets, bytes, actions, flags, start, ways] = forward
-      ? [c.fRecords, c.fPackets, c.fBytes, c.fActions, c.fFlags, c.fStart, c.fWays]
-      : [c.bRecords, c.bPackets, c.bBytes, c.bActions, c.bFlags, c.bStart, c.bWays];
-    return {
-      from,
-      to,
-      lines: [forward ? c.fLine : c.bLine, ...(c.more ?? []).filter((l) => l > 0 === forward).map((l) => Math.abs(l))],
-      records,
-      packets,
-      bytes,
-      actions: actions & ~BPA,
-      blockedByBpa: (actions & BPA) !== 0,
-      flags: Math.max(flags, 0),
-      flagsKnown: flags >= 0,
-      start,
-      ingress: (ways & WAY.ingress) !== 0,
-      egress: (ways & WAY.egress) !== 0,
-    };
-  };
-  if (c.fRecords > 0) sides.push(side(low, high, true));
-  if (c.bRecords > 0) sides.push(side(high, low, false));
+  if (c.fRecords > 0)
+    sides.push(side(low, high, linesOf(c.fLine, c.more, true), c.fRecords, c.fPackets, c.fBytes, c.fActions, c.fFlags, c.fStart, c.fWays));
+  if (c.bRecords > 0)
+    sides.push(side(high, low, linesOf(c.bLine, c.more, false), c.bRecords, c.bPackets, c.bBytes, c.bActions, c.bFlags, c.bStart, c.bWays));
   return sides;
+}
+
+/** A side's lines: its first, then its further ones (kept negated for the side from the higher end). */
+function linesOf(first: number, more: readonly number[] | undefined, forward: boolean): number[] {
+  const lines = [first];
+  if (more) for (const l of more) if (l > 0 === forward) lines.push(Math.abs(l));
+  return lines;
+}
+
+function side(
+  from: Endpoint,
+  to: Endpoint,
+  lines: number[],
+  records: number,
+  packets: number,
+  bytes: number,
+  actions: number,
+  flags: number,
+  start: number,
+  ways: number,
+): Side {
+  return {
+    from,
+    to,
+    lines,
+    records,
+    packets,
+    bytes,
+    actions: actions & ~BPA,
+    blockedByBpa: (actions & BPA) !== 0,
+    flags: Math.max(flags, 0),
+    flagsKnown: flags >= 0,
+    start,
+    ingress: (ways & WAY.ingress) !== 0,
+    egress: (ways & WAY.egress) !== 0,
+  };
 }
 
 /** FNV-1a's prime and offset basis: a 32-bit hash mixed a character (or a small number) at a time. */

@@ -7,10 +7,10 @@
  * never a record.
  */
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
-import type { ExplainedConversation } from "./conversations";
+import { MARKED, type ExplainedConversation } from "./conversations";
 import type { Sentences, VerdictCode } from "./sentences";
 import { detached } from "../shared/detached";
-import { hostPort } from "./sentences";
+import { hostPort, unmark } from "./sentences";
 
 /** Verdicts a summary ranks as refused: a layer refused the request or its reply. */
 export function isRefusal(verdict: VerdictCode): boolean {
@@ -30,7 +30,7 @@ export interface RefusedGroup {
   bytes: number;
   /** The interfaces it was seen on (a list while short: most groups have one; a set beyond). */
   interfaces: string[] | Set<string>;
-  /** What the records say of its first conversation. */
+  /** What the records say of its first conversation (kept with marks, sentences.ts `MARK`, until it is written). */
   readonly sentence: string;
 }
 
@@ -79,7 +79,7 @@ export class ConversationSummary {
       packets: 0,
       bytes: 0,
       interfaces: [],
-      sentence: detached(c.sentence),
+      sentence: detached(c[MARKED] ?? c.sentence),
     }));
     g.conversations++;
     g.records += c.records;
@@ -118,6 +118,7 @@ export class ConversationSummary {
         .slice(0, SUMMARY_GROUPS_SHOWN)
         .map((g) => ({
           ...g,
+          sentence: unmark(g.sentence),
           interfaces: [...g.interfaces].slice(0, INTERFACES_SHOWN),
           interfaceCount: Array.isArray(g.interfaces) ? g.interfaces.length : g.interfaces.size,
           layer: words.layer[g.verdict],
