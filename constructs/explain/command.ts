@@ -230,47 +230,49 @@ export interface SourceStop {
 }
 
 /**
- * Reads the sources (files, `-` for standard input) through the explainer, handing what it
- * gives, a batch at a time, to `take` (which empties the array), with a source that stopped
- * before its end (a truncated gzip) or could not be read (a missing file); then the end of the
- * input. Returns how many sources were not read to the end. The reading of every command that
- * explains: `runExplain` and the report.
+ * Reads the sources (files, `-` for standard input) through the explainer, handing each thing it
+ * gives to `give` as soon as it is given (a burst of conversations settled at once is not held
+ * until the batch ends: held, it outlived the young generation and was copied to the old), and
+ * calling `after` after each batch, with a source that stopped before its end (a truncated gzip)
+ * or could not be read (a missing file), and at the end of the input. Returns how many sources
+ * were not read to the end. The reading of every command that explains: `runExplain` and the report.
  */
 export async function explainSources(
   files: readonly string[],
   explainer: RecordExplainer,
   format: RecordFormat,
   stdin: Readable,
-  take: (given: Explained[], stop?: SourceStop) => Promise<void> | void,
+  give: (e: Explained) => void,
+  after: (stop?: SourceStop) => Promise<void> | void,
 ): Promise<number> {
-  const given: Explained[] = [];
+  const sink = { push: give };
   let stopped = 0;
   for (const file of files) {
     const name = file === "-" ? undefined : file;
     const at: Position = { unit: "line", n: 0 };
     if (name !== undefined && !fs.existsSync(name)) {
       stopped++;
-      given.push({ kind: "problem", line: 0, source: name, message: "no such file or folder" });
-      await take(given);
+      give({ kind: "problem", line: 0, source: name, message: "no such file or folder" });
+      await after();
       continue;
     }
     try {
       for await (const batch of recordBatches(file, explainer, format, stdin, at)) {
-        for (let i = 0; i < batch.texts.length; i++) explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], given);
-        await take(given);
+        for (let i = 0; i < batch.texts.length; i++) explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], sink);
+        await after();
       }
     } catch (e) {
       if (e instanceof OutputClosed) throw e;
       stopped++;
-      await take(given, {
+      await after({
         line: at.n,
         ...(name ? { source: name } : {}),
         message: `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`,
       });
     }
   }
-  explainer.finish(given);
-  await take(given);
+  explainer.finish(sink);
+  await after();
   return stopped;
 }
 
@@ -309,24 +311,21 @@ export async function runExplain(
   // Whether the last source's name (and event ids) may go into marked text.
   let lastSource: string | undefined;
   let lastSourcePlain = true;
-  /** Renders what the explainer gave (or counts it into the summary); the buffer is emptied for the next. */
-  const take = (given: Explained[]) => {
-    for (const e of given) {
-      if (summary && e.kind !== "problem") {
-        if (e.kind === "conversation") summary.add(e);
-        continue;
-      }
-      let marked = false;
-      if (e instanceof RecordExplanation) {
-        if (e.source !== lastSource) {
-          lastSource = e.source;
-          lastSourcePlain = e.source === undefined || plainAscii(e.source);
-        }
-        marked = e[SAID_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
-      } else if (e.kind === "conversation") marked = e[MARKED] !== undefined;
-      add(render(e, args.json, marked), marked);
+  /** Renders what the explainer gives (or counts it into the summary). */
+  const take = (e: Explained) => {
+    if (summary && e.kind !== "problem") {
+      if (e.kind === "conversation") summary.add(e);
+      return;
     }
-    given.length = 0;
+    let marked = false;
+    if (e instanceof RecordExplanation) {
+      if (e.source !== lastSource) {
+        lastSource = e.source;
+        lastSourcePlain = e.source === undefined || plainAscii(e.source);
+      }
+      marked = e[SAID_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
+    } else if (e.kind === "conversation") marked = e[MARKED] !== undefined;
+    add(render(e, args.json, marked), marked);
   };
   const flush = async (atLeast = 0) => {
     if (pending.length === 0 && (pendingLength === 0 || pendingLength < atLeast)) return;
@@ -339,8 +338,7 @@ export async function runExplain(
   };
   let fileProblems = 0;
   try {
-    fileProblems = await explainSources(files, explainer, args.format, stdin, async (given, stop) => {
-      take(given);
+    fileProblems = await explainSources(files, explainer, args.format, stdin, take, async (stop) => {
       if (stop)
         add(
           args.json

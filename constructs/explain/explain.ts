@@ -74,6 +74,11 @@ export interface ExplainProblem {
 
 export type Explained = ExplainedRecord | ExplainedConversation | ExplainProblem;
 
+/** Where the explainer puts what it gives: an array, or a consumer that takes each at once. */
+export interface ExplainedSink {
+  push(e: Explained): unknown;
+}
+
 /** Explains records as they come; see the module's comment. */
 export class RecordExplainer {
   private readonly words: Sentences;
@@ -136,7 +141,7 @@ export class RecordExplainer {
   }
 
   /** As {@link line}, the results pushed onto `out` (the command's way: no generator per record). */
-  read(text: string, line: number, source: string | undefined, event: string | undefined, out: Explained[]): void {
+  read(text: string, line: number, source: string | undefined, event: string | undefined, out: ExplainedSink): void {
     let record: FlowRecord;
     try {
       record = parseRecord(text, this.format);
@@ -180,7 +185,7 @@ export class RecordExplainer {
   }
 
   /** Explains the waiting records whose direction is now told, in order; `force` of them at least (all with Infinity). */
-  private release(force: number, out: Explained[]): void {
+  private release(force: number, out: ExplainedSink): void {
     let forced = Math.max(force, this.pending.length - LOOKAHEAD);
     let i = 0;
     for (; i < this.pending.length; i++) {
@@ -200,7 +205,7 @@ export class RecordExplainer {
     source: string | undefined,
     event: string | undefined,
     own: string | undefined,
-    out: Explained[],
+    out: ExplainedSink,
   ): void {
     if (this.options.records === false) {
       // Not said: only what its conversation needs, its direction.
@@ -229,7 +234,7 @@ export class RecordExplainer {
   }
 
   /** As {@link end}, the results pushed onto `out`. */
-  finish(out: Explained[]): void {
+  finish(out: ExplainedSink): void {
     this.release(Infinity, out);
     this.conversations.settle(Infinity, out);
   }

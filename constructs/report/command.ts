@@ -76,14 +76,19 @@ export async function runReport(
   const problems: string[] = [];
   let unsaid = 0;
   const problem = (text: string) => (problems.length < PROBLEMS_SAID ? problems.push(text) : unsaid++);
-  const stopped = await explainSources(expandSources(sources), explainer, a.format, stdin, (given, stop) => {
-    for (const e of given) {
+  const stopped = await explainSources(
+    expandSources(sources),
+    explainer,
+    a.format,
+    stdin,
+    (e) => {
       if (e.kind === "conversation") aggregate.add(e);
       else if (e.kind === "problem") problem(`${e.source ? `${e.source}:` : "line "}${e.line}: ${e.message}`);
-    }
-    given.length = 0;
-    if (stop) problem(stop.message);
-  });
+    },
+    (stop) => {
+      if (stop) problem(stop.message);
+    },
+  );
   const counts = explainer.counts;
   const problemCount = counts.problems + stopped;
   const words = REPORT_WORDS[a.language];
