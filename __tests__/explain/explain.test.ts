@@ -232,6 +232,29 @@ describe("bad input: named, counted, and the reading goes on", () => {
     expect(JSON.parse(dash.jsonText()).fields).toMatchObject({ packets: null, bytes: null, srcport: 49761 });
   });
 
+  test("the quick reading of plain lines (a later chunk of bare records) reads and refuses as the careful one", async () => {
+    const plain = rec(HOME, INSTANCE, 49761, 80, 6, "REJECT");
+    const odd = [
+      plain.replace(/ /g, "  "),
+      `${plain} `,
+      ` ${plain}`,
+      `${plain} OK`,
+      plain.replace(" 336 ", " 1234567890123456 "),
+      plain.replace(" 4 336 ", " - - "),
+      plain.replace(" 49761 ", " 4976x "),
+      plain.replace(" 49761 ", " -49761 "),
+      "2 123456789010 eni-1",
+    ];
+    // The first chunk settles the form (bare records); the second is read the quick way.
+    const chunks = [`${plain}\n`, odd.join("\n") + "\n"];
+    const command = (await run([], chunks)).stdout.split("\n").filter((l) => /^line \d+: /.test(l));
+    const careful = explainRecords([plain, ...odd], { format: DEFAULT }).flatMap((e) =>
+      e.kind === "record" ? [`line ${e.line}: ${e.sentence}`] : e.kind === "problem" ? [`line ${e.line}: not a record: ${e.message}`] : [],
+    );
+    expect(command).toEqual(careful);
+    expect(command.filter((l) => l.includes("not a record"))).toHaveLength(4);
+  });
+
   test("an unknown or repeated field name in a format, or an unknown time zone, is refused with what is valid", () => {
     expect(() => parseFormat("version srcaddr srcaddr")).toThrow(
       /^field "srcaddr" named twice in the record format; valid fields are version, account-id, .*, each once$/,
@@ -244,7 +267,7 @@ describe("bad input: named, counted, and the reading goes on", () => {
 });
 
 /** Runs the command on files or text; returns stdout, stderr and the counts. */
-const run = (argv: string[], stdin: string | Buffer = "") => runExplainCommand(explainArguments(argv, FORMATS), stdin);
+const run = (argv: string[], stdin: string | Buffer | string[] = "") => runExplainCommand(explainArguments(argv, FORMATS), stdin);
 
 describe("npm run explain: the forms records come in", () => {
   let dir: string;

@@ -258,7 +258,8 @@ export async function explainSources(
     }
     try {
       for await (const batch of recordBatches(file, explainer, format, stdin, at)) {
-        for (let i = 0; i < batch.texts.length; i++) explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], sink);
+        for (let i = 0; i < batch.texts.length; i++)
+          explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], sink, batch.plain);
         await after();
       }
     } catch (e) {

@@ -141,10 +141,10 @@ export class RecordExplainer {
   }
 
   /** As {@link line}, the results pushed onto `out` (the command's way: no generator per record). */
-  read(text: string, line: number, source: string | undefined, event: string | undefined, out: ExplainedSink): void {
+  read(text: string, line: number, source: string | undefined, event: string | undefined, out: ExplainedSink, plain = false): void {
     let record: FlowRecord;
     try {
-      record = parseRecord(text, this.format);
+      record = parseRecord(text, this.format, plain);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
       this.tally.problems++;

@@ -192,22 +192,30 @@ export interface TextBatch {
   readonly texts: string[];
   readonly lines: number[];
   readonly events: (string | undefined)[];
+  /** Whether every text is plain: printable ASCII without a quote or backslash (parseRecord's quick reading applies). */
+  plain: boolean;
 }
 
-const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [] });
+const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [], plain: false });
 
-/** A stream's lines, a chunk's worth at a time (without their line ends; a CR before LF dropped). */
-async function* lineChunks(input: Readable): AsyncGenerator<string[]> {
+/** A character that is not plain (printable ASCII without a quote or backslash), a line end aside. */
+const NOT_PLAIN = /[^\n\x20\x21\x23-\x5b\x5d-\x7e]/;
+
+/**
+ * A stream's lines, a chunk's worth at a time (without their line ends; a CR before LF dropped),
+ * and whether all of them are plain (one pass of a regular expression over the chunk).
+ */
+async function* lineChunks(input: Readable): AsyncGenerator<{ lines: string[]; plain: boolean }> {
   const decoder = new StringDecoder("utf8");
   let rest = "";
   for await (const chunk of input) {
     const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
     const parts = text.split("\n");
     rest = parts.pop()!;
-    if (parts.length > 0) yield parts;
+    if (parts.length > 0) yield { lines: parts, plain: !NOT_PLAIN.test(text) };
   }
   rest += decoder.end();
-  if (rest !== "") yield [rest];
+  if (rest !== "") yield { lines: [rest], plain: false };
 }
 
 /** Reads one text source's lines in order, by its form, into batches. */
@@ -218,6 +226,11 @@ class LineReader {
   private readonly events = new EventScanner();
 
   constructor(private readonly explainer: RecordExplainer) {}
+
+  /** Whether the source is known to be bare record lines (not JSON, CSV or an export). */
+  get bareLines(): boolean {
+    return this.form === "lines";
+  }
 
   feed(line: string, n: number, batch: TextBatch): void {
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
@@ -315,9 +328,12 @@ export async function* recordBatches(
   input.on("error", (e) => (inputError ??= e));
   const reader = new LineReader(explainer);
   try {
-    for await (const lines of lineChunks(input)) {
+    for await (const { lines, plain } of lineChunks(input)) {
       const batch = newBatch();
+      // Bare records of plain text: read the quick way.
+      batch.plain = plain && reader.bareLines;
       for (const line of lines) reader.feed(line, ++at.n, batch);
+      batch.plain &&= reader.bareLines;
       if (batch.texts.length > 0) yield batch;
     }
   } catch (e) {
