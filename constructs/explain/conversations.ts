@@ -122,27 +122,18 @@ interface Conversation {
   readonly lowPort: number;
   readonly highAddress: string;
   readonly highPort: number;
-  /** Each side's first line (0: none yet). */
-  fLine: number;
-  bLine: number;
   /** Each side's further lines in order, up to {@link LINES_KEPT} in all: the lower end's as they are, the other's negated (most sides have one record: no array). */
   more: number[] | undefined;
-  /** Per side: records (0: no such side), packets, bytes, actions ({@link ACTION} bits), flags (-1: none recorded), first start, and {@link WAY} bits. */
-  fRecords: number;
-  fPackets: number;
-  fBytes: number;
-  fActions: number;
-  fFlags: number;
-  fStart: number;
-  fWays: number;
-  bRecords: number;
-  bPackets: number;
-  bBytes: number;
-  bActions: number;
-  bFlags: number;
-  bStart: number;
-  bWays: number;
+  /** Both sides' tallies, the lower end's side at 0 and the other's at {@link SIDE}.length: see {@link SIDE}. */
+  readonly tally: number[];
 }
+
+/**
+ * Where a side's tally is in a conversation's `tally`, from the side's offset: records (0: no such
+ * side), packets, bytes, actions ({@link ACTION} bits), flags (-1: none recorded), first start,
+ * {@link WAY} bits, and its first line.
+ */
+const SIDE = { records: 0, packets: 1, bytes: 2, actions: 3, flags: 4, start: 5, ways: 6, line: 7, length: 8 } as const;
 
 /** Which ways a side's records crossed the interface, as bits. */
 const WAY = { ingress: 1, egress: 2 } as const;
@@ -170,10 +161,8 @@ function sidesOf(c: Conversation): Side[] {
   const low: Endpoint = { address: c.lowAddress, port: c.lowPort };
   const high: Endpoint = { address: c.highAddress, port: c.highPort };
   const sides: Side[] = [];
-  if (c.fRecords > 0)
-    sides.push(side(low, high, linesOf(c.fLine, c.more, true), c.fRecords, c.fPackets, c.fBytes, c.fActions, c.fFlags, c.fStart, c.fWays));
-  if (c.bRecords > 0)
-    sides.push(side(high, low, linesOf(c.bLine, c.more, false), c.bRecords, c.bPackets, c.bBytes, c.bActions, c.bFlags, c.bStart, c.bWays));
+  if (c.tally[SIDE.records] > 0) sides.push(side(low, high, c, true));
+  if (c.tally[SIDE.length + SIDE.records] > 0) sides.push(side(high, low, c, false));
   return sides;
 }
 
@@ -184,30 +173,24 @@ function linesOf(first: number, more: readonly number[] | undefined, forward: bo
   return lines;
 }
 
-function side(
-  from: Endpoint,
-  to: Endpoint,
-  lines: number[],
-  records: number,
-  packets: number,
-  bytes: number,
-  actions: number,
-  flags: number,
-  start: number,
-  ways: number,
-): Side {
+function side(from: Endpoint, to: Endpoint, c: Conversation, forward: boolean): Side {
+  const t = c.tally;
+  const o = forward ? 0 : SIDE.length;
+  const actions = t[o + SIDE.actions];
+  const flags = t[o + SIDE.flags];
+  const ways = t[o + SIDE.ways];
   return {
     from,
     to,
-    lines,
-    records,
-    packets,
-    bytes,
+    lines: linesOf(t[o + SIDE.line], c.more, forward),
+    records: t[o + SIDE.records],
+    packets: t[o + SIDE.packets],
+    bytes: t[o + SIDE.bytes],
     actions: actions & ~BPA,
     blockedByBpa: (actions & BPA) !== 0,
     flags: Math.max(flags, 0),
     flagsKnown: flags >= 0,
-    start,
+    start: t[o + SIDE.start],
     ingress: (ways & WAY.ingress) !== 0,
     egress: (ways & WAY.egress) !== 0,
   };
@@ -328,23 +311,9 @@ export class Conversations {
         lowPort,
         highAddress: detached(highAddress),
         highPort,
-        fLine: 0,
-        bLine: 0,
         more: undefined,
-        fRecords: 0,
-        fPackets: 0,
-        fBytes: 0,
-        fActions: 0,
-        fFlags: -1,
-        fStart: start,
-        fWays: 0,
-        bRecords: 0,
-        bPackets: 0,
-        bBytes: 0,
-        bActions: 0,
-        bFlags: -1,
-        bStart: start,
-        bWays: 0,
+        // Both sides before their first record (EMPTY_SIDE twice, written out: a literal is made fastest).
+        tally: [0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0],
       };
       this.open.set(hash, conv);
       this.enqueue(conv);
@@ -354,27 +323,22 @@ export class Conversations {
     const actions = actionBit(action) | (action === "REJECT" && r.textAt(F["reject-reason"]) === "BPA" ? BPA : 0);
     const flags = r.numberAt(F["tcp-flags"]);
     const way = direction === "inbound" ? WAY.ingress : direction === "outbound" ? WAY.egress : 0;
-    if (forward) {
-      if (conv.fRecords === 0) conv.fLine = line;
-      else if (conv.fRecords < LINES_KEPT) (conv.more ??= []).push(line);
-      if (conv.fRecords === 0 || start < conv.fStart) conv.fStart = start;
-      conv.fRecords++;
-      conv.fPackets += packets;
-      conv.fBytes += bytes;
-      conv.fActions |= actions;
-      if (flags !== undefined) conv.fFlags = Math.max(conv.fFlags, 0) | flags;
-      conv.fWays |= way;
+    const t = conv.tally;
+    const o = forward ? 0 : SIDE.length;
+    const records = t[o + SIDE.records];
+    if (records === 0) {
+      t[o + SIDE.line] = line;
+      t[o + SIDE.start] = start;
     } else {
-      if (conv.bRecords === 0) conv.bLine = line;
-      else if (conv.bRecords < LINES_KEPT) (conv.more ??= []).push(-line);
-      if (conv.bRecords === 0 || start < conv.bStart) conv.bStart = start;
-      conv.bRecords++;
-      conv.bPackets += packets;
-      conv.bBytes += bytes;
-      conv.bActions |= actions;
-      if (flags !== undefined) conv.bFlags = Math.max(conv.bFlags, 0) | flags;
-      conv.bWays |= way;
+      if (records < LINES_KEPT) (conv.more ??= []).push(forward ? line : -line);
+      if (start < t[o + SIDE.start]) t[o + SIDE.start] = start;
     }
+    t[o + SIDE.records] = records + 1;
+    t[o + SIDE.packets] += packets;
+    t[o + SIDE.bytes] += bytes;
+    t[o + SIDE.actions] |= actions;
+    if (flags !== undefined) t[o + SIDE.flags] = Math.max(t[o + SIDE.flags], 0) | flags;
+    t[o + SIDE.ways] |= way;
   }
 
   /** Judges the conversations whose last window ended before `before` (seconds), onto `out`. */
