@@ -18,6 +18,7 @@ import { FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
 import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
+import { NOT_PLAIN_IN_LINES } from "./sentences";
 
 /** Where a source's reading is: its line (or a Parquet file's or a result's row). */
 export interface Position {
@@ -198,9 +199,6 @@ export interface TextBatch {
 
 const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [], plain: false });
 
-/** A character that is not plain (printable ASCII without a quote or backslash), a line end aside. */
-const NOT_PLAIN = /[^\n\x20\x21\x23-\x5b\x5d-\x7e]/;
-
 /**
  * A stream's lines, a chunk's worth at a time (without their line ends; a CR before LF dropped),
  * and whether all of them are plain (one pass of a regular expression over the chunk).
@@ -212,7 +210,7 @@ async function* lineChunks(input: Readable): AsyncGenerator<{ lines: string[]; p
     const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
     const parts = text.split("\n");
     rest = parts.pop()!;
-    if (parts.length > 0) yield { lines: parts, plain: !NOT_PLAIN.test(text) };
+    if (parts.length > 0) yield { lines: parts, plain: !NOT_PLAIN_IN_LINES.test(text) };
   }
   rest += decoder.end();
   if (rest !== "") yield { lines: [rest], plain: false };

@@ -6,6 +6,7 @@
  * reading a field is an index, and the fields as an object are built only when asked for.
  */
 import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat, RecordFormatError } from "../records/record-format";
+import { plainAscii } from "./sentences";
 
 /**
  * Every field's number, for the hot path: `r.textAt(F.srcaddr)` reads a constant property and
@@ -215,6 +216,7 @@ function scan(line: string, layout: Layout): FlowRecord | undefined {
     else if (c >= 48 && c <= 57) x = x * 10 + (c - 48);
     else {
       digitsOnly = false;
+      // sentences.ts plainAscii's rule, a character at a time (the other characters below 0x20 end the quick reading).
       if (c > 126 || c === QUOTE || c === BACKSLASH) ascii = false;
     }
   }
@@ -281,7 +283,7 @@ export function parseRecord(line: string, format: RecordFormat, plain = false): 
     }
   }
   const normal = values.join(" ");
-  return new FlowRecord(normal, starts, numbers, layout, /^[\x20-\x7e]*$/.test(normal) && !/["\\]/.test(normal));
+  return new FlowRecord(normal, starts, numbers, layout, plainAscii(normal));
 }
 
 /** A field's number, or undefined when the format lacks it or AWS wrote `-`. */

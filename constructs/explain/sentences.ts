@@ -351,13 +351,16 @@ export function unmark(s: string): string {
   return s.includes("\u0080") ? s.replace(MARKS, (m) => (m === MARK.arrow ? "→" : "–")) : s;
 }
 
-/** Whether a string can go into marked text as it is: printable ASCII without a quote or backslash (nothing to escape in JSON). */
+/** The plain characters: printable ASCII without a quote or backslash (nothing to escape in JSON). */
+const PLAIN = "\\x20\\x21\\x23-\\x5b\\x5d-\\x7e";
+const NOT_PLAIN = new RegExp(`[^${PLAIN}]`);
+
+/** A character of a text of lines that is not plain, its line ends aside (one test over a whole chunk read). */
+export const NOT_PLAIN_IN_LINES = new RegExp(`[^\\n${PLAIN}]`);
+
+/** Whether a string is plain, so that it can go into marked text (and JSON) as it is. */
 export function plainAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
+  return !NOT_PLAIN.test(s);
 }
 
 /**
