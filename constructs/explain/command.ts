@@ -8,7 +8,15 @@
 import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { RecordFormat } from "../records/record-format";
-import { Explained, ExplainedConversation, RecordExplainer, RecordExplanation, type Endpoint, type ExplainOptions } from "./explain";
+import {
+  Explained,
+  ExplainedConversation,
+  RecordExplainer,
+  RecordExplanation,
+  type Endpoint,
+  type ExplainedRecord,
+  type ExplainOptions,
+} from "./explain";
 import { MARKED } from "./conversations";
 import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
@@ -168,17 +176,23 @@ function conversationJson(c: ExplainedConversation, marked: string | undefined):
 /** Where a line is: its file and number, or its number in standard input. */
 const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
 
+/** A record as text: where it is, its sentence, and its notes under it. */
+function recordText(e: ExplainedRecord, sentence: string, notes: readonly string[]): string {
+  let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${sentence}\n`;
+  for (const n of notes) text += `    ${n}\n`;
+  return text;
+}
+
 /**
  * What is written for one explained item: marked text (sentences.ts `MARK`: written as Latin-1,
- * its marks then patched) when `marked` says the item may be, else text as it is read.
+ * its marks then patched) when `marked` says the item may be (only the explainer's own records
+ * and conversations can), else text as it is read.
  */
 function render(e: Explained, json: boolean, marked: boolean): string {
   if (e instanceof RecordExplanation) {
     // A record writes its fields with their numbers as numbers and "-" as null.
     if (json) return (marked ? e.jsonText(true) : unmark(e.jsonText())) + "\n";
-    let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${marked ? e[SAID] : e.sentence}\n`;
-    for (const n of marked ? e[SAID_NOTES] : e.notes) text += `    ${n}\n`;
-    return text;
+    return marked ? recordText(e, e[SAID], e[SAID_NOTES]) : recordText(e, e.sentence, e.notes);
   }
   if (e.kind === "conversation") {
     const text = marked ? e[MARKED] : undefined;
@@ -188,12 +202,7 @@ function render(e: Explained, json: boolean, marked: boolean): string {
     return `  [${e.verdict}] ${text ?? e.sentence} (${lines})\n`;
   }
   if (json) return JSON.stringify(e) + "\n";
-  if (e.kind === "record") {
-    // A record of another making than the explainer's (its sentence as it is).
-    let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${e.sentence}\n`;
-    for (const n of e.notes) text += `    ${n}\n`;
-    return text;
-  }
+  if (e.kind === "record") return recordText(e, e.sentence, e.notes);
   return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
 }
 
