@@ -245,7 +245,7 @@ describe("bad input: named, counted, and the reading goes on", () => {
       plain.replace(" 49761 ", " -49761 "),
       "2 123456789010 eni-1",
     ];
-    // The first chunk settles the form (bare records); the second is read the quick way.
+    // Both chunks are plain bare records, read the quick way (the odd lines in the second).
     const chunks = [`${plain}\n`, odd.join("\n") + "\n"];
     const command = (await run([], chunks)).stdout.split("\n").filter((l) => /^line \d+: /.test(l));
     const careful = explainRecords([plain, ...odd], { format: DEFAULT }).flatMap((e) =>

@@ -328,10 +328,9 @@ export async function* recordBatches(
   try {
     for await (const { lines, plain } of lineChunks(input)) {
       const batch = newBatch();
-      // Bare records of plain text: read the quick way.
-      batch.plain = plain && reader.bareLines;
       for (const line of lines) reader.feed(line, ++at.n, batch);
-      batch.plain &&= reader.bareLines;
+      // Bare records of plain text (the form is known once the batch's first line is read): read the quick way.
+      batch.plain = plain && reader.bareLines;
       if (batch.texts.length > 0) yield batch;
     }
   } catch (e) {
