@@ -1,15 +1,16 @@
 /** The organisation's log archive: checked once per app, with every problem listed. */
-import { ATHENA_DEFAULTS, defaultArchiveBucketName, LOG_ARCHIVE_STACK, S3_DESTINATION_DEFAULTS, USAGE_DEFAULTS } from "../defaults";
-import { checkDeclared, checkStringList, fieldNames, resolveDeclared } from "../fields/declare";
+import { ATHENA_DEFAULTS, defaultArchiveBucketName, LOG_ARCHIVE_STACK, S3_DESTINATION_DEFAULTS } from "../defaults";
+import { checkDeclared, checkStringList, fieldNames } from "../fields/declare";
 import { LOG_ARCHIVE, OBJECT_LOCK } from "../fields/log-archive";
 import { ARCHIVE_USAGE } from "../fields/usage";
-import type { ResolvedLogArchive, ResolvedUsage } from "../resolved";
+import type { ResolvedLogArchive } from "../resolved";
 import { partitionOf } from "../../shared/names";
 import { Checker } from "./checker";
 import { checkAthena, checkLifecycle } from "./archive-settings";
 import { checkRegion } from "./identity";
 import { bucketNameProblem } from "./patterns";
 import { checkState } from "./state";
+import { checkUsage } from "./usage";
 
 const FIELDS = fieldNames(LOG_ARCHIVE);
 const OBJECT_LOCK_FIELDS = fieldNames(OBJECT_LOCK);
@@ -65,7 +66,7 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
       ? []
       : checkStringList(c, "analystPrincipals", o.analystPrincipals, LOG_ARCHIVE.fields.analystPrincipals, 1);
   // The archive's own usage; the rest of the fields (what members deliver) are each member's.
-  const usage = o.usage === undefined ? {} : c.section(() => resolveDeclared<Partial<ResolvedUsage>>(c, "usage", o.usage, ARCHIVE_USAGE));
+  const usage = checkUsage(c, o.usage, ARCHIVE_USAGE);
   const state = checkState(c, o.state, LOG_ARCHIVE_STACK, o.region as string | undefined);
   if (c.problems.length > 0 || !lifecycle || !athena || !state || !usage || !accountOk || !regionOk) throw c.error(label);
   const resolved: ResolvedLogArchive = {
@@ -78,7 +79,7 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
     ...(objectLock ? { objectLock } : {}),
     analystPrincipals: analysts,
     athena,
-    usage: { ...USAGE_DEFAULTS, ...usage },
+    usage,
     state,
   };
   RESOLVED.add(resolved);

@@ -1,14 +1,18 @@
 /** The usage section: what the cost estimate assumes of traffic and people (its fields: `fields/usage.ts`). */
 import { USAGE_DEFAULTS } from "../defaults";
-import { resolveDeclared } from "../fields/declare";
+import { resolveDeclared, type ObjectDecl } from "../fields/declare";
 import { USAGE } from "../fields/usage";
 import type { ResolvedUsage } from "../resolved";
 import { Checker } from "./checker";
 
-/** Checks `usage` (absent: every default) and fills in the defaults. */
-export function checkUsage(c: Checker, v: unknown): ResolvedUsage | undefined {
+/**
+ * Checks `usage` (absent: every default) against its declaration (an environment's `USAGE`, or
+ * the archive's fields of it) and fills in the defaults.
+ */
+export function checkUsage(c: Checker, v: unknown, declared: ObjectDecl = USAGE): ResolvedUsage | undefined {
   if (v === undefined) return USAGE_DEFAULTS;
-  return c.section(() => resolveDeclared<ResolvedUsage>(c, "usage", v, USAGE));
+  const given = c.section(() => resolveDeclared<Partial<ResolvedUsage>>(c, "usage", v, declared));
+  return given && { ...USAGE_DEFAULTS, ...given };
 }
 
 /**
