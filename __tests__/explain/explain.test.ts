@@ -22,7 +22,7 @@ import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments } from "../../constructs/explain/command";
 import { RecordExplanation } from "../../constructs/explain/explained-record";
-import { tupleHash } from "../../constructs/explain/conversations";
+import { tupleHash } from "../../constructs/explain/tuple-hash";
 import { formatOfStack, withStackFormat } from "../../constructs/explain/main";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";

@@ -17,7 +17,7 @@ import {
   type ExplainedRecord,
   type ExplainOptions,
 } from "./explain";
-import { MARKED } from "./conversations";
+import { MARKED } from "./explained-conversation";
 import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
 import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
 import { Position, recordBatches } from "./inputs";

@@ -12,75 +12,10 @@
 import { detached } from "../shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
-import { plainAscii, unmark, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
+import { plainAscii, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
+import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
+import { tupleHash } from "./tuple-hash";
 import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
-
-/** A conversation judged. */
-export interface ExplainedConversation {
-  readonly kind: "conversation";
-  readonly interfaceId: string;
-  readonly protocol: string;
-  readonly client: Endpoint;
-  readonly server: Endpoint;
-  readonly service: string;
-  /** Of the request, seen from the interface. */
-  readonly direction: Direction;
-  readonly verdict: VerdictCode;
-  /** What the verdict rests on: the records alone, or the rules given as well. */
-  readonly basis: "records" | "rules";
-  readonly sentence: string;
-  /** The lines of its first records, at most {@link LINES_KEPT}; `records` counts them all. */
-  readonly lines: readonly number[];
-  readonly records: number;
-  readonly packets: number;
-  readonly bytes: number;
-  /** The sentence as the explainer wrote it, with marks for the arrow (sentences.ts `MARK`), when it is ASCII but for them. */
-  readonly [MARKED]?: string;
-}
-
-/** The key of a conversation's marked sentence (the writer's: Latin-1 with the marks patched). */
-export const MARKED: unique symbol = Symbol("marked sentence");
-
-/**
- * A conversation judged: one class of one shape, its sentence kept as the explainer wrote it
- * (with marks when `[MARKED]` is set) and given with the real characters when read.
- */
-class ConversationExplanation implements ExplainedConversation {
-  readonly kind = "conversation" as const;
-  readonly [MARKED]: string | undefined;
-  constructor(
-    readonly interfaceId: string,
-    readonly protocol: string,
-    readonly client: Endpoint,
-    readonly server: Endpoint,
-    readonly service: string,
-    readonly direction: Direction,
-    readonly verdict: VerdictCode,
-    readonly basis: "records" | "rules",
-    private readonly text: string,
-    marked: boolean,
-    readonly lines: readonly number[],
-    readonly records: number,
-    readonly packets: number,
-    readonly bytes: number,
-  ) {
-    this[MARKED] = marked ? text : undefined;
-  }
-
-  get sentence(): string {
-    return this[MARKED] !== undefined ? unmark(this.text) : this.text;
-  }
-
-  /** As JSON: the interface's fields in their order, the sentence with its real characters. */
-  toJSON(): ExplainedConversation {
-    const { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes } =
-      this;
-    return { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes };
-  }
-}
-
-/** How many line numbers a conversation keeps and shows. */
-export const LINES_KEPT = 5;
 
 /** One direction of a conversation. */
 interface Side {
@@ -102,9 +37,9 @@ interface Side {
 }
 
 /**
- * An open conversation, kept for minutes: one object of numbers and its strings, both sides'
- * tallies in fields of their own (`f*` from the lower end, `b*` from the other), so that what
- * outlives the young generation is small; {@link Side} views are made only to judge it.
+ * An open conversation, kept for minutes: one object, its strings, and both sides' tallies in one
+ * array (`tally`, by {@link SIDE}), so that what outlives the young generation is small;
+ * {@link Side} views are made only to judge it.
  */
 interface Conversation {
   /** The hash of its 5-tuple and interface ({@link tupleHash}), and the next open conversation with the same hash. */
@@ -196,52 +131,6 @@ function side(from: Endpoint, to: Endpoint, c: Conversation, forward: boolean): 
   };
 }
 
-/** FNV-1a's prime and offset basis: a 32-bit hash mixed a character (or a small number) at a time. */
-const FNV_PRIME = 16777619;
-const FNV_BASIS = 2166136261;
-
-/** `h` with the characters of `s` mixed in, then a separator (so that "ab","c" and "a","bc" differ). */
-function mixText(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return Math.imul(h ^ 0x20, FNV_PRIME);
-}
-
-/** `h` with a number below 2^32 mixed in. */
-function mixNumber(h: number, n: number): number {
-  return Math.imul(h ^ (n >>> 0), FNV_PRIME);
-}
-
-/**
- * The hash a conversation is found by: its interface, protocol and ends, the lower end first.
- * Computed from the record's own values, with no key string built (building and hashing one per
- * record was the explainer's largest single cost); equal hashes are told apart by the values.
- * @internal Exported for the tests.
- */
-export function tupleHash(
-  interfaceId: string,
-  protocol: number,
-  lowAddress: string,
-  lowPort: number,
-  highAddress: string,
-  highPort: number,
-): number {
-  let h = mixText(FNV_BASIS, interfaceId);
-  h = mixNumber(h, protocol);
-  h = mixNumber(mixText(h, lowAddress), lowPort);
-  // 30 bits: a small integer to V8 (a key of 32 bits would be a boxed number, allocated and hashed as a double).
-  return mixNumber(mixText(h, highAddress), highPort) & 0x3fffffff;
-}
-
-/** The first {@link LINES_KEPT} of two sides' lines (each in order), in order. */
-function firstLines(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (out.length < LINES_KEPT && (i < a.length || j < b.length))
-    out.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
-  return out;
-}
-
 /**
  * Open conversations, judged as they close. Besides the map by key, a queue by the minute of
  * the end each was queued under finds those that may close without visiting every open one;
@@ -312,7 +201,7 @@ export class Conversations {
         highAddress: detached(highAddress),
         highPort,
         more: undefined,
-        // Both sides before their first record (EMPTY_SIDE twice, written out: a literal is made fastest).
+        // Both sides before their first record, each as SIDE lays it out (a literal is made fastest).
         tally: [0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0],
       };
       this.open.set(hash, conv);

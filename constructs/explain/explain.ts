@@ -8,7 +8,8 @@
  */
 import { RecordFormat } from "../records/record-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
-import { Conversations, ExplainedConversation, SETTLE_SECONDS } from "./conversations";
+import { Conversations, SETTLE_SECONDS } from "./conversations";
+import type { ExplainedConversation } from "./explained-conversation";
 import type { Direction, RefusalJudge } from "./question";
 import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } from "./sentences";
 import { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES } from "./vocabulary";
@@ -40,7 +41,7 @@ export function serverPortOf(src: number | undefined, dst: number | undefined): 
   return dst;
 }
 
-export type { ExplainedConversation } from "./conversations";
+export type { ExplainedConversation } from "./explained-conversation";
 export { RECORD, RecordExplanation, type ExplainedRecord } from "./explained-record";
 export type { Direction, Endpoint } from "./question";
 

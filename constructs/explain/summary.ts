@@ -7,7 +7,7 @@
  * never a record.
  */
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
-import { MARKED, type ExplainedConversation } from "./conversations";
+import { MARKED, type ExplainedConversation } from "./explained-conversation";
 import type { Sentences, VerdictCode } from "./sentences";
 import { detached } from "../shared/detached";
 import { hostPort, unmark } from "./sentences";

@@ -11,7 +11,7 @@
  * how much a figure may be low: see BoundedTally).
  */
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
-import type { ExplainedConversation } from "../explain/conversations";
+import type { ExplainedConversation } from "../explain/explained-conversation";
 import { serverPortOf } from "../explain/explain";
 import { F, type FlowRecord } from "../explain/record";
 import { detached } from "../shared/detached";
