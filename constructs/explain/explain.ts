@@ -12,7 +12,7 @@ import { Conversations, SETTLE_SECONDS } from "./conversations";
 import type { ExplainedConversation } from "./explained-conversation";
 import type { Direction, RefusalJudge } from "./question";
 import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } from "./sentences";
-import { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES } from "./vocabulary";
+import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "./vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
 /** How many records may wait for their interface's direction. */
@@ -24,21 +24,6 @@ interface Pending {
   readonly line: number;
   readonly source?: string;
   readonly event?: string;
-}
-
-/**
- * The server's port of a record: the service port facing an ephemeral one; of two service
- * ports, the one below 1024 (a NAT gateway's source ports are above it, whatever service
- * shares their number), then the destination's.
- */
-export function serverPortOf(src: number | undefined, dst: number | undefined): number | undefined {
-  const service = (p: number | undefined) => p !== undefined && isServicePort(p);
-  if (service(dst) && !service(src)) return dst;
-  if (service(src) && !service(dst)) return src;
-  if (!service(src)) return undefined;
-  const low = (p: number | undefined) => p !== undefined && p < 1024;
-  if (low(src) && !low(dst)) return src;
-  return dst;
 }
 
 export type { ExplainedConversation } from "./explained-conversation";

@@ -63,6 +63,21 @@ export function isServicePort(port: number): boolean {
   return SERVICES[port] !== undefined || (port > 0 && port < EPHEMERAL_FROM);
 }
 
+/**
+ * The server's port of a record: the service port facing an ephemeral one; of two service
+ * ports, the one below 1024 (a NAT gateway's source ports are above it, whatever service
+ * shares their number), then the destination's.
+ */
+export function serverPortOf(src: number | undefined, dst: number | undefined): number | undefined {
+  const service = (p: number | undefined) => p !== undefined && isServicePort(p);
+  if (service(dst) && !service(src)) return dst;
+  if (service(src) && !service(dst)) return src;
+  if (!service(src)) return undefined;
+  const low = (p: number | undefined) => p !== undefined && p < 1024;
+  if (low(src) && !low(dst)) return src;
+  return dst;
+}
+
 /** TCP flags as flow logs record them, OR-ed over the aggregation window (VPC guide, "tcp-flags"). */
 export const TCP_FLAGS = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32 } as const;
 

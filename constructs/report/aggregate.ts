@@ -12,7 +12,7 @@
  */
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import type { ExplainedConversation } from "../explain/explained-conversation";
-import { serverPortOf } from "../explain/explain";
+import { serverPortOf } from "../explain/vocabulary";
 import { F, type FlowRecord } from "../explain/record";
 import { detached } from "../shared/detached";
 import type { VerdictCode } from "../explain/sentences";
