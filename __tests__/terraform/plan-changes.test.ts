@@ -116,40 +116,38 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   const errors: Record<string, string> = {};
   const plansToSettle: Record<string, number> = {};
 
-  function workspaceFor(environment: EnvironmentConfig, label: string): TerraformWorkspace {
+  /** A workspace on a synthesized stack folder, disposed of after the tests. */
+  function workspaceOn(dir: string): TerraformWorkspace {
     if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
+    const ws = new TerraformWorkspace(setup, dir);
+    workspaces.push(ws);
+    return ws;
+  }
+
+  function workspaceFor(environment: EnvironmentConfig, label: string): TerraformWorkspace {
     const app = new App({ outdir: path.join(outdir, label) });
     new NetworkMonitoringStack(app, { environment, logArchive: APP_OPTIONS.logArchive });
     app.synth();
-    const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", environment.name));
-    workspaces.push(ws);
-    return ws;
+    return workspaceOn(path.join(outdir, label, "stacks", environment.name));
+  }
+
+  /** A workspace for one stack of an app of these environments, synthesized (once per label) as the app does. */
+  function appWorkspace(label: string, envs: EnvironmentConfig[], options: typeof APP_OPTIONS, stack: string): TerraformWorkspace {
+    const dir = path.join(outdir, label);
+    if (!fs.existsSync(dir)) {
+      const app = new App({ outdir: dir });
+      addEnvironmentStacks(app, envs, options);
+      app.synth();
+    }
+    return workspaceOn(path.join(dir, "stacks", stack));
   }
 
   /** A workspace for an example environment, synthesized as the app does (the same stack the validate-and-plan tests plan). */
-  function exampleWorkspace(name: string): TerraformWorkspace {
-    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
-    const dir = path.join(outdir, "examples");
-    if (!fs.existsSync(dir)) {
-      const app = new App({ outdir: dir });
-      addEnvironmentStacks(app, environments, APP_OPTIONS);
-      app.synth();
-    }
-    const ws = new TerraformWorkspace(setup, path.join(dir, "stacks", name));
-    workspaces.push(ws);
-    return ws;
-  }
+  const exampleWorkspace = (name: string) => appWorkspace("examples", environments, APP_OPTIONS, name);
 
   /** The log-archive stack of the app whose members changed (`membersChanged`). */
-  function membersWorkspace(label: string, logArchive: LogArchiveConfig): TerraformWorkspace {
-    if (!setup.ok) throw new Error(`REQUIRE_TERRAFORM=1 but ${setup.reason}`);
-    const app = new App({ outdir: path.join(outdir, label) });
-    addEnvironmentStacks(app, membersChanged, { ...APP_OPTIONS, logArchive });
-    app.synth();
-    const ws = new TerraformWorkspace(setup, path.join(outdir, label, "stacks", "log-archive"));
-    workspaces.push(ws);
-    return ws;
-  }
+  const membersWorkspace = (label: string, logArchive: LogArchiveConfig) =>
+    appWorkspace(label, membersChanged, { ...APP_OPTIONS, logArchive }, "log-archive");
 
   async function record(label: string, run: () => Promise<{ plan: TerraformPlan; text: string }>): Promise<void> {
     try {
