@@ -217,7 +217,7 @@ type PathStep = { type: "get_attr"; value: string } | { type: "index"; value: { 
  * The paths of a plan's sensitive marks (`after_sensitive`: `true` where a value is sensitive),
  * as the state writes them: each a list of steps, an attribute by name and a list element by index.
  */
-export function sensitivePaths(marks: unknown, at: PathStep[] = []): PathStep[][] {
+function sensitivePaths(marks: unknown, at: PathStep[] = []): PathStep[][] {
   if (marks === true) return at.length > 0 ? [at] : [];
   if (Array.isArray(marks))
     return marks.flatMap((m, i) => sensitivePaths(m, [...at, { type: "index", value: { value: i, type: "number" } }]));
