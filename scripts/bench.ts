@@ -14,9 +14,12 @@
  *     explainer is measured against, in the same run;
  *   - explain-193k, explain-1m (and -json): the same file through the explain command's whole
  *     pipeline (read, explained, conversations judged, rendered, encoded, written to a sink), in
- *     text and in --json: the time as a multiple of the bare loop's, and peak memory.
+ *     text and in --json: the time as a multiple of the bare loop's, and peak memory;
+ *   - summary-1m, report-1m: the same million records summarised (`--summary`) and drawn as a
+ *     report page (written to a temp file): peak memory.
  * Budget (2 cores): examples < 1 s and < 150 MB; 50 environments < 5 s; explain within 4x the
- * bare loop; explain-1m < 200 MB (open conversations, not records, are held).
+ * bare loop; explain-1m, summary-1m and report-1m < 200 MB (open conversations and bounded
+ * tallies, not records, are held).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -27,7 +30,15 @@ import { Writable } from "node:stream";
 import { generatedEnvironments, generatedMembers } from "../tools/bench/generated-environments";
 import { generatedRecordChunks } from "../tools/bench/generated-records";
 
-type RecordScenario = "read-split-193k" | "explain-193k" | "explain-193k-json" | "read-split-1m" | "explain-1m" | "explain-1m-json";
+type RecordScenario =
+  | "read-split-193k"
+  | "explain-193k"
+  | "explain-193k-json"
+  | "read-split-1m"
+  | "explain-1m"
+  | "explain-1m-json"
+  | "summary-1m"
+  | "report-1m";
 type Scenario = "floor" | "examples" | "generated-50" | "archive-50" | "archive-500" | RecordScenario;
 const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
   floor: {},
@@ -41,6 +52,8 @@ const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
   "read-split-1m": {},
   "explain-1m": { ratio: 4, mb: 200 },
   "explain-1m-json": { ratio: 4, mb: 200 },
+  "summary-1m": { mb: 200 },
+  "report-1m": { mb: 200 },
 };
 /** The generator's count for each file: 1 in 14 of its records (a refused request's reply) is never written. */
 const RECORD_FILES = { "193k": 207_850, "1m": 1_077_000 } as const;
@@ -48,7 +61,7 @@ const recordFile = (size: keyof typeof RECORD_FILES) => path.join(os.tmpdir(), `
 
 /** Child: the bare loop, or the explain pipeline into a sink that takes what a pipe would. */
 async function recordsChild(scenario: RecordScenario): Promise<void> {
-  const [, what, size, json] = /^(read-split|explain)-(193k|1m)(-json)?$/.exec(scenario)!;
+  const [, what, size, json] = /^(read-split|explain|summary|report)-(193k|1m)(-json)?$/.exec(scenario)!;
   const file = recordFile(size as keyof typeof RECORD_FILES);
   const start = process.hrtime.bigint();
   let records = 0;
@@ -58,11 +71,22 @@ async function recordsChild(scenario: RecordScenario): Promise<void> {
     }
   } else {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { explainArguments, runExplain } = require("../constructs/explain/command") as typeof import("../constructs/explain/command");
-    let bytes = 0;
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
-    records = (await runExplain(explainArguments([...(json ? ["--json"] : []), file]), sink, sink)).records;
-    if (bytes === 0) throw new Error("the explainer wrote nothing");
+    const { boundHeapGrowth } = require("../constructs/shared/command-line") as typeof import("../constructs/shared/command-line");
+    // As the programs run (explain/main.ts, report/main.ts).
+    boundHeapGrowth();
+    if (what === "report") {
+      const { reportArguments, runReport } = require("../constructs/report/command") as typeof import("../constructs/report/command");
+      const out = path.join(os.tmpdir(), `nm-bench-report-${process.pid}.html`);
+      records = (await runReport(reportArguments([file, "--out", out]))).records;
+      fs.rmSync(out);
+    } else {
+      const { explainArguments, runExplain } = require("../constructs/explain/command") as typeof import("../constructs/explain/command");
+      let bytes = 0;
+      const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
+      const flags = [...(json ? ["--json"] : []), ...(what === "summary" ? ["--summary"] : [])];
+      records = (await runExplain(explainArguments([...flags, file]), sink, sink)).records;
+      if (bytes === 0) throw new Error("the explainer wrote nothing");
+    }
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(JSON.stringify({ ms, stacks: records, maxRssKb: process.resourceUsage().maxRSS }));
@@ -82,7 +106,7 @@ function writeRecordFiles(): void {
 
 /** Child: synthesizes one scenario into a temp dir and reports its own figures as JSON. */
 function child(scenario: Scenario): void {
-  if (/^(read-split|explain)-/.test(scenario)) {
+  if (/^(read-split|explain|summary|report)-/.test(scenario)) {
     void recordsChild(scenario as RecordScenario);
     return;
   }

@@ -17,6 +17,7 @@ import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
 import { environments } from "../../environments";
 import { estimateStack } from "../../tools/cost";
 import { problemsOf, resource, resources, synthEnvironment, TfJson, writtenJson } from "../support/helpers";
+import { constructFilesLoaded, writeLoadProbe } from "../support/load-probe";
 import { distBuilt } from "../support/build";
 
 const root = path.join(__dirname, "..", "..");
@@ -298,12 +299,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
 
   test("the package ships vpc-flow-log-explain: the format from a synthesized stack, records from standard input, no cdktf loaded", () => {
     const bin = path.join(appDir(), "node_modules", ".bin", "vpc-flow-log-explain");
-    const probe = path.join(appDir(), "loaded-probe.js");
-    // At exit, the packages the command loaded.
-    fs.writeFileSync(
-      probe,
-      'process.on("exit", () => process.stderr.write("loaded: " + Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/](cdktf|@cdktf|constructs)[\\\\/]/.test(f)).length + "\\n"));',
-    );
+    const probe = writeLoadProbe(appDir());
     const line = "2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK\n";
     const run = spawnSync(bin, ["--stack", path.join(appDir(), "cdktf.out", "stacks", "platform-prod")], {
       cwd: appDir(),
@@ -313,7 +309,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("203.0.113.12:49761 → 172.31.16.139:22 (ssh) TCP, 20 packets, 4249 bytes, REJECTED.");
-    expect(run.stderr).toContain("loaded: 0");
+    expect(constructFilesLoaded(run.stderr)).toBe(0);
     const help = spawnSync(bin, ["--help"], { cwd: appDir(), encoding: "utf8" });
     expect(help.stdout).toMatch(/vpc-flow-log-explain \[--stack/);
   });

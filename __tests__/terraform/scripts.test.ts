@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { TerraformPlan } from "../../tools/terraform";
 
 import { distBuilt } from "../support/build";
+import { constructFilesLoaded, writeLoadProbe } from "../support/load-probe";
 
 const root = path.join(__dirname, "..", "..");
 
@@ -103,6 +104,34 @@ describe("the app run with plain node", () => {
     expect(plain.stderr).toMatch(
       /^INFO \[state-bootstrap\/example-network-monitoring-tfstate\/bucket\]: SUPPRESSED NM-S3-ENCRYPTION .*Reason: /m,
     );
+  });
+});
+
+describe("the explain and report scripts", () => {
+  /** Runs a compiled script on one record from standard input; with how many files of cdktf, @cdktf or constructs it loaded. */
+  const loading = (dir: string, script: string, args: string[]) => {
+    const record = "2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK\n";
+    const r = spawnSync(process.execPath, ["--require", writeLoadProbe(dir), path.join(root, "dist", "scripts", script), ...args], {
+      cwd: root,
+      input: record,
+      encoding: "utf8",
+    });
+    return { status: r.status, stdout: r.stdout, loaded: constructFilesLoaded(r.stderr) };
+  };
+
+  test("without --env they load no construct (the environments, and cdktf with them, only for --env)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-scripts-"));
+    try {
+      const plain = loading(dir, "explain.js", []);
+      expect([plain.status, plain.loaded]).toEqual([0, 0]);
+      expect(loading(dir, "report.js", ["--out", path.join(dir, "r.html")]).loaded).toBe(0);
+      expect(fs.statSync(path.join(dir, "r.html")).size).toBeGreaterThan(0);
+      const withEnv = loading(dir, "explain.js", ["--env", "dev"]);
+      expect(withEnv.stdout).toContain("203.0.113.12:49761 → 172.31.16.139:22 (ssh) TCP");
+      expect(withEnv.loaded).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

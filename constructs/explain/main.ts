@@ -5,13 +5,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { answeredHelp, endQuietlyOnClosedPipe } from "../shared/command-line";
+import { answeredHelp, boundHeapGrowth, endQuietlyOnClosedPipe } from "../shared/command-line";
 import { RecordFormat } from "../records/record-format";
 import { EXPLAIN_USAGE, explainArguments, runExplain } from "./command";
 
 /** Runs the command on `argv`; `formats` are the record formats `--env` may name. */
 export async function explainMain(argv: readonly string[], formats: ReadonlyMap<string, RecordFormat> = new Map()): Promise<void> {
   endQuietlyOnClosedPipe();
+  boundHeapGrowth();
   if (answeredHelp(argv, EXPLAIN_USAGE)) return;
   try {
     const counts = await runExplain(explainArguments(argv, formats), process.stdout, process.stderr);

@@ -4,12 +4,13 @@
  * repository's environments for `--env`; the package's `vpc-flow-log-report` with `--stack`.
  */
 import type { RecordFormat } from "../records/record-format";
-import { answeredHelp } from "../shared/command-line";
+import { answeredHelp, boundHeapGrowth } from "../shared/command-line";
 import { REPORT_USAGE, reportArguments, runReport } from "./command";
 
 /** Runs the command on `argv`; `formats` are the record formats `--env` may name. */
 export async function reportMain(argv: readonly string[], formats: ReadonlyMap<string, RecordFormat> = new Map()): Promise<void> {
   if (answeredHelp(argv, REPORT_USAGE)) return;
+  boundHeapGrowth();
   try {
     const args = reportArguments(argv, formats);
     const counts = await runReport(args);
