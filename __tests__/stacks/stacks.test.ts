@@ -7,6 +7,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { runApp, synthApp } from "../../constructs/stacks/synth";
+import { REQUIRED_TERRAFORM } from "../../constructs/stacks/prepare";
 import { environmentWith, NO_MONITORING } from "../support/environment";
 import { environments, APP_OPTIONS, STATE_ACCOUNT_ID } from "../../environments";
 import { policy, resource, resources, statement, TfJson } from "../support/helpers";
@@ -224,6 +225,31 @@ describe("runApp: an app's mistakes read as the README shows them", () => {
         throw new TypeError("a bug");
       }),
     ).toThrow("a bug");
+  });
+});
+
+describe("the Terraform the stacks need", () => {
+  test("every stack declares it (Terraform checks it); synth runs no command, so it works where Terraform is not installed", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-no-terraform-"));
+    // staging and prod have `moved` blocks, for which cdktf would run `terraform version` in a shell.
+    // The module itself (not an import's namespace, whose members cannot be spied on).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const commands = jest.spyOn(require("node:child_process") as typeof import("node:child_process"), "execSync");
+    try {
+      const app = new App({ outdir });
+      addEnvironmentStacks(app, environments, APP_OPTIONS);
+      app.synth();
+      expect(commands).not.toHaveBeenCalled();
+      const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
+      expect(stacks).toEqual(["dev", "log-archive", "prod", "staging", "state-bootstrap"]);
+      const read = (n: string) =>
+        JSON.parse(fs.readFileSync(path.join(outdir, "stacks", n, "cdk.tf.json"), "utf8")) as TfJson & { moved?: unknown[] };
+      expect(stacks.map((n) => [n, read(n).terraform.required_version])).toEqual(stacks.map((n) => [n, REQUIRED_TERRAFORM]));
+      expect(read("prod").moved?.length).toBeGreaterThan(0);
+    } finally {
+      commands.mockRestore();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,7 +10,7 @@
  * subclass) is prepared as cdktf prepares it, and a config that holds a token (a reference a
  * team handed in, perhaps to another stack's bucket) has the whole stack prepared.
  */
-import type { IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from "cdktf";
 
 /** The Terraform elements of a stack, without descending into a nested stack (as cdktf lists them). */
@@ -30,12 +30,34 @@ export function holdsToken(value: unknown): boolean {
 }
 
 /**
+ * The Terraform this project's stacks need: 1.10 for the state's lock file in S3
+ * (`use_lockfile`), and before it 1.7 for `removed` blocks and 1.5 for `moved` ones.
+ */
+export const REQUIRED_TERRAFORM = ">= 1.10";
+
+/**
  * A stack of this project: what its constructor made from a config without tokens (said by
  * {@link madeFromLiterals} at its end) is left out of cdktf's preparing pass; everything else,
  * and the whole stack when the config holds a token, is prepared as cdktf prepares it.
  */
 export abstract class LiteralConfigStack extends TerraformStack {
   private madeHere?: ReadonlySet<TerraformElement>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM);
+  }
+
+  /**
+   * Always false for cdktf, which asks only to add, to a stack with `moved` blocks, a check that
+   * runs `terraform version` in a shell at every synth: 60 to 90 ms a stack, and a synth on a
+   * machine without Terraform failed ("Could not determine version of terraform"). The stack
+   * declares the version it needs ({@link REQUIRED_TERRAFORM}) instead: Terraform checks it
+   * itself, at init and at every plan, and names both versions when they do not agree.
+   */
+  override hasResourceMove(): boolean {
+    return false;
+  }
 
   /** Marks what the stack has made so far as made from `config`: left out of the pass unless `config` holds a token. */
   protected madeFromLiterals(config: unknown): void {
