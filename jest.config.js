@@ -1,8 +1,8 @@
 /**
  * Three projects, chosen by folder: `unit` (in-process, seconds: `npm run test:unit`), every test
- * under __tests__/ but __tests__/engines/ and __tests__/terraform/; `engines` (another engine in
- * process: Athena's SQL run on DuckDB over Parquet and text archives, `npm run test:engines`),
- * the tests of __tests__/engines/; and `terraform` (real Terraform, a local S3 server, npm pack
+ * under __tests__/ but __tests__/engines/ and __tests__/terraform/; `engines` (other engines and
+ * programs: Athena's SQL run on DuckDB over Parquet and text archives, Chromium, Prettier;
+ * `npm run test:engines`), the tests of __tests__/engines/; and `terraform` (real Terraform, a local S3 server, npm pack
  * and install, the compiled scripts: minutes), the tests of __tests__/terraform/. A new slow test
  * goes in one of those folders; no list names them. `npm test` runs all three. Type checking is
  * `tsc` in `npm test` (__tests__/terraform/typecheck.test.ts); here each file is only transpiled.

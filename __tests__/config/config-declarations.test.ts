@@ -1,7 +1,8 @@
 /**
- * The config declared once: the generated types, JSON Schema and README reference are the
- * declarations' (and fail when stale); the checker and the schema agree on valid environments
- * and on every mutation the schema can express; environments come as YAML or JSON files.
+ * The config declared once: the checker and the JSON Schema agree on valid environments and on
+ * every mutation the schema can express; environments come as YAML or JSON files. That the
+ * generated files are the declarations' (formatted by Prettier, another program) is
+ * __tests__/engines/generated-files.test.ts.
  */
 import Ajv from "ajv";
 import fc from "fast-check";
@@ -10,16 +11,14 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { ConfigError, loadEnvironmentFiles, validateEnvironment, validateEnvironments, type EnvironmentConfig } from "../../constructs";
-import type { Decl, ObjectDecl } from "../../constructs/config/fields/declare";
+import type { Decl } from "../../constructs/config/fields/declare";
 import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { dev, LOG_ARCHIVE, prod, staging } from "../../environments";
 import { generatedEnvironments } from "../../tools/bench/generated-environments";
-import { generatedFiles } from "../../tools/schema/files";
 import { renderSchema } from "../../tools/schema/render";
 import { BASE_ENVIRONMENT, environmentFrom } from "../support/environment";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const schema = JSON.parse(renderSchema()) as object;
 const ajv = new Ajv({ allErrors: true, strict: true });
 const schemaAccepts = ajv.compile(schema);
@@ -36,40 +35,6 @@ function checkerProblems(e: unknown): readonly string[] {
 }
 
 describe("generated from the declarations", () => {
-  test("the types, the JSON Schema and the README's field reference are what `npm run schema` writes now", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const files = generatedFiles(ROOT, readme);
-    expect([...files.keys()].sort()).toEqual(
-      expect.arrayContaining(["README.md", "constructs/config/types/index.ts", "schema/environment.schema.json"]),
-    );
-    for (const [file, text] of files) {
-      const onDisk = fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), "utf8") : "(missing)";
-      if (onDisk !== text) throw new Error(`${file} is stale: run npm run schema and commit what it writes`);
-    }
-    const types = fs.readdirSync(path.join(ROOT, "constructs/config/types"));
-    expect(types.sort()).toEqual(
-      [...files.keys()]
-        .filter((f) => f.startsWith("constructs/config/types/"))
-        .map((f) => path.basename(f))
-        .sort(),
-    );
-  });
-
-  test("a changed declaration makes the committed files stale (the drift check can fail)", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const retention = (ENVIRONMENT.fields.flowLogs as ObjectDecl).fields.destinations as unknown as { items: { options: ObjectDecl[] } };
-    const field = retention.items.options[0].fields.retentionInDays as { description: string };
-    const before = field.description;
-    field.description = `${before} Changed.`;
-    try {
-      const files = generatedFiles(ROOT, readme);
-      const stale = [...files].filter(([file, text]) => fs.readFileSync(path.join(ROOT, file), "utf8") !== text).map(([f]) => f);
-      expect(stale.sort()).toEqual(["README.md", "constructs/config/types/destinations.ts", "schema/environment.schema.json"]);
-    } finally {
-      field.description = before;
-    }
-  });
-
   test("every property of the schema has a description", () => {
     const missing: string[] = [];
     const visit = (node: unknown, at: string): void => {

@@ -4,6 +4,7 @@ import { Testing, type TerraformStack } from "cdktf";
 import type { EnvironmentConfig } from "../../constructs";
 import { LOG_ARCHIVE } from "../../environments/shared";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
+import { withLeanTraces } from "../../constructs/shared/lean-traces";
 import type { PolicyDocument, PolicyStatement } from "../../constructs/shared/policy";
 
 /** Synthesized Terraform JSON of a stack. */
@@ -15,11 +16,15 @@ export interface TfJson {
   output?: Record<string, any>;
 }
 
-/** Builds a stack for one environment and returns it with its parsed JSON. */
+/**
+ * Builds a stack for one environment and returns it with its parsed JSON; with the lean token
+ * traces the app's own `addEnvironmentStacks` builds under (full ones cost a tenth of the unit
+ * tests' time: jest maps every frame of every token's trace through source maps).
+ */
 export function synthEnvironment(environment: EnvironmentConfig): { stack: NetworkMonitoringStack; json: TfJson } {
   const app = Testing.app();
   // The example app's archive, for an environment that writes to the organisation's archive.
-  const stack = new NetworkMonitoringStack(app, { environment, logArchive: LOG_ARCHIVE });
+  const stack = withLeanTraces(() => new NetworkMonitoringStack(app, { environment, logArchive: LOG_ARCHIVE }));
   return { stack, json: JSON.parse(Testing.synth(stack)) as TfJson };
 }
 
