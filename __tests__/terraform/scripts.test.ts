@@ -107,6 +107,20 @@ describe("the app run with plain node", () => {
   });
 });
 
+describe("npm run bench", () => {
+  test.each([
+    ["generated-50", 51],
+    ["archive-50", 50],
+  ])(
+    "%s: the generated environments synthesize through runApp and pass the security rules (the bench measures a synth that succeeds)",
+    (scenario, stacks) => {
+      const r = spawnSync(process.execPath, [path.join(root, "dist", "scripts", "bench.js"), "--child", scenario], { encoding: "utf8" });
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      expect((JSON.parse(r.stdout) as { stacks: number }).stacks).toBe(stacks);
+    },
+  );
+});
+
 describe("the explain and report scripts", () => {
   /** Runs a compiled script on one record from standard input; with how many files of cdktf, @cdktf or constructs it loaded. */
   const loading = (dir: string, script: string, args: string[]) => {
