@@ -1,4 +1,8 @@
-/** What every command-line entry (the scripts, and the shipped explain command) does the same way: answer `--help`, and end quietly when its reader goes away. */
+/**
+ * What the command-line entries (the scripts, and the shipped explain and report commands) do
+ * the same way: answer `--help`, end quietly when their reader goes away, and (those that stream
+ * records) bound their heap's growth.
+ */
 import * as v8 from "node:v8";
 
 /** Prints `usage` and returns true when the arguments ask for help (`--help`, `-h`). */
