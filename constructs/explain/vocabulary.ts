@@ -69,13 +69,14 @@ export function isServicePort(port: number): boolean {
  * shares their number), then the destination's.
  */
 export function serverPortOf(src: number | undefined, dst: number | undefined): number | undefined {
-  const service = (p: number | undefined) => p !== undefined && isServicePort(p);
-  if (service(dst) && !service(src)) return dst;
-  if (service(src) && !service(dst)) return src;
-  if (!service(src)) return undefined;
-  const low = (p: number | undefined) => p !== undefined && p < 1024;
-  if (low(src) && !low(dst)) return src;
-  return dst;
+  // Each end judged once (this runs for every record the explainer and the report read).
+  const srcServes = src !== undefined && isServicePort(src);
+  const dstServes = dst !== undefined && isServicePort(dst);
+  if (dstServes && !srcServes) return dst;
+  if (srcServes && !dstServes) return src;
+  if (!srcServes) return undefined;
+  // Both serve (so both are given): the one below 1024, else the destination's.
+  return src < EPHEMERAL_FROM && !(dst! < EPHEMERAL_FROM) ? src : dst;
 }
 
 /** TCP flags as flow logs record them, OR-ed over the aggregation window (VPC guide, "tcp-flags"). */
