@@ -16,10 +16,11 @@ import { SecureBucket } from "../shared/secure-bucket";
 import { athenaColumns, transitGatewayColumns } from "./columns";
 import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns, projectionParameters, tableLocation } from "./layout";
 
-/** The Glue database of the organisation's archive. */
-export const ORGANIZATION_DATABASE = "organization_flow_logs";
 import { MEMBER_NETWORKS_PREFIX, MEMBER_NETWORKS_TABLE, memberNetworksTable, type MemberNetwork } from "./member-networks";
 import { FLOW_LOG_TABLE, NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
+
+/** The Glue database of the organisation's archive. */
+export const ORGANIZATION_DATABASE = "organization_flow_logs";
 
 /** The table over transit gateway records. */
 export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";

@@ -25,7 +25,7 @@ export function endQuietlyOnClosedPipe(): void {
  * it fourfold. What these programs hold is small (open conversations, bounded tallies: about 30
  * MB on a million records), but every conversation outlives the young generation and dies old,
  * so the fourfold heap is mostly garbage. On 1,000,071 records `--summary` peaked at 197-228
- * MB and a report at 214-234 MB; with this, 156 and 164-173 MB, in the same time within the
+ * MB and a report at 214-234 MB; with this, 153-156 and 162-173 MB, in the same time within the
  * machine's noise (`npm run bench`: summary-1m, report-1m). V8 reads the setting at each
  * collection. Only the programs call it: a process that imports the library keeps its own.
  */

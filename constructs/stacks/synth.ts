@@ -53,8 +53,8 @@ const CDKTF_ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR"';
  * As a program's, it also keeps the process's young generation at its first size: synth makes
  * many short-lived objects (cdktf resolves every value of every element) of which little
  * survives, and V8 would grow the young generation to 16 MB a half for them. The examples then
- * synthesize in the same time with about 20 MB less at their peak (102 to 80 MB; floor 73 MB:
- * `npm run bench`); 50 environments take a tenth longer with 26 MB less.
+ * synthesize in the same time with about 10 MB less at their peak (102 to 91-93 MB; floor 73 MB:
+ * `npm run bench`); 50 environments take a tenth longer with 17 MB less (120 to 103 MB).
  */
 export function runApp(app: App, build: (app: App) => void, options: SynthAppOptions = {}): void {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
