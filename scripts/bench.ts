@@ -61,9 +61,12 @@ const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
 const RECORD_FILES = { "193k": 207_850, "1m": 1_077_000 } as const;
 const recordFile = (size: keyof typeof RECORD_FILES) => path.join(os.tmpdir(), `nm-bench-records-${RECORD_FILES[size]}.log`);
 
+/** A record scenario's name: what runs, over which file, and whether in JSON. */
+const RECORD_SCENARIO = /^(read-split|explain|summary|report)-(193k|1m)(-json)?$/;
+
 /** Child: the bare loop, or the explain pipeline into a sink that takes what a pipe would. */
 async function recordsChild(scenario: RecordScenario): Promise<void> {
-  const [, what, size, json] = /^(read-split|explain|summary|report)-(193k|1m)(-json)?$/.exec(scenario)!;
+  const [, what, size, json] = RECORD_SCENARIO.exec(scenario)!;
   const file = recordFile(size as keyof typeof RECORD_FILES);
   const start = process.hrtime.bigint();
   let records = 0;
@@ -108,7 +111,7 @@ function writeRecordFiles(): void {
 
 /** Child: synthesizes one scenario into a temp dir and reports its own figures as JSON. */
 function child(scenario: Scenario): void {
-  if (/^(read-split|explain|summary|report)-/.test(scenario)) {
+  if (RECORD_SCENARIO.test(scenario)) {
     void recordsChild(scenario as RecordScenario);
     return;
   }
