@@ -16,7 +16,7 @@ import {
   synthesizedStacks,
   TerraformWorkspace,
 } from "../tools/terraform";
-import { answeredHelp } from "../constructs/shared/command-line";
+import { answeredHelp, replaceFile } from "../constructs/shared/command-line";
 
 const USAGE =
   "usage: npm run plan:offline -- [--out <dir>] [env...]\n" +
@@ -58,8 +58,8 @@ async function main(args: string[]): Promise<number> {
       const { text, plan } = await ws.plan();
       console.log(`==== ${stack.name} ====\n${text}`);
       if (out) {
-        fs.writeFileSync(path.join(out, `${stack.name}.json`), JSON.stringify(plan));
-        fs.writeFileSync(path.join(out, `${stack.name}.txt`), text);
+        replaceFile(path.join(out, `${stack.name}.json`), JSON.stringify(plan));
+        replaceFile(path.join(out, `${stack.name}.txt`), text);
       }
       const c = planCounts(plan);
       summaries.push(`${stack.name}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`);

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium } from "playwright-core";
+import { replaceFile } from "../constructs/shared/command-line";
 import { chromiumArgs, findChromium } from "../tools/browser/chromium";
 import { sampleRecords } from "../tools/report/sample-records";
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       await tab.goto(`file://${page}`);
       const out = path.join(root, "docs", "report.png");
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      await tab.screenshot({ path: out });
+      replaceFile(out, await tab.screenshot());
       process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
     } finally {
       await browser.close();

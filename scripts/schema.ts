@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { generatedFiles } from "../tools/schema/files";
-import { answeredHelp } from "../constructs/shared/command-line";
+import { answeredHelp, replaceFile } from "../constructs/shared/command-line";
 
 const USAGE = `usage: npm run schema
 
@@ -17,7 +17,7 @@ if (!answeredHelp(process.argv.slice(2), USAGE)) {
       const at = path.join(root, file);
       if (fs.existsSync(at) && fs.readFileSync(at, "utf8") === text) continue;
       fs.mkdirSync(path.dirname(at), { recursive: true });
-      fs.writeFileSync(at, text);
+      replaceFile(at, text);
       console.log(`wrote ${file}`);
     }
   } catch (e) {

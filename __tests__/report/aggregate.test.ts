@@ -3,8 +3,11 @@
  * generated records (fast-check) and the explain tests' classic cases plus one large transfer:
  * top talkers, flows per 5 minutes, verdicts per interface, ports, refused groups.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import fc from "fast-check";
-import { reportArguments } from "../../constructs/report/command";
+import { reportArguments, runReport } from "../../constructs/report/command";
 import { escapeHtml } from "../../constructs/report/page";
 import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
 import { ruleSet } from "../support/rule-sets";
@@ -107,5 +110,29 @@ describe("the report's command line", () => {
 
   test("text on the page is escaped", () => {
     expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+  });
+});
+
+describe("the report never writes over what it reads", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-out-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("--out naming an input file is refused, and the records are kept", async () => {
+    const records = path.join(dir, "flow.log");
+    fs.writeFileSync(records, CLASSIC.join("\n") + "\n");
+    await expect(runReport(reportArguments([records, "--out", records]))).rejects.toThrow(/--out .* is an input of this run/);
+    expect(fs.readFileSync(records, "utf8")).toBe(CLASSIC.join("\n") + "\n");
+  });
+
+  test("--out naming a file of an input folder is refused, whatever the path", async () => {
+    fs.mkdirSync(path.join(dir, "synced"));
+    const inside = path.join(dir, "synced", "page.html");
+    fs.writeFileSync(path.join(dir, "synced", "a.log"), CLASSIC.join("\n") + "\n");
+    fs.writeFileSync(inside, "an earlier page");
+    await expect(
+      runReport(reportArguments([path.join(dir, "synced"), "--out", path.join(dir, "synced", "..", "synced", "page.html")])),
+    ).rejects.toThrow(/is an input of this run/);
+    expect(fs.readFileSync(inside, "utf8")).toBe("an earlier page");
   });
 });

@@ -3,10 +3,10 @@
  * every input form the explainer reads, streamed through it, into one self-contained HTML page
  * of aggregates (page.ts). `vpc-flow-log-report` is the same as the package ships it.
  */
-import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { explainArguments, explainerFor, explainSources, EXPLAIN_USAGE, type ExplainArguments } from "../explain/command";
 import { expandSources } from "../explain/parquet";
+import { refuseOutputThatIsInput, replaceFile } from "../shared/command-line";
 import { SENTENCES } from "../explain/sentences";
 import { ReportAggregate } from "./aggregate";
 import { chartSpecs, renderCharts } from "./charts";
@@ -72,12 +72,15 @@ export async function runReport(
   // The explainer has refused an unknown zone already, in its words.
   const binLabel = binLabeller(a.timeZone);
   const sources = a.files.length > 0 ? a.files : ["-"];
+  // Every file the run will read, a folder's included: the page must not replace one of them.
+  const files = expandSources(sources);
+  refuseOutputThatIsInput("--out", args.out, files);
   // The first problems are kept to be said; the rest only counted.
   const problems: string[] = [];
   let unsaid = 0;
   const problem = (text: string) => (problems.length < PROBLEMS_SAID ? problems.push(text) : unsaid++);
   const stopped = await explainSources(
-    expandSources(sources),
+    files,
     explainer,
     a.format,
     stdin,
@@ -95,7 +98,7 @@ export async function runReport(
   const data = aggregate.data(problemCount, SENTENCES[a.language]);
   const charts = await renderCharts(chartSpecs(data, words, binLabel));
   const page = reportPage({ data, charts, words, language: a.language, timeZone: a.timeZone, sources, problems: problemCount, binLabel });
-  fs.writeFileSync(args.out, page);
+  replaceFile(args.out, page);
   // The first problems, said as the explainer says them; the page counts them all.
   for (const p of problems) err.write(`${p}\n`);
   if (unsaid > 0) err.write(`... and ${unsaid} more problems\n`);

@@ -1,8 +1,10 @@
 /**
  * What the command-line entries (the scripts, and the shipped explain and report commands) do
- * the same way: answer `--help`, end quietly when their reader goes away, and (those that stream
- * records) bound their heap's growth.
+ * the same way: answer `--help`, end quietly when their reader goes away, write their files
+ * whole or not at all, and (those that stream records) bound their heap's growth.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as v8 from "node:v8";
 
 /** Prints `usage` and returns true when the arguments ask for help (`--help`, `-h`). */
@@ -31,4 +33,43 @@ export function endQuietlyOnClosedPipe(): void {
  */
 export function boundHeapGrowth(): void {
   v8.setFlagsFromString("--heap-growing-percent=100");
+}
+
+/**
+ * Writes `data` to `file` whole or not at all: into a temporary file in the same folder, then
+ * renamed over `file` (a rename within one file system replaces it at once). A run that fails
+ * or is stopped while writing leaves an earlier `file` as it was, and no temporary file behind.
+ */
+export function replaceFile(file: string, data: string | Uint8Array): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, file);
+  } catch (e) {
+    fs.rmSync(temporary, { force: true });
+    throw e;
+  }
+}
+
+/** The same file, whichever path names it: its device and inode when it exists, else its absolute path. */
+function fileIdentity(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Throws when `out` names one of `inputs` (by any path: relative, absolute, a link): a command
+ * that writes its output over what it reads would lose the input.
+ */
+export function refuseOutputThatIsInput(flag: string, out: string, inputs: readonly string[]): void {
+  const target = fileIdentity(out);
+  const input = inputs.find((i) => i !== "-" && fileIdentity(i) === target);
+  if (input !== undefined)
+    throw new Error(
+      `${flag} ${out} is an input of this run (${input}): writing there would replace the records with the output; choose another file`,
+    );
 }
