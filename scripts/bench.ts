@@ -15,12 +15,15 @@
  *   - explain-193k, explain-1m (and -json): the same file through the explain command's whole
  *     pipeline (read, explained, conversations judged, rendered, encoded, written to a sink), in
  *     text and in --json: the time as a multiple of the bare loop's, and peak memory;
+ *   - explain-1m-rejected: the same million records with `--action REJECT`: only rejected records
+ *     and refused conversations are written, but every record is judged (a filter chooses what is
+ *     shown, never what a verdict is judged from), so memory is that of the whole;
  *   - summary-1m, report-1m: the same million records summarised (`--summary`) and drawn as a
  *     report page (written to a temp file): peak memory, and the time as a multiple of the bare
  *     loop's without a budget (a summary reads and judges every record but says none: what the
  *     explainer costs before it writes a word).
  * Budget (2 cores): examples < 1 s and < 150 MB; 50 environments < 5 s; explain within 4x the
- * bare loop; explain-1m, summary-1m and report-1m < 200 MB (open conversations and bounded
+ * bare loop; explain-1m, explain-1m-rejected, summary-1m and report-1m < 200 MB (open conversations and bounded
  * tallies, not records, are held).
  */
 import { spawnSync } from "node:child_process";
@@ -39,6 +42,7 @@ type RecordScenario =
   | "read-split-1m"
   | "explain-1m"
   | "explain-1m-json"
+  | "explain-1m-rejected"
   | "summary-1m"
   | "report-1m";
 type Scenario = "floor" | "examples" | "generated-50" | "archive-50" | "archive-500" | RecordScenario;
@@ -54,6 +58,7 @@ const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
   "read-split-1m": {},
   "explain-1m": { ratio: 4, mb: 200 },
   "explain-1m-json": { ratio: 4, mb: 200 },
+  "explain-1m-rejected": { mb: 200 },
   "summary-1m": { mb: 200 },
   "report-1m": { mb: 200 },
 };
@@ -61,12 +66,12 @@ const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
 const RECORD_FILES = { "193k": 207_850, "1m": 1_077_000 } as const;
 const recordFile = (size: keyof typeof RECORD_FILES) => path.join(os.tmpdir(), `nm-bench-records-${RECORD_FILES[size]}.log`);
 
-/** A record scenario's name: what runs, over which file, and whether in JSON. */
-const RECORD_SCENARIO = /^(read-split|explain|summary|report)-(193k|1m)(-json)?$/;
+/** A record scenario's name: what runs, over which file, and whether in JSON or shown through a filter. */
+const RECORD_SCENARIO = /^(read-split|explain|summary|report)-(193k|1m)(-json|-rejected)?$/;
 
 /** Child: the bare loop, or the explain pipeline into a sink that takes what a pipe would. */
 async function recordsChild(scenario: RecordScenario): Promise<void> {
-  const [, what, size, json] = RECORD_SCENARIO.exec(scenario)!;
+  const [, what, size, variant] = RECORD_SCENARIO.exec(scenario)!;
   const file = recordFile(size as keyof typeof RECORD_FILES);
   const start = process.hrtime.bigint();
   let records = 0;
@@ -88,7 +93,11 @@ async function recordsChild(scenario: RecordScenario): Promise<void> {
       const { explainArguments, runExplain } = require("../constructs/explain/command") as typeof import("../constructs/explain/command");
       let bytes = 0;
       const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
-      const flags = [...(json ? ["--json"] : []), ...(what === "summary" ? ["--summary"] : [])];
+      const flags = [
+        ...(variant === "-json" ? ["--json"] : []),
+        ...(variant === "-rejected" ? ["--action", "REJECT"] : []),
+        ...(what === "summary" ? ["--summary"] : []),
+      ];
       records = (await runExplain(explainArguments([...flags, file]), sink, sink)).records;
       if (bytes === 0) throw new Error("the explainer wrote nothing");
     }

@@ -169,7 +169,7 @@ describe("--summary", () => {
     const ranked = stdout.split("\n").filter((l) => /^ {2}\d+\. /.test(l));
     expect(ranked).toHaveLength(4);
     expect(ranked[0]).toBe(
-      `  1. 198.51.100.7 → ${INSTANCE}:22 (ssh, TCP): 3 conversations, 3 records, 1,008 bytes; security group or network ACL, inbound; on ${ENI}`,
+      `  1. 198.51.100.7 → ${INSTANCE}:22 (ssh, TCP): 3 conversations, 3 records, 1,008 bytes; security group, network ACL or VPC Block Public Access, inbound; on ${ENI}`,
     );
     // Then by records, bytes, and the client's address.
     expect(ranked.slice(1).map((l) => l.replace(/^ {2}\d+\. /, "").replace(/ \(.*/, ""))).toEqual([

@@ -49,16 +49,39 @@ const verdictOf = (lines: string[], language: "en" | "ja" = "en") => {
 };
 
 describe("the classic cases, from the records alone", () => {
-  test("a home client's HTTP request rejected, no reply: refused on the way in, either layer, and it says it cannot tell which", () => {
+  test("a home client's HTTP request rejected, no reply: refused on the way in, either layer or Block Public Access, and it says it cannot tell which", () => {
     const c = verdictOf([rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")]);
-    expect(c).toMatchObject({ verdict: "REFUSED_INBOUND", direction: "inbound", service: "http", basis: "records" });
+    expect(c).toMatchObject({
+      verdict: "REFUSED_INBOUND",
+      direction: "inbound",
+      service: "http",
+      basis: "records",
+      layers: ["security-group", "network-acl", "block-public-access"],
+    });
     expect(c.client).toEqual({ address: HOME, port: 49761 });
+    // The default format has no reject-reason, and the client is on the internet: Block Public Access is not ruled out.
     expect(c.sentence).toBe(
-      "203.0.113.12:49761 → 172.31.16.139:80 (http): refused on the way in, no reply. The security group's inbound rules or the network ACL's inbound rules refused it; records alone cannot tell which.",
+      "203.0.113.12:49761 → 172.31.16.139:80 (http): refused on the way in, no reply. The security group's inbound rules, the network ACL's inbound rules or VPC Block Public Access refused it (the peer's address is public and the record format has no reject-reason field to tell); records alone cannot tell which.",
     );
     expect(verdictOf([rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")], "ja").sentence).toBe(
-      "203.0.113.12:49761 → 172.31.16.139:80 (http): 受信時に拒否され、応答はありません。セキュリティグループのインバウンドルールかネットワーク ACL のインバウンドルールが拒否しました。レコードだけではどちらかは分かりません。",
+      "203.0.113.12:49761 → 172.31.16.139:80 (http): 受信時に拒否され、応答はありません。セキュリティグループのインバウンドルール、ネットワーク ACL のインバウンドルールか VPC ブロックパブリックアクセスが拒否しました (相手のアドレスがパブリックで、レコード形式にそれを見分ける reject-reason フィールドがありません)。レコードだけではどちらかは分かりません。",
     );
+  });
+
+  test("the same request from a private address, or in a format whose reject-reason rules Block Public Access out: the two rule layers", () => {
+    const twoLayers =
+      "refused on the way in, no reply. The security group's inbound rules or the network ACL's inbound rules refused it; records alone cannot tell which.";
+    const [privatePeer] = conversations(
+      explainRecords([rec("10.0.7.7", INSTANCE, 49761, 80, 6, "REJECT")], {
+        format: DEFAULT,
+        interfaceAddresses: new Map([[ENI, [INSTANCE]]]),
+      }),
+    );
+    expect(privatePeer.sentence).toBe(`10.0.7.7:49761 → 172.31.16.139:80 (http): ${twoLayers}`);
+    const v8 = RecordFormat.parse([...RecordFormat.DEFAULT.fields, "reject-reason"].join(" "));
+    const [withReason] = conversations(explainRecords([`${rec(HOME, INSTANCE, 49761, 80, 6, "REJECT")} -`], { format: v8 }));
+    expect(withReason).toMatchObject({ verdict: "REFUSED_INBOUND", layers: ["security-group", "network-acl"] });
+    expect(withReason.sentence).toBe(`203.0.113.12:49761 → 172.31.16.139:80 (http): ${twoLayers}`);
   });
 
   test("an NTP request from the instance accepted, its reply rejected: the network ACL's inbound rules, naming the ports to allow", () => {
@@ -68,6 +91,8 @@ describe("the classic cases, from the records alone", () => {
     expect(c.sentence).toContain(
       "so the network ACL's inbound rules refused it: they must allow UDP from 203.0.113.12:123 to ports 1024-65535",
     );
+    expect(c.layers).toEqual(["network-acl", "block-public-access"]);
+    expect(c.sentence).toContain("VPC Block Public Access may also have blocked the reply");
     expect(verdictOf(lines, "ja").sentence).toContain(
       "拒否したのはネットワーク ACL のインバウンドルールです: 203.0.113.12:123 からポート 1024-65535",
     );
@@ -415,7 +440,7 @@ describe("exact attribution when the rules are given", () => {
       .find((e) => e.kind === "conversation");
     expect(c).toMatchObject({ verdict: "REFUSED_BY_SECURITY_GROUP", basis: "rules" });
     expect(c.sentence).toBe(
-      "203.0.113.12:49761 → 172.31.16.139:80 (http): refused by the security group. No inbound rule of sg-0web allows it (security groups only allow; what no rule allows is refused).",
+      "203.0.113.12:49761 → 172.31.16.139:80 (http): refused by the security group. No inbound rule of sg-0web allows it (security groups only allow; what no rule allows is refused). VPC Block Public Access may block it as well (the peer's address is public and the record format has no reject-reason field to tell).",
     );
   });
 
@@ -500,8 +525,8 @@ describe("exact attribution when the rules are given", () => {
       ],
     );
     const judge = (peer: string) => judgedWith(rules, [rec(peer, INSTANCE, 40000, 5432, 6, "REJECT")])[0];
-    // A member of sg-0app is allowed by the rule: the records' reject is not the group's doing, so nothing more is claimed.
-    expect(judge("172.31.20.7")).toBe("REFUSED_INBOUND");
+    // A member of sg-0app is allowed by the rule and the ACL allows all: the rules given let it through.
+    expect(judge("172.31.20.7")).toBe("REFUSED_THOUGH_RULES_ALLOW");
     expect(judge("172.31.99.9")).toBe("REFUSED_BY_SECURITY_GROUP");
   });
 

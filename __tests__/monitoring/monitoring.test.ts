@@ -38,6 +38,10 @@ describe("alarms", () => {
       evaluation_periods: 3,
       datapoints_to_alarm: 2,
     });
+    // A rejected record may be any of the three layers' doing (Block Public Access included): the alarm names all three.
+    expect(alarms["test-network-rejected-flows"].alarm_description).toContain(
+      "traffic refused by a security group, a network ACL or VPC Block Public Access",
+    );
     expect(alarms["test-network-skipdata-records"]).toMatchObject({ threshold: 0, evaluation_periods: 1, datapoints_to_alarm: 1 });
     for (const a of Object.values(alarms)) {
       expect(a.actions_enabled).toBe(true);

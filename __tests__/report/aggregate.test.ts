@@ -94,7 +94,8 @@ test("with the rules, a refused group's sentence names the layer and the rule th
     ],
   );
   const ssh = aggregateOf(CLASSIC, rules).refused.find((g) => g.server.port === 22)!;
-  expect(ssh).toMatchObject({ verdict: "REFUSED_BY_SECURITY_GROUP", layer: "security group" });
+  // The client is on the internet and the default format has no reject-reason: Block Public Access may have refused it as well.
+  expect(ssh).toMatchObject({ verdict: "REFUSED_BY_SECURITY_GROUP", layer: "security group or VPC Block Public Access" });
   expect(ssh.sentence).toContain("No inbound rule of sg-0web allows it");
 });
 

@@ -19,7 +19,7 @@ import {
 } from "./explain";
 import { MARKED } from "./explained-conversation";
 import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
-import { recordFilter, RecordFilterOptions, timeOf } from "./filter";
+import { recordSelector, RecordFilterOptions, recordView, timeOf, type RecordView } from "./filter";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
 import { FlowRecord, parseFormat } from "./record";
@@ -37,6 +37,9 @@ export const EXPLAIN_USAGE =
   "  Parquet files as AWS writes them, their columns the format; an Athena result's CSV or get-query-results JSON)\n" +
   "  or standard input (Parquet and gzip recognised by their bytes);\n" +
   "  --summary: verdicts counted and refused conversations ranked (the default for a folder or Parquet; --records: each record);\n" +
+  "  --address and --interface select whole conversations (the records they leave out are not read);\n" +
+  "  --since, --until and --action choose which records and conversations are shown, never what a verdict is judged from:\n" +
+  "  a conversation is shown when its time overlaps the window and one of its records has the action;\n" +
   "  the rule files are what `aws ec2 describe-security-groups`, `describe-network-acls` and\n" +
   "  `describe-network-interfaces` print, and name the rule that decided";
 
@@ -51,8 +54,10 @@ export interface ExplainArguments {
   readonly summary?: boolean;
   readonly files: readonly string[];
   readonly rules?: RuleSet;
-  /** Which records to explain, from --address, --interface, --since, --until and --action; absent: all. */
+  /** Which records to read, from --address and --interface (they select whole conversations); absent: all. */
   readonly keep?: (record: FlowRecord) => boolean;
+  /** Which records and conversations to show, from --since, --until and --action; absent: all. */
+  readonly view?: RecordView;
 }
 
 /**
@@ -120,7 +125,8 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
     });
   }
   // Built here, so that a bad address is refused before anything is read.
-  const keep = recordFilter(filter);
+  const keep = recordSelector(filter);
+  const view = recordView(filter);
   return {
     format,
     formatGiven,
@@ -131,6 +137,7 @@ export function explainArguments(argv: readonly string[], formats: ReadonlyMap<s
     files,
     ...(rules ? { rules } : {}),
     ...(keep ? { keep } : {}),
+    ...(view ? { view } : {}),
   };
 }
 
@@ -168,7 +175,7 @@ function conversationJson(c: ExplainedConversation, marked: string | undefined):
   return (
     `{"kind":"conversation","interfaceId":${q(c.interfaceId)},"protocol":${q(c.protocol)}` +
     `,"client":${end(c.client)},"server":${end(c.server)},"service":${q(c.service)},"direction":"${c.direction}"` +
-    `,"verdict":"${c.verdict}","basis":"${c.basis}","sentence":${q(marked ?? c.sentence)},"lines":[${c.lines.join(",")}]` +
+    `,"verdict":"${c.verdict}","layers":[${c.layers.map((l) => `"${l}"`).join(",")}],"basis":"${c.basis}","sentence":${q(marked ?? c.sentence)},"lines":[${c.lines.join(",")}]` +
     `,"records":${c.records},"packets":${c.packets},"bytes":${c.bytes}}`
   );
 }
@@ -227,6 +234,7 @@ export function explainerFor(args: ExplainArguments, more: Pick<ExplainOptions, 
     timeZone: args.timeZone,
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
     ...(args.keep ? { keep: args.keep } : {}),
+    ...(args.view ? { view: args.view } : {}),
     ...more,
   });
 }
@@ -384,7 +392,7 @@ export async function runExplain(
     err,
     `${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems` +
       (counts.problems > 0 ? ` (${c.problems} lines not records, ${fileProblems} files that could not be read to the end)` : "") +
-      (args.keep ? `; ${counts.skipped} records left out by the filter` : "") +
+      (args.keep || args.view ? `; ${counts.skipped} records left out by the filter` : "") +
       "\n",
   );
   return counts;

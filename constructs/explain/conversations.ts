@@ -7,15 +7,18 @@
  * put on the network ACL, because security groups are stateful (with the one exception said).
  * Flags are judged over both sides, so nothing said of one record contradicts its verdict.
  * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
- * interface the server is the real peer, not the gateway.
+ * interface the server is the real peer, not the gateway. A rejected record whose format has no
+ * `reject-reason` cannot rule out VPC Block Public Access when the peer's address is public
+ * and nothing from the peer was accepted on the way in (both of its modes block that): the
+ * verdict keeps it among the layers that may have refused it.
  */
 import { detached } from "../shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
-import { plainAscii, type ConversationWords, type Sentences, type VerdictCode } from "./sentences";
+import { plainAscii, type ConversationWords, type Layer, type Sentences, type VerdictCode } from "./sentences";
 import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
 import { tupleHash } from "./tuple-hash";
-import { isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
+import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
 
 /** One direction of a conversation. */
 interface Side {
@@ -29,6 +32,8 @@ interface Side {
   actions: number;
   /** A rejected record's reason said BPA (VPC Block Public Access). */
   blockedByBpa: boolean;
+  /** A rejected record's format had no reject-reason: Block Public Access cannot be ruled out. */
+  reasonUnknown: boolean;
   flags: number;
   flagsKnown: boolean;
   start: number;
@@ -77,6 +82,10 @@ const WAY = { ingress: 1, egress: 2 } as const;
 const ACTION = { ACCEPT: 1, REJECT: 2, other: 4 } as const;
 /** Beside the actions: a rejected record's reason said BPA (VPC Block Public Access). */
 const BPA = 8;
+/** Beside the actions: a rejected record's format had no reject-reason. */
+const REASON_UNKNOWN = 16;
+/** The action bits alone. */
+const ACTIONS = ACTION.ACCEPT | ACTION.REJECT | ACTION.other;
 const actionBit = (action: string) => (action === "ACCEPT" ? ACTION.ACCEPT : action === "REJECT" ? ACTION.REJECT : ACTION.other);
 /** Whether a side's records had exactly this action. */
 const only = (s: Side | undefined, action: "ACCEPT" | "REJECT") => s !== undefined && s.actions === ACTION[action];
@@ -88,8 +97,46 @@ const synAckSide = (s: Side) => s.flagsKnown && isSynAck(s.flags);
 /** A side sent from a service port to an ephemeral one: a reply, by its ports. */
 const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePort(s.to.port);
 
+/** The lists of layers a records' verdict leaves open, made once (every conversation shares them). */
+const OPEN: Readonly<Record<"none" | "rules" | "rulesBpa" | "acl" | "aclBpa" | "bpa", readonly Layer[]>> = {
+  none: Object.freeze([]),
+  rules: Object.freeze(["security-group", "network-acl"] as const),
+  rulesBpa: Object.freeze(["security-group", "network-acl", "block-public-access"] as const),
+  acl: Object.freeze(["network-acl"] as const),
+  aclBpa: Object.freeze(["network-acl", "block-public-access"] as const),
+  bpa: Object.freeze(["block-public-access"] as const),
+};
+
+/** The layers a records' verdict leaves open. */
+function layersOf(verdict: VerdictCode, bpaPossible: boolean): readonly Layer[] {
+  switch (verdict) {
+    case "REFUSED_INBOUND":
+    case "REFUSED_OUTBOUND":
+    case "REFUSED":
+      return bpaPossible ? OPEN.rulesBpa : OPEN.rules;
+    case "REPLY_REFUSED_BY_ACL_INBOUND":
+    case "REPLY_REFUSED_BY_ACL_OUTBOUND":
+    case "REPLY_REFUSED_BY_ACL":
+      return bpaPossible ? OPEN.aclBpa : OPEN.acl;
+    case "REFUSED_BY_BLOCK_PUBLIC_ACCESS":
+      return OPEN.bpa;
+    default:
+      return OPEN.none;
+  }
+}
+
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
 export const SETTLE_SECONDS = 660;
+
+/** A conversation's time and actions, for a view. */
+function spanOf(c: Conversation): ConversationSpan {
+  const t = c.tally;
+  const low = t[SIDE.records] > 0;
+  const high = t[SIDE.length + SIDE.records] > 0;
+  const start = low && high ? Math.min(t[SIDE.start], t[SIDE.length + SIDE.start]) : low ? t[SIDE.start] : t[SIDE.length + SIDE.start];
+  const actions = t[SIDE.actions] | t[SIDE.length + SIDE.actions];
+  return { start, end: c.end, accepted: (actions & ACTION.ACCEPT) !== 0, rejected: (actions & ACTION.REJECT) !== 0 };
+}
 
 /** A conversation's sides as the judging reads them (made when it is judged): the one from the lower end first. */
 function sidesOf(c: Conversation): Side[] {
@@ -121,14 +168,24 @@ function side(from: Endpoint, to: Endpoint, c: Conversation, forward: boolean): 
     records: t[o + SIDE.records],
     packets: t[o + SIDE.packets],
     bytes: t[o + SIDE.bytes],
-    actions: actions & ~BPA,
+    actions: actions & ACTIONS,
     blockedByBpa: (actions & BPA) !== 0,
+    reasonUnknown: (actions & REASON_UNKNOWN) !== 0,
     flags: Math.max(flags, 0),
     flagsKnown: flags >= 0,
     start: t[o + SIDE.start],
     ingress: (ways & WAY.ingress) !== 0,
     egress: (ways & WAY.egress) !== 0,
   };
+}
+
+/** What a view of the conversations (`--since`, `--until`, `--action`) reads of one: its time and its records' actions. */
+export interface ConversationSpan {
+  /** The first window's start and the last window's end, epoch seconds. */
+  readonly start: number;
+  readonly end: number;
+  readonly accepted: boolean;
+  readonly rejected: boolean;
 }
 
 /**
@@ -141,14 +198,18 @@ export class Conversations {
   private readonly open = new Map<number, Conversation>();
   /** Open conversations by the minute of the end each was queued under, each minute's in the order queued. */
   private readonly queue = new Map<number, Conversation[]>();
-  /** Conversations judged so far. */
+  /** Conversations judged and shown so far. */
   judged = 0;
+  /** Conversations judged and left out by the view. */
+  hidden = 0;
 
   constructor(
     private readonly words: Sentences,
     private readonly rules?: RefusalJudge,
     /** English with marks (sentences.ts `MARK`), when the explainer speaks English with ASCII times. */
     private readonly marked?: Sentences,
+    /** Which conversations are shown; all are judged from every record read, whether shown or not. */
+    private readonly show?: (span: ConversationSpan) => boolean,
   ) {}
 
   /** Adds a record (its status OK) to its conversation, with its direction as seen from the interface. */
@@ -209,7 +270,10 @@ export class Conversations {
     } else if (end > conv.end) conv.end = end;
     const packets = r.numberAt(F["packets"]) ?? 0;
     const bytes = r.numberAt(F["bytes"]) ?? 0;
-    const actions = actionBit(action) | (action === "REJECT" && r.textAt(F["reject-reason"]) === "BPA" ? BPA : 0);
+    const actions =
+      action === "REJECT"
+        ? ACTION.REJECT | (r.textAt(F["reject-reason"]) === "BPA" ? BPA : r.hasAt(F["reject-reason"]) ? 0 : REASON_UNKNOWN)
+        : actionBit(action);
     const flags = r.numberAt(F["tcp-flags"]);
     const way = direction === "inbound" ? WAY.ingress : direction === "outbound" ? WAY.egress : 0;
     const t = conv.tally;
@@ -245,8 +309,11 @@ export class Conversations {
           this.enqueue(conv);
         } else {
           this.close(conv);
-          this.judged++;
-          out.push(this.judge(conv));
+          if (this.show && !this.show(spanOf(conv))) this.hidden++;
+          else {
+            this.judged++;
+            out.push(this.judge(conv));
+          }
         }
       }
       if (kept.length > 0) this.queue.set(minute, kept);
@@ -344,6 +411,33 @@ export class Conversations {
     const w = this.words;
     const hasPorts = client.port > 0 || server.port > 0;
     const portless = conv.protocol === 1 || conv.protocol === 58;
+    // Block Public Access stays open where a rejected record could not rule it out and the peer is on the internet.
+    // Block Public Access blocks inbound internet traffic in either of its modes (and outbound in
+    // one): a packet from the peer accepted on the way in rules it out for the whole conversation.
+    const bpaPossible =
+      sides.some((s) => s.reasonUnknown) &&
+      !sides.some((s) => s.ingress && (s.actions & ACTION.ACCEPT) !== 0) &&
+      (direction === "inbound"
+        ? !isPrivateAddress(client.address)
+        : direction === "outbound"
+          ? !isPrivateAddress(server.address)
+          : !isPrivateAddress(client.address) || !isPrivateAddress(server.address));
+    let layers = layersOf(verdict, bpaPossible);
+    let basis: "records" | "rules" = "records";
+    let detail: string | undefined;
+    // The client's SYN with no reply at all: not established, judged from both sides (there is none).
+    const unanswered = verdict === "REPLY_NOT_SEEN" && request !== undefined && synSide(request);
+    const judged = this.rules?.judge(
+      { interfaceId: conv.interfaceId, protocol: conv.protocol, client, server, direction, verdict, layers, bpaPossible },
+      w,
+    );
+    if (judged) {
+      verdict = judged.verdict;
+      layers = judged.layers;
+      detail = judged.detail;
+      basis = "rules";
+    }
+    // One literal of one shape for every conversation (a spread would make shapes per case).
     const words: ConversationWords & { detail?: string } = {
       client: w.endpoint(client.address, hasPorts ? String(client.port) : ""),
       clientAddress: client.address,
@@ -353,18 +447,12 @@ export class Conversations {
       serverPort: String(server.port),
       interfaceId: conv.interfaceId,
       portless,
+      protocolNumber: conv.protocol,
+      layers,
+      bpaPossible: layers.includes("block-public-access"),
+      tracking: basis === "rules" ? this.rules?.tracking?.(conv.interfaceId) : undefined,
+      detail,
     };
-    let basis: "records" | "rules" = "records";
-    let detail: string | undefined;
-    // The client's SYN with no reply at all: not established, judged from both sides (there is none).
-    const unanswered = verdict === "REPLY_NOT_SEEN" && request !== undefined && synSide(request);
-    const judged = this.rules?.judge({ interfaceId: conv.interfaceId, protocol: conv.protocol, client, server, direction, verdict }, w);
-    if (judged) {
-      verdict = judged.verdict;
-      detail = judged.detail;
-      words.detail = detail;
-      basis = "rules";
-    }
     // Said with marks when everything in it is ASCII: the ends, and the rules' words if any.
     const marked = conv.ascii && (detail === undefined || plainAscii(detail)) ? this.marked : undefined;
     const fast = marked !== undefined;
@@ -379,6 +467,7 @@ export class Conversations {
       service,
       direction,
       verdict,
+      layers,
       basis,
       text,
       fast,

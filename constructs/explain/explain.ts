@@ -10,6 +10,7 @@ import { RecordFormat } from "../records/record-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, SETTLE_SECONDS } from "./conversations";
 import type { ExplainedConversation } from "./explained-conversation";
+import type { RecordView } from "./filter";
 import type { Direction, RefusalJudge } from "./question";
 import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } from "./sentences";
 import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "./vocabulary";
@@ -24,6 +25,8 @@ interface Pending {
   readonly line: number;
   readonly source?: string;
   readonly event?: string;
+  /** Whether the view shows it (it joins its conversation either way). */
+  readonly shown: boolean;
 }
 
 export type { ExplainedConversation } from "./explained-conversation";
@@ -42,8 +45,14 @@ export interface ExplainOptions {
   readonly interfaceAddresses?: ReadonlyMap<string, readonly string[]>;
   /** Security groups and network ACLs to name the rule that decided (rules.ts). */
   readonly rules?: RefusalJudge;
-  /** Which records to explain (filter.ts); the others are skipped, counted, and form no conversation. */
+  /**
+   * Which records to read (filter.ts `recordSelector`); the others are skipped, counted, and
+   * form no conversation. Only for a test that keeps or drops whole conversations (an
+   * interface, an address): a verdict must not change with what is selected.
+   */
   readonly keep?: (record: FlowRecord) => boolean;
+  /** Which records and conversations to show (filter.ts `recordView`); all are judged from every record read. */
+  readonly view?: RecordView;
   /** Whether each record is said; false: only conversations and problems come out (a summary's reading). @default true */
   readonly records?: boolean;
   /** Called with each record the filter keeps, as it is read (a report's aggregates). */
@@ -116,7 +125,8 @@ export class RecordExplainer {
       const times = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)].map((t) => this.time.format(t) + this.clock.format(t));
       if (times.every(plainAscii)) this.marked = MARKED_ENGLISH;
     }
-    this.conversations = new Conversations(this.words, options.rules, this.marked);
+    const view = options.view;
+    this.conversations = new Conversations(this.words, options.rules, this.marked, view ? (c) => view.conversation(c) : undefined);
   }
 
   /** Explains one record line (a problem when it is not one) and judges the conversations it closes. */
@@ -137,12 +147,8 @@ export class RecordExplainer {
       out.push({ kind: "problem", line, ...(source ? { source } : {}), message: e.message });
       return;
     }
-    if (this.options.keep && !this.options.keep(record)) {
-      this.tally.skipped++;
-      return;
-    }
-    this.tally.records++;
-    this.options.observe?.(record);
+    // Time and the interface's addresses are learnt from every record, kept or not: what is
+    // selected must not change when conversations close or which address is the interface's.
     const start = record.numberAt(F["start"]) ?? 0;
     if (start > this.latest + 60) {
       this.latest = start;
@@ -151,14 +157,23 @@ export class RecordExplainer {
       this.conversations.settle(start - SETTLE_SECONDS, out);
     }
     this.learn(record);
+    if (this.options.keep && !this.options.keep(record)) {
+      this.tally.skipped++;
+      return;
+    }
+    const shown = this.options.view === undefined || this.options.view.record(record);
+    if (shown) {
+      this.tally.records++;
+      this.options.observe?.(record);
+    } else this.tally.skipped++;
     if (this.pending.length === 0) {
       const own = this.decided(record);
       if (own !== false) {
-        this.emit(record, line, source, event, own, out);
+        this.emit(record, line, source, event, own, out, shown);
         return;
       }
     }
-    this.pending.push({ record, line, source, event });
+    this.pending.push({ record, line, source, event, shown });
     this.release(0, out);
   }
 
@@ -179,7 +194,7 @@ export class RecordExplainer {
       const own = this.decided(p.record);
       if (own === false && forced <= 0) break;
       forced--;
-      this.emit(p.record, p.line, p.source, p.event, own === false ? undefined : own, out);
+      this.emit(p.record, p.line, p.source, p.event, own === false ? undefined : own, out, p.shown);
     }
     if (i > 0) this.pending = this.pending.slice(i);
   }
@@ -192,8 +207,9 @@ export class RecordExplainer {
     event: string | undefined,
     own: string | undefined,
     out: ExplainedSink,
+    shown: boolean,
   ): void {
-    if (this.options.records === false) {
+    if (this.options.records === false || !shown) {
       // Not said: only what its conversation needs, its direction.
       const status = record.textAt(F["log-status"]);
       if (status !== "NODATA" && status !== "SKIPDATA") {
@@ -207,7 +223,7 @@ export class RecordExplainer {
     out.push(explained);
   }
 
-  /** Records explained, lines that were not records, records the filter skipped, conversations judged. */
+  /** Records shown, lines that were not records, records the filters left out, conversations shown (all are judged). */
   get counts(): { records: number; problems: number; skipped: number; conversations: number } {
     return { ...this.tally, conversations: this.conversations.judged };
   }

@@ -3,7 +3,7 @@
  * and as `--json` writes it, one class of one shape for every conversation.
  */
 import type { Direction, Endpoint } from "./question";
-import { unmark, type VerdictCode } from "./sentences";
+import { unmark, type Layer, type VerdictCode } from "./sentences";
 
 /** How many line numbers a conversation keeps and shows. */
 export const LINES_KEPT = 5;
@@ -29,6 +29,12 @@ export interface ExplainedConversation {
   /** Of the request, seen from the interface. */
   readonly direction: Direction;
   readonly verdict: VerdictCode;
+  /**
+   * The layers that may have refused it (`security-group`, `network-acl`, `block-public-access`):
+   * one where the verdict names a layer for certain, several where records and rules leave it
+   * open, none for a conversation no layer refused.
+   */
+  readonly layers: readonly Layer[];
   /** What the verdict rests on: the records alone, or the rules given as well. */
   readonly basis: "records" | "rules";
   readonly sentence: string;
@@ -59,6 +65,7 @@ export class ConversationExplanation implements ExplainedConversation {
     readonly service: string,
     readonly direction: Direction,
     readonly verdict: VerdictCode,
+    readonly layers: readonly Layer[],
     readonly basis: "records" | "rules",
     private readonly text: string,
     marked: boolean,
@@ -76,8 +83,39 @@ export class ConversationExplanation implements ExplainedConversation {
 
   /** As JSON: the interface's fields in their order, the sentence with its real characters. */
   toJSON(): ExplainedConversation {
-    const { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes } =
-      this;
-    return { kind, interfaceId, protocol, client, server, service, direction, verdict, basis, sentence, lines, records, packets, bytes };
+    const {
+      kind,
+      interfaceId,
+      protocol,
+      client,
+      server,
+      service,
+      direction,
+      verdict,
+      layers,
+      basis,
+      sentence,
+      lines,
+      records,
+      packets,
+      bytes,
+    } = this;
+    return {
+      kind,
+      interfaceId,
+      protocol,
+      client,
+      server,
+      service,
+      direction,
+      verdict,
+      layers,
+      basis,
+      sentence,
+      lines,
+      records,
+      packets,
+      bytes,
+    };
   }
 }

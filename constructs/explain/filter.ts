@@ -1,10 +1,19 @@
 /**
- * Which records to explain: narrowed while they stream, before they are explained or form
- * conversations. `--address` (an IPv4 or IPv6 address, or a block) matches a record whose
- * source or destination, or the packet's own (`pkt-srcaddr`, `pkt-dstaddr`), is it; `--interface`
- * the interface; `--since` and `--until` a record whose window (`start` to `end`) overlaps them;
- * `--action` ACCEPT or REJECT. A record without the field a filter reads does not match it.
+ * Which records and conversations to show. Two kinds of filter, because a verdict must not
+ * depend on what is shown:
+ * - `--address` (an IPv4 or IPv6 address, or a block: a record whose source or destination, or
+ *   the packet's own, `pkt-srcaddr` or `pkt-dstaddr`, is in it) and `--interface` select whole
+ *   conversations (every record of one shares its interface and its ends), so records they
+ *   leave out are dropped as they are read, before they form conversations;
+ * - `--since`, `--until` and `--action` choose what is shown, never what it is judged from: every
+ *   record read joins its conversation, a record is shown when its window (`start` to `end`)
+ *   overlaps the time given and its action is the one given, and a conversation when its time
+ *   (its first window's start to its last one's end) overlaps it and one of its records has
+ *   that action. An accepted request whose reply was refused is judged with its reply whatever
+ *   `--action REJECT` shows.
+ * A record without the field a filter reads does not match it.
  */
+import type { ConversationSpan } from "./conversations";
 import { parseCidr } from "../shared/cidr";
 import { inCidr, ipValue } from "./network-rules";
 import { FlowRecord, numberOf, textOf } from "./record";
@@ -42,7 +51,40 @@ export function timeOf(flag: string, text: string): number {
   return Math.floor(ms / 1000);
 }
 
-/** The test of a record, or undefined when nothing narrows. */
+/** Which conversations and records are shown (`--since`, `--until`, `--action`): see the module's comment. */
+export interface RecordView {
+  record(r: FlowRecord): boolean;
+  conversation(span: ConversationSpan): boolean;
+}
+
+/** The view of `--since`, `--until` and `--action`, or undefined when none is given. */
+export function recordView(o: Pick<RecordFilterOptions, "since" | "until" | "action">): RecordView | undefined {
+  if (o.since === undefined && o.until === undefined && o.action === undefined) return undefined;
+  const record = recordFilter({
+    ...(o.since !== undefined ? { since: o.since } : {}),
+    ...(o.until !== undefined ? { until: o.until } : {}),
+    ...(o.action ? { action: o.action } : {}),
+  })!;
+  const since = o.since ?? -Infinity;
+  const until = o.until ?? Infinity;
+  const action = o.action;
+  return {
+    record,
+    conversation: (c) => c.end >= since && c.start <= until && (action === undefined || (action === "ACCEPT" ? c.accepted : c.rejected)),
+  };
+}
+
+/** The test of a record by `--address` and `--interface`, which select whole conversations; undefined when neither is given. */
+export function recordSelector(o: Pick<RecordFilterOptions, "address" | "interfaceId">): ((r: FlowRecord) => boolean) | undefined {
+  return o.address === undefined && o.interfaceId === undefined
+    ? undefined
+    : recordFilter({
+        ...(o.address !== undefined ? { address: o.address } : {}),
+        ...(o.interfaceId !== undefined ? { interfaceId: o.interfaceId } : {}),
+      });
+}
+
+/** The test of a record by every filter given, or undefined when nothing narrows. */
 export function recordFilter(o: RecordFilterOptions): ((r: FlowRecord) => boolean) | undefined {
   const tests: ((r: FlowRecord) => boolean)[] = [];
   if (o.address !== undefined) {

@@ -18,7 +18,7 @@ export {
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord } from "./record";
 export { explainArguments, runExplain, type ExplainArguments } from "./command";
 export { explainMain, formatOfStack, withStackFormat } from "./main";
-export { recordFilter, type RecordFilterOptions } from "./filter";
+export { recordFilter, recordSelector, recordView, type RecordFilterOptions, type RecordView } from "./filter";
 export { expandSources, isParquetFile, readParquetRecords } from "./parquet";
 export {
   ALL_FLOW_LOG_FIELDS,
@@ -29,6 +29,15 @@ export {
   type FlowLogField,
 } from "../records/record-format";
 export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./network-rules";
-export type { RefusalJudge, RuleJudge, RuleQuestion } from "./question";
-export { SENTENCES, type ConversationWords, type Language, type RecordWords, type Sentences, type VerdictCode } from "./sentences";
+export type { RefusalJudge, RuleJudge, RuleJudgment, RuleQuestion } from "./question";
+export {
+  SENTENCES,
+  type ConversationWords,
+  type Language,
+  type Layer,
+  type RecordWords,
+  type Sentences,
+  type TrackingTimeouts,
+  type VerdictCode,
+} from "./sentences";
 export { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";

@@ -5,11 +5,18 @@
  * needs none) and network ACLs (stateless, numbered, first match wins, inbound and outbound
  * apart: the request and the reply each need an allowing rule). A conversation the records
  * call refused is then attributed to the layer and the rule, or to the rule that is missing.
- * Where the rules cannot decide (a prefix list, a group whose members are not given), nothing
- * more is claimed than the records allow.
+ *
+ * An interface without a security group (a NAT gateway's, a transit gateway attachment's) has
+ * no such layer: only its ACL (and VPC Block Public Access) can refuse its traffic. ICMP rules
+ * match by type and code, which records do not carry: the judge tries every set of packets the
+ * rules tell apart (each type and code a rule names, and the rest) and keeps those the records
+ * allow (the packets were rejected), so a layer is named only when it refused in every one of
+ * them. Where the rules cannot decide (a prefix list, a group whose members are not given),
+ * that layer stays open, and is named only when every other layer let the packets through.
  */
-import type { RefusalJudge, RuleQuestion } from "./question";
-import type { Sentences, VerdictCode } from "./sentences";
+import type { RefusalJudge, RuleJudgment, RuleQuestion } from "./question";
+import { ordered, type IcmpClassWords, type Layer, type Sentences, type TrackingTimeouts, type VerdictCode } from "./sentences";
+import { PROTOCOLS } from "./vocabulary";
 
 /** A problem in a rules file: the file, the path in its JSON, what is wrong. */
 export class RulesFileError extends Error {
@@ -19,11 +26,19 @@ export class RulesFileError extends Error {
   }
 }
 
+/** An ICMP rule's type and code: -1 for all (AWS's spelling). */
+interface IcmpMatch {
+  readonly type: number;
+  readonly code: number;
+}
+
 /** A security group rule, one direction. */
 interface GroupRule {
   readonly protocol: number | "all";
   readonly fromPort?: number;
   readonly toPort?: number;
+  /** For ICMP and ICMPv6: the type and code (a group rule writes them as FromPort and ToPort). */
+  readonly icmp?: IcmpMatch;
   readonly cidrs: readonly string[];
   readonly groups: readonly string[];
   readonly prefixLists: readonly string[];
@@ -46,6 +61,8 @@ interface AclEntry {
   readonly cidr: string;
   readonly from?: number;
   readonly to?: number;
+  /** For ICMP and ICMPv6: `IcmpTypeCode`. */
+  readonly icmp?: IcmpMatch;
 }
 
 interface NetworkAcl {
@@ -59,7 +76,13 @@ interface NetworkInterface {
   readonly subnetId?: string;
   readonly groups: readonly string[];
   readonly addresses: readonly string[];
+  /** `InterfaceType`, lower case without `_`: the API writes `natGateway` beside `transit_gateway`. */
+  readonly kind?: string;
+  readonly tracking?: TrackingTimeouts;
 }
+
+/** Whether a protocol has ICMP's type and code instead of ports. */
+const isIcmp = (protocol: number | "all") => protocol === 1 || protocol === 58;
 
 type Json = Record<string, unknown>;
 
@@ -101,6 +124,13 @@ function groupRule(r: Reader, raw: unknown, at: string): GroupRule {
   const ports = protocol === 6 || protocol === 17;
   const fromPort = ports && o.FromPort !== undefined ? r.number(o.FromPort, `${at}.FromPort`) : undefined;
   const toPort = ports && o.ToPort !== undefined ? r.number(o.ToPort, `${at}.ToPort`) : undefined;
+  // An ICMP rule's FromPort is the type and its ToPort the code, -1 for all.
+  const icmp = isIcmp(protocol)
+    ? {
+        type: o.FromPort === undefined ? -1 : r.number(o.FromPort, `${at}.FromPort`),
+        code: o.ToPort === undefined ? -1 : r.number(o.ToPort, `${at}.ToPort`),
+      }
+    : undefined;
   const cidrs = [
     ...r
       .list(o.IpRanges, `${at}.IpRanges`, true)
@@ -119,9 +149,15 @@ function groupRule(r: Reader, raw: unknown, at: string): GroupRule {
     protocol === "all"
       ? "all traffic"
       : (Object.keys(PROTOCOL_NAMES).find((k) => PROTOCOL_NAMES[k] === protocol) ?? `protocol ${protocol}`);
-  const portText = fromPort === undefined ? "" : fromPort === toPort ? ` port ${fromPort}` : ` ports ${fromPort}-${toPort}`;
+  const portText =
+    fromPort === undefined ? (icmp ? icmpText(icmp) : "") : fromPort === toPort ? ` port ${fromPort}` : ` ports ${fromPort}-${toPort}`;
   const text = `${proto}${portText} ${[...cidrs, ...groups, ...prefixLists].join(", ")}`.trim();
-  return { protocol, fromPort, toPort, cidrs, groups, prefixLists, text };
+  return { protocol, fromPort, toPort, ...(icmp ? { icmp } : {}), cidrs, groups, prefixLists, text };
+}
+
+/** An ICMP rule's type and code as a rule's text shows them (nothing for all types). */
+function icmpText(m: IcmpMatch): string {
+  return m.type === -1 ? "" : m.code === -1 ? ` type ${m.type}` : ` type ${m.type} code ${m.code}`;
 }
 
 /** Addresses as integers, for CIDR tests of either family. */
@@ -154,6 +190,42 @@ export function inCidr(address: string, cidr: string): boolean {
 
 function portMatches(from: number | undefined, to: number | undefined, port: number): boolean {
   return from === undefined || from === -1 || (port >= from && port <= (to ?? from));
+}
+
+/**
+ * A set of ICMP packets the rules cannot tell apart: a type and code a rule names, a named type
+ * with a code no rule names ("other"), a named type whose codes no rule names ("any"), or a type
+ * no rule names ("other").
+ */
+interface IcmpClass {
+  readonly type: number | "other";
+  readonly code: number | "other" | "any";
+}
+
+/** Whether an ICMP rule's type and code take the packets of a class (a rule without them takes all). */
+function icmpMatches(m: IcmpMatch | undefined, c: IcmpClass | undefined): boolean {
+  if (!m || !c || m.type === -1) return true;
+  if (c.type !== m.type) return false;
+  // A class of "any" code is of a type no rule names a code of: every rule of the type has -1.
+  return m.code === -1 || c.code === m.code;
+}
+
+/** The classes the rules tell apart: each named type and code, each named type's other codes, and the other types. */
+function icmpClasses(matches: readonly (IcmpMatch | undefined)[]): IcmpClass[] {
+  const codes = new Map<number, Set<number>>();
+  for (const m of matches) {
+    if (!m || m.type === -1) continue;
+    const set = codes.get(m.type) ?? new Set<number>();
+    if (m.code !== -1) set.add(m.code);
+    codes.set(m.type, set);
+  }
+  const classes: IcmpClass[] = [];
+  for (const [type, named] of [...codes].sort(([a], [b]) => a - b)) {
+    for (const code of [...named].sort((a, b) => a - b)) classes.push({ type, code });
+    classes.push({ type, code: named.size > 0 ? "other" : "any" });
+  }
+  classes.push({ type: "other", code: "other" });
+  return classes;
 }
 
 /** The rules of one account's VPC, read from the three describe outputs. */
@@ -214,13 +286,23 @@ export class RuleSet {
               throw new RulesFileError(ar.file, `${eat}.RuleAction`, `"${action}" is neither allow nor deny`);
             if (typeof e.Egress !== "boolean") throw new RulesFileError(ar.file, `${eat}.Egress`, "expected true or false");
             const range = e.PortRange === undefined ? undefined : ar.object(e.PortRange, `${eat}.PortRange`);
+            const protocol = protocolOf(ar, e.Protocol, `${eat}.Protocol`);
+            const typeCode = e.IcmpTypeCode === undefined ? undefined : ar.object(e.IcmpTypeCode, `${eat}.IcmpTypeCode`);
             return {
               number: ar.number(e.RuleNumber, `${eat}.RuleNumber`),
-              protocol: protocolOf(ar, e.Protocol, `${eat}.Protocol`),
+              protocol,
               allow: action === "allow",
               egress: e.Egress,
               cidr: ar.string(e.CidrBlock ?? e.Ipv6CidrBlock, `${eat}.CidrBlock`),
               ...(range ? { from: ar.number(range.From, `${eat}.PortRange.From`), to: ar.number(range.To, `${eat}.PortRange.To`) } : {}),
+              ...(typeCode && isIcmp(protocol)
+                ? {
+                    icmp: {
+                      type: typeCode.Type === undefined ? -1 : ar.number(typeCode.Type, `${eat}.IcmpTypeCode.Type`),
+                      code: typeCode.Code === undefined ? -1 : ar.number(typeCode.Code, `${eat}.IcmpTypeCode.Code`),
+                    },
+                  }
+                : {}),
             };
           })
           .sort((a, b) => a.number - b.number),
@@ -242,6 +324,13 @@ export class RuleSet {
           .list(o.Ipv6Addresses, `${at}.Ipv6Addresses`, true)
           .map((x, j) => ir.string(ir.object(x, `${at}.Ipv6Addresses[${j}]`).Ipv6Address, `${at}.Ipv6Addresses[${j}].Ipv6Address`)),
       ];
+      const tracking =
+        o.ConnectionTrackingConfiguration === undefined
+          ? undefined
+          : ir.object(o.ConnectionTrackingConfiguration, `${at}.ConnectionTrackingConfiguration`);
+      const seconds = (key: string) =>
+        tracking?.[key] === undefined ? {} : { [key]: ir.number(tracking[key], `${at}.ConnectionTrackingConfiguration.${key}`) };
+      const timeouts = { ...seconds("TcpEstablishedTimeout"), ...seconds("UdpTimeout"), ...seconds("UdpStreamTimeout") };
       interfaces.set(id, {
         id,
         ...(typeof o.SubnetId === "string" ? { subnetId: o.SubnetId } : {}),
@@ -249,6 +338,16 @@ export class RuleSet {
           .list(o.Groups, `${at}.Groups`, true)
           .map((x, j) => ir.string(ir.object(x, `${at}.Groups[${j}]`).GroupId, `${at}.Groups[${j}].GroupId`)),
         addresses,
+        ...(typeof o.InterfaceType === "string" ? { kind: o.InterfaceType.toLowerCase().replace(/_/g, "") } : {}),
+        ...(tracking
+          ? {
+              tracking: {
+                ...(timeouts.TcpEstablishedTimeout !== undefined ? { tcpEstablished: timeouts.TcpEstablishedTimeout } : {}),
+                ...(timeouts.UdpTimeout !== undefined ? { udp: timeouts.UdpTimeout } : {}),
+                ...(timeouts.UdpStreamTimeout !== undefined ? { udpStream: timeouts.UdpStreamTimeout } : {}),
+              },
+            }
+          : {}),
       });
     });
     return new RuleSet(groups, acls, interfaces);
@@ -260,9 +359,10 @@ export class RuleSet {
   }
 
   /**
-   * Whether the interface's security groups allow the request (`way` from the interface: a
-   * request coming in needs an inbound rule, one going out an outbound rule); "unknown" when
-   * only a rule the files cannot resolve could allow it.
+   * Whether the interface's security groups allow packets going `way` (from the interface: a
+   * request coming in needs an inbound rule, one going out an outbound rule) to or from `peer`
+   * at `port`, or of ICMP class `icmp`; "unknown" when only a rule the files cannot resolve
+   * could allow them (named in `unresolved`).
    */
   securityGroups(
     eni: NetworkInterface,
@@ -270,41 +370,72 @@ export class RuleSet {
     protocol: number,
     peer: string,
     port: number,
-  ): { allows: true; group: string; rule: string } | { allows: false | "unknown" } {
-    let unknown = false;
+    icmp?: IcmpClass,
+  ): { allows: true; group: string; rule: string } | { allows: false } | { allows: "unknown"; unresolved: string[] } {
+    const unresolved: string[] = [];
     for (const id of eni.groups) {
       const g = this.groups.get(id);
       if (!g) {
-        unknown = true;
+        unresolved.push(id);
         continue;
       }
       for (const rule of way === "inbound" ? g.inbound : g.outbound) {
         if (rule.protocol !== "all" && rule.protocol !== protocol) continue;
         if (rule.protocol !== "all" && !portMatches(rule.fromPort, rule.toPort, port)) continue;
+        if (rule.protocol !== "all" && !icmpMatches(rule.icmp, icmp)) continue;
         if (rule.cidrs.some((c) => inCidr(peer, c))) return { allows: true, group: `${g.id} (${g.name})`, rule: rule.text };
         for (const ref of rule.groups) {
           const members = [...this.interfaces.values()].filter((i) => i.groups.includes(ref));
           if (members.some((m) => m.addresses.includes(peer))) return { allows: true, group: `${g.id} (${g.name})`, rule: rule.text };
-          if (members.length === 0) unknown = true;
+          if (members.length === 0) unresolved.push(ref);
         }
-        if (rule.prefixLists.length > 0) unknown = true;
+        unresolved.push(...rule.prefixLists);
       }
     }
-    return { allows: unknown ? "unknown" : false };
+    return unresolved.length > 0 ? { allows: "unknown", unresolved: [...new Set(unresolved)] } : { allows: false };
   }
 
   /** The network ACL entry that decides a packet (first match by number), or undefined when no ACL of the subnet is given. */
-  acl(eni: NetworkInterface, egress: boolean, protocol: number, peer: string, port: number): { acl: string; entry?: AclEntry } | undefined {
-    const acl = this.acls.find((a) => eni.subnetId !== undefined && a.subnets.includes(eni.subnetId));
+  acl(
+    eni: NetworkInterface,
+    egress: boolean,
+    protocol: number,
+    peer: string,
+    port: number,
+    icmp?: IcmpClass,
+  ): { acl: string; entry?: AclEntry } | undefined {
+    const acl = this.aclOf(eni);
     if (!acl) return undefined;
     const entry = acl.entries.find(
       (e) =>
         e.egress === egress &&
         (e.protocol === "all" || e.protocol === protocol) &&
         inCidr(peer, e.cidr) &&
-        (e.protocol === "all" || (protocol !== 6 && protocol !== 17) || portMatches(e.from, e.to, port)),
+        (e.protocol === "all" || (protocol !== 6 && protocol !== 17) || portMatches(e.from, e.to, port)) &&
+        (e.protocol === "all" || icmpMatches(e.icmp, icmp)),
     );
     return { acl: acl.id, ...(entry ? { entry } : {}) };
+  }
+
+  private aclOf(eni: NetworkInterface): NetworkAcl | undefined {
+    return this.acls.find((a) => eni.subnetId !== undefined && a.subnets.includes(eni.subnetId));
+  }
+
+  /**
+   * The ICMP classes the rules that can meet packets of `protocol` going `way` to or from `peer`
+   * tell apart (the interface's groups' rules and its ACL's entries of that way whose addresses
+   * may hold the peer); one class, undefined, for a protocol with ports.
+   */
+  classes(eni: NetworkInterface, way: "inbound" | "outbound", protocol: number, peer: string): (IcmpClass | undefined)[] {
+    if (!isIcmp(protocol)) return [undefined];
+    const groupRules = eni.groups.flatMap((id) => {
+      const g = this.groups.get(id);
+      return (g ? (way === "inbound" ? g.inbound : g.outbound) : []).filter(
+        (r) => r.cidrs.some((c) => inCidr(peer, c)) || r.groups.length > 0 || r.prefixLists.length > 0,
+      );
+    });
+    const entries = this.aclOf(eni)?.entries.filter((e) => e.egress === (way === "outbound") && inCidr(peer, e.cidr)) ?? [];
+    return icmpClasses([...groupRules, ...entries].filter((r) => r.protocol === protocol).map((r) => r.icmp));
   }
 
   /** An interface by id. */
@@ -318,63 +449,204 @@ const STAR_RULES: ReadonlySet<number> = new Set([32767, 32768]);
 
 const entryText = (e: AclEntry | undefined) => (e ? `rule ${STAR_RULES.has(e.number) ? "*" : e.number}` : "no rule (the final * rule)");
 
-/** Judges with a {@link RuleSet}. */
+/** What one layer does with the packets of one ICMP class (or of a protocol with ports), and why, in words. */
+type Finding = { readonly kind: "allows" | "refuses" | "unknown"; readonly detail: string };
+
+/** A layer the packets meet, and what it does with those of a class. */
+interface LayerCheck {
+  readonly layer: Exclude<Layer, "block-public-access">;
+  check(icmp: IcmpClass | undefined): Finding;
+}
+
+/** What layers said, by their words: the classes each was said of. */
+type Said = Map<string, (IcmpClass | undefined)[]>;
+
+/**
+ * What was said of the classes `kept` (those the records allow), each with the classes it holds
+ * for where the rules tell classes apart; first, that the records do not say which.
+ */
+function said(
+  found: Said,
+  kept: readonly (IcmpClass | undefined)[],
+  classes: readonly (IcmpClass | undefined)[],
+  protocol: string,
+  words: Sentences,
+): string[] {
+  const conditional = classes.length > 1;
+  const lines = [...found]
+    .map(([detail, of]) => [detail, of.filter((c) => kept.includes(c))] as const)
+    .filter(([detail, of]) => detail !== "" && of.length > 0)
+    .map(([detail, of]) => {
+      if (!conditional || of.length === classes.length) return detail;
+      // Said by the fewer classes: those it holds for, or those it does not.
+      const others = classes.filter((c) => !of.includes(c));
+      const named = (cs: readonly (IcmpClass | undefined)[]) => cs.map((c): IcmpClassWords => ({ protocol, type: c!.type, code: c!.code }));
+      return others.length < of.length
+        ? words.rule.unlessIcmp({ detail, classes: named(others) })
+        : words.rule.ifIcmp({ detail, classes: named(of) });
+    });
+  return [...(conditional && lines.length > 0 ? [words.rule.icmpTypeUnknown(protocol)] : []), ...lines];
+}
+
+/** Of one class: the layer that refused it for certain, and those before it that may have. */
+interface ClassOutcome {
+  readonly icmp: IcmpClass | undefined;
+  readonly refuser?: Layer;
+  readonly open: readonly Layer[];
+}
+
+/** Judges with a {@link RuleSet}: see the module's comment. */
 export class RulesJudge implements RefusalJudge {
   constructor(readonly rules: RuleSet) {}
 
-  judge(q: RuleQuestion, words: Sentences): { verdict: VerdictCode; detail: string } | undefined {
+  tracking(interfaceId: string): TrackingTimeouts | undefined {
+    return this.rules.interface(interfaceId)?.tracking;
+  }
+
+  judge(q: RuleQuestion, words: Sentences): RuleJudgment | undefined {
     const eni = this.rules.interface(q.interfaceId);
     if (!eni || q.direction === "unknown") return undefined;
+    const request = q.verdict === "REFUSED_INBOUND" || q.verdict === "REFUSED_OUTBOUND";
+    const reply = q.verdict === "REPLY_REFUSED_BY_ACL_INBOUND" || q.verdict === "REPLY_REFUSED_BY_ACL_OUTBOUND";
+    if (!request && !reply) return undefined;
     const inbound = q.direction === "inbound";
     const peer = inbound ? q.client.address : q.server.address;
-    const way = inbound ? "inbound" : "outbound";
-    const refused = q.verdict === "REFUSED_INBOUND" || q.verdict === "REFUSED_OUTBOUND";
-    if (refused) {
-      // The request meets the layers in the order it travels: coming in, the subnet's ACL and
-      // then the interface's groups; going out, the groups and then the ACL.
-      const aclCheck = () => {
-        const acl = this.rules.acl(eni, !inbound, q.protocol, peer, q.server.port);
-        return acl && (!acl.entry || !acl.entry.allow)
-          ? { verdict: "REFUSED_BY_NETWORK_ACL" as const, detail: words.rule.aclDenies({ acl: acl.acl, rule: entryText(acl.entry), way }) }
-          : acl
-            ? "allows"
-            : "unknown";
-      };
-      const groupCheck = () => {
-        const sg = this.rules.securityGroups(eni, way, q.protocol, peer, q.server.port);
-        return sg.allows === false
-          ? {
-              verdict: "REFUSED_BY_SECURITY_GROUP" as const,
-              detail: words.rule.securityGroupHasNoRule({ groups: eni.groups.join(", "), way }),
-            }
-          : sg.allows === true
-            ? "allows"
-            : "unknown";
-      };
-      for (const check of inbound ? [aclCheck, groupCheck] : [groupCheck, aclCheck]) {
-        const result = check();
-        if (typeof result === "object") return result;
-        // A layer the files cannot decide may be the one that refused: claim nothing further.
-        if (result === "unknown") return undefined;
-      }
-      return undefined;
+    // The request goes the conversation's way to the server's port; the reply the other way, to the client's.
+    const way = (request ? inbound : !inbound) ? "inbound" : "outbound";
+    const port = request ? q.server.port : q.client.port;
+    const acl: LayerCheck = { layer: "network-acl", check: (icmp) => this.aclFinding(eni, way, q.protocol, peer, port, icmp, words) };
+    const group: LayerCheck = {
+      layer: "security-group",
+      check: (icmp) => this.groupFinding(eni, way, q.protocol, peer, port, icmp, words),
+    };
+    const classes = this.rules.classes(eni, way, q.protocol, peer);
+    const protocol = PROTOCOLS[q.protocol] ?? `protocol ${q.protocol}`;
+    const noGroup =
+      eni.groups.length === 0
+        ? [
+            words.rule.noSecurityGroup({
+              interfaceId: eni.id,
+              ...(eni.kind && words.rule.interfaceKinds[eni.kind] ? { kind: words.rule.interfaceKinds[eni.kind] } : {}),
+            }),
+          ]
+        : [];
+    // The packets meet the layers in the order they travel: coming in, the subnet's ACL and then
+    // the interface's groups; going out, the groups and then the ACL. A reply passes the groups
+    // (they track it): a group is asked only when the ACL lets the reply through in every class,
+    // the one way left for it to have been refused (tracking had timed out).
+    let run = this.walk(request ? (inbound ? [acl, group] : [group, acl]) : [acl], classes);
+    let through: string[] = [];
+    const lateReply = !request && run.outcomes.length === 0 && eni.groups.length > 0;
+    if (lateReply) {
+      through = said(run.allowed, classes, classes, protocol, words);
+      run = this.walk([group], classes);
     }
-    if (q.verdict === "REPLY_REFUSED_BY_ACL_INBOUND" || q.verdict === "REPLY_REFUSED_BY_ACL_OUTBOUND") {
-      // The reply goes the other way, to the client's port.
-      const replyWay = inbound ? "outbound" : "inbound";
-      const acl = this.rules.acl(eni, inbound, q.protocol, peer, q.client.port);
-      if (acl && (!acl.entry || !acl.entry.allow)) {
-        return { verdict: q.verdict, detail: words.rule.aclDenies({ acl: acl.acl, rule: entryText(acl.entry), way: replyWay }) };
-      }
-      // The ACL lets the reply through: only a security group that no longer tracked the
-      // connection can have refused it, judging it as new traffic that no rule allows.
-      if (acl?.entry?.allow && this.rules.securityGroups(eni, replyWay, q.protocol, peer, q.client.port).allows === false) {
-        return {
-          verdict: "REPLY_REFUSED_BY_SECURITY_GROUP",
-          detail: words.rule.aclAllows({ acl: acl.acl, rule: entryText(acl.entry), way: replyWay }),
-        };
-      }
+    const { outcomes } = run;
+    // Block Public Access is met first coming in (at the gateway) and last going out: going out,
+    // it may have refused only packets every other layer let through.
+    const bpa = q.bpaPossible && (way === "inbound" || run.allowedClasses > 0 || lateReply);
+    if (outcomes.length === 0) {
+      // Every layer given lets the packets through, yet they were rejected.
+      const nat = request && inbound && eni.kind === "natgateway" ? [words.rule.natGatewayInbound] : [];
+      return {
+        verdict: "REFUSED_THOUGH_RULES_ALLOW",
+        layers: q.bpaPossible ? ["block-public-access"] : [],
+        detail: [...noGroup, ...said(run.allowed, classes, classes, protocol, words), ...nat].join(" "),
+      };
     }
-    return undefined;
+    const kept = outcomes.map((o) => o.icmp);
+    // Each sentence once: the reply's walks each say that records carry no ICMP type.
+    const detail = [...new Set([...noGroup, ...through, ...said(run.details, kept, classes, protocol, words)])].join(" ");
+    // One layer refused in every class the records allow, and nothing else may have: that layer.
+    // A layer the files cannot decide is named only when every other layer, Block Public Access
+    // included, is ruled out.
+    const only = (o: ClassOutcome, layer: Layer) =>
+      (o.refuser === layer && o.open.length === 0) ||
+      (o.refuser === undefined && o.open.length === 1 && o.open[0] === layer && !q.bpaPossible);
+    const certain = (["network-acl", "security-group"] as const).find((l) => outcomes.every((o) => only(o, l)));
+    const withBpa = (layers: Iterable<Layer>): Layer[] => ordered([...layers, ...(bpa ? ["block-public-access" as const] : [])]);
+    if (certain) {
+      const verdict: VerdictCode = !request
+        ? certain === "network-acl"
+          ? q.verdict
+          : "REPLY_REFUSED_BY_SECURITY_GROUP"
+        : certain === "network-acl"
+          ? "REFUSED_BY_NETWORK_ACL"
+          : "REFUSED_BY_SECURITY_GROUP";
+      return { verdict, layers: withBpa([certain]), detail };
+    }
+    return { verdict: q.verdict, layers: withBpa(outcomes.flatMap((o) => [...o.open, ...(o.refuser ? [o.refuser] : [])])), detail };
+  }
+
+  /**
+   * Walks each class's packets through the layers in order: for each, the layer that refused it
+   * for certain and those before it that may have; classes every layer lets through are counted
+   * apart (the records say the packets were rejected: only Block Public Access could have).
+   */
+  private walk(
+    checks: readonly LayerCheck[],
+    classes: readonly (IcmpClass | undefined)[],
+  ): { outcomes: ClassOutcome[]; details: Said; allowed: Said; allowedClasses: number } {
+    const outcomes: ClassOutcome[] = [];
+    const details: Said = new Map();
+    const allowed: Said = new Map();
+    const note = (into: Said, detail: string, icmp: IcmpClass | undefined) => into.set(detail, [...(into.get(detail) ?? []), icmp]);
+    let allowedClasses = 0;
+    for (const icmp of classes) {
+      const open: Layer[] = [];
+      let refuser: Layer | undefined;
+      for (const c of checks) {
+        const f = c.check(icmp);
+        if (f.kind === "allows") {
+          note(allowed, f.detail, icmp);
+          continue;
+        }
+        note(details, f.detail, icmp);
+        if (f.kind === "refuses") {
+          refuser = c.layer;
+          break;
+        }
+        open.push(c.layer);
+      }
+      if (refuser !== undefined || open.length > 0) outcomes.push({ icmp, open, ...(refuser ? { refuser } : {}) });
+      else allowedClasses++;
+    }
+    return { outcomes, details, allowed, allowedClasses };
+  }
+
+  /** The ACL of the interface's subnet on packets going `way`. */
+  private aclFinding(
+    eni: NetworkInterface,
+    way: "inbound" | "outbound",
+    protocol: number,
+    peer: string,
+    port: number,
+    icmp: IcmpClass | undefined,
+    words: Sentences,
+  ): Finding {
+    const acl = this.rules.acl(eni, way === "outbound", protocol, peer, port, icmp);
+    if (!acl) return { kind: "unknown", detail: words.rule.aclNotGiven({ subnet: eni.subnetId ?? eni.id }) };
+    return acl.entry?.allow
+      ? { kind: "allows", detail: words.rule.aclAllows({ acl: acl.acl, rule: entryText(acl.entry), way }) }
+      : { kind: "refuses", detail: words.rule.aclDenies({ acl: acl.acl, rule: entryText(acl.entry), way }) };
+  }
+
+  /** The interface's security groups on packets going `way` (none: the layer is absent and refuses nothing). */
+  private groupFinding(
+    eni: NetworkInterface,
+    way: "inbound" | "outbound",
+    protocol: number,
+    peer: string,
+    port: number,
+    icmp: IcmpClass | undefined,
+    words: Sentences,
+  ): Finding {
+    if (eni.groups.length === 0) return { kind: "allows", detail: "" };
+    const sg = this.rules.securityGroups(eni, way, protocol, peer, port, icmp);
+    if (sg.allows === true) return { kind: "allows", detail: words.rule.securityGroupAllows({ group: sg.group, rule: sg.rule }) };
+    const groups = eni.groups.join(", ");
+    return sg.allows === false
+      ? { kind: "refuses", detail: words.rule.securityGroupHasNoRule({ groups, way }) }
+      : { kind: "unknown", detail: words.rule.securityGroupUnresolved({ groups, way, unresolved: sg.unresolved.join(", ") }) };
   }
 }

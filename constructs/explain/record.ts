@@ -127,6 +127,11 @@ export class FlowRecord {
     return this.numberAt(F[field]);
   }
 
+  /** Whether the record's format has the field numbered `id` in {@link F} (whatever AWS wrote in it). */
+  hasAt(id: number): boolean {
+    return this.layout.position[id] >= 0;
+  }
+
   /** {@link text} by the field's number in {@link F}. */
   textAt(id: number): string | undefined {
     const i = this.layout.position[id];

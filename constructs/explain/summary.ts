@@ -8,7 +8,7 @@
  */
 import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
 import { MARKED, type ExplainedConversation } from "./explained-conversation";
-import type { Sentences, VerdictCode } from "./sentences";
+import type { Layer, Sentences, VerdictCode } from "./sentences";
 import { detached } from "../shared/detached";
 import { hostPort, unmark } from "./sentences";
 
@@ -24,6 +24,8 @@ export interface RefusedGroup {
   readonly protocol: string;
   readonly service: string;
   readonly verdict: VerdictCode;
+  /** The layers that may have refused them (a group's conversations share them). */
+  readonly layers: readonly Layer[];
   conversations: number;
   records: number;
   packets: number;
@@ -67,13 +69,14 @@ export class ConversationSummary {
     v.records += c.records;
     this.verdicts.set(c.verdict, v);
     if (!isRefusal(c.verdict)) return;
-    const key = `${c.client.address} ${c.server.address} ${c.server.port} ${c.protocol} ${c.verdict}`;
+    const key = `${c.client.address} ${c.server.address} ${c.server.port} ${c.protocol} ${c.verdict} ${c.layers.join(",")}`;
     const g = this.refused.entry(key, () => ({
       client: detached(c.client.address),
       server: { address: detached(c.server.address), port: c.server.port },
       protocol: detached(c.protocol),
       service: detached(c.service),
       verdict: c.verdict,
+      layers: c.layers,
       conversations: 0,
       records: 0,
       packets: 0,
@@ -103,7 +106,8 @@ export class ConversationSummary {
         a.client.localeCompare(b.client) ||
         a.server.address.localeCompare(b.server.address) ||
         a.server.port - b.server.port ||
-        a.verdict.localeCompare(b.verdict),
+        a.verdict.localeCompare(b.verdict) ||
+        a.layers.join().localeCompare(b.layers.join()),
     );
   }
 
@@ -121,7 +125,7 @@ export class ConversationSummary {
           sentence: unmark(g.sentence),
           interfaces: [...g.interfaces].slice(0, INTERFACES_SHOWN),
           interfaceCount: Array.isArray(g.interfaces) ? g.interfaces.length : g.interfaces.size,
-          layer: words.layer[g.verdict],
+          layer: words.layer(g.verdict, g.layers),
         })),
     };
   }

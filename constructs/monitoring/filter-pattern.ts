@@ -80,7 +80,7 @@ export const FLOW_METRICS: readonly FlowMetricSpec[] = [
   {
     id: "rejected-flows",
     metricName: "RejectedFlows",
-    description: "flow records with action REJECT (traffic refused by a security group or network ACL)",
+    description: "flow records with action REJECT (traffic refused by a security group, a network ACL or VPC Block Public Access)",
     conditions: [[{ field: "action", op: "=", value: "REJECT" }]],
     value: { count: true },
     unit: "Count",
