@@ -119,22 +119,8 @@ export {
   type QueryPurpose,
 } from "./records";
 
-// Records explained (no construct: a function and its types).
-export {
-  explainRecords,
-  parseFormat,
-  RecordExplainer,
-  RuleSet,
-  RulesFileError,
-  RulesJudge,
-  SENTENCES,
-  type Explained,
-  type ExplainedConversation,
-  type ExplainedRecord,
-  type ExplainOptions,
-  type Language,
-  type VerdictCode,
-} from "./explain";
+// Records explained: the package's `vpc-flow-log-monitoring/explain` entry (analysis/explain), which
+// loads no construct.
 
 // Constructs.
 export { Network, type NetworkProps } from "./network";

@@ -81,16 +81,17 @@ async function recordsChild(scenario: RecordScenario): Promise<void> {
     }
   } else {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { boundHeapGrowth } = require("../constructs/shared/command-line") as typeof import("../constructs/shared/command-line");
+    const { boundHeapGrowth } = require("../analysis/command/command-line") as typeof import("../analysis/command/command-line");
     // As the programs run (explain/main.ts, report/main.ts).
     boundHeapGrowth();
     if (what === "report") {
-      const { reportArguments, runReport } = require("../constructs/report/command") as typeof import("../constructs/report/command");
+      const { reportArguments, runReport } = require("../analysis/report/command") as typeof import("../analysis/report/command");
       const out = path.join(os.tmpdir(), `nm-bench-report-${process.pid}.html`);
       records = (await runReport(reportArguments([file, "--out", out]))).records;
       fs.rmSync(out);
     } else {
-      const { explainArguments, runExplain } = require("../constructs/explain/command") as typeof import("../constructs/explain/command");
+      const { explainArguments } = require("../analysis/explain/arguments") as typeof import("../analysis/explain/arguments");
+      const { runExplain } = require("../analysis/explain/command") as typeof import("../analysis/explain/command");
       let bytes = 0;
       const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
       const flags = [

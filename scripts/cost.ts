@@ -1,7 +1,7 @@
 /** `npm run cost -- ...`: monthly estimates of the environments or of synthesized stacks (tools/cost). */
 import { APP_OPTIONS, environments } from "../environments";
 import { COST_USAGE, runCost } from "../tools/cost/command";
-import { answeredHelp, endQuietlyOnClosedPipe } from "../constructs/shared/command-line";
+import { answeredHelp, endQuietlyOnClosedPipe } from "../analysis/command/command-line";
 
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();

@@ -1,5 +1,5 @@
 /** `npm run explain -- ...`: flow-log records in words, conversations judged (constructs/explain/main.ts). */
-import { explainMain } from "../constructs/explain/main";
+import { explainMain } from "../analysis/explain/main";
 import { environmentFormats } from "./environment-formats";
 
 const argv = process.argv.slice(2);

@@ -16,7 +16,7 @@ import {
   synthesizedStacks,
   TerraformWorkspace,
 } from "../tools/terraform";
-import { answeredHelp, replaceFile } from "../constructs/shared/command-line";
+import { answeredHelp, replaceFile } from "../analysis/command/command-line";
 
 const USAGE =
   "usage: npm run plan:offline -- [--out <dir>] [env...]\n" +

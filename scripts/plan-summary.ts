@@ -1,6 +1,6 @@
 /** `npm run plan:summary -- ...`: markdown of plans for a pull-request comment (tools/plan-review). */
 import { PLAN_SUMMARY_USAGE, summaryFromArguments } from "../tools/plan-review/summary";
-import { answeredHelp, endQuietlyOnClosedPipe } from "../constructs/shared/command-line";
+import { answeredHelp, endQuietlyOnClosedPipe } from "../analysis/command/command-line";
 
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();

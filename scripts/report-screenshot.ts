@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium } from "playwright-core";
-import { replaceFile } from "../constructs/shared/command-line";
+import { replaceFile } from "../analysis/command/command-line";
 import { chromiumArgs, findChromium } from "../tools/browser/chromium";
 import { sampleRecords } from "../tools/report/sample-records";
 

@@ -1,5 +1,5 @@
 /** `npm run report -- ... --out report.html`: a page of what the records show (constructs/report/main.ts). */
-import { reportMain } from "../constructs/report/main";
+import { reportMain } from "../analysis/report/main";
 import { environmentFormats } from "./environment-formats";
 
 const argv = process.argv.slice(2);

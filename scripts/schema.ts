@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { generatedFiles } from "../tools/schema/files";
-import { answeredHelp, replaceFile } from "../constructs/shared/command-line";
+import { answeredHelp, replaceFile } from "../analysis/command/command-line";
 
 const USAGE = `usage: npm run schema
 

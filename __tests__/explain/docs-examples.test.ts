@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { explainArguments } from "../../constructs/explain/command";
+import { explainArguments } from "../../analysis/explain/arguments";
 import { runExplainCommand } from "../support/explain-run";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -58,7 +58,7 @@ test.each(examples)("docs/examples/%s: the page shows what the command prints", 
   process.chdir(path.join(EXAMPLES, example));
   try {
     const args = explainArguments(argv);
-    const files = args.files.map((f) => fs.readFileSync(f));
+    const files = args.files.map((f: string) => fs.readFileSync(f));
     expect(files.length).toBeGreaterThan(0);
     const { stdout, stderr } = await runExplainCommand(args);
     expect(`${stdout}${stderr}`.trimEnd()).toBe(output);

@@ -5,7 +5,7 @@
  * to "only the ACL refuses a reply", a lone rejected packet from a service port, IPv6 ends, NAT
  * gateways, and a direction told by later records.
  */
-import { explainRecords, ExplainedConversation, ExplainedRecord, parseFormat, RulesJudge, type Explained } from "../../constructs/explain";
+import { explainRecords, ExplainedConversation, ExplainedRecord, parseFormat, RulesJudge, type Explained } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { ruleSet } from "../support/rule-sets";
 

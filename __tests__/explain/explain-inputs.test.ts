@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { explainArguments } from "../../constructs/explain/command";
+import { explainArguments } from "../../analysis/explain/arguments";
 import { RecordFormat } from "../../constructs/records/record-format";
-import { athenaCsvValues } from "../../constructs/explain/inputs";
-import { explainRecords, FLOW_LOG_FIELDS, parseFormat, type FlowLogField } from "../../constructs/explain";
+import { athenaCsvValues } from "../../analysis/explain/inputs";
+import { explainRecords, FLOW_LOG_FIELDS, parseFormat, type FlowLogField } from "../../analysis/explain";
 import { runExplainCommand } from "../support/explain-run";
 
 const ENI = "eni-1235b8ca123456789";

@@ -8,7 +8,7 @@
  * be the one the reply's own direction decides by.
  */
 import fc from "fast-check";
-import { explainRecords, ExplainedConversation, RuleSet, RulesJudge, type VerdictCode } from "../../constructs/explain";
+import { explainRecords, ExplainedConversation, RuleSet, RulesJudge, type VerdictCode } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
 
 const OWN = "10.0.1.5";

@@ -28,7 +28,7 @@ import {
   type Layer,
   type RecordFilterOptions,
   type VerdictCode,
-} from "../../constructs/explain";
+} from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
 
 const OWN = "10.0.1.5";

@@ -16,14 +16,14 @@ import {
   RuleSet,
   RulesJudge,
   type Explained,
-} from "../../constructs/explain";
+} from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { APP_OPTIONS, environments } from "../../environments";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
-import { explainArguments } from "../../constructs/explain/command";
-import { RecordExplanation } from "../../constructs/explain/explained-record";
-import { tupleHash } from "../../constructs/explain/tuple-hash";
-import { formatOfStack, withStackFormat } from "../../constructs/explain/main";
+import { explainArguments } from "../../analysis/explain/arguments";
+import { RecordExplanation } from "../../analysis/explain/explained-record";
+import { tupleHash } from "../../analysis/explain/tuple-hash";
+import { formatOfStack, withStackFormat } from "../../analysis/explain/main";
 import { App } from "cdktf";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { staging } from "../../environments/staging";

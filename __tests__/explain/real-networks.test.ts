@@ -5,15 +5,8 @@
  * is judged from, VPC Block Public Access where the record format cannot rule it out, and the
  * connection-tracking timeout of the protocol (and of the interface, where its file gives it).
  */
-import {
-  explainRecords,
-  ExplainedConversation,
-  recordView,
-  RulesJudge,
-  type Explained,
-  type ExplainOptions,
-} from "../../constructs/explain";
-import { EXPLAIN_USAGE, explainArguments } from "../../constructs/explain/command";
+import { explainRecords, ExplainedConversation, recordView, RulesJudge, type Explained, type ExplainOptions } from "../../analysis/explain";
+import { EXPLAIN_USAGE, explainArguments } from "../../analysis/explain/arguments";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { ruleSet } from "../support/rule-sets";
 import { runExplainCommand } from "../support/explain-run";

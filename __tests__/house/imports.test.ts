@@ -50,67 +50,96 @@ describe("provider imports", () => {
 });
 
 /**
- * The layers of the library, lowest first: a folder may import its own files and folders of
- * lower layers only. The validator is where config enters: only the stacks (and the library
- * entry) call it, and the destination objects, whose factories take config that is checked
- * when they are bound (in their environment); other constructs take resolved values.
+ * The layers of each layered part of the tree, lowest first: a folder may import its own files
+ * and folders of lower layers only. `constructs/` is the library of constructs; `analysis/` the
+ * programs that read records (the explainer and the report, and their command runner), which
+ * synthesize nothing and load no construct.
  */
-export const LAYERS: Readonly<Record<string, number>> = {
-  shared: 0,
-  records: 0,
-  config: 1,
-  explain: 1,
-  report: 2,
-  network: 2,
-  "flow-logs": 2,
-  guardrails: 2,
-  state: 2,
-  monitoring: 3,
-  athena: 3,
-  stacks: 4,
+export const LAYERS: Readonly<Record<"constructs" | "analysis", Readonly<Record<string, number>>>> = {
+  constructs: {
+    shared: 0,
+    records: 0,
+    config: 1,
+    network: 2,
+    "flow-logs": 2,
+    guardrails: 2,
+    state: 2,
+    monitoring: 3,
+    athena: 3,
+    stacks: 4,
+  },
+  analysis: { command: 0, explain: 1, report: 2 },
 };
 
 /** The files outside the stacks where config enters and is validated. */
 const CONFIG_ENTRIES = ["constructs/flow-logs/destinations/destination.ts"];
 
-/** The folder of a file or import target under constructs/ ("" for the library entry), or undefined outside. */
-function constructsFolder(rel: string): string | undefined {
-  const parts = rel.split("/");
-  if (parts[0] !== "constructs") return undefined;
-  if (parts.length === 1 || (parts.length === 2 && /^index(\.ts)?$/.test(parts[1]))) return "";
-  return parts[1];
+/** Where a file or an import's target is: its top folder, and its folder there ("" for the part's entry file). */
+interface Place {
+  readonly path: string;
+  readonly top: string;
+  readonly folder?: string;
 }
+
+function placeOf(rel: string): Place {
+  const parts = rel.split("/");
+  const top = parts[0];
+  if (!(top in LAYERS)) return { path: rel, top };
+  const folder = parts.length === 1 || (parts.length === 2 && /^index(\.ts)?$/.test(parts[1])) ? "" : parts[1];
+  return { path: rel, top, folder };
+}
+
+/** Both ends in one layered part, each in a folder of it (not its entry). */
+const inOnePart = (from: Place, to: Place) => from.top === to.top && !!from.folder && !!to.folder && from.top in LAYERS;
+const layerOf = (p: Place) => LAYERS[p.top as keyof typeof LAYERS][p.folder!];
+
+/** The rules an import must keep, each with its reason; the first it breaks is reported. */
+const RULES: readonly { readonly breaks: (from: Place, to: Place) => boolean; readonly why: (from: Place, to: Place) => string }[] = [
+  {
+    breaks: (f, t) => f.top === "constructs" && t.top !== "constructs",
+    why: () => "the library imports nothing outside constructs/",
+  },
+  {
+    breaks: (f, t) => f.top === "analysis" && !["analysis", "constructs"].includes(t.top),
+    why: () => "the programs that read records import nothing outside analysis/ but the records and shared building blocks",
+  },
+  {
+    breaks: (f, t) => f.top === "analysis" && t.top === "constructs" && !["records", "shared"].includes(t.folder ?? ""),
+    why: () => "analysis loads no construct: of constructs/ it imports records/ and shared/ only",
+  },
+  { breaks: (f, t) => f.top === "tools" && t.top === "scripts", why: () => "tools are imported by scripts, not the other way" },
+  {
+    breaks: (f, t) => f.top === "tools" && t.top === "environments",
+    why: () => "tools take an app's environments or synthesized stacks from their script, never this app's environments/",
+  },
+  {
+    breaks: (f, t) => !!f.folder && t.top === f.top && t.folder === "",
+    why: () => "a folder imports folders, never the library entry",
+  },
+  {
+    breaks: (f, t) => inOnePart(f, t) && t.folder !== f.folder && !(layerOf(t) < layerOf(f)),
+    why: (f, t) => `layer ${f.folder} (${layerOf(f)}) may import only lower layers, not ${t.folder} (${layerOf(t)})`,
+  },
+  {
+    breaks: (f, t) =>
+      f.top === "constructs" &&
+      t.path.startsWith("constructs/config/validation") &&
+      !["stacks", "", "config"].includes(f.folder ?? "") &&
+      !CONFIG_ENTRIES.includes(f.path),
+    why: () => "only the stacks validate config; constructs take resolved values",
+  },
+];
 
 /** Every import of a file that breaks the layering, as `<file>: imports <target> (<why>)`. */
 export function layeringViolations(files: readonly { path: string; code: string }[]): string[] {
   const out: string[] = [];
   for (const f of files) {
-    const from = constructsFolder(f.path);
-    const top = f.path.split("/")[0];
+    const from = placeOf(f.path);
     for (const spec of specifiers(f.code)) {
       if (!spec.startsWith(".")) continue;
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), spec));
-      const to = constructsFolder(target);
-      const targetTop = target.split("/")[0];
-      const why =
-        top === "constructs" && ["tools", "scripts", "environments", "__tests__"].includes(targetTop)
-          ? "the library imports nothing outside constructs/"
-          : top === "tools" && targetTop === "scripts"
-            ? "tools are imported by scripts, not the other way"
-            : top === "tools" && targetTop === "environments"
-              ? "tools take an app's environments or synthesized stacks from their script, never this app's environments/"
-              : from !== undefined && from !== "" && to !== undefined && to !== from && to === ""
-                ? "a folder imports folders, never the library entry"
-                : from !== undefined && from !== "" && to !== undefined && to !== "" && to !== from && !(LAYERS[to] < LAYERS[from])
-                  ? `layer ${from} (${LAYERS[from]}) may import only lower layers, not ${to} (${LAYERS[to]})`
-                  : from !== undefined &&
-                      target.startsWith("constructs/config/validation") &&
-                      !["stacks", ""].includes(from) &&
-                      from !== "config" &&
-                      !CONFIG_ENTRIES.includes(f.path)
-                    ? "only the stacks validate config; constructs take resolved values"
-                    : undefined;
-      if (why) out.push(`${f.path}: imports ${spec} (${why})`);
+      const to = placeOf(path.posix.normalize(path.posix.join(path.posix.dirname(f.path), spec)));
+      const rule = RULES.find((r) => r.breaks(from, to));
+      if (rule) out.push(`${f.path}: imports ${spec} (${rule.why(from, to)})`);
     }
   }
   return out;
@@ -123,16 +152,16 @@ describe("layering of the library", () => {
       .filter((f) => /\.ts$/.test(f))
       .map((f) => ({ path: path.relative(root, f).split(path.sep).join("/"), code: fs.readFileSync(f, "utf8") }));
 
-  test("every folder of constructs/ has a layer", () => {
+  test.each(Object.keys(LAYERS))("every folder of %s/ has a layer", (part) => {
     const folders = fs
-      .readdirSync(path.join(root, "constructs"), { withFileTypes: true })
+      .readdirSync(path.join(root, part), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    expect(folders.sort()).toEqual(Object.keys(LAYERS).sort());
+    expect(folders.sort()).toEqual(Object.keys(LAYERS[part as keyof typeof LAYERS]).sort());
   });
 
-  test("no import circle inside constructs/, type-only imports included", () => {
-    const files = tree().filter((f) => f.path.startsWith("constructs/"));
+  test("no import circle inside constructs/ or analysis/, type-only imports included", () => {
+    const files = tree().filter((f) => f.path.startsWith("constructs/") || f.path.startsWith("analysis/"));
     const known = new Set(files.map((f) => f.path));
     const resolve = (from: string, spec: string) => {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
@@ -164,6 +193,7 @@ describe("layering of the library", () => {
   test("the tree keeps its layers", () => {
     const files = tree();
     expect(files.filter((f) => f.path.startsWith("constructs/")).length).toBeGreaterThan(30);
+    expect(files.filter((f) => f.path.startsWith("analysis/")).length).toBeGreaterThan(20);
     expect(layeringViolations(files)).toEqual([]);
   });
 
@@ -203,6 +233,30 @@ describe("layering of the library", () => {
       path: "tools/cost/x.ts",
       code: 'import { environments } from "../../environments";',
       why: "never this app's environments/",
+    },
+    {
+      name: "the library importing the explainer",
+      path: "constructs/stacks/x.ts",
+      code: 'import { explainRecords } from "../../analysis/explain";',
+      why: "the library imports nothing outside constructs/",
+    },
+    {
+      name: "the explainer importing a construct",
+      path: "analysis/explain/x.ts",
+      code: 'import { FlowLogs } from "../../constructs/flow-logs";',
+      why: "analysis loads no construct",
+    },
+    {
+      name: "the explainer importing the report",
+      path: "analysis/explain/x.ts",
+      code: 'import { reportPage } from "../report/page";',
+      why: "layer explain (1) may import only lower layers, not report (2)",
+    },
+    {
+      name: "the explainer importing a tool",
+      path: "analysis/explain/x.ts",
+      code: 'import "../../tools/terraform";',
+      why: "import nothing outside analysis/",
     },
     {
       name: "a tool importing a script",

@@ -7,8 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
-import { reportArguments, runReport } from "../../constructs/report/command";
-import { escapeHtml } from "../../constructs/report/page";
+import { reportArguments, runReport } from "../../analysis/report/command";
+import { escapeHtml } from "../../analysis/report/page";
 import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
 import { ruleSet } from "../support/rule-sets";
 
@@ -101,7 +101,7 @@ test("with the rules, a refused group's sentence names the layer and the rule th
 
 describe("the report's command line", () => {
   test("--out is required; the explain command's own outputs are refused; the rest is the explainer's", () => {
-    expect(() => reportArguments(["flow.log"])).toThrow(/--out <file\.html> is required/);
+    expect(() => reportArguments(["flow.log"])).toThrow(/--out <report\.html> is required/);
     expect(() => reportArguments(["--json", "--out", "r.html"])).toThrow(/--json is the explain command's/);
     expect(reportArguments(["--lang", "ja", "--tz", "Asia/Tokyo", "a.log", "--out", "r.html"])).toMatchObject({
       out: "r.html",

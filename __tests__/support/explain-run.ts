@@ -1,6 +1,7 @@
 /** The explain command run in the test's process: its arguments read, standard input given, what it writes kept. */
 import { PassThrough, Readable } from "node:stream";
-import { runExplain, type ExplainArguments } from "../../constructs/explain/command";
+import type { ExplainArguments } from "../../analysis/explain/arguments";
+import { runExplain } from "../../analysis/explain/command";
 
 export async function runExplainCommand(args: ExplainArguments, stdin: string | Buffer | readonly (string | Buffer)[] = "") {
   const out = new PassThrough();

@@ -3,10 +3,10 @@
  * classic cases plus one large transfer, the aggregate as the report command gathers it, and
  * an oracle computed straight from the lines, apart from the code under test.
  */
-import { explainRecords, ExplainedConversation, RecordExplainer, RuleSet, RulesJudge } from "../../constructs/explain";
-import { SENTENCES } from "../../constructs/explain/sentences";
+import { explainRecords, ExplainedConversation, RecordExplainer, RuleSet, RulesJudge } from "../../analysis/explain";
+import { SENTENCES } from "../../analysis/explain/sentences";
 import { RecordFormat } from "../../constructs/records/record-format";
-import { ReportAggregate, TOP } from "../../constructs/report/aggregate";
+import { ReportAggregate, TOP } from "../../analysis/report/aggregate";
 
 const ENI = "eni-1235b8ca123456789";
 const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>

@@ -2,7 +2,7 @@
  * Rules as `aws ec2 describe-security-groups`, `describe-network-acls` and
  * `describe-network-interfaces` print them: the explain tests' fixtures.
  */
-import { RuleSet } from "../../constructs/explain";
+import { RuleSet } from "../../analysis/explain";
 
 /** The three describe outputs: these groups, one ACL (acl-0app) on subnet-0a with these entries, these interfaces. */
 export function describeOutputs(groups: unknown[], aclEntries: unknown[], interfaces: unknown[]) {

@@ -12,7 +12,7 @@
  * and nothing from the peer was accepted on the way in (both of its modes block that): the
  * verdict keeps it among the layers that may have refused it.
  */
-import { detached } from "../shared/detached";
+import { detached } from "../../constructs/shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
 import { plainAscii, type ConversationWords, type Layer, type Sentences, type VerdictCode } from "./sentences";

@@ -5,7 +5,13 @@
  * A record keeps its values as read and its format's layout (each field's position), so that
  * reading a field is an index, and the fields as an object are built only when asked for.
  */
-import { ALL_FLOW_LOG_FIELDS, FLOW_LOG_FIELDS, FlowLogField, RecordFormat, RecordFormatError } from "../records/record-format";
+import {
+  ALL_FLOW_LOG_FIELDS,
+  FLOW_LOG_FIELDS,
+  FlowLogField,
+  RecordFormat,
+  RecordFormatError,
+} from "../../constructs/records/record-format";
 import { plainAscii } from "./sentences";
 
 /**

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { refuseOutputThatIsInput, replaceFile } from "../../constructs/shared/command-line";
+import { refuseOutputThatIsInput, replaceFile } from "../../analysis/command/command-line";
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-write-"))));

@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import * as zlib from "node:zlib";
-import { FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
+import { FLOW_LOG_FIELDS, RecordFormat } from "../../constructs/records/record-format";
 import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";

@@ -6,10 +6,10 @@
  * over: beyond, the lightest are dropped and the summary says by how much a count may be low),
  * never a record.
  */
-import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
+import { BoundedTally, type TallyLoss } from "../../constructs/shared/bounded-tally";
 import { MARKED, type ExplainedConversation } from "./explained-conversation";
 import type { Layer, Sentences, VerdictCode } from "./sentences";
-import { detached } from "../shared/detached";
+import { detached } from "../../constructs/shared/detached";
 import { hostPort, unmark } from "./sentences";
 
 /** Verdicts a summary ranks as refused: a layer refused the request or its reply. */

@@ -5,7 +5,7 @@
  */
 import { hostPort } from "../explain/sentences";
 import type { Language } from "../explain/sentences";
-import type { TallyLoss } from "../shared/bounded-tally";
+import type { TallyLoss } from "../../constructs/shared/bounded-tally";
 import type { ReportData } from "./aggregate";
 import type { Chart } from "./charts";
 import type { ReportWords } from "./words";

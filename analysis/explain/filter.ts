@@ -14,7 +14,7 @@
  * A record without the field a filter reads does not match it.
  */
 import type { ConversationSpan } from "./conversations";
-import { parseCidr } from "../shared/cidr";
+import { parseCidr } from "../../constructs/shared/cidr";
 import { inCidr, ipValue } from "./network-rules";
 import { FlowRecord, numberOf, textOf } from "./record";
 

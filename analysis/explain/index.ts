@@ -16,7 +16,8 @@ export {
   type ExplainProblem,
 } from "./explain";
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord } from "./record";
-export { explainArguments, runExplain, type ExplainArguments } from "./command";
+export { explainArguments, type ExplainArguments } from "./arguments";
+export { runExplain } from "./command";
 export { explainMain, formatOfStack, withStackFormat } from "./main";
 export { recordFilter, recordSelector, recordView, type RecordFilterOptions, type RecordView } from "./filter";
 export { expandSources, isParquetFile, readParquetRecords } from "./parquet";
@@ -27,7 +28,7 @@ export {
   RecordFormat,
   RecordFormatError,
   type FlowLogField,
-} from "../records/record-format";
+} from "../../constructs/records/record-format";
 export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./network-rules";
 export type { RefusalJudge, RuleJudge, RuleJudgment, RuleQuestion } from "./question";
 export {

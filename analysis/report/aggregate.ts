@@ -10,11 +10,11 @@
  * groups at most {@link KEPT} twice over (beyond, the lightest are dropped, and the page says by
  * how much a figure may be low: see BoundedTally).
  */
-import { BoundedTally, type TallyLoss } from "../shared/bounded-tally";
+import { BoundedTally, type TallyLoss } from "../../constructs/shared/bounded-tally";
 import type { ExplainedConversation } from "../explain/explained-conversation";
 import { serverPortOf } from "../explain/vocabulary";
 import { F, type FlowRecord } from "../explain/record";
-import { detached } from "../shared/detached";
+import { detached } from "../../constructs/shared/detached";
 import type { VerdictCode } from "../explain/sentences";
 import { ConversationSummary } from "../explain/summary";
 import { SERVICES } from "../explain/vocabulary";

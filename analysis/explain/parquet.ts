@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import type { AsyncBuffer } from "hyparquet";
-import { RecordFormat } from "../records/record-format";
+import { RecordFormat } from "../../constructs/records/record-format";
 import { parseFormat } from "./record";
 
 type Hyparquet = typeof import("hyparquet");

@@ -1,13 +1,12 @@
 /**
- * `npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]
- * [--security-groups F --network-acls F --network-interfaces F] [file...]`: flow-log records in
- * words, streamed (standard input when no file), or summarised (`--summary`). It reads every
- * form inputs.ts knows, and folders of them. A line that is not a record is reported with its
- * number and the reading goes on; the counts go to standard error.
+ * The explain command's run: flow-log records in words, streamed (standard input when no file),
+ * or summarised (`--summary`), from its arguments (arguments.ts). It reads every form inputs.ts
+ * knows, and folders of them. A line that is not a record is reported with its number and the
+ * reading goes on; the counts go to standard error.
  */
 import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import { RecordFormat } from "../records/record-format";
+import { RecordFormat } from "../../constructs/records/record-format";
 import {
   Explained,
   ExplainedConversation,
@@ -19,127 +18,12 @@ import {
 } from "./explain";
 import { MARKED } from "./explained-conversation";
 import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
-import { recordSelector, RecordFilterOptions, recordView, timeOf, type RecordView } from "./filter";
+import type { ExplainArguments } from "./arguments";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
-import { FlowRecord, parseFormat } from "./record";
-import { RuleSet, RulesJudge } from "./network-rules";
-import { patchMarks, plainAscii, SENTENCES, unmark, type Language } from "./sentences";
+import { RulesJudge } from "./network-rules";
+import { patchMarks, plainAscii, SENTENCES, unmark } from "./sentences";
 import { ConversationSummary } from "./summary";
-
-export const EXPLAIN_USAGE =
-  'usage: npm run explain -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] [--json]\n' +
-  '       vpc-flow-log-explain [--stack <cdktf.out/stacks/name> | --format "<fields>"] [the same options]\n' +
-  "                          [--address <ip or block>] [--interface <eni-...>] [--since <time>] [--until <time>]\n" +
-  "                          [--action ACCEPT|REJECT] [--summary | --records]\n" +
-  "                          [--security-groups <f> --network-acls <f> --network-interfaces <f>] [file...]\n" +
-  "  records from the files or folders (read recursively; .gz read as gzip; an S3 file's header names its fields;\n" +
-  "  Parquet files as AWS writes them, their columns the format; an Athena result's CSV or get-query-results JSON)\n" +
-  "  or standard input (Parquet and gzip recognised by their bytes);\n" +
-  "  --summary: verdicts counted and refused conversations ranked (the default for a folder or Parquet; --records: each record);\n" +
-  "  --address and --interface select whole conversations (the records they leave out are not read);\n" +
-  "  --since, --until and --action choose which records and conversations are shown, never what a verdict is judged from:\n" +
-  "  a conversation is shown when its time overlaps the window and one of its records has the action;\n" +
-  "  the rule files are what `aws ec2 describe-security-groups`, `describe-network-acls` and\n" +
-  "  `describe-network-interfaces` print, and name the rule that decided";
-
-/** The command line, read. */
-export interface ExplainArguments {
-  readonly format: RecordFormat;
-  readonly formatGiven: boolean;
-  readonly language: Language;
-  readonly timeZone: string;
-  readonly json: boolean;
-  /** Conversations summarised instead of each record said; undefined: a summary for a folder or Parquet, records otherwise. */
-  readonly summary?: boolean;
-  readonly files: readonly string[];
-  readonly rules?: RuleSet;
-  /** Which records to read, from --address and --interface (they select whole conversations); absent: all. */
-  readonly keep?: (record: FlowRecord) => boolean;
-  /** Which records and conversations to show, from --since, --until and --action; absent: all. */
-  readonly view?: RecordView;
-}
-
-/**
- * Reads the arguments; throws with the usage on a bad one. `--env` names one of `formats`, the
- * record formats of an app's environments by name (its script hands them in).
- */
-export function explainArguments(argv: readonly string[], formats: ReadonlyMap<string, RecordFormat> = new Map()): ExplainArguments {
-  let format = RecordFormat.DEFAULT;
-  let formatGiven = false;
-  let language: Language = "en";
-  let timeZone = "UTC";
-  let json = false;
-  let summary: boolean | undefined;
-  const files: string[] = [];
-  const ruleFiles: Record<string, string> = {};
-  const filter: { -readonly [K in keyof RecordFilterOptions]: RecordFilterOptions[K] } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value\n${EXPLAIN_USAGE}`);
-      return v;
-    };
-    if (arg === "--json") json = true;
-    else if (arg === "--summary") summary = true;
-    else if (arg === "--records") summary = false;
-    else if (arg === "--env") {
-      const name = value();
-      const named = formats.get(name);
-      if (!named) throw new Error(`unknown environment "${name}"; the environments are ${[...formats.keys()].join(", ")}`);
-      format = named;
-      formatGiven = true;
-    } else if (arg === "--format") {
-      format = parseFormat(value());
-      formatGiven = true;
-    } else if (arg === "--tz") timeZone = value();
-    else if (arg === "--lang") {
-      const v = value();
-      if (v !== "en" && v !== "ja") throw new Error(`--lang ${v}: expected en or ja`);
-      language = v;
-    } else if (arg === "--security-groups" || arg === "--network-acls" || arg === "--network-interfaces") ruleFiles[arg] = value();
-    else if (arg === "--address") filter.address = value();
-    else if (arg === "--interface") filter.interfaceId = value();
-    else if (arg === "--since") filter.since = timeOf(arg, value());
-    else if (arg === "--until") filter.until = timeOf(arg, value());
-    else if (arg === "--action") {
-      const v = value().toUpperCase();
-      if (v !== "ACCEPT" && v !== "REJECT") throw new Error(`--action ${v}: expected ACCEPT or REJECT`);
-      filter.action = v;
-    } else if (arg.startsWith("-") && arg !== "-") throw new Error(`unknown option ${arg}\n${EXPLAIN_USAGE}`);
-    else files.push(arg);
-  }
-  const given = Object.keys(ruleFiles);
-  let rules: RuleSet | undefined;
-  if (given.length > 0) {
-    if (given.length < 3)
-      throw new Error(
-        "--security-groups, --network-acls and --network-interfaces go together: the groups and ACLs apply through the interfaces",
-      );
-    const read = (flag: string): [string, string] => [ruleFiles[flag], fs.readFileSync(ruleFiles[flag], "utf8")];
-    rules = RuleSet.fromJson({
-      securityGroups: read("--security-groups"),
-      networkAcls: read("--network-acls"),
-      networkInterfaces: read("--network-interfaces"),
-    });
-  }
-  // Built here, so that a bad address is refused before anything is read.
-  const keep = recordSelector(filter);
-  const view = recordView(filter);
-  return {
-    format,
-    formatGiven,
-    language,
-    timeZone,
-    json,
-    ...(summary !== undefined ? { summary } : {}),
-    files,
-    ...(rules ? { rules } : {}),
-    ...(keep ? { keep } : {}),
-    ...(view ? { view } : {}),
-  };
-}
 
 /** The reader of the output went away (`| head`): stop reading, quietly. */
 class OutputClosed extends Error {}

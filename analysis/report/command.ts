@@ -4,23 +4,51 @@
  * of aggregates (page.ts). `vpc-flow-log-report` is the same as the package ships it.
  */
 import type { Readable, Writable } from "node:stream";
-import { explainArguments, explainerFor, explainSources, EXPLAIN_USAGE, type ExplainArguments } from "../explain/command";
+import type { RecordFormat } from "../../constructs/records/record-format";
+import { parseCommandLine, UsageError, usage, type CommandSpec, type ParsedCommandLine } from "../command/runner";
+import { refuseOutputThatIsInput, replaceFile } from "../command/command-line";
+import { explainArgumentsOf, READING_NOTES, READING_OPTIONS, type ExplainArguments, type FormatSource } from "../explain/arguments";
+import { explainerFor, explainSources } from "../explain/command";
 import { expandSources } from "../explain/parquet";
-import { refuseOutputThatIsInput, replaceFile } from "../shared/command-line";
 import { SENTENCES } from "../explain/sentences";
 import { ReportAggregate } from "./aggregate";
 import { chartSpecs, renderCharts } from "./charts";
 import { reportPage } from "./page";
 import { REPORT_WORDS } from "./words";
 
-export const REPORT_USAGE =
-  'usage: npm run report -- [--env <name> | --format "<fields>"] [--tz <zone>] [--lang en|ja] --out <report.html>\n' +
-  '       vpc-flow-log-report [--stack <cdktf.out/stacks/name> | --format "<fields>"] [the same options]\n' +
-  "         [--address ...] [--interface ...] [--since ...] [--until ...] [--action ...] [--security-groups ... rule files]\n" +
-  "         [file or folder...]\n" +
-  "  one HTML page (charts as SVG, tables beside them, no script, nothing fetched) of the records the explainer reads\n" +
-  "  (the same inputs and options: see below)\n" +
-  EXPLAIN_USAGE.replace(/^usage: /, "");
+/** The report command as it is run: in this repository (`npm run report --`, `--env`) or as the package ships it (`--stack`). */
+export function reportCommand(name: string, formatSources: readonly FormatSource[]): CommandSpec {
+  return {
+    name,
+    operands: "[file or folder...] --out <report.html>",
+    summary:
+      "One HTML page (charts as SVG, tables beside them, no script, nothing fetched) of the records the explainer reads:\n" +
+      "the same inputs and options as the explain command.",
+    options: {
+      out: { type: "string", value: "<report.html>", help: "where the page is written (required; never one of the inputs)" },
+      ...(formatSources.includes("env")
+        ? { env: { type: "string", value: "<name>", help: "the record format of this repository's environment <name>" } }
+        : {}),
+      ...(formatSources.includes("stack")
+        ? { stack: { type: "string", value: "<cdktf.out/stacks/name>", help: "the record format of a synthesized stack's flow logs" } }
+        : {}),
+      ...READING_OPTIONS,
+    },
+    refused: Object.fromEntries(
+      ["json", "summary", "records"].map((o) => [o, "is the explain command's; a report is one page (see the explain command)"]),
+    ),
+    notes: READING_NOTES,
+  };
+}
+
+/** `npm run report` in this repository. */
+export const REPORT_COMMAND = reportCommand("npm run report --", ["env"]);
+/** `vpc-flow-log-report`, as the package ships it. */
+export const SHIPPED_REPORT_COMMAND = reportCommand("vpc-flow-log-report", ["stack"]);
+const ANY_REPORT_COMMAND = reportCommand("report", ["env", "stack"]);
+
+/** The usage of `npm run report`. */
+export const REPORT_USAGE = usage(REPORT_COMMAND);
 
 /** The command line, read: the explainer's arguments and where the page goes. */
 export interface ReportArguments {
@@ -28,16 +56,20 @@ export interface ReportArguments {
   readonly out: string;
 }
 
-/** Reads the arguments; throws with what is wrong. */
-export function reportArguments(argv: readonly string[], formats?: Parameters<typeof explainArguments>[1]): ReportArguments {
-  const at = argv.indexOf("--out");
-  const out = at >= 0 ? argv[at + 1] : undefined;
-  if (out === undefined || out.startsWith("-"))
-    throw new Error(`--out <file.html> is required: where the page is written\n${REPORT_USAGE}`);
-  const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
-  for (const flag of ["--json", "--summary", "--records"])
-    if (rest.includes(flag)) throw new Error(`${flag} is the explain command's; a report is one page (see npm run explain)`);
-  return { explain: explainArguments(rest, formats), out };
+/** Reads a command line (by `spec`, every option by default); throws with what is wrong. */
+export function reportArguments(
+  argv: readonly string[],
+  formats: ReadonlyMap<string, RecordFormat> = new Map(),
+  spec: CommandSpec = ANY_REPORT_COMMAND,
+): ReportArguments {
+  return reportArgumentsOf(parseCommandLine(spec, argv), formats);
+}
+
+/** The arguments of a command line read by a report command's table. */
+export function reportArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyMap<string, RecordFormat> = new Map()): ReportArguments {
+  const out = parsed.values.out;
+  if (typeof out !== "string") throw new UsageError("--out <report.html> is required: where the page is written");
+  return { explain: explainArgumentsOf(parsed, formats), out };
 }
 
 /** The time bins' labels in the report's zone: `MM-DD HH:MM`. */

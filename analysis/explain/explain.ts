@@ -6,7 +6,7 @@
  * never past the next settling of conversations) for later records of its interface to tell
  * which address is the interface's own; records come out in the order they went in.
  */
-import { RecordFormat } from "../records/record-format";
+import { RecordFormat } from "../../constructs/records/record-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, SETTLE_SECONDS } from "./conversations";
 import type { ExplainedConversation } from "./explained-conversation";
