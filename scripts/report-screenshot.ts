@@ -1,5 +1,5 @@
 /**
- * `npm run report:screenshot`: the README's picture of a report, kept current. Writes an hour of
+ * `npm run report:screenshot`: the picture of a report in docs/explain-and-report.md, kept current. Writes an hour of
  * sample records (tools/report/sample-records.ts), the report page of them with the compiled
  * report command, and a screenshot of its first screens by the system's Chromium into
  * docs/report.png.

@@ -96,7 +96,9 @@ describe("a fresh clone, after the README's set-up only", () => {
     const schema = npm(["schema"]);
     succeeded(schema, "npm run schema");
     expect(schema.stdout).toBe("");
-    const yaml = fs.readFileSync(path.join(clone, "README.md"), "utf8").match(/```yaml\n(# yaml-language-server[\s\S]*?)```/)?.[1];
+    const yaml = fs
+      .readFileSync(path.join(clone, "docs", "configuration.md"), "utf8")
+      .match(/```yaml\n(# yaml-language-server[\s\S]*?)```/)?.[1];
     expect(yaml).toMatch(/^name: qa$/m);
     fs.writeFileSync(path.join(clone, "environments", "qa.yaml"), yaml as string);
     try {

@@ -176,7 +176,9 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
       (f) =>
         !/^dist\/(constructs|analysis|environments)\/([\w-]+\/)*[\w.-]+\.(js|d\.ts)$/.test(f) &&
         // docs/report.png: the README's picture of a report, which the README in the tarball shows.
-        !["package.json", "README.md", "CHANGELOG.md", "schema/environment.schema.json", "docs/report.png"].includes(f),
+        !["package.json", "README.md", "CHANGELOG.md", "schema/environment.schema.json", "docs/report.png"].includes(f) &&
+        // The documentation pages README links to.
+        !/^docs\/[\w-]+\.md$/.test(f),
     );
     expect(outside).toEqual([]);
     // Every compiled file has its source: nothing a removed source left behind.
@@ -186,10 +188,18 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(orphans).toEqual([]);
   });
 
-  test("the README in the tarball links only to what the tarball holds", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((l) => !/^(https?:|#|mailto:)/.test(l));
-    expect(links.filter((l) => !files.includes(l.replace(/^\.\//, "")))).toEqual([]);
+  test("README and the pages in the tarball link only to what the tarball holds", () => {
+    const pages = files.filter((f) => /^(README|docs\/[\w-]+)\.md$/.test(f));
+    expect(pages).toEqual(expect.arrayContaining(["README.md", "docs/explain-and-report.md", "docs/configuration.md"]));
+    const missing = pages.flatMap((page) =>
+      [...fs.readFileSync(path.join(root, page), "utf8").matchAll(/\]\(([^)]+)\)/g)]
+        .map((m) => m[1].replace(/#.*$/, ""))
+        .filter((l) => l !== "" && !/^(https?:|mailto:)/.test(l))
+        .map((l) => path.posix.normalize(path.posix.join(path.posix.dirname(page), l)))
+        .filter((l) => !files.includes(l))
+        .map((l) => `${page}: ${l}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   test("cdktf, constructs and the AWS provider are peers: one copy of each in the consumer", () => {

@@ -41,7 +41,7 @@ export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: 
 
 /**
  * Security findings that fail synth: one `ERROR [path]: rule (control): what. Rule: .... Fix: ...`
- * line each, as the README shows them.
+ * line each, as docs/operations.md shows them.
  */
 export class SecurityFindingsError extends Error {
   constructor(

@@ -46,7 +46,7 @@ const CDKTF_ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR"';
 
 /**
  * Builds and synthesizes an app as a command-line program (an app's `main.ts`): a config
- * mistake or a failing security finding prints the message the README shows (the problems, or
+ * mistake or a failing security finding prints the message the docs show (the problems, or
  * one `ERROR [path]: ...` line per finding), with no stack trace, and sets the exit code to 1;
  * any other error is thrown as it is.
  *

@@ -1,5 +1,5 @@
 /**
- * An hour of a small VPC's records, in the default format, for the README's picture of a
+ * An hour of a small VPC's records, in the default format, for the docs' picture of a
  * report: two web servers answering clients from the internet, their NTP (one reply refused by
  * the ACL), SSH and RDP scans refused, a nightly backup pushed to another network, a ping whose
  * reply is refused, a late reply. Deterministic: the same lines every run.

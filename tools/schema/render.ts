@@ -2,7 +2,7 @@
  * What the config's declarations (constructs/config/fields) give, rendered: the TypeScript types
  * users write (constructs/config/types/, one file per concern, with each field's documentation
  * for editors' hover), the JSON Schema of an environment (schema/environment.schema.json) and
- * the README's field reference. `npm run schema` writes them; a test fails when one is stale.
+ * the field reference of docs/configuration.md. `npm run schema` writes them; a test fails when one is stale.
  */
 import * as destinations from "../../constructs/config/fields/destinations";
 import type { Decl, EnumDecl, ObjectDecl, UnionDecl } from "../../constructs/config/fields/declare";
@@ -279,7 +279,7 @@ function typeCell(d: Decl): string {
   return t.includes("\n") ? "object" : t;
 }
 
-/** The README's field reference: one table per named object, a row per field. */
+/** The field reference (docs/configuration.md): one table per named object, a row per field. */
 export function renderReference(): string {
   const tables: string[] = [];
   for (const { module } of [...CONCERNS].reverse()) {

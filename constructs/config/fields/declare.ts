@@ -2,7 +2,7 @@
  * The declaration layer of the configuration: each field is declared once, beside its concern
  * (`fields/*.ts`), with its type, default, constraint, description and an example. From the
  * declarations come the TypeScript types (`config/types/`, generated), the JSON Schema
- * (`schema/environment.schema.json`, generated), the README's field reference, the defaults, the
+ * (`schema/environment.schema.json`, generated), the field reference of docs/configuration.md, the defaults, the
  * field lists of the unknown-field checks and the checks of single values (`checkDeclared`).
  * What one value cannot show (an AZ of the region, CIDR arithmetic, a rule across fields) stays
  * in `validation/`, as code.
@@ -11,13 +11,13 @@ import type { Checker, Obj } from "../validation/checker";
 
 /** What every declaration has. */
 interface Common {
-  /** One or two sentences: the JSDoc of the field, its JSON Schema description, its README row. */
+  /** One or two sentences: the JSDoc of the field, its JSON Schema description, its row in the reference. */
   readonly description?: string;
-  /** A value as a user writes it, for the schema and the README. */
+  /** A value as a user writes it, for the schema and the reference. */
   readonly example?: unknown;
   /** The default, when it is one value: filled in by the validation, written in the schema. */
   readonly default?: unknown;
-  /** The default in words, when it depends on other fields (`@default` in the types, the README). */
+  /** The default in words, when it depends on other fields (`@default` in the types, the reference). */
   readonly defaultText?: string;
   /** The field may be left out (a field with a default always may). */
   readonly optional?: boolean;
