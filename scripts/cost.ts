@@ -1,8 +1,9 @@
 /** `npm run cost -- ...`: monthly estimates of the environments or of synthesized stacks (tools/cost). */
 import { APP_OPTIONS, environments } from "../environments";
 import { COST_USAGE, runCost } from "../tools/cost/command";
-import { answeredHelp, endQuietlyOnClosedPipe } from "../analysis/command/command-line";
+import { answeredHelp, endQuietlyOnClosedPipe, runInUserFolder } from "../analysis/command/command-line";
 
+runInUserFolder();
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, COST_USAGE)) {

@@ -1,7 +1,8 @@
 /** `npm run plan:summary -- ...`: markdown of plans for a pull-request comment (tools/plan-review). */
 import { PLAN_SUMMARY_USAGE, summaryFromArguments } from "../tools/plan-review/summary";
-import { answeredHelp, endQuietlyOnClosedPipe } from "../analysis/command/command-line";
+import { answeredHelp, endQuietlyOnClosedPipe, runInUserFolder } from "../analysis/command/command-line";
 
+runInUserFolder();
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, PLAN_SUMMARY_USAGE)) {

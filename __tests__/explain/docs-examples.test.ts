@@ -27,8 +27,8 @@ function shellWords(line: string): string[] {
   return words;
 }
 
-/** The command and the output a page shows after an example's marker. */
-function shown(example: string): { page: string; argv: string[]; output: string } {
+/** The command and the output a page shows after an example's marker (and where the output is in the page). */
+function shown(example: string): { page: string; argv: string[]; output: string; at: number } {
   const marker = `<!-- example: docs/examples/${example} -->`;
   for (const page of pages()) {
     const text = fs.readFileSync(page, "utf8");
@@ -41,7 +41,7 @@ function shown(example: string): { page: string; argv: string[]; output: string 
       throw new Error(`${page}: the example ${example} needs a sh block with its command and a text block with its output`);
     const words = shellWords(command[1].replace(/\s+#.*$/, ""));
     expect(words.slice(0, 4)).toEqual(["npm", "run", "explain", "--"]);
-    return { page, argv: words.slice(4), output: output[1] };
+    return { page, argv: words.slice(4), output: output[1], at: at + marker.length + output.index + "```text\n".length };
   }
   throw new Error(`no page shows the example ${example} (a marker ${marker})`);
 }
@@ -52,8 +52,12 @@ test("there are examples to check", () => {
   expect(examples).toEqual(expect.arrayContaining(["nat-gateway", "icmp-types"]));
 });
 
+/**
+ * With `UPDATE_DOCS_EXAMPLES=1` a page whose output differs is rewritten (as `jest -u` rewrites
+ * snapshots): review the diff.
+ */
 test.each(examples)("docs/examples/%s: the page shows what the command prints", async (example) => {
-  const { argv, output } = shown(example);
+  const { page, argv, output, at } = shown(example);
   const cwd = process.cwd();
   process.chdir(path.join(EXAMPLES, example));
   try {
@@ -61,7 +65,13 @@ test.each(examples)("docs/examples/%s: the page shows what the command prints", 
     const files = args.files.map((f: string) => fs.readFileSync(f));
     expect(files.length).toBeGreaterThan(0);
     const { stdout, stderr } = await runExplainCommand(args);
-    expect(`${stdout}${stderr}`.trimEnd()).toBe(output);
+    const printed = `${stdout}${stderr}`.trimEnd();
+    if (printed !== output && process.env.UPDATE_DOCS_EXAMPLES === "1") {
+      const text = fs.readFileSync(page, "utf8");
+      fs.writeFileSync(page, text.slice(0, at) + printed + text.slice(at + output.length));
+      return;
+    }
+    expect(printed).toBe(output);
   } finally {
     process.chdir(cwd);
   }

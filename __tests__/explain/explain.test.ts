@@ -308,7 +308,7 @@ describe("npm run explain: the forms records come in", () => {
     expect(stdout).toContain("  [REPLY_REFUSED_BY_ACL_INBOUND] 172.31.16.139:35521 → 203.0.113.12:123 (ntp)");
     expect(stdout).toMatch(/\(lines 1, 2\)\n$/);
     expect(counts).toEqual({ records: 2, conversations: 1, problems: 0, files: 0, skipped: 0 });
-    expect(stderr).toBe("2 records, 1 conversations, 0 problems\n");
+    expect(stderr).toBe("2 records, 1 conversation, 0 problems\n");
   });
 
   test("CloudWatch console or export lines, a timestamp before each record", async () => {
@@ -357,7 +357,7 @@ describe("npm run explain: the forms records come in", () => {
     expect(stdout).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: stopped after line \\d+: unexpected end of file`));
     expect(stdout).toContain(`${good}:2:`);
     expect(counts.files).toBe(1);
-    expect(stderr).toMatch(/problems \(\d+ lines not records, 1 files that could not be read to the end\)/);
+    expect(stderr).toMatch(/problems \(\d+ lines not records, 1 file that could not be read to the end\)/);
   });
 
   test("--env reads the environment's own format; bad arguments are refused with what is valid", () => {

@@ -149,6 +149,33 @@ describe("the explain and report scripts", () => {
   });
 });
 
+describe("paths are the user's", () => {
+  test("npm run explain and report from a subfolder read and write paths relative to it (INIT_CWD), not to the repository", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-user-folder-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "flow.log"),
+        "2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK\n",
+      );
+      // npm starts a script in the package's root and names the user's folder in INIT_CWD.
+      const run = (script: string, args: string[]) =>
+        spawnSync(process.execPath, [path.join(root, "dist", "scripts", script), ...args], {
+          cwd: root,
+          env: { ...process.env, INIT_CWD: dir },
+          encoding: "utf8",
+        });
+      const explain = run("explain.js", ["flow.log"]);
+      expect([explain.status, explain.stderr]).toEqual([0, "1 record, 1 conversation, 0 problems\n"]);
+      expect(explain.stdout).toContain("flow.log:1: ");
+      const report = run("report.js", ["flow.log", "--out", "page.html"]);
+      expect(report.status).toBe(0);
+      expect(fs.existsSync(path.join(dir, "page.html"))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the test projects, by folder", () => {
   /** The files a test script would run, as jest lists them. */
   const listed = (script: "test:unit" | "test:engines" | "test:terraform", ...args: string[]) => {

@@ -614,7 +614,13 @@ describe("npm run cost", () => {
   });
 
   test("an unknown environment or option is refused with what is valid", () => {
-    expect(() => costFromArguments(["qa"], APP)).toThrow('unknown environment "qa"; the environments are dev, staging, prod');
+    expect(() => costFromArguments(["qa"], APP)).toThrow(
+      'unknown environment "qa"; the stacks that can be priced are the environments dev, staging, prod, and the organisation\'s archive, log-archive',
+    );
+    // A stack folder that is not there is said in words, not as the file system's ENOENT.
+    expect(() => costFromArguments(["--stack", "/nowhere/stacks/dev"], APP)).toThrow(
+      /^\/nowhere\/stacks\/dev: no synthesized stack there \(expected a stack folder of cdktf\.out\/stacks, or its cdk\.tf\.json\)$/,
+    );
     expect(() => costFromArguments(["--bogus"], APP)).toThrow(/unknown option --bogus\nusage: npm run cost/);
   });
 

@@ -73,3 +73,14 @@ export function refuseOutputThatIsInput(flag: string, out: string, inputs: reado
       `${flag} ${out} is an input of this run (${input}): writing there would replace the records with the output; choose another file`,
     );
 }
+
+/**
+ * Runs from the folder the user ran `npm run` in: npm starts a script in the package's root
+ * and names the user's folder in `INIT_CWD`, so that `npm run explain -- flow.log` from a
+ * subfolder would look for flow.log in the root. The scripts that take paths call this first;
+ * what they load of the repository they find by their own path, not the working folder.
+ */
+export function runInUserFolder(): void {
+  const folder = process.env.INIT_CWD;
+  if (folder && folder !== process.cwd() && fs.existsSync(folder)) process.chdir(folder);
+}

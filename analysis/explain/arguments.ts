@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { asWritten, quoted } from "../../constructs/shared/quoted";
 import { parseCommandLine, UsageError, usage, type CommandSpec, type OptionSpec, type ParsedCommandLine } from "../command/runner";
 import { recordSelector, recordView, timeOf, type RecordFilterOptions, type RecordView } from "./filter";
 import { RuleSet } from "./network-rules";
@@ -120,17 +121,23 @@ export function explainArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyM
   const env = text("env");
   if (env !== undefined) {
     const named = formats.get(env);
-    if (!named) throw new UsageError(`unknown environment "${env}"; the environments are ${[...formats.keys()].join(", ")}`);
+    if (!named) throw new UsageError(`unknown environment ${quoted(env)}; the environments are ${[...formats.keys()].join(", ")}`);
     format = named;
   }
   if (text("format") !== undefined) format = parseFormat(text("format")!);
   if (text("stack") !== undefined) format = formatOfStack(text("stack")!);
   const lang = text("lang") ?? "en";
-  if (lang !== "en" && lang !== "ja") throw new UsageError(`--lang ${lang}: expected en or ja`);
+  if (lang !== "en" && lang !== "ja") throw new UsageError(`--lang ${asWritten(lang)}: expected en or ja`);
   if (values.summary && values.records) throw new UsageError("--summary and --records: give one");
   const action = text("action")?.toUpperCase();
   if (action !== undefined && action !== "ACCEPT" && action !== "REJECT")
-    throw new UsageError(`--action ${action}: expected ACCEPT or REJECT`);
+    throw new UsageError(`--action ${asWritten(action)}: expected ACCEPT or REJECT`);
+  // A date and time written as two words leaves the time as an operand, read as a file.
+  const time = operands.find((o) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(o) && !fs.existsSync(o));
+  if (time !== undefined)
+    throw new UsageError(
+      `${time} is not a file: a date and time is one word (--since 2014-12-14T${time}) or quoted (--since "2014-12-14 ${time}")`,
+    );
   const filter: RecordFilterOptions = {
     ...(text("address") !== undefined ? { address: text("address") } : {}),
     ...(text("interface") !== undefined ? { interfaceId: text("interface") } : {}),
@@ -153,6 +160,10 @@ export function explainArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyM
       networkInterfaces: read("network-interfaces"),
     });
   }
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until)
+    throw new UsageError(
+      `--since ${asWritten(text("since")!)} is after --until ${asWritten(text("until")!)}: no record could be shown; give the earlier time to --since`,
+    );
   // Built here, so that a bad address is refused before anything is read.
   const keep = recordSelector(filter);
   const view = recordView(filter);

@@ -28,6 +28,21 @@ import { ConversationSummary } from "./summary";
 /** The reader of the output went away (`| head`): stop reading, quietly. */
 class OutputClosed extends Error {}
 
+/** A count and its noun, in the singular for one: `1 record`, `2 records`. */
+export function counted(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** How many lines of a source that are not records, before any that is, make it a file of something else. */
+export const UNREADABLE_RUN = 20;
+
+/** A source whose first lines are not records of the format: not flow logs (a README, a picture). */
+class NotRecords extends Error {
+  constructor(readonly format: RecordFormat) {
+    super("not flow-log records");
+  }
+}
+
 /** Writes, waiting when the pipe is full: nothing is lost when stdout is a pipe. */
 async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (out.destroyed || out.writableEnded) throw new OutputClosed();
@@ -158,24 +173,54 @@ export async function explainSources(
       continue;
     }
     try {
+      // Until a record of this source is read, a run of lines that are not records stops it.
+      const readBefore = explainer.recordsRead;
+      const problemsBefore = explainer.problemsRead;
+      let holdsRecords = false;
       for await (const batch of recordBatches(file, explainer, format, stdin, at)) {
-        for (let i = 0; i < batch.texts.length; i++)
+        for (let i = 0; i < batch.texts.length; i++) {
           explainer.read(batch.texts[i], batch.lines[i], name, batch.events[i], sink, batch.plain);
+          if (holdsRecords) continue;
+          if (explainer.recordsRead > readBefore) holdsRecords = true;
+          else if (explainer.problemsRead - problemsBefore >= UNREADABLE_RUN) throw new NotRecords(explainer.format);
+        }
         await after();
       }
     } catch (e) {
       if (e instanceof OutputClosed) throw e;
       stopped++;
+      const source = name ?? "standard input";
       await after({
         line: at.n,
         ...(name ? { source: name } : {}),
-        message: `${name ?? "standard input"}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`,
+        message:
+          e instanceof NotRecords
+            ? `${source}: does not look like flow-log records (its first ${UNREADABLE_RUN} lines are not records of the format "${e.format.fields.join(" ")}"); the rest of it was not read`
+            : `${source}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`,
       });
     }
   }
   explainer.finish(sink);
   await after();
   return stopped;
+}
+
+/**
+ * What a reading leaves unjudged, in words: no file in the folders given, no record in the
+ * input, records whose format lacks what a conversation needs. Each is a problem of the run
+ * (exit code 1), said on standard error: "no conversation was refused" must not mean "nothing
+ * could be judged".
+ */
+export function unjudgedNotes(explainer: RecordExplainer, sources: readonly string[], files: readonly string[]): string[] {
+  const named = (s: string) => (s === "-" ? "standard input" : s);
+  if (files.length === 0) return [`nothing to read: ${sources.map(named).join(", ")} holds no file`];
+  if (explainer.recordsRead === 0 && explainer.problemsRead === 0)
+    return [`no flow-log record in ${files.length === 1 ? named(files[0]) : `the ${files.length} files read`}: nothing was judged`];
+  const unjudged = explainer.unjudged;
+  if (!unjudged || unjudged.missing.length === 0) return [];
+  return [
+    `${unjudged.records === 1 ? "1 record" : `${unjudged.records.toLocaleString("en-US")} records`} could not be judged: their format has no ${unjudged.missing.join(", ")}, which a conversation needs (its interface, its two ends, the protocol and the action)`,
+  ];
 }
 
 /** Explains the sources to `out` (or summarises them); returns the counts, and writes them to `err`. */
@@ -265,18 +310,25 @@ export async function runExplain(
     return { ...explainer.counts, problems: explainer.counts.problems + fileProblems, files: fileProblems };
   }
   const c = explainer.counts;
+  const notes = unjudgedNotes(explainer, sources, files);
+  for (const note of notes) await write(err, `${note}\n`);
   const counts = {
     records: c.records,
     conversations: c.conversations,
-    problems: c.problems + fileProblems,
+    problems: c.problems + fileProblems + notes.length,
     files: fileProblems,
     skipped: c.skipped,
   };
+  const parts = [
+    ...(c.problems > 0 ? [`${counted(c.problems, "line")} not records`] : []),
+    ...(fileProblems > 0 ? [`${counted(fileProblems, "file")} that could not be read to the end`] : []),
+    ...(notes.length > 0 ? ["nothing or not all judged, as said above"] : []),
+  ];
   await write(
     err,
-    `${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems` +
-      (counts.problems > 0 ? ` (${c.problems} lines not records, ${fileProblems} files that could not be read to the end)` : "") +
-      (args.keep || args.view ? `; ${counts.skipped} records left out by the filter` : "") +
+    `${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}, ${counted(counts.problems, "problem")}` +
+      (parts.length > 0 ? ` (${parts.join(", ")})` : "") +
+      (args.keep || args.view ? `; ${counted(counts.skipped, "record")} left out by the filter` : "") +
       "\n",
   );
   return counts;

@@ -12,6 +12,7 @@
  * and nothing from the peer was accepted on the way in (both of its modes block that): the
  * verdict keeps it among the layers that may have refused it.
  */
+import type { RecordFormat } from "../../constructs/records/record-format";
 import { detached } from "../../constructs/shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
@@ -202,6 +203,9 @@ export class Conversations {
   judged = 0;
   /** Conversations judged and left out by the view. */
   hidden = 0;
+  /** Records that could form no conversation (no interface, addresses, protocol or action), and the format of the first. */
+  unjudged = 0;
+  unjudgedFormat: RecordFormat | undefined;
 
   constructor(
     private readonly words: Sentences,
@@ -219,7 +223,11 @@ export class Conversations {
     const src = r.textAt(F["pkt-srcaddr"]) ?? r.textAt(F["srcaddr"]);
     const dst = r.textAt(F["pkt-dstaddr"]) ?? r.textAt(F["dstaddr"]);
     const action = r.textAt(F["action"]);
-    if (!interfaceId || protocol === undefined || !src || !dst || !action) return;
+    if (!interfaceId || protocol === undefined || !src || !dst || !action) {
+      this.unjudged++;
+      this.unjudgedFormat ??= r.format;
+      return;
+    }
     const srcPort = r.numberAt(F["srcport"]) ?? 0;
     const dstPort = r.numberAt(F["dstport"]) ?? 0;
     // One hash for both directions: the lower end first.

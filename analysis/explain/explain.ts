@@ -16,6 +16,9 @@ import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } fr
 import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "./vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
+/** The fields a record needs to join a conversation (an address may be the packet's own, `pkt-*`). */
+const CONVERSATION_FIELDS = ["interface-id", "srcaddr", "dstaddr", "protocol", "action"] as const;
+
 /** How many records may wait for their interface's direction. */
 export const LOOKAHEAD = 512;
 
@@ -226,6 +229,27 @@ export class RecordExplainer {
   /** Records shown, lines that were not records, records the filters left out, conversations shown (all are judged). */
   get counts(): { records: number; problems: number; skipped: number; conversations: number } {
     return { ...this.tally, conversations: this.conversations.judged };
+  }
+
+  /** Records read so far, shown or not (a reader's check that a source holds records at all). */
+  get recordsRead(): number {
+    return this.tally.records + this.tally.skipped;
+  }
+
+  /** Lines that were not records, so far. */
+  get problemsRead(): number {
+    return this.tally.problems;
+  }
+
+  /**
+   * Why records could form no conversation, when some could not: the fields a conversation
+   * needs that their format lacks (undefined when each had them, or when they were `-`).
+   */
+  get unjudged(): { records: number; missing: readonly string[] } | undefined {
+    const c = this.conversations;
+    if (c.unjudged === 0 || !c.unjudgedFormat) return undefined;
+    const format = c.unjudgedFormat;
+    return { records: c.unjudged, missing: CONVERSATION_FIELDS.filter((f) => !format.has(f)) };
   }
 
   /** Explains the records still waiting and judges every conversation still open: call at the end of the input. */

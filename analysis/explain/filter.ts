@@ -15,6 +15,7 @@
  */
 import type { ConversationSpan } from "./conversations";
 import { parseCidr } from "../../constructs/shared/cidr";
+import { asWritten as shown } from "../../constructs/shared/quoted";
 import { inCidr, ipValue } from "./network-rules";
 import { FlowRecord, numberOf, textOf } from "./record";
 
@@ -33,22 +34,39 @@ function addressTest(spec: string): (address: string) => boolean {
   const [base, bits] = spec.split("/");
   const ip = ipValue(base);
   if (!ip || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (ip.v6 ? 128 : 32)))) {
-    throw new Error(`--address ${spec}: expected an IPv4 or IPv6 address, or a block such as 10.0.0.0/16 or 2001:db8::/32`);
+    throw new Error(`--address ${shown(spec)}: expected an IPv4 or IPv6 address, or a block such as 10.0.0.0/16 or 2001:db8::/32`);
   }
   if (!ip.v6 && bits !== undefined) {
     const c = parseCidr(spec);
-    if ("error" in c) throw new Error(`--address ${spec}: ${c.error}`);
+    if ("error" in c) throw new Error(`--address ${shown(spec)}: ${c.error}`);
   }
   return (address) => inCidr(address, spec);
 }
 
-/** A time from `--since`/`--until`: epoch seconds, or a date or date-time (UTC unless it says). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A time from `--since`/`--until`: epoch seconds, or a date or a date and time (`T` or one
+ * space between them; UTC unless it names an offset). A day the calendar does not have
+ * (`2026-02-30`) is refused, never read as another.
+ */
 export function timeOf(flag: string, text: string): number {
   if (/^\d{10}$/.test(text)) return Number(text);
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
-  if (Number.isNaN(ms))
-    throw new Error(`${flag} ${text}: expected a date (2026-11-28), a date and time (2026-11-28T09:30), or epoch seconds`);
-  return Math.floor(ms / 1000);
+  const m = DATE_TIME.exec(text.trim());
+  const expected = "expected a date (2026-11-28), a date and time (2026-11-28T09:30), or epoch seconds";
+  if (!m) throw new Error(`${flag} ${shown(text)}: ${expected}`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12) throw new Error(`${flag} ${shown(text)}: month ${month} is not a month (1-12)`);
+  if (day < 1 || day > days) throw new Error(`${flag} ${shown(text)}: ${year}-${m[2]} has days 1 to ${days}, not ${day}`);
+  if (hour > 23 || minute > 59 || second > 59)
+    throw new Error(`${flag} ${shown(text)}: ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ""} is not a time of day`);
+  const zone = m[7];
+  const offset =
+    zone === undefined || zone.toUpperCase() === "Z"
+      ? 0
+      : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60;
+  return Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offset;
 }
 
 /** Which conversations and records are shown (`--since`, `--until`, `--action`): see the module's comment. */

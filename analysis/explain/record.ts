@@ -12,6 +12,7 @@ import {
   RecordFormat,
   RecordFormatError,
 } from "../../constructs/records/record-format";
+import { quoted } from "../../constructs/shared/quoted";
 import { plainAscii } from "./sentences";
 
 /**
@@ -289,7 +290,7 @@ export function parseRecord(line: string, format: RecordFormat, plain = false): 
     else if (values[i] === "-") numbers.push(NO_NUMBER);
     else {
       const n = digits(values[i]);
-      if (n === undefined) throw new RecordProblem(`${format.fields[i]} is "${values[i]}", not a number`);
+      if (n === undefined) throw new RecordProblem(`${format.fields[i]} is ${quoted(values[i])}, not a number`);
       numbers.push(n);
     }
   }

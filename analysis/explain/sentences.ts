@@ -103,6 +103,8 @@ export interface Sentences {
     readonly verdicts: string;
     readonly refused: (w: { shown: number; groups: number }) => string;
     readonly noneRefused: string;
+    /** Said when no conversation could be judged at all (no record, or none with what a conversation needs). */
+    readonly noneJudged: string;
     readonly group: (w: {
       rank: number;
       from: string;
@@ -262,6 +264,9 @@ const enBpaInstead = (w: ConversationWords) =>
 const enBpaToo = (w: ConversationWords) =>
   w.layers.includes("block-public-access") ? ` VPC Block Public Access may block it as well (${enBpaWhy}).` : "";
 
+/** A count written as text and its noun, in the singular for one: `1 record`, `1,024 records`. */
+export const enCount = (n: string, noun: string) => `${n} ${n.trim() === "1" ? noun : `${noun}s`}`;
+
 /** The short layer names of a summary. */
 const EN_LAYER_NAMES: Readonly<Record<Layer, string>> = {
   "security-group": "security group",
@@ -364,13 +369,16 @@ function english(glyph: { readonly arrow: string; readonly dash: string }): Sent
     ),
     summary: {
       title: (w) =>
-        `${w.records} records, ${w.conversations} conversations${w.skipped ? ` (${w.skipped} records left out by the filter)` : ""}.`,
+        `${enCount(w.records, "record")}, ${enCount(w.conversations, "conversation")}${w.skipped ? ` (${enCount(w.skipped, "record")} left out by the filter)` : ""}.`,
       verdicts: "Conversations by verdict:",
       refused: (w) => `Refused conversations, most records first (${w.shown} of ${w.groups} groups by client, server and verdict):`,
       noneRefused: "No conversation was refused.",
+      noneJudged: "No conversation was judged (standard error says why).",
       group: (w) =>
-        `${w.rank}. ${w.from} ${arrow} ${w.to} (${w.service}): ${w.conversations} conversations, ${w.records} records, ${w.bytes} bytes; ${w.layer}; on ${w.interfaces}`,
-      count: (w) => `${w.verdict}: ${w.conversations} conversations, ${w.records} records`,
+        `${w.rank}. ${w.from} ${arrow} ${w.to} (${w.service}): ${enCount(w.conversations, "conversation")}, ${enCount(w.records, "record")}, ${enCount(w.bytes, "byte")}; ${w.layer}; on ${w.interfaces}`,
+      // A column of counts: a singular noun keeps its place with a space.
+      count: (w) =>
+        `${w.verdict}: ${enCount(w.conversations, "conversation")},${w.conversations.trim() === "1" ? " " : ""} ${enCount(w.records, "record")}`,
       approximate: (w) =>
         `(More groups than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a count may be low by up to ${w.bound} records.)`,
     },
@@ -560,6 +568,7 @@ const ja: Sentences = {
     verdicts: "判定ごとの会話:",
     refused: (w) => `拒否された会話 (レコードの多い順、クライアント・サーバー・判定ごとの ${w.groups} グループのうち ${w.shown}):`,
     noneRefused: "拒否された会話はありません。",
+    noneJudged: "判定できた会話はありません (理由は標準エラー出力にあります)。",
     group: (w) =>
       `${w.rank}. ${w.from} → ${w.to} (${w.service}): ${w.conversations} 会話、${w.records} レコード、${w.bytes} バイト。${w.layer}。${w.interfaces}`,
     count: (w) => `${w.verdict}: ${w.conversations} 会話、${w.records} レコード`,

@@ -140,7 +140,11 @@ export class ConversationSummary {
         (v) =>
           `  ${words.summary.count({ verdict: v.verdict.padEnd(30), conversations: n(v.conversations).padStart(9), records: n(v.records).padStart(11) })}`,
       ),
-      j.refused.length === 0 ? words.summary.noneRefused : words.summary.refused({ shown: j.refused.length, groups: j.refusedGroups }),
+      j.refused.length > 0
+        ? words.summary.refused({ shown: j.refused.length, groups: j.refusedGroups })
+        : j.verdicts.length === 0
+          ? words.summary.noneJudged
+          : words.summary.noneRefused,
       ...(j.approximate ? [words.summary.approximate({ dropped: n(j.approximate.dropped), bound: n(j.approximate.bound) })] : []),
       ...j.refused.map(
         (g, i) =>

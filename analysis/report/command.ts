@@ -8,7 +8,7 @@ import type { RecordFormat } from "../../constructs/records/record-format";
 import { parseCommandLine, UsageError, usage, type CommandSpec, type ParsedCommandLine } from "../command/runner";
 import { refuseOutputThatIsInput, replaceFile } from "../command/command-line";
 import { explainArgumentsOf, READING_NOTES, READING_OPTIONS, type ExplainArguments, type FormatSource } from "../explain/arguments";
-import { explainerFor, explainSources } from "../explain/command";
+import { explainerFor, explainSources, unjudgedNotes } from "../explain/command";
 import { expandSources } from "../explain/parquet";
 import { SENTENCES } from "../explain/sentences";
 import { ReportAggregate } from "./aggregate";
@@ -92,7 +92,10 @@ export function binLabeller(timeZone: string): (start: number) => string {
 /** How many problems the command says, one a line, before it only counts them. */
 const PROBLEMS_SAID = 20;
 
-/** Writes the page; returns the counts. */
+/**
+ * Writes the page; returns the counts (`bytes` 0 when no page was written: the input held no
+ * record, and an earlier page is left as it was).
+ */
 export async function runReport(
   args: ReportArguments,
   stdin: Readable = process.stdin,
@@ -125,14 +128,22 @@ export async function runReport(
     },
   );
   const counts = explainer.counts;
-  const problemCount = counts.problems + stopped;
+  const notes = unjudgedNotes(explainer, sources, files);
+  const problemCount = counts.problems + stopped + notes.length;
+  const said = () => {
+    // The first problems, said as the explainer says them; the page counts them all.
+    for (const p of [...problems, ...notes]) err.write(`${p}\n`);
+    if (unsaid > 0) err.write(`... and ${unsaid} more problems\n`);
+  };
+  if (explainer.recordsRead === 0) {
+    said();
+    return { records: 0, conversations: 0, problems: Math.max(problemCount, 1), bytes: 0 };
+  }
   const words = REPORT_WORDS[a.language];
   const data = aggregate.data(problemCount, SENTENCES[a.language]);
   const charts = await renderCharts(chartSpecs(data, words, binLabel));
   const page = reportPage({ data, charts, words, language: a.language, timeZone: a.timeZone, sources, problems: problemCount, binLabel });
   replaceFile(args.out, page);
-  // The first problems, said as the explainer says them; the page counts them all.
-  for (const p of problems) err.write(`${p}\n`);
-  if (unsaid > 0) err.write(`... and ${unsaid} more problems\n`);
+  said();
   return { records: counts.records, conversations: counts.conversations, problems: problemCount, bytes: Buffer.byteLength(page) };
 }

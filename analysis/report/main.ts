@@ -6,6 +6,7 @@
  */
 import type { RecordFormat } from "../../constructs/records/record-format";
 import { runCommand, type CommandSpec } from "../command/runner";
+import { counted } from "../explain/command";
 import { REPORT_COMMAND, reportArgumentsOf, runReport } from "./command";
 
 /** Runs the command `spec` on `argv`; `formats` are the record formats `--env` may name. */
@@ -18,7 +19,9 @@ export async function reportMain(
     const args = reportArgumentsOf(parsed, formats);
     const counts = await runReport(args);
     process.stderr.write(
-      `${args.out}: ${counts.records} records, ${counts.conversations} conversations, ${counts.problems} problems; ${(counts.bytes / 1024).toFixed(0)} KiB\n`,
+      counts.bytes === 0
+        ? `${args.out}: not written: no record to show\n`
+        : `${args.out}: ${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}, ${counted(counts.problems, "problem")}; ${(counts.bytes / 1024).toFixed(0)} KiB\n`,
     );
     return counts.problems > 0 ? 1 : 0;
   });

@@ -2,7 +2,7 @@
  * The report page's words, one table per language, typed alike (a missing entry does not
  * compile). The verdicts' sentences and layers come from the explainer's tables.
  */
-import type { Language } from "../explain/sentences";
+import { enCount, type Language } from "../explain/sentences";
 
 /** A language's words for the page. */
 export interface ReportWords {
@@ -34,7 +34,8 @@ export interface ReportWords {
 
 const en: ReportWords = {
   title: "VPC flow logs: what the records show",
-  generated: (w) => `${w.records} records, ${w.conversations} conversations, ${w.problems} problems; times in ${w.zone}.`,
+  generated: (w) =>
+    `${enCount(w.records, "record")}, ${enCount(w.conversations, "conversation")}, ${enCount(w.problems, "problem")}; times in ${w.zone}.`,
   sources: "Read from",
   noRecords: "No record to show.",
   topTalkers: { title: "Top talkers by bytes", pair: "Source → destination", source: "Source", destination: "Destination" },

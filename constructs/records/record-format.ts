@@ -144,11 +144,18 @@ export class RecordFormat {
     if (names.length === 0) throw new RecordFormatError("the record format names no field", []);
     const problems = formatFieldProblems(names);
     if (problems.length > 0) {
-      const unknown = problems.filter((p) => p.problem === "unknown").map((p) => `"${String(p.name)}"`);
+      // A name as a message quotes it (cut when long), with the field it is likely a misspelling of.
+      const named = (name: string) => {
+        const text = JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}...` : name);
+        const twin = name.replace(/_/g, "-").toLowerCase();
+        return isFlowLogField(twin) && twin !== name ? `${text} (did you mean ${twin}?)` : text;
+      };
+      const unknown = problems.filter((p) => p.problem === "unknown").map((p) => named(String(p.name)));
       const twice = [...new Set(problems.filter((p) => p.problem === "duplicate").map((p) => `"${String(p.name)}"`))];
       const parts = [
         ...(unknown.length ? [`unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in the record format`] : []),
         ...(twice.length ? [`field${twice.length > 1 ? "s" : ""} ${twice.join(", ")} named twice in the record format`] : []),
+        ...(names.some((n) => n.includes(",")) ? ["fields are separated by spaces, not commas"] : []),
       ];
       throw new RecordFormatError(`${parts.join("; ")}; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}, each once`, problems);
     }

@@ -59,6 +59,8 @@ export function estimateStack(name: string, stack: StackJsonForCost, override?: 
 /** Reads a stack's JSON from its file or its directory (`cdk.tf.json` inside). */
 export function readStack(fileOrDir: string): { name: string; stack: StackJsonForCost } {
   const file = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory() ? path.join(fileOrDir, "cdk.tf.json") : fileOrDir;
+  if (!fs.existsSync(file))
+    throw new Error(`${fileOrDir}: no synthesized stack there (expected a stack folder of cdktf.out/stacks, or its cdk.tf.json)`);
   const stack = JSON.parse(fs.readFileSync(file, "utf8")) as StackJsonForCost;
   return { name: path.basename(path.dirname(path.resolve(file))), stack };
 }
@@ -99,8 +101,9 @@ export function estimateEnvironments(
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; the environments are ${environments.map((e) => e.name).join(", ")}` +
-        (logArchive ? `, and ${LOG_ARCHIVE_STACK} the organisation's archive` : ""),
+      `unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; the stacks that can be priced are the environments ` +
+        `${environments.map((e) => e.name).join(", ")}` +
+        (logArchive ? `, and the organisation's archive, ${LOG_ARCHIVE_STACK}` : ""),
     );
   }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-cost-"));
