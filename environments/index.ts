@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadEnvironmentFiles, type EnvironmentConfig, type EnvironmentStacksOptions } from "../constructs";
+import { loadEnvironmentFiles, withSource, type EnvironmentConfig, type EnvironmentStacksOptions } from "../constructs";
 import { LOG_ARCHIVE, STATE_ACCOUNT_ID } from "./shared";
 import { dev } from "./dev";
 import { prod } from "./prod";
@@ -21,9 +21,9 @@ const SOURCE_DIR = [__dirname, path.resolve(__dirname, "..", "..", "environments
  * then every `<name>.yaml`, `.yml` or `.json` file of this folder, in file-name order.
  */
 export const environments: EnvironmentConfig[] = [
-  dev,
-  staging,
-  prod,
+  withSource(dev, "environments/dev.ts"),
+  withSource(staging, "environments/staging.ts"),
+  withSource(prod, "environments/prod.ts"),
   ...(SOURCE_DIR ? loadEnvironmentFiles(SOURCE_DIR, "environments") : []),
 ];
 

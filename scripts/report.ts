@@ -1,8 +1,16 @@
-/** `npm run report -- ... --out report.html`: a page of what the records show (constructs/report/main.ts). */
+/** `npm run report -- ... --out report.html`: a page of what the records show (analysis/report/main.ts). */
 import { runInUserFolder } from "../analysis/command/command-line";
 import { reportMain } from "../analysis/report/main";
 import { environmentFormats } from "./environment-formats";
 
 runInUserFolder();
 const argv = process.argv.slice(2);
-void reportMain(argv, environmentFormats(argv));
+// This repository's environments, read only for --env; a file among them that cannot be read is said in words.
+let formats: ReturnType<typeof environmentFormats> | undefined;
+try {
+  formats = environmentFormats(argv);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 2;
+}
+if (formats) void reportMain(argv, formats);

@@ -382,7 +382,7 @@ describe("the checker and the JSON Schema agree", () => {
     const twin = environmentFrom(BASE_ENVIRONMENT, { name: "twin", state: { keyPrefix: "x" } });
     const same = environmentFrom(BASE_ENVIRONMENT, { name: "twin" });
     expect(schemaAccepts(twin) && schemaAccepts(same)).toBe(true);
-    expect(() => validateEnvironments([same, twin])).toThrow(/duplicate/);
+    expect(() => validateEnvironments([same, twin])).toThrow(/also the name of environments\[0\]/);
   });
 });
 

@@ -395,7 +395,7 @@ describe("validation at synth time", () => {
   test("duplicate environment names are refused for the set and in one app", () => {
     const env = environmentWith({});
     expect(problemsOf(() => validateEnvironments([env, env]))).toContain(
-      'environments[1].name = "test": duplicate of environments[0].name',
+      'environments[1]: name = "test": also the name of environments[0]; each environment needs its own name',
     );
     const app = Testing.app();
     new NetworkMonitoringStack(app, { environment: env });
@@ -431,7 +431,9 @@ describe("validation at synth time", () => {
 
   test("addEnvironmentStacks validates the set before building any stack", () => {
     const app = Testing.app();
-    expect(() => addEnvironmentStacks(app, [environmentWith({}), environmentWith({})])).toThrow(/duplicate of environments\[0\]\.name/);
+    expect(() => addEnvironmentStacks(app, [environmentWith({}), environmentWith({})])).toThrow(
+      /environments\[1\]: name = "test": also the name of environments\[0\]/,
+    );
     expect(app.node.children).toHaveLength(0);
   });
 

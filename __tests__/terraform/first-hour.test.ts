@@ -108,6 +108,12 @@ describe("a fresh clone, after the README's set-up only", () => {
         encoding: "utf8",
       });
       expect(names.trim()).toBe("dev staging prod qa");
+      // A data file that cannot be read: the app says so in one message, with no stack trace.
+      fs.writeFileSync(path.join(clone, "environments", "qa.yaml"), "name: qa\n  region: [\n");
+      const app = spawnSync(process.execPath, ["dist/main.js"], { cwd: clone, encoding: "utf8" });
+      expect(app.status).toBe(1);
+      expect(app.stderr).toMatch(/^Invalid environment files:\n {2}- environments\/qa\.yaml: not valid YAML: /);
+      expect(app.stderr).not.toMatch(/^\s+at |node:internal/m);
     } finally {
       fs.rmSync(path.join(clone, "environments", "qa.yaml"));
     }

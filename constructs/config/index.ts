@@ -46,7 +46,7 @@ export {
   S3_DESTINATION_DEFAULTS,
   USAGE_DEFAULTS,
 } from "./defaults";
-export { ENVIRONMENT_FILE_RE, loadEnvironmentFiles } from "./files";
+export { ENVIRONMENT_FILE_RE, loadEnvironmentFiles, withSource } from "./files";
 export type {
   ResolvedAlarm,
   ResolvedAlarms,

@@ -8,6 +8,7 @@
  */
 import { IConstruct } from "constructs";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { SaidError } from "../shared/said-error";
 import { recordSuppression, suppressionOf } from "../shared/suppressions";
 import { parseReference } from "../shared/terraform-reference";
 import type { RuleContext, SecurityRule, SecurityRuleCheck } from "./rule";
@@ -43,15 +44,13 @@ export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: 
  * Security findings that fail synth: one `ERROR [path]: rule (control): what. Rule: .... Fix: ...`
  * line each, as docs/operations.md shows them.
  */
-export class SecurityFindingsError extends Error {
-  constructor(
-    stack: string,
-    /** The findings' lines. */
-    readonly findings: readonly string[],
-    variableSet = false,
-  ) {
+export class SecurityFindingsError extends SaidError {
+  /** The findings' lines. */
+  declare readonly findings: readonly string[];
+
+  constructor(stack: string, findings: readonly string[], variableSet = false) {
     super(securityFindingsMessage(stack, findings, variableSet));
-    this.name = "SecurityFindingsError";
+    this.keep("findings", findings);
   }
 }
 

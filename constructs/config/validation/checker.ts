@@ -3,15 +3,16 @@
  * is valid>` and goes on, so that one error lists every problem of a config at once.
  */
 
-/** The error thrown for invalid config. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    /** Each problem: `<path> = <value>: <what is valid>`. */
-    readonly problems: readonly string[],
-  ) {
+import { SaidError } from "../../shared/said-error";
+
+/** The error thrown for invalid config: it prints as its message alone (see {@link SaidError}). */
+export class ConfigError extends SaidError {
+  /** Each problem: `<path> = <value>: <what is valid>`. */
+  declare readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[]) {
     super(message);
-    this.name = "ConfigError";
+    this.keep("problems", problems);
   }
 }
 

@@ -185,12 +185,12 @@ export function validateEnvironments(raws: readonly unknown[], context: Environm
   }
   const resolved = raws.map((r, i) => validateEnvironment(r, i, context));
   const problems: string[] = [];
+  // Each environment by its file where one is known (environments/dev.ts, environments/qa.yaml), else by its place.
+  const where = (i: number) => sourceOf(raws[i]) ?? `environments[${i}]`;
   resolved.forEach((env, i) => {
     const first = resolved.findIndex((o) => o.name === env.name);
     if (first !== i)
-      problems.push(
-        `environments[${i}].name = "${env.name}": duplicate of environments[${first}].name; each environment needs its own name`,
-      );
+      problems.push(`${where(i)}: name = "${env.name}": also the name of ${where(first)}; each environment needs its own name`);
     const sameKey = resolved.findIndex((o) => o.state.bucket === env.state.bucket && o.state.key === env.state.key);
     if (sameKey !== i && first === i) {
       problems.push(
