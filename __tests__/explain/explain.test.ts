@@ -18,7 +18,9 @@ import {
   type Explained,
 } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
-import { APP_OPTIONS, environments } from "../../environments";
+import { APP_OPTIONS } from "../../environments";
+// The examples, whatever environments a team adds to the folder.
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { explainArguments } from "../../analysis/explain/arguments";
 import { RecordExplanation } from "../../analysis/explain/explained-record";

@@ -25,8 +25,8 @@ import {
   StateBootstrapStack,
 } from "../../constructs";
 import { SecureBucket } from "../../constructs/shared/secure-bucket";
-import { environments } from "../../environments";
 import { APP_OPTIONS } from "../../environments";
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 
 const location = { partition: "aws", region: "ap-northeast-1", accountId: "111111111111" };
 

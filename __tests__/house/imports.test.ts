@@ -270,3 +270,16 @@ describe("layering of the library", () => {
     expect(found[0]).toContain(why);
   });
 });
+
+describe("tests of the examples", () => {
+  test("in-process tests take the examples from support/examples, never the app's list a team's data files join", () => {
+    const root = path.join(__dirname, "..", "..");
+    const tests = sourceFiles(path.join(root, "__tests__")).filter(
+      (f) => /\.test\.ts$/.test(f) && !f.includes(`${path.sep}terraform${path.sep}`) && f !== __filename,
+    );
+    const offenders = tests.filter((f) =>
+      /import\s*{[^}]*\benvironments\b[^}]*}\s*from\s*"(\.\.\/)+environments"/.test(fs.readFileSync(f, "utf8")),
+    );
+    expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+  });
+});

@@ -8,8 +8,11 @@ import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { runApp, synthApp } from "../../constructs/stacks/synth";
 import { REQUIRED_TERRAFORM } from "../../constructs/stacks/prepare";
+import { configureStateBackend } from "../../constructs/state";
 import { environmentWith, NO_MONITORING } from "../support/environment";
-import { environments, APP_OPTIONS, STATE_ACCOUNT_ID } from "../../environments";
+import { APP_OPTIONS, STATE_ACCOUNT_ID } from "../../environments";
+// The examples, whatever environments a team adds to the folder.
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import { policy, resource, resources, statement, TfJson } from "../support/helpers";
 
 const app = Testing.app();
@@ -218,6 +221,19 @@ describe("runApp: an app's mistakes read as the README shows them", () => {
 });
 
 describe("the Terraform the stacks need", () => {
+  test("a team's own stack whose state configureStateBackend puts in S3 declares it too", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "team");
+    configureStateBackend(stack, { bucket: "team-state", key: "team/terraform.tfstate", region: "ap-northeast-1" });
+    const json = JSON.parse(Testing.synth(stack)) as {
+      terraform: { required_version?: string; backend: { s3: { use_lockfile?: boolean } } };
+    };
+    expect(json.terraform.required_version).toBe(REQUIRED_TERRAFORM);
+    expect(json.terraform.backend.s3.use_lockfile).toBe(true);
+    // S3-native locking is generally available from Terraform 1.11 (1.10 had it as experimental).
+    expect(REQUIRED_TERRAFORM).toBe(">= 1.11");
+  });
+
   test("every stack declares it (Terraform checks it); synth runs no command, so it works where Terraform is not installed", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-no-terraform-"));
     // staging and prod have `moved` blocks, for which cdktf would run `terraform version` in a shell.

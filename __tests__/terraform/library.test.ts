@@ -207,7 +207,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "cdktf", "constructs"]);
     // Runtime dependencies of its own, each loaded only when needed: the YAML reader of
     // environment files, the Parquet reader of the explain command, and the report's charts.
-    expect(pkg.dependencies ?? {}).toEqual({ hyparquet: "1.33.0", vega: "6.4.0", "vega-lite": "6.5.0", yaml: "2.9.1" });
+    expect(pkg.dependencies ?? {}).toEqual({ hyparquet: "1.33.0", vega: "6.4.0", "vega-lite": "6.4.1", yaml: "2.9.1" });
     // The package resolves each peer to the app's own copy: one copy, one set of types.
     const installed = path.join(appDir(), "node_modules", "vpc-flow-log-monitoring");
     const resolvedFrom = (dir: string, name: string) => fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [dir] }));

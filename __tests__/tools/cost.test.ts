@@ -10,7 +10,9 @@ import { App } from "cdktf";
 import type { EnvironmentConfig, LogArchiveConfig, ResolvedUsage } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
-import { APP_OPTIONS, environments } from "../../environments";
+import { APP_OPTIONS } from "../../environments";
+// The examples, whatever environments a team adds to the folder.
+import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import {
   CATALOGUE,
   checkCatalogue,

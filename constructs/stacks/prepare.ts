@@ -11,6 +11,7 @@
  * team handed in, perhaps to another stack's bucket) has the whole stack prepared.
  */
 import type { Construct, IConstruct } from "constructs";
+import { REQUIRED_TERRAFORM } from "../state/backend";
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from "cdktf";
 
 /** The Terraform elements of a stack, without descending into a nested stack (as cdktf lists them). */
@@ -29,11 +30,7 @@ export function holdsToken(value: unknown): boolean {
   return false;
 }
 
-/**
- * The Terraform this project's stacks need: 1.10 for the state's lock file in S3
- * (`use_lockfile`), and before it 1.7 for `removed` blocks and 1.5 for `moved` ones.
- */
-export const REQUIRED_TERRAFORM = ">= 1.10";
+export { REQUIRED_TERRAFORM } from "../state/backend";
 
 /**
  * A stack of this project: what its constructor made from a config without tokens (said by
