@@ -2,7 +2,7 @@
 import { COST_USAGE, runCost } from "../tools/cost/command";
 import { answeredHelp, endQuietlyOnClosedPipe, runInUserFolder } from "../analysis/command/command-line";
 
-runInUserFolder();
+runInUserFolder("cost");
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, COST_USAGE)) {

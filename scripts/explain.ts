@@ -3,7 +3,7 @@ import { runInUserFolder } from "../analysis/command/command-line";
 import { explainMain } from "../analysis/explain/main";
 import { environmentFormats } from "./environment-formats";
 
-runInUserFolder();
+runInUserFolder("explain");
 const argv = process.argv.slice(2);
 // This repository's environments, read only for --env; a file among them that cannot be read is said in words.
 let formats: ReturnType<typeof environmentFormats> | undefined;

@@ -2,7 +2,7 @@
 import { PLAN_SUMMARY_USAGE, summaryFromArguments } from "../tools/plan-review/summary";
 import { answeredHelp, endQuietlyOnClosedPipe, runInUserFolder } from "../analysis/command/command-line";
 
-runInUserFolder();
+runInUserFolder("plan:summary");
 const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, PLAN_SUMMARY_USAGE)) {

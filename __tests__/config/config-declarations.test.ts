@@ -16,7 +16,7 @@ import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { dev, LOG_ARCHIVE, prod, staging } from "../../environments";
 import { generatedEnvironments } from "../../tools/bench/generated-environments";
-import { renderSchema } from "../../tools/schema/render";
+import { renderReference, renderSchema } from "../../tools/schema/render";
 import { BASE_ENVIRONMENT, environmentFrom } from "../support/environment";
 
 const schema = JSON.parse(renderSchema()) as object;
@@ -463,6 +463,21 @@ tags:
       expect.stringMatching(/^environments\/broken\.yaml: not valid YAML: /),
       "environments/list.json: expected an environment (an object of fields), got a list",
       'environments/other.yaml: name = "dev": expected "other", the file\'s name',
+    ]);
+  });
+});
+
+describe("the field reference (docs/configuration.md)", () => {
+  test("its Valid column says what is valid, never what is not", () => {
+    const rows = renderReference()
+      .split("\n")
+      .filter((l) => l.startsWith("| `"));
+    expect(rows.length).toBeGreaterThan(50);
+    const valid = rows.map((r) => [r.split("|")[1].trim(), r.split("|")[4].trim()]);
+    expect(valid.filter(([, v]) => /^not\b/i.test(v))).toEqual([]);
+    expect(valid).toContainEqual([
+      "`bucket`",
+      "an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
     ]);
   });
 });

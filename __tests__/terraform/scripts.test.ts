@@ -157,11 +157,11 @@ describe("paths are the user's", () => {
         path.join(dir, "flow.log"),
         "2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 49761 22 6 20 4249 1418530010 1418530070 REJECT OK\n",
       );
-      // npm starts a script in the package's root and names the user's folder in INIT_CWD.
+      // npm starts a script in the package's root, names the user's folder in INIT_CWD and the script in npm_lifecycle_event.
       const run = (script: string, args: string[]) =>
         spawnSync(process.execPath, [path.join(root, "dist", "scripts", script), ...args], {
           cwd: root,
-          env: { ...process.env, INIT_CWD: dir },
+          env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: script.replace(/\.js$/, "") },
           encoding: "utf8",
         });
       const explain = run("explain.js", ["flow.log"]);
@@ -170,6 +170,13 @@ describe("paths are the user's", () => {
       const report = run("report.js", ["flow.log", "--out", "page.html"]);
       expect(report.status).toBe(0);
       expect(fs.existsSync(path.join(dir, "page.html"))).toBe(true);
+      // Started by another script (npm test), the variable is inherited, not meant: paths stay the working folder's.
+      const inherited = spawnSync(process.execPath, [path.join(root, "dist", "scripts", "explain.js"), "flow.log"], {
+        cwd: root,
+        env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "test" },
+        encoding: "utf8",
+      });
+      expect(inherited.stdout).toContain("flow.log:0: not a record: no such file or folder");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

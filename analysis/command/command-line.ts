@@ -75,12 +75,15 @@ export function refuseOutputThatIsInput(flag: string, out: string, inputs: reado
 }
 
 /**
- * Runs from the folder the user ran `npm run` in: npm starts a script in the package's root
- * and names the user's folder in `INIT_CWD`, so that `npm run explain -- flow.log` from a
- * subfolder would look for flow.log in the root. The scripts that take paths call this first;
- * what they load of the repository they find by their own path, not the working folder.
+ * Runs from the folder the user ran `npm run <script>` in: npm starts a script in the package's
+ * root and names the user's folder in `INIT_CWD`, so that `npm run explain -- flow.log` from a
+ * subfolder would look for flow.log in the root. Only when npm started this very script
+ * (`npm_lifecycle_event`): a program started by another (a test run by `npm test`) inherits
+ * the variable, not its meaning. The scripts that take paths call this first; what they load of
+ * the repository they find by their own path, not the working folder.
  */
-export function runInUserFolder(): void {
+export function runInUserFolder(script: string): void {
   const folder = process.env.INIT_CWD;
-  if (folder && folder !== process.cwd() && fs.existsSync(folder)) process.chdir(folder);
+  if (process.env.npm_lifecycle_event !== script || !folder || folder === process.cwd() || !fs.existsSync(folder)) return;
+  process.chdir(folder);
 }
