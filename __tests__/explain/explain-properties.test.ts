@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { explainRecords, ExplainedConversation, RuleSet, RulesJudge, type VerdictCode } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { modelRuleSet } from "../support/rule-sets";
 
 const OWN = "10.0.1.5";
 const ENI = "eni-0a1b2c3d4e5f60718";
@@ -162,52 +163,7 @@ function recordsOf(s: Scenario): string[] {
 }
 
 /** The scenario's rules as the describe commands print them. */
-function rulesOf(s: Scenario): RuleSet {
-  const proto = (p: number) => (p === -1 ? "-1" : p === 6 ? "tcp" : p === 17 ? "udp" : "icmp");
-  const permission = (r: Rule) => ({
-    IpProtocol: proto(r.protocol),
-    // An ICMP permission's "ports" are its type and code; -1 is any.
-    ...(r.protocol === -1 ? {} : r.protocol === 1 ? { FromPort: -1, ToPort: -1 } : { FromPort: r.from, ToPort: r.to }),
-    IpRanges: [{ CidrIp: r.cidr }],
-  });
-  const entry = (e: AclEntry, egress: boolean) => ({
-    RuleNumber: e.number,
-    Protocol: String(e.protocol),
-    RuleAction: e.allow ? "allow" : "deny",
-    Egress: egress,
-    CidrBlock: e.cidr,
-    ...(e.protocol === -1 ? {} : e.protocol === 1 ? { IcmpTypeCode: { Type: -1, Code: -1 } } : { PortRange: { From: e.from, To: e.to } }),
-  });
-  const star = (egress: boolean) => ({ RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0" });
-  return RuleSet.fromJson({
-    securityGroups: [
-      "sg.json",
-      JSON.stringify({
-        SecurityGroups: [{ GroupId: "sg-1", IpPermissions: s.sgIn.map(permission), IpPermissionsEgress: s.sgOut.map(permission) }],
-      }),
-    ],
-    networkAcls: [
-      "acl.json",
-      JSON.stringify({
-        NetworkAcls: [
-          {
-            NetworkAclId: "acl-1",
-            Associations: [{ SubnetId: "subnet-1" }],
-            Entries: [...s.aclIn.map((e) => entry(e, false)), ...s.aclOut.map((e) => entry(e, true)), star(false), star(true)],
-          },
-        ],
-      }),
-    ],
-    networkInterfaces: [
-      "eni.json",
-      JSON.stringify({
-        NetworkInterfaces: [
-          { NetworkInterfaceId: ENI, SubnetId: "subnet-1", Groups: [{ GroupId: "sg-1" }], PrivateIpAddresses: [{ PrivateIpAddress: OWN }] },
-        ],
-      }),
-    ],
-  });
-}
+const rulesOf = (s: Scenario): RuleSet => modelRuleSet({ ...s, eni: ENI, own: OWN });
 
 const judged = (lines: string[], options: Parameters<typeof explainRecords>[1]) =>
   explainRecords(lines, options).filter((e): e is ExplainedConversation => e.kind === "conversation");

@@ -30,6 +30,7 @@ import {
   type VerdictCode,
 } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { modelRuleSet } from "../support/rule-sets";
 
 const OWN = "10.0.1.5";
 const ENI = "eni-0a1b2c3d4e5f60718";
@@ -309,61 +310,7 @@ function recordsOf(w: World, start = T0, eni = ENI): string[] {
 }
 
 /** The world's rules as the describe commands print them. */
-function rulesOf(w: World): RuleSet {
-  const proto = (p: number) => (p === -1 ? "-1" : p === 6 ? "tcp" : p === 17 ? "udp" : p === 1 ? "icmp" : "icmpv6");
-  const permission = (r: Rule) => ({
-    IpProtocol: proto(r.protocol),
-    ...(r.protocol === -1 ? {} : isIcmp(r.protocol) ? { FromPort: r.type, ToPort: r.code } : { FromPort: r.from, ToPort: r.to }),
-    IpRanges: [{ CidrIp: r.cidr }],
-  });
-  const entry = (e: Entry, egress: boolean) => ({
-    RuleNumber: e.number,
-    Protocol: String(e.protocol),
-    RuleAction: e.allow ? "allow" : "deny",
-    Egress: egress,
-    CidrBlock: e.cidr,
-    ...(e.protocol === -1
-      ? {}
-      : isIcmp(e.protocol)
-        ? { IcmpTypeCode: { Type: e.type, Code: e.code } }
-        : { PortRange: { From: e.from, To: e.to } }),
-  });
-  const star = (egress: boolean) => ({ RuleNumber: 32767, Protocol: "-1", RuleAction: "deny", Egress: egress, CidrBlock: "0.0.0.0/0" });
-  return RuleSet.fromJson({
-    securityGroups: [
-      "sg.json",
-      JSON.stringify({
-        SecurityGroups: [{ GroupId: "sg-1", IpPermissions: w.sgIn.map(permission), IpPermissionsEgress: w.sgOut.map(permission) }],
-      }),
-    ],
-    networkAcls: [
-      "acl.json",
-      JSON.stringify({
-        NetworkAcls: [
-          {
-            NetworkAclId: "acl-1",
-            Associations: [{ SubnetId: "subnet-1" }],
-            Entries: [...w.aclIn.map((e) => entry(e, false)), ...w.aclOut.map((e) => entry(e, true)), star(false), star(true)],
-          },
-        ],
-      }),
-    ],
-    networkInterfaces: [
-      "eni.json",
-      JSON.stringify({
-        NetworkInterfaces: [
-          {
-            NetworkInterfaceId: ENI,
-            SubnetId: "subnet-1",
-            InterfaceType: w.interfaceType,
-            Groups: w.groupless ? [] : [{ GroupId: "sg-1" }],
-            PrivateIpAddresses: [{ PrivateIpAddress: OWN }],
-          },
-        ],
-      }),
-    ],
-  });
-}
+const rulesOf = (w: World): RuleSet => modelRuleSet({ ...w, eni: ENI, own: OWN });
 
 const conversationsOf = (lines: string[], options: Parameters<typeof explainRecords>[1]) =>
   explainRecords(lines, options).filter((e): e is ExplainedConversation => e.kind === "conversation");
