@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumArgs, findChromium } from "../../tools/browser/chromium";
 import { distBuilt } from "../support/build";
+import { bytesText } from "../../analysis/report/charts";
 import { CLASSIC, reportOracle } from "../support/report-records";
 
 const found = findChromium();
@@ -91,7 +92,12 @@ suite("the report page in headless Chromium", () => {
       page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
     const o = reportOracle(CLASSIC);
     const n = (x: number) => x.toLocaleString("en-US");
-    expect(await rows("top-talkers")).toEqual(o.topTalkers.map((t) => [t.source, t.destination, n(t.bytes), n(t.flows)]));
+    // Bytes in units people read, the exact count beside them in the cell's data-bytes.
+    expect(await rows("top-talkers")).toEqual(o.topTalkers.map((t) => [t.source, t.destination, bytesText(t.bytes), n(t.flows)]));
+    expect(await page.$$eval("#top-talkers td[data-bytes]", (tds) => tds.map((td) => Number(td.getAttribute("data-bytes"))))).toEqual(
+      o.topTalkers.map((t) => t.bytes),
+    );
+    expect(await page.$eval("#top-talkers caption", (c) => c.textContent)).toBe("The chart's numbers");
     const zone = new Intl.DateTimeFormat("en-US", {
       timeZone: "Asia/Tokyo",
       month: "2-digit",

@@ -8,7 +8,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { reportArguments, runReport } from "../../analysis/report/command";
+import { bytesText, chartSpecs } from "../../analysis/report/charts";
 import { escapeHtml } from "../../analysis/report/page";
+import { REPORT_WORDS } from "../../analysis/report/words";
 import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
 import { ruleSet } from "../support/rule-sets";
 
@@ -135,5 +137,33 @@ describe("the report never writes over what it reads", () => {
       runReport(reportArguments([path.join(dir, "synced"), "--out", path.join(dir, "synced", "..", "synced", "page.html")])),
     ).rejects.toThrow(/is an input of this run/);
     expect(fs.readFileSync(inside, "utf8")).toBe("an earlier page");
+  });
+});
+
+describe("bytes people read, and charts where the small bars still show", () => {
+  test("bytes in the unit of their size, three figures", () => {
+    expect([152, 4249, 820_000_000, 1_500_000_000_000].map((b) => bytesText(b))).toEqual(["152 B", "4.25 kB", "820 MB", "1.5 TB"]);
+    expect(bytesText(820_000_000, "ja-JP")).toBe("820 MB");
+  });
+
+  test("an 820 MB backup beside 9 MB talkers: the axis in MB, logarithmic, and says so", () => {
+    const lines = [
+      line(ENI, "10.0.1.5", "192.0.2.44", 41000, 443, 6, 820_000_000, 1418530000, "ACCEPT"),
+      ...[2, 3, 4].map((i) => line(ENI, `10.0.1.${i}`, "198.51.100.9", 41000 + i, 443, 6, 9_000_000, 1418530000, "ACCEPT")),
+    ];
+    const words = REPORT_WORDS.en;
+    const specs = chartSpecs(aggregateOf(lines), words, (s) => String(s));
+    const talkers = specs.find((s) => s.id === "top-talkers")!.spec as unknown as {
+      data: { values: { bytes: number }[] };
+      encoding: { x: { title: string; scale?: { type: string } } };
+    };
+    expect(talkers.encoding.x).toMatchObject({ title: "Bytes (MB), log scale: one bar dwarfs the rest", scale: { type: "symlog" } });
+    expect(talkers.data.values.map((v) => v.bytes).sort((a, b) => b - a)).toEqual([820, 9, 9, 9]);
+    // Bars of one size: a linear axis.
+    const even = chartSpecs(aggregateOf(lines.slice(1)), words, (s) => String(s)).find((s) => s.id === "top-talkers")!.spec as unknown as {
+      encoding: { x: { title: string; scale?: unknown } };
+    };
+    expect(even.encoding.x.title).toBe("Bytes (MB)");
+    expect(even.encoding.x.scale).toBeUndefined();
   });
 });

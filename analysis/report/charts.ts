@@ -44,6 +44,45 @@ const base = {
   background: "white",
 } as const;
 
+/** Byte units people read, 1,000 apart. */
+const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB", "PB"] as const;
+
+/** The unit of bytes a set of values reads best in: the largest's. */
+export function byteUnit(max: number): { unit: string; divisor: number } {
+  let i = 0;
+  while (i < BYTE_UNITS.length - 1 && max >= 1000 ** (i + 1)) i++;
+  return { unit: BYTE_UNITS[i], divisor: 1000 ** i };
+}
+
+/** Bytes as people read them: three significant figures and a unit (820 MB, 4.25 kB, 152 B). */
+export function bytesText(bytes: number, locale = "en-US"): string {
+  const { unit, divisor } = byteUnit(bytes);
+  const value = bytes / divisor;
+  return `${value.toLocaleString(locale, { maximumSignificantDigits: 3 })} ${unit}`;
+}
+
+/** How much longer the largest bar may be than the next before the axis turns logarithmic (so the small ones still show). */
+export const DWARFING = 20;
+
+/**
+ * The x encoding of a chart of bytes: its values in the unit of the largest, the unit in the
+ * axis title, and a logarithmic axis when the largest bar dwarfs the next.
+ */
+function bytesAxis(values: readonly number[], words: ReportWords): { divisor: number; x: Record<string, unknown> } {
+  const sorted = [...values].sort((a, b) => b - a);
+  const { unit, divisor } = byteUnit(sorted[0] ?? 0);
+  const dwarfs = sorted.length > 1 && sorted[1] > 0 && sorted[0] / sorted[1] > DWARFING;
+  return {
+    divisor,
+    x: {
+      field: "bytes",
+      type: "quantitative",
+      title: `${words.bytes} (${unit})${dwarfs ? `, ${words.logScale}` : ""}`,
+      ...(dwarfs ? { scale: { type: "symlog" } } : {}),
+    },
+  };
+}
+
 /** The specifications of the report's charts, from its numbers (a time bin's label is in the report's zone). */
 export function chartSpecs(
   data: ReportData,
@@ -52,18 +91,22 @@ export function chartSpecs(
 ): { id: string; title: string; spec: TopLevelSpec }[] {
   const specs: { id: string; title: string; spec: TopLevelSpec }[] = [];
   if (data.topTalkers.length > 0) {
+    const axis = bytesAxis(
+      data.topTalkers.map((t) => t.bytes),
+      words,
+    );
     specs.push({
       id: "top-talkers",
       title: words.topTalkers.title,
       spec: {
         ...base,
-        data: { values: data.topTalkers.map((t) => ({ pair: `${t.source} → ${t.destination}`, bytes: t.bytes })) },
+        data: { values: data.topTalkers.map((t) => ({ pair: `${t.source} → ${t.destination}`, bytes: t.bytes / axis.divisor })) },
         mark: { type: "bar", color: "#1f77b4" },
         encoding: {
           y: { field: "pair", type: "nominal", sort: "-x", title: words.topTalkers.pair },
-          x: { field: "bytes", type: "quantitative", title: words.bytes },
+          x: axis.x,
         },
-      },
+      } as TopLevelSpec,
     });
   }
   if (data.overTime.length > 0) {
@@ -114,18 +157,27 @@ export function chartSpecs(
     });
   }
   if (data.topPorts.length > 0) {
+    const axis = bytesAxis(
+      data.topPorts.map((p) => p.bytes),
+      words,
+    );
     specs.push({
       id: "ports",
       title: words.ports.title,
       spec: {
         ...base,
-        data: { values: data.topPorts.map((p) => ({ port: p.service ? `${p.port} (${p.service})` : String(p.port), bytes: p.bytes })) },
+        data: {
+          values: data.topPorts.map((p) => ({
+            port: p.service ? `${p.port} (${p.service})` : String(p.port),
+            bytes: p.bytes / axis.divisor,
+          })),
+        },
         mark: { type: "bar", color: "#2ca02c" },
         encoding: {
           y: { field: "port", type: "nominal", sort: "-x", title: words.ports.port },
-          x: { field: "bytes", type: "quantitative", title: words.bytes },
+          x: axis.x,
         },
-      },
+      } as TopLevelSpec,
     });
   }
   return specs;

@@ -7,7 +7,7 @@ import { hostPort } from "../explain/sentences";
 import type { Language } from "../explain/sentences";
 import type { TallyLoss } from "../../constructs/shared/bounded-tally";
 import type { ReportData } from "./aggregate";
-import type { Chart } from "./charts";
+import { bytesText, type Chart } from "./charts";
 import type { ReportWords } from "./words";
 
 /** Text as HTML writes it. */
@@ -25,10 +25,24 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; } caption { text-a
 p.meta, p.note { color: #555; }
 `;
 
-/** A table: a caption, the header cells, the rows (a number is right-aligned and grouped). */
-function table(caption: string, header: readonly string[], rows: readonly (readonly (string | number)[])[], locale: string): string {
-  const cell = (v: string | number) =>
-    typeof v === "number" ? `<td class="n">${v.toLocaleString(locale)}</td>` : `<td>${escapeHtml(v)}</td>`;
+/** A count of bytes in a table: said in a unit people read, the exact count kept in `data-bytes`. */
+interface Bytes {
+  readonly bytes: number;
+}
+
+/** A table: a caption, the header cells, the rows (a number is right-aligned and grouped; bytes in their unit). */
+function table(
+  caption: string,
+  header: readonly string[],
+  rows: readonly (readonly (string | number | Bytes)[])[],
+  locale: string,
+): string {
+  const cell = (v: string | number | Bytes) =>
+    typeof v === "number"
+      ? `<td class="n">${v.toLocaleString(locale)}</td>`
+      : typeof v === "object"
+        ? `<td class="n" data-bytes="${v.bytes}">${bytesText(v.bytes, locale)}</td>`
+        : `<td>${escapeHtml(v)}</td>`;
   return (
     `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>` +
     `<tbody>${rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("")}</tbody></table>`
@@ -64,9 +78,9 @@ export function reportPage(p: PageInput): string {
     sections.push(
       `<section id="top-talkers"><h2>${escapeHtml(w.topTalkers.title)}</h2><div>${chart("top-talkers")}` +
         table(
-          w.topTalkers.title,
+          w.chartTable,
           [w.topTalkers.source, w.topTalkers.destination, w.bytes, w.flows],
-          data.topTalkers.map((t) => [t.source, t.destination, t.bytes, t.flows]),
+          data.topTalkers.map((t) => [t.source, t.destination, { bytes: t.bytes }, t.flows]),
           locale,
         ) +
         `</div>${note(data.approximate.talkers, w.bytes)}</section>`,
@@ -75,7 +89,7 @@ export function reportPage(p: PageInput): string {
     sections.push(
       `<section id="over-time"><h2>${escapeHtml(w.overTime.title)}</h2><div>${chart("over-time")}` +
         table(
-          w.overTime.title,
+          w.chartTable,
           [w.overTime.time, w.flows, w.rejected],
           data.overTime.map((b) => [p.binLabel(b.start), b.flows, b.rejected]),
           locale,
@@ -86,7 +100,7 @@ export function reportPage(p: PageInput): string {
     sections.push(
       `<section id="verdicts"><h2>${escapeHtml(w.verdicts.title)}</h2><div>${chart("verdicts")}` +
         table(
-          w.verdicts.title,
+          w.chartTable,
           [w.verdicts.interface, w.verdicts.verdict, w.conversations],
           data.verdicts.map((v) => [v.interfaceId, v.verdict, v.conversations]),
           locale,
@@ -97,9 +111,9 @@ export function reportPage(p: PageInput): string {
     sections.push(
       `<section id="ports"><h2>${escapeHtml(w.ports.title)}</h2><div>${chart("ports")}` +
         table(
-          w.ports.title,
+          w.chartTable,
           [w.ports.port, w.ports.protocol, w.ports.service, w.bytes, w.flows],
-          data.topPorts.map((x) => [String(x.port), String(x.protocol), x.service ?? "", x.bytes, x.flows]),
+          data.topPorts.map((x) => [String(x.port), String(x.protocol), x.service ?? "", { bytes: x.bytes }, x.flows]),
           locale,
         ) +
         `</div>${note(data.approximate.ports, w.bytes)}</section>`,
@@ -109,7 +123,7 @@ export function reportPage(p: PageInput): string {
     `<section id="refused"><h2>${escapeHtml(data.refused.length > 0 ? refusedTitle : w.refused.none)}</h2>` +
       (data.refused.length > 0
         ? table(
-            refusedTitle,
+            w.refusedTable,
             [w.refused.rank, w.refused.client, w.refused.server, w.refused.layer, w.conversations, w.records, w.bytes, w.refused.sentence],
             data.refused.map((g, i) => [
               i + 1,
@@ -120,7 +134,7 @@ export function reportPage(p: PageInput): string {
               `${g.verdict}: ${g.layer}`,
               g.conversations,
               g.records,
-              g.bytes,
+              { bytes: g.bytes },
               g.sentence,
             ]),
             locale,

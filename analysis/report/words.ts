@@ -30,6 +30,12 @@ export interface ReportWords {
   readonly conversations: string;
   readonly records: string;
   readonly approximate: (w: { dropped: string; bound: string; unit: string }) => string;
+  /** The caption of a chart's table: what the table is, not the section's heading again. */
+  readonly chartTable: string;
+  /** The caption of the refused conversations' table. */
+  readonly refusedTable: string;
+  /** Said in a chart's axis title when one bar dwarfs the rest and the axis is logarithmic. */
+  readonly logScale: string;
 }
 
 const en: ReportWords = {
@@ -59,6 +65,9 @@ const en: ReportWords = {
   records: "Records",
   approximate: (w) =>
     `More entries than memory keeps: ${w.dropped} of the lightest were dropped while reading, so a figure above may be low by up to ${w.bound} (${w.unit.toLowerCase()}).`,
+  chartTable: "The chart's numbers",
+  refusedTable: "One row per client, server and verdict; the first conversation's sentence",
+  logScale: "log scale: one bar dwarfs the rest",
 };
 
 const ja: ReportWords = {
@@ -87,6 +96,9 @@ const ja: ReportWords = {
   records: "レコード",
   approximate: (w) =>
     `メモリに保てる数を超えました: 読み込み中に少ないものから ${w.dropped} 件を除いたため、上の数は最大 ${w.bound} (${w.unit}) 少ないことがあります。`,
+  chartTable: "グラフの数値",
+  refusedTable: "クライアント・サーバー・判定ごとに 1 行。最初の会話の文",
+  logScale: "対数目盛: 1 本の棒が他よりはるかに長い",
 };
 
 /** The table of each language. */
