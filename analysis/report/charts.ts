@@ -106,7 +106,7 @@ export function chartSpecs(
           y: { field: "pair", type: "nominal", sort: "-x", title: words.topTalkers.pair },
           x: axis.x,
         },
-      } as TopLevelSpec,
+      },
     });
   }
   if (data.overTime.length > 0) {
@@ -177,7 +177,7 @@ export function chartSpecs(
           y: { field: "port", type: "nominal", sort: "-x", title: words.ports.port },
           x: axis.x,
         },
-      } as TopLevelSpec,
+      },
     });
   }
   return specs;

@@ -171,7 +171,8 @@ export const S3_DESTINATION: ObjectDecl = {
       kind: "string",
       description: "Name of the bucket to create.",
       pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      valid: "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
+      valid:
+        "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
       defaultText: "`<environment>-<accountId>-<region>-vpc-flow-logs`",
       example: "dev-111111111111-ap-northeast-1-vpc-flow-logs",
     },

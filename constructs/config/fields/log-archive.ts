@@ -60,7 +60,8 @@ export const LOG_ARCHIVE: ObjectDecl = {
     bucketName: {
       kind: "string",
       pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      valid: "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
+      valid:
+        "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
       description: "Name of the central bucket.",
       defaultText: "`org-flow-logs-<accountId>-<region>`",
       example: "acme-org-flow-logs",

@@ -13,7 +13,8 @@ export const STATE: ObjectDecl = {
       kind: "string",
       description: "Name of the S3 bucket that holds the state (created by the `state-bootstrap` stack).",
       pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      valid: "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
+      valid:
+        "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
       example: "acme-network-monitoring-tfstate",
     },
     keyPrefix: {
