@@ -24,6 +24,7 @@ import { expandSources, isParquetFile } from "./parquet";
 import { RulesJudge } from "./network-rules";
 import { patchMarks, plainAscii, SENTENCES, unmark } from "./sentences";
 import { ConversationSummary } from "./summary";
+import { Progress } from "../command/progress";
 
 /** The reader of the output went away (`| head`): stop reading, quietly. */
 class OutputClosed extends Error {}
@@ -160,9 +161,11 @@ export async function explainSources(
   stdin: Readable,
   give: (e: Explained) => void,
   after: (stop?: SourceStop) => Promise<void> | void,
+  progress?: Progress,
 ): Promise<number> {
   const sink = { push: give };
   let stopped = 0;
+  let done = 0;
   for (const file of files) {
     const name = file === "-" ? undefined : file;
     const at: Position = { unit: "line", n: 0 };
@@ -170,6 +173,7 @@ export async function explainSources(
       stopped++;
       give({ kind: "problem", line: 0, source: name, message: "no such file or folder" });
       await after();
+      done++;
       continue;
     }
     try {
@@ -184,6 +188,7 @@ export async function explainSources(
           if (explainer.recordsRead > readBefore) holdsRecords = true;
           else if (explainer.problemsRead - problemsBefore >= UNREADABLE_RUN) throw new NotRecords(explainer.format);
         }
+        progress?.update(done, explainer.recordsRead);
         await after();
       }
     } catch (e) {
@@ -199,7 +204,9 @@ export async function explainSources(
             : `${source}: stopped after ${at.unit} ${at.n}: ${(e as Error).message}`,
       });
     }
+    done++;
   }
+  progress?.clear();
   explainer.finish(sink);
   await after();
   return stopped;
@@ -284,16 +291,26 @@ export async function runExplain(
     for (const c of chunks) await write(out, c);
   };
   let fileProblems = 0;
+  // A progress line where someone watches standard error, and records are not written to the same terminal.
+  const progress = summary || !(out as { isTTY?: boolean }).isTTY ? Progress.on(err, files) : undefined;
   try {
-    fileProblems = await explainSources(files, explainer, args.format, stdin, take, async (stop) => {
-      if (stop)
-        add(
-          args.json
-            ? JSON.stringify({ kind: "problem", line: stop.line, source: stop.source, message: stop.message }) + "\n"
-            : `${stop.message}\n`,
-        );
-      await flush(stop ? 0 : chunk);
-    });
+    fileProblems = await explainSources(
+      files,
+      explainer,
+      args.format,
+      stdin,
+      take,
+      async (stop) => {
+        if (stop)
+          add(
+            args.json
+              ? JSON.stringify({ kind: "problem", line: stop.line, source: stop.source, message: stop.message }) + "\n"
+              : `${stop.message}\n`,
+          );
+        await flush(stop ? 0 : chunk);
+      },
+      progress,
+    );
     const c = explainer.counts;
     if (summary) {
       const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, skipped: c.skipped };

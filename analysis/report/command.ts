@@ -15,6 +15,7 @@ import { ReportAggregate } from "./aggregate";
 import { chartSpecs, renderCharts } from "./charts";
 import { reportPage } from "./page";
 import { REPORT_WORDS } from "./words";
+import { Progress } from "../command/progress";
 
 /** The report command as it is run: in this repository (`npm run report --`, `--env`) or as the package ships it (`--stack`). */
 export function reportCommand(name: string, formatSources: readonly FormatSource[]): CommandSpec {
@@ -126,6 +127,7 @@ export async function runReport(
     (stop) => {
       if (stop) problem(stop.message);
     },
+    Progress.on(err, files),
   );
   const counts = explainer.counts;
   const notes = unjudgedNotes(explainer, sources, files);
