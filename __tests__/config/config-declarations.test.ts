@@ -481,3 +481,23 @@ describe("the field reference (docs/configuration.md)", () => {
     ]);
   });
 });
+
+describe("the JSON Schema in an editor", () => {
+  test("one typo in one destination is one error, not one for every kind of destination it is not", () => {
+    const env = JSON.parse(JSON.stringify(BASE_ENVIRONMENT)) as Record<string, unknown> & {
+      flowLogs: { destinations: Record<string, unknown>[] };
+    };
+    env.flowLogs.destinations = [{ type: "s3", fileFormat: "parquet", perHourPartitions: true }];
+    expect(schemaAccepts(env)).toBe(false);
+    // The one mistake, and draft-07's note that the branch its type chose failed (an anyOf gave an error for every branch).
+    expect(schemaAccepts.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([
+      "/flowLogs/destinations/0 must NOT have additional properties",
+      '/flowLogs/destinations/0 must match "then" schema',
+    ]);
+    expect(schemaAccepts.errors![0].params).toEqual({ additionalProperty: "perHourPartitions" });
+    // A type no destination has: one error, naming the types there are.
+    env.flowLogs.destinations = [{ type: "s4" }];
+    expect(schemaAccepts(env)).toBe(false);
+    expect(schemaAccepts.errors!.map((e) => e.instancePath)).toEqual(["/flowLogs/destinations/0/type"]);
+  });
+});
