@@ -130,9 +130,9 @@ const GENERATED = (from: string) =>
 
 /** The field every option of a union is an object with a constant of, different in each: the union's discriminator. */
 function discriminator(options: readonly Decl[]): string | undefined {
-  const objects = options.map((o) => (o.kind === "object" ? o : (definitionOf(o as Named) as Decl)));
+  const objects = options.map((o) => (o.kind === "object" ? o : (definitionOf(o as Named))));
   if (!objects.every((o) => o.kind === "object")) return undefined;
-  const fields = objects as ObjectDecl[];
+  const fields = objects;
   return Object.keys(fields[0].fields).find((k) => {
     const values = fields.map((f) => (f.fields[k]?.kind === "const" ? (f.fields[k] as { value: unknown }).value : undefined));
     return values.every((v) => v !== undefined) && new Set(values).size === values.length;
