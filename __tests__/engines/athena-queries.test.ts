@@ -481,7 +481,7 @@ describe("named queries of the organisation's archive: two member accounts in tw
     }
     await engine.defineTable(table, "parquet", folders);
     // The member VPCs' table: its object as synthesized, read as the Glue table says (CSV, no header).
-    const object = resource(json, "aws_s3_object", "member-networks-object") as { bucket: string; key: string; content: string };
+    const object = resource(json, "aws_s3_object", "member-networks-csv") as { bucket: string; key: string; content: string };
     const networks = resource(json, "aws_glue_catalog_table", "member-networks-table") as GlueTableJson;
     const file = engine.local(`s3://${object.bucket}/${object.key}`);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -14,6 +14,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import {
@@ -240,6 +241,37 @@ describe("each rule fails synth on a violation, naming the rule, the control and
     const rule = Object.values(SECURITY_RULES).find((r) => r.id === ruleId)!;
     expect(error).toContain(rule.control);
     expect(error).toContain(`Fix: ${rule.fix}`);
+  });
+
+  /** A locked bucket (Object Lock, by `SecureBucket`) and an object Terraform writes, in it by name or by reference, or elsewhere. */
+  const lockedWithObject = (s: Construct, where: "by name" | "by reference" | "elsewhere", forceDestroy = false) => {
+    const locked = new SecureBucket(s, "archive", {
+      location,
+      bucketName: "locked-archive-example",
+      encryption: { kind: "sse-s3" },
+      noncurrentVersionExpirationDays: 400,
+      objectLock: { mode: "GOVERNANCE", days: 365 },
+    });
+    new S3Object(s, "table", {
+      bucket: where === "by name" ? "locked-archive-example" : where === "by reference" ? locked.bucket.bucket : "another-bucket-example",
+      key: "member-networks/networks.csv",
+      content: "a,b\n",
+      ...(forceDestroy ? { forceDestroy: true } : {}),
+    });
+  };
+
+  it.each(["by name", "by reference"] as const)("refuses an object Terraform manages in a bucket with Object Lock (%s)", (where) => {
+    const { error } = check(false, (s) => lockedWithObject(s, where));
+    expect(error).toContain(
+      `[test/table] ${SECURITY_RULES.lockedBucketObjects.id} (write-once retention (S3 Object Lock) kept whole): object member-networks/networks.csv is in bucket locked-archive-example, which has Object Lock.`,
+    );
+  });
+
+  it("refuses force_destroy on an object, and lets an object in an unlocked bucket be", () => {
+    expect(check(false, (s) => lockedWithObject(s, "elsewhere", true)).error).toContain(
+      `[test/table] ${SECURITY_RULES.lockedBucketObjects.id} (write-once retention (S3 Object Lock) kept whole): object member-networks/networks.csv has force_destroy`,
+    );
+    expect(check(false, (s) => lockedWithObject(s, "elsewhere")).error ?? "").not.toContain(SECURITY_RULES.lockedBucketObjects.id);
   });
 
   /** The rule pack's error on a role whose one policy statement allows `actions` on "*". */

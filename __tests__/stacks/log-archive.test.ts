@@ -336,10 +336,21 @@ describe("at organisation scale: 500 accounts in 17 regions", () => {
     const queries = resources(archive, "aws_athena_named_query");
     expect(queries.length).toBe(resources(synthArchiveOnly(members.slice(0, 2)), "aws_athena_named_query").length);
     expect(queries.length).toBeGreaterThan(NAMED_QUERIES.length / 2);
+    // As many accounts as a day of every region keeps under the cap, and the title says how many.
+    const fit = Math.floor(ORGANIZATION_PARTITION_CAP / (17 * 24));
     for (const [, q] of queries) {
       const c = candidatePartitions(q.query, table, now);
       expect(c.count).toBeLessThanOrEqual(ORGANIZATION_PARTITION_CAP);
-      expect(c.perColumn.aws_account).toHaveLength(1);
+      expect(c.count).toBeGreaterThan(ORGANIZATION_PARTITION_CAP - 17 * 24);
+      expect(c.perColumn.aws_account).toEqual(
+        members
+          .slice(0, fit)
+          .map((m) => m.accountId)
+          .sort(),
+      );
+      expect(q.description).toContain(`${fit} of the 500 accounts (the first by id`);
+      expect(q.description).not.toMatch(/every account/);
+      expect(q.query).toContain(`-- The table's accounts are injected (there are 500): it reads the first ${fit} by id`);
     }
   });
 });
@@ -350,8 +361,20 @@ describe("the member VPCs, for the traffic between them", () => {
 
   test("two members with their own blocks: an object of their blocks as numbers, its table, the query joining it, the analyst reading it", () => {
     const { archive } = synthOrganization([b, a]);
-    const object = resource(archive, "aws_s3_object", "member-networks-object");
+    const object = resource(archive, "aws_s3_object", "member-networks-csv");
     expect(object).toMatchObject({ key: "member-networks/networks.csv", content_type: "text/csv", server_side_encryption: "aws:kms" });
+    // In the bucket of reference data, encrypted with the results key: never in the archive, whose Object Lock would keep every version.
+    const reference = resource(archive, "aws_s3_bucket", "reference/bucket");
+    expect(object.bucket).toBe(reference.bucket);
+    expect(reference).toMatchObject({
+      bucket: expect.stringMatching(/^log-archive-\d{12}-[a-z0-9-]+-athena-reference$/),
+      force_destroy: true,
+    });
+    expect(reference.object_lock_enabled).toBeUndefined();
+    expect(object.kms_key_id).toMatch(/^\$\{aws_kms_key\.athena_results-key/);
+    expect(resource(archive, "aws_glue_catalog_table", "member-networks-table").storage_descriptor.location).toBe(
+      `s3://${reference.bucket}/member-networks/`,
+    );
     // 10.10.0.0 is 168427520; a /16 is 65,536 addresses. Ordered by environment.
     expect(object.content).toBe(
       "member-a,111111111111,10.10.0.0/16,168427520,168493055\nmember-b,222222222222,10.20.0.0/16,169082880,169148415\n",
@@ -363,7 +386,13 @@ describe("the member VPCs, for the traffic between them", () => {
     expect(query.query).toContain("JOIN member_networks s ON");
     expect(query.query).not.toMatch(/member-a|member-b|10\.10\./);
     const analyst = policy(resource(archive, "aws_iam_policy", "analyst-policy").policy);
-    expect(JSON.stringify(statement(analyst, "ReadTheArchiveUnderTheTable").Resource)).toContain("/member-networks/*");
+    expect(statement(analyst, "ReadTheReferenceData").Resource).toBe(`arn:aws:s3:::${reference.bucket}/member-networks/*`);
+    expect(statement(analyst, "ListTheReferenceData")).toMatchObject({
+      Action: "s3:ListBucket",
+      Resource: `arn:aws:s3:::${reference.bucket}`,
+      Condition: { StringLike: { "s3:prefix": "member-networks/*" } },
+    });
+    expect(JSON.stringify(statement(analyst, "ReadTheArchiveUnderTheTable").Resource)).not.toContain("member-networks");
     expect(JSON.stringify(statement(analyst, "ReadTheTableDefinition").Resource)).toContain("table/organization_flow_logs/member_networks");
   });
 
@@ -375,5 +404,23 @@ describe("the member VPCs, for the traffic between them", () => {
     );
     expect(resources(archive, "aws_athena_named_query").some(([id]) => id.includes("traffic-between-member-vpcs"))).toBe(false);
     expect(resources(archive, "aws_s3_object")).toHaveLength(0);
+  });
+});
+
+describe("nothing Terraform manages in the locked archive", () => {
+  const a = member("member-a", "111111111111", "ap-northeast-1", { cidr: "10.10.0.0/16" });
+  const b = member("member-b", "222222222222", "eu-west-1", { cidr: "10.20.0.0/16" });
+
+  test("an archive of earlier deployments held the members' object in its bucket: Terraform forgets it there, never deletes it", () => {
+    for (const members of [[a, b], [a]]) {
+      const { archive } = synthOrganization(members);
+      const removed = (archive as unknown as { removed?: { from: string; lifecycle: { destroy: boolean } }[] }).removed ?? [];
+      expect(removed).toEqual([
+        { from: expect.stringMatching(/^aws_s3_object\.athena_member-networks-object_[0-9A-F]{8}$/), lifecycle: { destroy: false } },
+      ]);
+      // No object of the config is at that address, nor in the archive bucket.
+      expect(resources(archive, "aws_s3_object").map(([id]) => id)).not.toContain(removed[0].from.split(".")[1]);
+      for (const [, o] of resources(archive, "aws_s3_object")) expect(String(o.bucket)).not.toContain("archive_bucket_bucket");
+    }
   });
 });

@@ -16,6 +16,7 @@ import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stac
 import { withOwnArchive } from "../support/environment";
 import { environments, APP_OPTIONS } from "../../environments";
 import { DEFAULT_FORMAT_FIELDS } from "../../constructs/records/record-format";
+import { NAMED_QUERIES, ORGANIZATION_QUERIES } from "../../constructs/athena/named-queries";
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { dev } from "../../environments/dev";
 import { prod } from "../../environments/prod";
@@ -107,6 +108,35 @@ const membersChanged: EnvironmentConfig[] = [
   },
 ];
 
+/**
+ * The organisation's archive as deployed before the member VPCs' object moved to a bucket of
+ * reference data: the object in the archive bucket, at the address it had then, and no
+ * reference bucket; the table read it there.
+ */
+function archiveBeforeReferenceBucket(after: TerraformState): TerraformState {
+  const isReference = (name: string) => name.startsWith("athena_reference_");
+  const csv = after.resources.find((r) => r.type === "aws_s3_object" && r.name.startsWith("athena_member-networks-csv_"))!;
+  const referenceBucket = String(csv.instances[0].attributes.bucket);
+  const archiveBucket = APP_OPTIONS.logArchive!.bucketName;
+  const moved = (text: string) => text.split(referenceBucket).join(archiveBucket);
+  return {
+    ...after,
+    resources: after.resources
+      .filter((r) => !isReference(r.name))
+      .map((r) => {
+        if (r === csv) {
+          const [instance] = r.instances;
+          const attributes = Object.fromEntries(
+            Object.entries(instance.attributes).map(([k, v]) => [k, typeof v === "string" ? moved(v) : v]),
+          );
+          return { ...r, name: "athena_member-networks-object_A9F248D0", instances: [{ ...instance, attributes }] };
+        }
+        // What pointed at the reference bucket pointed at the archive (the table, the analysts' policy).
+        return JSON.parse(moved(JSON.stringify(r))) as typeof r;
+      }),
+  };
+}
+
 suite(`plans of changes against a simulated deployed state (${describeSetup(setup)})`, () => {
   let outdir: string;
   const workspaces: TerraformWorkspace[] = [];
@@ -186,8 +216,16 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       // The organisation's archive as deployed (its first plan is the one the offline-plan tests
       // make), then qa joins and staging leaves; then the same with policies that list the accounts.
       async () => {
-        const applied = await simulateApply(exampleWorkspace("log-archive"), { prove: false });
+        const archiveWs = exampleWorkspace("log-archive");
+        const applied = await simulateApply(archiveWs, { prove: false });
         state.archive = applied.state;
+        state.archiveBefore = archiveBeforeReferenceBucket(state.archive);
+        await record("archive-reference-bucket", () => archiveWs.plan({ state: state.archiveBefore }));
+        // Staging leaves and prod is the last member.
+        const lastMember = environments.filter((e) => e.name !== "staging");
+        await record("archive-one-member", () =>
+          appWorkspace("one-member", lastMember, APP_OPTIONS, "log-archive").plan({ state: state.archive }),
+        );
         await record("archive-members", () => membersWorkspace("members", LOG_ARCHIVE).plan({ state: state.archive }));
         await record("archive-members-listed", () =>
           membersWorkspace("members-listed", { ...LOG_ARCHIVE, organizationId: undefined }).plan({ state: state.archive }),
@@ -302,6 +340,65 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     );
     expect(changes.filter((rc) => !replaced.includes(rc) && !forgotten.includes(rc))).toEqual([]);
     expect(texts["prod-to-organization"]).toMatch(/will no longer be managed by Terraform/);
+  });
+
+  test("an archive deployed before the reference bucket: its member VPCs' object is forgotten in the locked archive, never deleted; the reference bucket and a new object are created", () => {
+    const changes = pendingChanges(planOf("archive-reference-bucket"));
+    const strip = (a: string) => a.replace(/_[0-9A-F]{8}$/, "");
+    const by = (action: string) =>
+      changes
+        .filter((rc) => rc.change.actions.join("+") === action)
+        .map((rc) => strip(rc.address))
+        .sort();
+    expect(changes.filter((rc) => rc.change.actions.includes("delete"))).toEqual([]);
+    expect(by("forget")).toEqual(["aws_s3_object.athena_member-networks-object"]);
+    expect(by("create")).toEqual(
+      [
+        "aws_s3_bucket.athena_reference_bucket",
+        "aws_s3_bucket_lifecycle_configuration.athena_reference_lifecycle",
+        "aws_s3_bucket_ownership_controls.athena_reference_ownership",
+        "aws_s3_bucket_policy.athena_reference_policy",
+        "aws_s3_bucket_public_access_block.athena_reference_public-access-block",
+        "aws_s3_bucket_server_side_encryption_configuration.athena_reference_encryption",
+        "aws_s3_bucket_versioning.athena_reference_versioning",
+        "aws_s3_object.athena_member-networks-csv",
+      ].sort(),
+    );
+    // The table reads the new object, and the analysts may read it there.
+    expect(by("update")).toEqual(["aws_glue_catalog_table.athena_member-networks-table", "aws_iam_policy.athena_analyst-policy"]);
+    const table = changes.find((rc) => rc.type === "aws_glue_catalog_table")!;
+    const location = (v: unknown) => (v as { storage_descriptor: { location: string }[] }).storage_descriptor[0].location;
+    expect(location(table.change.before)).toBe(`s3://${APP_OPTIONS.logArchive!.bucketName}/member-networks/`);
+    expect(location(table.change.after)).toMatch(/^s3:\/\/log-archive-\d{12}-[a-z0-9-]+-athena-reference\/member-networks\/$/);
+    expect(texts["archive-reference-bucket"]).toMatch(/will no longer be managed by Terraform/);
+  });
+
+  test("the last two members become one: the member VPCs' object and table deleted, in the reference bucket, never in the locked archive", () => {
+    const changes = pendingChanges(planOf("archive-one-member"));
+    const deleted = changes.filter((rc) => rc.change.actions.includes("delete"));
+    expect(deleted.every((rc) => rc.change.actions.join() === "delete")).toBe(true);
+    const strip = (a: string) => a.replace(/_[0-9A-F]{8}$/, "");
+    const of = (type: string) =>
+      deleted
+        .filter((rc) => rc.type === type)
+        .map((rc) => strip(rc.address))
+        .sort();
+    expect(of("aws_s3_object")).toEqual(["aws_s3_object.athena_member-networks-csv"]);
+    const object = deleted.find((rc) => rc.type === "aws_s3_object")!;
+    expect((object.change.before as { bucket: string }).bucket).toMatch(/-athena-reference$/);
+    expect(of("aws_glue_catalog_table")).toEqual(["aws_glue_catalog_table.athena_member-networks-table"]);
+    // The query that joins them goes; so do those needing a field only staging logged (prod logs the default format).
+    const queries = of("aws_athena_named_query").map((a) => a.replace("aws_athena_named_query.athena_query-", ""));
+    expect(queries).toContain("traffic-between-member-vpcs");
+    const specs = new Map([...NAMED_QUERIES, ...ORGANIZATION_QUERIES].map((q) => [q.id, q]));
+    for (const id of queries.filter((q) => q !== "traffic-between-member-vpcs")) {
+      expect(specs.get(id)!.needs.some((field) => !(DEFAULT_FORMAT_FIELDS as readonly string[]).includes(field))).toBe(true);
+    }
+    expect(
+      deleted.map((rc) => rc.type).filter((t) => !["aws_s3_object", "aws_glue_catalog_table", "aws_athena_named_query"].includes(t)),
+    ).toEqual([]);
+    // Nothing else is deleted or replaced: the reference bucket stays for when a member joins.
+    expect(changes.filter((rc) => !deleted.includes(rc)).every((rc) => rc.change.actions.join() === "update")).toBe(true);
   });
 
   test("a member joins and another leaves the organisation's archive: the table's accounts and the member VPCs' object change in place, nothing else; plan:summary prices the members' deliveries before and after", () => {

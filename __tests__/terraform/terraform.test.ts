@@ -252,9 +252,15 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       "projection.aws_account.values": "222222222222,333333333333",
       "projection.aws_region.values": "ap-northeast-1",
     });
-    // The member VPCs, as the traffic between them is joined: the object (encrypted with the archive's key) and its table.
+    // The member VPCs, as the traffic between them is joined: the object (in the bucket of reference data, never the locked archive) and its table.
     const [networks] = after("log-archive", "aws_s3_object");
-    expect(networks).toMatchObject({ key: "member-networks/networks.csv", server_side_encryption: "aws:kms", content_type: "text/csv" });
+    const reference = `log-archive-${archive.accountId}-${archive.region}-athena-reference`;
+    expect(networks).toMatchObject({
+      bucket: reference,
+      key: "member-networks/networks.csv",
+      server_side_encryption: "aws:kms",
+      content_type: "text/csv",
+    });
     expect(
       String(networks.content)
         .split("\n")
@@ -265,7 +271,7 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       ["staging", "222222222222", "10.20.0.0/16"],
     ]);
     const memberTable = after("log-archive", "aws_glue_catalog_table").find((t) => t.name === "member_networks")!;
-    expect((memberTable.storage_descriptor as { location: string }[])[0].location).toBe(`s3://${archive.bucketName}/member-networks/`);
+    expect((memberTable.storage_descriptor as { location: string }[])[0].location).toBe(`s3://${reference}/member-networks/`);
     for (const member of ["staging", "prod"]) {
       const flowLogs = after(member, "aws_flow_log").filter((f) => f.log_destination_type === "s3");
       expect(flowLogs.map((f) => f.log_destination)).toEqual([`arn:aws:s3:::${archive.bucketName}`]);

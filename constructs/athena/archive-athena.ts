@@ -16,8 +16,14 @@ import { SecureBucket } from "../shared/secure-bucket";
 import { athenaColumns, transitGatewayColumns } from "./columns";
 import { archiveLayout, ArchiveLayout, OrganizationPartitions, partitionColumns, projectionParameters, tableLocation } from "./layout";
 
-import { MEMBER_NETWORKS_PREFIX, MEMBER_NETWORKS_TABLE, memberNetworksTable, type MemberNetwork } from "./member-networks";
-import { FLOW_LOG_TABLE, NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
+import {
+  forgetArchivedMemberNetworks,
+  MEMBER_NETWORKS_PREFIX,
+  MEMBER_NETWORKS_TABLE,
+  memberNetworksTable,
+  type MemberNetwork,
+} from "./member-networks";
+import { FLOW_LOG_TABLE, NAMED_QUERIES, namedQueryTitle, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
 
 /** The Glue database of the organisation's archive. */
 export const ORGANIZATION_DATABASE = "organization_flow_logs";
@@ -28,7 +34,9 @@ export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
 /** A table the analyst policy opens: its name and where its records are. */
 interface QueriedTable {
   readonly name: string;
-  /** Its folder in the archive bucket (`AWSLogs/.../`, `member-networks/`). */
+  /** The bucket it reads: the archive's, or the reference data's. */
+  readonly bucket: string;
+  /** Its folder in that bucket (`AWSLogs/.../`, `member-networks/`). */
   readonly folder: string;
 }
 
@@ -125,9 +133,11 @@ export class ArchiveAthena extends Construct {
   readonly table: GlueCatalogTable;
   /** The table over transit gateway records, when transit gateways are logged to the archive. */
   readonly transitGatewayTable?: GlueCatalogTable;
-  /** The table of the organisation's member VPCs, and the object it reads, when there are two or more. */
+  /** The table of the organisation's member VPCs and the object it reads, when there are two or more. */
   readonly memberNetworksTable?: GlueCatalogTable;
   readonly memberNetworksObject?: S3Object;
+  /** The bucket of reference data that holds the member VPCs' object, in an organisation's archive. */
+  readonly referenceBucket?: SecureBucket;
   /** Where the VPC's records are, as the table reads them. */
   readonly layout: ArchiveLayout;
   /** The workgroup the named queries run in: results encrypted in their own bucket, scans cut off per query. */
@@ -186,7 +196,7 @@ export class ArchiveAthena extends Construct {
       d,
     );
     const folderOf = (layout: ArchiveLayout) => tableLocation(layout).slice(`s3://${d.bucketName}/`.length);
-    const tables: QueriedTable[] = [{ name: this.tableName, folder: folderOf(this.layout) }];
+    const tables: QueriedTable[] = [{ name: this.tableName, bucket: d.bucketName, folder: folderOf(this.layout) }];
     if (props.transitGateways) {
       const tgw = {
         name: TRANSIT_GATEWAY_TABLE,
@@ -198,20 +208,36 @@ export class ArchiveAthena extends Construct {
         athena,
         d,
       );
-      tables.push({ name: tgw.name, folder: folderOf(tgw.layout) });
+      tables.push({ name: tgw.name, bucket: d.bucketName, folder: folderOf(tgw.layout) });
     }
 
+    const referenceBucketName = `${env}-${loc.accountId}-${loc.region}-athena-reference`;
+    if (props.memberNetworks) {
+      forgetArchivedMemberNetworks(this);
+      // Data Terraform writes: in a bucket of its own, without Object Lock or an expiry that
+      // could empty it; kept while members come and go, so that one member left is one object
+      // deleted, not a bucket.
+      this.referenceBucket = new SecureBucket(this, "reference", {
+        location: loc,
+        bucketName: referenceBucketName,
+        encryption: { kind: "sse-kms", kmsKeyArn: this.resultsKey.key.arn },
+        noncurrentVersionExpirationDays: 30,
+        // Written from the config at every apply: a destroy empties it rather than stopping on it.
+        forceDestroy: true,
+      });
+    }
     // The traffic between member VPCs needs two of them at least.
-    if (props.memberNetworks && props.memberNetworks.networks.length >= 2) {
+    if (props.memberNetworks && this.referenceBucket && props.memberNetworks.networks.length >= 2) {
       const m = memberNetworksTable(this, {
         databaseName: this.database.name,
-        bucketName: d.bucketName,
-        ...(props.archiveKeyArn ? { keyArn: props.archiveKeyArn } : {}),
-        ...props.memberNetworks,
+        bucketName: referenceBucketName,
+        keyArn: this.resultsKey.key.arn,
+        networks: props.memberNetworks.networks,
+        dependsOn: [this.referenceBucket.bucket, this.referenceBucket.bucketPolicy],
       });
       this.memberNetworksObject = m.object;
       this.memberNetworksTable = m.table;
-      tables.push({ name: MEMBER_NETWORKS_TABLE, folder: MEMBER_NETWORKS_PREFIX });
+      tables.push({ name: MEMBER_NETWORKS_TABLE, bucket: referenceBucketName, folder: MEMBER_NETWORKS_PREFIX });
     }
 
     this.workgroup = new AthenaWorkgroup(this, "workgroup", {
@@ -244,7 +270,7 @@ export class ArchiveAthena extends Construct {
       const query = renderNamedQuery(spec, this.layout);
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
         name: `${PROJECT_NAME}/${env}/${spec.id}`,
-        description: spec.title,
+        description: namedQueryTitle(spec, this.layout),
         database,
         workgroup,
         query,
@@ -257,7 +283,7 @@ export class ArchiveAthena extends Construct {
     this.analystPolicy = new IamPolicy(this, "analyst-policy", {
       name: `${env}-flow-logs-athena-analyst`,
       description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
-      policy: renderPolicy(policyDocument(...this.analystStatements(loc, d.bucketName, props.archiveKeyArn, tables))),
+      policy: renderPolicy(policyDocument(...this.analystStatements(loc, props.archiveKeyArn, tables))),
     });
   }
 
@@ -266,14 +292,12 @@ export class ArchiveAthena extends Construct {
    * table's definition; list and read of the archive under the table's prefix; the results
    * bucket; the keys, through S3 only.
    */
-  private analystStatements(
-    loc: AwsLocation,
-    archiveBucket: string,
-    archiveKeyArn: string | undefined,
-    tables: readonly QueriedTable[],
-  ): PolicyStatement[] {
-    const archiveArn = arn.bucket(loc, archiveBucket);
-    const prefixes = tables.map((t) => `${t.folder}*`);
+  private analystStatements(loc: AwsLocation, archiveKeyArn: string | undefined, tables: readonly QueriedTable[]): PolicyStatement[] {
+    // Each bucket the tables read, with the tables' folders in it: the archive first.
+    const buckets = [...new Set(tables.map((t) => t.bucket))].map((bucket) => ({
+      arn: arn.bucket(loc, bucket),
+      prefixes: tables.filter((t) => t.bucket === bucket).map((t) => `${t.folder}*`),
+    }));
     const resultsArn = this.resultsBucket.bucketArn;
     const viaS3 = { StringEquals: { "kms:ViaService": `s3.${loc.region}.${serviceDnsSuffix(loc.partition)}` } };
     const statements: PolicyStatement[] = [
@@ -316,20 +340,20 @@ export class ArchiveAthena extends Construct {
         Action: ["glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
         Resource: [arn.glue(loc), arn.glue(loc, this.databaseName), ...tables.map((t) => arn.glue(loc, this.databaseName, t.name))],
       },
-      { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [archiveArn, resultsArn] },
-      {
-        Sid: "ListTheArchiveUnderTheTable",
-        Effect: "Allow",
-        Action: "s3:ListBucket",
-        Resource: archiveArn,
-        Condition: { StringLike: { "s3:prefix": oneOrMany(prefixes) } },
-      },
-      {
-        Sid: "ReadTheArchiveUnderTheTable",
-        Effect: "Allow",
-        Action: "s3:GetObject",
-        Resource: oneOrMany(prefixes.map((p) => `${archiveArn}/${p}`)),
-      },
+      { Sid: "LocateTheBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [...buckets.map((b) => b.arn), resultsArn] },
+      ...buckets.flatMap((b, i): PolicyStatement[] => {
+        const what = i === 0 ? "TheArchiveUnderTheTable" : "TheReferenceData";
+        return [
+          {
+            Sid: `List${what}`,
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: b.arn,
+            Condition: { StringLike: { "s3:prefix": oneOrMany(b.prefixes) } },
+          },
+          { Sid: `Read${what}`, Effect: "Allow", Action: "s3:GetObject", Resource: oneOrMany(b.prefixes.map((p) => `${b.arn}/${p}`)) },
+        ];
+      }),
       {
         Sid: "ListTheResults",
         Effect: "Allow",

@@ -1,17 +1,25 @@
 /**
- * The organisation's member VPCs as a table Athena reads: one CSV object in the archive bucket
- * (`member-networks/networks.csv`: environment, account, block, and the block's first and last
- * address as numbers) and a Glue table over it. The query of traffic between member VPCs joins
- * the records with it by address range, so its text names no member: a member that joins
- * changes the object in place, never the query (Athena named queries cannot be updated, only
- * replaced). Members whose blocks overlap are left out by the stack (an address in two blocks
- * cannot say whose it is).
+ * The organisation's member VPCs as a table Athena reads: one CSV object (`member-networks/
+ * networks.csv`: environment, account, block, and the block's first and last address as
+ * numbers) and a Glue table over it. The query of traffic between member VPCs joins the records
+ * with it by address range, so its text names no member: a member that joins changes the object
+ * in place, never the query (Athena named queries cannot be updated, only replaced). Members
+ * whose blocks overlap are left out by the stack (an address in two blocks cannot say whose it
+ * is).
+ *
+ * The object is data Terraform writes and rewrites, so it lives in a bucket of reference data
+ * of its own, never in the archive: with Object Lock on the archive, each rewrite would leave a
+ * locked version behind, and a removal (fewer than two members) would make Terraform delete
+ * locked versions and the apply fail; and the archive's expiry would empty the table. Archives
+ * deployed before held it in the archive bucket: {@link forgetArchivedMemberNetworks} has
+ * Terraform forget that object there, without deleting it.
  */
 import { Construct } from "constructs";
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { ITerraformDependable } from "cdktf";
 import { blockSize, parseCidr, type Ipv4Cidr } from "../shared/cidr";
+import { forget } from "../shared/forgotten";
 
 /** A member environment's VPC: its name, account and IPv4 block. */
 export interface MemberNetwork {
@@ -61,20 +69,34 @@ export function ipv4Number(column: string): string {
   );
 }
 
+/**
+ * Has Terraform forget the object an archive deployed before this layout kept in its own bucket
+ * (construct `member-networks-object` under `scope`): a `removed` block that keeps it, since
+ * deleting it may be refused by Object Lock. A no-op where no such object is in the state.
+ */
+export function forgetArchivedMemberNetworks(scope: Construct): void {
+  forget(
+    scope,
+    "member-networks-object",
+    () => new S3Object(scope, "member-networks-object", { bucket: "archive", key: MEMBER_NETWORKS_KEY }),
+  );
+}
+
 /** The object of the members' blocks and the table over it, in the organisation's database. */
 export function memberNetworksTable(
   scope: Construct,
   props: {
     readonly databaseName: string;
+    /** The bucket of reference data the object lives in: never the archive (see the module's comment). */
     readonly bucketName: string;
-    /** The archive's key: the object is encrypted as the archive is, whether or not the bucket's default encryption is in place yet. */
+    /** The bucket's key: the object is encrypted with it whether or not the bucket's default encryption is in place yet. */
     readonly keyArn?: string;
     readonly networks: readonly MemberNetwork[];
     /** The bucket's resources, which the object needs first. */
     readonly dependsOn: ITerraformDependable[];
   },
 ): { object: S3Object; table: GlueCatalogTable } {
-  const object = new S3Object(scope, "member-networks-object", {
+  const object = new S3Object(scope, "member-networks-csv", {
     bucket: props.bucketName,
     key: MEMBER_NETWORKS_KEY,
     content: memberNetworksCsv(props.networks),

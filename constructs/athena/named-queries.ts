@@ -19,10 +19,43 @@ export function partitionsPerDay(layout: ArchiveLayout): number {
   return accounts * regions * (partitionColumns(layout).includes("hour") ? 24 : 1);
 }
 
-/** The days a named query reads: the window, shortened for an organisation's archive to keep under {@link ORGANIZATION_PARTITION_CAP}. */
+/**
+ * The days a named query reads: the window, shortened for an organisation's archive to keep
+ * under {@link ORGANIZATION_PARTITION_CAP}; a day where the accounts are injected, so that a
+ * query reads as many accounts as the cap allows ({@link listedAccounts}).
+ */
 export function namedQueryDays(layout: ArchiveLayout): number {
   if (!layout.organization) return NAMED_QUERY_WINDOW_DAYS;
+  if (accountsInjected(layout.organization)) return 1;
   return Math.max(1, Math.min(NAMED_QUERY_WINDOW_DAYS, Math.floor(ORGANIZATION_PARTITION_CAP / partitionsPerDay(layout))));
+}
+
+/**
+ * The accounts a named query names where the organisation table's accounts are injected: as
+ * many as keep `days` of every region under {@link ORGANIZATION_PARTITION_CAP}, the first by
+ * id; undefined where the accounts are an enum (a query reads them all).
+ */
+export function listedAccounts(layout: ArchiveLayout, days: number): readonly string[] | undefined {
+  const org = layout.organization;
+  if (!org || !accountsInjected(org)) return undefined;
+  const perAccount = org.regions.length * days * (partitionColumns(layout).includes("hour") ? 24 : 1);
+  return org.accounts.slice(0, Math.max(1, Math.floor(ORGANIZATION_PARTITION_CAP / perAccount)));
+}
+
+/**
+ * A named query's title, saying which accounts it reads: `{accounts}` in a spec's title is
+ * "every account" where it reads every one, and how many of how many where the accounts are
+ * injected and the cap leaves some out; a title without it says so only then, at its end.
+ */
+export function namedQueryTitle(spec: NamedQuerySpec, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
+  const org = layout.organization;
+  const listed = listedAccounts(layout, days);
+  const partial = org && listed && listed.length < org.accounts.length;
+  const accounts = partial
+    ? `${listed.length} of the ${org.accounts.length} accounts (the first by id; name others in aws_account IN (...))`
+    : "every account";
+  if (spec.title.includes("{accounts}")) return spec.title.replace("{accounts}", accounts);
+  return partial ? `${spec.title}, in ${accounts}` : spec.title;
 }
 
 /** The address the "one address" queries follow: a documentation address, to be replaced. */
@@ -244,7 +277,7 @@ export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
 export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
   {
     id: "rejected-by-account-and-vpc",
-    title: "Rejected flows by account and VPC",
+    title: "Rejected flows by account and VPC, in {accounts}",
     needs: ["vpc-id", "action"],
     rejectedOnly: true,
     sql: (x) =>
@@ -258,14 +291,14 @@ export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
   },
   {
     id: "top-talkers-across-accounts",
-    title: "Top talkers by bytes, across every account",
+    title: "Top talkers by bytes, across {accounts}",
     needs: ["srcaddr", "dstaddr", "bytes"],
     rejectedOnly: false,
     sql: (x) => bytesBy(x, ["aws_account", x.c("srcaddr"), x.c("dstaddr")], 25),
   },
   {
     id: "address-in-every-account",
-    title: `Every record to or from one address, in every account and region (replace ${FOLLOWED_ADDRESS} with the address to follow)`,
+    title: `Every record to or from one address, in {accounts}, every region (replace ${FOLLOWED_ADDRESS} with the address to follow)`,
     needs: ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "action", "start"],
     rejectedOnly: false,
     sql: ({ c, window }) =>
@@ -279,7 +312,8 @@ export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
   },
   {
     id: "traffic-between-member-vpcs",
-    title: "Traffic between member VPCs: source and destination environments, by their VPC blocks, as each account logged it",
+    title:
+      "Traffic between member VPCs: source and destination environments, by their VPC blocks, as each account logged it, in {accounts}",
     needs: ["srcaddr", "dstaddr", "bytes"],
     rejectedOnly: false,
     betweenMembers: true,
@@ -316,9 +350,10 @@ const dayBefore = (back: number, pattern: string) =>
 export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW_DAYS): string {
   const first = days - 1;
   const org = layout.organization;
-  if (org && accountsInjected(org)) {
-    // Injected accounts: a query reads the accounts it names, and must name one.
-    return `aws_account IN ('${org.accounts[0]}')\n  AND ${windowCondition({ ...layout, organization: { ...org, accounts: [] } }, days)}`;
+  const listed = listedAccounts(layout, days);
+  if (org && listed) {
+    // Injected accounts: a query reads the accounts it names, as many as the cap allows.
+    return `aws_account IN (${listed.map((a) => `'${a}'`).join(", ")})\n  AND ${windowCondition({ ...layout, organization: { ...org, accounts: [] } }, days)}`;
   }
   if (!layout.hiveCompatiblePartitions) {
     return `${quoted("date")} BETWEEN ${dayBefore(first, "%Y/%m/%d")} AND ${dayBefore(0, "%Y/%m/%d")}`;
@@ -340,12 +375,13 @@ export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, da
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
   const org = layout.organization;
+  const listed = listedAccounts(layout, days);
   const accounts =
-    org && accountsInjected(org)
-      ? `-- The table's accounts are injected (there are ${org.accounts.length}): name the accounts to read in aws_account IN (...).\n`
+    org && listed
+      ? `-- The table's accounts are injected (there are ${org.accounts.length}): it reads ${listed.length === org.accounts.length ? "every one" : `the first ${listed.length} by id`}, as many as a day of every region keeps under ${ORGANIZATION_PARTITION_CAP.toLocaleString("en-US")} partitions; name the accounts to read in aws_account IN (...).\n`
       : "";
   return (
-    `-- ${spec.title}\n` +
+    `-- ${namedQueryTitle(spec, layout, days)}\n` +
     accounts +
     `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
     `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +

@@ -2,49 +2,15 @@
  * A retired S3 destination, its records kept: its flow logs go (moved to the organisation
  * archive's, when the environment has one, so that Terraform replaces each in place, deleting
  * first: a VPC never holds more than AWS's two flow logs), and its bucket, key and Athena
- * resources stay in AWS as they are while Terraform forgets them: `removed` blocks with
- * `destroy = false` (Terraform 1.7 or later). The addresses are those the resources had: each is
- * built again where it was, read, and taken out of the tree.
+ * resources stay in AWS as they are while Terraform forgets them (shared/forgotten.ts).
  */
-import type { Construct, IConstruct } from "constructs";
-import { TerraformResource, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { ArchiveAthena, environmentAthenaProps } from "../athena/archive-athena";
 import type { ResolvedFlowLogMonitoring } from "../config/resolved";
 import type { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogBucket, flowLogBucketKeyAlias } from "../flow-logs/destinations/s3";
-
-/** A Terraform `removed` block that keeps the resource in AWS. */
-interface RemovedBlock {
-  readonly from: string;
-  readonly lifecycle: { readonly destroy: false };
-}
-
-/** Each stack's removed blocks, written once as the stack's `removed` list. */
-const REMOVED = new WeakMap<TerraformStack, RemovedBlock[]>();
-
-/** The Terraform addresses of the resources under `node`. */
-function addresses(node: IConstruct): string[] {
-  return node.node
-    .findAll()
-    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
-    .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
-}
-
-/** Builds `make()` under `scope` as child `id`, forgets every resource it makes (removed, destroy = false), and takes it out of the tree. */
-function forget(scope: Construct, id: string, make: () => IConstruct): string[] {
-  const stack = TerraformStack.of(scope);
-  const built = addresses(make());
-  scope.node.tryRemoveChild(id);
-  let blocks = REMOVED.get(stack);
-  if (!blocks) {
-    blocks = [];
-    REMOVED.set(stack, blocks);
-    stack.addOverride("removed", blocks);
-  }
-  blocks.push(...built.map((from) => ({ from, lifecycle: { destroy: false as const } })));
-  return built;
-}
+import { forget } from "../shared/forgotten";
 
 /** The address a flow log had under `flowLogs` as child `id`. */
 function flowLogAddress(flowLogs: FlowLogs, id: string): string {

@@ -8,6 +8,7 @@ import { defaultSecurityGroup } from "./default-security-group";
 import { iamConfusedDeputy } from "./iam-confused-deputy";
 import { iamWildcardWrite } from "./iam-wildcard-write";
 import { keyRotation } from "./key-rotation";
+import { lockedBucketObjects } from "./locked-bucket-objects";
 import { logRetention } from "./log-retention";
 import { topicEncryption } from "./topic-encryption";
 import { vpcFlowLogs } from "./vpc-flow-logs";
@@ -19,6 +20,7 @@ export const SECURITY_RULES = {
   bucketPublicAccess,
   bucketTls,
   bucketEncryption,
+  lockedBucketObjects,
   keyRotation,
   topicEncryption,
   iamWildcardWrite,
