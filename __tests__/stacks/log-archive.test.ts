@@ -274,6 +274,32 @@ describe("the archive's settings", () => {
     ).toMatch(message);
   });
 
+  test("an archive bucket with the state bucket's name is refused, in the archive and in every environment whose state it would hold", () => {
+    const stateBucket = ARCHIVE.state.bucket;
+    expect(
+      problemsOf(() => synthOrganization([member("member-a", "111111111111", "ap-northeast-1")], { ...ARCHIVE, bucketName: stateBucket })),
+    ).toMatch(`bucketName = "${stateBucket}": is the state bucket (state.bucket): the archive needs a bucket of its own`);
+    const own = { ...ARCHIVE, state: { bucket: "archive-own-tfstate", region: "ap-northeast-1" }, bucketName: stateBucket };
+    const a = member("member-a", "111111111111", "ap-northeast-1");
+    expect(problemsOf(() => synthOrganization([a], own))).toMatch(
+      `environment "member-a": state.bucket = "${a.state.bucket}": that is the organisation archive's bucket (logArchive.bucketName)`,
+    );
+    // Another name passes.
+    expect(() => synthOrganization([a], { ...own, bucketName: "org-archive-elsewhere" })).not.toThrow();
+  });
+
+  test("a member in another partition (China, GovCloud) is refused: log delivery does not cross partitions", () => {
+    const china = member("member-cn", "111111111111", "cn-north-1");
+    expect(problemsOf(() => synthOrganization([china]))).toMatch(
+      /environment "member-cn"[\s\S]*flowLogs\.destinations\[1\]\.type = "organization-archive": this environment's region cn-north-1 is in partition aws-cn, the log archive's \(ap-northeast-1\) in aws/,
+    );
+    const gov = member("member-gov", "111111111111", "us-gov-west-1");
+    expect(problemsOf(() => synthOrganization([gov]))).toMatch(/region us-gov-west-1 is in partition aws-us-gov/);
+    // An archive in the same partition takes it.
+    const inChina = { ...ARCHIVE, region: "cn-northwest-1", state: { bucket: "cn-network-monitoring-tfstate", region: "cn-northwest-1" } };
+    expect(() => synthOrganization([{ ...china, state: inChina.state }], inChina)).not.toThrow();
+  });
+
   test("an organization-archive destination without a log archive is refused, naming the environment and the field", () => {
     const app = Testing.app();
     expect(() => addEnvironmentStacks(app, [member("member-a", "111111111111", "ap-northeast-1")])).toThrow(ConfigError);

@@ -28,6 +28,7 @@ import type { FlowLogDestinationConfig, S3Encryption } from "../types";
 import { checkAthena, checkLifecycle } from "./archive-settings";
 import { Checker, Obj } from "./checker";
 import { bucketNameProblem, isReference, KMS_KEY_ID, PARTITION } from "./patterns";
+import { partitionOf } from "../../shared/names";
 
 /** Where the destination is checked: which environment, account and region it belongs to. */
 export interface DestinationContext {
@@ -277,6 +278,15 @@ function checkOrganizationArchive(
       `${path}.type`,
       o.type,
       "this app has no log archive to write to: give addEnvironmentStacks (or the stack) a logArchive, its account and region (environments/shared.ts in this repository)",
+    );
+    return undefined;
+  }
+  // Delivery crosses accounts, never partitions: an archive in aws cannot receive from aws-cn.
+  if (env.region && partitionOf(env.region) !== archive.partition) {
+    c.fail(
+      `${path}.type`,
+      o.type,
+      `this environment's region ${env.region} is in partition ${partitionOf(env.region)}, the log archive's (${archive.region}) in ${archive.partition}: log delivery does not cross partitions; give it a destination of its own partition`,
     );
     return undefined;
   }

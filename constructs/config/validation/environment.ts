@@ -205,6 +205,12 @@ export function validateEnvironments(raws: readonly unknown[], context: Environm
     }
   });
   if (context.logArchive) {
+    const archiveBucket = validateLogArchive(context.logArchive).bucketName;
+    for (const env of resolved.filter((e) => e.state.bucket === archiveBucket)) {
+      problems.push(
+        `environment "${env.name}": state.bucket = "${env.state.bucket}": that is the organisation archive's bucket (logArchive.bucketName); state needs a bucket of its own`,
+      );
+    }
     const clash = resolved.find((e) => e.name === LOG_ARCHIVE_STACK);
     if (clash) {
       problems.push(

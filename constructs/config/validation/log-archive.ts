@@ -68,6 +68,9 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
   // The archive's own usage; the rest of the fields (what members deliver) are each member's.
   const usage = checkUsage(c, o.usage, ARCHIVE_USAGE);
   const state = checkState(c, o.state, LOG_ARCHIVE_STACK, o.region as string | undefined);
+  if (state && state.bucket === bucketName) {
+    c.fail("bucketName", bucketName, `is the state bucket (state.bucket): the archive needs a bucket of its own`);
+  }
   if (c.problems.length > 0 || !lifecycle || !athena || !state || !usage || !accountOk || !regionOk) throw c.error(label);
   const resolved: ResolvedLogArchive = {
     accountId: o.accountId as string,
