@@ -13,7 +13,7 @@ import { validateLogArchive } from "../../constructs/config/validation/log-archi
 import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
 import { environmentFrom, environmentWith, NO_MONITORING } from "../support/environment";
-import { awsKeyPrefix, expandTemplate } from "../support/aws-archive-layout";
+import { awsFileName, awsKeyPrefix, deliveryDecision, expandTemplate } from "../support/aws-archive-layout";
 import { policy, problemsOf, resource, resources, statement, type TfJson, warningsUnder } from "../support/helpers";
 import { candidatePartitions } from "../support/projection";
 import { generatedMembers } from "../../tools/bench/generated-environments";
@@ -115,7 +115,10 @@ describe("the log-archive stack", () => {
       StringEquals: { "aws:SourceAccount": accounts, "s3:x-amz-acl": "bucket-owner-full-control" },
       ArnLike: { "aws:SourceArn": "arn:aws:logs:*:*:*" },
     });
-    expect(write.Resource).toEqual([`arn:aws:s3:::${BUCKET}/AWSLogs/*`, `arn:aws:s3:::${BUCKET}/transit-gateway/AWSLogs/*`]);
+    expect(write.Resource).toEqual([
+      `arn:aws:s3:::${BUCKET}/AWSLogs/*/vpcflowlogs/*`,
+      `arn:aws:s3:::${BUCKET}/transit-gateway/AWSLogs/*/vpcflowlogs/*`,
+    ]);
     expect(statement(bucketPolicy, "DenyInsecureTransport")).toBeDefined();
     const keyPolicy = policy(resource(archive, "aws_kms_key", "/archive/kms/key").policy);
     expect(statement(keyPolicy, "MembersLogDeliveryEncrypts").Condition).toMatchObject({ StringEquals: { "aws:SourceAccount": accounts } });
@@ -125,6 +128,36 @@ describe("the log-archive stack", () => {
     ).toMatchObject({
       sse_algorithm: "aws:kms",
     });
+  });
+
+  test("log delivery may write every key of the archive's layout, for each member, VPC and transit gateway, and no text file nor another layout", () => {
+    const bucketPolicy = policy(resource(archive, "aws_s3_bucket_policy", "/archive/bucket/policy").policy);
+    const delivers = (key: string) => deliveryDecision(bucketPolicy, "delivery.logs.amazonaws.com", "s3:PutObject", `arn:aws:s3:::${key}`);
+    const hours = [new Date(Date.UTC(2026, 0, 1, 0)), new Date(Date.UTC(2026, 10, 27, 13)), new Date(Date.UTC(2026, 11, 31, 23))];
+    for (const [account, region] of [
+      [accounts[0], "ap-northeast-1"],
+      [accounts[1], "eu-west-1"],
+    ]) {
+      for (const at of hours) {
+        for (const folder of [BUCKET, `${BUCKET}/transit-gateway`]) {
+          const prefix = awsKeyPrefix({ bucketAndFolder: folder, account, region }, false, true, at).replace(/^s3:\/\//, "");
+          expect(delivers(prefix + awsFileName(account, region, at, "parquet"))).toBe("allowed");
+          // A member's flow log in plain text, in the same hourly folder: refused by the documented name.
+          expect(delivers(prefix + awsFileName(account, region, at, "text"))).toBe("denied");
+          // Hive-compatible prefixes are another layout the table never reads.
+          const hive = awsKeyPrefix({ bucketAndFolder: folder, account, region }, true, true, at).replace(/^s3:\/\//, "");
+          expect(delivers(hive + awsFileName(account, region, at, "parquet"))).toBe("not allowed");
+        }
+      }
+    }
+    // Nothing outside the layout: another service's logs, the bucket's root, the reference data's folder.
+    for (const key of [
+      `${BUCKET}/AWSLogs/${accounts[0]}/CloudTrail/ap-northeast-1/2026/11/27/x.json.gz`,
+      `${BUCKET}/x.parquet`,
+      `${BUCKET}/member-networks/networks.csv`,
+    ]) {
+      expect(delivers(key)).toBe("not allowed");
+    }
   });
 
   test("bucket and key are protected from destroy; Athena reads every lifecycle step (Glacier Instant Retrieval)", () => {
@@ -345,12 +378,16 @@ describe("at organisation scale: 500 accounts in 17 regions", () => {
       499;
     expect(perAccount).toBeGreaterThan(25);
     expect(perAccount).toBeLessThan(35);
-    // The line: about 640 accounts (the README says so); past it, synth asks for the organisation's id.
-    expect(Math.floor((20 * 1024 - bucketPolicy) / perAccount) + 500).toBeGreaterThanOrEqual(640);
+    // The line: about 630 accounts (the docs say so); past it, synth asks for the organisation's id, saying where the line is.
+    const line = Math.floor((20 * 1024 - bucketPolicy) / perAccount) + 500;
+    expect(line).toBeGreaterThanOrEqual(630);
     const more = generatedMembers(700) as EnvironmentConfig[];
-    expect(problemsOf(() => synthArchiveOnly(more))).toMatch(
-      /organizationId = undefined: the bucket policy lists 700 member accounts, \d+ bytes, over S3's 20480 \(about 640 accounts fit\): give the organisation's id/,
+    const refused = problemsOf(() => synthArchiveOnly(more));
+    expect(refused).toMatch(
+      /organizationId = undefined: the bucket policy lists 700 member accounts, \d+ bytes, over S3's 20480 \(about \d+ accounts fit\): give the organisation's id/,
     );
+    expect(Number(/about (\d+) accounts fit/.exec(refused)![1])).toBe(line);
+    expect(() => synthArchiveOnly(generatedMembers(line) as EnvironmentConfig[])).not.toThrow();
   });
 
   test("the table's accounts are injected (past an enum's size), its regions an enum; every named query names its accounts and reads under the cap", () => {

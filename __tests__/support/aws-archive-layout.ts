@@ -68,3 +68,55 @@ export function expandTemplate(parameters: Record<string, string>, at: Date, now
     return String(values[column]).padStart(Number(parameters[`projection.${column}.digits`]), "0");
   });
 }
+
+/**
+ * A flow log file's name. Text: as AWS's VPC guide documents it ("Log file names":
+ * `<account>_vpcflowlogs_<region>_<flow log id>_<yyyyMMddTHHmmZ>_<hash>.log.gz`). Parquet: the
+ * same name ending `.log.parquet`, which AWS does not document (what deliveries are seen to write).
+ */
+export function awsFileName(account: string, region: string, at: Date, format: "text" | "parquet"): string {
+  const { year, month, day, hour } = dateParts(at);
+  const minute = String(at.getUTCMinutes()).padStart(2, "0");
+  return `${account}_vpcflowlogs_${region}_fl-0a1b2c3d4e5f60718_${year}${month}${day}T${hour}${minute}Z_9f8e7d6c.log.${format === "text" ? "gz" : "parquet"}`;
+}
+
+/** Whether an S3 ARN pattern (`*` any run of characters, `?` one, as IAM matches resources) matches an ARN. */
+export function arnPatternMatches(pattern: string, value: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(value);
+}
+
+/**
+ * What a resource policy decides for one service principal's action on one resource, over TLS,
+ * by the statements' Principal, Action and Resource (a statement conditioned on
+ * `aws:SecureTransport` being false does not apply; other conditions are the caller's to check):
+ * an explicit deny wins, then an allow, else not allowed.
+ */
+export function deliveryDecision(
+  doc: {
+    Statement: {
+      Effect: string;
+      Principal?: unknown;
+      Action: string | string[];
+      Resource?: string | string[];
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
+  },
+  service: string,
+  action: string,
+  resourceArn: string,
+): "allowed" | "denied" | "not allowed" {
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const applies = (st: (typeof doc.Statement)[number]) => {
+    const principal = st.Principal as { Service?: string | string[] } | string | undefined;
+    const who = principal === "*" || (typeof principal === "object" && list(principal.Service).includes(service));
+    if (String(st.Condition?.Bool?.["aws:SecureTransport"]) === "false") return false;
+    const what = list(st.Action).some((a) => arnPatternMatches(a, action));
+    return who && what && list(st.Resource).some((r) => arnPatternMatches(r, resourceArn));
+  };
+  if (doc.Statement.some((st) => st.Effect === "Deny" && applies(st))) return "denied";
+  return doc.Statement.some((st) => st.Effect === "Allow" && applies(st)) ? "allowed" : "not allowed";
+}

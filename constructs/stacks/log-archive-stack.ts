@@ -113,9 +113,11 @@ export class LogArchiveStack extends LiteralConfigStack {
     const regions = unique(members.map((m) => m.region));
     this.bucket = new OrganizationArchiveBucket(this, "archive", { archive, memberAccounts: accounts });
     if (this.bucket.policyBytes > MAX_BUCKET_POLICY_BYTES) {
+      // Each account is listed in two statements, `"<12 digits>",` each time.
+      const fit = accounts.length - Math.ceil((this.bucket.policyBytes - MAX_BUCKET_POLICY_BYTES) / 30);
       const p =
         `organizationId = undefined: the bucket policy lists ${accounts.length} member accounts, ${this.bucket.policyBytes} bytes, over S3's ` +
-        `${MAX_BUCKET_POLICY_BYTES} (about 640 accounts fit): give the organisation's id, so that one condition admits every account`;
+        `${MAX_BUCKET_POLICY_BYTES} (about ${fit} accounts fit): give the organisation's id, so that one condition admits every account`;
       throw new ConfigError(`Invalid ${LOG_ARCHIVE_STACK} stack:\n  - ${p}`, [p]);
     }
     this.athena = new ArchiveAthena(this, "athena", {

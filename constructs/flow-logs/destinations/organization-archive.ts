@@ -59,18 +59,47 @@ export function organizationDeliveryConditions(
   return { StringEquals: who, ArnLike: { "aws:SourceArn": `arn:${partition}:logs:*:*:*` } };
 }
 
-/** The bucket-policy statements that let the members' log deliveries write their flow logs (and check the bucket's ACL). */
+/**
+ * The keys of the archive's layout, as S3 ARN patterns: `AWSLogs/<account>/vpcflowlogs/...`
+ * (plain prefixes), the VPC's records at the root, transit gateways' in their folder. A
+ * Hive-compatible prefix (`aws-service=vpcflowlogs`) or another service's logs do not match.
+ */
+export function archiveDeliveryKeys(bucketArn: string): string[] {
+  return ["", `${TRANSIT_GATEWAY_S3_FOLDER}/`].map((folder) => `${bucketArn}/${folder}AWSLogs/*/vpcflowlogs/*`);
+}
+
+/**
+ * The text files' names, as AWS documents them (`..._<hash>.log.gz`): refused in the archive,
+ * whose table reads Parquet and fails on any other file in a partition it reads.
+ */
+export function textDeliveryKeys(bucketArn: string): string[] {
+  return ["", `${TRANSIT_GATEWAY_S3_FOLDER}/`].map((folder) => `${bucketArn}/${folder}AWSLogs/*.log.gz`);
+}
+
+/**
+ * The bucket-policy statements that let the members' log deliveries write their flow logs in
+ * the archive's layout (and check the bucket's ACL), and refuse text files. A member's flow log
+ * in plain text then fails its delivery (an error on that flow log) rather than breaking the
+ * table for every account; the Parquet files' names are not documented by AWS, so the allow
+ * stops at the layout's prefix rather than naming them.
+ */
 export function organizationDeliveryBucketStatements(
   bucketArn: string,
   conditions: ReturnType<typeof organizationDeliveryConditions>,
 ): PolicyStatement[] {
-  // AWS writes under AWSLogs/<source account>/: the VPC's records at the root, transit gateways' in their folder.
-  return deliveryBucketStatements(
-    "MembersLogDelivery",
-    bucketArn,
-    [`${bucketArn}/AWSLogs/*`, `${bucketArn}/${TRANSIT_GATEWAY_S3_FOLDER}/AWSLogs/*`],
-    { StringEquals: conditions.StringEquals, ArnLike: conditions.ArnLike },
-  );
+  return [
+    ...deliveryBucketStatements("MembersLogDelivery", bucketArn, archiveDeliveryKeys(bucketArn), {
+      StringEquals: conditions.StringEquals,
+      ArnLike: conditions.ArnLike,
+    }),
+    {
+      Sid: "DenyTextLogDelivery",
+      Effect: "Deny",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: textDeliveryKeys(bucketArn),
+    },
+  ];
 }
 
 /** Props of {@link OrganizationArchiveBucket}. */
