@@ -130,7 +130,7 @@ const GENERATED = (from: string) =>
 
 /** The field every option of a union is an object with a constant of, different in each: the union's discriminator. */
 function discriminator(options: readonly Decl[]): string | undefined {
-  const objects = options.map((o) => (o.kind === "object" ? o : (definitionOf(o as Named))));
+  const objects = options.map((o) => (o.kind === "object" ? o : definitionOf(o as Named)));
   if (!objects.every((o) => o.kind === "object")) return undefined;
   const fields = objects;
   return Object.keys(fields[0].fields).find((k) => {
