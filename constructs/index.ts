@@ -156,10 +156,13 @@ export {
 } from "./flow-logs";
 export {
   AlarmTopic,
+  DeliveryWatch,
   FLOW_METRICS,
   FLOW_QUERIES,
   FlowLogGroupMonitoring,
   type AlarmTopicProps,
+  type DeliveryWatchProps,
+  type WatchedDelivery,
   type DashboardBody,
   type FlowMetricSpec,
   type FlowQuerySpec,

@@ -27,5 +27,7 @@ export const LOG_ARCHIVE: LogArchiveConfig = {
   // The security team's analysts (another account) query every account's records through a role.
   analystPrincipals: ["arn:aws:iam::121212121212:role/security-analyst"],
   athena: { bytesScannedCutoffPerQuery: 50 * 1024 ** 3 },
+  // A member whose flow log files stop for 6 hours is named to the platform team.
+  deliveryWatch: { silentHours: 6, alarmEmails: ["network-alerts@example.com"] },
   state: { bucket: STATE_BUCKET, region: STATE_REGION },
 };

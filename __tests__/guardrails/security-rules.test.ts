@@ -198,6 +198,22 @@ describe("each rule fails synth on a violation, naming the rule, the control and
       "test/policy",
     ],
     [
+      "a metric put on Resource * without the namespace it is for",
+      false,
+      (s) => {
+        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
+        new IamRolePolicy(s, "policy", {
+          role: role.id,
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "AnyNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }],
+          }),
+        });
+      },
+      SECURITY_RULES.iamWildcardWrite.id,
+      "test/policy",
+    ],
+    [
       "service role without confused-deputy conditions",
       false,
       (s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(false) }),

@@ -3,6 +3,7 @@
  * over every member account and region), its members' flow logs, and the same at organisation
  * scale (500 accounts in 17 regions, synthesized, no AWS).
  */
+import * as fs from "node:fs";
 import { Testing } from "cdktf";
 import type { EnvironmentConfig, LogArchiveConfig } from "../../constructs";
 import { ORGANIZATION_PARTITION_CAP } from "../../constructs/athena/layout";
@@ -14,6 +15,7 @@ import { addEnvironmentStacks } from "../../constructs/stacks/app";
 import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
 import { environmentFrom, environmentWith, NO_MONITORING } from "../support/environment";
 import { awsFileName, awsKeyPrefix, deliveryDecision, expandTemplate } from "../support/aws-archive-layout";
+import { readZip } from "../support/zip-reader";
 import { policy, problemsOf, resource, resources, statement, type TfJson, warningsUnder } from "../support/helpers";
 import { candidatePartitions } from "../support/projection";
 import { generatedMembers } from "../../tools/bench/generated-environments";
@@ -21,6 +23,7 @@ import { generatedMembers } from "../../tools/bench/generated-environments";
 const ARCHIVE: LogArchiveConfig = {
   accountId: "999999999999",
   region: "ap-northeast-1",
+  deliveryWatch: { alarmEmails: ["platform@example.com"] },
   state: { bucket: "test-network-monitoring-tfstate", region: "ap-northeast-1" },
 };
 const BUCKET = "org-flow-logs-999999999999-ap-northeast-1";
@@ -207,8 +210,17 @@ describe("a member joins or leaves: the same resources, changed in place", () =>
 
   test.each([
     // The member VPCs' object changes in place; the named query over it does not change (its text names no member).
-    ["listing the accounts", ARCHIVE, ["aws_glue_catalog_table", "aws_kms_key", "aws_s3_bucket_policy", "aws_s3_object"]],
-    ["by the organisation's id", { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" }, ["aws_glue_catalog_table", "aws_s3_object"]],
+    // The delivery watch's package (its list of deliveries) and the prefixes it may list follow the members.
+    [
+      "listing the accounts",
+      ARCHIVE,
+      ["aws_glue_catalog_table", "aws_iam_role_policy", "aws_kms_key", "aws_lambda_function", "aws_s3_bucket_policy", "aws_s3_object"],
+    ],
+    [
+      "by the organisation's id",
+      { ...ARCHIVE, organizationId: "o-a1b2c3d4e5" },
+      ["aws_glue_catalog_table", "aws_iam_role_policy", "aws_lambda_function", "aws_s3_object"],
+    ],
   ] as const)("%s: no resource added or removed; only %j change", (_, archive, changed) => {
     const before = addressesAndValues(synthArchiveOnly(two, archive));
     const after = addressesAndValues(synthArchiveOnly(three, archive));
@@ -268,8 +280,9 @@ describe("the archive's settings", () => {
     expect(attachments).toEqual([
       { role: expect.stringContaining("aws_iam_role."), policy_arn: expect.stringContaining("aws_iam_policy.athena_analyst-policy") },
     ]);
-    // Without analysts, no role.
-    expect(resources(synthOrganization([member("member-a", "111111111111", "ap-northeast-1")]).archive, "aws_iam_role")).toEqual([]);
+    // Without analysts, no analyst role.
+    const roles = resources(synthOrganization([member("member-a", "111111111111", "ap-northeast-1")]).archive, "aws_iam_role");
+    expect(roles.map(([, r]) => r.name)).toEqual(["log-archive-delivery-watch"]);
   });
 
   test("transit gateway records of members: their own organisation table, over the transit-gateway folder", () => {
@@ -415,6 +428,151 @@ describe("at organisation scale: 500 accounts in 17 regions", () => {
       expect(q.description).not.toMatch(/every account/);
       expect(q.query).toContain(`-- The table's accounts are injected (there are 500): it reads the first ${fit} by id`);
     }
+  });
+});
+
+describe("the watch over the members' deliveries", () => {
+  const withTgw = environmentFrom(member("member-t", "111111111111", "ap-northeast-1"), (e) => {
+    e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+  });
+  // Two VPCs of one account and region share a prefix: one delivery, both named.
+  const sameAccount = member("member-u", "111111111111", "ap-northeast-1", { cidr: "10.30.0.0/16" });
+  const other = member("member-b", "222222222222", "eu-west-1", { cidr: "10.20.0.0/16" });
+  const { made, archive } = synthOrganization([withTgw, sameAccount, other]);
+  const watch = made.archive!.deliveryWatch!;
+  const shipped = JSON.parse(
+    readZip(fs.readFileSync(watch.packageFile))
+      .find((e) => e.name === "watch.json")!
+      .content.toString("utf8"),
+  );
+
+  test("every member's delivery is watched, as its package says: VPC records per account and region, transit gateway records apart", () => {
+    expect(shipped.deliveries).toEqual([
+      {
+        environments: ["member-t", "member-u"],
+        account: "111111111111",
+        region: "ap-northeast-1",
+        records: "VPC",
+        prefix: "AWSLogs/111111111111/vpcflowlogs/ap-northeast-1/",
+      },
+      {
+        environments: ["member-b"],
+        account: "222222222222",
+        region: "eu-west-1",
+        records: "VPC",
+        prefix: "AWSLogs/222222222222/vpcflowlogs/eu-west-1/",
+      },
+      {
+        environments: ["member-t"],
+        account: "111111111111",
+        region: "ap-northeast-1",
+        records: "transit gateway",
+        prefix: "transit-gateway/AWSLogs/111111111111/vpcflowlogs/ap-northeast-1/",
+      },
+    ]);
+    // Each prefix is where the members' flow logs write: the archive's layout, as the table reads it.
+    const at = new Date(Date.UTC(2026, 10, 27, 13));
+    for (const d of shipped.deliveries as { account: string; region: string; prefix: string }[]) {
+      const folder = d.prefix.startsWith("transit-gateway/") ? `${BUCKET}/transit-gateway` : BUCKET;
+      expect(awsKeyPrefix({ bucketAndFolder: folder, account: d.account, region: d.region }, false, true, at)).toBe(
+        `s3://${BUCKET}/${d.prefix}2026/11/27/13/`,
+      );
+    }
+    expect(shipped).toMatchObject({
+      bucket: BUCKET,
+      silentHours: 6,
+      namespace: "NetworkMonitoring/log-archive",
+      metricName: "SilentDeliveries",
+    });
+    expect(resource(archive, "aws_lambda_function").environment.variables).toEqual({ WATCHED_DELIVERIES: "3" });
+  });
+
+  test("least privilege: list the watched prefixes only, put one namespace's metric, publish to its topic through its key", () => {
+    const role = resource(archive, "aws_iam_role", "/delivery-watch/role");
+    expect(statement(policy(role.assume_role_policy), "LambdaInThisAccount")).toMatchObject({
+      Principal: { Service: "lambda.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
+    });
+    const p = policy(resource(archive, "aws_iam_role_policy", "/delivery-watch/role-policy").policy);
+    expect(p.Statement.map((st: { Sid: string }) => st.Sid)).toEqual([
+      "ListTheArchivesHourFolders",
+      "PublishTheSilentCount",
+      "NameTheSilent",
+      "EncryptForTheTopic",
+      "WriteItsLog",
+    ]);
+    expect(statement(p, "ListTheArchivesHourFolders")).toEqual({
+      Sid: "ListTheArchivesHourFolders",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: `arn:aws:s3:::${BUCKET}`,
+      Condition: { StringLike: { "s3:prefix": (shipped.deliveries as { prefix: string }[]).map((d) => `${d.prefix}*`) } },
+    });
+    expect(JSON.stringify(p)).not.toMatch(/s3:GetObject|s3:\*|"\*"\]?,"Condition":\{"StringLike"/);
+    expect(statement(p, "PublishTheSilentCount").Condition).toEqual({
+      StringEquals: { "cloudwatch:namespace": "NetworkMonitoring/log-archive" },
+    });
+    // Scheduled by its own rule, invoked by EventBridge for that rule only.
+    const permission = resource(archive, "aws_lambda_permission");
+    expect(permission).toMatchObject({ principal: "events.amazonaws.com", source_account: "999999999999" });
+    expect(permission.source_arn).toMatch(/aws_cloudwatch_event_rule\.delivery-watch_schedule_[0-9A-F]+\.arn/);
+  });
+
+  test("the alarm: one metric for every member, no data counted as silence, to an encrypted topic with the archive's subscribers", () => {
+    const alarm = resource(archive, "aws_cloudwatch_metric_alarm", "/delivery-watch/alarm");
+    expect(alarm).toMatchObject({
+      alarm_name: "log-archive-silent-deliveries",
+      namespace: "NetworkMonitoring/log-archive",
+      metric_name: "SilentDeliveries",
+      threshold: 1,
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      treat_missing_data: "breaching",
+      period: 3600,
+    });
+    expect(alarm.alarm_description).toContain("/aws/lambda/log-archive-delivery-watch");
+    expect(resource(archive, "aws_sns_topic").kms_master_key_id).toMatch(/aws_kms_key\./);
+    expect(resources(archive, "aws_sns_topic_subscription").map(([, x]) => [x.protocol, x.endpoint])).toEqual([
+      ["email", "platform@example.com"],
+    ]);
+    expect(resource(archive, "aws_cloudwatch_log_group").retention_in_days).toBe(365);
+  });
+
+  test("the package is the same bytes at every synth of the same members, and changes when they do", () => {
+    const again = synthOrganization([withTgw, sameAccount, other]).made.archive!.deliveryWatch!;
+    expect(again.packageFile).toBe(watch.packageFile);
+    expect(resource(synthOrganization([withTgw, sameAccount, other]).archive, "aws_lambda_function").source_code_hash).toBe(
+      resource(archive, "aws_lambda_function").source_code_hash,
+    );
+    const fewer = synthOrganization([withTgw, other]).made.archive!.deliveryWatch!;
+    expect(fewer.packageFile).not.toBe(watch.packageFile);
+  });
+
+  test.each([
+    [{ deliveryWatch: undefined }, /deliveryWatch = undefined \(missing\): required: who hears when a member's deliveries stop/],
+    [
+      { deliveryWatch: {} },
+      /deliveryWatch\.alarmEmails = undefined \(missing\): the watch over the members' deliveries must notify someone/,
+    ],
+    [
+      { deliveryWatch: { alarmEmails: ["a@example.com"], silentHours: 0 } },
+      /deliveryWatch\.silentHours = 0: expected a whole number of hours, 1 to 48/,
+    ],
+    [{ deliveryWatch: { alarmEmails: ["a@example.com"], silentHours: 49 } }, /deliveryWatch\.silentHours = 49/],
+    [{ deliveryWatch: { alarmEmails: ["not-an-address"] } }, /deliveryWatch\.alarmEmails\[0\] = "not-an-address"/],
+    [{ deliveryWatch: { alarmEmail: ["a@example.com"] } }, /deliveryWatch\.alarmEmail = .*unknown field.*did you mean alarmEmails/],
+  ])("refused at synth, naming the field: %j", (change, message) => {
+    expect(problemsOf(() => synthOrganization([other], { ...ARCHIVE, ...change } as LogArchiveConfig))).toMatch(message);
+  });
+
+  test("turned off, explicitly: no function, no alarm, no topic", () => {
+    const off = synthOrganization([other], { ...ARCHIVE, deliveryWatch: { enabled: false } });
+    expect(off.made.archive!.deliveryWatch).toBeUndefined();
+    for (const type of ["aws_lambda_function", "aws_cloudwatch_metric_alarm", "aws_sns_topic"])
+      expect(resources(off.archive, type)).toEqual([]);
+    // HTTPS only is someone too.
+    expect(() =>
+      synthOrganization([other], { ...ARCHIVE, deliveryWatch: { httpsEndpoints: ["https://hooks.example.com/x"] } }),
+    ).not.toThrow();
   });
 });
 

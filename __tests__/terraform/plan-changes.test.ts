@@ -401,14 +401,17 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     expect(changes.filter((rc) => !deleted.includes(rc)).every((rc) => rc.change.actions.join() === "update")).toBe(true);
   });
 
-  test("a member joins and another leaves the organisation's archive: the table's accounts and the member VPCs' object change in place, nothing else; plan:summary prices the members' deliveries before and after", () => {
+  test("a member joins and another leaves the organisation's archive: the table's accounts, the member VPCs' object and the delivery watch change in place, nothing else; plan:summary prices the members' deliveries before and after", () => {
     const plan = planOf("archive-members");
     const changes = pendingChanges(plan);
     // With the organisation's id, no policy names an account: only what lists the members changes.
     // (The object-lock configuration, whose token is sensitive, stays unchanged only because the
     // simulated state keeps sensitive paths as Terraform does: without them it was planned as updated.)
+    // The delivery watch follows the members: its package (the deliveries it watches) and the prefixes it may list.
     expect(changes.map((rc) => [rc.type, rc.change.actions])).toEqual([
       ["aws_glue_catalog_table", ["update"]],
+      ["aws_iam_role_policy", ["update"]],
+      ["aws_lambda_function", ["update"]],
       ["aws_s3_object", ["update"]],
     ]);
     const accounts = (values: unknown) =>
@@ -423,7 +426,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     // The summary prices the deliveries: after, as the synthesized stack records its members;
     // before, the members the deployed table lists (staging, gone from the config, at the default usage).
     const s = summarizePlan("log-archive", plan, usageOfStack(path.join(outdir, "members", "stacks"), "log-archive"));
-    expect(s.counts).toEqual({ add: 0, change: 2, destroy: 0, replace: 0 });
+    expect(s.counts).toEqual({ add: 0, change: 4, destroy: 0, replace: 0 });
     if ("error" in s.cost) throw new Error(s.cost.error);
     const cost = s.cost;
     const stackOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(outdir, dir, "stacks", "log-archive", "cdk.tf.json"), "utf8"));
@@ -444,7 +447,9 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       ["aws_glue_catalog_table", ["update"]],
       // The analysts' role trusts them within the organisation only when its id is given.
       ["aws_iam_role", ["update"]],
+      ["aws_iam_role_policy", ["update"]],
       ["aws_kms_key", ["update"]],
+      ["aws_lambda_function", ["update"]],
       ["aws_s3_bucket_policy", ["update"]],
       ["aws_s3_object", ["update"]],
     ]);

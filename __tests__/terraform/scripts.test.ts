@@ -222,6 +222,7 @@ describe("the test projects, by folder", () => {
   test("npm run test:unit -- <file> runs that file; -- <folder> that folder", () => {
     expect(listed("test:unit", "__tests__/shared/cidr.test.ts")).toEqual([path.join("__tests__", "shared", "cidr.test.ts")]);
     expect(listed("test:unit", "__tests__/monitoring/")).toEqual([
+      path.join("__tests__", "monitoring", "delivery-watch.test.ts"),
       path.join("__tests__", "monitoring", "filter-patterns.test.ts"),
       path.join("__tests__", "monitoring", "monitoring.test.ts"),
       path.join("__tests__", "monitoring", "queries.test.ts"),

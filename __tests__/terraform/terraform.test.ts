@@ -6,6 +6,7 @@
  * Without Terraform or the provider these tests skip with one line; with REQUIRE_TERRAFORM=1
  * (as in CI) they fail instead.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -131,8 +132,8 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect([count("dev", "aws_athena_workgroup"), count("staging", "aws_athena_workgroup"), count("prod", "aws_athena_workgroup")]).toEqual(
       [0, 0, 0],
     );
-    // The archive's: its bucket's key and the results key; one workgroup over every member.
-    expect([count("log-archive", "aws_kms_key"), count("log-archive", "aws_athena_workgroup")]).toEqual([2, 1]);
+    // The archive's: its bucket's key, the results key and the delivery watch's topic key; one workgroup over every member.
+    expect([count("log-archive", "aws_kms_key"), count("log-archive", "aws_athena_workgroup")]).toEqual([3, 1]);
     for (const env of ["dev", "staging", "prod"]) {
       expect([
         env,
@@ -276,6 +277,18 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       const flowLogs = after(member, "aws_flow_log").filter((f) => f.log_destination_type === "s3");
       expect(flowLogs.map((f) => f.log_destination)).toEqual([`arn:aws:s3:::${archive.bucketName}`]);
     }
+  });
+
+  test("the delivery watch as Terraform plans it: the function's package, its hourly rule, an alarm that counts no data as silence", () => {
+    const [fn] = after("log-archive", "aws_lambda_function");
+    expect(fn).toMatchObject({ runtime: "nodejs22.x", architectures: ["arm64"], handler: "index.handler", timeout: 300 });
+    // The package is where the plan reads it (Terraform hashes the file at plan); its hash is the one configured.
+    const file = path.join(outdir, "stacks", "log-archive", String(fn.filename));
+    expect(createHash("sha256").update(fs.readFileSync(file)).digest("base64")).toBe(fn.source_code_hash);
+    expect(after("log-archive", "aws_cloudwatch_event_rule").map((r) => r.schedule_expression)).toEqual(["rate(1 hour)"]);
+    const alarm = after("log-archive", "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === "log-archive-silent-deliveries")!;
+    expect(alarm).toMatchObject({ treat_missing_data: "breaching", threshold: 1, namespace: "NetworkMonitoring/log-archive" });
+    expect(after("log-archive", "aws_sns_topic").map((t) => t.kms_master_key_id)).not.toContain(null);
   });
 
   test("destination objects as Terraform plans them: the team's group by reference is monitored by its name, known at plan", () => {

@@ -27,6 +27,7 @@ import {
 } from "../../tools/cost";
 import { usageOfStack } from "../../tools/cost/stacks";
 import { problemsOf, synthEnvironment, writtenJson } from "../support/helpers";
+import { generatedMembers } from "../../tools/bench/generated-environments";
 import { environmentWith, withOwnArchive } from "../support/environment";
 
 /** The example app's environments, as scripts/cost.ts hands them to the command. */
@@ -592,12 +593,52 @@ describe("npm run cost", () => {
     const standard = archive.lines.find((l) => l.item === "s3-standard");
     expect(standard?.resource).toMatch(/^archive\/bucket/);
     expect(standard?.quantity).toBeCloseTo(2 * 1 * 0.8 * 0.15 * 30, 9);
-    expect(archive.lines.filter((l) => l.item === "kms-key")).toHaveLength(2);
+    // The archive's key, the results key and the delivery watch's topic key.
+    expect(archive.lines.filter((l) => l.item === "kms-key").map((l) => l.resource)).toEqual([
+      "archive/kms/key",
+      "athena/results-key/key",
+      "delivery-watch/topic/key/key",
+    ]);
     expect(archive.lines.some((l) => l.item === "athena-scanned")).toBe(true);
     // A member pays the delivery; the archive, the storage.
     const [prodEstimate] = JSON.parse(costFromArguments(["--json", "prod"], APP)) as { lines: { item: string }[] }[];
     expect(prodEstimate.lines.map((l) => l.item)).toContain("vended-logs-s3");
     expect(prodEstimate.lines.map((l) => l.item)).not.toContain("s3-standard");
+  });
+
+  test("the delivery watch at 500 members in 17 regions: LIST requests grow with the members, one metric and one alarm whatever their number", () => {
+    const members = generatedMembers(500) as EnvironmentConfig[];
+    const price = (envs: EnvironmentConfig[], freeTier: boolean) => {
+      const app = {
+        environments: envs,
+        ...APP_OPTIONS,
+        logArchive: { ...(APP.logArchive as LogArchiveConfig), usage: { accountFreeTier: freeTier } },
+      };
+      const [e] = JSON.parse(costFromArguments(["--json", "log-archive"], app)) as {
+        lines: { resource: string; item: string; quantity: number; monthly: number; basis: string }[];
+      }[];
+      return e.lines.filter((l) => l.resource.startsWith("delivery-watch/"));
+    };
+    const lines = price(members, false);
+    const of = (item: string) => lines.find((l) => l.item === item)!;
+    // 730 runs a month (rate(1 hour)); each lists every delivery's current hour folder and, early in the hour, the one before.
+    expect(of("lambda-requests").quantity).toBeCloseTo(730, 6);
+    expect(of("s3-list").quantity).toBeCloseTo(500 * 2 * 730, 6);
+    expect(of("s3-list").monthly).toBeCloseTo((500 * 2 * 730 * 0.0047) / 1000, 6);
+    expect(of("custom-metric").quantity).toBe(1);
+    expect(of("alarm-metric").quantity).toBe(1);
+    // A run: a second to start, 1,000 requests 16 at a time at 50 ms; 256 MB.
+    expect(of("lambda-gb-second-arm").quantity).toBeCloseTo(730 * (1 + (1000 / 16) * 0.05) * 0.25, 6);
+    const total = lines.reduce((sum, l) => sum + l.monthly, 0);
+    // The topic's key is most of it beside the requests: about $5 a month for 500 members, without a free tier.
+    expect(total).toBeGreaterThan(4.5);
+    expect(total).toBeLessThan(5.5);
+    // S3 request metrics by prefix would be a custom metric each (and more): 500 × $0.30 already, before any alarm.
+    expect(total).toBeLessThan(500 * 0.3);
+    // Two members: the key and cents.
+    const two = price(members.slice(0, 2), true).reduce((sum, l) => sum + l.monthly, 0);
+    expect(two).toBeGreaterThan(1);
+    expect(two).toBeLessThan(1.1);
   });
 
   test("the archive's own usage prices its Athena; the usage line names the archive's fields and each member's delivery", () => {

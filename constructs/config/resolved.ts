@@ -84,6 +84,13 @@ export type ResolvedDestination =
   ResolvedCloudWatchDestination | ResolvedS3Destination | ResolvedFirehoseDestination | ResolvedOrganizationArchiveDestination;
 
 /** The organisation's log archive with its defaults filled in. */
+/** The delivery watch's settings with defaults filled in. */
+export interface ResolvedDeliveryWatch {
+  readonly silentHours: number;
+  readonly alarmEmails: readonly string[];
+  readonly httpsEndpoints: readonly string[];
+}
+
 export interface ResolvedLogArchive {
   readonly accountId: string;
   readonly region: string;
@@ -95,6 +102,8 @@ export interface ResolvedLogArchive {
   /** Principals of another account that may assume the analyst role (empty: no role). */
   readonly analystPrincipals: readonly string[];
   readonly athena: ResolvedAthena;
+  /** The watch over the members' deliveries; undefined when turned off. */
+  readonly deliveryWatch?: ResolvedDeliveryWatch;
   /** The archive's usage (`ArchiveUsageAssumptions`) over `USAGE_DEFAULTS`: what the cost estimate prices the stack with. */
   readonly usage: ResolvedUsage;
   readonly state: ResolvedState;

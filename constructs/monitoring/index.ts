@@ -1,6 +1,8 @@
 /** Monitoring of a flow-log group: saved queries, metric filters and alarms, the alarm topic, the dashboard. */
 export { FlowLogGroupMonitoring, type FlowLogGroupMonitoringProps } from "./flow-log-group-monitoring";
 export { AlarmTopic, type AlarmTopicProps } from "./alarm-topic";
+export { DeliveryWatch, DELIVERY_WATCH_METRIC, type DeliveryWatchProps } from "./delivery-watch";
+export { watchDeliveries, type WatchedDelivery, type WatchOutcome, type WatchPlan, type WatchServices } from "./delivery-watch-handler";
 export type { SavedQuery } from "./saved-queries";
 export { anomalyBand, type MetricAlarm, type MetricFilter } from "./metric-alarms";
 export { FLOW_QUERIES, parseCommand, queryFieldName, renderQuery, type FlowQuerySpec } from "./queries";

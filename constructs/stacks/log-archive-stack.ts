@@ -18,6 +18,9 @@ import { ConfigError } from "../config/validation/checker";
 import { overlappingNetworks } from "../config/validation/environment";
 import { validateLogArchive } from "../config/validation/log-archive";
 import { MAX_BUCKET_POLICY_BYTES, OrganizationArchiveBucket } from "../flow-logs/destinations/organization-archive";
+import { TRANSIT_GATEWAY_S3_FOLDER } from "../flow-logs/destinations/s3";
+import { DeliveryWatch } from "../monitoring/delivery-watch";
+import type { WatchedDelivery } from "../monitoring/delivery-watch-handler";
 import { SecurityRules } from "../guardrails/security-rules";
 import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
 import { PROJECT_NAME } from "../shared/names";
@@ -50,6 +53,28 @@ export function membersFormat(members: readonly ResolvedEnvironment[]): RecordFo
 
 const unique = (values: readonly string[]) => [...new Set(values)].sort();
 
+/**
+ * What each member delivers into the archive, once per prefix: its account and region's VPC
+ * records, and its transit gateways' when it logs any (members of one account and region share
+ * a prefix, and are named together).
+ */
+export function watchedDeliveries(members: readonly ResolvedEnvironment[]): WatchedDelivery[] {
+  const byPrefix = new Map<string, { environments: string[]; account: string; region: string; records: string; prefix: string }>();
+  for (const m of members) {
+    const kinds = [
+      { records: "VPC", folder: "" },
+      ...(m.flowLogs.transitGateways ? [{ records: "transit gateway", folder: `${TRANSIT_GATEWAY_S3_FOLDER}/` }] : []),
+    ];
+    for (const k of kinds) {
+      const prefix = `${k.folder}AWSLogs/${m.accountId}/vpcflowlogs/${m.region}/`;
+      const known = byPrefix.get(prefix);
+      if (known) known.environments.push(m.name);
+      else byPrefix.set(prefix, { environments: [m.name], account: m.accountId, region: m.region, records: k.records, prefix });
+    }
+  }
+  return [...byPrefix.values()].sort((a, b) => (a.prefix < b.prefix ? -1 : 1));
+}
+
 export class LogArchiveStack extends LiteralConfigStack {
   /** The archive's resolved settings. */
   readonly archive: ResolvedLogArchive;
@@ -61,6 +86,8 @@ export class LogArchiveStack extends LiteralConfigStack {
   readonly athena: ArchiveAthena;
   /** The role the named analysts of other accounts assume, when the archive names any. */
   readonly analystRole?: IamRole;
+  /** The watch over the members' deliveries, unless turned off. */
+  readonly deliveryWatch?: DeliveryWatch;
 
   constructor(scope: Construct, props: LogArchiveStackProps) {
     const archive = validateLogArchive(props.archive);
@@ -160,6 +187,15 @@ export class LogArchiveStack extends LiteralConfigStack {
       new TerraformOutput(this, "athena_analyst_role_arn", {
         value: this.analystRole.arn,
         description: "Role the named analysts assume to query the archive",
+      });
+    }
+    if (archive.deliveryWatch) {
+      this.deliveryWatch = new DeliveryWatch(this, "delivery-watch", {
+        location,
+        stackName: LOG_ARCHIVE_STACK,
+        bucketName: archive.bucketName,
+        settings: archive.deliveryWatch,
+        deliveries: watchedDeliveries(members),
       });
     }
     new TerraformOutput(this, "archive_bucket_arn", {

@@ -39,7 +39,11 @@ export type PriceItemId =
   | "nat-gateway-gb"
   | "public-ipv4-hour"
   | "athena-scanned"
-  | "glue-objects";
+  | "glue-objects"
+  | "s3-list"
+  | "lambda-requests"
+  | "lambda-gb-second-arm"
+  | "cloudwatch-api-requests";
 
 /** One region's price of an item. */
 export interface RegionalPrice {

@@ -26,6 +26,8 @@ import type { PricedResource } from "./resources";
 import { priceArchiveRetrieval, priceBuckets, priceLogGroups } from "./storage";
 import type { ArchiveInflow } from "../../constructs/stacks/deployment-info";
 import { NO_CHARGE_TYPES, PRICED_TYPES } from "./resource-types";
+import { DELIVERY_WATCH_RUN } from "../../constructs/monitoring/delivery-watch";
+import { refersTo } from "./resources";
 
 export { ATHENA_MINIMUM_BYTES, DAYS_PER_MONTH, HOURS_PER_MONTH, PARQUET_STORED_RATIO } from "./pricing";
 
@@ -80,6 +82,9 @@ const VENDED_ITEM: Readonly<Record<string, PriceItemId>> = {
 /** Items whose free allowance applies only when the account's free tier is the environment's. */
 const ACCOUNT_FREE: ReadonlySet<PriceItemId> = new Set([
   "custom-metric",
+  "cloudwatch-api-requests",
+  "lambda-requests",
+  "lambda-gb-second-arm",
   "alarm-metric",
   "dashboard",
   "sns-email",
@@ -227,6 +232,62 @@ function priceAthena(p: Pricing): void {
     p.add(first.address, "glue-objects", catalogObjects, `${catalogObjects} databases and tables (partitions are projected, not stored)`);
 }
 
+/** Runs a month of an EventBridge schedule `rate(N unit)`; undefined for a cron expression or anything else. */
+export function runsPerMonth(expression: string): number | undefined {
+  const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+  if (!m) return undefined;
+  const minutes = { minute: 1, hour: 60, day: 1440 }[m[2].replace(/s$/, "") as "minute" | "hour" | "day"] * Number(m[1]);
+  return (HOURS_PER_MONTH * 60) / minutes;
+}
+
+/**
+ * Functions run by a schedule of this stack: their requests, and for the delivery watch (which
+ * says how many deliveries it watches) its duration, its LIST requests, the metric it puts and
+ * its log. A function run by anything else is named in the notes.
+ */
+function priceFunctions(p: Pricing): void {
+  for (const fn of p.of("aws_lambda_function")) {
+    const rules = p
+      .of("aws_cloudwatch_event_rule")
+      .filter((r) => p.of("aws_cloudwatch_event_target").some((t) => refersTo(t, fn, "arn") && refersTo(t, r, "rule")));
+    const schedules = rules.map((r) => (typeof r.values.schedule_expression === "string" ? r.values.schedule_expression : ""));
+    const runs = schedules.map(runsPerMonth);
+    if (runs.length === 0 || runs.some((n) => n === undefined)) {
+      p.notes.push(`${fn.address}: not run by a rate schedule of this stack (${schedules.join(", ") || "no rule"}); not priced`);
+      continue;
+    }
+    const monthly = runs.reduce((sum: number, n) => sum + n!, 0);
+    p.add(fn.address, "lambda-requests", monthly, `${round(monthly, 2)} runs a month (${schedules.join(", ")})`);
+    const watched = Number((list(fn.values.environment)[0]?.variables as Record<string, unknown> | undefined)?.WATCHED_DELIVERIES);
+    if (!Number.isFinite(watched)) {
+      p.notes.push(`${fn.address}: its duration and what it calls are not known to the estimate; only its requests are priced`);
+      continue;
+    }
+    const w = DELIVERY_WATCH_RUN;
+    const lists = watched * w.listsPerDelivery;
+    const seconds = w.secondsToStart + (lists / w.concurrency) * w.secondsPerList;
+    const gb = (num(fn.values.memory_size) ?? 128) / 1024;
+    if (!list(fn.values.architectures).some((a) => (a as unknown) === "arm64")) p.notes.push(`${fn.address}: priced at Arm's rate`);
+    p.add(
+      fn.address,
+      "lambda-gb-second-arm",
+      monthly * seconds * gb,
+      `${round(monthly, 2)} runs × ${round(seconds, 2)} s (${lists} LIST requests, ${w.concurrency} at a time) × ${gb} GB`,
+    );
+    p.add(
+      fn.address,
+      "s3-list",
+      monthly * lists,
+      `${watched} deliveries × ${w.listsPerDelivery} LIST requests × ${round(monthly, 2)} runs`,
+    );
+    p.add(fn.address, "custom-metric", 1, "metric SilentDeliveries, one for every member");
+    p.add(fn.address, "cloudwatch-api-requests", monthly, "one PutMetricData a run");
+    p.notes.push(
+      `${fn.address}: its own log, about ${w.logBytesPerRun} bytes a run (${round((monthly * w.logBytesPerRun) / 1024 ** 2, 2)} MB a month), is not priced`,
+    );
+  }
+}
+
 /** Lines with the free allowance taken from the first lines of each item and the tiers applied across lines. */
 function finish(p: Pricing): CostLine[] {
   const freeLeft = new Map<PriceItemId, number>();
@@ -293,6 +354,7 @@ export function estimate(resources: readonly PricedResource[], options: Estimate
   priceBuckets(p);
   priceNetwork(p);
   priceAthena(p);
+  priceFunctions(p);
   const unknown = new Map<string, number>();
   for (const r of resources) {
     if (PRICED_TYPES.has(r.type)) continue;

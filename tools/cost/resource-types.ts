@@ -29,6 +29,10 @@ export const NO_CHARGE_TYPES: ReadonlySet<string> = new Set([
   "aws_s3_bucket_lifecycle_configuration",
   "aws_s3_bucket_object_lock_configuration",
   "aws_cloudwatch_log_resource_policy",
+  // A schedule and its permission: the runs are priced on the function.
+  "aws_cloudwatch_event_rule",
+  "aws_cloudwatch_event_target",
+  "aws_lambda_permission",
   // The organisation's member VPCs: a line of text each, a fraction of a cent a month.
   "aws_s3_object",
 ]);
@@ -49,4 +53,5 @@ export const PRICED_TYPES = new Set([
   "aws_athena_workgroup",
   "aws_glue_catalog_database",
   "aws_glue_catalog_table",
+  "aws_lambda_function",
 ]);

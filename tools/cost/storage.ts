@@ -18,7 +18,10 @@ const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transitio
 };
 
 export function priceLogGroups(p: Pricing): void {
+  // A function's own log is said with the function.
+  const functionLogs = new Set(p.of("aws_lambda_function").flatMap((f) => list(f.values.logging_config).map((c) => String(c.log_group))));
   for (const g of p.of("aws_cloudwatch_log_group")) {
+    if (functionLogs.has(String(g.values.name))) continue;
     const into = deliveriesInto(p, g, "its storage is");
     if (!into) continue;
     const daily = into.storedGbPerDay;
@@ -36,7 +39,8 @@ export function priceLogGroups(p: Pricing): void {
     );
   }
   const scanned = p.usage.insightsGbScannedPerDay * DAYS_PER_MONTH;
-  const groups = p.of("aws_cloudwatch_log_group");
+  // Logs Insights reads the flow logs' groups (the usage's queries), not a function's own log.
+  const groups = p.of("aws_cloudwatch_log_group").filter((g) => !functionLogs.has(String(g.values.name)));
   if (groups.length > 0 && scanned > 0)
     p.add(groups[0].address, "logs-insights", scanned, `${p.usage.insightsGbScannedPerDay} GB/day × ${round(DAYS_PER_MONTH, 2)} days`);
 }

@@ -7,6 +7,7 @@ import { ANALYST_PRINCIPAL_RE, ORGANIZATION_ID_RE } from "../validation/patterns
 import type { EnumDecl, ObjectDecl } from "./declare";
 import { ATHENA, S3_LIFECYCLE } from "./destinations";
 import { ACCOUNT_ID, REGION } from "./identity";
+import { MONITORING } from "./monitoring";
 import { STATE } from "./state";
 import { ARCHIVE_USAGE } from "./usage";
 
@@ -36,6 +37,47 @@ export const OBJECT_LOCK: ObjectDecl = {
       maximum: MAX_OBJECT_LOCK_DAYS,
       description: "Days each object version is locked after it is written.",
       example: 365,
+    },
+  },
+};
+
+/** The delivery watch's defaults. */
+export const DELIVERY_WATCH_DEFAULTS = { enabled: true, silentHours: 6 } as const;
+
+export const DELIVERY_WATCH: ObjectDecl = {
+  kind: "object",
+  name: "DeliveryWatchConfig",
+  description:
+    "The watch over the members' deliveries: every hour a function in the Log Archive account looks for each member's newest flow log file in the archive; a member with none for `silentHours` raises an alarm, and the function's message names it. The function not running counts as silence.",
+  fields: {
+    enabled: {
+      kind: "boolean",
+      optional: true,
+      description: "Turn the watch off: nothing then tells when a member's deliveries stop.",
+      defaultText: "true (on)",
+    },
+    silentHours: {
+      kind: "number",
+      integer: true,
+      minimum: 1,
+      maximum: 48,
+      valid: "expected a whole number of hours, 1 to 48",
+      optional: true,
+      description:
+        "Hours without a flow log file from a member (account, region, VPC or transit gateway records) before it counts as silent. A VPC with no traffic writes no file: give quiet members enough hours.",
+      default: DELIVERY_WATCH_DEFAULTS.silentHours,
+    },
+    alarmEmails: {
+      ...MONITORING.fields.alarmEmails,
+      optional: true,
+      description:
+        "E-mail addresses subscribed to the watch's topic (each must confirm). The watch must notify someone: these or `httpsEndpoints`.",
+      defaultText: "none",
+    },
+    httpsEndpoints: {
+      ...MONITORING.fields.httpsEndpoints,
+      optional: true,
+      description: "HTTPS endpoints subscribed to the watch's topic.",
     },
   },
 };
@@ -87,6 +129,12 @@ export const LOG_ARCHIVE: ObjectDecl = {
         "Principals of another account (a security or audit account) that may assume the role `log-archive-flow-logs-analyst`, which runs the named queries (the analyst policy, and nothing else).",
       defaultText: "none: no role; attach the analyst policy to a role of the archive's account",
       example: ["arn:aws:iam::123456789012:role/security-analyst"],
+    },
+    deliveryWatch: {
+      ...DELIVERY_WATCH,
+      description:
+        "The watch over the members' deliveries: who hears when one stops, and after how many hours. Required unless turned off (`enabled: false`): the archive is production, and its alarms must notify someone.",
+      example: { alarmEmails: ["network-alerts@example.com"] },
     },
     athena: { ...ATHENA, optional: true, defaultText: "ATHENA_DEFAULTS" },
     usage: { ...ARCHIVE_USAGE, optional: true, defaultText: "USAGE_DEFAULTS' values of these fields" },

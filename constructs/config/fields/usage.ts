@@ -70,7 +70,7 @@ export const USAGE: ObjectDecl = {
     accountFreeTier: {
       kind: "boolean",
       description:
-        "Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics, 1,000 e-mail notifications, 20,000 KMS requests a month) are this environment's: true when it has its account to itself, false when other workloads use them up.",
+        "Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics, 1,000 e-mail notifications, 20,000 KMS requests, a million Lambda and CloudWatch API requests and 400,000 Lambda GB-seconds a month) are this environment's: true when it has its account to itself, false when other workloads use them up.",
       default: true,
     },
   },

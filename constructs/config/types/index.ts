@@ -15,4 +15,4 @@ export type { AlarmSettings, AlarmsConfig, AnomalyAlarmSettings, MonitoringConfi
 export type { StateConfig } from "./state";
 export type { ArchiveUsageAssumptions, UsageAssumptions } from "./usage";
 export type { EnvironmentConfig, VpcFlowLogMonitoringConfig } from "./environment";
-export type { LogArchiveConfig, ObjectLockConfig, ObjectLockMode } from "./log-archive";
+export type { DeliveryWatchConfig, LogArchiveConfig, ObjectLockConfig, ObjectLockMode } from "./log-archive";

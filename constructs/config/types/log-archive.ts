@@ -25,6 +25,38 @@ export interface ObjectLockConfig {
 }
 
 /**
+ * The watch over the members' deliveries: every hour a function in the Log Archive account looks
+ * for each member's newest flow log file in the archive; a member with none for `silentHours`
+ * raises an alarm, and the function's message names it. The function not running counts as
+ * silence.
+ */
+export interface DeliveryWatchConfig {
+  /**
+   * Turn the watch off: nothing then tells when a member's deliveries stop.
+   * @default true (on)
+   */
+  readonly enabled?: boolean;
+  /**
+   * Hours without a flow log file from a member (account, region, VPC or transit gateway records)
+   * before it counts as silent. A VPC with no traffic writes no file: give quiet members enough
+   * hours.
+   * @default 6
+   */
+  readonly silentHours?: number;
+  /**
+   * E-mail addresses subscribed to the watch's topic (each must confirm). The watch must notify
+   * someone: these or `httpsEndpoints`.
+   * @default none
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * HTTPS endpoints subscribed to the watch's topic.
+   * @default none
+   */
+  readonly httpsEndpoints?: string[];
+}
+
+/**
  * The organisation's archive: its account and region, the organisation (so that a new account's
  * delivery needs no policy change), the bucket's lifecycle and retention, Athena's settings and
  * the stack's own state.
@@ -66,6 +98,12 @@ export interface LogArchiveConfig {
    * @default none: no role; attach the analyst policy to a role of the archive's account
    */
   readonly analystPrincipals?: string[];
+  /**
+   * The watch over the members' deliveries: who hears when one stops, and after how many hours.
+   * Required unless turned off (`enabled: false`): the archive is production, and its alarms must
+   * notify someone.
+   */
+  readonly deliveryWatch: DeliveryWatchConfig;
   /**
    * Settings of the Athena workgroup and table over a flow-log archive.
    * @default ATHENA_DEFAULTS

@@ -85,8 +85,9 @@ export interface UsageAssumptions {
   readonly s3ObjectsPerFlowLogPerDay?: number;
   /**
    * Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics,
-   * 1,000 e-mail notifications, 20,000 KMS requests a month) are this environment's: true when it
-   * has its account to itself, false when other workloads use them up.
+   * 1,000 e-mail notifications, 20,000 KMS requests, a million Lambda and CloudWatch API requests
+   * and 400,000 Lambda GB-seconds a month) are this environment's: true when it has its account to
+   * itself, false when other workloads use them up.
    * @default true
    */
   readonly accountFreeTier?: boolean;
@@ -136,8 +137,9 @@ export interface ArchiveUsageAssumptions {
   readonly s3ObjectsPerFlowLogPerDay?: number;
   /**
    * Whether the account's free allowances (3 dashboards, 10 custom metrics, 10 alarm metrics,
-   * 1,000 e-mail notifications, 20,000 KMS requests a month) are this environment's: true when it
-   * has its account to itself, false when other workloads use them up.
+   * 1,000 e-mail notifications, 20,000 KMS requests, a million Lambda and CloudWatch API requests
+   * and 400,000 Lambda GB-seconds a month) are this environment's: true when it has its account to
+   * itself, false when other workloads use them up.
    * @default true
    */
   readonly accountFreeTier?: boolean;

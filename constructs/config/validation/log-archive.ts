@@ -1,9 +1,9 @@
 /** The organisation's log archive: checked once per app, with every problem listed. */
 import { ATHENA_DEFAULTS, defaultArchiveBucketName, LOG_ARCHIVE_STACK, S3_DESTINATION_DEFAULTS } from "../defaults";
 import { checkDeclared, checkStringList, fieldNames } from "../fields/declare";
-import { LOG_ARCHIVE, OBJECT_LOCK } from "../fields/log-archive";
+import { DELIVERY_WATCH, DELIVERY_WATCH_DEFAULTS, LOG_ARCHIVE, OBJECT_LOCK } from "../fields/log-archive";
 import { ARCHIVE_USAGE } from "../fields/usage";
-import type { ResolvedLogArchive } from "../resolved";
+import type { ResolvedDeliveryWatch, ResolvedLogArchive } from "../resolved";
 import { partitionOf } from "../../shared/names";
 import { Checker } from "./checker";
 import { checkAthena, checkLifecycle } from "./archive-settings";
@@ -14,6 +14,41 @@ import { checkUsage } from "./usage";
 
 const FIELDS = fieldNames(LOG_ARCHIVE);
 const OBJECT_LOCK_FIELDS = fieldNames(OBJECT_LOCK);
+const WATCH_FIELDS = fieldNames(DELIVERY_WATCH);
+
+/**
+ * The delivery watch's settings: undefined when turned off; when on, it must notify someone
+ * (the archive is production). Null when a field is refused.
+ */
+function checkDeliveryWatch(c: Checker, v: unknown): ResolvedDeliveryWatch | undefined | null {
+  if (v === undefined) {
+    c.fail(
+      "deliveryWatch",
+      v,
+      'required: who hears when a member\'s deliveries stop, such as { alarmEmails: ["network-alerts@example.com"] }, or { enabled: false } to go without',
+    );
+    return null;
+  }
+  if (!c.isObject("deliveryWatch", v, WATCH_FIELDS)) return null;
+  const f = DELIVERY_WATCH.fields;
+  const before = c.problems.length;
+  checkDeclared(c, "deliveryWatch.enabled", v.enabled, f.enabled);
+  checkDeclared(c, "deliveryWatch.silentHours", v.silentHours, f.silentHours);
+  const alarmEmails = v.alarmEmails === undefined ? [] : checkStringList(c, "deliveryWatch.alarmEmails", v.alarmEmails, f.alarmEmails);
+  const httpsEndpoints =
+    v.httpsEndpoints === undefined ? [] : checkStringList(c, "deliveryWatch.httpsEndpoints", v.httpsEndpoints, f.httpsEndpoints);
+  if (c.problems.length > before) return null;
+  if (v.enabled === false) return undefined;
+  if (alarmEmails.length === 0 && httpsEndpoints.length === 0) {
+    c.fail(
+      "deliveryWatch.alarmEmails",
+      v.alarmEmails,
+      "the watch over the members' deliveries must notify someone: list an e-mail address (or deliveryWatch.httpsEndpoints), or turn it off with deliveryWatch.enabled = false",
+    );
+    return null;
+  }
+  return { silentHours: (v.silentHours as number | undefined) ?? DELIVERY_WATCH_DEFAULTS.silentHours, alarmEmails, httpsEndpoints };
+}
 
 /** The log archive's resolved settings, once per config object. */
 const RESOLVED = new WeakSet<object>();
@@ -65,13 +100,15 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
     o.analystPrincipals === undefined
       ? []
       : checkStringList(c, "analystPrincipals", o.analystPrincipals, LOG_ARCHIVE.fields.analystPrincipals, 1);
+  const deliveryWatch = checkDeliveryWatch(c, o.deliveryWatch);
   // The archive's own usage; the rest of the fields (what members deliver) are each member's.
   const usage = checkUsage(c, o.usage, ARCHIVE_USAGE);
   const state = checkState(c, o.state, LOG_ARCHIVE_STACK, o.region as string | undefined);
   if (state && state.bucket === bucketName) {
     c.fail("bucketName", bucketName, `is the state bucket (state.bucket): the archive needs a bucket of its own`);
   }
-  if (c.problems.length > 0 || !lifecycle || !athena || !state || !usage || !accountOk || !regionOk) throw c.error(label);
+  if (c.problems.length > 0 || !lifecycle || !athena || !state || !usage || !accountOk || !regionOk || deliveryWatch === null)
+    throw c.error(label);
   const resolved: ResolvedLogArchive = {
     accountId: o.accountId as string,
     region: o.region as string,
@@ -82,6 +119,7 @@ export function validateLogArchive(raw: unknown): ResolvedLogArchive {
     ...(objectLock ? { objectLock } : {}),
     analystPrincipals: analysts,
     athena,
+    ...(deliveryWatch ? { deliveryWatch } : {}),
     usage,
     state,
   };

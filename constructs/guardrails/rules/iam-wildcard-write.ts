@@ -10,6 +10,13 @@ const READ_PREFIXES = ["Describe", "List", "Get", "Head", "View"];
  */
 const UNSCOPABLE_WRITES = ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:UpdateLogDelivery"];
 
+/**
+ * Writes with no resource type that a condition key scopes instead: allowed on "*" only with
+ * that condition (a metric's namespace).
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+ */
+const SCOPED_BY_CONDITION: Readonly<Record<string, string>> = { "cloudwatch:PutMetricData": "cloudwatch:namespace" };
+
 /** Identity policies allow no write on every resource. */
 export const iamWildcardWrite: SecurityRuleCheck = {
   id: "NM-IAM-NO-WILDCARD-WRITE",
@@ -22,7 +29,10 @@ export const iamWildcardWrite: SecurityRuleCheck = {
       for (const st of parsePolicy(ctx.attrs(p).policy)?.Statement ?? []) {
         if (st.Effect !== "Allow" || !asArray(st.Resource).includes("*")) continue;
         const writes = asArray(st.Action).filter(
-          (act) => !READ_PREFIXES.some((pre) => act.split(":")[1]?.startsWith(pre)) && !UNSCOPABLE_WRITES.includes(act),
+          (act) =>
+            !READ_PREFIXES.some((pre) => act.split(":")[1]?.startsWith(pre)) &&
+            !UNSCOPABLE_WRITES.includes(act) &&
+            !(act in SCOPED_BY_CONDITION && Object.values(st.Condition ?? {}).some((c) => SCOPED_BY_CONDITION[act] in c)),
         );
         if (writes.length > 0) ctx.report(p, `statement ${st.Sid ?? "(no Sid)"} allows ${writes.join(", ")} on "*"`);
       }
