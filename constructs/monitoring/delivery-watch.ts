@@ -219,11 +219,17 @@ export class DeliveryWatch extends Construct {
  * compiled here when this module runs from TypeScript (tests, a checkout).
  */
 export function handlerSource(): string {
-  const file = require.resolve("./delivery-watch-handler");
-  const text = fs.readFileSync(file, "utf8");
-  const js = file.endsWith(".ts") ? transpiled(text) : text;
-  return js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  if (HANDLER_SOURCE.js === undefined) {
+    const file = require.resolve("./delivery-watch-handler");
+    const text = fs.readFileSync(file, "utf8");
+    const js = file.endsWith(".ts") ? transpiled(text) : text;
+    HANDLER_SOURCE.js = js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  }
+  return HANDLER_SOURCE.js;
 }
+
+/** The handler's JavaScript, read once a process. */
+const HANDLER_SOURCE: { js?: string } = {};
 
 function transpiled(source: string): string {
   // TypeScript is a development dependency: a built package never comes here.
