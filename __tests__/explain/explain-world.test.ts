@@ -326,7 +326,7 @@ describe("generated worlds: interfaces with and without groups, ICMP by type, Bl
         if (isIcmp(w.protocol)) expect(out[0].sentence).not.toMatch(/1024-65535|:0\b|ports? \d/);
         if (w.protocol !== 17) expect(out[0].sentence).not.toContain("30 s for UDP");
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -345,7 +345,7 @@ describe("generated worlds: interfaces with and without groups, ICMP by type, Bl
         }
         if (isIcmp(w.protocol)) expect(c.sentence).not.toMatch(/1024-65535|:0\b|ports? \d/);
       }),
-      { numRuns: 600 },
+      { numRuns: 350 },
     );
   });
 });
@@ -400,7 +400,7 @@ describe("filters choose what is shown, never a verdict", () => {
           ]);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

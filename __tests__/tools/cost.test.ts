@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App } from "cdktf";
+import { App, Testing } from "cdktf";
 import type { EnvironmentConfig, LogArchiveConfig, ResolvedUsage } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { USAGE_DEFAULTS } from "../../constructs/config/defaults";
@@ -28,6 +28,10 @@ import {
 import { usageOfStack } from "../../tools/cost/stacks";
 import { problemsOf, synthEnvironment, writtenJson } from "../support/helpers";
 import { generatedMembers } from "../../tools/bench/generated-environments";
+import { validateEnvironments } from "../../constructs/config/validation/environment";
+import { validateLogArchive } from "../../constructs/config/validation/log-archive";
+import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
+import type { StackJsonForCost } from "../../tools/cost/resources";
 import { environmentWith, withOwnArchive } from "../support/environment";
 
 /** The example app's environments, as scripts/cost.ts hands them to the command. */
@@ -608,16 +612,14 @@ describe("npm run cost", () => {
 
   test("the delivery watch at 500 members in 17 regions: LIST requests grow with the members, one metric and one alarm whatever their number", () => {
     const members = generatedMembers(500) as EnvironmentConfig[];
+    // The archive's stack alone (its members are read from their configs, no member stack is made).
     const price = (envs: EnvironmentConfig[], freeTier: boolean) => {
-      const app = {
-        environments: envs,
-        ...APP_OPTIONS,
-        logArchive: { ...(APP.logArchive as LogArchiveConfig), usage: { accountFreeTier: freeTier } },
-      };
-      const [e] = JSON.parse(costFromArguments(["--json", "log-archive"], app)) as {
-        lines: { resource: string; item: string; quantity: number; monthly: number; basis: string }[];
-      }[];
-      return e.lines.filter((l) => l.resource.startsWith("delivery-watch/"));
+      const logArchive = validateLogArchive({ ...(APP.logArchive as LogArchiveConfig), usage: { accountFreeTier: freeTier } });
+      const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: validateEnvironments(envs, { logArchive }) });
+      const json = JSON.parse(Testing.synth(stack)) as StackJsonForCost;
+      return estimateStack("log-archive", json, { usage: logArchive.usage, source: "the archive's config" }).lines.filter((l) =>
+        l.address.includes("delivery-watch"),
+      );
     };
     const lines = price(members, false);
     const of = (item: string) => lines.find((l) => l.item === item)!;

@@ -231,23 +231,37 @@ export function handlerSource(): string {
 /** The handler's JavaScript, read once a process. */
 const HANDLER_SOURCE: { js?: string } = {};
 
+/**
+ * The source compiled to CommonJS, kept in the temporary folder by the source's hash: loading
+ * the compiler costs more than the rest of a synth, so each source is compiled once a machine.
+ */
 function transpiled(source: string): string {
+  const file = path.join(PACKAGES_FOLDER, `delivery-watch-handler-${createHash("sha256").update(source).digest("hex").slice(0, 16)}.js`);
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
   // TypeScript is a development dependency: a built package never comes here.
   const ts = require("typescript") as typeof import("typescript"); // eslint-disable-line @typescript-eslint/no-require-imports
-  return ts.transpileModule(source, {
+  const js = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   }).outputText;
+  writeOnce(file, js);
+  return js;
+}
+
+/** Where packages and compiled handlers are written, by their contents' hash. */
+const PACKAGES_FOLDER = path.join(os.tmpdir(), "network-monitoring-packages");
+
+/** Writes a file whose name says its contents, once: whole or not at all (a temporary file renamed). */
+function writeOnce(file: string, content: string | Buffer): void {
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, content);
+  fs.renameSync(temp, file);
 }
 
 /** Writes the package once per content (its name is its hash), where the synth can copy it from. */
 function writePackage(zip: Buffer, hash: string): string {
-  const dir = path.join(os.tmpdir(), "network-monitoring-packages");
-  const file = path.join(dir, `delivery-watch-${hash.slice(0, 16)}.zip`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, zip);
-    fs.renameSync(temp, file);
-  }
+  const file = path.join(PACKAGES_FOLDER, `delivery-watch-${hash.slice(0, 16)}.zip`);
+  writeOnce(file, zip);
   return file;
 }
