@@ -81,6 +81,12 @@ const trust = (withConditions: boolean) =>
     ],
   });
 
+/** A role trusted with conditions, with one inline statement. */
+function roleWithStatement(s: Construct, statement: Record<string, unknown>): void {
+  const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
+  new IamRolePolicy(s, "policy", { role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+}
+
 describe("each rule fails synth on a violation, naming the rule, the control and the resource path", () => {
   const cases: [string, boolean, (s: Construct) => void, string, string][] = [
     [
@@ -184,32 +190,20 @@ describe("each rule fails synth on a violation, naming the rule, the control and
     [
       "write action on Resource *",
       false,
-      (s) => {
-        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-        new IamRolePolicy(s, "policy", {
-          role: role.id,
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Sid: "Everything", Effect: "Allow", Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"], Resource: "*" }],
-          }),
-        });
-      },
+      (s) =>
+        roleWithStatement(s, {
+          Sid: "Everything",
+          Effect: "Allow",
+          Action: ["logs:PutLogEvents", "logs:DescribeLogGroups"],
+          Resource: "*",
+        }),
       SECURITY_RULES.iamWildcardWrite.id,
       "test/policy",
     ],
     [
       "a metric put on Resource * without the namespace it is for",
       false,
-      (s) => {
-        const role = new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(true) });
-        new IamRolePolicy(s, "policy", {
-          role: role.id,
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Sid: "AnyNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }],
-          }),
-        });
-      },
+      (s) => roleWithStatement(s, { Sid: "AnyNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }),
       SECURITY_RULES.iamWildcardWrite.id,
       "test/policy",
     ],
