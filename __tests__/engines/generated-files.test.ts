@@ -1,13 +1,16 @@
 /**
  * The config declared once: the generated types, JSON Schema and field reference (docs/configuration.md) are what the
  * declarations give, formatted by Prettier (in a process of its own: tools/schema/files.ts), and
- * a check that fails when one is stale.
+ * a check that fails when one is stale; and the public API's reports (docs/api), checked the same way.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { ObjectDecl } from "../../constructs/config/fields/declare";
 import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { generatedFiles, REFERENCE_PAGE } from "../../tools/schema/files";
+import { API_ENTRIES, API_FOLDER, apiReports } from "../../tools/api/report";
+import { distBuilt } from "../support/build";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -43,6 +46,46 @@ describe("generated from the declarations", () => {
       expect(stale.sort()).toEqual(["constructs/config/types/destinations.ts", REFERENCE_PAGE, "schema/environment.schema.json"].sort());
     } finally {
       field.description = before;
+    }
+  });
+});
+
+describe("the public API on record (docs/api, API Extractor over the built declarations)", () => {
+  beforeAll(distBuilt);
+
+  test("each entry point's report is what `npm run api` writes now, and every type its signatures use can be named", () => {
+    const reports = apiReports(ROOT, { update: false });
+    expect(reports.map((r) => r.report)).toEqual(API_ENTRIES.map((e) => e.report));
+    expect(reports.flatMap((r) => r.problems.map((p) => `${r.report}: ${p}`))).toEqual([]);
+    const stale = reports.filter((r) => r.changed).map((r) => `${API_FOLDER}/${r.report}.api.md`);
+    if (stale.length > 0) throw new Error(`${stale.join(", ")} differ from the build: run npm run api, review and commit what it writes`);
+  });
+
+  test("a name gone from the surface, and a type nobody can name, are both caught", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "api-check-"));
+    try {
+      // The committed report with one export added that the build lacks: the check sees the surface changed.
+      const explain = fs.readFileSync(path.join(ROOT, API_FOLDER, "explain.api.md"), "utf8");
+      fs.writeFileSync(
+        path.join(dir, "explain.api.md"),
+        explain.replace("```ts\n", "```ts\n\n// @public\nexport function gone(): void;\n"),
+      );
+      const [changed] = apiReports(ROOT, { update: false, reportFolder: dir, entries: [{ report: "explain", subpath: "./explain" }] });
+      expect(changed).toMatchObject({ report: "explain", changed: true, problems: [] });
+
+      // A package whose one function returns a type of another module that its entry does not export.
+      const pkg = path.join(dir, "package");
+      fs.mkdirSync(pkg);
+      fs.writeFileSync(
+        path.join(pkg, "package.json"),
+        JSON.stringify({ name: "hidden", version: "1.0.0", exports: { ".": { types: "./index.d.ts" } } }),
+      );
+      fs.writeFileSync(path.join(pkg, "hidden.d.ts"), "export interface Hidden {\n  readonly a: string;\n}\n");
+      fs.writeFileSync(path.join(pkg, "index.d.ts"), 'import type { Hidden } from "./hidden";\nexport declare function shown(): Hidden;\n');
+      const [hidden] = apiReports(pkg, { update: true, entries: [{ report: "hidden", subpath: "." }] });
+      expect(hidden.problems).toEqual([expect.stringMatching(/^ae-forgotten-export: The symbol "Hidden" needs to be exported/)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -11,11 +11,14 @@ export {
   type Endpoint,
   type Explained,
   type ExplainedConversation,
+  type ExplainedSink,
   type ExplainedRecord,
   type ExplainOptions,
   type ExplainProblem,
 } from "./explain";
-export { parseFormat, parseRecord, RecordProblem, type FlowRecord } from "./record";
+export { parseFormat, parseRecord, RecordProblem, type FlowRecord, type RecordLayout } from "./record";
+export type { ConversationSpan } from "./conversations";
+export type { CommandSpec, OptionSpec } from "../command/runner";
 export { explainArguments, type ExplainArguments } from "./arguments";
 export { runExplain } from "./command";
 export { explainMain, formatOfStack, withStackFormat } from "./main";
@@ -27,13 +30,26 @@ export {
   FLOW_LOG_FIELDS,
   RecordFormat,
   RecordFormatError,
+  type FieldKind,
+  type FieldSpec,
   type FlowLogField,
+  type FormatFieldProblem,
 } from "../../constructs/records/record-format";
-export { inCidr, RuleSet, RulesFileError, RulesJudge } from "./network-rules";
+export {
+  inCidr,
+  RuleSet,
+  RulesFileError,
+  RulesJudge,
+  type AclEntry,
+  type IcmpClass,
+  type IcmpMatch,
+  type NetworkInterface,
+} from "./network-rules";
 export type { RefusalJudge, RuleJudge, RuleJudgment, RuleQuestion } from "./question";
 export {
   SENTENCES,
   type ConversationWords,
+  type IcmpClassWords,
   type Language,
   type Layer,
   type RecordWords,

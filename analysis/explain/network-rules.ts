@@ -27,7 +27,7 @@ export class RulesFileError extends Error {
 }
 
 /** An ICMP rule's type and code: -1 for all (AWS's spelling). */
-interface IcmpMatch {
+export interface IcmpMatch {
   readonly type: number;
   readonly code: number;
 }
@@ -53,7 +53,7 @@ interface SecurityGroup {
   readonly outbound: readonly GroupRule[];
 }
 
-interface AclEntry {
+export interface AclEntry {
   readonly number: number;
   readonly protocol: number | "all";
   readonly allow: boolean;
@@ -71,7 +71,7 @@ interface NetworkAcl {
   readonly entries: readonly AclEntry[];
 }
 
-interface NetworkInterface {
+export interface NetworkInterface {
   readonly id: string;
   readonly subnetId?: string;
   readonly groups: readonly string[];
@@ -197,7 +197,7 @@ function portMatches(from: number | undefined, to: number | undefined, port: num
  * with a code no rule names ("other"), a named type whose codes no rule names ("any"), or a type
  * no rule names ("other").
  */
-interface IcmpClass {
+export interface IcmpClass {
   readonly type: number | "other";
   readonly code: number | "other" | "any";
 }

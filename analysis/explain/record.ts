@@ -22,7 +22,7 @@ import { plainAscii } from "./sentences";
 export const F = Object.freeze(Object.fromEntries(ALL_FLOW_LOG_FIELDS.map((f, i) => [f, i]))) as Readonly<Record<FlowLogField, number>>;
 
 /** A record format's positions (by field number; -1 where the format lacks the field) and kinds, computed once per format. */
-interface Layout {
+export interface RecordLayout {
   readonly format: RecordFormat;
   readonly position: Int16Array;
   readonly numeric: readonly boolean[];
@@ -30,9 +30,9 @@ interface Layout {
   readonly jsonKeys: readonly string[];
 }
 
-const layouts = new WeakMap<RecordFormat, Layout>();
+const layouts = new WeakMap<RecordFormat, RecordLayout>();
 
-function layoutOf(format: RecordFormat): Layout {
+function layoutOf(format: RecordFormat): RecordLayout {
   let layout = layouts.get(format);
   if (!layout) {
     const position = new Int16Array(ALL_FLOW_LOG_FIELDS.length).fill(-1);
@@ -84,7 +84,7 @@ export class FlowRecord {
     private readonly starts: readonly number[],
     /** Each numeric field's number as read (-1 for `-`), -2 for a field of another kind: numbers are parsed once. */
     private readonly numbers: readonly number[],
-    private readonly layout: Layout,
+    private readonly layout: RecordLayout,
     /** Whether the line is printable ASCII without a quote or backslash: its values go into text and JSON as they are. */
     readonly ascii: boolean,
   ) {}
@@ -203,7 +203,7 @@ const BACKSLASH = 92;
  * (another spacing, a wrong count, a numeric value that is not digits), which the careful
  * reading then judges.
  */
-function scan(line: string, layout: Layout): FlowRecord | undefined {
+function scan(line: string, layout: RecordLayout): FlowRecord | undefined {
   const n = layout.numeric.length;
   const starts: number[] = [];
   const numbers: number[] = [];
@@ -240,7 +240,7 @@ function scan(line: string, layout: Layout): FlowRecord | undefined {
  * reader found its whole chunk): values found by searching for spaces, only numeric values read
  * a character at a time.
  */
-function scanPlain(line: string, layout: Layout): FlowRecord | undefined {
+function scanPlain(line: string, layout: RecordLayout): FlowRecord | undefined {
   const n = layout.numeric.length;
   const starts: number[] = [];
   const numbers: number[] = [];

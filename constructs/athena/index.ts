@@ -18,8 +18,10 @@ export {
   projectionParameters,
   tableLocation,
   type ArchiveLayout,
+  type OrganizationPartitions,
   type PartitionColumn,
 } from "./layout";
+export type { MemberNetwork } from "./member-networks";
 export {
   FLOW_LOG_TABLE,
   NAMED_QUERIES,

@@ -1,5 +1,5 @@
 /** Flow logs on a VPC and its other targets, and the destinations they write to. */
-export { FlowLogs, type FlowLogsProps } from "./flow-logs";
+export { FlowLogs, type FlowLogsProps, type RetiredDestination } from "./flow-logs";
 export {
   FlowLogGroups,
   FirehoseCrossAccountSourceRole,
@@ -19,6 +19,9 @@ export {
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
   type BoundFlowLogDestination,
   type DestinationInput,
+  type DestinationSource,
+  type FirehoseCrossAccountSourceRoleProps,
+  type FlowLogTarget,
   type ExistingBucketOptions,
   type ExistingLogGroupConfig,
   type FlowLogBucketProps,

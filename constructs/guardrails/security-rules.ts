@@ -8,7 +8,7 @@
  */
 import { IConstruct } from "constructs";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
-import { SaidError } from "../shared/said-error";
+import { InputError } from "../shared/input-error";
 import { recordSuppression, suppressionOf } from "../shared/suppressions";
 import { parseReference } from "../shared/terraform-reference";
 import type { RuleContext, SecurityRule, SecurityRuleCheck } from "./rule";
@@ -44,7 +44,7 @@ export function suppressSecurityRule(scope: IConstruct, ruleId: string, reason: 
  * Security findings that fail synth: one `ERROR [path]: rule (control): what. Rule: .... Fix: ...`
  * line each, as docs/operations.md shows them.
  */
-export class SecurityFindingsError extends SaidError {
+export class SecurityFindingsError extends InputError {
   /** The findings' lines. */
   declare readonly findings: readonly string[];
 

@@ -1,5 +1,6 @@
 /** AWS building blocks every concern uses: names, ARNs and policies, keys, buckets, CIDR arithmetic. */
 export { consoleUrl, partitionOf, PROJECT_NAME } from "./names";
+export { InputError } from "./input-error";
 export {
   arn,
   denyWithoutTls,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { AwsLocation, keyAdministrationStatement, policyDocument, PolicyStatement, renderPolicy } from "./policy";
+import { AwsLocation, keyAdministrationStatement, policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "./policy";
 
 /** Props of {@link ManagedKey}. */
 export interface ManagedKeyProps {
@@ -34,7 +34,7 @@ export class ManagedKey extends Construct {
   /** The KMS key resource: what encrypts, and what a resource names by its `arn`. */
   readonly key: KmsKey;
   /** The key policy, as data. */
-  readonly policy: ReturnType<typeof policyDocument>;
+  readonly policy: PolicyDocument;
 
   constructor(scope: Construct, id: string, props: ManagedKeyProps) {
     super(scope, id);

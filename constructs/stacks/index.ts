@@ -10,6 +10,7 @@ export {
   type LogArchiveStackProps,
 } from "./log-archive-stack";
 export { STATE_BOOTSTRAP_STACK, StateBootstrapStack, type StateBootstrapStackProps } from "./state-bootstrap-stack";
-export { DEPLOYMENT_INFO_KEY, type StackDeploymentInfo } from "./deployment-info";
+export { DEPLOYMENT_INFO_KEY, type ArchiveInflow, type StackDeploymentInfo } from "./deployment-info";
+export { LiteralConfigStack } from "./prepare";
 export { annotationLines, runApp, synthApp, type SynthAppOptions } from "./synth";
 export { Monitoring, type MonitoringProps } from "./log-group-monitoring";

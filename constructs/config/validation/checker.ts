@@ -3,10 +3,10 @@
  * is valid>` and goes on, so that one error lists every problem of a config at once.
  */
 
-import { SaidError } from "../../shared/said-error";
+import { InputError } from "../../shared/input-error";
 
-/** The error thrown for invalid config: it prints as its message alone (see {@link SaidError}). */
-export class ConfigError extends SaidError {
+/** The error thrown for invalid config: it prints as its message alone (see {@link InputError}). */
+export class ConfigError extends InputError {
   /** Each problem: `<path> = <value>: <what is valid>`. */
   declare readonly problems: readonly string[];
 

@@ -11,8 +11,10 @@ export {
   isTransitGatewayTarget,
   type BoundFlowLogDestination,
   type DestinationInput,
+  type DestinationSource,
   type FlowLogDestinationArgs,
   type FlowLogDestinationContext,
+  type FlowLogTarget,
   type FlowLogTargetKind,
   type MonitoredLogGroup,
 } from "./destination";
@@ -37,7 +39,7 @@ export {
   type FlowLogBucketProps,
   type NewFlowLogBucketOptions,
 } from "./s3";
-export { FirehoseCrossAccountSourceRole, FirehoseFlowLogDestination } from "./firehose";
+export { FirehoseCrossAccountSourceRole, FirehoseFlowLogDestination, type FirehoseCrossAccountSourceRoleProps } from "./firehose";
 export {
   organizationDeliveryBucketStatements,
   organizationDeliveryConditions,

@@ -4,7 +4,7 @@
  * would point into the library, not at the mistake), and their data (the problems, the
  * findings, each already in the message) is not printed a second time beside it.
  */
-export class SaidError extends Error {
+export class InputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
