@@ -19,6 +19,7 @@ export {
   runApp,
   synthApp,
   VpcFlowLogMonitoring,
+  type VpcFlowLogMonitoringOptions,
   type ArchiveInflow,
   type EnvironmentStacksOptions,
   type EnvironmentStacks,

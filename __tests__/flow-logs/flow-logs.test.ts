@@ -4,13 +4,18 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import {
   CloudWatchLogsFlowLogDestination,
+  logDeliveryBucketStatements,
+  logDeliveryKeyStatement,
+  ManagedKey,
   S3FlowLogDestination,
+  SecureBucket,
   type FlowLogsProps,
   type VpcFlowLogMonitoringConfig,
 } from "../../constructs";
 import { VpcFlowLogMonitoring } from "../../constructs/stacks/vpc-flow-log-monitoring";
 import { FlowLogs } from "../../constructs/flow-logs/flow-logs";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { keyAdministrationStatement } from "../../constructs/shared/policy";
 import { prod } from "../../environments/prod";
 import { staging } from "../../environments/staging";
 import {
@@ -794,5 +799,139 @@ describe("destination objects: factories, handles, and checks where they are bou
       CloudWatchLogsFlowLogDestination.toNewLogGroup({ logGroupName: "/same/group", retentionInDays: 90, customerManagedKey: true }),
     ]);
     expect(Testing.synth(fromObjects)).toBe(Testing.synth(fromConfig));
+  });
+});
+
+describe("the app's own bucket and key as objects: delivery granted in their policies, the flow logs wait for them", () => {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const BUCKET = "team-o-flow-log-archive";
+  /** A stack with the team's key and SSE-KMS bucket (or an SSE-S3 one), as the platform-team example makes them. */
+  const teamArchive = (encryption: "sse-kms" | "sse-s3" = "sse-kms") => {
+    const stack = new TerraformStack(Testing.app(), "team-o");
+    const key = new ManagedKey(stack, "archive-key", { location, alias: "team-o/archive", description: "team archive" });
+    const bucket = new SecureBucket(stack, "archive", {
+      location,
+      bucketName: BUCKET,
+      encryption: encryption === "sse-kms" ? { kind: "sse-kms", kmsKeyArn: key.key.arn } : { kind: "sse-s3" },
+      noncurrentVersionExpirationDays: 30,
+    });
+    return { stack, key, bucket };
+  };
+  const flowLogs = (stack: TerraformStack, id: string, destinations: FlowLogsProps["destinations"], more: Partial<FlowLogsProps> = {}) =>
+    new FlowLogs(stack, id, {
+      location,
+      environmentName: "team-o",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      destinations,
+      ...more,
+    });
+  const bucketPolicy = (json: TfJson) => policy(resource(json, "aws_s3_bucket_policy").policy);
+  /** The Terraform address of the one resource of a type. */
+  const address = (json: TfJson, type: string) => {
+    const [[id], ...more] = resources(json, type);
+    if (more.length > 0) throw new Error(`more than one ${type}`);
+    return `${type}.${id}`;
+  };
+
+  test("the bucket policy gains this account's delivery statements, the key policy its statement, and the flow log waits for both", () => {
+    const { stack, key, bucket } = teamArchive();
+    flowLogs(stack, "flow-logs", [S3FlowLogDestination.toBucket(bucket, { key, fileFormat: "parquet" })]);
+    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    // The whole statements, as a bucket made for flow logs has them: a dropped condition fails here.
+    expect(bucketPolicy(json).Statement).toEqual([
+      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny" }),
+      ...logDeliveryBucketStatements(location, `arn:aws:s3:::${BUCKET}`),
+    ]);
+    expect(policy(resource(json, "aws_kms_key").policy).Statement.map((s) => s.Sid)).toEqual([
+      keyAdministrationStatement(location).Sid,
+      logDeliveryKeyStatement(location).Sid,
+    ]);
+    expect(statement(policy(resource(json, "aws_kms_key").policy), logDeliveryKeyStatement(location).Sid)).toEqual(
+      logDeliveryKeyStatement(location),
+    );
+    const flowLog = resource(json, "aws_flow_log");
+    expect(flowLog.log_destination).toBe(refTo(json, "aws_s3_bucket", "/archive/bucket", "arn"));
+    expect(flowLog.destination_options.file_format).toBe("parquet");
+    expect(flowLog.depends_on).toEqual([address(json, "aws_s3_bucket_policy"), address(json, "aws_kms_key")]);
+  });
+
+  test("an SSE-S3 bucket needs no key; a KMS-encrypted one without its key is refused, saying what to hand in", () => {
+    const plain = teamArchive("sse-s3");
+    flowLogs(plain.stack, "flow-logs", [S3FlowLogDestination.toBucket(plain.bucket)]);
+    const json = JSON.parse(Testing.synth(plain.stack)) as TfJson;
+    expect(resource(json, "aws_flow_log").depends_on).toEqual([address(json, "aws_s3_bucket_policy")]);
+    expect(policy(resource(json, "aws_kms_key").policy).Statement).toHaveLength(1);
+
+    const locked = teamArchive("sse-kms");
+    expect(() => flowLogs(locked.stack, "flow-logs", [S3FlowLogDestination.toBucket(locked.bucket)])).toThrow(
+      /^Invalid environment "team-o":\n {2}- flowLogs\.destinations\[0\] = the bucket team-o\/archive: it is encrypted with a KMS key, .*hand the key too \(S3FlowLogDestination\.toBucket\(bucket, \{ key \}\)\)/,
+    );
+  });
+
+  test("one bucket for two flow logs (a VPC's, and transit gateways' with Hive partitions): one statement per Sid, every prefix granted", () => {
+    const { stack, key, bucket } = teamArchive();
+    flowLogs(stack, "vpc", [S3FlowLogDestination.toBucket(bucket, { key })]);
+    flowLogs(stack, "tgw", [S3FlowLogDestination.toBucket(bucket, { key, hiveCompatiblePartitions: true })], {
+      vpcId: undefined,
+      transitGatewayIds: ["tgw-0a1b2c3d4e5f60718"],
+    });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const doc = bucketPolicy(json);
+    expect(doc.Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AWSLogDeliveryWrite", "AWSLogDeliveryAclCheck"]);
+    const arn = `arn:aws:s3:::${BUCKET}`;
+    expect(statement(doc, "AWSLogDeliveryWrite").Resource).toEqual([
+      `${arn}/AWSLogs/555555555555/*`,
+      `${arn}/AWSLogs/aws-account-id=555555555555/*`,
+      `${arn}/transit-gateway/AWSLogs/aws-account-id=555555555555/*`,
+    ]);
+    expect(statement(doc, "AWSLogDeliveryAclCheck").Resource).toBe(arn);
+    expect(policy(resource(json, "aws_kms_key").policy).Statement).toHaveLength(2);
+  });
+
+  test("flow logs of another account on the same bucket object are refused: the policy cannot say both in one Sid", () => {
+    const { stack, key, bucket } = teamArchive();
+    flowLogs(stack, "here", [S3FlowLogDestination.toBucket(bucket, { key })]);
+    expect(
+      () =>
+        new FlowLogs(stack, "there", {
+          location: { ...location, accountId: "666666666666" },
+          environmentName: "team-p",
+          vpcId: "vpc-0a1b2c3d4e5f60718",
+          trafficType: "ALL",
+          maxAggregationInterval: 60,
+          destinations: [S3FlowLogDestination.toBucket(bucket, { key })],
+        }),
+    ).toThrow(/^bucket team-o\/archive: its policy has a statement "AWSLogDeliveryWrite" already, and another of that Sid that differs/);
+  });
+
+  test("VpcFlowLogMonitoring takes destination objects beside its config; a CloudWatch Logs object is refused (monitoring reads the config's)", () => {
+    const { stack, key, bucket } = teamArchive();
+    const config: VpcFlowLogMonitoringConfig = {
+      name: "team-o",
+      accountId: "555555555555",
+      region: "eu-west-1",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      flowLogs: { trafficType: "ALL", maxAggregationInterval: 60, destinations: [{ type: "cloud-watch-logs", retentionInDays: 90 }] },
+      monitoring: { alarmEmails: ["o@example.com"] },
+    };
+    new VpcFlowLogMonitoring(stack, "vpc", config, { destinations: [S3FlowLogDestination.toBucket(bucket, { key })] });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    expect(resources(json, "aws_flow_log").map(([id, f]) => [id.replace(/_[0-9A-F]{8}$/, ""), f.log_destination_type])).toEqual([
+      ["vpc_flow-logs_vpc-to-cloudwatch", "cloud-watch-logs"],
+      ["vpc_flow-logs_vpc-to-s3", "s3"],
+    ]);
+    expect(statement(bucketPolicy(json), "AWSLogDeliveryWrite")).toBeDefined();
+
+    const other = new TerraformStack(Testing.app(), "team-q");
+    expect(
+      () =>
+        new VpcFlowLogMonitoring(other, "vpc", config, {
+          destinations: [CloudWatchLogsFlowLogDestination.toNewLogGroup({ logGroupName: "/team-q/second" })],
+        }),
+    ).toThrow(
+      /^Invalid environment "team-o":\n {2}- destinations\[0\] = a cloud-watch-logs destination object: monitoring reads the config's/,
+    );
   });
 });

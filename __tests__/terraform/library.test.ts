@@ -256,12 +256,22 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
       ["vpc-0a1b2c3d4e5f60718", "cloud-watch-logs"],
       ["vpc-0a1b2c3d4e5f60718", "s3"],
     ]);
-    // The team's own archive, made in its stack and handed in by reference: the flow log names
-    // that bucket's arn (Terraform makes the bucket first), and the bucket lets delivery write.
+    // The team's own archive, made in its stack and handed in as objects: the flow log names
+    // that bucket's arn, the bucket's and the key's policies gained what delivery needs (the
+    // example writes no statement), and the flow log waits for both.
     const [[bucketId]] = resources(prod, "aws_s3_bucket");
-    expect(flowLogs.find((f) => f.log_destination_type === "s3").log_destination).toBe(`\${aws_s3_bucket.${bucketId}.arn}`);
-    const sids = JSON.parse(resource(prod, "aws_s3_bucket_policy").policy).Statement.map((st: { Sid: string }) => st.Sid);
-    expect(sids).toEqual(expect.arrayContaining(["AWSLogDeliveryWrite", "AWSLogDeliveryAclCheck"]));
+    const [[policyId]] = resources(prod, "aws_s3_bucket_policy");
+    const [[keyId]] = resources(prod, "aws_kms_key").filter(([, k]) => /flow-log archive/.test(k.description));
+    const toS3 = flowLogs.find((f) => f.log_destination_type === "s3");
+    expect(toS3.log_destination).toBe(`\${aws_s3_bucket.${bucketId}.arn}`);
+    expect(toS3.depends_on).toEqual([`aws_s3_bucket_policy.${policyId}`, `aws_kms_key.${keyId}`]);
+    const sids = (text: string) => JSON.parse(text).Statement.map((st: { Sid: string }) => st.Sid);
+    expect(sids(resource(prod, "aws_s3_bucket_policy").policy)).toEqual([
+      "DenyInsecureTransport",
+      "AWSLogDeliveryWrite",
+      "AWSLogDeliveryAclCheck",
+    ]);
+    expect(sids(resources(prod, "aws_kms_key").find(([id]) => id === keyId)![1].policy)).toContain("LogDeliveryEncryptsForThisAccountOnly");
     expect(resource(prod, "aws_cloudwatch_log_group")).toMatchObject({
       retention_in_days: 731,
       skip_destroy: true,

@@ -1,7 +1,15 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { AwsLocation, keyAdministrationStatement, policyDocument, PolicyDocument, PolicyStatement, renderPolicy } from "./policy";
+import {
+  addStatements,
+  AwsLocation,
+  keyAdministrationStatement,
+  policyDocument,
+  PolicyDocument,
+  PolicyStatement,
+  renderPolicy,
+} from "./policy";
 
 /** Props of {@link ManagedKey}. */
 export interface ManagedKeyProps {
@@ -12,7 +20,7 @@ export interface ManagedKeyProps {
   /** What the key is for, shown in the console. */
   readonly description: string;
   /** Statements that let services use the key, each scoped by conditions. */
-  readonly serviceStatements: PolicyStatement[];
+  readonly serviceStatements?: PolicyStatement[];
   /**
    * Days before a scheduled deletion happens (7 to 30).
    * @default 30
@@ -38,7 +46,7 @@ export class ManagedKey extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedKeyProps) {
     super(scope, id);
-    this.policy = policyDocument(keyAdministrationStatement(props.location), ...props.serviceStatements);
+    this.policy = policyDocument(keyAdministrationStatement(props.location), ...(props.serviceStatements ?? []));
     this.key = new KmsKey(this, "key", {
       description: props.description,
       enableKeyRotation: true,
@@ -47,5 +55,15 @@ export class ManagedKey extends Construct {
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+  }
+
+  /**
+   * Adds statements to the key policy (a destination lets log delivery use the key this way);
+   * whatever relies on them should depend on {@link key}. A Sid the policy has is refused unless
+   * the statement is the same.
+   */
+  addToPolicy(...statements: PolicyStatement[]): void {
+    addStatements(this.policy, statements, `KMS key ${this.node.path}`);
+    this.key.policy = renderPolicy(this.policy);
   }
 }

@@ -33,6 +33,32 @@ export function policyDocument(...statements: PolicyStatement[]): PolicyDocument
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/**
+ * Adds statements to a document. A statement whose Sid the document has already is merged when
+ * only its resources differ (two flow logs of one bucket, one of them for transit gateways,
+ * writing under two prefixes) and refused otherwise: AWS refuses a policy that repeats a Sid, and
+ * quietly keeping one of two grants would lose the other.
+ */
+export function addStatements(doc: PolicyDocument, statements: readonly PolicyStatement[], owner: string): void {
+  const list = (r: string | string[] | undefined) => (r === undefined ? [] : typeof r === "string" ? [r] : r);
+  for (const s of statements) {
+    const at = doc.Statement.findIndex((t) => t.Sid === s.Sid);
+    if (at < 0) {
+      doc.Statement.push(s);
+      continue;
+    }
+    const had = doc.Statement[at];
+    if (JSON.stringify({ ...had, Resource: undefined }) !== JSON.stringify({ ...s, Resource: undefined })) {
+      throw new Error(
+        `${owner}: its policy has a statement "${s.Sid}" already, and another of that Sid that differs in more than its resources ` +
+          `was added (${JSON.stringify(s)}); a policy names each Sid once: hand this bucket or key only to flow logs of one account`,
+      );
+    }
+    const resources = [...new Set([...list(had.Resource), ...list(s.Resource)])];
+    doc.Statement[at] = { ...had, Resource: oneOrMany(resources) };
+  }
+}
+
 /** Renders a document as the JSON string Terraform sends to AWS. */
 export function renderPolicy(doc: PolicyDocument): string {
   return JSON.stringify(doc);

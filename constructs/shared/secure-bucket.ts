@@ -11,7 +11,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { arn, AwsLocation, policyDocument, PolicyDocument, PolicyStatement, renderPolicy, tlsOnlyStatement } from "./policy";
+import { addStatements, arn, AwsLocation, policyDocument, PolicyDocument, PolicyStatement, renderPolicy, tlsOnlyStatement } from "./policy";
 
 /** One storage-class transition of current objects. */
 export interface BucketTransition {
@@ -85,10 +85,13 @@ export class SecureBucket extends Construct {
   readonly bucketArn: string;
   /** The lifecycle rules, as data. */
   readonly lifecycleRules: S3BucketLifecycleConfigurationRule[];
+  /** The default encryption, as given. */
+  readonly encryption: SecureBucketProps["encryption"];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.bucketArn = arn.bucket(props.location, props.bucketName);
+    this.encryption = props.encryption;
     const provider = props.provider;
     if (props.objectLock && props.forceDestroy) {
       throw new Error(
@@ -175,5 +178,15 @@ export class SecureBucket extends Construct {
       // A policy put before the public-access block exists could be judged public.
       dependsOn: [publicAccess],
     });
+  }
+
+  /**
+   * Adds statements to the bucket policy (a destination grants log delivery this way); whatever
+   * they let write should depend on {@link bucketPolicy}. A Sid the policy has is refused unless
+   * the statement is the same.
+   */
+  addToPolicy(...statements: PolicyStatement[]): void {
+    addStatements(this.policy, statements, `bucket ${this.node.path}`);
+    this.bucketPolicy.policy = renderPolicy(this.policy);
   }
 }

@@ -1,6 +1,6 @@
 /** Stacks and their composition: an environment per stack, flow logs on an existing VPC, the state bootstrap. */
 export { NetworkMonitoringStack, type NetworkMonitoringStackProps } from "./environment-stack";
-export { addFlowLogMonitoring, VpcFlowLogMonitoring } from "./vpc-flow-log-monitoring";
+export { addFlowLogMonitoring, VpcFlowLogMonitoring, type VpcFlowLogMonitoringOptions } from "./vpc-flow-log-monitoring";
 export { addEnvironmentStacks, type EnvironmentStacks, type EnvironmentStacksOptions } from "./app";
 export {
   archiveMembers,

@@ -7,12 +7,25 @@ import type { VpcFlowLogMonitoringConfig } from "../config/types";
 import { ConfigError } from "../config/validation/checker";
 import { validateVpcFlowLogMonitoring } from "../config/validation/environment";
 import { flowLogDestination } from "../flow-logs/destinations";
+import type { FlowLogDestination } from "../flow-logs/destinations/destination";
 import { S3FlowLogDestination } from "../flow-logs/destinations/s3";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { withLeanTraces } from "../shared/lean-traces";
 import { retireDestinations } from "./retire";
 import { tagResources } from "../shared/tags";
+
+/** What {@link VpcFlowLogMonitoring} takes beside its config. */
+export interface VpcFlowLogMonitoringOptions {
+  /**
+   * Destinations a config cannot hold, after the config's: objects that take the app's own
+   * resources, such as `S3FlowLogDestination.toBucket(bucket, { key })`, which grants log
+   * delivery in the bucket's and key's policies and makes the flow logs wait for them. A
+   * CloudWatch Logs destination belongs in the config, where monitoring reads it. AWS's limit
+   * of flow logs per target counts these too.
+   */
+  readonly destinations?: readonly FlowLogDestination[];
+}
 
 /**
  * Flow logs on one VPC with everything they need (destinations, IAM, KMS) and, when a
@@ -33,13 +46,20 @@ export class VpcFlowLogMonitoring extends Construct {
   /** Athena over the S3 archive; absent unless an S3 destination has `athena`. */
   readonly athena?: ArchiveAthena;
 
-  constructor(scope: Construct, id: string, config: VpcFlowLogMonitoringConfig) {
+  constructor(scope: Construct, id: string, config: VpcFlowLogMonitoringConfig, options: VpcFlowLogMonitoringOptions = {}) {
     super(scope, id);
     const c = validateVpcFlowLogMonitoring(config);
     this.config = c;
+    const monitored = (options.destinations ?? []).findIndex((d) => d.type === "cloud-watch-logs");
+    if (monitored >= 0) {
+      const problem =
+        `destinations[${monitored}] = a cloud-watch-logs destination object: monitoring reads the config's CloudWatch Logs destination; ` +
+        'give it as flowLogs.destinations of the config (with "existing" for a log group of yours)';
+      throw new ConfigError(`Invalid environment "${c.name}":\n  - ${problem}`, [problem]);
+    }
     // The provider may be added to the stack after this construct: checked at synth.
     Aspects.of(this).add(new ProviderMatchesConfig(this, c));
-    const { flowLogs, monitoring, athena } = addFlowLogMonitoring(this, c, c.vpcId);
+    const { flowLogs, monitoring, athena } = addFlowLogMonitoring(this, c, c.vpcId, options.destinations);
     this.flowLogs = flowLogs;
     this.monitoring = monitoring;
     this.athena = athena;
@@ -116,14 +136,16 @@ export function addFlowLogMonitoring(
   scope: Construct,
   c: ResolvedFlowLogMonitoring,
   vpcId: string,
+  extra: readonly FlowLogDestination[] = [],
 ): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring; athena?: ArchiveAthena } {
-  return withLeanTraces(() => addResolvedFlowLogMonitoring(scope, c, vpcId));
+  return withLeanTraces(() => addResolvedFlowLogMonitoring(scope, c, vpcId, extra));
 }
 
 function addResolvedFlowLogMonitoring(
   scope: Construct,
   c: ResolvedFlowLogMonitoring,
   vpcId: string,
+  extra: readonly FlowLogDestination[],
 ): { flowLogs: FlowLogs; monitoring?: FlowLogGroupMonitoring; athena?: ArchiveAthena } {
   claimName(scope, c.name);
   const location = { partition: c.partition, region: c.region, accountId: c.accountId };
@@ -134,9 +156,10 @@ function addResolvedFlowLogMonitoring(
   );
   const archive = queried && S3FlowLogDestination.fromConfig(queried);
   // A retired destination stays a config: FlowLogs keeps its place and makes no flow log for it.
-  const destinations = fl.destinations.map((d) =>
-    archive && d === queried ? archive : d.type === "s3" && d.retired ? d : flowLogDestination(d),
-  );
+  const destinations = [
+    ...fl.destinations.map((d) => (archive && d === queried ? archive : d.type === "s3" && d.retired ? d : flowLogDestination(d))),
+    ...extra,
+  ];
   const flowLogs = new FlowLogs(scope, "flow-logs", {
     location,
     environmentName: c.name,

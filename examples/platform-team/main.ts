@@ -4,19 +4,17 @@
  *     with the flow-log settings of the package's example `dev` environment.
  *   - `platform-prod`: a VPC the team already has (created outside this app): only flow logs
  *     and their monitoring, in the team's own stack with its own provider and state, plus an
- *     archive bucket and key of the team's own, handed to the flow logs by reference.
+ *     archive bucket and key of the team's own, handed to the flow logs as objects.
  */
 import { App, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import {
-  arn,
   configureStateBackend,
-  logDeliveryBucketStatements,
-  logDeliveryKeyStatement,
   ManagedKey,
   NetworkMonitoringStack,
   partitionOf,
+  S3FlowLogDestination,
   SecureBucket,
   SecurityRules,
   synthApp,
@@ -58,8 +56,8 @@ const platformProd: VpcFlowLogMonitoringConfig = {
 
 /**
  * Flow logs and monitoring on the team's existing production VPC, and an archive of the team's
- * own: a bucket and key made here (with the statements log delivery needs), handed to the flow
- * logs by reference, so that Terraform makes them first.
+ * own: a bucket and key made here and handed to the flow logs as objects, which add what log
+ * delivery needs to their policies and make the flow logs wait for both.
  */
 class ExistingVpcStack extends TerraformStack {
   constructor(scope: Construct, config: VpcFlowLogMonitoringConfig) {
@@ -73,7 +71,6 @@ class ExistingVpcStack extends TerraformStack {
       location,
       alias: `${config.name}/flow-log-archive`,
       description: `Encrypts the flow-log archive s3://${bucketName}`,
-      serviceStatements: [logDeliveryKeyStatement(location)],
       preventDestroy: true,
     });
     const archive = new SecureBucket(this, "archive", {
@@ -83,14 +80,11 @@ class ExistingVpcStack extends TerraformStack {
       transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
       expirationDays: 1096,
       noncurrentVersionExpirationDays: 30,
-      policyStatements: logDeliveryBucketStatements(location, arn.bucket(location, bucketName)),
       preventDestroy: true,
     });
-    const destinations = [
-      ...config.flowLogs.destinations,
-      { type: "s3" as const, fileFormat: "parquet" as const, existingBucketArn: archive.bucket.arn },
-    ];
-    const monitoring = new VpcFlowLogMonitoring(this, "vpc-flow-logs", { ...config, flowLogs: { ...config.flowLogs, destinations } });
+    const monitoring = new VpcFlowLogMonitoring(this, "vpc-flow-logs", config, {
+      destinations: [S3FlowLogDestination.toBucket(archive, { key, fileFormat: "parquet" })],
+    });
     new TerraformOutput(this, "flow_log_ids", { value: monitoring.flowLogs.flowLogs.map((f) => f.id) });
   }
 }

@@ -12,6 +12,7 @@ import { arn, AwsLocation } from "../../shared/policy";
 import type { ResolvedDestination } from "../../config/resolved";
 import type { FlowLogDestinationConfig } from "../../config/types";
 import { validateDestination } from "../../config/validation/destinations";
+import { ConfigError } from "../../config/validation/checker";
 
 /** What a flow log is attached to. */
 export type FlowLogTargetKind = "vpc" | "subnet" | "network-interface" | "transit-gateway" | "transit-gateway-attachment";
@@ -141,6 +142,11 @@ export abstract class FlowLogDestination<D extends ResolvedDestination = Resolve
     }
     this.boundIn = scope;
     return this.bindConfig(scope, context, this.config);
+  }
+
+  /** Refuses what binding found wrong, as a config mistake: `problem` is `<path> = <value>: <what is valid>`. */
+  protected refuse(context: FlowLogDestinationContext, problem: string): never {
+    throw new ConfigError(`Invalid environment "${context.environmentName}":\n  - ${problem}`, [problem]);
   }
 
   /** Binds the validated config: what `bind` does after the checks. */

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { PROJECT_NAME } from "../../shared/names";
 import { ManagedKey } from "../../shared/kms-key";
 import { arn, AwsLocation, PolicyStatement } from "../../shared/policy";
@@ -7,6 +8,7 @@ import type { ResolvedS3Destination } from "../../config/resolved";
 import type { S3DestinationConfig } from "../../config/types";
 import {
   BoundFlowLogDestination,
+  DestinationSource,
   FlowLogDestination,
   FlowLogDestinationContext,
   FlowLogTargetKind,
@@ -208,12 +210,20 @@ export class FlowLogBucket extends Construct {
 export type NewFlowLogBucketOptions = Omit<S3DestinationConfig, "type" | "existingBucketArn" | "athena">;
 
 /** How records are written into a bucket that exists: the file format and partitions. */
-export type ExistingBucketOptions = Pick<S3DestinationConfig, "fileFormat" | "hiveCompatiblePartitions" | "perHourPartition">;
+export type ExistingBucketOptions = Pick<S3DestinationConfig, "fileFormat" | "hiveCompatiblePartitions" | "perHourPartition"> & {
+  /**
+   * The bucket's KMS key, when it is one of the app's: binding adds {@link logDeliveryKeyStatement}
+   * to its policy and the flow logs wait for it. For a key made elsewhere, its policy must hold
+   * that statement already.
+   */
+  readonly key?: ManagedKey;
+};
 
 /**
- * Flow logs to S3: a bucket created here (with its policy and key), or one made elsewhere,
- * handed in by literal ARN or by Terraform reference (`bucket.arn` of a bucket in the same app,
- * whose policy lets log delivery write: see {@link logDeliveryBucketStatements}).
+ * Flow logs to S3: a bucket created here (with its policy and key), or one made elsewhere:
+ * a {@link SecureBucket} of the app, whose policy (and key's, given the key) binding extends with
+ * what log delivery needs, the flow logs waiting for both; or, for a bucket of another stack or
+ * account, its ARN, whose policy must already let log delivery write ({@link logDeliveryBucketStatements}).
  */
 export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destination> {
   /** Records to a bucket (and KMS key) created for them; its handle is {@link created} once bound. */
@@ -221,9 +231,21 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
     return new S3FlowLogDestination({ config: { ...options, type: "s3" } });
   }
 
-  /** Records to a bucket that exists or is made elsewhere in the app: its ARN, or a bucket ARN with a folder, literal or reference. */
-  static toBucket(bucketArn: string, options: ExistingBucketOptions = {}): S3FlowLogDestination {
-    return new S3FlowLogDestination({ config: { ...options, type: "s3", existingBucketArn: bucketArn } });
+  /**
+   * Records to a bucket made elsewhere: a {@link SecureBucket} of the app (binding grants log
+   * delivery in its policy, and in `options.key`'s), or a bucket's ARN (or a bucket ARN with a
+   * folder), literal or reference, whose policies grant delivery already.
+   */
+  static toBucket(bucket: SecureBucket | string, options: ExistingBucketOptions = {}): S3FlowLogDestination {
+    const { key, ...format } = options;
+    const bucketArn = typeof bucket === "string" ? bucket : bucket.bucket.arn;
+    return new S3FlowLogDestination(
+      { config: { ...format, type: "s3", existingBucketArn: bucketArn } },
+      {
+        bucket: typeof bucket === "string" ? undefined : bucket,
+        key,
+      },
+    );
   }
 
   /** The destination of a validated environment's S3 destination config. */
@@ -235,6 +257,14 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
   readonly logDestinationType = "s3";
   readonly idBase = "s3";
   private bucket?: FlowLogBucket;
+
+  private constructor(
+    input: DestinationSource<ResolvedS3Destination>,
+    /** The app's bucket and key handed in, whose policies binding extends. */
+    private readonly given: { readonly bucket?: SecureBucket; readonly key?: ManagedKey } = {},
+  ) {
+    super(input);
+  }
 
   /** The bucket and key this destination created, once bound; undefined for a bucket handed in. */
   get created(): FlowLogBucket | undefined {
@@ -254,7 +284,8 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
     };
     if (d.existingBucketArn) {
       const bucketArn = d.existingBucketArn;
-      return { args: (kind) => ({ logDestination: s3LogDestination(bucketArn, kind), destinationOptions }) };
+      const dependsOn = this.grantDelivery(context, d);
+      return { args: (kind) => ({ logDestination: s3LogDestination(bucketArn, kind), destinationOptions, dependsOn }) };
     }
     const n = context.ordinal(this.type);
     const made = new FlowLogBucket(scope, context.id, {
@@ -270,5 +301,32 @@ export class S3FlowLogDestination extends FlowLogDestination<ResolvedS3Destinati
     return {
       args: (kind) => ({ logDestination: s3LogDestination(made.bucket.bucket.arn, kind), destinationOptions, dependsOn }),
     };
+  }
+
+  /** Lets log delivery write to the bucket (and use the key) handed in as objects; what the flow logs then wait for. */
+  private grantDelivery(context: FlowLogDestinationContext, d: ResolvedS3Destination): ITerraformDependable[] | undefined {
+    const { bucket, key } = this.given;
+    if (bucket?.encryption.kind === "sse-kms" && key === undefined) {
+      const problem =
+        `${context.path} = the bucket ${bucket.node.path}: it is encrypted with a KMS key, and log delivery writes there only if ` +
+        "the key's policy lets it; hand the key too (S3FlowLogDestination.toBucket(bucket, { key })), or pass the bucket's ARN " +
+        "once the key's policy holds logDeliveryKeyStatement";
+      this.refuse(context, problem);
+    }
+    const waits: ITerraformDependable[] = [];
+    if (bucket) {
+      bucket.addToPolicy(
+        ...logDeliveryBucketStatements(context.location, bucket.bucketArn, {
+          hiveCompatiblePartitions: d.hiveCompatiblePartitions,
+          transitGateways: context.transitGateways,
+        }),
+      );
+      waits.push(bucket.bucketPolicy);
+    }
+    if (key) {
+      key.addToPolicy(logDeliveryKeyStatement(context.location));
+      waits.push(key.key);
+    }
+    return waits.length > 0 ? waits : undefined;
   }
 }
