@@ -154,6 +154,7 @@ export {
   type DestinationSource,
   type ExistingBucketOptions,
   type ExistingLogGroupConfig,
+  type LogGroupObjects,
   type FlowLogBucketProps,
   type FlowLogDestinationArgs,
   type FlowLogDestinationContext,

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdk
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import {
   CloudWatchLogsFlowLogDestination,
   logDeliveryBucketStatements,
@@ -932,6 +933,62 @@ describe("the app's own bucket and key as objects: delivery granted in their pol
         }),
     ).toThrow(
       /^Invalid environment "team-o":\n {2}- destinations\[0\] = a cloud-watch-logs destination object: monitoring reads the config's/,
+    );
+  });
+});
+
+describe("the app's own log group and role as objects: the role granted delivery to that group only", () => {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const trust = (service: string) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    });
+  const withObjects = (service = "vpc-flow-logs.amazonaws.com") => {
+    const stack = new TerraformStack(Testing.app(), "team-g");
+    const logGroup = new CloudwatchLogGroup(stack, "group", { name: "/team-g/flow-logs", retentionInDays: 90 });
+    const role = new IamRole(stack, "role", { name: "team-g-delivery", assumeRolePolicy: trust(service) });
+    const d = CloudWatchLogsFlowLogDestination.toLogGroup({ logGroup, role });
+    new FlowLogs(stack, "flow-logs", {
+      location,
+      environmentName: "team-g",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      destinations: [d],
+    });
+    return { stack, d };
+  };
+
+  test("an inline policy on the role for that group and its streams, the flow log waiting for it; the group monitored by its name", () => {
+    const { stack, d } = withObjects();
+    new TerraformOutput(stack, "monitored", { value: d.logGroup.name });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson & { output: Record<string, { value: string }> };
+    const [[groupId]] = resources(json, "aws_cloudwatch_log_group");
+    const [[roleId]] = resources(json, "aws_iam_role");
+    const [[policyId, rolePolicy]] = resources(json, "aws_iam_role_policy");
+    expect(rolePolicy.role).toBe(`\${aws_iam_role.${roleId}.id}`);
+    const groupArn = `\${aws_cloudwatch_log_group.${groupId}.arn}`;
+    expect(policy(rolePolicy.policy).Statement).toEqual([
+      {
+        Sid: "DeliverToThisLogGroupOnly",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: [groupArn, `${groupArn}:*`],
+      },
+    ]);
+    expect(resource(json, "aws_flow_log")).toMatchObject({
+      log_destination: groupArn,
+      iam_role_arn: `\${aws_iam_role.${roleId}.arn}`,
+      depends_on: [`aws_iam_role_policy.${policyId}`],
+    });
+    // Monitoring reads the group by its name's reference, known at plan.
+    expect(json.output.monitored.value).toBe(`\${aws_cloudwatch_log_group.${groupId}.name}`);
+  });
+
+  test("a role whose trust policy does not let flow logs assume it is refused at synth", () => {
+    expect(() => withObjects("lambda.amazonaws.com")).toThrow(
+      /^Invalid environment "team-g":\n {2}- flowLogs\.destinations\[0\] = the role team-g\/role: its trust policy does not let vpc-flow-logs\.amazonaws\.com assume it/,
     );
   });
 });

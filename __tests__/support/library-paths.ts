@@ -4,7 +4,8 @@
  * records in a folder of their own), a log group encrypted with the team's own key, and tags
  * beside the provider's default tags; and flow logs built from destination objects: a log group
  * and delivery role the team made, handed in by reference, and a bucket created for them, whose
- * handles monitoring and Athena take. Real Terraform plans it with the environments.
+ * handles monitoring and Athena take; and the team's log group, role, bucket and key as objects,
+ * which binding grants delivery. Real Terraform plans it with the environments.
  */
 import { App, TerraformStack } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -15,9 +16,11 @@ import {
   ATHENA_DEFAULTS,
   CloudWatchLogsFlowLogDestination,
   FlowLogs,
+  ManagedKey,
   Monitoring,
   RecordFormat,
   S3FlowLogDestination,
+  SecureBucket,
   VpcFlowLogMonitoring,
 } from "../../constructs";
 
@@ -82,6 +85,55 @@ export function addDestinationObjects(stack: TerraformStack): {
   return { group, archive, flowLogs };
 }
 
+/** The name of the flow logs whose log group, role, bucket and key are the team's objects. */
+export const LIBRARY_GRANTED = "team-granted";
+
+/**
+ * Flow logs from the team's own objects: a log group and a role that flow logs may assume (binding
+ * gives the role its delivery policy), and a KMS-encrypted bucket with its key (binding adds the
+ * delivery statements to both policies).
+ */
+export function addGrantedObjects(stack: TerraformStack): FlowLogs {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const logGroup = new CloudwatchLogGroup(stack, "granted-group", { name: `/team/${LIBRARY_GRANTED}/vpc-flow-logs`, retentionInDays: 365 });
+  const role = new IamRole(stack, "granted-role", {
+    name: `${LIBRARY_GRANTED}-flow-logs`,
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": location.accountId } },
+        },
+      ],
+    }),
+  });
+  const key = new ManagedKey(stack, "granted-key", {
+    location,
+    alias: `${LIBRARY_GRANTED}/archive`,
+    description: "The team's archive key",
+  });
+  const bucket = new SecureBucket(stack, "granted-archive", {
+    location,
+    bucketName: `${LIBRARY_GRANTED}-555555555555-archive`,
+    encryption: { kind: "sse-kms", kmsKeyArn: key.key.arn },
+    noncurrentVersionExpirationDays: 30,
+  });
+  return new FlowLogs(stack, LIBRARY_GRANTED, {
+    location,
+    environmentName: LIBRARY_GRANTED,
+    vpcId: "vpc-0a1b2c3d4e5f6071b",
+    trafficType: "ALL",
+    maxAggregationInterval: 60,
+    destinations: [
+      CloudWatchLogsFlowLogDestination.toLogGroup({ logGroup, role }),
+      S3FlowLogDestination.toBucket(bucket, { key, fileFormat: "parquet" }),
+    ],
+  });
+}
+
 export function addLibraryPathsStack(app: App): TerraformStack {
   const stack = new TerraformStack(app, LIBRARY_PATHS);
   new AwsProvider(stack, "aws", {
@@ -123,5 +175,6 @@ export function addLibraryPathsStack(app: App): TerraformStack {
     tags: { Team: "platform" },
   });
   addDestinationObjects(stack);
+  addGrantedObjects(stack);
   return stack;
 }

@@ -28,6 +28,7 @@ import {
   addLibraryPathsStack,
   LIBRARY_FIREHOSE_ROLE,
   LIBRARY_KEY,
+  LIBRARY_GRANTED,
   LIBRARY_PATHS,
   LIBRARY_TEAM_BUCKET,
   LIBRARY_TEAM_GROUP,
@@ -232,7 +233,9 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       "arn:aws:s3:::team-central-logs/vpc",
       "arn:aws:s3:::team-central-logs/vpc/transit-gateway",
     ]);
-    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter((g) => g.name !== LIBRARY_TEAM_GROUP);
+    const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter(
+      (g) => g.name !== LIBRARY_TEAM_GROUP && !String(g.name).includes(LIBRARY_GRANTED),
+    );
     expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
     expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
   });
@@ -299,5 +302,18 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect(after(LIBRARY_PATHS, "aws_glue_catalog_table").map((t) => JSON.stringify(t.storage_descriptor))).toEqual(
       expect.arrayContaining([expect.stringContaining(`s3://${LIBRARY_TEAM_BUCKET}/`)]),
     );
+  });
+
+  test("the team's objects granted as Terraform plans them: the role's delivery policy, delivery in the bucket's and key's policies", () => {
+    const rolePolicies = after(LIBRARY_PATHS, "aws_iam_role_policy").filter((p) =>
+      String(p.name).startsWith(`deliver-flow-logs-${LIBRARY_GRANTED}-`),
+    );
+    expect(rolePolicies.map((p) => p.name)).toEqual([`deliver-flow-logs-${LIBRARY_GRANTED}-cloudwatch`]);
+    const sids = (text: unknown) => (JSON.parse(String(text)) as { Statement: { Sid: string }[] }).Statement.map((st) => st.Sid);
+    const bucketPolicies = after(LIBRARY_PATHS, "aws_s3_bucket_policy").map((p) => String(p.policy));
+    const granted = bucketPolicies.filter((p) => p.includes(`${LIBRARY_GRANTED}-555555555555-archive`));
+    expect(granted.map(sids)).toEqual([["DenyInsecureTransport", "AWSLogDeliveryWrite", "AWSLogDeliveryAclCheck"]]);
+    const key = after(LIBRARY_PATHS, "aws_kms_key").find((k) => k.description === "The team's archive key")!;
+    expect(sids(key.policy)).toEqual(["AccountAdministersKey", "LogDeliveryEncryptsForThisAccountOnly"]);
   });
 });

@@ -24,6 +24,7 @@ export {
   type FlowLogTarget,
   type ExistingBucketOptions,
   type ExistingLogGroupConfig,
+  type LogGroupObjects,
   type FlowLogBucketProps,
   type FlowLogGroupsProps,
   type FlowLogDestinationArgs,

@@ -150,6 +150,13 @@ export const TRANSIT_GATEWAY_LOG_GROUP_SUFFIX = "/transit-gateway";
 /** A log group that exists, and the role that delivers to it. */
 export type ExistingLogGroupConfig = NonNullable<CloudWatchLogsDestinationConfig["existing"]>;
 
+/** A log group of the app and the role of the app that delivers to it, as objects. */
+export interface LogGroupObjects {
+  readonly logGroup: CloudwatchLogGroup;
+  /** A role that vpc-flow-logs.amazonaws.com may assume; binding grants it delivery to the group. */
+  readonly role: IamRole;
+}
+
 /** A flow-log group to create: a CloudWatch Logs destination's config without `existing`. */
 export type NewFlowLogGroupOptions = Omit<CloudWatchLogsDestinationConfig, "type" | "existing">;
 
@@ -165,12 +172,25 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
   }
 
   /**
-   * Records to a log group that exists or is made elsewhere in the app, delivered by a role of
-   * yours: their ARNs, literal or references (`group.arn`, `role.arn`). With a reference, give
-   * `logGroupName: group.name` too, so that monitoring's names are known at plan (otherwise
-   * they are taken from the ARN, after apply).
+   * Records to a log group made elsewhere, delivered by a role of yours. As objects of the app
+   * (`{ logGroup, role }`), binding gives the role an inline policy that lets it deliver to that
+   * group only, and the flow log waits for it; a role whose trust policy (when the app writes it
+   * literally) does not let vpc-flow-logs.amazonaws.com assume it is refused. As ARNs, literal or
+   * references (`group.arn`, `role.arn`), the role's policies must grant delivery already; with a
+   * reference, give `logGroupName: group.name` too, so that monitoring's names are known at plan
+   * (otherwise they are taken from the ARN, after apply).
    */
-  static toLogGroup(existing: ExistingLogGroupConfig & { readonly logGroupName?: string }): CloudWatchLogsFlowLogDestination {
+  static toLogGroup(
+    existing: (ExistingLogGroupConfig & { readonly logGroupName?: string }) | LogGroupObjects,
+  ): CloudWatchLogsFlowLogDestination {
+    if ("logGroup" in existing) {
+      const arns = { logGroupArn: existing.logGroup.arn, deliveryRoleArn: existing.role.arn };
+      return new CloudWatchLogsFlowLogDestination(
+        { config: { type: "cloud-watch-logs", existing: arns } },
+        existing.logGroup.name,
+        existing,
+      );
+    }
     const { logGroupName, ...arns } = existing;
     return new CloudWatchLogsFlowLogDestination({ config: { type: "cloud-watch-logs", existing: arns } }, logGroupName);
   }
@@ -190,6 +210,8 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
     input: DestinationSource<ResolvedCloudWatchDestination>,
     /** A handed-in group's name (`group.name`), known at plan where one taken from its ARN reference is not. */
     private readonly givenName?: string,
+    /** The app's group and role handed in, whose role binding grants delivery. */
+    private readonly given?: LogGroupObjects,
   ) {
     super(input);
   }
@@ -212,7 +234,8 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
       // A referenced group's name is in its ARN (arn:partition:logs:region:account:log-group:NAME[:*]); names hold no colon.
       const name = this.givenName ?? d.logGroupName ?? Token.asString(Fn.element(Fn.split(":", logGroupArn), 6));
       this.vpcGroup = { name, arn: logGroupArn, nameRef: name };
-      return { args: () => ({ logDestination: logGroupArn, iamRoleArn: deliveryRoleArn }), monitoredLogGroup: this.vpcGroup };
+      const dependsOn = this.given ? [this.grantDelivery(scope, context, this.given)] : undefined;
+      return { args: () => ({ logDestination: logGroupArn, iamRoleArn: deliveryRoleArn, dependsOn }), monitoredLogGroup: this.vpcGroup };
     }
     const env = context.environmentName;
     const names = context.transitGateways ? [d.logGroupName, d.logGroupName + TRANSIT_GATEWAY_LOG_GROUP_SUFFIX] : [d.logGroupName];
@@ -236,4 +259,49 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
       },
     };
   }
+
+  /** Lets the role handed in deliver to the group handed in, and only there; refuses a role that flow logs may not assume. */
+  private grantDelivery(scope: Construct, context: FlowLogDestinationContext, given: LogGroupObjects): IamRolePolicy {
+    const trust = given.role.assumeRolePolicyInput;
+    if (typeof trust === "string" && !Token.isUnresolved(trust) && !trustsFlowLogs(trust)) {
+      this.refuse(
+        context,
+        `${context.path} = the role ${given.role.node.path}: its trust policy does not let vpc-flow-logs.amazonaws.com assume it ` +
+          "(sts:AssumeRole), so delivery would fail when the flow log is created; add that statement, with aws:SourceAccount and aws:SourceArn conditions",
+      );
+    }
+    const groupArn = given.logGroup.arn;
+    return new IamRolePolicy(scope, `${context.id}-delivery-policy`, {
+      name: `deliver-flow-logs-${context.environmentName}-${context.id}`,
+      role: given.role.id,
+      policy: renderPolicy(
+        policyDocument({
+          Sid: "DeliverToThisLogGroupOnly",
+          Effect: "Allow",
+          Action: [...FLOW_LOG_DELIVERY_ACTIONS],
+          Resource: [groupArn, `${groupArn}:*`],
+        }),
+      ),
+    });
+  }
+}
+
+/** Whether a trust policy (JSON) lets vpc-flow-logs.amazonaws.com assume the role; true when it cannot be read. */
+function trustsFlowLogs(text: string): boolean {
+  let doc: { Statement?: unknown };
+  try {
+    doc = JSON.parse(text) as { Statement?: unknown };
+  } catch {
+    return true;
+  }
+  const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  return list(doc.Statement as Record<string, unknown> | Record<string, unknown>[]).some((s) => {
+    const actions = list(s.Action as string | string[]);
+    const services = list((s.Principal as { Service?: string | string[] } | undefined)?.Service);
+    return (
+      s.Effect === "Allow" &&
+      actions.some((a) => a === "sts:AssumeRole" || a === "sts:*" || a === "*") &&
+      services.includes("vpc-flow-logs.amazonaws.com")
+    );
+  });
 }

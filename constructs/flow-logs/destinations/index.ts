@@ -24,6 +24,7 @@ export {
   FLOW_LOG_DELIVERY_ACTIONS,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
   type ExistingLogGroupConfig,
+  type LogGroupObjects,
   type FlowLogGroupsProps,
   type NewFlowLogGroupOptions,
 } from "./cloudwatch-logs";
