@@ -7,7 +7,7 @@ const args = process.argv.slice(2);
 endQuietlyOnClosedPipe();
 if (!answeredHelp(args, COST_USAGE)) {
   try {
-    // Read here, inside the try: a data file among them that cannot be read is said in words, not a stack trace.
+    // Read here, inside the try: a data file among them that cannot be read is a message, not a stack trace.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { APP_OPTIONS, environments } = require("../environments") as typeof import("../environments");
     const { output, failed } = runCost(args, { environments, ...APP_OPTIONS });

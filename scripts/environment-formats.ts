@@ -21,7 +21,7 @@ export function environmentFormats(argv: readonly string[]): ReadonlyMap<string,
 /**
  * Starts `npm run <script>` of a program that reads records (explain, report): paths the user's
  * (see runInUserFolder), then `main` with the formats `--env` may name. A file among the
- * environments that cannot be read is said in words, with exit code 2.
+ * environments that cannot be read is a message, with exit code 2.
  */
 export function runWithEnvironmentFormats(
   script: string,

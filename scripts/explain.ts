@@ -1,4 +1,4 @@
-/** `npm run explain -- ...`: flow-log records in words, conversations judged (analysis/explain/main.ts). */
+/** `npm run explain -- ...`: flow-log records explained, conversations judged (analysis/explain/main.ts). */
 import { explainMain } from "../analysis/explain/main";
 import { runWithEnvironmentFormats } from "./environment-formats";
 

@@ -28,7 +28,7 @@ describe("usage from the options table", () => {
   });
 });
 
-describe("a bad command line, said in words", () => {
+describe("a bad command line, refused with a message", () => {
   test.each([
     [["--adress", "10.0.0.1"], /^unknown option --adress; did you mean --address\? \(npm run explain -- --help lists the options\)$/],
     [["--interfce", "eni-1"], /did you mean --interface\?/],
@@ -49,7 +49,7 @@ describe("a bad command line, said in words", () => {
     );
   });
 
-  test("the report refuses the explain command's own outputs in words, and needs --out", () => {
+  test("the report refuses the explain command's own outputs with a message, and needs --out", () => {
     expect(() => reportArguments(["--json", "--out", "r.html"], new Map(), REPORT_COMMAND)).toThrow(/^--json is the explain command's/);
     expect(() => reportArguments(["flow.log"], new Map(), REPORT_COMMAND)).toThrow(/^--out <report\.html> is required/);
   });

@@ -1,6 +1,6 @@
 /**
  * Environment files as a team of fifty accounts writes them, and the mistakes a parser would
- * take silently: each refused in words, naming the file, the path and the value as written.
+ * take silently: each refused with a message naming the file, the path and the value as written.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -29,7 +29,7 @@ function problems(files: Record<string, string>): readonly string[] {
   }
 }
 
-describe("data files refused in words, never skipped or read wrong", () => {
+describe("data files refused with a message, never skipped or read wrong", () => {
   test.each([
     [
       "a data file whose name is no environment's (upper case)",

@@ -518,7 +518,7 @@ describe("what only the set of environments shows", () => {
   });
 });
 
-describe("what a new user writes wrong, said plainly", () => {
+describe("what a new user writes wrong, in a plain message", () => {
   const messageOf = (f: () => unknown) => {
     try {
       f();

@@ -1,8 +1,8 @@
 /**
- * The first day's mistakes with explain and report, each refused in words: a window that
+ * The first day's mistakes with explain and report, each refused with a message: a window that
  * cannot hold a record, a day the calendar lacks, a time read as a file, input with no record
  * or with records nothing can be judged from, a file that is not flow logs, values of megabytes
- * quoted whole, a format written with commas or underscores. Nothing said "no conversation was
+ * quoted whole, a format written with commas or underscores. No message said "no conversation was
  * refused" where nothing was judged, and no run that judged nothing exits 0.
  */
 import * as fs from "node:fs";
@@ -64,7 +64,7 @@ describe("a command line refused before anything is read (exit 2)", () => {
   });
 });
 
-describe("input that holds nothing to judge is a problem (exit 1), said on standard error", () => {
+describe("input that holds nothing to judge is a problem (exit 1), printed on standard error", () => {
   test("empty standard input, an empty file, an empty folder", async () => {
     const stdin = await runExplainCommand(explainArguments([]), "");
     expect(stdin.counts.problems).toBe(1);

@@ -77,7 +77,7 @@ describe("a reply refused after an accepted request", () => {
     `2 123456789010 ${ENI} 203.0.113.12 172.31.16.139 123 35521 17 1 76 ${T} REJECT OK`,
   ];
 
-  test("from the records: the ACL, with the one exception said (connection tracking timed out, UDP 30 s by default)", () => {
+  test("from the records: the ACL, with the one exception named (connection tracking timed out, UDP 30 s by default)", () => {
     const [c] = conversations(explainRecords(pair, { format: RecordFormat.DEFAULT }));
     expect(c.verdict).toBe("REPLY_REFUSED_BY_ACL_INBOUND");
     expect(c.sentence).toContain("The one exception: a reply that came after the security group stopped tracking the connection");

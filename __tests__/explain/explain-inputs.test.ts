@@ -119,7 +119,7 @@ describe("files and streams", () => {
     expect(stdout).toContain("[REPLY_REFUSED_BY_ACL_INBOUND]");
   });
 
-  test("a missing file says so in words, and the next file is read", async () => {
+  test("a missing file is named in a message, and the next file is read", async () => {
     const good = file("good.log", NTP.join("\n"));
     const { stdout, counts } = await run([path.join(dir, "nope.log"), good]);
     expect(stdout).toContain(`${path.join(dir, "nope.log")}:0: not a record: no such file or folder`);

@@ -15,9 +15,9 @@ export function writeLoadProbe(dir: string): string {
   return file;
 }
 
-/** The count the probe said, from the command's standard error. */
+/** The count the probe printed, from the command's standard error. */
 export function constructFilesLoaded(stderr: string): number {
   const m = /^loaded: (\d+)$/m.exec(stderr);
-  if (!m) throw new Error(`the load probe said nothing; standard error was:\n${stderr.slice(-1000)}`);
+  if (!m) throw new Error(`the load probe printed nothing; standard error was:\n${stderr.slice(-1000)}`);
   return Number(m[1]);
 }

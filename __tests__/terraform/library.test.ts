@@ -222,7 +222,7 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     const platformProd = estimateStack("platform-prod", stackJson("platform-prod"));
     expect([platformDev.region, platformProd.region]).toEqual(["eu-west-1", "eu-west-1"]);
     // platform-dev is an environment stack: its usage travels with it. platform-prod is the
-    // team's own stack, which records none: the defaults, said so.
+    // team's own stack, which records none: the defaults, named as such.
     expect(platformDev.usageSource).toBe("the environment's config");
     expect(platformProd.usageSource).toBe("defaults: the stack records none");
     // platform-dev has example dev's flow logs and monitoring: the same lines, item for item

@@ -532,7 +532,7 @@ describe("usage assumptions", () => {
 });
 
 describe("the usage a plan is priced with comes from the synthesized stack, not from this app's environments", () => {
-  test("a stack's recorded usage; the defaults, said so, for a stack that is not there", () => {
+  test("a stack's recorded usage; the defaults, named as such, for a stack that is not there", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-usage-"));
     try {
       const env = environmentWith({ name: "team-x", usage: { flowLogGbPerDay: 7 } });
@@ -662,7 +662,7 @@ describe("npm run cost", () => {
     expect(() => costFromArguments(["qa"], APP)).toThrow(
       'unknown environment "qa"; the stacks that can be priced are the environments dev, staging, prod, and the organisation\'s archive, log-archive',
     );
-    // A stack folder that is not there is said in words, not as the file system's ENOENT.
+    // A stack folder that is not there is a message, not the file system's ENOENT.
     expect(() => costFromArguments(["--stack", "/nowhere/stacks/dev"], APP)).toThrow(
       /^\/nowhere\/stacks\/dev: no synthesized stack there \(expected a stack folder of cdktf\.out\/stacks, or its cdk\.tf\.json\)$/,
     );

@@ -30,11 +30,11 @@ export interface CommandSpec {
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Options of a related command it does not take, each with what to say instead of "unknown option". */
   readonly refused?: Readonly<Record<string, string>>;
-  /** Said after the options. */
+  /** Printed after the options. */
   readonly notes?: string;
 }
 
-/** A command line that the command cannot take: said in words, with exit code 2. */
+/** A command line that the command cannot take: a message, with exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -126,7 +126,7 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
 /**
  * Runs a program: `--help` answered with the usage; the command line read; `run` given it, its
  * exit code set (never `process.exit()`: output still in a pipe is written first). A problem
- * thrown (a bad value, a file that cannot be read) is said in one line, with exit code 2.
+ * thrown (a bad value, a file that cannot be read) is printed as one line, with exit code 2.
  */
 export async function runCommand(
   spec: CommandSpec,

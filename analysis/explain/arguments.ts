@@ -22,7 +22,7 @@ export interface ExplainArguments {
   readonly language: Language;
   readonly timeZone: string;
   readonly json: boolean;
-  /** Conversations summarised instead of each record said; undefined: a summary for a folder or Parquet, records otherwise. */
+  /** Conversations summarised instead of each record explained; undefined: a summary for a folder or Parquet, records otherwise. */
   readonly summary?: boolean;
   readonly files: readonly string[];
   readonly rules?: RuleSet;
@@ -42,15 +42,15 @@ const FORMAT_OPTIONS: Readonly<Record<FormatSource, Record<string, OptionSpec>>>
   },
 };
 
-/** The options of every command that reads records: what to read, how to say it, what to show. */
+/** The options of every command that reads records: what to read, how to write it, what to show. */
 export const READING_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   format: {
     type: "string",
     value: '"<fields>"',
     help: "the record format, its fields separated by spaces (default: AWS's default format)",
   },
-  tz: { type: "string", value: "<zone>", help: "the IANA time zone of the times said (default UTC)" },
-  lang: { type: "string", value: "en|ja", help: "the language said (default en)" },
+  tz: { type: "string", value: "<zone>", help: "the IANA time zone of the times shown (default UTC)" },
+  lang: { type: "string", value: "en|ja", help: "the language of the explanations (default en)" },
   address: { type: "string", value: "<ip or block>", help: "only conversations with this address, or an address in this block" },
   interface: { type: "string", value: "<eni-...>", help: "only conversations of this network interface" },
   since: { type: "string", value: "<time>", help: "show what overlaps this time or later (a date, a date and time, or epoch seconds)" },
@@ -76,7 +76,7 @@ export function explainCommand(name: string, formatSources: readonly FormatSourc
   return {
     name,
     operands: "[file or folder...]",
-    summary: "Flow-log records in words and conversations judged (verdict code and sentence), or a summary of them.",
+    summary: "Flow-log records explained and conversations judged (verdict code and sentence), or a summary of them.",
     options: {
       ...(Object.assign({}, ...formatSources.map((s) => FORMAT_OPTIONS[s])) as Record<string, OptionSpec>),
       ...READING_OPTIONS,

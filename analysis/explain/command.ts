@@ -1,5 +1,5 @@
 /**
- * The explain command's run: flow-log records in words, streamed (standard input when no file),
+ * The explain command's run: flow-log records explained, streamed (standard input when no file),
  * or summarised (`--summary`), from its arguments (arguments.ts). It reads every form inputs.ts
  * knows, and folders of them. A line that is not a record is reported with its number and the
  * reading goes on; the counts go to standard error.
@@ -17,7 +17,7 @@ import {
   type ExplainOptions,
 } from "./explain";
 import { MARKED } from "./explained-conversation";
-import { SAID, SAID_MARKED, SAID_NOTES } from "./explained-record";
+import { WRITTEN_SENTENCE, WRITTEN_MARKED, WRITTEN_NOTES } from "./explained-record";
 import type { ExplainArguments } from "./arguments";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
@@ -69,7 +69,7 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
  * fraction of its time); with its marked sentence when `marked` (ASCII but for the marks: nothing to escape).
  */
 function conversationJson(c: ExplainedConversation, marked: string | undefined): string {
-  // Said with marks, everything in it is plain ASCII: nothing to escape.
+  // Written with marks, everything in it is plain ASCII: nothing to escape.
   const q = marked !== undefined ? (v: string) => `"${v}"` : (v: string) => JSON.stringify(v);
   const end = (e: Endpoint) => `{"address":${q(e.address)},"port":${e.port}}`;
   return (
@@ -99,7 +99,7 @@ function render(e: Explained, json: boolean, marked: boolean): string {
   if (e instanceof RecordExplanation) {
     // A record writes its fields with their numbers as numbers and "-" as null.
     if (json) return (marked ? e.jsonText(true) : unmark(e.jsonText())) + "\n";
-    return marked ? recordText(e, e[SAID], e[SAID_NOTES]) : recordText(e, e.sentence, e.notes);
+    return marked ? recordText(e, e[WRITTEN_SENTENCE], e[WRITTEN_NOTES]) : recordText(e, e.sentence, e.notes);
   }
   if (e.kind === "conversation") {
     const text = marked ? e[MARKED] : undefined;
@@ -139,7 +139,7 @@ export function explainerFor(args: ExplainArguments, more: Pick<ExplainOptions, 
   });
 }
 
-/** A source that stopped before its end, in words. */
+/** A source that stopped before its end, as a message. */
 export interface SourceStop {
   readonly line: number;
   readonly source?: string;
@@ -213,9 +213,9 @@ export async function explainSources(
 }
 
 /**
- * What a reading leaves unjudged, in words: no file in the folders given, no record in the
+ * What a reading leaves unjudged, as messages: no file in the folders given, no record in the
  * input, records whose format lacks what a conversation needs. Each is a problem of the run
- * (exit code 1), said on standard error: "no conversation was refused" must not mean "nothing
+ * (exit code 1), printed on standard error: "no conversation was refused" must not mean "nothing
  * could be judged".
  */
 export function unjudgedNotes(explainer: RecordExplainer, sources: readonly string[], files: readonly string[]): string[] {
@@ -277,7 +277,7 @@ export async function runExplain(
         lastSource = e.source;
         lastSourcePlain = e.source === undefined || plainAscii(e.source);
       }
-      marked = e[SAID_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
+      marked = e[WRITTEN_MARKED] && lastSourcePlain && (e.event === undefined || plainAscii(e.event));
     } else if (e.kind === "conversation") marked = e[MARKED] !== undefined;
     add(render(e, args.json, marked), marked);
   };
@@ -339,7 +339,7 @@ export async function runExplain(
   const parts = [
     ...(c.problems > 0 ? [`${counted(c.problems, "line")} not records`] : []),
     ...(fileProblems > 0 ? [`${counted(fileProblems, "file")} that could not be read to the end`] : []),
-    ...(notes.length > 0 ? ["nothing or not all judged, as said above"] : []),
+    ...(notes.length > 0 ? ["nothing or not all judged, as explained above"] : []),
   ];
   await write(
     err,

@@ -4,8 +4,8 @@
  * side is the request, which way it went, and the verdict, from the records and, given, the
  * rules. A verdict says only what they allow: a request rejected on the way in with no reply
  * may be either layer's doing, and says so; an accepted request whose reply is rejected is
- * put on the network ACL, because security groups are stateful (with the one exception said).
- * Flags are judged over both sides, so nothing said of one record contradicts its verdict.
+ * put on the network ACL, because security groups are stateful (with the one exception named there).
+ * Flags are judged over both sides, so nothing the explanation of one record says contradicts its verdict.
  * Ends are the packets' own addresses where the format has them (`pkt-*`): on a NAT gateway's
  * interface the server is the real peer, not the gateway. A rejected record whose format has no
  * `reject-reason` cannot rule out VPC Block Public Access when the peer's address is public
@@ -31,7 +31,7 @@ interface Side {
   bytes: number;
   /** The actions of its records, as {@link ACTION} bits. */
   actions: number;
-  /** A rejected record's reason said BPA (VPC Block Public Access). */
+  /** A rejected record's reason was BPA (VPC Block Public Access). */
   blockedByBpa: boolean;
   /** A rejected record's format had no reject-reason: Block Public Access cannot be ruled out. */
   reasonUnknown: boolean;
@@ -56,7 +56,7 @@ interface Conversation {
   end: number;
   readonly interfaceId: string;
   readonly protocol: number;
-  /** Whether its record's text was printable ASCII (it may be said with marks). */
+  /** Whether its record's text was printable ASCII (it may be written with marks). */
   readonly ascii: boolean;
   /** Its ends: the lower (by address, then port), and the other. */
   readonly lowAddress: string;
@@ -81,7 +81,7 @@ const WAY = { ingress: 1, egress: 2 } as const;
 
 /** Actions as bits, so that a side's set of them is a number. */
 const ACTION = { ACCEPT: 1, REJECT: 2, other: 4 } as const;
-/** Beside the actions: a rejected record's reason said BPA (VPC Block Public Access). */
+/** Beside the actions: a rejected record's reason was BPA (VPC Block Public Access). */
 const BPA = 8;
 /** Beside the actions: a rejected record's format had no reject-reason. */
 const REASON_UNKNOWN = 16;
@@ -461,7 +461,7 @@ export class Conversations {
       tracking: basis === "rules" ? this.rules?.tracking?.(conv.interfaceId) : undefined,
       detail,
     };
-    // Said with marks when everything in it is ASCII: the ends, and the rules' words if any.
+    // Written with marks when everything in it is ASCII: the ends, and the rules' words if any.
     const marked = conv.ascii && (detail === undefined || plainAscii(detail)) ? this.marked : undefined;
     const fast = marked !== undefined;
     const say = marked ?? w;

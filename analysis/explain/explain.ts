@@ -1,5 +1,5 @@
 /**
- * Flow-log records in words. Records stream through a {@link RecordExplainer}: each is
+ * Flow-log records explained. Records stream through a {@link RecordExplainer}: each is
  * explained as it comes, and kept only while its conversation can still grow
  * (conversations.ts judges them), so memory holds the last minutes of flows, not the input.
  * A record whose direction nothing tells yet waits (at most {@link LOOKAHEAD} records, and
@@ -56,7 +56,7 @@ export interface ExplainOptions {
   readonly keep?: (record: FlowRecord) => boolean;
   /** Which records and conversations to show (filter.ts `recordView`); all are judged from every record read. */
   readonly view?: RecordView;
-  /** Whether each record is said; false: only conversations and problems come out (a summary's reading). @default true */
+  /** Whether each record is explained; false: only conversations and problems come out (a summary's reading). @default true */
   readonly records?: boolean;
   /** Called with each record the filter keeps, as it is read (a report's aggregates). */
   readonly observe?: (record: FlowRecord) => void;
@@ -213,7 +213,7 @@ export class RecordExplainer {
     shown: boolean,
   ): void {
     if (this.options.records === false || !shown) {
-      // Not said: only what its conversation needs, its direction.
+      // Not explained: only what its conversation needs, its direction.
       const status = record.textAt(F["log-status"]);
       if (status !== "NODATA" && status !== "SKIPDATA") {
         const direction = own === undefined ? "unknown" : own === record.textAt(F.dstaddr) ? "inbound" : "outbound";
@@ -324,7 +324,7 @@ export class RecordExplainer {
     own: string | undefined,
   ): ExplainedRecord {
     // The hot path: one object literal of a fixed shape, no spreads and no closures per record.
-    // A record of ASCII text is said with marks for the arrow and dash (one-byte strings, written fast).
+    // A record of ASCII text is written with marks for the arrow and dash (one-byte strings, written fast).
     const marked = r.ascii ? this.marked : undefined;
     const fast = marked !== undefined;
     const w = marked ?? this.words;

@@ -10,9 +10,9 @@ import { unmark } from "./sentences";
 export const RECORD: unique symbol = Symbol("record");
 
 /** An explained record's sentence and notes as the explainer wrote them, and whether with marks (sentences.ts `MARK`). */
-export const SAID: unique symbol = Symbol("said");
-export const SAID_NOTES: unique symbol = Symbol("said notes");
-export const SAID_MARKED: unique symbol = Symbol("said with marks");
+export const WRITTEN_SENTENCE: unique symbol = Symbol("written sentence");
+export const WRITTEN_NOTES: unique symbol = Symbol("written notes");
+export const WRITTEN_MARKED: unique symbol = Symbol("written with marks");
 
 /** A record explained. */
 export interface ExplainedRecord {
@@ -61,26 +61,26 @@ export class RecordExplanation implements ExplainedRecord {
     marked: boolean,
   ) {
     this[RECORD] = record;
-    this[SAID] = text;
-    this[SAID_NOTES] = notes;
-    this[SAID_MARKED] = marked;
+    this[WRITTEN_SENTENCE] = text;
+    this[WRITTEN_NOTES] = notes;
+    this[WRITTEN_MARKED] = marked;
   }
 
-  /** The sentence as the explainer wrote it: with marks for the arrow and dash when `[SAID_MARKED]`. */
-  readonly [SAID]: string;
+  /** The sentence as the explainer wrote it: with marks for the arrow and dash when `[WRITTEN_MARKED]`. */
+  readonly [WRITTEN_SENTENCE]: string;
   /** The notes, as the sentence. */
-  readonly [SAID_NOTES]: readonly string[];
+  readonly [WRITTEN_NOTES]: readonly string[];
   /** Whether the sentence and notes carry marks and are otherwise ASCII (written as Latin-1, then patched). */
-  readonly [SAID_MARKED]: boolean;
+  readonly [WRITTEN_MARKED]: boolean;
 
   /** The sentence, with its real characters (a getter, as `fields` is: `{ ...record }` does not copy it). */
   get sentence(): string {
-    return this[SAID_MARKED] ? unmark(this[SAID]) : this[SAID];
+    return this[WRITTEN_MARKED] ? unmark(this[WRITTEN_SENTENCE]) : this[WRITTEN_SENTENCE];
   }
 
   get notes(): readonly string[] {
-    const notes = this[SAID_NOTES];
-    return this[SAID_MARKED] && notes.length > 0 ? notes.map(unmark) : notes;
+    const notes = this[WRITTEN_NOTES];
+    return this[WRITTEN_MARKED] && notes.length > 0 ? notes.map(unmark) : notes;
   }
 
   get fields(): FlowRecord["fields"] {
@@ -94,17 +94,17 @@ export class RecordExplanation implements ExplainedRecord {
 
   /**
    * {@link toJSON} as JSON text, written directly: the command's hot path. When the record is
-   * said with marks, so is the text (the writer patches the marks); the sentence and notes are plain
+   * written with marks, so is the text (the writer patches the marks); the sentence and notes are plain
    * text then (ASCII and marks: nothing to escape). `plain`: the caller knows the source and event
    * plain too (printable ASCII without a quote or backslash), so that no value needs escaping.
    */
   jsonText(plain = false): string {
     const str = (key: string, v: string | undefined) =>
       v === undefined ? "" : plain ? `,"${key}":"${v}"` : `,"${key}":${JSON.stringify(v)}`;
-    const marked = this[SAID_MARKED];
-    const said = this[SAID_NOTES];
-    const sentence = marked ? `"${this[SAID]}"` : JSON.stringify(this[SAID]);
-    const notes = said.length === 0 ? "[]" : marked ? `["${said.join('","')}"]` : JSON.stringify(said);
+    const marked = this[WRITTEN_MARKED];
+    const written = this[WRITTEN_NOTES];
+    const sentence = marked ? `"${this[WRITTEN_SENTENCE]}"` : JSON.stringify(this[WRITTEN_SENTENCE]);
+    const notes = written.length === 0 ? "[]" : marked ? `["${written.join('","')}"]` : JSON.stringify(written);
     return (
       `{"kind":"record","line":${this.line}${str("source", this.source)}${str("event", this.event)}` +
       `,"fields":${this[RECORD].jsonFieldsText()},"logStatus":${plain ? `"${this.logStatus}"` : JSON.stringify(this.logStatus)}${str("action", this.action)}` +

@@ -1,5 +1,5 @@
 /**
- * Flow-log records explained: each record in words, conversations judged, refusals attributed
+ * Flow-log records explained: each record explained, conversations judged, refusals attributed
  * to a layer and, given the rules, to a rule. The package's `vpc-flow-log-monitoring/explain`
  * entry: it loads no cdktf (the record format comes from `records/record-format`, never from
  * `records/index`, whose left-out report uses cdktf's annotations).

@@ -449,7 +449,7 @@ const STAR_RULES: ReadonlySet<number> = new Set([32767, 32768]);
 
 const entryText = (e: AclEntry | undefined) => (e ? `rule ${STAR_RULES.has(e.number) ? "*" : e.number}` : "no rule (the final * rule)");
 
-/** What one layer does with the packets of one ICMP class (or of a protocol with ports), and why, in words. */
+/** What one layer does with the packets of one ICMP class (or of a protocol with ports), and the explanation. */
 type Finding = { readonly kind: "allows" | "refuses" | "unknown"; readonly detail: string };
 
 /** A layer the packets meet, and what it does with those of a class. */
@@ -458,15 +458,15 @@ interface LayerCheck {
   check(icmp: IcmpClass | undefined): Finding;
 }
 
-/** What layers said, by their words: the classes each was said of. */
-type Said = Map<string, (IcmpClass | undefined)[]>;
+/** The layers' explanations, each with the classes it was given for. */
+type ExplanationsByClass = Map<string, (IcmpClass | undefined)[]>;
 
 /**
- * What was said of the classes `kept` (those the records allow), each with the classes it holds
+ * The explanations given for the classes `kept` (those the records allow), each with the classes it holds
  * for where the rules tell classes apart; first, that the records do not say which.
  */
-function said(
-  found: Said,
+function explanationsFor(
+  found: ExplanationsByClass,
   kept: readonly (IcmpClass | undefined)[],
   classes: readonly (IcmpClass | undefined)[],
   protocol: string,
@@ -478,7 +478,7 @@ function said(
     .filter(([detail, of]) => detail !== "" && of.length > 0)
     .map(([detail, of]) => {
       if (!conditional || of.length === classes.length) return detail;
-      // Said by the fewer classes: those it holds for, or those it does not.
+      // Named by the fewer classes: those it holds for, or those it does not.
       const others = classes.filter((c) => !of.includes(c));
       const named = (cs: readonly (IcmpClass | undefined)[]) => cs.map((c): IcmpClassWords => ({ protocol, type: c!.type, code: c!.code }));
       return others.length < of.length
@@ -538,7 +538,7 @@ export class RulesJudge implements RefusalJudge {
     let through: string[] = [];
     const lateReply = !request && run.outcomes.length === 0 && eni.groups.length > 0;
     if (lateReply) {
-      through = said(run.allowed, classes, classes, protocol, words);
+      through = explanationsFor(run.allowed, classes, classes, protocol, words);
       run = this.walk([group], classes);
     }
     const { outcomes } = run;
@@ -551,12 +551,12 @@ export class RulesJudge implements RefusalJudge {
       return {
         verdict: "REFUSED_THOUGH_RULES_ALLOW",
         layers: q.bpaPossible ? ["block-public-access"] : [],
-        detail: [...noGroup, ...said(run.allowed, classes, classes, protocol, words), ...nat].join(" "),
+        detail: [...noGroup, ...explanationsFor(run.allowed, classes, classes, protocol, words), ...nat].join(" "),
       };
     }
     const kept = outcomes.map((o) => o.icmp);
     // Each sentence once: the reply's walks each say that records carry no ICMP type.
-    const detail = [...new Set([...noGroup, ...through, ...said(run.details, kept, classes, protocol, words)])].join(" ");
+    const detail = [...new Set([...noGroup, ...through, ...explanationsFor(run.details, kept, classes, protocol, words)])].join(" ");
     // One layer refused in every class the records allow, and nothing else may have: that layer.
     // A layer the files cannot decide is named only when every other layer, Block Public Access
     // included, is ruled out.
@@ -586,11 +586,12 @@ export class RulesJudge implements RefusalJudge {
   private walk(
     checks: readonly LayerCheck[],
     classes: readonly (IcmpClass | undefined)[],
-  ): { outcomes: ClassOutcome[]; details: Said; allowed: Said; allowedClasses: number } {
+  ): { outcomes: ClassOutcome[]; details: ExplanationsByClass; allowed: ExplanationsByClass; allowedClasses: number } {
     const outcomes: ClassOutcome[] = [];
-    const details: Said = new Map();
-    const allowed: Said = new Map();
-    const note = (into: Said, detail: string, icmp: IcmpClass | undefined) => into.set(detail, [...(into.get(detail) ?? []), icmp]);
+    const details: ExplanationsByClass = new Map();
+    const allowed: ExplanationsByClass = new Map();
+    const note = (into: ExplanationsByClass, detail: string, icmp: IcmpClass | undefined) =>
+      into.set(detail, [...(into.get(detail) ?? []), icmp]);
     let allowedClasses = 0;
     for (const icmp of classes) {
       const open: Layer[] = [];

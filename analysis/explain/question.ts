@@ -29,7 +29,7 @@ export interface RuleQuestion {
   readonly bpaPossible: boolean;
 }
 
-/** What the rules say of a refused conversation: the verdict, the layers still open, and why, in words. */
+/** What the rules say of a refused conversation: the verdict, the layers still open, and the explanation. */
 export interface RuleJudgment {
   readonly verdict: VerdictCode;
   readonly layers: readonly Layer[];

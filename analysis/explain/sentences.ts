@@ -87,7 +87,7 @@ export interface Sentences {
   readonly noData: (w: { time: string; interfaceId: string }) => string;
   readonly skipData: (w: { time: string; interfaceId: string }) => string;
   readonly flags: (names: string) => string;
-  /** Said of a conversation whose client sent SYN and no reply is in the records. */
+  /** The explanation of a conversation whose client sent SYN and no reply is in the records. */
   readonly synWithoutSynAck: string;
   readonly realPeer: (w: { source: string; destination: string }) => string;
   readonly trafficPath: (path: string) => string;
@@ -103,7 +103,7 @@ export interface Sentences {
     readonly verdicts: string;
     readonly refused: (w: { shown: number; groups: number }) => string;
     readonly noneRefused: string;
-    /** Said when no conversation could be judged at all (no record, or none with what a conversation needs). */
+    /** The message when no conversation could be judged at all (no record, or none with what a conversation needs). */
     readonly noneJudged: string;
     readonly group: (w: {
       rank: number;
@@ -136,7 +136,7 @@ export interface Sentences {
     readonly ifIcmp: (w: { detail: string; classes: readonly IcmpClassWords[] }) => string;
     /** A detail that holds for packets of every ICMP type and code but these. */
     readonly unlessIcmp: (w: { detail: string; classes: readonly IcmpClassWords[] }) => string;
-    /** Said of a NAT gateway refusing a request from outside when no rule does. */
+    /** The explanation of a NAT gateway refusing a request from outside when no rule does. */
     readonly natGatewayInbound: string;
     /** Interface kinds by their `InterfaceType`, lower case without `_` (`natgateway`, `transitgateway`). */
     readonly interfaceKinds: Readonly<Record<string, string>>;
@@ -223,7 +223,7 @@ export function hostPort(address: string, port: string): string {
 const endpoint = (address: string, port: string, service?: string) =>
   port === "" ? address : service ? `${hostPort(address, port)} (${service})` : hostPort(address, port);
 
-/** The one exception to "only the ACL refuses a reply", said with every reply refused. */
+/** The one exception to "only the ACL refuses a reply", added to every reply refused. */
 const enTracking = (w: ConversationWords) =>
   `The one exception: a reply that came after the security group stopped tracking the connection (its idle timeout: ${enIdleTimeout(w.protocolNumber, w.tracking)}) is refused by the security group instead.`;
 
@@ -256,11 +256,11 @@ const enBpaWhy = "the peer's address is public and the record format has no reje
 const enWhich = (w: ConversationWords & { detail?: string }, way: "inbound" | "outbound" | undefined) =>
   `${capital(enLayers(w.layers, way))} refused it${w.layers.includes("block-public-access") ? ` (${enBpaWhy})` : ""}; ${w.detail ? `the rules given cannot tell which. ${w.detail}` : "records alone cannot tell which."}`;
 
-/** Said after a reply refused by the ACL when VPC Block Public Access may have refused it instead. */
+/** Added after a reply refused by the ACL when VPC Block Public Access may have refused it instead. */
 const enBpaInstead = (w: ConversationWords) =>
   w.bpaPossible ? ` VPC Block Public Access may also have blocked the reply (${enBpaWhy} which).` : "";
 
-/** Said after a verdict that names a layer when VPC Block Public Access may have refused it as well. */
+/** Added after a verdict that names a layer when VPC Block Public Access may have refused it as well. */
 const enBpaToo = (w: ConversationWords) =>
   w.layers.includes("block-public-access") ? ` VPC Block Public Access may block it as well (${enBpaWhy}).` : "";
 

@@ -91,7 +91,7 @@ export function binLabeller(timeZone: string): (start: number) => string {
 }
 
 /** How many problems the command says, one a line, before it only counts them. */
-const PROBLEMS_SAID = 20;
+const PROBLEMS_SHOWN = 20;
 
 /**
  * Writes the page; returns the counts (`bytes` 0 when no page was written: the input held no
@@ -111,10 +111,10 @@ export async function runReport(
   // Every file the run will read, a folder's included: the page must not replace one of them.
   const files = expandSources(sources);
   refuseOutputThatIsInput("--out", args.out, files);
-  // The first problems are kept to be said; the rest only counted.
+  // The first problems are kept to be printed; the rest only counted.
   const problems: string[] = [];
-  let unsaid = 0;
-  const problem = (text: string) => (problems.length < PROBLEMS_SAID ? problems.push(text) : unsaid++);
+  let unshown = 0;
+  const problem = (text: string) => (problems.length < PROBLEMS_SHOWN ? problems.push(text) : unshown++);
   const stopped = await explainSources(
     files,
     explainer,
@@ -132,13 +132,13 @@ export async function runReport(
   const counts = explainer.counts;
   const notes = unjudgedNotes(explainer, sources, files);
   const problemCount = counts.problems + stopped + notes.length;
-  const said = () => {
-    // The first problems, said as the explainer says them; the page counts them all.
+  const printProblems = () => {
+    // The first problems, printed as the explainer prints them; the page counts them all.
     for (const p of [...problems, ...notes]) err.write(`${p}\n`);
-    if (unsaid > 0) err.write(`... and ${unsaid} more problems\n`);
+    if (unshown > 0) err.write(`... and ${unshown} more problems\n`);
   };
   if (explainer.recordsRead === 0) {
-    said();
+    printProblems();
     return { records: 0, conversations: 0, problems: Math.max(problemCount, 1), bytes: 0 };
   }
   const words = REPORT_WORDS[a.language];
@@ -146,6 +146,6 @@ export async function runReport(
   const charts = await renderCharts(chartSpecs(data, words, binLabel));
   const page = reportPage({ data, charts, words, language: a.language, timeZone: a.timeZone, sources, problems: problemCount, binLabel });
   replaceFile(args.out, page);
-  said();
+  printProblems();
   return { records: counts.records, conversations: counts.conversations, problems: problemCount, bytes: Buffer.byteLength(page) };
 }

@@ -25,7 +25,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; } caption { text-a
 p.meta, p.note { color: #555; }
 `;
 
-/** A count of bytes in a table: said in a unit people read, the exact count kept in `data-bytes`. */
+/** A count of bytes in a table: shown in a unit people read, the exact count kept in `data-bytes`. */
 interface Bytes {
   readonly bytes: number;
 }

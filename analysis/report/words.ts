@@ -34,7 +34,7 @@ export interface ReportWords {
   readonly chartTable: string;
   /** The caption of the refused conversations' table. */
   readonly refusedTable: string;
-  /** Said in a chart's axis title when one bar dwarfs the rest and the axis is logarithmic. */
+  /** Shown in a chart's axis title when one bar dwarfs the rest and the axis is logarithmic. */
   readonly logScale: string;
 }
 

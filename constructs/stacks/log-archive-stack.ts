@@ -212,7 +212,7 @@ export class LogArchiveStack extends LiteralConfigStack {
 
   /**
    * The members' VPC blocks that overlap no other member's (accounts often reuse 10.0.0.0/16:
-   * an address in two blocks cannot say whose it is); those that do are said in a warning.
+   * an address in two blocks cannot say whose it is); those that do are named in a warning.
    */
   private distinctMemberNetworks(members: readonly ResolvedEnvironment[]): MemberNetwork[] {
     const overlapping = new Set(overlappingNetworks(members).flatMap((p) => [p.first, p.second]));

@@ -33,7 +33,7 @@ export function holdsToken(value: unknown): boolean {
 export { REQUIRED_TERRAFORM } from "../state/backend";
 
 /**
- * A stack of this project: what its constructor made from a config without tokens (said by
+ * A stack of this project: what its constructor made from a config without tokens (marked by
  * {@link madeFromLiterals} at its end) is left out of cdktf's preparing pass; everything else,
  * and the whole stack when the config holds a token, is prepared as cdktf prepares it.
  */

@@ -37,7 +37,7 @@ export interface CostLine {
   /** What a person knows the resource by: its construct path (with a subscription's endpoint), else its address. */
   readonly resource: string;
   readonly item: PriceItemId;
-  /** What the line is, in words. */
+  /** What the line is, as text. */
   readonly description: string;
   readonly quantity: number;
   readonly unit: string;

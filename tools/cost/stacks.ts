@@ -127,7 +127,7 @@ export function estimateEnvironments(
 
 /**
  * The usage a synthesized stack records (`<stacksDir>/<name>/cdk.tf.json`, as `cdktf synth`
- * writes it); the defaults, said so, when there is no such stack.
+ * writes it); the defaults, named as such, when there is no such stack.
  */
 export function usageOfStack(stacksDir: string, name: string): UsageOverride {
   const file = path.join(stacksDir, name, "cdk.tf.json");

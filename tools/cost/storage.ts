@@ -18,7 +18,7 @@ const STORAGE_CLASSES: Readonly<Record<string, { storage: PriceItemId; transitio
 };
 
 export function priceLogGroups(p: Pricing): void {
-  // A function's own log is said with the function.
+  // A function's own log is counted with the function.
   const functionLogs = new Set(p.of("aws_lambda_function").flatMap((f) => list(f.values.logging_config).map((c) => String(c.log_group))));
   for (const g of p.of("aws_cloudwatch_log_group")) {
     if (functionLogs.has(String(g.values.name))) continue;

@@ -17,7 +17,7 @@ interface Common {
   readonly example?: unknown;
   /** The default, when it is one value: filled in by the validation, written in the schema. */
   readonly default?: unknown;
-  /** The default in words, when it depends on other fields (`@default` in the types, the reference). */
+  /** The default as text, when it depends on other fields (`@default` in the types, the reference). */
   readonly defaultText?: string;
   /** The field may be left out (a field with a default always may). */
   readonly optional?: boolean;

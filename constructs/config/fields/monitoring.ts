@@ -12,12 +12,12 @@ export const ALARM_DEFAULTS: ResolvedAlarms = {
 };
 const THRESHOLD_ALARMS = ["rejectedFlows", "rejectedRemoteAccess", "skipData"] as const;
 
-/** A setting's default of each threshold alarm, in words ("rejectedFlows 3, ..."). */
+/** A setting's default of each threshold alarm, as text ("rejectedFlows 3, ..."). */
 function perAlarm(setting: "threshold" | "evaluationPeriods" | "datapointsToAlarm"): string {
   return `per alarm (ALARM_DEFAULTS): ${THRESHOLD_ALARMS.map((a) => `${a} ${ALARM_DEFAULTS[a][setting]}`).join(", ")}`;
 }
 
-/** An alarm's defaults in words ("sum > 100 in 2 of 3 periods of 300 s"). */
+/** An alarm's defaults as text ("sum > 100 in 2 of 3 periods of 300 s"). */
 function alarmDefault(a: (typeof THRESHOLD_ALARMS)[number]): string {
   const d = ALARM_DEFAULTS[a];
   const periods = d.evaluationPeriods === 1 ? "1 period" : `${d.datapointsToAlarm} of ${d.evaluationPeriods} periods`;
