@@ -5,7 +5,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as v8 from "node:v8";
 
 /** Prints `usage` and returns true when the arguments ask for help (`--help`, `-h`). */
 export function answeredHelp(args: readonly string[], usage: string): boolean {
@@ -21,19 +20,7 @@ export function endQuietlyOnClosedPipe(): void {
   });
 }
 
-/**
- * For the programs that stream records (explain, report): between full collections the heap
- * grows to at most twice what it held, where V8 lets a program on a machine with gigabytes grow
- * it fourfold. What these programs hold is small (open conversations, bounded tallies: about 30
- * MB on a million records), but every conversation outlives the young generation and dies old,
- * so the fourfold heap is mostly garbage. On 1,000,071 records `--summary` peaked at 197-228
- * MB and a report at 214-234 MB; with this, 153-156 and 162-173 MB, in the same time within the
- * machine's noise (`npm run bench`: summary-1m, report-1m). V8 reads the setting at each
- * collection. Only the programs call it: a process that imports the library keeps its own.
- */
-export function boundHeapGrowth(): void {
-  v8.setFlagsFromString("--heap-growing-percent=100");
-}
+export { boundHeapGrowth } from "../../constructs/shared/speed-patches";
 
 /**
  * Writes `data` to `file` whole or not at all: into a temporary file in the same folder, then

@@ -22,7 +22,8 @@ import type { ExplainArguments } from "./arguments";
 import { Position, recordBatches } from "./inputs";
 import { expandSources, isParquetFile } from "./parquet";
 import { RulesJudge } from "./network-rules";
-import { patchMarks, plainAscii, SENTENCES, unmark } from "./sentences";
+import { OutputWriter, plainAscii, unmark } from "./marked-text";
+import { SENTENCES } from "./sentences";
 import { ConversationSummary } from "./summary";
 import { Progress } from "../command/progress";
 
@@ -91,7 +92,7 @@ function recordText(e: ExplainedRecord, sentence: string, notes: readonly string
 }
 
 /**
- * What is written for one explained item: marked text (sentences.ts `MARK`: written as Latin-1,
+ * What is written for one explained item: marked text (marked-text.ts: written as Latin-1,
  * its marks then patched) when `marked` says the item may be (only the explainer's own records
  * and conversations can), else text as it is read.
  */
@@ -115,8 +116,6 @@ function render(e: Explained, json: boolean, marked: boolean): string {
 
 /** Output gathered into chunks of about this many bytes before each write. */
 const CHUNK = 1 << 16;
-/** The buffer output is encoded into: a write's worth and more. */
-const OUTPUT_BUFFER = 1 << 18;
 
 /** Whether the sources are an archive (a folder, or Parquet): too many records to read one by one. */
 function isArchive(sources: readonly string[], files: readonly string[]): boolean {
@@ -244,24 +243,9 @@ export async function runExplain(
   const explainer = explainerFor(args, summary ? { records: false } : {});
   // Someone typing or pasting records sees each answer at once; otherwise output goes in chunks.
   const chunk = files.includes("-") && (stdin as { isTTY?: boolean }).isTTY ? 0 : CHUNK;
-  // Rendered pieces, encoded into a buffer as they come: no string of the whole chunk is ever built.
-  let buffer = Buffer.allocUnsafe(OUTPUT_BUFFER);
-  let pendingLength = 0;
-  const add = (text: string, marked = false) => {
-    if (pendingLength + text.length * 3 > buffer.length) {
-      // Full: hand over what it holds, and go on in a new one (a big piece gets one of its own size).
-      pending.push(buffer.subarray(0, pendingLength));
-      buffer = Buffer.allocUnsafe(Math.max(OUTPUT_BUFFER, text.length * 3));
-      pendingLength = 0;
-    }
-    if (marked) {
-      // One byte a character, then each mark's three bytes made its character's UTF-8.
-      const at = pendingLength;
-      pendingLength += buffer.write(text, at, "latin1");
-      patchMarks(text, buffer, at);
-    } else pendingLength += buffer.write(text, pendingLength);
-  };
-  let pending: Buffer[] = [];
+  // Rendered pieces, encoded as they come.
+  const output = new OutputWriter();
+  const add = (text: string, marked = false) => output.add(text, marked);
   // Whether the last source's name (and event ids) may go into marked text.
   let lastSource: string | undefined;
   let lastSourcePlain = true;
@@ -282,13 +266,9 @@ export async function runExplain(
     add(render(e, args.json, marked), marked);
   };
   const flush = async (atLeast = 0) => {
-    if (pending.length === 0 && (pendingLength === 0 || pendingLength < atLeast)) return;
-    if (pendingLength > 0) pending.push(buffer.subarray(0, pendingLength));
-    const chunks = pending;
-    pending = [];
-    buffer = Buffer.allocUnsafe(OUTPUT_BUFFER);
-    pendingLength = 0;
-    for (const c of chunks) await write(out, c);
+    const waiting = output.pending;
+    if (waiting === 0 || waiting < atLeast) return;
+    for (const c of output.take()) await write(out, c);
   };
   let fileProblems = 0;
   // A progress line where someone watches standard error, and records are not written to the same terminal.

@@ -16,7 +16,8 @@ import type { RecordFormat } from "../../constructs/records/record-format";
 import { detached } from "../../constructs/shared/detached";
 import { F, type FlowRecord } from "./record";
 import type { Direction, Endpoint, RefusalJudge } from "./question";
-import { plainAscii, type ConversationWords, type Layer, type Sentences, type VerdictCode } from "./sentences";
+import { plainAscii } from "./marked-text";
+import type { ConversationWords, Layer, Sentences, VerdictCode } from "./sentences";
 import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
 import { tupleHash } from "./tuple-hash";
 import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
@@ -210,7 +211,7 @@ export class Conversations {
   constructor(
     private readonly words: Sentences,
     private readonly rules?: RefusalJudge,
-    /** English with marks (sentences.ts `MARK`), when the explainer speaks English with ASCII times. */
+    /** English with marks (marked-text.ts), when the explainer speaks English with ASCII times. */
     private readonly marked?: Sentences,
     /** Which conversations are shown; all are judged from every record read, whether shown or not. */
     private readonly show?: (span: ConversationSpan) => boolean,

@@ -12,7 +12,9 @@ import { Conversations, SETTLE_SECONDS } from "./conversations";
 import type { ExplainedConversation } from "./explained-conversation";
 import type { RecordView } from "./filter";
 import type { Direction, RefusalJudge } from "./question";
-import { Language, MARKED_ENGLISH, plainAscii, SENTENCES, Sentences, unmark } from "./sentences";
+import { plainAscii, unmark } from "./marked-text";
+import { patchApplied } from "../../constructs/shared/speed-patches";
+import { Language, MARKED_ENGLISH, SENTENCES, Sentences } from "./sentences";
 import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "./vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
@@ -80,7 +82,7 @@ export interface ExplainedSink {
 /** Explains records as they come; see the module's comment. */
 export class RecordExplainer {
   private readonly words: Sentences;
-  /** English with marks for its two characters beyond ASCII (sentences.ts `MARK`), for records of ASCII text; none in Japanese. */
+  /** English with marks for its two characters beyond ASCII (marked-text.ts), for records of ASCII text; none in Japanese. */
   private readonly marked?: Sentences;
   private readonly time: Intl.DateTimeFormat;
   private readonly clock: Intl.DateTimeFormat;
@@ -126,7 +128,7 @@ export class RecordExplainer {
     // Marks only where the times are ASCII too (the zone's name, in winter and in summer).
     if ((options.language ?? "en") === "en") {
       const times = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)].map((t) => this.time.format(t) + this.clock.format(t));
-      if (times.every(plainAscii)) this.marked = MARKED_ENGLISH;
+      if (times.every(plainAscii) && patchApplied("marks")) this.marked = MARKED_ENGLISH;
     }
     const view = options.view;
     this.conversations = new Conversations(this.words, options.rules, this.marked, view ? (c) => view.conversation(c) : undefined);

@@ -3,7 +3,8 @@
  * and as `--json` writes it, one class of one shape for every conversation.
  */
 import type { Direction, Endpoint } from "./question";
-import { unmark, type Layer, type VerdictCode } from "./sentences";
+import { unmark } from "./marked-text";
+import type { Layer, VerdictCode } from "./sentences";
 
 /** How many line numbers a conversation keeps and shows. */
 export const LINES_KEPT = 5;
@@ -43,7 +44,7 @@ export interface ExplainedConversation {
   readonly records: number;
   readonly packets: number;
   readonly bytes: number;
-  /** The sentence as the explainer wrote it, with marks for the arrow (sentences.ts `MARK`), when it is ASCII but for them. */
+  /** The sentence as the explainer wrote it, with marks for the arrow (marked-text.ts), when it is ASCII but for them. */
   readonly [MARKED]?: string;
 }
 

@@ -4,12 +4,12 @@
  */
 import type { Direction } from "./question";
 import type { FlowRecord } from "./record";
-import { unmark } from "./sentences";
+import { unmark } from "./marked-text";
 
 /** The record behind an explained record (`--json` writes its fields with their numbers as numbers). */
 export const RECORD: unique symbol = Symbol("record");
 
-/** An explained record's sentence and notes as the explainer wrote them, and whether with marks (sentences.ts `MARK`). */
+/** An explained record's sentence and notes as the explainer wrote them, and whether with marks (marked-text.ts). */
 export const WRITTEN_SENTENCE: unique symbol = Symbol("written sentence");
 export const WRITTEN_NOTES: unique symbol = Symbol("written notes");
 export const WRITTEN_MARKED: unique symbol = Symbol("written with marks");

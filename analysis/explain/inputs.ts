@@ -18,7 +18,7 @@ import { FLOW_LOG_FIELDS, RecordFormat } from "../../constructs/records/record-f
 import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
-import { NOT_PLAIN_IN_LINES } from "./sentences";
+import { NOT_PLAIN_IN_LINES } from "./marked-text";
 
 /** Where a source's reading is: its line (or a Parquet file's or a result's row). */
 export interface Position {

@@ -13,7 +13,7 @@ import {
   RecordFormatError,
 } from "../../constructs/records/record-format";
 import { quoted } from "../../constructs/shared/quoted";
-import { plainAscii } from "./sentences";
+import { plainAscii } from "./marked-text";
 
 /**
  * Every field's number, for the hot path: `r.textAt(F.srcaddr)` reads a constant property and
@@ -228,7 +228,7 @@ function scan(line: string, layout: RecordLayout): FlowRecord | undefined {
     else if (c >= 48 && c <= 57) x = x * 10 + (c - 48);
     else {
       digitsOnly = false;
-      // sentences.ts plainAscii's rule, a character at a time (the other characters below 0x20 end the quick reading).
+      // marked-text.ts plainAscii's rule, a character at a time (the other characters below 0x20 end the quick reading).
       if (c > 126 || c === QUOTE || c === BACKSLASH) ascii = false;
     }
   }

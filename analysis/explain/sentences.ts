@@ -3,6 +3,7 @@
  * gives it values; it never joins words itself, so a language is a table, and the tables are
  * typed alike (a missing entry does not compile).
  */
+import { MARK } from "./marked-text";
 
 /** Languages the explanation speaks. */
 export type Language = "en" | "ja";
@@ -603,47 +604,5 @@ const ja: Sentences = {
 /** The table of each language. */
 export const SENTENCES: Readonly<Record<Language, Sentences>> = { en, ja };
 
-/**
- * What stands for English's arrow and dash in the explainer's own strings: three characters below
- * 0x100 each, the first 0x80 (which no record or sentence has), so that a line of them stays a
- * one-byte string. Written as Latin-1 bytes, each mark takes exactly the place of its character's
- * three UTF-8 bytes, which the writer puts there ({@link patchMarks}); read through the API, a
- * sentence has the real characters ({@link unmark}). A string with one real arrow in it is stored
- * two bytes a character, and flattening and encoding those cost a fifth of the explainer's time.
- */
-export const MARK = { arrow: "\u0080\u0081\u0082", dash: "\u0080\u0083\u0084" } as const;
-
 /** English with marks for the arrow and the dash (Japanese is written as it is: it is not one-byte text anyway). */
 export const MARKED_ENGLISH: Sentences = english(MARK);
-
-const MARKS = /\u0080[\u0081\u0083][\u0082\u0084]/g;
-
-/** A string with the real characters where marks stand. */
-export function unmark(s: string): string {
-  return s.includes("\u0080") ? s.replace(MARKS, (m) => (m === MARK.arrow ? "→" : "–")) : s;
-}
-
-/** The plain characters: printable ASCII without a quote or backslash (nothing to escape in JSON). */
-const PLAIN = "\\x20\\x21\\x23-\\x5b\\x5d-\\x7e";
-const NOT_PLAIN = new RegExp(`[^${PLAIN}]`);
-
-/** A character of a text of lines that is not plain, its line ends aside (one test over a whole chunk read). */
-export const NOT_PLAIN_IN_LINES = new RegExp(`[^\\n${PLAIN}]`);
-
-/** Whether a string is plain, so that it can go into marked text (and JSON) as it is. */
-export function plainAscii(s: string): boolean {
-  return !NOT_PLAIN.test(s);
-}
-
-/**
- * Puts the UTF-8 bytes of the real characters where `text`, written as Latin-1 at `at` in
- * `buffer`, has marks.
- */
-export function patchMarks(text: string, buffer: Buffer, at: number): void {
-  for (let i = text.indexOf("\u0080"); i >= 0; i = text.indexOf("\u0080", i + 3)) {
-    const arrow = text.charCodeAt(i + 1) === 0x81;
-    buffer[at + i] = 0xe2;
-    buffer[at + i + 1] = arrow ? 0x86 : 0x80;
-    buffer[at + i + 2] = arrow ? 0x92 : 0x93;
-  }
-}

@@ -10,7 +10,8 @@ import { BoundedTally, type TallyLoss } from "../../constructs/shared/bounded-ta
 import { MARKED, type ExplainedConversation } from "./explained-conversation";
 import type { Layer, Sentences, VerdictCode } from "./sentences";
 import { detached } from "../../constructs/shared/detached";
-import { hostPort, unmark } from "./sentences";
+import { unmark } from "./marked-text";
+import { hostPort } from "./sentences";
 
 /** Verdicts a summary ranks as refused: a layer refused the request or its reply. */
 export function isRefusal(verdict: VerdictCode): boolean {
@@ -32,7 +33,7 @@ export interface RefusedGroup {
   bytes: number;
   /** The interfaces it was seen on (a list while short: most groups have one; a set beyond). */
   interfaces: string[] | Set<string>;
-  /** What the records say of its first conversation (kept with marks, sentences.ts `MARK`, until it is written). */
+  /** What the records say of its first conversation (kept with marks, marked-text.ts, until it is written). */
   readonly sentence: string;
 }
 

@@ -2,17 +2,18 @@
  * cdktf records where each token was made: for every attribute read of a resource, and for
  * every complex attribute of every resource it constructs, it captures a stack trace with no
  * depth limit and formats it to strings at once, kept for the message of a token that later
- * fails to resolve. The example environments make about 500 such traces: measured, about a
- * third of the time synth takes above loading its modules, and 13 of its 31 MB.
+ * fails to resolve. The example environments make about 500 such traces (what they cost, and
+ * what this saves: docs/development.md, "Speed patches").
  *
  * While `build` runs, those traces (V8 takes them on plain objects, never on Errors) keep one
  * frame: the nearest of the app's own (outside `node_modules`), the line that made the token.
  * The others are never formatted: formatting a frame makes V8 find the source positions of its
- * function's script, and that memory stays (the provider's generated files are large). Measured
- * on the examples: with every frame, 105 MB; one, 98 MB; none, 96 MB. An Error's stack is
- * formatted as before: by the hook installed before, or as V8 formats it. Nothing changes when
+ * function's script, and that memory stays (the provider's generated files are large). An
+ * Error's stack is formatted as before: by the hook installed before, or as V8 formats it. Nothing changes when
  * source maps are on (`--enable-source-maps`), or with NETWORK_MONITORING_FULL_TRACES=1 set.
  */
+
+import { patchApplied } from "./speed-patches";
 
 /** The app's frames kept of a token's creation trace. */
 const NEAREST_FRAMES = 1;
@@ -38,7 +39,7 @@ function v8Format(error: Error, frames: readonly NodeJS.CallSite[]): string {
 /** Runs `build` (construction or synth) with lean token-creation traces; returns what it returns. */
 export function withLeanTraces<T>(build: () => T): T {
   const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
-  if (depth > 0 || sourceMaps || process.env.NETWORK_MONITORING_FULL_TRACES === "1") {
+  if (depth > 0 || sourceMaps || process.env.NETWORK_MONITORING_FULL_TRACES === "1" || !patchApplied("lean-traces")) {
     depth++;
     try {
       return build();

@@ -2,7 +2,7 @@
  * Before synth, cdktf prepares each stack: it resolves every element of the stack once, besides
  * the resolution synth does, to find references to other stacks' resources and route each
  * through an output and a remote-state data source. That pass was the largest part of what
- * synth costs above loading its modules (about 40%, profiled on the examples).
+ * synth costs above loading its modules (docs/development.md, "Speed patches").
  *
  * What a stack of this project makes from a config that holds no token can refer only to the
  * stack's own resources: no such element can hold another stack's reference. Those elements
@@ -11,6 +11,7 @@
  * team handed in, perhaps to another stack's bucket) has the whole stack prepared.
  */
 import type { Construct, IConstruct } from "constructs";
+import { patchApplied } from "../shared/speed-patches";
 import { REQUIRED_TERRAFORM } from "../state/backend";
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization } from "cdktf";
 
@@ -64,7 +65,7 @@ export abstract class LiteralConfigStack extends TerraformStack {
   /** cdktf's preparing pass, over what this stack did not make itself from literals. */
   override prepareStack(): void {
     const skip = this.madeHere;
-    if (!skip) {
+    if (!skip || !patchApplied("prepare")) {
       super.prepareStack();
       return;
     }

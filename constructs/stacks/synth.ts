@@ -1,4 +1,4 @@
-import * as v8 from "node:v8";
+import { keepYoungGenerationSmall } from "../shared/speed-patches";
 import type { App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { ConfigError } from "../config/validation/checker";
@@ -50,15 +50,12 @@ const CDKTF_ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR"';
  * one `ERROR [path]: ...` line per finding), with no stack trace, and sets the exit code to 1;
  * any other error is thrown as it is.
  *
- * As a program's, it also keeps the process's young generation at its first size: synth makes
- * many short-lived objects (cdktf resolves every value of every element) of which little
- * survives, and V8 would grow the young generation to 16 MB a half for them. The examples then
- * synthesize in the same time with about 10 MB less at their peak (102 to 91-93 MB; floor 73 MB:
- * `npm run bench`); 50 environments take a tenth longer with 17 MB less (120 to 103 MB).
+ * As a program's, it also keeps the process's young generation at its first size
+ * ({@link keepYoungGenerationSmall}).
  */
 export function runApp(app: App, build: (app: App) => void, options: SynthAppOptions = {}): void {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  v8.setFlagsFromString("--semi-space-growth-factor=1");
+  keepYoungGenerationSmall();
   try {
     withLeanTraces(() => {
       build(app);

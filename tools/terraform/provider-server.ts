@@ -60,6 +60,10 @@ export class ProviderServer {
         const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(out);
         if (m) {
           found = true;
+          // A server a caller forgets to stop must not hold this process (a test worker) open:
+          // the exit handler and the watchdog stop the provider when the process goes.
+          child.unref();
+          for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
           const server = new ProviderServer(child, m[1]);
           stopAtExit(server);
           give(server);
