@@ -148,6 +148,7 @@ export {
   organizationDeliveryConditions,
   OrganizationArchiveBucket,
   OrganizationArchiveFlowLogDestination,
+  RetiredS3FlowLogDestination,
   S3FlowLogDestination,
   type BoundFlowLogDestination,
   type DestinationInput,
@@ -167,7 +168,7 @@ export {
   type NewFlowLogBucketOptions,
   type NewFlowLogGroupOptions,
   type OrganizationArchiveBucketProps,
-  type RetiredDestination,
+  type RetiredBinding,
 } from "./flow-logs";
 export {
   AlarmTopic,

@@ -8,9 +8,11 @@ import {
   logDeliveryBucketStatements,
   logDeliveryKeyStatement,
   ManagedKey,
+  RetiredS3FlowLogDestination,
   S3FlowLogDestination,
   SecureBucket,
   type FlowLogsProps,
+  type ResolvedS3Destination,
   type VpcFlowLogMonitoringConfig,
 } from "../../constructs";
 import { VpcFlowLogMonitoring } from "../../constructs/stacks/vpc-flow-log-monitoring";
@@ -990,5 +992,77 @@ describe("the app's own log group and role as objects: the role granted delivery
     expect(() => withObjects("lambda.amazonaws.com")).toThrow(
       /^Invalid environment "team-g":\n {2}- flowLogs\.destinations\[0\] = the role team-g\/role: its trust policy does not let vpc-flow-logs\.amazonaws\.com assume it/,
     );
+  });
+});
+
+describe("a retired destination is an object of its own", () => {
+  const location = { partition: "aws", region: "eu-west-1", accountId: "555555555555" };
+  const retiredConfig = {
+    type: "s3" as const,
+    bucketName: "team-r-old-archive",
+    fileFormat: "plain-text" as const,
+    hiveCompatiblePartitions: false,
+    perHourPartition: false,
+    encryption: "sse-kms" as const,
+    lifecycle: {
+      transitionToInfrequentAccessDays: 30,
+      transitionToGlacierDays: 90,
+      glacierStorageClass: "GLACIER",
+      expirationDays: 365,
+    },
+    retired: true,
+  } as unknown as ResolvedS3Destination;
+
+  test("it keeps its place and id, makes no flow log, and its bucket and key are forgotten, not destroyed", () => {
+    const stack = new TerraformStack(Testing.app(), "retired-object");
+    const old = RetiredS3FlowLogDestination.fromConfig(retiredConfig);
+    const fresh = S3FlowLogDestination.toNewBucket({ bucketName: "team-r-new-archive" });
+    const flowLogs = new FlowLogs(stack, "flow-logs", {
+      location,
+      environmentName: "team-r",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      subnetIds: ["subnet-0a1b2c3d4e5f60718"],
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      // Three entries and two live ones: AWS's limit counts only the live.
+      destinations: [old, fresh, CloudWatchLogsFlowLogDestination.toNewLogGroup({ logGroupName: "/team-r/flow-logs" })],
+    });
+    const json = JSON.parse(Testing.synth(stack)) as TfJson & { removed: { from: string; lifecycle: { destroy: boolean } }[] };
+    expect(flowLogs.retired).toEqual([old]);
+    expect(flowLogs.destinations).toEqual([fresh, expect.any(CloudWatchLogsFlowLogDestination)]);
+    expect(old.binding.id).toBe("s3");
+    expect(old.binding.flowLogIds).toEqual(["vpc-to-s3", "subnet-0a1b2c3d4e5f60718-to-s3"]);
+    // The live S3 destination comes second: its id and key alias are the second's, as when the first was live.
+    expect(
+      resources(json, "aws_flow_log")
+        .map(([id]) => id.replace(/_[0-9A-F]{8}$/, "").replace(/^flow-logs_/, ""))
+        .sort(),
+    ).toEqual(["subnet-0a1b2c3d4e5f60718-to-cloudwatch", "subnet-0a1b2c3d4e5f60718-to-s3-2", "vpc-to-cloudwatch", "vpc-to-s3-2"]);
+    expect(resources(json, "aws_kms_alias").map(([, a]) => a.name)).toContain("alias/network-monitoring/team-r/flow-log-bucket-2");
+    expect(resources(json, "aws_s3_bucket").map(([, b]) => b.bucket)).toEqual(["team-r-new-archive"]);
+    expect(json.removed.map((r) => r.from)).toEqual(old.binding.forgotten);
+    expect(json.removed.map((r) => r.from)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_s3_bucket\.flow-logs_s3_bucket_/),
+        expect.stringMatching(/^aws_kms_key\.flow-logs_s3_kms_key_/),
+      ]),
+    );
+    expect(json.removed.every((r) => r.lifecycle.destroy === false)).toBe(true);
+  });
+
+  test("a retired config handed to FlowLogs becomes the same object; its binding before binding says so", () => {
+    expect(() => RetiredS3FlowLogDestination.fromConfig(retiredConfig).binding).toThrow(/not bound yet/);
+    const stack = new TerraformStack(Testing.app(), "retired-config");
+    const flowLogs = new FlowLogs(stack, "flow-logs", {
+      location,
+      environmentName: "team-r",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      destinations: [retiredConfig, S3FlowLogDestination.toNewBucket({ bucketName: "team-r-new-archive" })],
+    });
+    expect(flowLogs.retired).toHaveLength(1);
+    expect(flowLogs.retired[0]).toBeInstanceOf(RetiredS3FlowLogDestination);
+    expect(flowLogs.retired[0].config).toBe(retiredConfig);
   });
 });

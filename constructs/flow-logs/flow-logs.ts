@@ -16,6 +16,7 @@ import {
   MonitoredLogGroup,
 } from "./destinations/destination";
 import { flowLogDestination } from "./destinations";
+import { RetiredS3FlowLogDestination } from "./destinations/retired-s3";
 import type { FlowLogBucket } from "./destinations/s3";
 
 /** Props of {@link FlowLogs}. */
@@ -39,8 +40,10 @@ export interface FlowLogsProps {
    * Where the records go (1 or 2 destinations; each target gets one flow log per destination):
    * destination objects (`S3FlowLogDestination.toNewBucket()`, `.toBucket(bucket.arn)`,
    * `CloudWatchLogsFlowLogDestination.toNewLogGroup()`, `.toLogGroup(...)`,
-   * `FirehoseFlowLogDestination.toStream(...)`), whose handles give what they created once
-   * this construct is made, or validated destination configs.
+   * `FirehoseFlowLogDestination.toStream(...)`, `RetiredS3FlowLogDestination.fromConfig(...)`),
+   * whose handles give what they created once this construct is made, or validated destination
+   * configs (a retired S3 config becomes a retired destination). A retired destination keeps its
+   * place (the others keep their construct ids) and makes no flow log.
    */
   readonly destinations: readonly (FlowLogDestination | ResolvedDestination)[];
   /** Further subnets to log, by id. @default none */
@@ -56,17 +59,6 @@ export interface FlowLogsProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
-}
-
-/** A retired S3 destination: its config, and the construct ids its bucket and flow logs had when it was live. */
-export interface RetiredDestination {
-  readonly config: ResolvedS3Destination;
-  /** The id of its FlowLogBucket under the FlowLogs construct (`s3`, `s3-2`, ...). */
-  readonly id: string;
-  /** Its place among the S3 destinations that created a key (0 for the first): the key alias's suffix. */
-  readonly keyOrdinal: number;
-  /** The construct ids its flow logs had, one per target, in the targets' order. */
-  readonly flowLogIds: readonly string[];
 }
 
 /** Flow logs counted per target and stack, to enforce AWS's limit across constructs. */
@@ -95,8 +87,8 @@ export class FlowLogs extends Construct {
   readonly flowLogs: FlowLog[] = [];
   /** The live destinations, bound, in the order of the props: each gives what it created. */
   readonly destinations: readonly FlowLogDestination[];
-  /** The retired destinations of the props: no flow log; where their resources were (see stacks/retire.ts). */
-  readonly retired: readonly RetiredDestination[];
+  /** The retired destinations of the props, bound: no flow log; what each left. */
+  readonly retired: readonly RetiredS3FlowLogDestination[];
   /**
    * The first CloudWatch Logs group that receives the VPC's records, the one to monitor.
    * Undefined when no destination is CloudWatch Logs.
@@ -107,10 +99,8 @@ export class FlowLogs extends Construct {
     super(scope, id);
     this.format = props.format ?? RecordFormat.DEFAULT;
     const env = props.environmentName;
-    // A retired destination (an S3 destination config marked so) gets no flow log, but keeps its place.
-    const isRetired = (d: FlowLogDestination | ResolvedDestination): d is ResolvedS3Destination =>
-      !isDestinationObject(d) && d.type === "s3" && d.retired === true;
-    const live = props.destinations.filter((d) => !isRetired(d));
+    const destinations = props.destinations.map((d) => (isDestinationObject(d) ? d : flowLogDestination(d)));
+    const live = destinations.filter((d) => d.live);
     if (live.length === 0) {
       throw new Error(`environment "${env}": flowLogs.destinations = []: a flow log needs at least one destination`);
     }
@@ -142,16 +132,8 @@ export class FlowLogs extends Construct {
       return count === 1 ? idBase : `${idBase}-${count}`;
     };
     const bound: FlowLogDestination[] = [];
-    const retired: RetiredDestination[] = [];
-    props.destinations.forEach((d, index) => {
-      if (isRetired(d)) {
-        // Its construct ids and key ordinal as when it was live, so that the others keep theirs.
-        const destId = idOf("s3");
-        retired.push({ config: d, id: destId, keyOrdinal: nextOrdinal("s3"), flowLogIds: targets.map((t) => `${t.key}-to-${destId}`) });
-        return;
-      }
-      const destination = isDestinationObject(d) ? d : flowLogDestination(d);
-      bound.push(destination);
+    const retired: RetiredS3FlowLogDestination[] = [];
+    destinations.forEach((destination, index) => {
       const destId = idOf(destination.idBase);
       const context: FlowLogDestinationContext = {
         location: props.location,
@@ -164,6 +146,11 @@ export class FlowLogs extends Construct {
         ordinal: nextOrdinal,
       };
       const binding = destination.bind(this, context);
+      if (destination instanceof RetiredS3FlowLogDestination) {
+        retired.push(destination);
+        return;
+      }
+      bound.push(destination);
       monitored ??= binding.monitoredLogGroup;
       for (const t of targets) {
         // Transit gateway flow logs take no traffic type and keep their own record format.
@@ -185,6 +172,19 @@ export class FlowLogs extends Construct {
     this.destinations = bound;
     this.retired = retired;
     this.monitoredLogGroup = monitored;
+    // A retired destination's flow logs become the organisation archive's, one per target in the
+    // targets' order (replaced in place, deleted first); without one, they are deleted.
+    const archiveFlowLogs = this.flowLogs.filter((f) => f.node.id.endsWith("-to-organization-archive"));
+    if (archiveFlowLogs.length > 0)
+      for (const r of retired) r.binding.flowLogIds.forEach((id, i) => archiveFlowLogs[i]?.moveFromId(this.flowLogAddress(id)));
+  }
+
+  /** The address a flow log had as this construct's child `id`. */
+  private flowLogAddress(id: string): string {
+    const made = new FlowLog(this, id, { logDestinationType: "s3", logDestination: "arn:aws:s3:::retired" });
+    const address = `${made.terraformResourceType}.${made.friendlyUniqueId}`;
+    this.node.tryRemoveChild(id);
+    return address;
   }
 
   /**

@@ -1,5 +1,5 @@
 /** Flow logs on a VPC and its other targets, and the destinations they write to. */
-export { FlowLogs, type FlowLogsProps, type RetiredDestination } from "./flow-logs";
+export { FlowLogs, type FlowLogsProps } from "./flow-logs";
 export {
   FlowLogGroups,
   FirehoseCrossAccountSourceRole,
@@ -15,6 +15,7 @@ export {
   OrganizationArchiveBucket,
   OrganizationArchiveFlowLogDestination,
   FlowLogBucket,
+  RetiredS3FlowLogDestination,
   S3FlowLogDestination,
   TRANSIT_GATEWAY_LOG_GROUP_SUFFIX,
   type BoundFlowLogDestination,
@@ -34,4 +35,5 @@ export {
   type NewFlowLogBucketOptions,
   type NewFlowLogGroupOptions,
   type OrganizationArchiveBucketProps,
+  type RetiredBinding,
 } from "./destinations";

@@ -12,7 +12,8 @@ import { S3FlowLogDestination } from "../flow-logs/destinations/s3";
 import { FlowLogs } from "../flow-logs/flow-logs";
 import { FlowLogGroupMonitoring } from "../monitoring/flow-log-group-monitoring";
 import { withLeanTraces } from "../shared/lean-traces";
-import { retireDestinations } from "./retire";
+import { RetiredS3FlowLogDestination } from "../flow-logs/destinations/retired-s3";
+import { forget } from "../shared/forgotten";
 import { tagResources } from "../shared/tags";
 
 /** What {@link VpcFlowLogMonitoring} takes beside its config. */
@@ -155,9 +156,18 @@ function addResolvedFlowLogMonitoring(
     (d): d is ResolvedS3Destination & { athena: ResolvedAthena } => d.type === "s3" && !!d.athena && !d.retired,
   );
   const archive = queried && S3FlowLogDestination.fromConfig(queried);
-  // A retired destination stays a config: FlowLogs keeps its place and makes no flow log for it.
+  // A retired destination keeps its place and makes no flow log; its Athena resources are forgotten after its bucket.
+  const retired = (d: ResolvedS3Destination) => {
+    const athena = d.athena;
+    return RetiredS3FlowLogDestination.fromConfig(
+      d,
+      athena
+        ? () => forget(scope, "athena", () => new ArchiveAthena(scope, "athena", environmentAthenaProps(c, { ...d, athena })))
+        : undefined,
+    );
+  };
   const destinations = [
-    ...fl.destinations.map((d) => (archive && d === queried ? archive : d.type === "s3" && d.retired ? d : flowLogDestination(d))),
+    ...fl.destinations.map((d) => (archive && d === queried ? archive : d.type === "s3" && d.retired ? retired(d) : flowLogDestination(d))),
     ...extra,
   ];
   const flowLogs = new FlowLogs(scope, "flow-logs", {
@@ -174,7 +184,6 @@ function addResolvedFlowLogMonitoring(
     transitGatewayAttachmentIds: fl.transitGatewayAttachmentIds,
     preventDestroy: c.production,
   });
-  retireDestinations(scope, flowLogs, c);
   const athena = queried
     ? new ArchiveAthena(scope, "athena", environmentAthenaProps(c, queried, archive?.created?.key?.key.arn))
     : undefined;

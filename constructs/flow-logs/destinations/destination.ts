@@ -24,6 +24,11 @@ export interface FlowLogTarget {
   readonly id: string;
 }
 
+/** The part of its flow logs' construct ids that names a target: `vpc` for the VPC, else its id (`vpc-to-s3`, `subnet-...-to-s3`). */
+export function targetKey(target: FlowLogTarget): string {
+  return target.kind === "vpc" ? "vpc" : target.id;
+}
+
 /** The ARN of a flow-log target (the resource type in EC2 ARNs is the kind's name). */
 export function targetArn(location: AwsLocation, target: FlowLogTarget): string {
   return arn.ec2(location, target.kind, target.id);
@@ -110,6 +115,8 @@ export abstract class FlowLogDestination<D extends ResolvedDestination = Resolve
   abstract readonly idBase: string;
   /** What binding created (each class names its type), or undefined for a destination that writes to what exists. */
   abstract readonly created?: Construct;
+  /** Whether it takes flow logs; false for a retired destination, which keeps its place and makes none. */
+  readonly live: boolean = true;
 
   /** The validated config: what was given, with its defaults filled in. Known once bound. */
   get config(): D {

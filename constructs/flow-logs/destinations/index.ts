@@ -5,6 +5,7 @@ import type { FlowLogDestination } from "./destination";
 import { FirehoseFlowLogDestination } from "./firehose";
 import { OrganizationArchiveFlowLogDestination } from "./organization-archive";
 import { S3FlowLogDestination } from "./s3";
+import { RetiredS3FlowLogDestination } from "./retired-s3";
 
 export {
   FlowLogDestination,
@@ -40,6 +41,7 @@ export {
   type FlowLogBucketProps,
   type NewFlowLogBucketOptions,
 } from "./s3";
+export { RetiredS3FlowLogDestination, type RetiredBinding } from "./retired-s3";
 export { FirehoseCrossAccountSourceRole, FirehoseFlowLogDestination, type FirehoseCrossAccountSourceRoleProps } from "./firehose";
 export {
   organizationDeliveryBucketStatements,
@@ -52,7 +54,7 @@ export {
 /** The destination object for each destination type of the config. */
 const FROM_CONFIG: { readonly [T in ResolvedDestination["type"]]: (d: Extract<ResolvedDestination, { type: T }>) => FlowLogDestination } = {
   "cloud-watch-logs": (d) => CloudWatchLogsFlowLogDestination.fromConfig(d),
-  s3: (d) => S3FlowLogDestination.fromConfig(d),
+  s3: (d) => (d.retired ? RetiredS3FlowLogDestination.fromConfig(d) : S3FlowLogDestination.fromConfig(d)),
   "kinesis-data-firehose": (d) => FirehoseFlowLogDestination.fromConfig(d),
   "organization-archive": (d) => OrganizationArchiveFlowLogDestination.fromConfig(d),
 };
