@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { ConfigError, loadEnvironmentFiles, validateEnvironment, validateEnvironments, type EnvironmentConfig } from "../../constructs";
-import type { Decl } from "../../constructs/config/fields/declare";
+import { whenCreatedFields, type Decl } from "../../constructs/config/fields/declare";
+import { CLOUDWATCH_LOGS_DESTINATION, S3_DESTINATION } from "../../constructs/config/fields/destinations";
 import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { dev, LOG_ARCHIVE, prod, staging } from "../../environments";
@@ -499,5 +500,48 @@ describe("the JSON Schema in an editor", () => {
     env.flowLogs.destinations = [{ type: "s4" }];
     expect(schemaAccepts(env)).toBe(false);
     expect(schemaAccepts.errors!.map((e) => e.instancePath)).toEqual(["/flowLogs/destinations/0/type"]);
+  });
+});
+
+describe("validation reads the declarations, not copies of them", () => {
+  const s3 = S3_DESTINATION.fields as Record<string, Decl & { whenCreated?: boolean }>;
+  const cw = CLOUDWATCH_LOGS_DESTINATION.fields as Record<string, Decl & { refused?: { value: unknown; why: string }[] }>;
+  const withDestination = (d: object) =>
+    environmentFrom(BASE_ENVIRONMENT, (e) => {
+      (e.flowLogs as { destinations: object[] }).destinations = [d];
+      if ((d as { type: string }).type !== "cloud-watch-logs") delete (e as { monitoring?: unknown }).monitoring;
+    });
+
+  test("the fields of a created bucket or log group only are those the declarations mark", () => {
+    expect(whenCreatedFields(S3_DESTINATION)).toEqual(["bucketName", "encryption", "lifecycle", "retired"]);
+    expect(whenCreatedFields(CLOUDWATCH_LOGS_DESTINATION)).toEqual(["logGroupName", "retentionInDays", "customerManagedKey"]);
+    const existing = { type: "s3", existingBucketArn: "arn:aws:s3:::central-archive", fileFormat: "parquet" };
+    expect(checkerProblems(withDestination(existing))).toEqual([]);
+    // Marked in the declaration, fileFormat is refused beside existingBucketArn at once.
+    s3.fileFormat = { ...s3.fileFormat, whenCreated: true };
+    try {
+      expect(checkerProblems(withDestination(existing))).toEqual([
+        expect.stringContaining('flowLogs.destinations[0].fileFormat = "parquet": applies only to a bucket this project creates'),
+      ]);
+    } finally {
+      s3.fileFormat = { ...s3.fileFormat, whenCreated: undefined };
+    }
+  });
+
+  test("a refusal and a default are the declaration's: changed there, the message and the resolved value follow", () => {
+    const zero = { type: "cloud-watch-logs", retentionInDays: 0 };
+    expect(checkerProblems(withDestination(zero))).toEqual([expect.stringContaining("retentionInDays = 0: never-expiring log groups")]);
+    const retention = cw.retentionInDays;
+    cw.retentionInDays = { ...retention, refused: [{ value: 0, why: "a changed reason" }], default: 731 };
+    try {
+      expect(checkerProblems(withDestination(zero))).toEqual([expect.stringContaining("retentionInDays = 0: a changed reason")]);
+      const resolved = validateEnvironment(withDestination({ type: "cloud-watch-logs" }));
+      expect(resolved.flowLogs.destinations[0]).toMatchObject({ retentionInDays: 731 });
+    } finally {
+      cw.retentionInDays = retention;
+    }
+    expect(checkerProblems(withDestination({ type: "cloud-watch-logs", retentionInDays: 31 }))).toEqual([
+      expect.stringContaining("retentionInDays = 31: CloudWatch Logs accepts only 1, 3, 5, 7"),
+    ]);
   });
 });

@@ -21,6 +21,10 @@ interface Common {
   readonly defaultText?: string;
   /** The field may be left out (a field with a default always may). */
   readonly optional?: boolean;
+  /** Values of the right type refused all the same, each with its own reason (checked before the rest). */
+  readonly refused?: readonly { readonly value: unknown; readonly why: string }[];
+  /** The field applies only to what this project creates (a bucket, a log group), never to one handed in. */
+  readonly whenCreated?: boolean;
 }
 
 export interface StringDecl extends Common {
@@ -36,6 +40,8 @@ export interface StringDecl extends Common {
 export interface EnumDecl extends Common {
   readonly kind: "enum";
   readonly values: readonly (string | number)[];
+  /** What a valid value is, for a list of numbers too long to read as "expected one of ...". */
+  readonly valid?: string;
   /** The name of its TypeScript type, and where that type lives when it is not generated. */
   readonly typeName?: string;
   readonly typeFrom?: string;
@@ -150,6 +156,11 @@ function numberOk(d: NumberDecl, n: number): boolean {
  */
 export function checkDeclared(c: Checker, path: string, v: unknown, d: Decl): boolean {
   if (v === undefined && isOptional(d)) return true;
+  const refusal = d.refused?.find((r) => r.value === v);
+  if (refusal) {
+    c.fail(path, v, refusal.why);
+    return false;
+  }
   switch (d.kind) {
     case "string":
       if (d.pattern === undefined && d.minLength === undefined && d.maxLength === undefined) {
@@ -164,6 +175,8 @@ export function checkDeclared(c: Checker, path: string, v: unknown, d: Decl): bo
         d.valid ?? "expected a string",
       );
     case "enum":
+      if (d.valid !== undefined && d.values.every((x) => typeof x === "number"))
+        return c.number(path, v, (n) => d.values.includes(n), d.valid);
       return c.oneOf(path, v, d.values);
     case "number":
       return c.number(path, v, (n) => numberOk(d, n), numberValid(d));
@@ -229,6 +242,34 @@ function sameJsonType(d: Decl, v: unknown): boolean {
     case "union":
       return d.options.some((o) => sameJsonType(o, v));
   }
+}
+
+/** The fields of an object that apply only to what this project creates. */
+export function whenCreatedFields(decl: ObjectDecl): string[] {
+  return Object.entries(decl.fields)
+    .filter(([, d]) => d.whenCreated === true)
+    .map(([f]) => f);
+}
+
+/**
+ * Checks the named fields of `v` (each against its declaration, a missing one taking its declared
+ * default) and returns their values with the defaults filled in; each problem is recorded on `c`.
+ */
+export function declaredValues<K extends string>(
+  c: Checker,
+  path: string,
+  v: Obj,
+  decl: ObjectDecl,
+  fields: readonly K[],
+): { readonly [F in K]: unknown } {
+  const out = {} as Record<K, unknown>;
+  for (const f of fields) {
+    const d = decl.fields[f];
+    const value = v[f] ?? d.default;
+    checkDeclared(c, `${path}.${f}`, value, d);
+    out[f] = value;
+  }
+  return out;
 }
 
 /**

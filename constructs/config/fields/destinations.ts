@@ -31,10 +31,21 @@ export const CLOUDWATCH_LOGS_DESTINATION: ObjectDecl = {
       valid: "expected 1 to 512 characters of letters, digits, _ - / . #",
       defaultText: "`/network-monitoring/<environment>/vpc-flow-logs`",
       example: "/network-monitoring/dev/vpc-flow-logs",
+      whenCreated: true,
     },
     retentionInDays: {
       kind: "enum",
       values: CLOUDWATCH_RETENTION_DAYS,
+      valid: `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+      refused: [
+        {
+          value: 0,
+          why:
+            "never-expiring log groups are deliberately not offered (storage grows without end, and Security Hub CloudWatch.16 " +
+            `wants a retention): choose days, ${CLOUDWATCH_RETENTION_DAYS.join(", ")}; keep records longer in an S3 destination`,
+        },
+      ],
+      whenCreated: true,
       description:
         'Days to keep log events: one of the values CloudWatch Logs accepts. "Never expire" is not offered: logs without retention grow forever.',
       default: 365,
@@ -55,6 +66,7 @@ export const CLOUDWATCH_LOGS_DESTINATION: ObjectDecl = {
       default: false,
       defaultText: "false (CloudWatch Logs' own encryption)",
       example: true,
+      whenCreated: true,
     },
     existing: {
       kind: "object",
@@ -175,6 +187,7 @@ export const S3_DESTINATION: ObjectDecl = {
         "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending with a letter or a digit",
       defaultText: "`<environment>-<accountId>-<region>-vpc-flow-logs`",
       example: "dev-111111111111-ap-northeast-1-vpc-flow-logs",
+      whenCreated: true,
     },
     existingBucketArn: {
       kind: "string",
@@ -195,12 +208,14 @@ export const S3_DESTINATION: ObjectDecl = {
       ...S3_ENCRYPTION,
       description: "Server-side encryption of a created bucket: a customer-managed KMS key created for it, or S3-managed keys.",
       default: "sse-kms",
+      whenCreated: true,
     },
     lifecycle: {
       ...S3_LIFECYCLE,
       optional: true,
       description: "Lifecycle of the objects in a created bucket.",
       defaultText: "Standard-IA after 30 days, Glacier after 90 (Glacier Instant Retrieval with athena on), expiry after 365",
+      whenCreated: true,
     },
     athena: {
       kind: "union",
@@ -216,6 +231,7 @@ export const S3_DESTINATION: ObjectDecl = {
       description:
         "The destination is retired, its records kept: its flow log goes (to the organisation archive's, when the environment has one), and its bucket, key and Athena resources stay in AWS as they are while Terraform forgets them (`removed` blocks with `destroy = false`; Terraform 1.7 or later). For a bucket this project created; the entry may be deleted once applied.",
       default: false,
+      whenCreated: true,
     },
   },
 };

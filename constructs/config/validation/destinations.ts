@@ -1,12 +1,5 @@
 /** Flow-log destinations: one check per destination type, each with its own fields. */
-import {
-  CLOUDWATCH_DESTINATION_DEFAULTS,
-  CLOUDWATCH_RETENTION_DAYS,
-  defaultBucketName,
-  defaultLogGroupName,
-  ORGANIZATION_ARCHIVE_LAYOUT,
-  S3_DESTINATION_DEFAULTS,
-} from "../defaults";
+import { CLOUDWATCH_DESTINATION_DEFAULTS, defaultBucketName, defaultLogGroupName, ORGANIZATION_ARCHIVE_LAYOUT } from "../defaults";
 import type {
   ResolvedCloudWatchDestination,
   ResolvedCreatedLogGroupDestination,
@@ -16,13 +9,12 @@ import type {
   ResolvedOrganizationArchiveDestination,
   ResolvedS3Destination,
 } from "../resolved";
-import { checkDeclared, EnumDecl, fieldNames, ObjectDecl } from "../fields/declare";
+import { checkDeclared, declaredValues, fieldNames, ObjectDecl, whenCreatedFields } from "../fields/declare";
 import {
   CLOUDWATCH_LOGS_DESTINATION,
   FIREHOSE_DESTINATION,
   ORGANIZATION_ARCHIVE_DESTINATION,
   S3_DESTINATION,
-  S3_ENCRYPTION,
 } from "../fields/destinations";
 import type { FlowLogDestinationConfig, S3Encryption } from "../types";
 import { checkAthena, checkLifecycle } from "./archive-settings";
@@ -42,20 +34,16 @@ export interface DestinationContext {
 
 const CW_FIELDS = fieldNames(CLOUDWATCH_LOGS_DESTINATION);
 const ORGANIZATION_ARCHIVE_FIELDS = fieldNames(ORGANIZATION_ARCHIVE_DESTINATION);
-const CW_CREATED_ONLY = ["logGroupName", "retentionInDays", "customerManagedKey"];
 const EXISTING_GROUP = CLOUDWATCH_LOGS_DESTINATION.fields.existing as ObjectDecl;
 const EXISTING_GROUP_FIELDS = fieldNames(EXISTING_GROUP);
 const S3_FIELDS = fieldNames(S3_DESTINATION);
 const S3_ONLY_FIELDS = S3_FIELDS.filter((f) => f !== "type");
-const S3_CREATED_ONLY = ["bucketName", "encryption", "lifecycle", "retired"];
 const FIREHOSE_FIELDS = fieldNames(FIREHOSE_DESTINATION);
 /**
  * The name every destination-account role of a cross-account Firehose delivery begins with.
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/firehose-cross-account-delivery.html
  */
 export const FIREHOSE_CROSS_ACCOUNT_ROLE_PREFIX = "AWSLogDeliveryFirehoseCrossAccountRole";
-const ENCRYPTIONS = S3_ENCRYPTION.values as readonly S3Encryption[];
-const FILE_FORMATS = (S3_DESTINATION.fields.fileFormat as EnumDecl).values as readonly ResolvedS3Destination["fileFormat"][];
 
 /** The destination types, each with its check. */
 const CHECKS: {
@@ -117,7 +105,13 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
   refuseForeign(c, path, o, S3_ONLY_FIELDS, 'an S3 option; it applies only to destinations of type "s3"');
   c.isObject(path, without(o, S3_ONLY_FIELDS), CW_FIELDS);
   if (o.existing !== undefined) {
-    refuseForeign(c, path, o, CW_CREATED_ONLY, 'applies only to a log group this project creates, not with "existing"');
+    refuseForeign(
+      c,
+      path,
+      o,
+      whenCreatedFields(CLOUDWATCH_LOGS_DESTINATION),
+      'applies only to a log group this project creates, not with "existing"',
+    );
     if (!c.isObject(`${path}.existing`, o.existing, EXISTING_GROUP_FIELDS)) return undefined;
     const ex = o.existing;
     const groupReference = isReference(ex.logGroupArn);
@@ -151,22 +145,7 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
   }
   const logGroupName = o.logGroupName ?? defaultLogGroupName(env.name);
   checkDeclared(c, `${path}.logGroupName`, logGroupName, CLOUDWATCH_LOGS_DESTINATION.fields.logGroupName);
-  const retention = o.retentionInDays ?? CLOUDWATCH_DESTINATION_DEFAULTS.retentionInDays;
-  if (retention === 0) {
-    c.fail(
-      `${path}.retentionInDays`,
-      retention,
-      "never-expiring log groups are deliberately not offered (storage grows without end, and Security Hub CloudWatch.16 " +
-        `wants a retention): choose days, ${CLOUDWATCH_RETENTION_DAYS.join(", ")}; keep records longer in an S3 destination`,
-    );
-  } else {
-    c.number(
-      `${path}.retentionInDays`,
-      retention,
-      (n) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(n),
-      `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-    );
-  }
+  const { retentionInDays: retention } = declaredValues(c, path, o, CLOUDWATCH_LOGS_DESTINATION, ["retentionInDays"]);
   const cmk = o.customerManagedKey ?? CLOUDWATCH_DESTINATION_DEFAULTS.customerManagedKey;
   if (isReference(cmk)) {
     // A key created elsewhere in the app, passed through: its policy is its owner's to write.
@@ -192,18 +171,18 @@ function checkCloudWatchLogs(c: Checker, path: string, o: Obj, env: DestinationC
 }
 
 function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): ResolvedS3Destination | undefined {
-  const defaults = S3_DESTINATION_DEFAULTS;
   c.isObject(path, o, S3_FIELDS);
-  const fileFormat = o.fileFormat ?? defaults.fileFormat;
-  c.oneOf(`${path}.fileFormat`, fileFormat, FILE_FORMATS);
-  const hive = o.hiveCompatiblePartitions ?? defaults.hiveCompatiblePartitions;
-  c.boolean(`${path}.hiveCompatiblePartitions`, hive);
-  const perHour = o.perHourPartition ?? defaults.perHourPartition;
-  c.boolean(`${path}.perHourPartition`, perHour);
+  const format = declaredValues(c, path, o, S3_DESTINATION, ["fileFormat", "hiveCompatiblePartitions", "perHourPartition"]);
   let bucketName: string;
   const reference = isReference(o.existingBucketArn);
   if (o.existingBucketArn !== undefined) {
-    refuseForeign(c, path, o, S3_CREATED_ONLY, "applies only to a bucket this project creates, not with existingBucketArn");
+    refuseForeign(
+      c,
+      path,
+      o,
+      whenCreatedFields(S3_DESTINATION),
+      "applies only to a bucket this project creates, not with existingBucketArn",
+    );
   }
   if (reference) {
     // A bucket created elsewhere in the app: its name is Terraform's to know; the reference keys it.
@@ -227,8 +206,7 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
     const problem = typeof bucketName === "string" ? bucketNameProblem(bucketName) : "must be a string";
     if (problem) c.fail(`${path}.bucketName`, bucketName, `not a valid S3 bucket name: it ${problem}`);
   }
-  const encryption = o.encryption ?? defaults.encryption;
-  c.oneOf(`${path}.encryption`, encryption, ENCRYPTIONS);
+  const { encryption } = declaredValues(c, path, o, S3_DESTINATION, ["encryption"]);
   const athena = checkAthena(c, `${path}.athena`, o.athena);
   if (athena && reference) {
     c.fail(
@@ -248,16 +226,15 @@ function checkS3(c: Checker, path: string, o: Obj, env: DestinationContext): Res
         `${lifecycle.transitionToGlacierDays} days: use "GLACIER_IR" (Glacier Instant Retrieval, which Athena reads), or transitionToGlacierDays: 0`,
     );
   }
-  const retired = o.retired ?? false;
-  c.boolean(`${path}.retired`, retired);
+  const { retired } = declaredValues(c, path, o, S3_DESTINATION, ["retired"]);
   return {
     ...(retired === true ? { retired: true as const } : {}),
     type: "s3",
     bucketName,
     existingBucketArn: o.existingBucketArn as string | undefined,
-    fileFormat: fileFormat as ResolvedS3Destination["fileFormat"],
-    hiveCompatiblePartitions: hive as boolean,
-    perHourPartition: perHour as boolean,
+    fileFormat: format.fileFormat as ResolvedS3Destination["fileFormat"],
+    hiveCompatiblePartitions: format.hiveCompatiblePartitions as boolean,
+    perHourPartition: format.perHourPartition as boolean,
     encryption: encryption as S3Encryption,
     lifecycle,
     ...(athena ? { athena } : {}),
