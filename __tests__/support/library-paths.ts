@@ -25,6 +25,21 @@ import {
 } from "../../constructs";
 
 export const LIBRARY_PATHS = "library-paths";
+
+/** A team's trust policy for a delivery role: flow logs of its account may assume it. */
+function flowLogsTrust(accountId: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  });
+}
 export const LIBRARY_FIREHOSE_ROLE = "arn:aws:iam::999999999999:role/AWSLogDeliveryFirehoseCrossAccountRole-team";
 export const LIBRARY_KEY = "arn:aws:kms:eu-west-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 export const LIBRARY_TEAM_GROUP = "/team/objects/vpc-flow-logs";
@@ -44,17 +59,7 @@ export function addDestinationObjects(stack: TerraformStack): {
   const group = new CloudwatchLogGroup(stack, "team-group", { name: LIBRARY_TEAM_GROUP, retentionInDays: 365 });
   const role = new IamRole(stack, "team-delivery-role", {
     name: "team-objects-flow-logs",
-    assumeRolePolicy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": location.accountId } },
-        },
-      ],
-    }),
+    assumeRolePolicy: flowLogsTrust(location.accountId),
   });
   const logs = CloudWatchLogsFlowLogDestination.toLogGroup({ logGroupArn: group.arn, deliveryRoleArn: role.arn, logGroupName: group.name });
   const archive = S3FlowLogDestination.toNewBucket({ bucketName: LIBRARY_TEAM_BUCKET, fileFormat: "parquet" });
@@ -98,17 +103,7 @@ export function addGrantedObjects(stack: TerraformStack): FlowLogs {
   const logGroup = new CloudwatchLogGroup(stack, "granted-group", { name: `/team/${LIBRARY_GRANTED}/vpc-flow-logs`, retentionInDays: 365 });
   const role = new IamRole(stack, "granted-role", {
     name: `${LIBRARY_GRANTED}-flow-logs`,
-    assumeRolePolicy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": location.accountId } },
-        },
-      ],
-    }),
+    assumeRolePolicy: flowLogsTrust(location.accountId),
   });
   const key = new ManagedKey(stack, "granted-key", {
     location,
