@@ -28,6 +28,8 @@ export interface ApiReport {
   readonly changed: boolean;
   /** Problems in the declarations that make the report untrustworthy (a type a consumer cannot name). */
   readonly problems: readonly string[];
+  /** The report as the build gives it now. */
+  readonly text: string;
 }
 
 interface Options {
@@ -106,9 +108,9 @@ export function apiReports(root: string, options: Options): ApiReport[] {
           message.handled = true;
         },
       });
-      if (subpath === ".")
-        for (const name of exportedNames(fs.readFileSync(path.join(temp, `${report}.api.md`), "utf8"))) rootNames.add(name);
-      return { report, changed: result.apiReportChanged, problems };
+      const text = fs.readFileSync(path.join(temp, `${report}.api.md`), "utf8");
+      if (subpath === ".") for (const name of exportedNames(text)) rootNames.add(name);
+      return { report, changed: result.apiReportChanged, problems, text };
     });
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
