@@ -238,7 +238,7 @@ export class Conversations {
       : tupleHash(interfaceId, protocol, dst, dstPort, src, srcPort);
     const start = r.numberAt(F["start"]) ?? 0;
     const end = r.numberAt(F["end"]) ?? start;
-    const first = this.open.get(hash);
+    let first = this.open.get(hash);
     let conv = first;
     const lowAddress = forward ? src : dst;
     const lowPort = forward ? srcPort : dstPort;
@@ -256,6 +256,14 @@ export class Conversations {
       )
     )
       conv = conv.next;
+    if (conv !== undefined && start > conv.end + SETTLE_SECONDS) {
+      // Past the gap that bounds a conversation: that one is over (it is judged when the records'
+      // time passes it, as every conversation is), and this record begins the next, whatever
+      // other interfaces' records came between.
+      this.close(conv);
+      conv = undefined;
+      first = this.open.get(hash);
+    }
     if (!conv) {
       // Kept for minutes: strings of their own, not slices of the chunk they were read in.
       conv = {
