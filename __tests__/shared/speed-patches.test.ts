@@ -9,11 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Writable } from "node:stream";
 import { Testing } from "cdktf";
-import { addEnvironmentStacks } from "../../constructs/stacks/app";
+import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { patchApplied, SPEED_PATCHES, type SpeedPatch } from "../../constructs/shared/speed-patches";
 import { explainArguments } from "../../analysis/explain/arguments";
 import { runExplain } from "../../analysis/explain/command";
-import { LOG_ARCHIVE, STATE_ACCOUNT_ID } from "../../environments/shared";
+import { LOG_ARCHIVE } from "../../environments/shared";
 import { EXAMPLE_ENVIRONMENTS } from "../support/examples";
 import { generatedRecordChunks } from "../../tools/bench/generated-records";
 
@@ -46,24 +46,23 @@ describe("speed patches", () => {
     }
   });
 
-  test("with every patch off, every example stack synthesizes to the same Terraform JSON", () => {
+  test("with every patch off, an example environment's stack synthesizes to the same Terraform JSON", () => {
+    // staging: S3 and CloudWatch Logs destinations, a custom format, the organisation archive. That a
+    // stack left out of the preparing pass synthesizes as a prepared one is stacks.test.ts's, for every example.
+    const staging = EXAMPLE_ENVIRONMENTS.find((e) => e.name === "staging")!;
     const synth = () => {
-      const app = Testing.app();
-      const { bootstrap, stacks } = addEnvironmentStacks(app, EXAMPLE_ENVIRONMENTS, {
-        stateAccountId: STATE_ACCOUNT_ID,
-        logArchive: LOG_ARCHIVE,
-      });
-      return [bootstrap, ...stacks].map((s) => [s.node.id, Testing.synth(s)]);
+      const stack = new NetworkMonitoringStack(Testing.app(), { environment: staging, logArchive: LOG_ARCHIVE });
+      return [[stack.node.id, Testing.synth(stack)]];
     };
     const patched = unpatched(undefined, synth);
-    expect(patched.length).toBeGreaterThanOrEqual(4);
+    expect(patched.map(([id]) => id)).toContain("staging");
     expect(unpatched("all", synth)).toEqual(patched);
   });
 
   test("with the marks off, the explainer writes the same bytes, in text and in JSON", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "patches-"));
     const file = path.join(dir, "records.log");
-    fs.writeFileSync(file, [...generatedRecordChunks(3000)].join(""));
+    fs.writeFileSync(file, [...generatedRecordChunks(1000)].join(""));
     const run = async (flags: string[]) => {
       const chunks: Buffer[] = [];
       const sink = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
