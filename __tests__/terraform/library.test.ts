@@ -217,6 +217,59 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     }
   });
 
+  test("the same app on CDK Terrain (cdktn 0.24, cdktf's community continuation): the consumer's alias and override, the same stacks", () => {
+    // As docs/library.md tells a consumer: cdktf aliased to cdktn, constructs in cdktn's peer
+    // range, and the AWS provider's bindings told to take the alias. Every package comes from
+    // npm's cache (this project's own lock file pins cdktn and constructs 10.7.2).
+    const app = path.join(tmp, "platform-team-cdktn");
+    fs.cpSync(path.join(root, "examples", "platform-team"), app, {
+      recursive: true,
+      filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
+    });
+    const version = (name: string) => JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+    pkg.dependencies = {
+      "@cdktf/provider-aws": version("@cdktf/provider-aws"),
+      cdktf: `npm:cdktn@${version("cdktn")}`,
+      constructs: version("constructs"),
+      "vpc-flow-log-monitoring": `file:${tarball}`,
+    };
+    // cdktn's own CLI needs Node 22; the app is built and run as `cdktf synth` runs it.
+    pkg.devDependencies = Object.fromEntries(["typescript", "@types/node"].map((n) => [n, `file:${path.join(root, "node_modules", n)}`]));
+    pkg.overrides = { "@cdktf/provider-aws": { cdktf: "$cdktf" } };
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
+    const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+      execFileSync(cmd, args, {
+        cwd: app,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 240_000,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+      });
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+    run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
+    run("node", ["dist/main.js"], { CDKTF_OUTDIR: path.join(app, "cdktf.out") });
+
+    // One toolkit in the app: the library, the provider's bindings and the app all load cdktn.
+    const toolkit = (from: string) => fs.realpathSync(path.dirname(require.resolve("cdktf/package.json", { paths: [from] })));
+    const installed = path.join(app, "node_modules");
+    expect(JSON.parse(fs.readFileSync(path.join(toolkit(app), "package.json"), "utf8"))).toMatchObject({
+      name: "cdktn",
+      version: version("cdktn"),
+    });
+    expect(toolkit(path.join(installed, "vpc-flow-log-monitoring"))).toBe(toolkit(app));
+    expect(toolkit(fs.realpathSync(path.join(installed, "@cdktf", "provider-aws")))).toBe(toolkit(app));
+    // The same Terraform JSON as on cdktf 0.21, but for the toolkit version each records.
+    for (const stack of ["platform-dev", "platform-prod"]) {
+      const onTerrain = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
+      const onCdktf = stackJson(stack) as TfJson & { "//": { metadata: { version: string } } };
+      expect((onTerrain as typeof onCdktf)["//"].metadata.version).toBe(version("cdktn"));
+      expect(onCdktf["//"].metadata.version).toBe(version("cdktf"));
+      (onTerrain as typeof onCdktf)["//"].metadata.version = onCdktf["//"].metadata.version;
+      expect([stack, onTerrain]).toEqual([stack, onCdktf]);
+    }
+  });
+
   test("the cost estimate prices the team's stacks as it prices the environments: from their resources, in their region", () => {
     const platformDev = estimateStack("platform-dev", stackJson("platform-dev"));
     const platformProd = estimateStack("platform-prod", stackJson("platform-prod"));
