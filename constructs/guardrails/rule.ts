@@ -1,7 +1,6 @@
 /** What a security rule is, and what its check is given to look at a stack. */
 import type { IConstruct } from "constructs";
 import type { TerraformResource } from "cdktf";
-import type { PolicyDocument } from "../shared/policy";
 
 /** What one rule checks. */
 export interface SecurityRule {
@@ -40,17 +39,4 @@ export interface SecurityRuleCheck extends SecurityRule {
   check(context: RuleContext): void;
 }
 
-/** A value or a list of values as a list. */
-export function asArray<T>(v: T | T[] | undefined): T[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-/** A policy document from its JSON text, or undefined when it is none. */
-export function parsePolicy(text: unknown): PolicyDocument | undefined {
-  if (typeof text !== "string") return undefined;
-  try {
-    return JSON.parse(text) as PolicyDocument;
-  } catch {
-    return undefined;
-  }
-}
+export { asArray, parsePolicy } from "../shared/policy";

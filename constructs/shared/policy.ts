@@ -28,6 +28,21 @@ export function oneOrMany<T>(values: readonly T[]): T | T[] {
   return values.length === 1 ? values[0] : [...values];
 }
 
+/** A value or a list of values as a list (policies write one value alone, several as a list). */
+export function asArray<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** A policy document from its JSON text, or undefined when it is none. */
+export function parsePolicy(text: unknown): PolicyDocument | undefined {
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text) as PolicyDocument;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds a document from statements. */
 export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
@@ -40,7 +55,6 @@ export function policyDocument(...statements: PolicyStatement[]): PolicyDocument
  * quietly keeping one of two grants would lose the other.
  */
 export function addStatements(doc: PolicyDocument, statements: readonly PolicyStatement[], owner: string): void {
-  const list = (r: string | string[] | undefined) => (r === undefined ? [] : typeof r === "string" ? [r] : r);
   for (const s of statements) {
     const at = doc.Statement.findIndex((t) => t.Sid === s.Sid);
     if (at < 0) {
@@ -54,7 +68,7 @@ export function addStatements(doc: PolicyDocument, statements: readonly PolicySt
           `was added (${JSON.stringify(s)}); a policy names each Sid once: hand this bucket or key only to flow logs of one account`,
       );
     }
-    const resources = [...new Set([...list(had.Resource), ...list(s.Resource)])];
+    const resources = [...new Set([...asArray(had.Resource), ...asArray(s.Resource)])];
     doc.Statement[at] = { ...had, Resource: oneOrMany(resources) };
   }
 }

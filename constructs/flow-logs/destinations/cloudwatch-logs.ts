@@ -5,7 +5,17 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { PROJECT_NAME } from "../../shared/names";
 import { ManagedKey } from "../../shared/kms-key";
-import { arn, AwsLocation, policyDocument, PolicyDocument, renderPolicy, serviceDnsSuffix } from "../../shared/policy";
+import {
+  arn,
+  asArray,
+  AwsLocation,
+  parsePolicy,
+  policyDocument,
+  PolicyDocument,
+  PolicyStatement,
+  renderPolicy,
+  serviceDnsSuffix,
+} from "../../shared/policy";
 
 import type { ResolvedCloudWatchDestination } from "../../config/resolved";
 import type { CloudWatchLogsDestinationConfig } from "../../config/types";
@@ -288,20 +298,13 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
 
 /** Whether a trust policy (JSON) lets vpc-flow-logs.amazonaws.com assume the role; true when it cannot be read. */
 function trustsFlowLogs(text: string): boolean {
-  let doc: { Statement?: unknown };
-  try {
-    doc = JSON.parse(text) as { Statement?: unknown };
-  } catch {
-    return true;
-  }
-  const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  return list(doc.Statement as Record<string, unknown> | Record<string, unknown>[]).some((s) => {
-    const actions = list(s.Action as string | string[]);
-    const services = list((s.Principal as { Service?: string | string[] } | undefined)?.Service);
-    return (
+  const doc = parsePolicy(text);
+  if (!doc) return true;
+  return asArray<PolicyStatement>(doc.Statement).some(
+    (s) =>
       s.Effect === "Allow" &&
-      actions.some((a) => a === "sts:AssumeRole" || a === "sts:*" || a === "*") &&
-      services.includes("vpc-flow-logs.amazonaws.com")
-    );
-  });
+      asArray(s.Action).some((a) => a === "sts:AssumeRole" || a === "sts:*" || a === "*") &&
+      typeof s.Principal === "object" &&
+      asArray(s.Principal.Service).includes("vpc-flow-logs.amazonaws.com"),
+  );
 }
