@@ -100,7 +100,7 @@ export class FlowLogs extends Construct {
     this.format = props.format ?? RecordFormat.DEFAULT;
     const env = props.environmentName;
     const destinations = props.destinations.map((d) => (isDestinationObject(d) ? d : flowLogDestination(d)));
-    const live = destinations.filter((d) => d.live);
+    const live = destinations.filter((d) => !(d instanceof RetiredS3FlowLogDestination));
     if (live.length === 0) {
       throw new Error(`environment "${env}": flowLogs.destinations = []: a flow log needs at least one destination`);
     }

@@ -115,8 +115,6 @@ export abstract class FlowLogDestination<D extends ResolvedDestination = Resolve
   abstract readonly idBase: string;
   /** What binding created (each class names its type), or undefined for a destination that writes to what exists. */
   abstract readonly created?: Construct;
-  /** Whether it takes flow logs; false for a retired destination, which keeps its place and makes none. */
-  readonly live: boolean = true;
 
   /** The validated config: what was given, with its defaults filled in. Known once bound. */
   get config(): D {

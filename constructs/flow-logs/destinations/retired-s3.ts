@@ -37,7 +37,6 @@ export class RetiredS3FlowLogDestination extends FlowLogDestination<ResolvedS3De
   readonly type = "s3";
   readonly logDestinationType = "s3";
   readonly idBase = "s3";
-  override readonly live = false;
   /** Nothing: a retired destination's resources are forgotten, not made. */
   readonly created = undefined;
   private left?: RetiredBinding;
