@@ -72,15 +72,16 @@ export function apiReports(root: string, options: Options): ApiReport[] {
     const rootNames = new Set<string>();
     return (options.entries ?? API_ENTRIES).map(({ report, subpath }) => {
       const problems: string[] = [];
+      const entry = entryDeclarations(root, subpath);
       const config = ExtractorConfig.prepare({
         configObject: {
           projectFolder: root,
-          mainEntryPointFilePath: entryDeclarations(root, subpath),
+          mainEntryPointFilePath: entry,
           compiler: {
             // The declarations only: the sources' own tsconfig includes tests and scripts.
             overrideTsconfig: {
               compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], types: ["node"], strict: true, skipLibCheck: true },
-              files: [path.relative(root, entryDeclarations(root, subpath))],
+              files: [path.relative(root, entry)],
             },
           },
           apiReport: { enabled: true, reportFolder, reportTempFolder: temp, reportFileName: report },
