@@ -68,7 +68,7 @@ export function hourFolder(prefix: string, at: Date): string {
   return `${prefix}${at.getUTCFullYear()}/${two(at.getUTCMonth() + 1)}/${two(at.getUTCDate())}/${two(at.getUTCHours())}/`;
 }
 
-/** A delivery in words: `staging (account 222222222222, ap-northeast-1, VPC records)`. */
+/** A delivery as a message names it: `staging (account 222222222222, ap-northeast-1, VPC records)`. */
 export function deliveryName(d: WatchedDelivery): string {
   return `${d.environments.join(", ")} (account ${d.account}, ${d.region}, ${d.records} records)`;
 }
