@@ -166,6 +166,6 @@ export function loadEnvironmentFiles(dir: string, shownAs = path.relative(proces
     SOURCES.set(fields, file);
     out.push(fields as unknown as EnvironmentConfig);
   }
-  if (problems.length > 0) throw new ConfigError(`Invalid environment files:\n  - ${problems.join("\n  - ")}`, problems);
+  if (problems.length > 0) throw ConfigError.listing("environment files", problems);
   return out;
 }

@@ -142,7 +142,7 @@ function claimStateKey(scope: Construct, env: ResolvedEnvironment): void {
     : used.has(stateUrl)
       ? `state = ${stateUrl}: environment "${used.get(stateUrl)}" already keeps its state there; two environments may never share a state key`
       : undefined;
-  if (problem) throw new ConfigError(`Invalid environment "${env.name}":\n  - ${problem}`, [problem]);
+  if (problem) throw ConfigError.ofEnvironment(env.name, [problem]);
   used.set(`name:${env.name}`, env.name);
   used.set(stateUrl, env.name);
 }

@@ -94,7 +94,7 @@ export class LogArchiveStack extends LiteralConfigStack {
     const members = archiveMembers(props.environments);
     if (members.length === 0) {
       const p = "no environment has a destination of type organization-archive: an archive without members would have a table over nothing";
-      throw new ConfigError(`Invalid ${LOG_ARCHIVE_STACK} stack:\n  - ${p}`, [p]);
+      throw ConfigError.listing(`${LOG_ARCHIVE_STACK} stack`, [p]);
     }
     super(scope, LOG_ARCHIVE_STACK);
     this.archive = archive;
@@ -145,7 +145,7 @@ export class LogArchiveStack extends LiteralConfigStack {
       const p =
         `organizationId = undefined: the bucket policy lists ${accounts.length} member accounts, ${this.bucket.policyBytes} bytes, over S3's ` +
         `${MAX_BUCKET_POLICY_BYTES} (about ${fit} accounts fit): give the organisation's id, so that one condition admits every account`;
-      throw new ConfigError(`Invalid ${LOG_ARCHIVE_STACK} stack:\n  - ${p}`, [p]);
+      throw ConfigError.listing(`${LOG_ARCHIVE_STACK} stack`, [p]);
     }
     this.athena = new ArchiveAthena(this, "athena", {
       location,

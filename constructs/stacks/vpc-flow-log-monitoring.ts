@@ -56,7 +56,7 @@ export class VpcFlowLogMonitoring extends Construct {
       const problem =
         `destinations[${monitored}] = a cloud-watch-logs destination object: monitoring reads the config's CloudWatch Logs destination; ` +
         'give it as flowLogs.destinations of the config (with "existing" for a log group of yours)';
-      throw new ConfigError(`Invalid environment "${c.name}":\n  - ${problem}`, [problem]);
+      throw ConfigError.ofEnvironment(c.name, [problem]);
     }
     // The provider may be added to the stack after this construct: checked at synth.
     Aspects.of(this).add(new ProviderMatchesConfig(this, c));
@@ -105,7 +105,7 @@ class ProviderMatchesConfig implements IAspect {
         `accountId = "${this.config.accountId}": the AWS provider of stack "${stack.node.id}" may touch only account ${accounts.join(", ")}; set accountId to the provider's account`,
       );
     }
-    if (problems.length > 0) throw new ConfigError(`Invalid environment "${this.config.name}":\n  - ${problems.join("\n  - ")}`, problems);
+    if (problems.length > 0) throw ConfigError.ofEnvironment(this.config.name, problems);
   }
 }
 
@@ -122,7 +122,7 @@ function claimName(scope: Construct, name: string): void {
     const problem =
       `name = "${name}": ${first} in stack "${stack.node.id}" has that name already; its log groups, IAM roles, KMS key aliases, ` +
       "alarm topic and dashboard would be created twice with the same names (AWS refuses the second at apply); give each its own name";
-    throw new ConfigError(`Invalid environment "${name}":\n  - ${problem}`, [problem]);
+    throw ConfigError.ofEnvironment(name, [problem]);
   }
   used.set(name, scope.node.path);
 }

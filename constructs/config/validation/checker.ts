@@ -14,6 +14,16 @@ export class ConfigError extends InputError {
     super(message);
     this.keep("problems", problems);
   }
+
+  /** The error listing `problems` of the config called `label` (`environment "dev"`), one a line. */
+  static listing(label: string, problems: readonly string[]): ConfigError {
+    return new ConfigError(`Invalid ${label}:\n  - ${problems.join("\n  - ")}`, problems);
+  }
+
+  /** The error listing `problems` of environment `name`'s config. */
+  static ofEnvironment(name: string, problems: readonly string[]): ConfigError {
+    return ConfigError.listing(`environment "${name}"`, problems);
+  }
 }
 
 /** A plain object as it comes from TypeScript, JavaScript or JSON. */
@@ -80,7 +90,7 @@ export class Checker {
   /** The error listing every problem found in the config called `label`, each led by its file when it was read from one. */
   error(label: string, file?: string): ConfigError {
     const problems = file ? this.problems.map((p) => `${file}: ${p}`) : this.problems;
-    return new ConfigError(`Invalid ${label}:\n  - ${problems.join("\n  - ")}`, problems);
+    return ConfigError.listing(label, problems);
   }
 
   /**

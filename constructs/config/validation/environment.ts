@@ -218,6 +218,6 @@ export function validateEnvironments(raws: readonly unknown[], context: Environm
       );
     }
   }
-  if (problems.length > 0) throw new ConfigError(`Invalid environments:\n  - ${problems.join("\n  - ")}`, problems);
+  if (problems.length > 0) throw ConfigError.listing("environments", problems);
   return resolved;
 }

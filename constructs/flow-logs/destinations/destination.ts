@@ -151,7 +151,7 @@ export abstract class FlowLogDestination<D extends ResolvedDestination = Resolve
 
   /** Refuses what binding found wrong, as a config mistake: `problem` is `<path> = <value>: <what is valid>`. */
   protected refuse(context: FlowLogDestinationContext, problem: string): never {
-    throw new ConfigError(`Invalid environment "${context.environmentName}":\n  - ${problem}`, [problem]);
+    throw ConfigError.ofEnvironment(context.environmentName, [problem]);
   }
 
   /** Binds the validated config: what `bind` does after the checks. */
