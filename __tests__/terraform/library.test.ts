@@ -100,6 +100,36 @@ describe("VpcFlowLogMonitoring: flow logs and monitoring on an existing VPC", ()
 
 const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws"];
 
+/** The version of a package this project installed. */
+const installedVersion = (name: string): string =>
+  JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+
+/** A copy of examples/platform-team at `app`, its package.json as `edit` leaves it. */
+function copyExample(app: string, edit: (pkg: any) => void): void {
+  fs.cpSync(path.join(root, "examples", "platform-team"), app, {
+    recursive: true,
+    filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
+  });
+  const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+  edit(pkg);
+  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
+}
+
+/** Installs the app at `app`, builds it and runs it as `cdktf synth` runs it (its stacks in `app`/cdktf.out). */
+function installAndSynth(app: string): void {
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(cmd, args, {
+      cwd: app,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 240_000,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    });
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+  run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
+  run("node", ["dist/main.js"]);
+}
+
 describe("the packed package in a separate app (examples/platform-team)", () => {
   let tmp: string;
   let tarball: string;
@@ -127,35 +157,20 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     files = packed[0].files.map((f) => f.path).sort();
 
     const app = path.join(tmp, "platform-team");
-    fs.cpSync(path.join(root, "examples", "platform-team"), app, {
-      recursive: true,
-      filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
-    });
-    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
-    exampleDependency = pkg.dependencies["vpc-flow-log-monitoring"];
-    exampleDevDependencies = Object.keys(pkg.devDependencies);
-    pkg.dependencies["vpc-flow-log-monitoring"] = `file:${tarball}`;
-    // The example's other dependencies, at the versions this project pins, linked from this
-    // project's node_modules instead of unpacked again (the AWS provider alone is 360 MB).
-    for (const deps of ["dependencies", "devDependencies"] as const) {
-      for (const name of Object.keys(pkg[deps]).filter((n) => n !== "vpc-flow-log-monitoring")) {
-        const version = JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
-        expect([name, version]).toEqual([name, pkg[deps][name]]);
-        pkg[deps][name] = `file:${path.join(root, "node_modules", name)}`;
+    copyExample(app, (pkg) => {
+      exampleDependency = pkg.dependencies["vpc-flow-log-monitoring"];
+      exampleDevDependencies = Object.keys(pkg.devDependencies);
+      pkg.dependencies["vpc-flow-log-monitoring"] = `file:${tarball}`;
+      // The example's other dependencies, at the versions this project pins, linked from this
+      // project's node_modules instead of unpacked again (the AWS provider alone is 360 MB).
+      for (const deps of ["dependencies", "devDependencies"] as const) {
+        for (const name of Object.keys(pkg[deps]).filter((n) => n !== "vpc-flow-log-monitoring")) {
+          expect([name, installedVersion(name)]).toEqual([name, pkg[deps][name]]);
+          pkg[deps][name] = `file:${path.join(root, "node_modules", name)}`;
+        }
       }
-    }
-    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
-    const run = (cmd: string, args: string[]) =>
-      execFileSync(cmd, args, {
-        cwd: app,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 240_000,
-        env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-      });
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
-    run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
-    run("node", ["dist/main.js"]);
+    });
+    installAndSynth(app);
   });
 
   afterAll(() => {
@@ -222,40 +237,25 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     // range, and the AWS provider's bindings told to take the alias. Every package comes from
     // npm's cache (this project's own lock file pins cdktn and constructs 10.7.2).
     const app = path.join(tmp, "platform-team-cdktn");
-    fs.cpSync(path.join(root, "examples", "platform-team"), app, {
-      recursive: true,
-      filter: (src) => !/node_modules|cdktf\.out|dist/.test(path.relative(root, src)),
+    copyExample(app, (pkg) => {
+      pkg.dependencies = {
+        "@cdktf/provider-aws": installedVersion("@cdktf/provider-aws"),
+        cdktf: `npm:cdktn@${installedVersion("cdktn")}`,
+        constructs: installedVersion("constructs"),
+        "vpc-flow-log-monitoring": `file:${tarball}`,
+      };
+      // cdktn's own CLI needs Node 22; the app is built and run as `cdktf synth` runs it.
+      pkg.devDependencies = Object.fromEntries(["typescript", "@types/node"].map((n) => [n, `file:${path.join(root, "node_modules", n)}`]));
+      pkg.overrides = { "@cdktf/provider-aws": { cdktf: "$cdktf" } };
     });
-    const version = (name: string) => JSON.parse(fs.readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
-    const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
-    pkg.dependencies = {
-      "@cdktf/provider-aws": version("@cdktf/provider-aws"),
-      cdktf: `npm:cdktn@${version("cdktn")}`,
-      constructs: version("constructs"),
-      "vpc-flow-log-monitoring": `file:${tarball}`,
-    };
-    // cdktn's own CLI needs Node 22; the app is built and run as `cdktf synth` runs it.
-    pkg.devDependencies = Object.fromEntries(["typescript", "@types/node"].map((n) => [n, `file:${path.join(root, "node_modules", n)}`]));
-    pkg.overrides = { "@cdktf/provider-aws": { cdktf: "$cdktf" } };
-    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(pkg, null, 2));
-    const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-      execFileSync(cmd, args, {
-        cwd: app,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 240_000,
-        env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
-      });
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
-    run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "."]);
-    run("node", ["dist/main.js"], { CDKTF_OUTDIR: path.join(app, "cdktf.out") });
+    installAndSynth(app);
 
     // One toolkit in the app: the library, the provider's bindings and the app all load cdktn.
     const toolkit = (from: string) => fs.realpathSync(path.dirname(require.resolve("cdktf/package.json", { paths: [from] })));
     const installed = path.join(app, "node_modules");
     expect(JSON.parse(fs.readFileSync(path.join(toolkit(app), "package.json"), "utf8"))).toMatchObject({
       name: "cdktn",
-      version: version("cdktn"),
+      version: installedVersion("cdktn"),
     });
     expect(toolkit(path.join(installed, "vpc-flow-log-monitoring"))).toBe(toolkit(app));
     expect(toolkit(fs.realpathSync(path.join(installed, "@cdktf", "provider-aws")))).toBe(toolkit(app));
@@ -263,8 +263,8 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
     for (const stack of ["platform-dev", "platform-prod"]) {
       const onTerrain = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
       const onCdktf = stackJson(stack) as TfJson & { "//": { metadata: { version: string } } };
-      expect((onTerrain as typeof onCdktf)["//"].metadata.version).toBe(version("cdktn"));
-      expect(onCdktf["//"].metadata.version).toBe(version("cdktf"));
+      expect((onTerrain as typeof onCdktf)["//"].metadata.version).toBe(installedVersion("cdktn"));
+      expect(onCdktf["//"].metadata.version).toBe(installedVersion("cdktf"));
       (onTerrain as typeof onCdktf)["//"].metadata.version = onCdktf["//"].metadata.version;
       expect([stack, onTerrain]).toEqual([stack, onCdktf]);
     }
