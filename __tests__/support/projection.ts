@@ -94,13 +94,36 @@ export interface Candidates {
   readonly count: number;
 }
 
-/** The partitions a query can read, at `now`. */
+/**
+ * The SELECTs of a query that read the table: the query itself, or in a WITH query each
+ * relation whose FROM names no relation of the WITH list.
+ */
+function scans(select: Node): Node[] {
+  const withs: Node[] = select.with ?? [];
+  if (withs.length === 0) return [select];
+  const names = new Set(withs.map((w) => String(w.name?.value ?? w.name).toLowerCase()));
+  const reads = (s: Node) => (s.from ?? []).some((f: Node) => !names.has(String(f.table ?? "").toLowerCase()));
+  return [...withs.map((w) => w.stmt?.ast ?? w.stmt), select].filter(reads);
+}
+
+/** The partitions a query can read, at `now`: of a query with several scans of the table, the sum of theirs. */
 export function candidatePartitions(
   sql: string,
   table: { parameters: Record<string, string>; partition_keys: { name: string }[] },
   now: Date,
 ): Candidates {
-  const select = parseSelect(sql);
+  const found = scans(parseSelect(sql)).map((select) => scanPartitions(select, table, now));
+  if (found.length === 0) throw new Error("the query reads no table");
+  if (found.length === 1) return found[0];
+  return { perColumn: found[0].perColumn, count: found.reduce((n, c) => n + c.count, 0) };
+}
+
+/** The partitions one SELECT over the table can read, at `now`. */
+function scanPartitions(
+  select: Node,
+  table: { parameters: Record<string, string>; partition_keys: { name: string }[] },
+  now: Date,
+): Candidates {
   const partitions = table.partition_keys.map((k) => k.name);
   const perColumn: Record<string, string[]> = Object.fromEntries(partitions.map((p) => [p, projectedValues(table.parameters, p, now)]));
   const injected = new Set(partitions.filter((p) => table.parameters[`projection.${p}.type`] === "injected"));

@@ -35,6 +35,7 @@ export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg">> = {
   // Aggregates (trino.io/docs/current/functions/aggregate.html)
   count: "number",
   count_if: "number",
+  bool_or: "boolean",
   sum: "number",
   avg: "number",
   min: "arg",
@@ -43,7 +44,10 @@ export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg">> = {
   approx_percentile: "number",
   // Conditional (conditional.html)
   coalesce: "arg",
+  nullif: "arg",
   if: "unknown",
+  // Window (window.html)
+  lag: "arg",
   // Date and time (datetime.html)
   current_date: "date",
   current_timestamp: "timestamp",
@@ -112,16 +116,45 @@ function* nodes(n: Node): Generator<Node> {
   }
 }
 
-/** What Trino finds wrong with `sql` over a table of these columns: one line per problem, empty when none. */
+/** A column type of Glue/Hive as the kind a comparison sees. */
+const kindOfType = (t: string): Kind => (t === "string" ? "string" : /int|double|decimal|float/.test(t) ? "number" : "unknown");
+
+/**
+ * What Trino finds wrong with `sql` over a table of these columns: one line per problem, empty
+ * when none. A WITH query's relations are checked in turn, each SELECT against its own FROM
+ * relation (the table, or an earlier relation of the WITH list, with the columns its SELECT
+ * list gives).
+ */
 export function trinoProblems(sql: string, table: readonly TableColumn[]): string[] {
-  const problems: string[] = [];
   let select: Node;
   try {
     select = parseSelect(sql);
   } catch (e) {
     return [`does not parse: ${(e as Error).message.slice(0, 160)}`];
   }
-  const columns = new Map(table.map((c) => [c.name.toLowerCase(), c.type]));
+  const base = new Map(table.map((c) => [c.name.toLowerCase(), kindOfType(c.type)]));
+  const relations = new Map<string, Map<string, Kind>>();
+  const problems: string[] = [];
+  const columnsOf = (s: Node) => {
+    const from = (s.from ?? []).map((f: Node) => String(f.table ?? "").toLowerCase());
+    const withs = from.filter((f: string) => relations.has(f));
+    if (withs.length === 0) return base;
+    if (withs.length > 1 || from.length > 1)
+      problems.push(`FROM: a relation of the WITH list joined with another (${from.join(", ")}): this check reads one`);
+    return relations.get(withs[0])!;
+  };
+  for (const w of select.with ?? []) {
+    const stmt: Node = w.stmt?.ast ?? w.stmt;
+    const name = String(w.name?.value ?? w.name).toLowerCase();
+    const columns = columnsOf(stmt);
+    relations.set(name, selectProblems(stmt, columns, problems, `WITH ${name}: `));
+  }
+  selectProblems(select, columnsOf(select), problems, "");
+  return [...new Set(problems)];
+}
+
+/** The problems of one SELECT over the columns of its FROM relation (onto `problems`), and the columns its SELECT list gives, with their kinds. */
+function selectProblems(select: Node, columns: ReadonlyMap<string, Kind>, problems: string[], where: string): Map<string, Kind> {
   const items: Node[] = Array.isArray(select.columns) ? select.columns : [];
   const aliases = new Set(
     items
@@ -132,10 +165,7 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
 
   const kindOf = (n: Node): Kind => {
     const id = identifier(n);
-    if (id !== undefined) {
-      const t = columns.get(id);
-      return t === undefined ? "unknown" : t === "string" ? "string" : /int|double|decimal|float/.test(t) ? "number" : "unknown";
-    }
+    if (id !== undefined) return columns.get(id) ?? "unknown";
     if (n?.type === "single_quote_string") return "string";
     if (n?.type === "number") return "number";
     if (n?.type === "bool") return "boolean";
@@ -170,21 +200,24 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
       // SELECT * names every column of the relation: nothing to resolve (anywhere else it is no column).
       if (id === "*" && clause === "SELECT") continue;
       problems.push(
-        aliases.has(id)
-          ? `${clause}: column '${id}' cannot be resolved: it is a SELECT alias, and Trino resolves ${clause} against the table only (use the ordinal, or repeat the expression)`
-          : `${clause}: column '${id}' cannot be resolved: the table has no such column`,
+        where +
+          (aliases.has(id)
+            ? `${clause}: column '${id}' cannot be resolved: it is a SELECT alias, and Trino resolves ${clause} against the table only (use the ordinal, or repeat the expression)`
+            : `${clause}: column '${id}' cannot be resolved: the table has no such column`),
       );
     }
   }
   for (const g of select.groupby?.columns ?? []) {
     if (g?.type === "number" && (g.value < 1 || g.value > items.length)) {
-      problems.push(`GROUP BY: ordinal ${g.value} is not in the SELECT list (1 to ${items.length})`);
+      problems.push(`${where}GROUP BY: ordinal ${g.value} is not in the SELECT list (1 to ${items.length})`);
     }
   }
 
-  for (const n of nodes(select)) {
+  for (const n of nodes({ ...select, with: null })) {
     const f = functionName(n);
-    if (f !== undefined && !(f in TRINO_FUNCTIONS)) problems.push(`function ${f}() is not in the list of Trino functions this check knows`);
+    // The grammar reads `NOT (x)`, Trino's operator, as a call of not().
+    if (f !== undefined && f !== "not" && !(f in TRINO_FUNCTIONS))
+      problems.push(`${where}function ${f}() is not in the list of Trino functions this check knows`);
     if (n?.type !== "binary_expr" || !COMPARISONS.has(String(n.operator).toUpperCase())) continue;
     const left = kindOf(n.left);
     const rights: Node[] = n.right?.type === "expr_list" ? n.right.value : [n.right];
@@ -194,9 +227,20 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
         (a === "string" && (b === "number" || b === "date" || b === "timestamp")) || (a === "number" && b === "string");
       if (clash(left, right) || clash(right, left)) {
         const name = identifier(n.left) ?? identifier(r) ?? "an expression";
-        problems.push(`${String(n.operator).toUpperCase()}: ${name} (${left}) is compared with a ${right}: Trino casts neither implicitly`);
+        problems.push(
+          `${where}${String(n.operator).toUpperCase()}: ${name} (${left}) is compared with a ${right}: Trino casts neither implicitly`,
+        );
       }
     }
   }
-  return [...new Set(problems)];
+  // The columns it gives: a star gives its relation's, another item its alias or its column's name.
+  const given = new Map<string, Kind>();
+  for (const i of items) {
+    if (identifier(i.expr) === "*") for (const [name, kind] of columns) given.set(name, kind);
+    else {
+      const name = i.as ? String(i.as).toLowerCase() : identifier(i.expr);
+      if (name !== undefined) given.set(name, kindOf(i.expr));
+    }
+  }
+  return given;
 }

@@ -77,7 +77,7 @@ function conversationJson(c: ExplainedConversation, marked: string | undefined):
     `{"kind":"conversation","interfaceId":${q(c.interfaceId)},"protocol":${q(c.protocol)}` +
     `,"client":${end(c.client)},"server":${end(c.server)},"service":${q(c.service)},"direction":"${c.direction}"` +
     `,"verdict":"${c.verdict}","layers":[${c.layers.map((l) => `"${l}"`).join(",")}],"basis":"${c.basis}","sentence":${q(marked ?? c.sentence)},"lines":[${c.lines.join(",")}]` +
-    `,"records":${c.records},"packets":${c.packets},"bytes":${c.bytes}}`
+    `,"records":${c.records},"packets":${c.packets},"bytes":${c.bytes},"start":${c.start},"end":${c.end}}`
   );
 }
 

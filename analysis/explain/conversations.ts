@@ -20,7 +20,8 @@ import { plainAscii } from "./marked-text";
 import type { ConversationWords, Layer, Sentences, VerdictCode } from "./sentences";
 import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
 import { tupleHash } from "./tuple-hash";
-import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
+import { FACT_BIT, judgeSides } from "../../constructs/records/verdicts";
+import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "../../constructs/records/vocabulary";
 
 /** One direction of a conversation. */
 interface Side {
@@ -89,8 +90,6 @@ const REASON_UNKNOWN = 16;
 /** The action bits alone. */
 const ACTIONS = ACTION.ACCEPT | ACTION.REJECT | ACTION.other;
 const actionBit = (action: string) => (action === "ACCEPT" ? ACTION.ACCEPT : action === "REJECT" ? ACTION.REJECT : ACTION.other);
-/** Whether a side's records had exactly this action. */
-const only = (s: Side | undefined, action: "ACCEPT" | "REJECT") => s !== undefined && s.actions === ACTION[action];
 
 /** A side whose windows opened a connection (SYN, no ACK). */
 const synSide = (s: Side) => s.flagsKnown && isSynOnly(s.flags);
@@ -98,6 +97,27 @@ const synSide = (s: Side) => s.flagsKnown && isSynOnly(s.flags);
 const synAckSide = (s: Side) => s.flagsKnown && isSynAck(s.flags);
 /** A side sent from a service port to an ephemeral one: a reply, by its ports. */
 const sentFromService = (s: Side) => isServicePort(s.from.port) && !isServicePort(s.to.port);
+
+/** A side's facts as the declared judgment reads them (records/verdicts.ts), beside the other side. */
+function factsOf(s: Side | undefined, other: Side | undefined): number {
+  if (s === undefined) return 0;
+  const accepted = (s.actions & ACTION.ACCEPT) !== 0;
+  const rejected = (s.actions & ACTION.REJECT) !== 0;
+  let facts = FACT_BIT.present;
+  if (accepted && !rejected) facts |= FACT_BIT.acceptedOnly;
+  if (rejected && !accepted) facts |= FACT_BIT.rejectedOnly;
+  if ((s.actions & (s.actions - 1)) !== 0) facts |= FACT_BIT.mixedActions;
+  if (s.blockedByBpa) facts |= FACT_BIT.blockedByBpa;
+  if (s.flagsKnown && (s.flags & TCP_FLAGS.RST) !== 0 && (s.flags & TCP_FLAGS.SYN) === 0) facts |= FACT_BIT.resets;
+  if (s.ingress) facts |= FACT_BIT.ingress;
+  if (s.egress) facts |= FACT_BIT.egress;
+  if (synSide(s)) facts |= FACT_BIT.opens;
+  if (synAckSide(s)) facts |= FACT_BIT.answersOpening;
+  if (sentFromService(s)) facts |= FACT_BIT.fromService;
+  if (other !== undefined && s.start < other.start) facts |= FACT_BIT.startsFirst;
+  if (other !== undefined && s.to.port <= other.to.port) facts |= FACT_BIT.toLowerPort;
+  return facts;
+}
 
 /** The lists of layers a records' verdict leaves open, made once (every conversation shares them). */
 const OPEN: Readonly<Record<"none" | "rules" | "rulesBpa" | "acl" | "aclBpa" | "bpa", readonly Layer[]>> = {
@@ -361,70 +381,20 @@ export class Conversations {
     else this.queue.set(minute, [c]);
   }
 
-  /** Which side is the request: flags, then service ports, then which was accepted, then time. */
-  private request(sides: Side[]): { request?: Side; reply?: Side } {
-    if (sides.length === 1) {
-      const [s] = sides;
-      return sentFromService(s) || synAckSide(s) ? { reply: s } : { request: s };
-    }
-    const [a, b] = sides;
-    const order = (request: Side, reply: Side) => ({ request, reply });
-    if (synSide(a) || synAckSide(b)) return order(a, b);
-    if (synSide(b) || synAckSide(a)) return order(b, a);
-    if (sentFromService(b) && !sentFromService(a)) return order(a, b);
-    if (sentFromService(a) && !sentFromService(b)) return order(b, a);
-    // A reply exists only if its request got through: an accepted side facing a rejected one is the request.
-    const accepted = (s: Side) => (s.actions & ACTION.ACCEPT) !== 0 && (s.actions & ACTION.REJECT) === 0;
-    const rejected = (s: Side) => (s.actions & ACTION.REJECT) !== 0 && (s.actions & ACTION.ACCEPT) === 0;
-    if (accepted(a) && rejected(b)) return order(a, b);
-    if (accepted(b) && rejected(a)) return order(b, a);
-    if (a.start !== b.start) return a.start < b.start ? order(a, b) : order(b, a);
-    return a.to.port <= b.to.port ? order(a, b) : order(b, a);
-  }
-
   private judge(conv: Conversation): ExplainedConversation {
     const sides = sidesOf(conv);
-    const { request, reply } = this.request(sides);
-    const asked = request ?? reply!;
+    // Sides made in order: the lower end's first, when it has records.
+    const low = conv.tally[SIDE.records] > 0 ? sides[0] : undefined;
+    const high = conv.tally[SIDE.length + SIDE.records] > 0 ? sides[sides.length - 1] : undefined;
+    const judged = judgeSides(factsOf(low, high), factsOf(high, low));
+    const request = judged.request === "low" ? low : judged.request === "high" ? high : undefined;
+    const reply = judged.request === "low" ? high : judged.request === "high" ? low : (low ?? high);
+    const { direction } = judged;
+    let verdict: VerdictCode = judged.verdict;
     const client = request ? request.from : reply!.to;
     const server = request ? request.to : reply!.from;
-    const direction: Direction = asked.ingress
-      ? request
-        ? "inbound"
-        : "outbound"
-      : asked.egress
-        ? request
-          ? "outbound"
-          : "inbound"
-        : "unknown";
     const protocol = PROTOCOLS[conv.protocol] ?? `protocol ${conv.protocol}`;
     const service = SERVICES[server.port] ?? (server.port > 0 ? String(server.port) : protocol);
-    // More than one action bit: accepted in some windows and rejected in others.
-    const mixed = sides.some((s) => (s.actions & (s.actions - 1)) !== 0);
-    let verdict: VerdictCode;
-    if (sides.some((s) => s.blockedByBpa)) verdict = "REFUSED_BY_BLOCK_PUBLIC_ACCESS";
-    else if (mixed) verdict = "MIXED";
-    else if (!request) verdict = only(reply, "REJECT") ? "LATE_REPLY_OR_SCAN" : "REQUEST_NOT_SEEN";
-    else if (only(request, "REJECT")) {
-      verdict = only(reply, "ACCEPT")
-        ? "MIXED"
-        : direction === "inbound"
-          ? "REFUSED_INBOUND"
-          : direction === "outbound"
-            ? "REFUSED_OUTBOUND"
-            : "REFUSED";
-    } else if (!reply) verdict = "REPLY_NOT_SEEN";
-    else if (only(reply, "REJECT")) {
-      verdict =
-        direction === "outbound"
-          ? "REPLY_REFUSED_BY_ACL_INBOUND"
-          : direction === "inbound"
-            ? "REPLY_REFUSED_BY_ACL_OUTBOUND"
-            : "REPLY_REFUSED_BY_ACL";
-    } else {
-      const reset = reply.flagsKnown && (reply.flags & TCP_FLAGS.RST) !== 0 && (reply.flags & TCP_FLAGS.SYN) === 0;
-      verdict = reset ? "HOST_RESET" : "CONNECTED";
-    }
     const w = this.words;
     const hasPorts = client.port > 0 || server.port > 0;
     const portless = conv.protocol === 1 || conv.protocol === 58;
@@ -444,14 +414,14 @@ export class Conversations {
     let detail: string | undefined;
     // The client's SYN with no reply at all: not established, judged from both sides (there is none).
     const unanswered = verdict === "REPLY_NOT_SEEN" && request !== undefined && synSide(request);
-    const judged = this.rules?.judge(
+    const ruled = this.rules?.judge(
       { interfaceId: conv.interfaceId, protocol: conv.protocol, client, server, direction, verdict, layers, bpaPossible },
       w,
     );
-    if (judged) {
-      verdict = judged.verdict;
-      layers = judged.layers;
-      detail = judged.detail;
+    if (ruled) {
+      verdict = ruled.verdict;
+      layers = ruled.layers;
+      detail = ruled.detail;
       basis = "rules";
     }
     // One literal of one shape for every conversation (a spread would make shapes per case).
@@ -492,6 +462,8 @@ export class Conversations {
       a.records + (b?.records ?? 0),
       a.packets + (b?.packets ?? 0),
       a.bytes + (b?.bytes ?? 0),
+      b ? Math.min(a.start, b.start) : a.start,
+      conv.end,
     );
   }
 }

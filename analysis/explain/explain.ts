@@ -15,7 +15,7 @@ import type { Direction, RefusalJudge } from "./question";
 import { plainAscii, unmark } from "./marked-text";
 import { patchApplied } from "../../constructs/shared/speed-patches";
 import { Language, MARKED_ENGLISH, SENTENCES, Sentences } from "./sentences";
-import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "./vocabulary";
+import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "../../constructs/records/vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 
 /** The fields a record needs to join a conversation (an address may be the packet's own, `pkt-*`). */
@@ -58,6 +58,12 @@ export interface ExplainOptions {
   readonly keep?: (record: FlowRecord) => boolean;
   /** Which records and conversations to show (filter.ts `recordView`); all are judged from every record read. */
   readonly view?: RecordView;
+  /**
+   * Whether an interface's own address may be learnt from its other records (the one address in
+   * every record of it). False judges each record by itself: its `flow-direction`, else its
+   * private end, as the Athena verdict queries do. @default true
+   */
+  readonly learnAddresses?: boolean;
   /** Whether each record is explained; false: only conversations and problems come out (a summary's reading). @default true */
   readonly records?: boolean;
   /** Called with each record the filter keeps, as it is read (a report's aggregates). */
@@ -187,6 +193,8 @@ export class RecordExplainer {
     const status = r.textAt(F["log-status"]);
     if (status === "NODATA" || status === "SKIPDATA") return undefined;
     const own = this.ownAddress(r);
+    // Nothing left to learn from: each record is judged by itself.
+    if (this.options.learnAddresses === false) return own;
     return own === undefined && r.textAt(F["srcaddr"]) !== undefined && r.textAt(F["dstaddr"]) !== undefined ? false : own;
   }
 
@@ -224,7 +232,7 @@ export class RecordExplainer {
       return;
     }
     const explained = this.explainRecord(record, line, source, event, own);
-    if (explained.logStatus === "OK") this.conversations.add(record, explained.direction, line);
+    if (explained.logStatus !== "NODATA" && explained.logStatus !== "SKIPDATA") this.conversations.add(record, explained.direction, line);
     out.push(explained);
   }
 
@@ -300,7 +308,7 @@ export class RecordExplainer {
     if (direction === "ingress") return dst;
     if (direction === "egress") return src;
     // An address in every record of the interface, and only one such, is its own.
-    const s = id ? this.seen.get(id) : undefined;
+    const s = id && this.options.learnAddresses !== false ? this.seen.get(id) : undefined;
     if (s && s.records > 1 && s.always.length === 1 && src !== dst) return s.always[0];
     const srcPrivate = isPrivateAddress(src);
     return srcPrivate !== isPrivateAddress(dst) ? (srcPrivate ? src : dst) : undefined;

@@ -44,6 +44,9 @@ export interface ExplainedConversation {
   readonly records: number;
   readonly packets: number;
   readonly bytes: number;
+  /** The first window's start and the last window's end, epoch seconds. */
+  readonly start: number;
+  readonly end: number;
   /** The sentence as the explainer wrote it, with marks for the arrow (marked-text.ts), when it is ASCII but for them. */
   readonly [MARKED]?: string;
 }
@@ -74,6 +77,8 @@ export class ConversationExplanation implements ExplainedConversation {
     readonly records: number,
     readonly packets: number,
     readonly bytes: number,
+    readonly start: number,
+    readonly end: number,
   ) {
     this[MARKED] = marked ? text : undefined;
   }
@@ -100,6 +105,8 @@ export class ConversationExplanation implements ExplainedConversation {
       records,
       packets,
       bytes,
+      start,
+      end,
     } = this;
     return {
       kind,
@@ -117,6 +124,8 @@ export class ConversationExplanation implements ExplainedConversation {
       records,
       packets,
       bytes,
+      start,
+      end,
     };
   }
 }

@@ -57,4 +57,18 @@ export {
   type TrackingTimeouts,
   type VerdictCode,
 } from "./sentences";
-export { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS } from "./vocabulary";
+export {
+  DIRECTION_RULES,
+  RECORDS_VERDICTS,
+  REFUSED_VERDICTS,
+  REQUEST_RULES,
+  SIDE_FACTS,
+  VERDICT_RULES,
+  type RecordsVerdict,
+  type RequestDirection,
+  type RequestRule,
+  type RuleCondition,
+  type SideFact,
+  type VerdictRule,
+} from "../../constructs/records/verdicts";
+export { flagNames, isPrivateAddress, isServicePort, PROTOCOLS, SERVICES, TCP_FLAGS } from "../../constructs/records/vocabulary";

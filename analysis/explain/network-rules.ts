@@ -16,7 +16,7 @@
  */
 import type { RefusalJudge, RuleJudgment, RuleQuestion } from "./question";
 import { ordered, type IcmpClassWords, type Layer, type Sentences, type TrackingTimeouts, type VerdictCode } from "./sentences";
-import { PROTOCOLS } from "./vocabulary";
+import { PROTOCOLS } from "../../constructs/records/vocabulary";
 
 /** A problem in a rules file: the file, the path in its JSON, what is wrong. */
 export class RulesFileError extends Error {

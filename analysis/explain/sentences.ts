@@ -4,6 +4,7 @@
  * typed alike (a missing entry does not compile).
  */
 import { MARK } from "./marked-text";
+import type { RecordsVerdict } from "../../constructs/records/verdicts";
 
 /** Languages the explanation speaks. */
 export type Language = "en" | "ja";
@@ -61,23 +62,11 @@ export interface ConversationWords {
 
 /** Verdict codes: stable, for machines; each has a sentence per language. */
 export type VerdictCode =
-  | "CONNECTED"
-  | "HOST_RESET"
-  | "REFUSED_INBOUND"
-  | "REFUSED_OUTBOUND"
-  | "REFUSED"
-  | "REPLY_REFUSED_BY_ACL_INBOUND"
-  | "REPLY_REFUSED_BY_ACL_OUTBOUND"
-  | "REPLY_REFUSED_BY_ACL"
-  | "REPLY_NOT_SEEN"
-  | "REQUEST_NOT_SEEN"
+  | RecordsVerdict
   | "REFUSED_BY_SECURITY_GROUP"
   | "REFUSED_BY_NETWORK_ACL"
-  | "REFUSED_BY_BLOCK_PUBLIC_ACCESS"
   | "REPLY_REFUSED_BY_SECURITY_GROUP"
-  | "REFUSED_THOUGH_RULES_ALLOW"
-  | "LATE_REPLY_OR_SCAN"
-  | "MIXED";
+  | "REFUSED_THOUGH_RULES_ALLOW";
 
 /** A language's table. */
 export interface Sentences {

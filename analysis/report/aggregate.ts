@@ -12,12 +12,12 @@
  */
 import { BoundedTally, type TallyLoss } from "../../constructs/shared/bounded-tally";
 import type { ExplainedConversation } from "../explain/explained-conversation";
-import { serverPortOf } from "../explain/vocabulary";
+import { serverPortOf } from "../../constructs/records/vocabulary";
 import { F, type FlowRecord } from "../explain/record";
 import { detached } from "../../constructs/shared/detached";
 import type { VerdictCode } from "../explain/sentences";
 import { ConversationSummary } from "../explain/summary";
-import { SERVICES } from "../explain/vocabulary";
+import { SERVICES } from "../../constructs/records/vocabulary";
 
 /** The width of a time bin, in seconds. */
 export const BIN_SECONDS = 300;

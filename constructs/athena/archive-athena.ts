@@ -266,8 +266,9 @@ export class ArchiveAthena extends Construct {
     const workgroup = this.workgroup.name;
     for (const spec of props.organization ? [...NAMED_QUERIES, ...ORGANIZATION_QUERIES] : NAMED_QUERIES) {
       if (spec.betweenMembers && !this.memberNetworksTable) continue;
+      if (spec.environmentOnly && props.organization) continue;
       if (leftOut.skip("named query", spec.id, spec.needs, spec.rejectedOnly)) continue;
-      const query = renderNamedQuery(spec, this.layout);
+      const query = renderNamedQuery(spec, this.layout, (f) => props.format.has(f));
       const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
         name: `${PROJECT_NAME}/${env}/${spec.id}`,
         description: namedQueryTitle(spec, this.layout),

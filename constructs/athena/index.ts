@@ -33,3 +33,10 @@ export {
   type NamedQuerySpec,
   type SqlContext,
 } from "./named-queries";
+export {
+  CONVERSATION_GAP_SECONDS,
+  conversationsSql,
+  refusedConversationsSql,
+  verdictsBySql,
+  type ConversationSqlContext,
+} from "./verdict-queries";

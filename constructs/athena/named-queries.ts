@@ -10,6 +10,7 @@ import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP }
 import { columnName, quoted } from "./columns";
 import { accountsInjected, ORGANIZATION_PARTITION_CAP, partitionColumns, type ArchiveLayout } from "./layout";
 import { ipv4Number, MEMBER_NETWORKS_TABLE } from "./member-networks";
+import { CONVERSATION_FIELDS, refusedConversationsSql, verdictsBySql } from "./verdict-queries";
 
 /** The partitions one day of a named query reads: every projected account (or the one it names) and region, each hour. */
 export function partitionsPerDay(layout: ArchiveLayout): number {
@@ -76,6 +77,10 @@ export interface SqlContext {
   readonly c: (field: FlowLogField) => string;
   /** The condition on the date partitions that keeps the recent window. */
   readonly window: string;
+  /** Whether the table has a field's column (an organisation's table has every member's). */
+  readonly has: (field: FlowLogField) => boolean;
+  /** Whether the table is the organisation's: its rows name their account (`aws_account`). */
+  readonly organization: boolean;
 }
 
 /** One named query. */
@@ -83,12 +88,16 @@ export interface NamedQuerySpec extends QueryPurpose {
   readonly id: string;
   /** Asked only of an organisation with the table of its member VPCs (two members or more). */
   readonly betweenMembers?: boolean;
+  /** Asked only of an environment's own table (the organisation's asks its own question instead). */
+  readonly environmentOnly?: boolean;
   /** The query's text. */
   readonly sql: (x: SqlContext) => string;
 }
 
 /** Ids of the queries only the archive answers. */
 type ArchiveOnlyId =
+  | "refused-conversations-by-layer"
+  | "verdicts-by-interface"
   | "admin-port-traffic"
   | "ipv6-traffic"
   | "top-talkers-packet-level"
@@ -200,6 +209,20 @@ const SHARED_SQL: Readonly<Record<SharedQueryId, { alsoNeeds?: readonly FlowLogF
 
 /** The questions of AWS's own Athena integration that the shared catalogue does not ask. */
 const ARCHIVE_ONLY: Readonly<Record<ArchiveOnlyId, Omit<NamedQuerySpec, "id">>> = {
+  "refused-conversations-by-layer": {
+    title:
+      "Refused conversations by client, server and the layer that refused them, as the explainer judges records alone, most records first",
+    needs: CONVERSATION_FIELDS,
+    rejectedOnly: true,
+    sql: (x) => refusedConversationsSql({ ...x, table: FLOW_LOG_TABLE }),
+  },
+  "verdicts-by-interface": {
+    title: "Conversations and records per verdict and interface, connected ones included, as the explainer judges records alone",
+    needs: CONVERSATION_FIELDS,
+    rejectedOnly: false,
+    environmentOnly: true,
+    sql: (x) => verdictsBySql({ ...x, table: FLOW_LOG_TABLE }, "interface_id"),
+  },
   "admin-port-traffic": {
     title: `Traffic to or from remote administration ports (${ports})`,
     needs: ["srcaddr", "dstaddr", "srcport", "dstport", "action"],
@@ -275,6 +298,14 @@ export const NAMED_QUERIES: readonly NamedQuerySpec[] = [
  * `aws_region`) name where each record comes from, and every result names its account.
  */
 export const ORGANIZATION_QUERIES: readonly NamedQuerySpec[] = [
+  {
+    id: "verdicts-by-account",
+    title:
+      "Conversations and records per verdict and account, connected ones included, as the explainer judges records alone, in {accounts}",
+    needs: CONVERSATION_FIELDS,
+    rejectedOnly: false,
+    sql: (x) => verdictsBySql({ ...x, table: FLOW_LOG_TABLE }, "aws_account"),
+  },
   {
     id: "rejected-by-account-and-vpc",
     title: "Rejected flows by account and VPC, in {accounts}",
@@ -369,8 +400,18 @@ export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW
 }
 
 /** A named query's full text: a comment with its title and how to widen the window, then the query. */
-export function renderNamedQuery(spec: NamedQuerySpec, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
-  const text = spec.sql({ c: (f) => quoted(columnName(f)), window: windowCondition(layout, days) });
+export function renderNamedQuery(
+  spec: NamedQuerySpec,
+  layout: ArchiveLayout,
+  has: (field: FlowLogField) => boolean,
+  days = namedQueryDays(layout),
+): string {
+  const text = spec.sql({
+    c: (f) => quoted(columnName(f)),
+    window: windowCondition(layout, days),
+    has,
+    organization: layout.organization !== undefined,
+  });
   const named = layout.hiveCompatiblePartitions
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
