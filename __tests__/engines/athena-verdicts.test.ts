@@ -13,7 +13,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { explainRecords, type ExplainedConversation } from "../../analysis/explain";
+import { explainArguments, explainRecords, SENTENCES, type ExplainedConversation, type ExplainedJudgedRow } from "../../analysis/explain";
+import { runExplainCommand } from "../support/explain-run";
 import type { EnvironmentConfig } from "../../constructs";
 import { RecordFormat, type FlowLogField } from "../../constructs/records/record-format";
 import { isPrivateAddress, isServicePort, PROTOCOLS } from "../../constructs/records/vocabulary";
@@ -75,6 +76,7 @@ function judgedRow(c: ExplainedConversation, account?: string): Row {
     server_port: c.server.port,
     protocol: protocolNumber(c.protocol),
     verdict: c.verdict,
+    layers: c.layers.join(","),
     records: c.records,
     bytes: c.bytes,
     first_seen: c.start,
@@ -119,7 +121,16 @@ function grouped(rows: readonly Row[], keys: readonly string[], times: boolean):
 
 /** What the refused query returns, from the explainer's conversations: grouped, most records first, then the keys. */
 function refusedOracle(rows: readonly Row[], organization: boolean): Row[] {
-  const keys = [...(organization ? ["aws_account"] : []), "interface_id", "client", "server", "server_port", "protocol", "verdict"];
+  const keys = [
+    ...(organization ? ["aws_account"] : []),
+    "interface_id",
+    "client",
+    "server",
+    "server_port",
+    "protocol",
+    "verdict",
+    "layers",
+  ];
   return grouped(
     rows.filter((r) => REFUSED_VERDICTS.includes(r.verdict as never)),
     keys,
@@ -243,6 +254,67 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
   test("verdicts-by-interface: conversations, records and bytes per interface and verdict equal the explainer's", async () => {
     const rows = (await engine.query(queries.get("verdicts-by-interface")!)).map(normalized);
     expect(rows).toEqual(verdictsOracle(judged, "interface_id"));
+  });
+
+  test("explain reads the result, as Athena's CSV and as get-query-results JSON: each row in the explainer's sentence for its conversations, with its counts", async () => {
+    const raw = await engine.query(queries.get("refused-conversations-by-layer")!);
+    const names = Object.keys(raw[0]);
+    const text = (v: unknown) =>
+      v === null ? null : String(v as string | number).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC");
+    const quoted = (v: string | null) => (v === null ? "" : `"${v.replace(/"/g, '""')}"`);
+    const csv = [names.map(quoted).join(","), ...raw.map((r) => names.map((n) => quoted(text(r[n]))).join(","))].join("\n") + "\n";
+    const json = JSON.stringify({
+      ResultSet: {
+        Rows: [names, ...raw.map((r) => names.map((n) => text(r[n])))].map((values) => ({
+          Data: values.map((v) => (v === null ? {} : { VarCharValue: v })),
+        })),
+        ResultSetMetadata: { ColumnInfo: names.map((Name) => ({ Name })) },
+      },
+    });
+    const words = SENTENCES.en;
+    // The explainer's sentence for a conversation of each row, its client without a port (a row groups the client's ports).
+    const sentenceOf = new Map<string, string>();
+    for (const c of conversations) {
+      const key = [
+        c.interfaceId,
+        c.client.address,
+        c.server.address,
+        c.server.port,
+        protocolNumber(c.protocol),
+        c.verdict,
+        c.layers.join(","),
+      ].join(" ");
+      sentenceOf.set(
+        key,
+        c.sentence.replace(words.endpoint(c.client.address, String(c.client.port)), words.endpoint(c.client.address, "")),
+      );
+    }
+    for (const input of [csv, json]) {
+      const { stdout, stderr } = await runExplainCommand(explainArguments(["--json"]), input);
+      const said = stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as ExplainedJudgedRow);
+      expect(said.length).toBe(raw.length);
+      expect(stderr).toBe(`${raw.length.toLocaleString("en-US")} rows of a verdict query's result, 0 problems\n`);
+      said.forEach((row, i) => {
+        expect(row.kind).toBe("judged");
+        expect([row.verdict, row.conversations, row.records]).toEqual([
+          raw[i].verdict,
+          Number(raw[i].conversations),
+          Number(raw[i].records),
+        ]);
+        const key = [row.interfaceId, row.client, row.server, row.serverPort, row.protocol, row.verdict, row.layers.join(",")].join(" ");
+        const expected = sentenceOf.get(key);
+        expect([key, expected !== undefined && row.sentence.startsWith(expected) ? "same" : `${row.sentence} VS ${expected}`]).toEqual([
+          key,
+          "same",
+        ]);
+        expect(row.sentence).toContain(
+          `${row.conversations === 1 ? "1 conversation" : `${row.conversations.toLocaleString("en-US")} conversations`}, `,
+        );
+      });
+    }
   });
 
   test("both pass Athena's and Trino's rules over the table, well under Athena's 262,144-byte limit", () => {

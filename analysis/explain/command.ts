@@ -102,6 +102,7 @@ function render(e: Explained, json: boolean, marked: boolean): string {
     if (json) return (marked ? e.jsonText(true) : unmark(e.jsonText())) + "\n";
     return marked ? recordText(e, e[WRITTEN_SENTENCE], e[WRITTEN_NOTES]) : recordText(e, e.sentence, e.notes);
   }
+  if (e.kind === "judged") return json ? JSON.stringify(e) + "\n" : `  [${e.verdict}] ${e.sentence}\n`;
   if (e.kind === "conversation") {
     const text = marked ? e[MARKED] : undefined;
     if (json) return conversationJson(e, text) + "\n";
@@ -111,7 +112,7 @@ function render(e: Explained, json: boolean, marked: boolean): string {
   }
   if (json) return JSON.stringify(e) + "\n";
   if (e.kind === "record") return recordText(e, e.sentence, e.notes);
-  return `${where(e.line, e.source)}: not a record: ${e.message}\n`;
+  return `${where(e.line, e.source)}: not ${e.not ?? "a record"}: ${e.message}\n`;
 }
 
 /** Output gathered into chunks of about this many bytes before each write. */
@@ -187,6 +188,10 @@ export async function explainSources(
           if (explainer.recordsRead > readBefore) holdsRecords = true;
           else if (explainer.problemsRead - problemsBefore >= UNREADABLE_RUN) throw new NotRecords(explainer.format);
         }
+        for (const j of batch.judged) {
+          if (j.row) explainer.readJudged(j.row, j.line, name, sink);
+          else explainer.problem(j.line, name, j.problem!, "a row of a verdict query's result", sink);
+        }
         progress?.update(done, explainer.recordsRead);
         await after();
       }
@@ -220,7 +225,7 @@ export async function explainSources(
 export function unjudgedNotes(explainer: RecordExplainer, sources: readonly string[], files: readonly string[]): string[] {
   const named = (s: string) => (s === "-" ? "standard input" : s);
   if (files.length === 0) return [`nothing to read: ${sources.map(named).join(", ")} holds no file`];
-  if (explainer.recordsRead === 0 && explainer.problemsRead === 0)
+  if (explainer.recordsRead === 0 && explainer.problemsRead === 0 && explainer.judgedRows === 0)
     return [`no flow-log record in ${files.length === 1 ? named(files[0]) : `the ${files.length} files read`}: nothing was judged`];
   const unjudged = explainer.unjudged;
   if (!unjudged || unjudged.missing.length === 0) return [];
@@ -251,7 +256,8 @@ export async function runExplain(
   let lastSourcePlain = true;
   /** Renders what the explainer gives (or counts it into the summary). */
   const take = (e: Explained) => {
-    if (summary && e.kind !== "problem") {
+    // A verdict query's rows are said as they are: they are already counted.
+    if (summary && e.kind !== "problem" && e.kind !== "judged") {
       if (e.kind === "conversation") summary.add(e);
       return;
     }
@@ -317,13 +323,18 @@ export async function runExplain(
     skipped: c.skipped,
   };
   const parts = [
-    ...(c.problems > 0 ? [`${counted(c.problems, "line")} not records`] : []),
+    ...(c.problems > 0 ? [`${counted(c.problems, "line")} not ${explainer.judgedRows > 0 ? "rows of the result" : "records"}`] : []),
     ...(fileProblems > 0 ? [`${counted(fileProblems, "file")} that could not be read to the end`] : []),
     ...(notes.length > 0 ? ["nothing or not all judged, as explained above"] : []),
   ];
+  // A verdict query's result holds rows, not records.
+  const read =
+    explainer.judgedRows > 0 && counts.records === 0
+      ? `${counted(explainer.judgedRows, "row")} of a verdict query's result`
+      : `${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}`;
   await write(
     err,
-    `${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}, ${counted(counts.problems, "problem")}` +
+    `${read}, ${counted(counts.problems, "problem")}` +
       (parts.length > 0 ? ` (${parts.join(", ")})` : "") +
       (args.keep || args.view ? `; ${counted(counts.skipped, "record")} left out by the filter` : "") +
       "\n",

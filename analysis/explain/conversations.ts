@@ -20,7 +20,7 @@ import { plainAscii } from "./marked-text";
 import type { ConversationWords, Layer, Sentences, VerdictCode } from "./sentences";
 import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
 import { tupleHash } from "./tuple-hash";
-import { FACT_BIT, judgeSides } from "../../constructs/records/verdicts";
+import { FACT_BIT, judgeSides, VERDICT_LAYERS, type RecordsVerdict } from "../../constructs/records/verdicts";
 import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "../../constructs/records/vocabulary";
 
 /** One direction of a conversation. */
@@ -119,32 +119,10 @@ function factsOf(s: Side | undefined, other: Side | undefined): number {
   return facts;
 }
 
-/** The lists of layers a records' verdict leaves open, made once (every conversation shares them). */
-const OPEN: Readonly<Record<"none" | "rules" | "rulesBpa" | "acl" | "aclBpa" | "bpa", readonly Layer[]>> = {
-  none: Object.freeze([]),
-  rules: Object.freeze(["security-group", "network-acl"] as const),
-  rulesBpa: Object.freeze(["security-group", "network-acl", "block-public-access"] as const),
-  acl: Object.freeze(["network-acl"] as const),
-  aclBpa: Object.freeze(["network-acl", "block-public-access"] as const),
-  bpa: Object.freeze(["block-public-access"] as const),
-};
-
-/** The layers a records' verdict leaves open. */
-function layersOf(verdict: VerdictCode, bpaPossible: boolean): readonly Layer[] {
-  switch (verdict) {
-    case "REFUSED_INBOUND":
-    case "REFUSED_OUTBOUND":
-    case "REFUSED":
-      return bpaPossible ? OPEN.rulesBpa : OPEN.rules;
-    case "REPLY_REFUSED_BY_ACL_INBOUND":
-    case "REPLY_REFUSED_BY_ACL_OUTBOUND":
-    case "REPLY_REFUSED_BY_ACL":
-      return bpaPossible ? OPEN.aclBpa : OPEN.acl;
-    case "REFUSED_BY_BLOCK_PUBLIC_ACCESS":
-      return OPEN.bpa;
-    default:
-      return OPEN.none;
-  }
+/** The layers a verdict leaves open (none for a verdict of the rules': they give their own). */
+export function layersOf(verdict: VerdictCode, bpaPossible: boolean): readonly Layer[] {
+  const layers = VERDICT_LAYERS[verdict as RecordsVerdict] as (typeof VERDICT_LAYERS)[RecordsVerdict] | undefined;
+  return layers ? layers[bpaPossible ? 1 : 0] : VERDICT_LAYERS.CONNECTED[0];
 }
 
 /** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */

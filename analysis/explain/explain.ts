@@ -17,6 +17,7 @@ import { patchApplied } from "../../constructs/shared/speed-patches";
 import { Language, MARKED_ENGLISH, SENTENCES, Sentences } from "./sentences";
 import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "../../constructs/records/vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
+import { explainJudgedRow, type ExplainedJudgedRow, type JudgedRow } from "./judged-rows";
 
 /** The fields a record needs to join a conversation (an address may be the packet's own, `pkt-*`). */
 const CONVERSATION_FIELDS = ["interface-id", "srcaddr", "dstaddr", "protocol", "action"] as const;
@@ -76,9 +77,11 @@ export interface ExplainProblem {
   readonly line: number;
   readonly source?: string;
   readonly message: string;
+  /** What the line is not, when it is not a record: a row of a verdict query's result. */
+  readonly not?: string;
 }
 
-export type Explained = ExplainedRecord | ExplainedConversation | ExplainProblem;
+export type Explained = ExplainedRecord | ExplainedConversation | ExplainedJudgedRow | ExplainProblem;
 
 /** Where the explainer puts what it gives: an array, or a consumer that takes each at once. */
 export interface ExplainedSink {
@@ -98,6 +101,8 @@ export class RecordExplainer {
   private latest = 0;
   private readonly windows = new Map<number, string>();
   private readonly tally = { records: 0, problems: 0, skipped: 0 };
+  /** Rows of verdict queries' results read (judged-rows.ts). */
+  judgedRows = 0;
   private pending: Pending[] = [];
   /** Whether the last format seen has a field that gives a note (flags, packets' own addresses, path, reason). */
   private notesOf?: RecordFormat;
@@ -234,6 +239,18 @@ export class RecordExplainer {
     const explained = this.explainRecord(record, line, source, event, own);
     if (explained.logStatus !== "NODATA" && explained.logStatus !== "SKIPDATA") this.conversations.add(record, explained.direction, line);
     out.push(explained);
+  }
+
+  /** A line of the input that could not be read, and why. */
+  problem(line: number, source: string | undefined, message: string, not: string, out: ExplainedSink): void {
+    this.tally.problems++;
+    out.push({ kind: "problem", line, ...(source ? { source } : {}), message, not });
+  }
+
+  /** Says a row of a verdict query's result (judged-rows.ts) as a conversation is said, with its counts. */
+  readJudged(row: JudgedRow, line: number, source: string | undefined, out: ExplainedSink): void {
+    this.judgedRows++;
+    out.push(explainJudgedRow(row, this.words, line, source));
   }
 
   /** Records shown, lines that were not records, records the filters left out, conversations shown (all are judged). */

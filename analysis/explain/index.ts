@@ -18,6 +18,7 @@ export {
 } from "./explain";
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord, type RecordLayout } from "./record";
 export type { ConversationSpan } from "./conversations";
+export type { ExplainedJudgedRow, JudgedRow } from "./judged-rows";
 export type { CommandSpec, OptionSpec } from "../command/runner";
 export { explainArguments, type ExplainArguments } from "./arguments";
 export { runExplain } from "./command";

@@ -19,6 +19,7 @@ import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
 import { NOT_PLAIN_IN_LINES } from "./marked-text";
+import { judgedColumns, judgedRowOf, type JudgedRow } from "./judged-rows";
 
 /** Where a source's reading is: its line (or a Parquet file's or a result's row). */
 export interface Position {
@@ -140,6 +141,17 @@ function resultColumns(columns: readonly string[]): { format: RecordFormat; pick
 const recordOfRow = (values: readonly (string | null | undefined)[], picks: readonly number[]) =>
   picks.map((i) => (values[i] === null || values[i] === undefined || values[i] === "" ? "-" : values[i])).join(" ");
 
+type JudgedColumns = NonNullable<ReturnType<typeof judgedColumns>>;
+
+/** A result row as a judged row, or the reason it is not one. */
+function judgedOf(columns: JudgedColumns, values: () => (string | null)[], line: number): TextBatch["judged"][number] {
+  try {
+    return { row: judgedRowOf(columns, values()), line };
+  } catch (e) {
+    return { problem: (e as Error).message, line };
+  }
+}
+
 /** A CSV line's record; a line that is not CSV is given as it is, to be reported as no record. */
 function csvRecord(line: string, picks: readonly number[]): string {
   try {
@@ -158,6 +170,15 @@ function queryResultRecords(text: string, explainer: RecordExplainer, batch: Tex
   const rows = doc.ResultSet?.Rows ?? [];
   const names = doc.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((c) => c.Name ?? "") ?? rows[0]?.Data?.map((d) => d.VarCharValue ?? "");
   if (!names) throw new Error("a ResultSet without column names");
+  const judged = judgedColumns(names);
+  if (judged) {
+    for (let i = 0; i < rows.length; i++) {
+      const values = (rows[i].Data ?? []).map((d) => d.VarCharValue ?? null);
+      if (i === 0 && values.length === names.length && values.every((v, j) => v === names[j])) continue;
+      batch.judged.push(judgedOf(judged, () => values, i + 1));
+    }
+    return;
+  }
   const { format, picks } = resultColumns(names);
   explainer.format = format;
   for (let i = 0; i < rows.length; i++) {
@@ -195,9 +216,11 @@ export interface TextBatch {
   readonly events: (string | undefined)[];
   /** Whether every text is plain: printable ASCII without a quote or backslash (parseRecord's quick reading applies). */
   plain: boolean;
+  /** Rows of a verdict query's result (judged-rows.ts), each with its row number, or the reason it could not be read. */
+  readonly judged: { row?: JudgedRow; problem?: string; line: number }[];
 }
 
-const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [], plain: false });
+const newBatch = (): TextBatch => ({ texts: [], lines: [], events: [], plain: false, judged: [] });
 
 /**
  * A stream's lines, a chunk's worth at a time (without their line ends; a CR before LF dropped),
@@ -218,9 +241,11 @@ async function* lineChunks(input: Readable): AsyncGenerator<{ lines: string[]; p
 
 /** Reads one text source's lines in order, by its form, into batches. */
 class LineReader {
-  private form: "lines" | "events" | "query-results" | "csv" | undefined;
+  private form: "lines" | "events" | "query-results" | "csv" | "judged-csv" | undefined;
   private jsonLines: string[] | undefined;
   private csv: number[] | undefined;
+  private judged: JudgedColumns | undefined;
+  private rows = 0;
   private readonly events = new EventScanner();
 
   constructor(private readonly explainer: RecordExplainer) {}
@@ -256,8 +281,14 @@ class LineReader {
     }
     if (this.form === undefined) {
       if (line.startsWith('"')) {
+        const names = athenaCsvValues(line).map((v) => v ?? "");
+        this.judged = judgedColumns(names);
+        if (this.judged) {
+          this.form = "judged-csv";
+          return;
+        }
         this.form = "csv";
-        const picked = resultColumns(athenaCsvValues(line).map((v) => v ?? ""));
+        const picked = resultColumns(names);
         this.explainer.format = picked.format;
         this.csv = picked.picks;
         return;
@@ -272,6 +303,7 @@ class LineReader {
       return;
     }
     if (this.form === "events") this.events.feed(line, n, batch);
+    else if (this.form === "judged-csv") batch.judged.push(judgedOf(this.judged!, () => athenaCsvValues(line), ++this.rows));
     else this.give(batch, csvRecord(line, this.csv!), n);
   }
 
@@ -331,14 +363,14 @@ export async function* recordBatches(
       for (const line of lines) reader.feed(line, ++at.n, batch);
       // Bare records of plain text (the form is known once the batch's first line is read): read the quick way.
       batch.plain = plain && reader.bareLines;
-      if (batch.texts.length > 0) yield batch;
+      if (batch.texts.length > 0 || batch.judged.length > 0) yield batch;
     }
   } catch (e) {
     throw inputError ?? e;
   }
   if (inputError) throw inputError;
   const last = reader.end(at);
-  if (last.texts.length > 0) yield last;
+  if (last.texts.length > 0 || last.judged.length > 0) yield last;
 }
 
 /** Rows of a Parquet file, in batches of this many. */

@@ -27,7 +27,8 @@ export interface RecordWords {
  * subnet's network ACL (stateless), and VPC Block Public Access (an account-and-Region setting
  * on internet gateway and egress-only internet gateway traffic).
  */
-export type Layer = "security-group" | "network-acl" | "block-public-access";
+export type { Layer } from "../../constructs/records/verdicts";
+import type { Layer } from "../../constructs/records/verdicts";
 
 /** An interface's own idle timeouts of connection tracking, in seconds (`ConnectionTrackingConfiguration`), where the interface file gives them. */
 export interface TrackingTimeouts {
@@ -87,6 +88,19 @@ export interface Sentences {
   readonly verdict: Readonly<Record<VerdictCode, (w: ConversationWords & { detail?: string }) => string>>;
   /** Which layer a verdict puts it on, in a few words (summaries); the layers that may have refused it name themselves. */
   readonly layer: (verdict: VerdictCode, layers: readonly Layer[]) => string;
+  /** A row of a verdict query's result (judged-rows.ts): its counts, and a row that names no ends. */
+  readonly judged: {
+    readonly counts: (w: {
+      conversations: string;
+      records: string;
+      bytes: string;
+      first?: string;
+      last?: string;
+      account?: string;
+      interfaceId?: string;
+    }) => string;
+    readonly of: (w: { who: string; layer: string }) => string;
+  };
   /** The headings and phrases of a summary. */
   readonly summary: {
     readonly title: (w: { records: string; conversations: string; skipped: string }) => string;
@@ -357,6 +371,16 @@ function english(glyph: { readonly arrow: string; readonly dash: string }): Sent
       },
       (layers) => enOr(ordered(layers).map((l) => EN_LAYER_NAMES[l])),
     ),
+    judged: {
+      counts: (w) =>
+        `(${[
+          `${enCount(w.conversations, "conversation")}, ${enCount(w.records, "record")}, ${enCount(w.bytes, "byte")}`,
+          ...(w.first && w.last ? [`from ${w.first} to ${w.last}`] : []),
+          ...(w.account ? [`account ${w.account}`] : []),
+          ...(w.interfaceId ? [`on ${w.interfaceId}`] : []),
+        ].join("; ")})`,
+      of: (w) => `${w.who}: ${w.layer}`,
+    },
     summary: {
       title: (w) =>
         `${enCount(w.records, "record")}, ${enCount(w.conversations, "conversation")}${w.skipped ? ` (${enCount(w.skipped, "record")} left out by the filter)` : ""}.`,
@@ -553,6 +577,16 @@ const ja: Sentences = {
     },
     (layers) => jaOr(ordered(layers).map((l) => JA_LAYER_NAMES[l])),
   ),
+  judged: {
+    counts: (w) =>
+      `(${[
+        `${w.conversations} 会話、${w.records} レコード、${w.bytes} バイト`,
+        ...(w.first && w.last ? [`${w.first} から ${w.last}`] : []),
+        ...(w.account ? [`アカウント ${w.account}`] : []),
+        ...(w.interfaceId ? [`${w.interfaceId}`] : []),
+      ].join("、")})`,
+    of: (w) => `${w.who}: ${w.layer}`,
+  },
   summary: {
     title: (w) => `${w.records} レコード、${w.conversations} 会話${w.skipped ? ` (フィルターで除いたレコード ${w.skipped})` : ""}。`,
     verdicts: "判定ごとの会話:",

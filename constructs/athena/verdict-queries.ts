@@ -17,12 +17,15 @@ import type { FlowLogField } from "../records/record-format";
 import { EPHEMERAL_FROM, SERVICES, TCP_FLAGS } from "../records/vocabulary";
 import {
   DIRECTION_RULES,
+  RECORDS_VERDICTS,
   REFUSED_VERDICTS,
   REQUEST_RULES,
   SIDE_FACTS,
   termOf,
   VERDICT_FACTS,
+  VERDICT_LAYERS,
   VERDICT_RULES,
+  type RecordsVerdict,
   type RuleCondition,
   type SideFact,
 } from "../records/verdicts";
@@ -132,6 +135,23 @@ function conditionSql<Side extends string>(when: readonly RuleCondition<Side>[],
 
 const SQL_STRING = (s: string) => `'${s}'`;
 
+/** The layers a verdict leaves open (records/verdicts.ts VERDICT_LAYERS), as a comma-separated list, Block Public Access among them where `bpaPossible` holds. */
+function layersSql(bpaPossible: string): string {
+  const byLayers = new Map<string, RecordsVerdict[]>();
+  for (const v of RECORDS_VERDICTS) {
+    const [without, withBpa] = VERDICT_LAYERS[v];
+    const key = JSON.stringify([without.join(","), withBpa.join(",")]);
+    byLayers.set(key, [...(byLayers.get(key) ?? []), v]);
+  }
+  const cases = [...byLayers].map(([key, verdicts]) => {
+    const [without, withBpa] = JSON.parse(key) as [string, string];
+    const value =
+      without === withBpa ? SQL_STRING(without) : `CASE WHEN ${bpaPossible} THEN ${SQL_STRING(withBpa)} ELSE ${SQL_STRING(without)} END`;
+    return `WHEN verdict IN (${verdicts.map(SQL_STRING).join(", ")}) THEN ${value}`;
+  });
+  return `CASE ${cases.join(" ")} END`;
+}
+
 /**
  * The relations every conversation query starts from, as a WITH list ending in `judged`: one
  * row per conversation with its account (organisation tables), interface, ends, client,
@@ -169,6 +189,9 @@ export function conversationsSql(x: ConversationSqlContext): string {
     `coalesce(${x.c("dstport")}, 0) AS dstport`,
     `${number(x, "tcp-flags")} AS tcp_flags`,
     x.has("reject-reason") ? `${text(x, "reject-reason")} = 'BPA' AS bpa` : "false AS bpa",
+    // A rejected record that cannot rule out Block Public Access: its format has no reject-reason
+    // (an organisation's table reads null for a member without the field, and for "-").
+    `${!x.has("reject-reason") ? "true" : x.organization ? `${text(x, "reject-reason")} IS NULL` : "false"} AS reason_unknown`,
     `${way} AS way`,
   ];
   const forward = "(src < dst OR (src = dst AND srcport <= dstport))";
@@ -218,6 +241,8 @@ export function conversationsSql(x: ConversationSqlContext): string {
     ),
     "END",
   ].join("\n      ");
+  const pub = (address: string) => `NOT ${privateAddressSql(address)}`;
+  const publicPeer = `(CASE direction WHEN 'inbound' THEN ${pub("client")} WHEN 'outbound' THEN ${pub("server")} ELSE (${pub("client")} OR ${pub("server")}) END)`;
   // The server is the request's destination, or the lone reply's source.
   const serverIsLow = "(request = 'high' OR (request = 'neither' AND l_present))";
   return [
@@ -236,6 +261,7 @@ export function conversationsSql(x: ConversationSqlContext): string {
       "action",
       "tcp_flags",
       "bpa",
+      "reason_unknown",
       "way",
       `${forward} AS forward`,
       `CASE WHEN ${forward} THEN src ELSE dst END AS low_address`,
@@ -269,6 +295,7 @@ export function conversationsSql(x: ConversationSqlContext): string {
       "sum(bytes) AS bytes",
       "min(start) AS first_seen",
       "max(finish) AS last_seen",
+      "count_if(action = 'REJECT' AND reason_unknown) AS unknown_reasons",
       ...side("l_", "forward"),
       ...side("h_", "NOT forward"),
     ].join(",\n    ")}`,
@@ -286,7 +313,7 @@ export function conversationsSql(x: ConversationSqlContext): string {
     "), directed AS (",
     `  SELECT roles.*, ${direction} AS direction`,
     "  FROM roles",
-    "), judged AS (",
+    "), ended AS (",
     `  SELECT ${[
       ...account,
       "interface_id",
@@ -295,12 +322,33 @@ export function conversationsSql(x: ConversationSqlContext): string {
       `CASE WHEN ${serverIsLow} THEN low_port ELSE high_port END AS server_port`,
       "protocol",
       `${verdict} AS verdict`,
+      "direction",
+      "unknown_reasons",
+      "((l_accepted > 0 AND l_inbound_records > 0) OR (h_accepted > 0 AND h_inbound_records > 0)) AS accepted_inbound",
       "records",
       "bytes",
       "first_seen",
       "last_seen",
     ].join(",\n    ")}`,
     "  FROM directed",
+    // Block Public Access stays open where a rejected record could not rule it out, nothing from
+    // the peer was accepted on the way in, and the peer is on the internet.
+    "), judged AS (",
+    `  SELECT ${[
+      ...account,
+      "interface_id",
+      "client",
+      "server",
+      "server_port",
+      "protocol",
+      "verdict",
+      `${layersSql(`unknown_reasons > 0 AND NOT accepted_inbound AND ${publicPeer}`)} AS layers`,
+      "records",
+      "bytes",
+      "first_seen",
+      "last_seen",
+    ].join(",\n    ")}`,
+    "  FROM ended",
     ")",
   ].join("\n");
 }
@@ -308,7 +356,7 @@ export function conversationsSql(x: ConversationSqlContext): string {
 /** Refused conversations by who, to what and the verdict, most records first. */
 export function refusedConversationsSql(x: ConversationSqlContext): string {
   const account = x.organization ? ["aws_account"] : [];
-  const by = [...account, "interface_id", "client", "server", "server_port", "protocol", "verdict"];
+  const by = [...account, "interface_id", "client", "server", "server_port", "protocol", "verdict", "layers"];
   return [
     conversationsSql(x),
     `SELECT ${[...by, "count(*) AS conversations", "sum(records) AS records", "sum(bytes) AS bytes", "from_unixtime(min(first_seen)) AS first_seen", "from_unixtime(max(last_seen)) AS last_seen"].join(", ")}`,

@@ -162,6 +162,33 @@ export const REFUSED_VERDICTS: readonly RecordsVerdict[] = [
   "LATE_REPLY_OR_SCAN",
 ];
 
+/** The layers that can refuse traffic. */
+export type Layer = "security-group" | "network-acl" | "block-public-access";
+
+/**
+ * The layers each verdict leaves open, without and with VPC Block Public Access possible (a
+ * rejected record whose format has no `reject-reason`, a public peer, and nothing from the peer
+ * accepted on the way in: Block Public Access blocks that in either of its modes). Made once:
+ * every conversation shares them.
+ */
+export const VERDICT_LAYERS: Readonly<Record<RecordsVerdict, readonly [readonly Layer[], readonly Layer[]]>> = (() => {
+  const none = Object.freeze([] as Layer[]);
+  const rules = Object.freeze(["security-group", "network-acl"] as Layer[]);
+  const rulesBpa = Object.freeze(["security-group", "network-acl", "block-public-access"] as Layer[]);
+  const acl = Object.freeze(["network-acl"] as Layer[]);
+  const aclBpa = Object.freeze(["network-acl", "block-public-access"] as Layer[]);
+  const bpa = Object.freeze(["block-public-access"] as Layer[]);
+  const layers = Object.fromEntries(RECORDS_VERDICTS.map((v) => [v, [none, none]])) as Record<
+    RecordsVerdict,
+    [readonly Layer[], readonly Layer[]]
+  >;
+  for (const v of ["REFUSED_INBOUND", "REFUSED_OUTBOUND", "REFUSED"] as const) layers[v] = [rules, rulesBpa];
+  for (const v of ["REPLY_REFUSED_BY_ACL_INBOUND", "REPLY_REFUSED_BY_ACL_OUTBOUND", "REPLY_REFUSED_BY_ACL"] as const)
+    layers[v] = [acl, aclBpa];
+  layers.REFUSED_BY_BLOCK_PUBLIC_ACCESS = [bpa, bpa];
+  return layers;
+})();
+
 /** A condition taken apart: the side, the fact (`present` for `no <side>`) and whether it must hold. */
 export interface Term<Side extends string> {
   readonly side: Side;
