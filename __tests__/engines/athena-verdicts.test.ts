@@ -259,13 +259,17 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
   test("explain reads the result, as Athena's CSV and as get-query-results JSON: each row in the explainer's sentence for its conversations, with its counts", async () => {
     const raw = await engine.query(queries.get("refused-conversations-by-layer")!);
     const names = Object.keys(raw[0]);
-    const text = (v: unknown) =>
-      v === null ? null : String(v as string | number).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC");
+    // DuckDB's JSON values: strings (numbers of 64 bits and timestamps as text), numbers, or null.
+    const text = (v: string | number | null) =>
+      v === null ? null : String(v).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC");
     const quoted = (v: string | null) => (v === null ? "" : `"${v.replace(/"/g, '""')}"`);
-    const csv = [names.map(quoted).join(","), ...raw.map((r) => names.map((n) => quoted(text(r[n]))).join(","))].join("\n") + "\n";
+    const csv =
+      [names.map(quoted).join(","), ...raw.map((r) => names.map((n) => quoted(text(r[n] as string | number | null))).join(","))].join(
+        "\n",
+      ) + "\n";
     const json = JSON.stringify({
       ResultSet: {
-        Rows: [names, ...raw.map((r) => names.map((n) => text(r[n])))].map((values) => ({
+        Rows: [names, ...raw.map((r) => names.map((n) => text(r[n] as string | number | null)))].map((values) => ({
           Data: values.map((v) => (v === null ? {} : { VarCharValue: v })),
         })),
         ResultSetMetadata: { ColumnInfo: names.map((Name) => ({ Name })) },
