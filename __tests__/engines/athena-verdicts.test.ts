@@ -18,7 +18,8 @@ import { runExplainCommand } from "../support/explain-run";
 import type { EnvironmentConfig } from "../../constructs";
 import { RecordFormat, type FlowLogField } from "../../constructs/records/record-format";
 import { isPrivateAddress, isServicePort, PROTOCOLS } from "../../constructs/records/vocabulary";
-import { privateAddressSql, servicePortSql } from "../../constructs/athena/verdict-queries";
+import { privateAddressSql, refusedConversationsSql, servicePortSql } from "../../constructs/athena/verdict-queries";
+import { columnName, quoted } from "../../constructs/athena/columns";
 import { REFUSED_VERDICTS, RECORDS_VERDICTS } from "../../constructs/records/verdicts";
 import { validateEnvironments } from "../../constructs/config/validation/environment";
 import { validateLogArchive } from "../../constructs/config/validation/log-archive";
@@ -412,6 +413,33 @@ describe("each fact's SQL says what the explainer's function says", () => {
   afterAll(() => {
     engine?.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the documentation's example result is the refused query's over the classic example's records, as Athena writes CSV", async () => {
+    const format = RecordFormat.DEFAULT;
+    const numbers = new Set(["version", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end"]);
+    const columns = format.fields.map((f) => `"${f.replace(/-/g, "_")}" ${numbers.has(f) ? "BIGINT" : "VARCHAR"}`);
+    await engine.connection.run(`CREATE TABLE classic (${columns.join(", ")})`);
+    const lines = fs.readFileSync(path.join(__dirname, "../../docs/examples/classic/flow.log"), "utf8").trim().split("\n");
+    for (const l of lines) {
+      const values = l.split(" ").map((v, i) => (numbers.has(format.fields[i]) ? v : `'${v}'`));
+      await engine.connection.run(`INSERT INTO classic VALUES (${values.join(", ")})`);
+    }
+    const sql = refusedConversationsSql({
+      c: (f) => quoted(columnName(f)),
+      has: (f) => format.has(f),
+      window: "true",
+      organization: false,
+      table: "classic",
+    });
+    const rows = await engine.query(sql);
+    const names = Object.keys(rows[0]);
+    const athena = (v: string | number | null) =>
+      v === null ? "" : `"${String(v).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC")}"`;
+    const csv =
+      [names.map(athena), ...rows.map((r) => names.map((n) => athena(r[n] as string | number | null)))].map((r) => r.join(",")).join("\n") +
+      "\n";
+    expect(fs.readFileSync(path.join(__dirname, "../../docs/examples/refused-by-layer/result.csv"), "utf8")).toBe(csv);
   });
 
   test("a service port: every port from 0 to 65535", async () => {

@@ -413,6 +413,39 @@ describe("Athena", () => {
     // The named queries' 7 days are all in Standard: nothing to retrieve.
     expect(lines(7)).toEqual([]);
   });
+
+  test("a run of each verdict query over a day of the archive: the columns it reads of a day stored, at Athena's price per TB", () => {
+    const { notes } = estimateOf({ ...withArchive("prod"), usage: FIXED });
+    // prod stores 12 GB/day × 0.8 (Parquet) × 0.5 kept = 4.8 GB a day; of AWS's default format's
+    // 14 columns the conversations read 11 (not version, account-id or packets).
+    const gb = (12 * 0.8 * 0.5 * 11) / 14;
+    const usd = (gb / 1024) * 5;
+    const said = notes.filter((n) => /refused-conversations-by-layer|verdicts-by-interface/.test(n));
+    expect(said).toEqual([
+      `athena/query-refused-conversations-by-layer: one run over a day of the archive's records reads about ${gb.toFixed(3)} GB (11 of the table's 14 columns (Parquet)): about $${usd.toFixed(4)} in Athena`,
+      `athena/query-verdicts-by-interface: one run over a day of the archive's records reads about ${gb.toFixed(3)} GB (11 of the table's 14 columns (Parquet)): about $${usd.toFixed(4)} in Athena`,
+    ]);
+  });
+
+  test("at 500 members, whose accounts the table injects, a run reads the accounts it names: a share of the day", () => {
+    const members = generatedMembers(500) as EnvironmentConfig[];
+    const logArchive = validateLogArchive(APP.logArchive);
+    const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: validateEnvironments(members, { logArchive }) });
+    // As written to cdktf.out: with what flows into the archive from its members.
+    const { notes } = estimateStack("log-archive", writtenJson(stack) as StackJsonForCost);
+    const said = notes.filter((n) => n.includes("verdicts-by-account"));
+    expect(said).toEqual([
+      expect.stringMatching(/reads about [\d.]+ GB \(\d+ of the table's \d+ columns \(Parquet\), the \d+ accounts it names of 500\)/),
+    ]);
+    const [, gb, read, columns, named] = /about ([\d.]+) GB \((\d+) of the table's (\d+) columns \(Parquet\), the (\d+) accounts/
+      .exec(said[0])!
+      .map(Number);
+    expect(named).toBeGreaterThan(10);
+    expect(named).toBeLessThan(500);
+    // Each member at its own usage (the generated members keep the defaults): what the day stores, in the share named.
+    const stored = members.length * USAGE_DEFAULTS.flowLogGbPerDay * 0.8 * USAGE_DEFAULTS.archiveStoredShare;
+    expect(gb).toBeCloseTo(((stored * read) / columns) * (named / 500), 3);
+  });
 });
 
 describe("prices", () => {

@@ -30,6 +30,9 @@ import {
   type SideFact,
 } from "../records/verdicts";
 
+/** The named queries written here, by id. */
+export const VERDICT_QUERIES = ["refused-conversations-by-layer", "verdicts-by-interface", "verdicts-by-account"] as const;
+
 /** Seconds between conversations of the same ends: the longest aggregation interval (600 s) and a minute of lateness. */
 export const CONVERSATION_GAP_SECONDS = 660;
 

@@ -11,6 +11,7 @@ import { CATALOGUE, PriceCatalogue, PriceItemId, tieredCost } from "./catalogue"
 import {
   ATHENA_MINIMUM_BYTES,
   DAYS_PER_MONTH,
+  deliveriesInto,
   destinationType,
   flowLogGbPerDay,
   GB,
@@ -23,6 +24,8 @@ import {
   TB,
 } from "./pricing";
 import type { PricedResource } from "./resources";
+import { FLOW_LOG_TABLE } from "../../constructs/athena/named-queries";
+import { VERDICT_QUERIES } from "../../constructs/athena/verdict-queries";
 import { priceArchiveRetrieval, priceBuckets, priceLogGroups } from "./storage";
 import type { ArchiveInflow } from "../../constructs/stacks/deployment-info";
 import { NO_CHARGE_TYPES, PRICED_TYPES } from "./resource-types";
@@ -232,6 +235,44 @@ function priceAthena(p: Pricing): void {
     p.add(first.address, "glue-objects", catalogObjects, `${catalogObjects} databases and tables (partitions are projected, not stored)`);
 }
 
+/**
+ * What one run of each verdict query (athena/verdict-queries.ts) over a day of the archive's
+ * records reads and costs: a day of what the archive stores, of it the columns the query names
+ * where the table is Parquet, and of an organisation's the accounts it names; at least Athena's
+ * 10 MB. A note each: a run is not a monthly charge (the workgroup's monthly scan prices those).
+ */
+function priceVerdictRuns(p: Pricing): void {
+  const queries = p
+    .of("aws_athena_named_query")
+    .filter((q) => (VERDICT_QUERIES as readonly string[]).includes(String(q.values.name).split("/").pop()!));
+  const table = p.of("aws_glue_catalog_table").find((t) => t.values.name === FLOW_LOG_TABLE);
+  const archive = archiveBucketOf(p);
+  if (queries.length === 0 || !table || !archive) return;
+  const into = deliveriesInto(p, archive, "a run of the verdict queries");
+  if (!into) return;
+  const descriptor = list(table.values.storage_descriptor)[0] ?? {};
+  const columns = list(descriptor.columns).map((c) => String(c.name));
+  const parquet = /parquet/i.test(String(descriptor.input_format));
+  const members = p.inflow?.deliveries.length;
+  const perTb = p.price("athena-scanned").perUnit[0];
+  for (const q of queries) {
+    const text = String(q.values.query);
+    const read = columns.filter((c) => new RegExp(`\\b${c}\\b`).test(text));
+    // The accounts the condition names (the comment above it shows the form with "...").
+    const named = /aws_account IN \(('\d{12}'(?:, '\d{12}')*)\)/.exec(text)?.[1].split(",").length;
+    const accounts = named !== undefined && members !== undefined && named < members ? named / members : 1;
+    const gb = into.storedGbPerDay * (parquet ? read.length / columns.length : 1) * accounts;
+    const billedTb = Math.max(gb * GB, ATHENA_MINIMUM_BYTES) / TB;
+    const what = [
+      parquet ? `${read.length} of the table's ${columns.length} columns (Parquet)` : "every column (plain text)",
+      ...(accounts < 1 ? [`the ${named} accounts it names of ${members}`] : []),
+    ].join(", ");
+    p.notes.push(
+      `${p.labelOf(q.address)}: one run over a day of the archive's records reads about ${round(gb, 3)} GB (${what}): about $${round(billedTb * perTb, 4)} in Athena${billedTb * TB > gb * GB ? " (its 10 MB minimum)" : ""}`,
+    );
+  }
+}
+
 /** Runs a month of an EventBridge schedule `rate(N unit)`; undefined for a cron expression or anything else. */
 export function runsPerMonth(expression: string): number | undefined {
   const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
@@ -354,6 +395,7 @@ export function estimate(resources: readonly PricedResource[], options: Estimate
   priceBuckets(p);
   priceNetwork(p);
   priceAthena(p);
+  priceVerdictRuns(p);
   priceFunctions(p);
   const unknown = new Map<string, number>();
   for (const r of resources) {
