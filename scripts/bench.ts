@@ -21,7 +21,11 @@
  *   - summary-1m, report-1m: the same million records summarised (`--summary`) and drawn as a
  *     report page (written to a temp file): peak memory, and the time as a multiple of the bare
  *     loop's (a summary reads and judges every record but says none: what the explainer costs
- *     before it writes a word).
+ *     before it writes a word);
+ *   - sql-1m: the same million records as Parquet (written once, as AWS writes the default
+ *     format), judged by the verdict query `verdicts-by-interface` on DuckDB, in-process: the
+ *     time beside the explainer's summary of the same records (no budget: a second engine's
+ *     figure, for scale; Athena spreads the scan over many machines).
  * Budget (2 cores): examples < 1 s and < 150 MB; 50 environments < 5 s; explain within 5x the
  * bare loop in text, 7x in JSON, a summary 3.5x; explain-1m, explain-1m-rejected, summary-1m and
  * report-1m < 200 MB (open conversations and bounded tallies, not records, are held).
@@ -34,6 +38,11 @@ import * as readline from "node:readline";
 import { Writable } from "node:stream";
 import { generatedEnvironments, generatedMembers } from "../tools/bench/generated-environments";
 import { generatedRecordChunks } from "../tools/bench/generated-records";
+import { TRINO_SHIM } from "../tools/athena/trino-shim";
+import { RecordFormat } from "../constructs/records/record-format";
+import { columnName, quoted } from "../constructs/athena/columns";
+import { FLOW_LOG_TABLE } from "../constructs/athena/named-queries";
+import { verdictsBySql } from "../constructs/athena/verdict-queries";
 
 type RecordScenario =
   | "read-split-193k"
@@ -44,7 +53,8 @@ type RecordScenario =
   | "explain-1m-json"
   | "explain-1m-rejected"
   | "summary-1m"
-  | "report-1m";
+  | "report-1m"
+  | "sql-1m";
 type Scenario = "floor" | "examples" | "generated-50" | "archive-50" | "archive-500" | RecordScenario;
 const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
   floor: {},
@@ -61,13 +71,14 @@ const BUDGET: Record<Scenario, { ms?: number; mb?: number; ratio?: number }> = {
   "explain-1m-rejected": { mb: 200 },
   "summary-1m": { ratio: 3.5, mb: 200 },
   "report-1m": { mb: 200 },
+  "sql-1m": {},
 };
 /** The generator's count for each file: 1 in 14 of its records (a refused request's reply) is never written. */
 const RECORD_FILES = { "193k": 207_850, "1m": 1_077_000 } as const;
 const recordFile = (size: keyof typeof RECORD_FILES) => path.join(os.tmpdir(), `nm-bench-records-${RECORD_FILES[size]}.log`);
 
 /** A record scenario's name: what runs, over which file, and whether in JSON or shown through a filter. */
-const RECORD_SCENARIO = /^(read-split|explain|summary|report)-(193k|1m)(-json|-rejected)?$/;
+const RECORD_SCENARIO = /^(read-split|explain|summary|report|sql)-(193k|1m)(-json|-rejected)?$/;
 
 /** Child: the bare loop, or the explain pipeline into a sink that takes what a pipe would. */
 async function recordsChild(scenario: RecordScenario): Promise<void> {
@@ -75,7 +86,9 @@ async function recordsChild(scenario: RecordScenario): Promise<void> {
   const file = recordFile(size as keyof typeof RECORD_FILES);
   const start = process.hrtime.bigint();
   let records = 0;
-  if (what === "read-split") {
+  if (what === "sql") {
+    records = await verdictsOnDuckDb(`${file}.parquet`);
+  } else if (what === "read-split") {
     for await (const line of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
       if (line.split(/\s+/).length > 1) records++;
     }
@@ -107,7 +120,7 @@ async function recordsChild(scenario: RecordScenario): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, stacks: records, maxRssKb: process.resourceUsage().maxRSS }));
 }
 
-/** Writes the generated record files the record scenarios read (once; they are kept in the temp folder). */
+/** Writes the generated record files the record scenarios read (once; they are kept in the temp folder), and the 1 M records as Parquet. */
 function writeRecordFiles(): void {
   for (const size of Object.keys(RECORD_FILES) as (keyof typeof RECORD_FILES)[]) {
     const file = recordFile(size);
@@ -117,6 +130,49 @@ function writeRecordFiles(): void {
     fs.closeSync(fd);
     fs.renameSync(`${file}.part`, file);
   }
+  if (!fs.existsSync(`${recordFile("1m")}.parquet`)) {
+    const r = spawnSync(process.execPath, [__filename, "--parquet", recordFile("1m")], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`writing the Parquet records failed: ${r.stderr}`);
+  }
+}
+
+/** The DuckDB module: a dev dependency, loaded only by the scenario that uses it. */
+const duckDb = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("@duckdb/node-api") as typeof import("@duckdb/node-api");
+
+/** Writes record lines of the default format as Parquet with AWS's column names and types (VPC guide, "Parquet file format"). */
+async function writeParquet(file: string): Promise<void> {
+  const int32 = new Set(["version", "srcport", "dstport", "protocol"]);
+  const int64 = new Set(["packets", "bytes", "start", "end"]);
+  const columns = RecordFormat.DEFAULT.fields.map(
+    (f) => `'${f.replace(/-/g, "_")}': '${int32.has(f) ? "INTEGER" : int64.has(f) ? "BIGINT" : "VARCHAR"}'`,
+  );
+  const db = await (await duckDb().DuckDBInstance.create(":memory:")).connect();
+  await db.run(
+    `COPY (SELECT * FROM read_csv('${file}', delim = ' ', header = false, columns = {${columns.join(", ")}})) ` +
+      `TO '${file}.parquet.part' (FORMAT parquet, COMPRESSION gzip)`,
+  );
+  fs.renameSync(`${file}.parquet.part`, `${file}.parquet`);
+}
+
+/** Runs `verdicts-by-interface` over a Parquet file of the default format; returns the records it judged. */
+async function verdictsOnDuckDb(parquet: string): Promise<number> {
+  const db = await (await duckDb().DuckDBInstance.create(":memory:")).connect();
+  for (const statement of TRINO_SHIM) await db.run(statement);
+  await db.run(`CREATE VIEW ${FLOW_LOG_TABLE} AS SELECT * FROM read_parquet('${parquet}')`);
+  const sql = verdictsBySql(
+    {
+      c: (f) => quoted(columnName(f)),
+      has: (f) => RecordFormat.DEFAULT.has(f),
+      window: "true",
+      organization: false,
+      table: FLOW_LOG_TABLE,
+    },
+    "interface_id",
+  );
+  const rows = (await db.runAndReadAll(sql)).getRowObjectsJson();
+  return rows.reduce((n, r) => n + Number(r.records), 0);
 }
 
 /** Child: synthesizes one scenario into a temp dir and reports its own figures as JSON. */
@@ -170,6 +226,8 @@ function parent(): number {
   let failed = false;
   let floor: { wallMs: number; mb: number } | undefined;
   const bare: Partial<Record<string, number>> = {};
+  /** The explainer's summary of the 1 M records: what the SQL engine's time is set beside. */
+  let summary: number | undefined;
   writeRecordFiles();
   for (const scenario of Object.keys(BUDGET) as Scenario[]) {
     const t0 = process.hrtime.bigint();
@@ -184,6 +242,7 @@ function parent(): number {
     const b = BUDGET[scenario];
     const size = /-(193k|1m)/.exec(scenario)?.[1];
     if (scenario.startsWith("read-split") && size) bare[size] = wallMs;
+    if (scenario === "summary-1m") summary = wallMs;
     const ratio = !scenario.startsWith("read-split") && size && bare[size] ? wallMs / bare[size] : undefined;
     // Each part of the budget the scenario misses, named.
     const missed = [
@@ -203,7 +262,8 @@ function parent(): number {
         : "";
     const rate =
       size !== undefined
-        ? `   ${Math.round(c.stacks / (c.ms / 1000)).toLocaleString("en-US")} records/s${ratio !== undefined ? `, ${ratio.toFixed(1)}x the bare loop` : ""}`
+        ? `   ${Math.round(c.stacks / (c.ms / 1000)).toLocaleString("en-US")} records/s${ratio !== undefined ? `, ${ratio.toFixed(1)}x the bare loop` : ""}` +
+          (scenario === "sql-1m" && summary !== undefined ? `, ${(wallMs / summary).toFixed(2)}x the explainer's summary` : "")
         : "";
     rows.push(
       `${scenario.padEnd(17)} ${String(c.stacks).padStart(7)} ${wallMs.toFixed(0).padStart(9)} ${c.ms.toFixed(0).padStart(9)} ${mb.toFixed(0).padStart(8)}   ` +
@@ -220,5 +280,6 @@ function parent(): number {
 
 if (require.main === module) {
   if (process.argv[2] === "--child") child(process.argv[3] as Scenario);
+  else if (process.argv[2] === "--parquet") void writeParquet(process.argv[3]);
   else process.exitCode = parent();
 }

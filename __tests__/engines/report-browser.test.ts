@@ -158,3 +158,122 @@ suite("the report page in headless Chromium", () => {
     expect(differs).toBe(true);
   });
 });
+
+/** A verdict query's result of an organisation (refused-conversations-by-layer), as Athena writes CSV: two accounts. */
+const JUDGED_HEADER = [
+  "aws_account",
+  "interface_id",
+  "client",
+  "server",
+  "server_port",
+  "protocol",
+  "verdict",
+  "layers",
+  "conversations",
+  "records",
+  "bytes",
+];
+const JUDGED_ROWS: string[][] = [
+  ["222222222222", "eni-1", "203.0.113.12", "10.20.1.5", "22", "6", "REFUSED_INBOUND", "security-group,network-acl", "40", "90", "5400"],
+  ["222222222222", "eni-1", "10.20.1.5", "198.51.100.4", "443", "6", "REPLY_REFUSED_BY_ACL_INBOUND", "network-acl", "5", "10", "900"],
+  ["222222222222", "eni-2", "203.0.113.99", "10.20.1.9", "3389", "6", "REFUSED_INBOUND", "security-group,network-acl", "7", "7", "420"],
+  ["333333333333", "eni-3", "10.30.2.7", "10.30.9.9", "5432", "6", "REFUSED", "security-group,network-acl", "12", "30", "1800"],
+  ["333333333333", "eni-3", "198.51.100.9", "10.30.2.7", "80", "6", "LATE_REPLY_OR_SCAN", "", "3", "3", "180"],
+];
+
+suite(
+  "the page of a verdict query's result in headless Chromium: refused conversations by layer per account, the top refused pairs, each verdict's share",
+  () => {
+    let dir: string;
+    let browser: Browser;
+    const pages: Partial<Record<"en" | "ja", Page>> = {};
+    const requests: string[] = [];
+
+    beforeAll(async () => {
+      if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
+      await distBuilt();
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-judged-"));
+      const result = path.join(dir, "result.csv");
+      const q = (v: string) => `"${v}"`;
+      fs.writeFileSync(result, [JUDGED_HEADER, ...JUDGED_ROWS].map((r) => r.map(q).join(",")).join("\n") + "\n");
+      browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
+      for (const lang of ["en", "ja"] as const) {
+        const file = path.join(dir, `report-${lang}.html`);
+        const said = execFileSync(process.execPath, [path.join(root, "dist/scripts/report.js"), "--lang", lang, result, "--out", file], {
+          stdio: "pipe",
+          encoding: "utf8",
+        });
+        expect(said).toBe("");
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const url = `file://${file}`;
+        await page.route("**/*", (route) =>
+          route.request().url() === url ? route.continue() : (requests.push(route.request().url()), route.abort()),
+        );
+        await page.goto(url);
+        pages[lang] = page;
+      }
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const rows = (page: Page, id: string) =>
+      page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+
+    test("three charts as SVG, one bar per account and verdict, per pair, per verdict; nothing fetched", async () => {
+      const page = pages.en!;
+      expect(requests).toEqual([]);
+      const charts = await page.$$eval("figure[id^=chart-]", (fs) => fs.map((f) => f.id));
+      expect(charts).toEqual(["chart-refused-by-layer", "chart-refused-pairs", "chart-verdict-share"]);
+      const bars = (id: string) => page.$$eval(`#chart-${id} .mark-rect.role-mark path`, (ps) => ps.length);
+      // Refused verdicts by account: 222… has REFUSED_INBOUND and REPLY_REFUSED_BY_ACL_INBOUND, 333… REFUSED and LATE_REPLY_OR_SCAN.
+      expect([await bars("refused-by-layer"), await bars("refused-pairs"), await bars("verdict-share")]).toEqual([4, 5, 4]);
+      expect(await page.$eval("#refused-by-layer h2", (h) => h.textContent)).toBe("Refused conversations by layer, per account");
+    });
+
+    test("the tables equal the rows summed by hand: per account and verdict, the pairs by records, each verdict's share", async () => {
+      const page = pages.en!;
+      expect(await rows(page, "refused-by-layer")).toEqual([
+        ["222222222222", "REFUSED_INBOUND", "security group or network ACL, inbound", "47", "97"],
+        ["222222222222", "REPLY_REFUSED_BY_ACL_INBOUND", "network ACL, inbound (the reply)", "5", "10"],
+        ["333333333333", "REFUSED", "security group or network ACL", "12", "30"],
+        ["333333333333", "LATE_REPLY_OR_SCAN", "a late reply or a scan", "3", "3"],
+      ]);
+      const pairs = await rows(page, "refused-pairs");
+      expect(pairs.map((r) => r.slice(0, 7))).toEqual([
+        ["1", "222222222222", "203.0.113.12", "10.20.1.5:22 (ssh)", "REFUSED_INBOUND: security group or network ACL, inbound", "40", "90"],
+        ["2", "333333333333", "10.30.2.7", "10.30.9.9:5432 (postgresql)", "REFUSED: security group or network ACL", "12", "30"],
+        [
+          "3",
+          "222222222222",
+          "10.20.1.5",
+          "198.51.100.4:443 (https)",
+          "REPLY_REFUSED_BY_ACL_INBOUND: network ACL, inbound (the reply)",
+          "5",
+          "10",
+        ],
+        ["4", "222222222222", "203.0.113.99", "10.20.1.9:3389 (rdp)", "REFUSED_INBOUND: security group or network ACL, inbound", "7", "7"],
+        ["5", "333333333333", "198.51.100.9", "10.30.2.7:80 (http)", "LATE_REPLY_OR_SCAN: a late reply or a scan", "3", "3"],
+      ]);
+      // Each pair's sentence is the explainer's for its row.
+      expect(pairs[0][8]).toMatch(
+        /^203\.0\.113\.12 → 10\.20\.1\.5:22 \(ssh\): refused on the way in, no reply\. .*\(40 conversations, 90 records/,
+      );
+      // 67 conversations in all: 47, 12, 5 and 3.
+      expect(await rows(page, "verdict-share")).toEqual([
+        ["REFUSED_INBOUND", "47", "70.1", "97"],
+        ["REFUSED", "12", "17.9", "30"],
+        ["REPLY_REFUSED_BY_ACL_INBOUND", "5", "7.5", "10"],
+        ["LATE_REPLY_OR_SCAN", "3", "4.5", "3"],
+      ]);
+      expect(await page.$eval("p.meta", (p) => p.textContent)).toBe("5 rows of a verdict query's result, 67 conversations, 0 problems.");
+    });
+
+    test("in Japanese: the headings and the sentences in Japanese", async () => {
+      const page = pages.ja!;
+      expect(await page.$eval("#refused-by-layer h2", (h) => h.textContent)).toBe("アカウントごとの、拒否した層別の拒否された会話");
+      expect((await rows(page, "refused-pairs"))[0][8]).toMatch(/受信時に拒否され/);
+    });
+  },
+);

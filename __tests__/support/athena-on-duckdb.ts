@@ -19,6 +19,9 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/records/record-format";
 import { dateParts, expandTemplate } from "./aws-archive-layout";
 import type { FlowRecord } from "./flow-records";
+import { TRINO_SHIM } from "../../tools/athena/trino-shim";
+
+export { TRINO_SHIM };
 
 /**
  * The Parquet types AWS writes (VPC guide, "Parquet file format"): INT_32 for these, INT_64
@@ -37,17 +40,6 @@ export const READABLE_PHYSICAL_TYPES: Record<string, readonly string[]> = {
   bigint: ["INT32", "INT64"],
   string: ["BYTE_ARRAY"],
 };
-
-/** Trino functions the queries use, under their Trino names (Athena's session time zone is UTC). */
-export const TRINO_SHIM = [
-  "SET TimeZone = 'UTC'",
-  // from_unixtime(seconds): the instant, as a timestamp with time zone.
-  "CREATE MACRO from_unixtime(s) AS to_timestamp(s)",
-  // date_format(timestamp, pattern): MySQL-style patterns; %Y %m %d mean the same in strftime.
-  "CREATE MACRO date_format(ts, fmt) AS strftime(ts, fmt)",
-  // regexp_like(string, pattern): true when the pattern matches anywhere in the string (RE2 in both).
-  "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
-];
 
 /** The Glue table as synthesized (Terraform JSON of `aws_glue_catalog_table`). */
 export interface GlueTableJson {

@@ -38,7 +38,7 @@ async function svgOf(spec: TopLevelSpec, vega: Vega, vegaLite: VegaLite): Promis
 }
 
 /** What every chart shares: its width, the font, whole labels (Vega cuts them at 180 pixels by default). */
-const base = {
+export const CHART_BASE = {
   width: 560,
   config: { font: FONT, view: { stroke: null }, axis: { labelLimit: 360 }, legend: { labelLimit: 360 } },
   background: "white",
@@ -99,7 +99,7 @@ export function chartSpecs(
       id: "top-talkers",
       title: words.topTalkers.title,
       spec: {
-        ...base,
+        ...CHART_BASE,
         data: { values: data.topTalkers.map((t) => ({ pair: `${t.source} → ${t.destination}`, bytes: t.bytes / axis.divisor })) },
         mark: { type: "bar", color: "#1f77b4" },
         encoding: {
@@ -118,7 +118,7 @@ export function chartSpecs(
       id: "over-time",
       title: words.overTime.title,
       spec: {
-        ...base,
+        ...CHART_BASE,
         data: { values },
         mark: { type: "line", point: true },
         encoding: {
@@ -145,7 +145,7 @@ export function chartSpecs(
       id: "verdicts",
       title: words.verdicts.title,
       spec: {
-        ...base,
+        ...CHART_BASE,
         data: { values: data.verdicts.map((v) => ({ ...v })) },
         mark: "bar",
         encoding: {
@@ -165,7 +165,7 @@ export function chartSpecs(
       id: "ports",
       title: words.ports.title,
       spec: {
-        ...base,
+        ...CHART_BASE,
         data: {
           values: data.topPorts.map((p) => ({
             port: p.service ? `${p.port} (${p.service})` : String(p.port),

@@ -14,6 +14,8 @@ import { SENTENCES } from "../explain/sentences";
 import { ReportAggregate } from "./aggregate";
 import { chartSpecs, renderCharts } from "./charts";
 import { reportPage } from "./page";
+import { judgedChartSpecs, judgedData } from "./judged";
+import type { ExplainedJudgedRow } from "../explain/judged-rows";
 import { REPORT_WORDS } from "./words";
 import { Progress } from "../command/progress";
 
@@ -101,9 +103,11 @@ export async function runReport(
   args: ReportArguments,
   stdin: Readable = process.stdin,
   err: Writable = process.stderr,
-): Promise<{ records: number; conversations: number; problems: number; bytes: number }> {
+): Promise<{ records: number; conversations: number; problems: number; bytes: number; rows: number }> {
   const a = args.explain;
   const aggregate = new ReportAggregate();
+  /** The rows of a verdict query's result, when the input is one (few: a query groups them). */
+  const judged: ExplainedJudgedRow[] = [];
   const explainer = explainerFor(a, { records: false, observe: (r) => aggregate.observe(r) });
   // The explainer has refused an unknown zone already, in its words.
   const binLabel = binLabeller(a.timeZone);
@@ -122,6 +126,7 @@ export async function runReport(
     stdin,
     (e) => {
       if (e.kind === "conversation") aggregate.add(e);
+      else if (e.kind === "judged") judged.push(e);
       else if (e.kind === "problem") problem(`${e.source ? `${e.source}:` : "line "}${e.line}: ${e.message}`);
     },
     (stop) => {
@@ -137,15 +142,42 @@ export async function runReport(
     for (const p of [...problems, ...notes]) err.write(`${p}\n`);
     if (unshown > 0) err.write(`... and ${unshown} more problems\n`);
   };
-  if (explainer.recordsRead === 0) {
+  if (explainer.recordsRead === 0 && judged.length === 0) {
     printProblems();
-    return { records: 0, conversations: 0, problems: Math.max(problemCount, 1), bytes: 0 };
+    return { records: 0, conversations: 0, problems: Math.max(problemCount, 1), bytes: 0, rows: 0 };
   }
   const words = REPORT_WORDS[a.language];
   const data = aggregate.data(problemCount, SENTENCES[a.language]);
-  const charts = await renderCharts(chartSpecs(data, words, binLabel));
-  const page = reportPage({ data, charts, words, language: a.language, timeZone: a.timeZone, sources, problems: problemCount, binLabel });
+  const judgedPart =
+    judged.length > 0
+      ? {
+          data: judgedData(judged, SENTENCES[a.language]),
+          rows: judged.length,
+          conversations: judged.reduce((n, r) => n + r.conversations, 0),
+        }
+      : undefined;
+  const charts = await renderCharts([
+    ...chartSpecs(data, words, binLabel),
+    ...(judgedPart ? judgedChartSpecs(judgedPart.data, words) : []),
+  ]);
+  const page = reportPage({
+    data,
+    charts,
+    words,
+    language: a.language,
+    timeZone: a.timeZone,
+    sources,
+    problems: problemCount,
+    binLabel,
+    ...(judgedPart ? { judged: judgedPart } : {}),
+  });
   replaceFile(args.out, page);
   printProblems();
-  return { records: counts.records, conversations: counts.conversations, problems: problemCount, bytes: Buffer.byteLength(page) };
+  return {
+    records: counts.records,
+    conversations: counts.conversations,
+    problems: problemCount,
+    bytes: Buffer.byteLength(page),
+    rows: judged.length,
+  };
 }

@@ -21,7 +21,7 @@ export async function reportMain(
     process.stderr.write(
       counts.bytes === 0
         ? `${args.out}: not written: no record to show\n`
-        : `${args.out}: ${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}, ${counted(counts.problems, "problem")}; ${(counts.bytes / 1024).toFixed(0)} KiB\n`,
+        : `${args.out}: ${counts.rows > 0 && counts.records === 0 ? `${counted(counts.rows, "row")} of a verdict query's result` : `${counted(counts.records, "record")}, ${counted(counts.conversations, "conversation")}`}, ${counted(counts.problems, "problem")}; ${(counts.bytes / 1024).toFixed(0)} KiB\n`,
     );
     return counts.problems > 0 ? 1 : 0;
   });

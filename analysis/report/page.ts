@@ -9,6 +9,7 @@ import type { TallyLoss } from "../../constructs/shared/bounded-tally";
 import type { ReportData } from "./aggregate";
 import { bytesText, type Chart } from "./charts";
 import type { ReportWords } from "./words";
+import type { JudgedData } from "./judged";
 
 /** Text as HTML writes it. */
 export function escapeHtml(text: string): string {
@@ -59,6 +60,8 @@ export interface PageInput {
   readonly sources: readonly string[];
   readonly problems: number;
   readonly binLabel: (start: number) => string;
+  /** A verdict query's result, when the input held one (judged.ts). */
+  readonly judged?: { readonly data: JudgedData; readonly rows: number; readonly conversations: number };
 }
 
 /** The page. */
@@ -118,39 +121,105 @@ export function reportPage(p: PageInput): string {
         ) +
         `</div>${note(data.approximate.ports, w.bytes)}</section>`,
     );
-  const refusedTitle = w.refused.title({ shown: data.refused.length, groups: data.refusedGroups });
-  sections.push(
-    `<section id="refused"><h2>${escapeHtml(data.refused.length > 0 ? refusedTitle : w.refused.none)}</h2>` +
-      (data.refused.length > 0
-        ? table(
+  const j = p.judged;
+  if (j) {
+    const jw = w.judged;
+    const who = j.data.byAccount ? jw.account : w.verdicts.interface;
+    if (j.data.refusedBy.length > 0)
+      sections.push(
+        `<section id="refused-by-layer"><h2>${escapeHtml(jw.byLayer(j.data.byAccount))}</h2><div>${chart("refused-by-layer")}` +
+          table(
+            w.chartTable,
+            [who, w.verdicts.verdict, w.refused.layer, w.conversations, w.records],
+            j.data.refusedBy.map((r) => [r.who, r.verdict, r.layer, r.conversations, r.records]),
+            locale,
+          ) +
+          `</div></section>`,
+      );
+    if (j.data.pairs.length > 0)
+      sections.push(
+        `<section id="refused-pairs"><h2>${escapeHtml(jw.pairs)}</h2><div>${chart("refused-pairs")}</div>` +
+          table(
             w.refusedTable,
-            [w.refused.rank, w.refused.client, w.refused.server, w.refused.layer, w.conversations, w.records, w.bytes, w.refused.sentence],
-            data.refused.map((g, i) => [
+            [jw.rank, who, w.refused.client, w.refused.server, w.refused.layer, w.conversations, w.records, w.bytes, w.refused.sentence],
+            j.data.pairs.map((r, i) => [
               i + 1,
-              g.client,
-              g.server.port > 0
-                ? hostPort(g.server.address, String(g.server.port)) + ` (${g.service})`
-                : `${g.server.address} (${g.protocol})`,
-              `${g.verdict}: ${g.layer}`,
-              g.conversations,
-              g.records,
-              { bytes: g.bytes },
-              g.sentence,
+              r.who,
+              r.client,
+              r.server,
+              `${r.verdict}: ${r.layer}`,
+              r.conversations,
+              r.records,
+              { bytes: r.bytes },
+              r.sentence,
             ]),
             locale,
-          )
-        : "") +
-      note(data.approximate.refused, w.records) +
-      `</section>`,
-  );
+          ) +
+          `</section>`,
+      );
+    if (j.data.share.length > 0)
+      sections.push(
+        `<section id="verdict-share"><h2>${escapeHtml(jw.share)}</h2><div>${chart("verdict-share")}` +
+          table(
+            w.chartTable,
+            [w.verdicts.verdict, w.conversations, jw.percent, w.records],
+            j.data.share.map((s) => [
+              s.verdict,
+              s.conversations,
+              s.percent.toLocaleString(locale, { maximumFractionDigits: 1 }),
+              s.records,
+            ]),
+            locale,
+          ) +
+          `</div></section>`,
+      );
+  }
+  const refusedTitle = w.refused.title({ shown: data.refused.length, groups: data.refusedGroups });
+  // A page of a verdict query's result alone has no records' refused groups to list.
+  if (!j || data.records > 0)
+    sections.push(
+      `<section id="refused"><h2>${escapeHtml(data.refused.length > 0 ? refusedTitle : w.refused.none)}</h2>` +
+        (data.refused.length > 0
+          ? table(
+              w.refusedTable,
+              [
+                w.refused.rank,
+                w.refused.client,
+                w.refused.server,
+                w.refused.layer,
+                w.conversations,
+                w.records,
+                w.bytes,
+                w.refused.sentence,
+              ],
+              data.refused.map((g, i) => [
+                i + 1,
+                g.client,
+                g.server.port > 0
+                  ? hostPort(g.server.address, String(g.server.port)) + ` (${g.service})`
+                  : `${g.server.address} (${g.protocol})`,
+                `${g.verdict}: ${g.layer}`,
+                g.conversations,
+                g.records,
+                { bytes: g.bytes },
+                g.sentence,
+              ]),
+              locale,
+            )
+          : "") +
+        note(data.approximate.refused, w.records) +
+        `</section>`,
+    );
   return (
     `<!DOCTYPE html>\n<html lang="${p.language}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(w.title)}</title><style>${STYLE}</style></head><body>` +
     `<h1>${escapeHtml(w.title)}</h1>` +
-    `<p class="meta">${escapeHtml(w.generated({ records: n(data.records), conversations: n(data.conversations), problems: n(p.problems), zone: p.timeZone }))}</p>` +
+    (j && data.records === 0
+      ? `<p class="meta">${escapeHtml(w.judged.generated({ rows: n(j.rows), conversations: n(j.conversations), problems: n(p.problems) }))}</p>`
+      : `<p class="meta">${escapeHtml(w.generated({ records: n(data.records), conversations: n(data.conversations), problems: n(p.problems), zone: p.timeZone }))}</p>`) +
     `<p class="meta">${escapeHtml(w.sources)}: ${p.sources.map((s) => `<code>${escapeHtml(s)}</code>`).join(", ")}</p>` +
-    (data.records === 0 ? `<p>${escapeHtml(w.noRecords)}</p>` : "") +
+    (data.records === 0 && !j ? `<p>${escapeHtml(w.noRecords)}</p>` : "") +
     sections.join("\n") +
     `</body></html>\n`
   );

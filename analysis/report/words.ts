@@ -36,6 +36,16 @@ export interface ReportWords {
   readonly refusedTable: string;
   /** Shown in a chart's axis title when one bar dwarfs the rest and the axis is logarithmic. */
   readonly logScale: string;
+  /** The page of a verdict query's result (judged.ts). */
+  readonly judged: {
+    readonly generated: (w: { rows: string; conversations: string; problems: string }) => string;
+    readonly byLayer: (byAccount: boolean) => string;
+    readonly account: string;
+    readonly pairs: string;
+    readonly share: string;
+    readonly percent: string;
+    readonly rank: string;
+  };
 }
 
 const en: ReportWords = {
@@ -68,6 +78,16 @@ const en: ReportWords = {
   chartTable: "The chart's numbers",
   refusedTable: "One row per client, server and verdict; the first conversation's sentence",
   logScale: "log scale: one bar dwarfs the rest",
+  judged: {
+    generated: (w) =>
+      `${enCount(w.rows, "row")} of a verdict query's result, ${enCount(w.conversations, "conversation")}, ${enCount(w.problems, "problem")}.`,
+    byLayer: (byAccount) => `Refused conversations by layer, per ${byAccount ? "account" : "interface"}`,
+    account: "Account",
+    pairs: "Top refused pairs, most records first",
+    share: "The share of each verdict, of the conversations",
+    percent: "Share of the conversations (%)",
+    rank: "#",
+  },
 };
 
 const ja: ReportWords = {
@@ -99,6 +119,15 @@ const ja: ReportWords = {
   chartTable: "グラフの数値",
   refusedTable: "クライアント・サーバー・判定ごとに 1 行。最初の会話の文",
   logScale: "対数目盛: 1 本の棒が他よりはるかに長い",
+  judged: {
+    generated: (w) => `判定クエリの結果 ${w.rows} 行、${w.conversations} 会話、問題 ${w.problems}。`,
+    byLayer: (byAccount) => `${byAccount ? "アカウント" : "インターフェイス"}ごとの、拒否した層別の拒否された会話`,
+    account: "アカウント",
+    pairs: "拒否された組 (レコードの多い順)",
+    share: "判定ごとの会話の割合",
+    percent: "会話に占める割合 (%)",
+    rank: "#",
+  },
 };
 
 /** The table of each language. */
