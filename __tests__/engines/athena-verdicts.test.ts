@@ -4,6 +4,10 @@
  * table defined from the synthesized Glue table alone, and must say what the explainer says of
  * the same records, conversation counts, records, bytes and times, row for row.
  *
+ * Three corpora: AWS's own example records (docs/examples/classic), the explainer's property
+ * tests' scenarios (support/refusal-scenarios.ts), and generated conversations in thousands
+ * (support/conversation-corpus.ts), for members with and without flow-direction.
+ *
  * The explainer reads the records in the order of their start (as a file of one interface, or
  * a synced folder sorted by time, gives them), and judges each record by itself (no address
  * learnt from other records), as a query does: the two places where the engines may differ are
@@ -30,6 +34,8 @@ import { staging } from "../../environments/staging";
 import { AthenaOnDuckDb, type GlueTableJson, type PartitionFolder } from "../support/athena-on-duckdb";
 import { awsKeyPrefix } from "../support/aws-archive-layout";
 import { conversationCorpus } from "../support/conversation-corpus";
+import { OWN, recordsOf, scenarioArb } from "../support/refusal-scenarios";
+import fc from "fast-check";
 import { environmentFrom, NO_MONITORING, withOwnArchive } from "../support/environment";
 import { recordLine, type FlowRecord } from "../support/flow-records";
 import { environmentWith, resource, resources, synthEnvironment } from "../support/helpers";
@@ -52,6 +58,29 @@ function classicRecords(format: RecordFormat): FlowRecord[] {
     const moved: FlowRecord = { ...r, start: String(Number(r.start) - first + T0 + 600), end: String(Number(r.end) - first + T0 + 600) };
     return Object.fromEntries(format.fields.map((f) => [f, moved[f] ?? "-"]));
   });
+}
+
+/** The version-8 format the property tests' scenarios are written in: AWS's default and the reason of a reject. */
+const SCENARIO_FORMAT = RecordFormat.parse([...RecordFormat.DEFAULT.fields, "reject-reason"].join(" "));
+
+/**
+ * The explainer's property tests' corpora (support/refusal-scenarios.ts): a conversation per
+ * scenario, each on an interface of its own, in `format`, with the flow-direction AWS would
+ * write where the format has it.
+ */
+function scenarioRecords(format: RecordFormat, n: number, seed: number): FlowRecord[] {
+  const scenarios = fc.sample(
+    fc.boolean().chain((publicPeer) => scenarioArb(publicPeer)),
+    { numRuns: n, seed },
+  );
+  return scenarios.flatMap((s, i) =>
+    recordsOf(s, `eni-1${i.toString(16).padStart(16, "0")}`, T0 + 3_600 + i * 11).map((line) => {
+      const values = line.split(" ");
+      const r: FlowRecord = Object.fromEntries(SCENARIO_FORMAT.fields.map((f, j) => [f, values[j]]));
+      r["flow-direction"] = r.dstaddr === OWN ? "ingress" : "egress";
+      return Object.fromEntries(format.fields.map((f) => [f, r[f] ?? "-"])) as FlowRecord;
+    }),
+  );
 }
 
 const hourOf = (r: FlowRecord) => new Date(Math.floor(Number(r.start) / 3600) * 3_600_000);
@@ -207,7 +236,11 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
   const table = resource(json, "aws_glue_catalog_table") as GlueTableJson;
   const queries = namedQueries(json);
   const format = environment.flowLogs.logFormat ? RecordFormat.custom(environment.flowLogs.logFormat) : RecordFormat.DEFAULT;
-  const records = [...classicRecords(format), ...conversationCorpus(format, generated, 20261207, T0, SPAN)];
+  const records = [
+    ...classicRecords(format),
+    ...scenarioRecords(format, 400, 20261209),
+    ...conversationCorpus(format, generated, 20261207, T0, SPAN),
+  ];
   const conversations = explained(format, records);
   const judged = conversations.map((c) => judgedRow(c));
   let engine: AthenaOnDuckDb;
@@ -344,7 +377,11 @@ describe("the verdict queries of the organisation's archive: two members, one wi
   const queries = namedQueries(json);
   const corpora = resolved.map((m, i) => {
     const format = m.flowLogs.format;
-    const records = [...classicRecords(format), ...conversationCorpus(format, 1_500, 20261208 + i, T0, SPAN)];
+    const records = [
+      ...classicRecords(format),
+      ...scenarioRecords(format, 200, 20261210 + i),
+      ...conversationCorpus(format, 1_500, 20261208 + i, T0, SPAN),
+    ];
     return { member: m, format, records };
   });
   // Each member's records explained apart, as each account's are: conversations never cross accounts.
