@@ -137,9 +137,7 @@ function writeRecordFiles(): void {
 }
 
 /** The DuckDB module: a dev dependency, loaded only by the scenario that uses it. */
-const duckDb = () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require("@duckdb/node-api") as typeof import("@duckdb/node-api");
+const duckDb = () => require("@duckdb/node-api") as typeof import("@duckdb/node-api");
 
 /** Writes record lines of the default format as Parquet with AWS's column names and types (VPC guide, "Parquet file format"). */
 async function writeParquet(file: string): Promise<void> {

@@ -78,7 +78,7 @@ function scenarioRecords(format: RecordFormat, n: number, seed: number): FlowRec
       const values = line.split(" ");
       const r: FlowRecord = Object.fromEntries(SCENARIO_FORMAT.fields.map((f, j) => [f, values[j]]));
       r["flow-direction"] = r.dstaddr === OWN ? "ingress" : "egress";
-      return Object.fromEntries(format.fields.map((f) => [f, r[f] ?? "-"])) as FlowRecord;
+      return Object.fromEntries(format.fields.map((f) => [f, r[f] ?? "-"]));
     }),
   );
 }

@@ -278,7 +278,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   });
 
   test("the simulated state is faithful: the unchanged config plans no change", () => {
-    expect(state.prod.resources.length).toBe(92);
+    expect(state.prod.resources.length).toBe(94);
     // `plan -detailed-exitcode` exited 0 (no change), and Terraform says so.
     expect(texts["prod-same"]).toContain("No changes. Your infrastructure matches the configuration.");
   });
@@ -286,10 +286,20 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
   test("a new record format replaces both flow logs, delete first, and touches nothing else that holds data", () => {
     const plan = planOf("prod-format");
     const replaced = pendingChanges(plan).filter((rc) => rc.change.actions.includes("delete"));
+    // The verdict queries read the fields the format has (flags, flow-direction, the packets'
+    // own addresses), and a named query is replaced, never updated: they hold no data.
     expect(replaced.map((rc) => [rc.type, rc.change.actions, rc.action_reason])).toEqual([
+      ["aws_athena_named_query", ["delete", "create"], "replace_because_cannot_update"],
+      ["aws_athena_named_query", ["delete", "create"], "replace_because_cannot_update"],
       ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
       ["aws_flow_log", ["delete", "create"], "replace_because_cannot_update"],
     ]);
+    expect(
+      replaced
+        .filter((rc) => rc.type === "aws_athena_named_query")
+        .map((rc) => rc.address.replace(/^aws_athena_named_query\.athena_query-|_[0-9A-F]{8}$/g, ""))
+        .sort(),
+    ).toEqual(["refused-conversations-by-layer", "verdicts-by-interface"]);
     // The rest follows the format: metric-filter patterns, saved queries and the dashboard's
     // log widgets, updated in place.
     const others = new Set(
@@ -379,9 +389,19 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
 
   test("the last two members become one: the member VPCs' object and table deleted, in the reference bucket, never in the locked archive", () => {
     const changes = pendingChanges(planOf("archive-last-member-listed"));
-    const deleted = changes.filter((rc) => rc.change.actions.includes("delete"));
-    expect(deleted.every((rc) => rc.change.actions.join() === "delete")).toBe(true);
     const strip = (a: string) => a.replace(/_[0-9A-F]{8}$/, "");
+    // The verdict queries read the fields the table has, which follow its members: replaced (a
+    // named query is never updated; it holds no data). Everything else that goes is deleted.
+    const verdictQuery = (rc: { type: string; address: string }) =>
+      rc.type === "aws_athena_named_query" && /-(refused-conversations-by-layer|verdicts-by-account)$/.test(strip(rc.address));
+    const replacedQueries = changes.filter((rc) => rc.change.actions.join() === "delete,create");
+    expect(replacedQueries.map((rc) => strip(rc.address)).sort()).toEqual([
+      "aws_athena_named_query.athena_query-refused-conversations-by-layer",
+      "aws_athena_named_query.athena_query-verdicts-by-account",
+    ]);
+    expect(replacedQueries.every(verdictQuery)).toBe(true);
+    const deleted = changes.filter((rc) => rc.change.actions.includes("delete") && !replacedQueries.includes(rc));
+    expect(deleted.every((rc) => rc.change.actions.join() === "delete")).toBe(true);
     const of = (type: string) =>
       deleted
         .filter((rc) => rc.type === type)
@@ -402,7 +422,9 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
       deleted.map((rc) => rc.type).filter((t) => !["aws_s3_object", "aws_glue_catalog_table", "aws_athena_named_query"].includes(t)),
     ).toEqual([]);
     // Nothing else is deleted or replaced: the reference bucket stays for when a member joins.
-    expect(changes.filter((rc) => !deleted.includes(rc)).every((rc) => rc.change.actions.join() === "update")).toBe(true);
+    expect(
+      changes.filter((rc) => !deleted.includes(rc) && !replacedQueries.includes(rc)).every((rc) => rc.change.actions.join() === "update"),
+    ).toBe(true);
   });
 
   test("a member joins and another leaves the organisation's archive: the table's accounts, the member VPCs' object and the delivery watch change in place, nothing else; plan:summary prices the members' deliveries before and after", () => {
@@ -492,7 +514,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     // The results bucket is emptied rather than stopping the apply with BucketNotEmpty.
     const results = changes.find((rc) => rc.type === "aws_s3_bucket")!;
     expect(results.change.before).toMatchObject({ bucket: "prod-333333333333-ap-northeast-1-athena-results", force_destroy: true });
-    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(11);
+    expect(changes.filter((rc) => rc.type === "aws_athena_named_query")).toHaveLength(13);
     // Its key is scheduled for deletion (results are disposable), and the summary says so.
     expect(summarizePlan("prod", planOf("prod-no-athena")).warnings).toContainEqual(
       expect.stringMatching(/^KMS key `aws_kms_key\.athena_results-key_\w+` is \*\*scheduled for deletion\*\*/),
@@ -533,7 +555,8 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
     test("a replacement: counted once as a replacement, loudly warned, first in the table", () => {
       const s = summarizePlan("prod", planOf("prod-format"));
       const updates = pendingChanges(planOf("prod-format")).filter((rc) => rc.change.actions.join() === "update").length;
-      expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 2 });
+      // The two flow logs and the two verdict queries, which read the format's fields.
+      expect(s.counts).toEqual({ add: 0, change: updates, destroy: 0, replace: 4 });
       expect(s.warnings).toHaveLength(2);
       for (const w of s.warnings)
         expect(w).toMatch(/^flow log `aws_flow_log\.\S+` is \*\*replaced\*\* \(deleted, then created\): no flow logs are recorded/);
@@ -613,7 +636,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         expect(md).toContain("**⚠️ Flow-log data at risk in `prod`: read the warnings below before merging.**");
         expect(md).toContain("### `dev`: 40 to add, 0 to change, 0 to destroy, 0 to replace");
         expect(md).toMatch(
-          /### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/,
+          /### `prod`: 0 to add, \d+ to change, 0 to destroy, 4 to replace\n\nAgainst the deployed state\.\n\n> \[!CAUTION\]/,
         );
         expect(md.match(/^\| 🔁 replace \(delete, then create\) \| `aws_flow_log\./gm)).toHaveLength(2);
         // Each section prices the plan: dev from nothing, prod's replaced flow logs at no change.
@@ -632,7 +655,7 @@ suite(`plans of changes against a simulated deployed state (${describeSetup(setu
         const ci = summaryFromArguments(["--marker", "network-monitoring-plan", "--dir", plansDir]);
         expect(ci.split("\n")[0]).toBe("<!-- network-monitoring-plan -->");
         expect(ci).toContain(`### \`dev\`: 40 to add, 0 to change, 0 to destroy, 0 to replace\n\n${PLAN_NOTES.offline}`);
-        expect(ci).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 2 to replace\n\nReal plan against the deployed state/);
+        expect(ci).toMatch(/### `prod`: 0 to add, \d+ to change, 0 to destroy, 4 to replace\n\nReal plan against the deployed state/);
         fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state.dev));
         expect(() => summaryFromArguments([path.join(dir, "state.json")])).toThrow(
           /is not the output of `terraform show -json <planfile>`/,

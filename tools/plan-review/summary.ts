@@ -107,7 +107,9 @@ export function summarizePlan(environment: string, plan: TerraformPlan, usage?: 
     if (warning) warnings.push(warning);
   }
   const rank: Record<SummaryAction, number> = { replace: 0, destroy: 1, change: 2, add: 3, forget: 4 };
-  rows.sort((a, b) => rank[a.action] - rank[b.action] || a.address.localeCompare(b.address));
+  // Within an action, what holds or records data first (a replaced flow log before a replaced named query).
+  const guarded = (r: SummaryRow) => (GUARDED_TYPES[r.type] ? 0 : 1);
+  rows.sort((a, b) => rank[a.action] - rank[b.action] || guarded(a) - guarded(b) || a.address.localeCompare(b.address));
   let cost: PlanSummary["cost"];
   try {
     cost = estimatePlan(environment, plan, usage);
