@@ -21,15 +21,10 @@ import { quoted } from "../../constructs/athena/columns";
 import { DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat, type FlowLogField } from "../../constructs/records/record-format";
 import { prod } from "../../environments/prod";
 import { staging } from "../../environments/staging";
-import { environmentWith, resource, resources, synthEnvironment, warningsUnder } from "../support/helpers";
-import { AthenaOnDuckDb, GlueTableJson, PartitionFolder, READABLE_PHYSICAL_TYPES } from "../support/athena-on-duckdb";
-import { awsKeyPrefix, dateParts } from "../support/aws-archive-layout";
-import { environmentFrom, NO_MONITORING, withOwnArchive } from "../support/environment";
-import { Testing } from "cdktf";
-import { LOG_ARCHIVE } from "../../environments/shared";
-import { validateEnvironments } from "../../constructs/config/validation/environment";
-import { validateLogArchive } from "../../constructs/config/validation/log-archive";
-import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
+import { resource, resources, synthEnvironment, synthOrganizationArchive, warningsUnder } from "../support/helpers";
+import { AthenaOnDuckDb, GlueTableJson, READABLE_PHYSICAL_TYPES } from "../support/athena-on-duckdb";
+import { dateParts } from "../support/aws-archive-layout";
+import { environmentFrom, plainTextArchive, withOwnArchive } from "../support/environment";
 import { FOLLOWED_ADDRESS, RECORDS_LIMIT } from "../../constructs/athena/named-queries";
 import { recordArb, type FlowRecord } from "../support/flow-records";
 import { candidatePartitions } from "../support/projection";
@@ -64,19 +59,7 @@ const ARCHIVES: Archive[] = [
   { name: "staging", environment: withOwnArchive(staging) },
   {
     name: "custom format in plain text",
-    environment: environmentWith((e) => {
-      e.flowLogs.logFormat = textFormat;
-      e.flowLogs.destinations = [
-        {
-          type: "s3",
-          fileFormat: "plain-text",
-          hiveCompatiblePartitions: true,
-          encryption: "sse-s3",
-          lifecycle: { glacierStorageClass: "GLACIER_IR" },
-          athena: true,
-        },
-      ];
-    }, NO_MONITORING),
+    environment: plainTextArchive(textFormat),
   },
 ];
 
@@ -379,16 +362,7 @@ describe.each(ARCHIVES)("named queries on $name", ({ environment }) => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-athena-"));
     engine = await AthenaOnDuckDb.create(dir);
-    const bucketAndFolder = table.storage_descriptor.location.replace(/^s3:\/\//, "").split("/AWSLogs/")[0];
-    const hive = destination.type === "s3" && destination.hiveCompatiblePartitions === true;
-    const perHour = destination.type === "s3" && destination.perHourPartition === true;
-    const where = { bucketAndFolder, account: environment.accountId, region: environment.region };
-    await engine.writeArchive(format, storage, archived, (hour) => awsKeyPrefix(where, hive, perHour, hour));
-    await engine.defineTable(
-      table,
-      storage,
-      [...new Set(archived.map((a) => a.hour.getTime()))].map((t) => new Date(t)),
-    );
+    await engine.loadOwnArchive(table, environment, format, storage, archived);
   });
   afterAll(() => {
     engine?.close();
@@ -446,10 +420,7 @@ describe("named queries of the organisation's archive: two member accounts in tw
     staging,
     environmentFrom(prod, { region: "eu-west-1", network: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] } }),
   ];
-  const logArchive = validateLogArchive(LOG_ARCHIVE);
-  const resolved = validateEnvironments(members, { logArchive });
-  const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: resolved });
-  const json = JSON.parse(Testing.synth(stack)) as ReturnType<typeof synthEnvironment>["json"];
+  const { resolved, json } = synthOrganizationArchive(members);
   const table = resource(json, "aws_glue_catalog_table", "vpc-table") as GlueTableJson;
   const queries = namedQueries(json);
   const columns = table.storage_descriptor.columns.map((c) => c.name);
@@ -476,16 +447,10 @@ describe("named queries of the organisation's archive: two member accounts in tw
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-athena-org-"));
     engine = await AthenaOnDuckDb.create(dir);
-    const bucketAndFolder = table.storage_descriptor.location.replace(/^s3:\/\//, "").split("/AWSLogs/")[0];
-    const folders: PartitionFolder[] = [];
-    for (const { member, archived } of archives) {
-      const where = { bucketAndFolder, account: member.accountId, region: member.region };
-      await engine.writeArchive(member.flowLogs.format, "parquet", archived, (hour) => awsKeyPrefix(where, false, true, hour));
-      for (const t of new Set(archived.map((a) => a.hour.getTime()))) {
-        folders.push({ hour: new Date(t), given: { aws_account: member.accountId, aws_region: member.region } });
-      }
-    }
-    await engine.defineTable(table, "parquet", folders);
+    await engine.loadOrganizationArchive(
+      table,
+      archives.map(({ member, archived }) => ({ member, format: member.flowLogs.format, archived })),
+    );
     // The member VPCs' table: its object as synthesized, read as the Glue table says (CSV, no header).
     const object = resource(json, "aws_s3_object", "member-networks-csv") as { bucket: string; key: string; content: string };
     const networks = resource(json, "aws_glue_catalog_table", "member-networks-table") as GlueTableJson;

@@ -16,7 +16,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Testing } from "cdktf";
 import { explainArguments, explainRecords, SENTENCES, type ExplainedConversation, type ExplainedJudgedRow } from "../../analysis/explain";
 import { runExplainCommand } from "../support/explain-run";
 import type { EnvironmentConfig } from "../../constructs";
@@ -25,20 +24,15 @@ import { isPrivateAddress, isServicePort, PROTOCOLS } from "../../constructs/rec
 import { privateAddressSql, refusedConversationsSql, servicePortSql } from "../../constructs/athena/verdict-queries";
 import { columnName, quoted } from "../../constructs/athena/columns";
 import { REFUSED_VERDICTS, RECORDS_VERDICTS } from "../../constructs/records/verdicts";
-import { validateEnvironments } from "../../constructs/config/validation/environment";
-import { validateLogArchive } from "../../constructs/config/validation/log-archive";
-import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
-import { LOG_ARCHIVE } from "../../environments/shared";
 import { prod } from "../../environments/prod";
 import { staging } from "../../environments/staging";
-import { AthenaOnDuckDb, type GlueTableJson, type PartitionFolder } from "../support/athena-on-duckdb";
-import { awsKeyPrefix } from "../support/aws-archive-layout";
+import { AthenaOnDuckDb, athenaCsv, athenaCsvValue, type GlueTableJson } from "../support/athena-on-duckdb";
 import { conversationCorpus } from "../support/conversation-corpus";
 import { OWN, recordsOf, scenarioArb } from "../support/refusal-scenarios";
 import fc from "fast-check";
-import { environmentFrom, NO_MONITORING, withOwnArchive } from "../support/environment";
+import { environmentFrom, plainTextArchive, withOwnArchive } from "../support/environment";
 import { recordLine, type FlowRecord } from "../support/flow-records";
-import { environmentWith, resource, resources, synthEnvironment } from "../support/helpers";
+import { resource, resources, synthEnvironment, synthOrganizationArchive } from "../support/helpers";
 import { trinoProblems } from "../support/trino-rules";
 
 type Value = number | string | null;
@@ -215,19 +209,7 @@ const OWN_TABLES: OwnTable[] = [
     name: "a version-8 format (flow-direction, flags, the packets' own addresses, reject-reason) in plain text, Hive prefixes",
     storage: "plain-text",
     conversations: 2_500,
-    environment: environmentWith((e) => {
-      e.flowLogs.logFormat = VERSION_8;
-      e.flowLogs.destinations = [
-        {
-          type: "s3",
-          fileFormat: "plain-text",
-          hiveCompatiblePartitions: true,
-          encryption: "sse-s3",
-          lifecycle: { glacierStorageClass: "GLACIER_IR" },
-          athena: true,
-        },
-      ];
-    }, NO_MONITORING),
+    environment: plainTextArchive(VERSION_8),
   },
 ];
 
@@ -249,18 +231,8 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-verdicts-"));
     engine = await AthenaOnDuckDb.create(dir);
-    const destination = environment.flowLogs.destinations.find((d) => d.type === "s3")!;
-    const bucketAndFolder = table.storage_descriptor.location.replace(/^s3:\/\//, "").split("/AWSLogs/")[0];
-    const hive = destination.type === "s3" && destination.hiveCompatiblePartitions === true;
-    const perHour = destination.type === "s3" && destination.perHourPartition === true;
-    const where = { bucketAndFolder, account: environment.accountId, region: environment.region };
     const archived = records.map((record) => ({ record, hour: hourOf(record) }));
-    await engine.writeArchive(format, storage, archived, (hour) => awsKeyPrefix(where, hive, perHour, hour));
-    await engine.defineTable(
-      table,
-      storage,
-      [...new Set(archived.map((a) => a.hour.getTime()))].map((t) => new Date(t)),
-    );
+    await engine.loadOwnArchive(table, environment, format, storage, archived);
   });
   afterAll(() => {
     engine?.close();
@@ -294,17 +266,14 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
     const raw = await engine.query(queries.get("refused-conversations-by-layer")!);
     const names = Object.keys(raw[0]);
     // DuckDB's JSON values: strings (numbers of 64 bits and timestamps as text), numbers, or null.
-    const text = (v: string | number | null) =>
-      v === null ? null : String(v).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC");
-    const quoted = (v: string | null) => (v === null ? "" : `"${v.replace(/"/g, '""')}"`);
-    const csv =
-      [names.map(quoted).join(","), ...raw.map((r) => names.map((n) => quoted(text(r[n] as string | number | null))).join(","))].join(
-        "\n",
-      ) + "\n";
+    const values = raw.map((r) => names.map((n) => r[n] as string | number | null));
+    const csv = athenaCsv([names, ...values]);
+    // As get-query-results gives a value: Athena's text, unquoted.
+    const text = (v: string | number | null) => (v === null ? null : athenaCsvValue(v).slice(1, -1).replace(/""/g, '"'));
     const json = JSON.stringify({
       ResultSet: {
-        Rows: [names, ...raw.map((r) => names.map((n) => text(r[n] as string | number | null)))].map((values) => ({
-          Data: values.map((v) => (v === null ? {} : { VarCharValue: v })),
+        Rows: [names, ...values.map((r) => r.map(text))].map((row) => ({
+          Data: row.map((v) => (v === null ? {} : { VarCharValue: v })),
         })),
         ResultSetMetadata: { ColumnInfo: names.map((Name) => ({ Name })) },
       },
@@ -369,10 +338,7 @@ describe("the verdict queries of the organisation's archive: two members, one wi
     staging,
     environmentFrom(prod, { region: "eu-west-1", network: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] } }),
   ];
-  const logArchive = validateLogArchive(LOG_ARCHIVE);
-  const resolved = validateEnvironments(members, { logArchive });
-  const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: resolved });
-  const json = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, unknown>> };
+  const { resolved, json } = synthOrganizationArchive(members);
   const table = resource(json as never, "aws_glue_catalog_table", "vpc-table") as GlueTableJson;
   const queries = namedQueries(json);
   const corpora = resolved.map((m, i) => {
@@ -392,17 +358,14 @@ describe("the verdict queries of the organisation's archive: two members, one wi
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-verdicts-org-"));
     engine = await AthenaOnDuckDb.create(dir);
-    const bucketAndFolder = table.storage_descriptor.location.replace(/^s3:\/\//, "").split("/AWSLogs/")[0];
-    const folders: PartitionFolder[] = [];
-    for (const { member, format, records } of corpora) {
-      const where = { bucketAndFolder, account: member.accountId, region: member.region };
-      const archived = records.map((record) => ({ record, hour: hourOf(record) }));
-      await engine.writeArchive(format, "parquet", archived, (hour) => awsKeyPrefix(where, false, true, hour));
-      for (const t of new Set(archived.map((a) => a.hour.getTime()))) {
-        folders.push({ hour: new Date(t), given: { aws_account: member.accountId, aws_region: member.region } });
-      }
-    }
-    await engine.defineTable(table, "parquet", folders);
+    await engine.loadOrganizationArchive(
+      table,
+      corpora.map(({ member, format, records }) => ({
+        member,
+        format,
+        archived: records.map((record) => ({ record, hour: hourOf(record) })),
+      })),
+    );
   });
   afterAll(() => {
     engine?.close();
@@ -471,11 +434,7 @@ describe("each fact's SQL says what the explainer's function says", () => {
     });
     const rows = await engine.query(sql);
     const names = Object.keys(rows[0]);
-    const athena = (v: string | number | null) =>
-      v === null ? "" : `"${String(v).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC")}"`;
-    const csv =
-      [names.map(athena), ...rows.map((r) => names.map((n) => athena(r[n] as string | number | null)))].map((r) => r.join(",")).join("\n") +
-      "\n";
+    const csv = athenaCsv([names, ...rows.map((r) => names.map((n) => r[n] as string | number | null))]);
     expect(fs.readFileSync(path.join(__dirname, "../../docs/examples/refused-by-layer/result.csv"), "utf8")).toBe(csv);
   });
 

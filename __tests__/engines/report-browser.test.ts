@@ -15,6 +15,7 @@ import { chromiumArgs, findChromium } from "../../tools/browser/chromium";
 import { distBuilt } from "../support/build";
 import { bytesText } from "../../analysis/report/charts";
 import { CLASSIC, reportOracle } from "../support/report-records";
+import { athenaCsv } from "../support/athena-on-duckdb";
 
 const found = findChromium();
 const required = process.env.REQUIRE_BROWSER === "1";
@@ -194,8 +195,7 @@ suite(
       await distBuilt();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-judged-"));
       const result = path.join(dir, "result.csv");
-      const q = (v: string) => `"${v}"`;
-      fs.writeFileSync(result, [JUDGED_HEADER, ...JUDGED_ROWS].map((r) => r.map(q).join(",")).join("\n") + "\n");
+      fs.writeFileSync(result, athenaCsv([JUDGED_HEADER, ...JUDGED_ROWS]));
       browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
       for (const lang of ["en", "ja"] as const) {
         const file = path.join(dir, `report-${lang}.html`);

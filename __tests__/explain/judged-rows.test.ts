@@ -6,9 +6,9 @@
  */
 import { explainArguments, type ExplainedJudgedRow } from "../../analysis/explain";
 import { runExplainCommand } from "../support/explain-run";
+import { athenaCsv } from "../support/athena-on-duckdb";
 
-const q = (v: string | null) => (v === null ? "" : `"${v.replace(/"/g, '""')}"`);
-const csv = (rows: (string | null)[][]) => rows.map((r) => r.map(q).join(",")).join("\n") + "\n";
+const csv = athenaCsv;
 
 const REFUSED_HEADER = [
   "interface_id",

@@ -17,7 +17,8 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/records/record-format";
-import { dateParts, expandTemplate } from "./aws-archive-layout";
+import { awsKeyPrefix, dateParts, expandTemplate } from "./aws-archive-layout";
+import type { EnvironmentConfig } from "../../constructs";
 import type { FlowRecord } from "./flow-records";
 import { TRINO_SHIM } from "../../tools/athena/trino-shim";
 
@@ -48,6 +49,24 @@ export interface GlueTableJson {
   partition_keys: { name: string; type: string }[];
   storage_descriptor: { location: string; columns: { name: string; type: string }[] };
 }
+
+/** The bucket and folder a table's location is under (before `AWSLogs/`). */
+const bucketAndFolderOf = (table: GlueTableJson) => table.storage_descriptor.location.replace(/^s3:\/\//, "").split("/AWSLogs/")[0];
+
+/**
+ * A value as Athena writes it in a result's CSV: quoted, `""` for a quote, a timestamp as
+ * `2026-12-05 10:00:00.000 UTC`; a null unquoted and empty. DuckDB's JSON values come in
+ * (a timestamp with its `+00`).
+ */
+export function athenaCsvValue(v: string | number | null): string {
+  if (v === null) return "";
+  const text = String(v).replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\+00$/, "$1.000 UTC");
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Rows (the first the column names) as the CSV Athena writes to its results bucket. */
+export const athenaCsv = (rows: readonly (readonly (string | number | null)[])[]) =>
+  rows.map((r) => r.map(athenaCsvValue).join(",")).join("\n") + "\n";
 
 /** One partition folder of a table: its hour, and the values of partition columns the hour does not give (an organisation's account and region). */
 export interface PartitionFolder {
@@ -198,6 +217,45 @@ export class AthenaOnDuckDb {
       body = selects.join("\nUNION ALL\n");
     }
     await this.connection.run(`CREATE OR REPLACE VIEW "${table.name}" AS ${body}`);
+  }
+
+  /**
+   * Writes an environment's own archive as its S3 destination lays it out (Hive or plain
+   * prefixes, per hour or per day) and defines its table from the synthesized Glue table.
+   */
+  async loadOwnArchive(
+    table: GlueTableJson,
+    environment: EnvironmentConfig,
+    format: RecordFormat,
+    storage: "parquet" | "plain-text",
+    archived: readonly ArchivedRecord[],
+  ): Promise<void> {
+    const destination = environment.flowLogs.destinations.find((d) => d.type === "s3");
+    const hive = destination?.type === "s3" && destination.hiveCompatiblePartitions === true;
+    const perHour = destination?.type === "s3" && destination.perHourPartition === true;
+    const where = { bucketAndFolder: bucketAndFolderOf(table), account: environment.accountId, region: environment.region };
+    await this.writeArchive(format, storage, archived, (hour) => awsKeyPrefix(where, hive, perHour, hour));
+    await this.defineTable(
+      table,
+      storage,
+      [...new Set(archived.map((a) => a.hour.getTime()))].map((t) => new Date(t)),
+    );
+  }
+
+  /** Writes each member's records into the organisation's archive (Parquet, per hour) and defines its table. */
+  async loadOrganizationArchive(
+    table: GlueTableJson,
+    members: readonly { member: { accountId: string; region: string }; format: RecordFormat; archived: readonly ArchivedRecord[] }[],
+  ): Promise<void> {
+    const folders: PartitionFolder[] = [];
+    for (const { member, format, archived } of members) {
+      const where = { bucketAndFolder: bucketAndFolderOf(table), account: member.accountId, region: member.region };
+      await this.writeArchive(format, "parquet", archived, (hour) => awsKeyPrefix(where, false, true, hour));
+      for (const t of new Set(archived.map((a) => a.hour.getTime()))) {
+        folders.push({ hour: new Date(t), given: { aws_account: member.accountId, aws_region: member.region } });
+      }
+    }
+    await this.defineTable(table, "parquet", folders);
   }
 
   /** Runs a query; each row as JSON values (BIGINT as a string, timestamps as text). */

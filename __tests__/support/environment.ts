@@ -4,6 +4,7 @@
  * the tests that are about them.
  */
 import type { EnvironmentConfig } from "../../constructs";
+import type { FlowLogField } from "../../constructs/records/record-format";
 
 /** The base: one CloudWatch Logs destination (30 days), default format, two AZs, no NAT. */
 export const BASE_ENVIRONMENT: EnvironmentConfig = Object.freeze({
@@ -65,4 +66,24 @@ export function withOwnArchive(from: EnvironmentConfig): EnvironmentConfig {
         return live;
       });
   });
+}
+
+/**
+ * An environment of `logFormat` archived in plain text under Hive-compatible prefixes, with
+ * Athena: the layout the Athena tests read besides Parquet.
+ */
+export function plainTextArchive(logFormat: FlowLogField[]): EnvironmentConfig {
+  return environmentWith((e) => {
+    e.flowLogs.logFormat = logFormat;
+    e.flowLogs.destinations = [
+      {
+        type: "s3",
+        fileFormat: "plain-text",
+        hiveCompatiblePartitions: true,
+        encryption: "sse-s3",
+        lifecycle: { glacierStorageClass: "GLACIER_IR" },
+        athena: true,
+      },
+    ];
+  }, NO_MONITORING);
 }

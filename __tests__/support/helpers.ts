@@ -5,6 +5,9 @@ import type { EnvironmentConfig } from "../../constructs";
 import { LOG_ARCHIVE } from "../../environments/shared";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
 import { withLeanTraces } from "../../constructs/shared/lean-traces";
+import { validateEnvironments } from "../../constructs/config/validation/environment";
+import { validateLogArchive } from "../../constructs/config/validation/log-archive";
+import { LogArchiveStack } from "../../constructs/stacks/log-archive-stack";
 import type { PolicyDocument, PolicyStatement } from "../../constructs/shared/policy";
 
 /** Synthesized Terraform JSON of a stack. */
@@ -21,6 +24,20 @@ export interface TfJson {
  * traces the app's own `addEnvironmentStacks` builds under (full ones cost a tenth of the unit
  * tests' time: jest maps every frame of every token's trace through source maps).
  */
+/**
+ * The organisation's archive stack over `members` (validated as the app validates them),
+ * synthesized: what the Athena tests of the organisation read.
+ */
+export function synthOrganizationArchive(members: readonly EnvironmentConfig[]): {
+  resolved: ReturnType<typeof validateEnvironments>;
+  json: TfJson;
+} {
+  const logArchive = validateLogArchive(LOG_ARCHIVE);
+  const resolved = validateEnvironments([...members], { logArchive });
+  const stack = new LogArchiveStack(Testing.app(), { archive: logArchive, environments: resolved });
+  return { resolved, json: JSON.parse(Testing.synth(stack)) as TfJson };
+}
+
 export function synthEnvironment(environment: EnvironmentConfig): { stack: NetworkMonitoringStack; json: TfJson } {
   const app = Testing.app();
   // The example app's archive, for an environment that writes to the organisation's archive.
