@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { explainArguments, explainRecords, SENTENCES, type ExplainedConversation, type ExplainedJudgedRow } from "../../analysis/explain";
 import { runExplainCommand } from "../support/explain-run";
+import { ConversationSummary } from "../../analysis/explain/summary";
 import type { EnvironmentConfig } from "../../constructs";
 import { RecordFormat, type FlowLogField } from "../../constructs/records/record-format";
 import { isPrivateAddress, isServicePort, PROTOCOLS } from "../../constructs/records/vocabulary";
@@ -257,9 +258,22 @@ describe.each(OWN_TABLES)("the verdict queries on $name", ({ environment, storag
     expect(rows).toEqual(expected);
   });
 
-  test("verdicts-by-interface: conversations, records and bytes per interface and verdict equal the explainer's", async () => {
+  test("verdicts-by-interface: conversations, records and bytes per interface and verdict equal the explainer's summary's breakdown", async () => {
     const rows = (await engine.query(queries.get("verdicts-by-interface")!)).map(normalized);
     expect(rows).toEqual(verdictsOracle(judged, "interface_id"));
+    // The same figures as the explainer's JSON summary gives them, in the same order.
+    const summary = new ConversationSummary();
+    for (const c of conversations) summary.add(c);
+    const { byInterface } = summary.json({ records: 0, conversations: 0, problems: 0, skipped: 0 }, SENTENCES.en);
+    expect(rows).toEqual(
+      byInterface.map((b) => ({
+        interface_id: b.interfaceId,
+        verdict: b.verdict,
+        conversations: b.conversations,
+        records: b.records,
+        bytes: b.bytes,
+      })),
+    );
   });
 
   test("explain reads the result, as Athena's CSV and as get-query-results JSON: each row in the explainer's sentence for its conversations, with its counts", async () => {

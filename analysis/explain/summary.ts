@@ -53,6 +53,8 @@ export interface SummaryJson {
   readonly problems: number;
   readonly skipped: number;
   readonly verdicts: { verdict: VerdictCode; conversations: number; records: number }[];
+  /** Per interface and verdict, connected ones included: by interface, most conversations first, then the verdict (as the query `verdicts-by-interface` orders it). */
+  readonly byInterface: { interfaceId: string; verdict: VerdictCode; conversations: number; records: number; bytes: number }[];
   readonly refusedGroups: number;
   readonly refused: (Omit<RefusedGroup, "interfaces"> & { interfaces: string[]; interfaceCount: number; layer: string })[];
   /** Present when there were more groups than memory keeps: how many were dropped, and the most a count may be low. */
@@ -62,6 +64,8 @@ export interface SummaryJson {
 /** Counts conversations as they are judged. */
 export class ConversationSummary {
   private readonly verdicts = new Map<VerdictCode, { conversations: number; records: number }>();
+  /** Per interface, per verdict: one entry each (interfaces are few beside conversations). */
+  private readonly perInterface = new Map<string, Map<VerdictCode, { conversations: number; records: number; bytes: number }>>();
   private readonly refused = new BoundedTally<RefusedGroup>(GROUPS_KEPT, (g) => g.records);
 
   add(c: ExplainedConversation): void {
@@ -69,6 +73,14 @@ export class ConversationSummary {
     v.conversations++;
     v.records += c.records;
     this.verdicts.set(c.verdict, v);
+    let mine = this.perInterface.get(c.interfaceId);
+    if (!mine) this.perInterface.set(detached(c.interfaceId), (mine = new Map()));
+    const iv = mine.get(c.verdict);
+    if (iv) {
+      iv.conversations++;
+      iv.records += c.records;
+      iv.bytes += c.bytes;
+    } else mine.set(c.verdict, { conversations: 1, records: c.records, bytes: c.bytes });
     if (!isRefusal(c.verdict)) return;
     const key = `${c.client.address} ${c.server.address} ${c.server.port} ${c.protocol} ${c.verdict} ${c.layers.join(",")}`;
     const g = this.refused.entry(key, () => ({
@@ -117,6 +129,14 @@ export class ConversationSummary {
       kind: "summary",
       ...counts,
       verdicts: [...this.verdicts].map(([verdict, v]) => ({ verdict, ...v })).sort((a, b) => b.conversations - a.conversations),
+      byInterface: [...this.perInterface]
+        .flatMap(([interfaceId, verdicts]) => [...verdicts].map(([verdict, v]) => ({ interfaceId, verdict, ...v })))
+        .sort(
+          (a, b) =>
+            (a.interfaceId < b.interfaceId ? -1 : a.interfaceId > b.interfaceId ? 1 : 0) ||
+            b.conversations - a.conversations ||
+            (a.verdict < b.verdict ? -1 : a.verdict > b.verdict ? 1 : 0),
+        ),
       refusedGroups: this.refused.size,
       ...(this.refused.loss ? { approximate: this.refused.loss } : {}),
       refused: this.ranked()

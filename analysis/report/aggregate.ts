@@ -71,7 +71,6 @@ export class ReportAggregate {
   private readonly pairs = new BoundedTally<Talker>(KEPT, (t) => t.bytes);
   private readonly bins = new Map<number, Bin>();
   private readonly ports = new BoundedTally<PortTraffic>(KEPT, (p) => p.bytes);
-  private readonly perInterface = new Map<string, Map<VerdictCode, number>>();
   private readonly summary = new ConversationSummary();
   private records = 0;
   private conversations = 0;
@@ -121,12 +120,6 @@ export class ReportAggregate {
   add(c: ExplainedConversation): void {
     this.conversations++;
     this.summary.add(c);
-    let counts = this.perInterface.get(c.interfaceId);
-    if (!counts) {
-      counts = new Map();
-      this.perInterface.set(detached(c.interfaceId), counts);
-    }
-    counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
   }
 
   /** The numbers, ranked and ordered. */
@@ -140,11 +133,10 @@ export class ReportAggregate {
         .sort((a, b) => byBytes(a, b) || a.source.localeCompare(b.source) || a.destination.localeCompare(b.destination))
         .slice(0, TOP),
       overTime: [...this.bins.values()].sort((a, b) => a.start - b.start),
-      verdicts: [...this.perInterface]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .flatMap(([interfaceId, counts]) =>
-          [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([verdict, conversations]) => ({ interfaceId, verdict, conversations })),
-        ),
+      // The summary's breakdown, in the page's order: by interface, then by verdict.
+      verdicts: summary.byInterface
+        .map(({ interfaceId, verdict, conversations }) => ({ interfaceId, verdict, conversations }))
+        .sort((a, b) => a.interfaceId.localeCompare(b.interfaceId) || a.verdict.localeCompare(b.verdict)),
       topPorts: [...this.ports.values()].sort((a, b) => byBytes(a, b) || a.port - b.port || a.protocol - b.protocol).slice(0, TOP),
       refused: summary.refused,
       refusedGroups: summary.refusedGroups,
