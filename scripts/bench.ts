@@ -41,7 +41,6 @@ import { generatedRecordChunks } from "../tools/bench/generated-records";
 import { TRINO_SHIM } from "../tools/athena/trino-shim";
 import { RecordFormat } from "../constructs/records/record-format";
 import { columnName, quoted } from "../constructs/athena/columns";
-import { FLOW_LOG_TABLE } from "../constructs/athena/named-queries";
 import { verdictsBySql } from "../constructs/athena/verdict-queries";
 
 type RecordScenario =
@@ -158,14 +157,15 @@ async function writeParquet(file: string): Promise<void> {
 async function verdictsOnDuckDb(parquet: string): Promise<number> {
   const db = await (await duckDb().DuckDBInstance.create(":memory:")).connect();
   for (const statement of TRINO_SHIM) await db.run(statement);
-  await db.run(`CREATE VIEW ${FLOW_LOG_TABLE} AS SELECT * FROM read_parquet('${parquet}')`);
+  // A view of its own name: the named queries' module would load the constructs (cdktf) into every scenario's child.
+  await db.run(`CREATE VIEW records AS SELECT * FROM read_parquet('${parquet}')`);
   const sql = verdictsBySql(
     {
       c: (f) => quoted(columnName(f)),
       has: (f) => RecordFormat.DEFAULT.has(f),
       window: "true",
       organization: false,
-      table: FLOW_LOG_TABLE,
+      table: "records",
     },
     "interface_id",
   );
