@@ -353,7 +353,7 @@ describe("the verdict queries of the organisation's archive: two members, one wi
     environmentFrom(prod, { region: "eu-west-1", network: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] } }),
   ];
   const { resolved, json } = synthOrganizationArchive(members);
-  const table = resource(json as never, "aws_glue_catalog_table", "vpc-table") as GlueTableJson;
+  const table = resource(json, "aws_glue_catalog_table", "vpc-table") as GlueTableJson;
   const queries = namedQueries(json);
   const corpora = resolved.map((m, i) => {
     const format = m.flowLogs.format;

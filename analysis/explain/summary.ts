@@ -74,7 +74,11 @@ export class ConversationSummary {
     v.records += c.records;
     this.verdicts.set(c.verdict, v);
     let mine = this.perInterface.get(c.interfaceId);
-    if (!mine) this.perInterface.set(detached(c.interfaceId), (mine = new Map()));
+    if (!mine)
+      this.perInterface.set(
+        detached(c.interfaceId),
+        (mine = new Map<VerdictCode, { conversations: number; records: number; bytes: number }>()),
+      );
     const iv = mine.get(c.verdict);
     if (iv) {
       iv.conversations++;
