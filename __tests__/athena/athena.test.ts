@@ -329,7 +329,9 @@ describe("the analyst policy: what running the named queries needs, and nothing 
         Resource: "*",
       },
     ]);
-    expect(statement(doc, "BrowseTheCatalogInTheConsole")).toMatchObject({
+    expect(statement(doc, "BrowseTheCatalogInTheConsole")).toEqual({
+      Sid: "BrowseTheCatalogInTheConsole",
+      Effect: "Allow",
       Action: ["athena:GetDatabase", "athena:GetTableMetadata", "athena:ListDatabases", "athena:ListTableMetadata"],
       Resource: "arn:aws:athena:ap-northeast-1:333333333333:datacatalog/AwsDataCatalog",
     });
@@ -346,12 +348,19 @@ describe("the analyst policy: what running the named queries needs, and nothing 
   });
 
   test("the archive: list and read under the table's prefix only; the results bucket: read and write", () => {
-    expect(statement(doc, "ListTheArchiveUnderTheTable")).toMatchObject({
+    expect(statement(doc, "ListTheArchiveUnderTheTable")).toEqual({
+      Sid: "ListTheArchiveUnderTheTable",
+      Effect: "Allow",
       Action: "s3:ListBucket",
       Resource: archive,
       Condition: { StringLike: { "s3:prefix": `${prefix}*` } },
     });
-    expect(statement(doc, "ReadTheArchiveUnderTheTable")).toMatchObject({ Action: "s3:GetObject", Resource: `${archive}/${prefix}*` });
+    expect(statement(doc, "ReadTheArchiveUnderTheTable")).toEqual({
+      Sid: "ReadTheArchiveUnderTheTable",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: `${archive}/${prefix}*`,
+    });
     expect(tableOf(json).storage_descriptor.location).toBe(`s3://${archive.slice("arn:aws:s3:::".length)}/${prefix}`);
     expect(statement(doc, "WriteAndReadTheResults").Resource).toBe(`${results}/*`);
     expect(statement(doc, "ListTheResults").Resource).toBe(results);
@@ -359,12 +368,16 @@ describe("the analyst policy: what running the named queries needs, and nothing 
 
   test("the keys: decrypt the archive's, encrypt and decrypt the results', through S3 only", () => {
     const viaS3 = { StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" } };
-    expect(statement(doc, "DecryptTheArchive")).toMatchObject({
+    expect(statement(doc, "DecryptTheArchive")).toEqual({
+      Sid: "DecryptTheArchive",
+      Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: refTo(json, "aws_kms_key", "flow-logs/s3/kms/key", "arn"),
       Condition: viaS3,
     });
-    expect(statement(doc, "EncryptAndDecryptTheResults")).toMatchObject({
+    expect(statement(doc, "EncryptAndDecryptTheResults")).toEqual({
+      Sid: "EncryptAndDecryptTheResults",
+      Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: refTo(json, "aws_kms_key", "athena/results-key", "arn"),
       Condition: viaS3,

@@ -426,11 +426,18 @@ describe("existing destinations and Firehose", () => {
     });
 
     test("the log-delivery actions, and sts:AssumeRole on the one destination role; nothing else", () => {
-      expect(statement(permissions, "ManageLogDelivery")).toMatchObject({
+      expect(statement(permissions, "ManageLogDelivery")).toEqual({
+        Sid: "ManageLogDelivery",
+        Effect: "Allow",
         Action: ["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:GetLogDelivery"],
         Resource: "*",
       });
-      expect(statement(permissions, "AssumeTheDestinationRoleOnly")).toMatchObject({ Action: "sts:AssumeRole", Resource: destinationRole });
+      expect(statement(permissions, "AssumeTheDestinationRoleOnly")).toEqual({
+        Sid: "AssumeTheDestinationRoleOnly",
+        Effect: "Allow",
+        Action: "sts:AssumeRole",
+        Resource: destinationRole,
+      });
       expect(permissions.Statement).toHaveLength(3);
     });
 
@@ -844,7 +851,14 @@ describe("the app's own bucket and key as objects: delivery granted in their pol
     const json = JSON.parse(Testing.synth(stack)) as TfJson;
     // The whole statements, as a bucket made for flow logs has them: a dropped condition fails here.
     expect(bucketPolicy(json).Statement).toEqual([
-      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny" }),
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
       ...logDeliveryBucketStatements(location, `arn:aws:s3:::${BUCKET}`),
     ]);
     expect(policy(resource(json, "aws_kms_key").policy).Statement.map((s) => s.Sid)).toEqual([

@@ -122,9 +122,12 @@ describe("the alarm topic", () => {
         ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:ap-northeast-1:333333333333:alarm:prod-network-*" },
       },
     });
-    expect(statement(doc, "DenyPublishWithoutTls")).toMatchObject({
+    expect(statement(doc, "DenyPublishWithoutTls")).toEqual({
+      Sid: "DenyPublishWithoutTls",
       Effect: "Deny",
       Principal: "*",
+      Action: "sns:Publish",
+      Resource: "arn:aws:sns:ap-northeast-1:333333333333:prod-network-monitoring-alarms",
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     expect(statement(doc, "AccountManagesTopic").Principal).toEqual({ AWS: "arn:aws:iam::333333333333:root" });

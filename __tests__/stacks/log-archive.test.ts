@@ -124,9 +124,32 @@ describe("the log-archive stack", () => {
       `arn:aws:s3:::${BUCKET}/AWSLogs/*/vpcflowlogs/*`,
       `arn:aws:s3:::${BUCKET}/transit-gateway/AWSLogs/*/vpcflowlogs/*`,
     ]);
-    expect(statement(bucketPolicy, "DenyInsecureTransport")).toBeDefined();
+    expect(write).toEqual({
+      Sid: "MembersLogDeliveryWrite",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: write.Resource,
+      Condition: write.Condition,
+    });
+    expect(statement(bucketPolicy, "DenyInsecureTransport")).toEqual({
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
     const keyPolicy = policy(resource(archive, "aws_kms_key", "/archive/kms/key").policy);
-    expect(statement(keyPolicy, "MembersLogDeliveryEncrypts").Condition).toMatchObject({ StringEquals: { "aws:SourceAccount": accounts } });
+    // The whole statement: the actions AWS's guide gives log delivery for SSE-KMS, and both confused-deputy conditions.
+    expect(statement(keyPolicy, "MembersLogDeliveryEncrypts")).toEqual({
+      Sid: "MembersLogDeliveryEncrypts",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": accounts }, ArnLike: { "aws:SourceArn": "arn:aws:logs:*:*:*" } },
+    });
     expect(
       resource(archive, "aws_s3_bucket_server_side_encryption_configuration", "/archive/bucket/encryption").rule[0]
         .apply_server_side_encryption_by_default,
@@ -273,7 +296,9 @@ describe("the archive's settings", () => {
     });
     const role = resource(archive, "aws_iam_role", "/analyst-role");
     expect(role.name).toBe("log-archive-flow-logs-analyst");
-    expect(statement(policy(role.assume_role_policy), "NamedAnalystsOnly")).toMatchObject({
+    expect(statement(policy(role.assume_role_policy), "NamedAnalystsOnly")).toEqual({
+      Sid: "NamedAnalystsOnly",
+      Effect: "Allow",
       Principal: { AWS: ["arn:aws:iam::123456789012:role/security-analyst"] },
       Action: "sts:AssumeRole",
       Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
@@ -496,7 +521,10 @@ describe("the watch over the members' deliveries", () => {
 
   test("least privilege: list the watched prefixes only, put one namespace's metric, publish to its topic through its key", () => {
     const role = resource(archive, "aws_iam_role", "/delivery-watch/role");
-    expect(statement(policy(role.assume_role_policy), "LambdaInThisAccount")).toMatchObject({
+    expect(statement(policy(role.assume_role_policy), "LambdaInThisAccount")).toEqual({
+      Sid: "LambdaInThisAccount",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
       Principal: { Service: "lambda.amazonaws.com" },
       Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
     });
@@ -613,7 +641,9 @@ describe("the member VPCs, for the traffic between them", () => {
     expect(query.query).not.toMatch(/member-a|member-b|10\.10\./);
     const analyst = policy(resource(archive, "aws_iam_policy", "analyst-policy").policy);
     expect(statement(analyst, "ReadTheReferenceData").Resource).toBe(`arn:aws:s3:::${reference.bucket}/member-networks/*`);
-    expect(statement(analyst, "ListTheReferenceData")).toMatchObject({
+    expect(statement(analyst, "ListTheReferenceData")).toEqual({
+      Sid: "ListTheReferenceData",
+      Effect: "Allow",
       Action: "s3:ListBucket",
       Resource: `arn:aws:s3:::${reference.bucket}`,
       Condition: { StringLike: { "s3:prefix": "member-networks/*" } },

@@ -112,7 +112,10 @@ describe("state-bootstrap stack", () => {
       Resource: [`${bucketArn}/network-monitoring/prod/terraform.tfstate`, `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`],
     });
     // Terraform deletes only the lock file; the state itself is never deletable from an environment.
-    expect(statement(doc, "ReleaseprodLock")).toMatchObject({
+    expect(statement(doc, "ReleaseprodLock")).toEqual({
+      Sid: "ReleaseprodLock",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
       Action: "s3:DeleteObject",
       Resource: `${bucketArn}/network-monitoring/prod/terraform.tfstate.tflock`,
     });

@@ -250,7 +250,11 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       (p) => JSON.parse(String(p.policy)) as { Statement: { Sid: string; Condition?: unknown }[] },
     );
     const write = policies.flatMap((p) => p.Statement).find((st) => st.Sid === "MembersLogDeliveryWrite");
-    expect(write?.Condition).toMatchObject({ StringEquals: { "aws:SourceOrgID": archive.organizationId } });
+    // The whole condition: the organisation, the ACL, and the log service as the source (a dropped one fails here).
+    expect(write?.Condition).toEqual({
+      StringEquals: { "aws:SourceOrgID": archive.organizationId, "s3:x-amz-acl": "bucket-owner-full-control" },
+      ArnLike: { "aws:SourceArn": "arn:aws:logs:*:*:*" },
+    });
     const table = after("log-archive", "aws_glue_catalog_table").find((t) => t.name === "vpc_flow_logs")!;
     expect(table.parameters).toMatchObject({
       "projection.aws_account.values": "222222222222,333333333333",
