@@ -144,4 +144,155 @@ describe("explain over a verdict query's result", () => {
     expect(counts.problems).toBe(3);
     expect(stderr).toBe("1 row of a verdict query's result, 3 problems (3 lines not rows of the result)\n");
   });
+
+  test("column names are read as Athena may case them; a result with a verdict but no conversations is records, not a verdict query's", async () => {
+    const cased = csv([
+      [" Verdict ", "CONVERSATIONS", "Records", "interface_id"],
+      ["REFUSED", "2", "3", "eni-1"],
+    ]);
+    const { stdout } = await runExplainCommand(explainArguments(["--json"]), cased);
+    expect(JSON.parse(stdout.trim())).toMatchObject({
+      kind: "judged",
+      verdict: "REFUSED",
+      conversations: 2,
+      records: 3,
+      bytes: 0,
+      interfaceId: "eni-1",
+    });
+    const records = csv([
+      ["srcaddr", "dstaddr", "verdict"],
+      ["10.0.1.5", "10.0.2.9", "REFUSED"],
+    ]);
+    const asRecords = await runExplainCommand(explainArguments(["--json"]), records);
+    expect(
+      asRecords.stdout
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { kind: string }).kind),
+    ).toEqual(["record"]);
+  });
+
+  test("a count, a port or a protocol that is not all digits is a problem, the value cut to 40 characters", async () => {
+    const row = (conversations: string, port: string, protocol: string) => [
+      "eni-1",
+      "203.0.113.12",
+      "10.0.1.5",
+      port,
+      protocol,
+      "REFUSED_INBOUND",
+      "",
+      conversations,
+      "1",
+      "60",
+      null,
+      null,
+    ];
+    const long = "9".repeat(30) + "x".repeat(30);
+    const { stdout } = await runExplainCommand(
+      explainArguments([]),
+      csv([
+        REFUSED_HEADER,
+        row("12abc", "22", "6"),
+        row("a12", "22", "6"),
+        row(long, "22", "6"),
+        row("1", "22x", "6"),
+        row("1", "x22", "6"),
+        row("1", "22", "tcp"),
+      ]),
+    );
+    expect(stdout.split("\n").filter(Boolean)).toEqual([
+      'line 1: not a row of a verdict query\'s result: conversations "12abc" is not a count',
+      'line 2: not a row of a verdict query\'s result: conversations "a12" is not a count',
+      `line 3: not a row of a verdict query's result: conversations "${long.slice(0, 40)}" is not a count`,
+      'line 4: not a row of a verdict query\'s result: server_port "22x" is not a number',
+      'line 5: not a row of a verdict query\'s result: server_port "x22" is not a number',
+      'line 6: not a row of a verdict query\'s result: protocol "tcp" is not a number',
+    ]);
+  });
+
+  test("ICMP and ICMPv6 have no ports: the server without one, the protocol for the service, an ACL rule by type and code; another protocol by its number", async () => {
+    const row = (protocol: string, verdict: string, layers: string) => [
+      "eni-1",
+      "10.0.1.5",
+      "203.0.113.50",
+      "0",
+      protocol,
+      verdict,
+      layers,
+      "1",
+      "2",
+      "168",
+      null,
+      null,
+    ];
+    const { stdout } = await runExplainCommand(
+      explainArguments(["--json"]),
+      csv([
+        REFUSED_HEADER,
+        row("1", "REPLY_REFUSED_BY_ACL_INBOUND", "network-acl"),
+        row("58", "REPLY_REFUSED_BY_ACL_INBOUND", "network-acl"),
+        row("99", "REFUSED_OUTBOUND", "security-group,network-acl"),
+      ]),
+    );
+    const [icmp, icmp6, other] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as ExplainedJudgedRow).sentence);
+    expect(icmp).toMatch(
+      /^10\.0\.1\.5 → 203\.0\.113\.50 \(ICMP\): .*they must allow ICMP from 203\.0\.113\.50 \(ICMP has no ports; an ACL's ICMP rule is by type and code\)/,
+    );
+    expect(icmp6).toMatch(/^10\.0\.1\.5 → 203\.0\.113\.50 \(ICMPv6\): .*ICMPv6 has no ports/);
+    expect(other).toMatch(/^10\.0\.1\.5 → 203\.0\.113\.50 \(protocol 99\): refused on the way out\./);
+    expect(other).not.toMatch(/:0\b/);
+  });
+
+  test("the layers a row gives are its words: VPC Block Public Access where the row keeps it open, the default layers where the row gives none", async () => {
+    const row = (layers: string | null) => [
+      "eni-1",
+      "203.0.113.12",
+      "10.0.1.5",
+      "22",
+      "6",
+      "REFUSED_INBOUND",
+      layers,
+      "1",
+      "1",
+      "60",
+      null,
+      null,
+    ];
+    const { stdout } = await runExplainCommand(
+      explainArguments(["--json"]),
+      csv([REFUSED_HEADER, row("security-group, network-acl, block-public-access"), row(null), row("")]),
+    );
+    const [open, none, empty] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as ExplainedJudgedRow);
+    expect(open.layers).toEqual(["security-group", "network-acl", "block-public-access"]);
+    expect(open.sentence).toContain("or VPC Block Public Access refused it");
+    for (const r of [none, empty]) {
+      expect(r.layers).toEqual(["security-group", "network-acl"]);
+      expect(r.sentence).not.toContain("Block Public Access");
+    }
+  });
+
+  test("a row without an interface or times says none of them; verdicts by interface name the interface as who", async () => {
+    const names = ["client", "server", "server_port", "protocol", "verdict", "conversations", "records", "bytes"];
+    const { stdout } = await runExplainCommand(
+      explainArguments([]),
+      csv([names, ["203.0.113.12", "10.0.1.5", "443", "6", "CONNECTED", "1", "2", "120"]]),
+    );
+    expect(stdout).toBe(
+      "  [CONNECTED] 203.0.113.12 → 10.0.1.5:443 (https): request and reply both accepted; the connection worked. (1 conversation, 2 records, 120 bytes)\n",
+    );
+    const byInterface = await runExplainCommand(
+      explainArguments([]),
+      csv([
+        ["interface_id", "verdict", "conversations", "records", "bytes"],
+        ["eni-7", "HOST_RESET", "4", "8", "400"],
+      ]),
+    );
+    expect(byInterface.stdout).toBe("  [HOST_RESET] eni-7: the host reset it (4 conversations, 8 records, 400 bytes; on eni-7)\n");
+  });
 });

@@ -85,7 +85,9 @@ export function judgedRowOf(columns: Partial<Record<keyof typeof COLUMNS, number
     throw new Error(`verdict "${(verdict ?? "").slice(0, 40)}" is not one records alone give (${RECORDS_VERDICTS.join(", ")})`);
   const number = (key: "serverPort" | "protocol") => {
     const v = text(key);
-    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`${COLUMNS[key]} "${v.slice(0, 40)}" is not a number`);
+    return Number(v);
   };
   const row: { -readonly [K in keyof JudgedRow]: JudgedRow[K] } = {
     verdict: verdict as RecordsVerdict,
