@@ -20,7 +20,7 @@ import { plainAscii } from "./marked-text";
 import type { ConversationWords, Layer, Sentences, VerdictCode } from "./sentences";
 import { ConversationExplanation, firstLines, LINES_KEPT, type ExplainedConversation } from "./explained-conversation";
 import { tupleHash } from "./tuple-hash";
-import { FACT_BIT, judgeSides, VERDICT_LAYERS, type RecordsVerdict } from "../../constructs/records/verdicts";
+import { CONVERSATION_GAP_SECONDS, FACT_BIT, judgeSides, VERDICT_LAYERS, type RecordsVerdict } from "../../constructs/records/verdicts";
 import { isPrivateAddress, isServicePort, isSynAck, isSynOnly, PROTOCOLS, SERVICES, TCP_FLAGS } from "../../constructs/records/vocabulary";
 
 /** One direction of a conversation. */
@@ -125,8 +125,8 @@ export function layersOf(verdict: VerdictCode, bpaPossible: boolean): readonly L
   return layers ? layers[bpaPossible ? 1 : 0] : VERDICT_LAYERS.CONNECTED[0];
 }
 
-/** Seconds after a conversation's last window before it is judged: the longest aggregation interval, and a minute of lateness. */
-export const SETTLE_SECONDS = 660;
+/** Seconds after a conversation's last window before it is judged: no record can join it after its gap (records/verdicts.ts). */
+export const SETTLE_SECONDS = CONVERSATION_GAP_SECONDS;
 
 /** A conversation's time and actions, for a view. */
 function spanOf(c: Conversation): ConversationSpan {
@@ -138,14 +138,14 @@ function spanOf(c: Conversation): ConversationSpan {
   return { start, end: c.end, accepted: (actions & ACTION.ACCEPT) !== 0, rejected: (actions & ACTION.REJECT) !== 0 };
 }
 
-/** A conversation's sides as the judging reads them (made when it is judged): the one from the lower end first. */
-function sidesOf(c: Conversation): Side[] {
+/** A conversation's sides as the judging reads them (made when it is judged): the one from the lower end, and the other, each where it has records. */
+function sidesOf(c: Conversation): { low: Side | undefined; high: Side | undefined } {
   const low: Endpoint = { address: c.lowAddress, port: c.lowPort };
   const high: Endpoint = { address: c.highAddress, port: c.highPort };
-  const sides: Side[] = [];
-  if (c.tally[SIDE.records] > 0) sides.push(side(low, high, c, true));
-  if (c.tally[SIDE.length + SIDE.records] > 0) sides.push(side(high, low, c, false));
-  return sides;
+  return {
+    low: c.tally[SIDE.records] > 0 ? side(low, high, c, true) : undefined,
+    high: c.tally[SIDE.length + SIDE.records] > 0 ? side(high, low, c, false) : undefined,
+  };
 }
 
 /** A side's lines: its first, then its further ones (kept negated for the side from the higher end). */
@@ -360,10 +360,9 @@ export class Conversations {
   }
 
   private judge(conv: Conversation): ExplainedConversation {
-    const sides = sidesOf(conv);
-    // Sides made in order: the lower end's first, when it has records.
-    const low = conv.tally[SIDE.records] > 0 ? sides[0] : undefined;
-    const high = conv.tally[SIDE.length + SIDE.records] > 0 ? sides[sides.length - 1] : undefined;
+    const { low, high } = sidesOf(conv);
+    // The sides that have records, the lower end's first.
+    const sides = low && high ? [low, high] : [(low ?? high)!];
     const judged = judgeSides(factsOf(low, high), factsOf(high, low));
     const request = judged.request === "low" ? low : judged.request === "high" ? high : undefined;
     const reply = judged.request === "low" ? high : judged.request === "high" ? low : (low ?? high);

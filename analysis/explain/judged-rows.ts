@@ -74,21 +74,18 @@ export function judgedRowOf(columns: Partial<Record<keyof typeof COLUMNS, number
     const v = i === undefined ? undefined : values[i];
     return v === null || v === undefined || v === "" ? undefined : v;
   };
-  const count = (key: "conversations" | "records" | "bytes") => {
+  // A column of digits (a count, a port, a protocol), or undefined where the row leaves it empty.
+  const digits = (key: "conversations" | "records" | "bytes" | "serverPort" | "protocol", what: string) => {
     const v = text(key);
-    if (v === undefined) return 0;
-    if (!/^\d+$/.test(v)) throw new Error(`${COLUMNS[key]} "${v.slice(0, 40)}" is not a count`);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`${COLUMNS[key]} "${v.slice(0, 40)}" is not ${what}`);
     return Number(v);
   };
+  const count = (key: "conversations" | "records" | "bytes") => digits(key, "a count") ?? 0;
   const verdict = text("verdict");
   if (!verdict || !(RECORDS_VERDICTS as readonly string[]).includes(verdict))
     throw new Error(`verdict "${(verdict ?? "").slice(0, 40)}" is not one records alone give (${RECORDS_VERDICTS.join(", ")})`);
-  const number = (key: "serverPort" | "protocol") => {
-    const v = text(key);
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new Error(`${COLUMNS[key]} "${v.slice(0, 40)}" is not a number`);
-    return Number(v);
-  };
+  const number = (key: "serverPort" | "protocol") => digits(key, "a number");
   const row: { -readonly [K in keyof JudgedRow]: JudgedRow[K] } = {
     verdict: verdict as RecordsVerdict,
     conversations: count("conversations"),

@@ -16,6 +16,7 @@
 import type { FlowLogField } from "../records/record-format";
 import { EPHEMERAL_FROM, SERVICES, TCP_FLAGS } from "../records/vocabulary";
 import {
+  CONVERSATION_GAP_SECONDS,
   DIRECTION_RULES,
   RECORDS_VERDICTS,
   REFUSED_VERDICTS,
@@ -33,8 +34,7 @@ import {
 /** The named queries written here, by id. */
 export const VERDICT_QUERIES = ["refused-conversations-by-layer", "verdicts-by-interface", "verdicts-by-account"] as const;
 
-/** Seconds between conversations of the same ends: the longest aggregation interval (600 s) and a minute of lateness. */
-export const CONVERSATION_GAP_SECONDS = 660;
+export { CONVERSATION_GAP_SECONDS };
 
 /** What the conversation queries are written from. */
 export interface ConversationSqlContext {

@@ -11,6 +11,13 @@
  * has none of them.
  */
 
+/**
+ * Seconds of silence that end a conversation: a record that starts more than this after every
+ * earlier record of its ends has ended begins the next one. The longest aggregation interval
+ * (600 s) and a minute of lateness; the explainer and the queries draw the same bound.
+ */
+export const CONVERSATION_GAP_SECONDS = 660;
+
 /** What the judgment knows of one side of a conversation, as yes or no. */
 export const SIDE_FACTS = [
   // Read by every rule (the verdict's and the direction's read these only, the first VERDICT_FACTS):
