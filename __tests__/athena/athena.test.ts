@@ -212,6 +212,39 @@ describe("what Athena cannot read is refused, with why", () => {
     );
   });
 
+  test("a custom transit gateway format: its flow logs send it, and the transit gateway table's columns follow it", () => {
+    const { json } = synthEnvironment(
+      environmentWith((e) => {
+        e.flowLogs.destinations = [{ type: "s3", athena: true }];
+        e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+        e.flowLogs.logFormat = ["version", "interface-id", "srcaddr", "dstaddr", "action"];
+        e.flowLogs.transitGatewayLogFormat = ["tgw-attachment-id", "srcaddr", "packets", "packets-lost-mtu-exceeded"];
+      }, NO_MONITORING),
+    );
+    const logs = resources(json, "aws_flow_log").map(([, f]) => f);
+    expect(logs.map((f) => [f.transit_gateway_id ? "tgw" : "vpc", f.log_format, f.traffic_type]).sort()).toEqual([
+      ["tgw", "$${tgw-attachment-id} $${srcaddr} $${packets} $${packets-lost-mtu-exceeded}", undefined],
+      ["vpc", "$${version} $${interface-id} $${srcaddr} $${dstaddr} $${action}", "ALL"],
+    ]);
+    const columns = (name: string) =>
+      (resource(json, "aws_glue_catalog_table", name).storage_descriptor.columns as { name: string; type: string }[]).map(
+        (c) => `${c.name}:${c.type}`,
+      );
+    expect(columns("athena/tgw-table")).toEqual([
+      "tgw_attachment_id:string",
+      "srcaddr:string",
+      "packets:bigint",
+      "packets_lost_mtu_exceeded:bigint",
+    ]);
+    expect(columns("athena/vpc-table")).toEqual([
+      "version:int",
+      "interface_id:string",
+      "srcaddr:string",
+      "dstaddr:string",
+      "action:string",
+    ]);
+  });
+
   test("transit gateway records have a table of their own over their own folder", () => {
     const { json } = synthEnvironment(
       environmentWith((e) => {

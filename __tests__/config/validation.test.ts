@@ -209,6 +209,51 @@ const cases: BadInput[] = [
     expected: ['flowLogs.logFormat[2] = "srcaddr"', "duplicated field"],
   },
   {
+    name: "transit gateway field in the VPC's format",
+    change: (e) => (e.flowLogs.logFormat = ["srcaddr", "packets-lost-no-route"] as never),
+    expected: ['flowLogs.logFormat[1] = "packets-lost-no-route"', "a transit gateway field", "transitGatewayLogFormat"],
+  },
+  {
+    name: "VPC field in the transit gateway format",
+    change: (e) => {
+      e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+      e.flowLogs.transitGatewayLogFormat = ["tgw-attachment-id", "action"] as never;
+    },
+    expected: ['flowLogs.transitGatewayLogFormat[1] = "action"', "a VPC flow log field, which transit gateway records do not have"],
+  },
+  {
+    name: "unknown transit gateway field",
+    change: (e) => {
+      e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+      e.flowLogs.transitGatewayLogFormat = ["tgw-attachment", "srcaddr"] as never;
+    },
+    expected: [
+      'flowLogs.transitGatewayLogFormat[0] = "tgw-attachment"',
+      "unknown transit gateway field; valid fields are version, resource-type,",
+    ],
+  },
+  {
+    name: "transit gateway field twice",
+    change: (e) => {
+      e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+      e.flowLogs.transitGatewayLogFormat = ["srcaddr", "tgw-id", "srcaddr"];
+    },
+    expected: ['flowLogs.transitGatewayLogFormat[2] = "srcaddr"', "duplicated field"],
+  },
+  {
+    name: "transit gateway format without a transit gateway",
+    change: (e) => (e.flowLogs.transitGatewayLogFormat = ["tgw-id", "srcaddr"]),
+    expected: ["flowLogs.transitGatewayLogFormat", "no transit gateway or attachment is logged here"],
+  },
+  {
+    name: "empty transit gateway format",
+    change: (e) => {
+      e.flowLogs.transitGatewayIds = ["tgw-0123456789abcdef0"];
+      e.flowLogs.transitGatewayLogFormat = [];
+    },
+    expected: ["flowLogs.transitGatewayLogFormat = []", "non-empty list of transit gateway field names"],
+  },
+  {
     name: "transit gateway with 600 s",
     change: (e) => {
       e.flowLogs.maxAggregationInterval = 600;

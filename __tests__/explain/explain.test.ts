@@ -287,7 +287,7 @@ describe("bad input: named, counted, and the reading goes on", () => {
       /^field "srcaddr" named twice in the record format; valid fields are version, account-id, .*, each once$/,
     );
     expect(() => parseFormat("version srcaddr dst-addr")).toThrow(
-      /unknown field "dst-addr" in the record format; valid fields are version, account-id, /,
+      /unknown flow log field "dst-addr" in the record format; valid fields are version, account-id, /,
     );
     expect(() => explainRecords([], { format: DEFAULT, timeZone: "Mars/Olympus" })).toThrow('unknown time zone "Mars/Olympus"');
   });

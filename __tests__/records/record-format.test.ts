@@ -1,4 +1,18 @@
-import { ALL_FLOW_LOG_FIELDS, DEFAULT_FORMAT_FIELDS, FLOW_LOG_FIELDS, RecordFormat } from "../../constructs/records/record-format";
+import {
+  ALL_FLOW_LOG_FIELDS,
+  DEFAULT_FORMAT_FIELDS,
+  FLOW_LOG_FIELDS,
+  type FlowLogField,
+  isFlowLogField,
+  RecordFormat,
+} from "../../constructs/records/record-format";
+import {
+  ALL_TRANSIT_GATEWAY_FIELDS,
+  parseAnyFormat,
+  TRANSIT_GATEWAY_FIELDS,
+  TransitGatewayFormat,
+  type TransitGatewayField,
+} from "../../constructs/records/transit-gateway-format";
 
 describe("record formats", () => {
   test("the default format is AWS's 14 version-2 fields in order", () => {
@@ -75,5 +89,110 @@ describe("record formats", () => {
 
   test("a custom format equal to the default is the default", () => {
     expect(RecordFormat.custom([...DEFAULT_FORMAT_FIELDS]).isDefault).toBe(true);
+  });
+});
+
+describe("transit gateway record formats", () => {
+  test("the catalogue is AWS's 36 transit gateway fields in AWS's order, with each field's version", () => {
+    expect(ALL_TRANSIT_GATEWAY_FIELDS).toEqual([
+      "version",
+      "resource-type",
+      "account-id",
+      "tgw-id",
+      "tgw-attachment-id",
+      "tgw-src-vpc-account-id",
+      "tgw-dst-vpc-account-id",
+      "tgw-src-vpc-id",
+      "tgw-dst-vpc-id",
+      "tgw-src-subnet-id",
+      "tgw-dst-subnet-id",
+      "tgw-src-eni",
+      "tgw-dst-eni",
+      "tgw-src-az-id",
+      "tgw-dst-az-id",
+      "tgw-pair-attachment-id",
+      "srcaddr",
+      "dstaddr",
+      "srcport",
+      "dstport",
+      "protocol",
+      "packets",
+      "bytes",
+      "start",
+      "end",
+      "log-status",
+      "type",
+      "packets-lost-no-route",
+      "packets-lost-blackhole",
+      "packets-lost-mtu-exceeded",
+      "packets-lost-ttl-expired",
+      "tcp-flags",
+      "region",
+      "flow-direction",
+      "pkt-src-aws-service",
+      "pkt-dst-aws-service",
+    ]);
+    const byVersion = (v: number) => ALL_TRANSIT_GATEWAY_FIELDS.filter((f) => TRANSIT_GATEWAY_FIELDS[f].version === v);
+    expect(byVersion(2)).toEqual([
+      "version",
+      "account-id",
+      "srcaddr",
+      "dstaddr",
+      "srcport",
+      "dstport",
+      "protocol",
+      "packets",
+      "bytes",
+      "start",
+      "end",
+      "log-status",
+    ]);
+    expect(byVersion(3)).toEqual(["type", "tcp-flags"]);
+    expect(byVersion(4)).toEqual(["region"]);
+    expect(byVersion(5)).toEqual(["flow-direction", "pkt-src-aws-service", "pkt-dst-aws-service"]);
+    expect(byVersion(6)).toHaveLength(18);
+    expect(TransitGatewayFormat.DEFAULT.fields).toEqual(ALL_TRANSIT_GATEWAY_FIELDS);
+    expect(TransitGatewayFormat.DEFAULT.isDefault).toBe(true);
+    expect(TransitGatewayFormat.DEFAULT.lossCauses).toEqual(["no-route", "blackhole", "mtu-exceeded", "ttl-expired"]);
+  });
+
+  test("the fields both families share have one kind and one query name in both", () => {
+    const shared = ALL_TRANSIT_GATEWAY_FIELDS.filter((f): f is TransitGatewayField & FlowLogField => isFlowLogField(f));
+    expect(shared).toHaveLength(18);
+    for (const f of shared) {
+      expect([f, TRANSIT_GATEWAY_FIELDS[f].kind, TRANSIT_GATEWAY_FIELDS[f].queryName]).toEqual([
+        f,
+        FLOW_LOG_FIELDS[f].kind,
+        FLOW_LOG_FIELDS[f].queryName,
+      ]);
+    }
+    const queryNames = ALL_TRANSIT_GATEWAY_FIELDS.map((f) => TRANSIT_GATEWAY_FIELDS[f].queryName);
+    expect(new Set(queryNames).size).toBe(queryNames.length);
+  });
+
+  test("a transit gateway format is read from either form of its text and refuses the VPC's fields by name", () => {
+    const custom = TransitGatewayFormat.parse("${tgw-attachment-id} ${srcaddr} ${packets-lost-blackhole}");
+    expect(custom.fields).toEqual(["tgw-attachment-id", "srcaddr", "packets-lost-blackhole"]);
+    expect(custom.isDefault).toBe(false);
+    expect(custom.lossCauses).toEqual(["blackhole"]);
+    expect(custom.terraformFormatString).toBe("$${tgw-attachment-id} $${srcaddr} $${packets-lost-blackhole}");
+    expect(TransitGatewayFormat.parse(ALL_TRANSIT_GATEWAY_FIELDS.join(" "))).toBe(TransitGatewayFormat.DEFAULT);
+    expect(() => TransitGatewayFormat.parse("tgw-id srcaddr action interface-id")).toThrow(
+      /^unknown transit gateway fields "action", "interface-id" in the record format; valid fields are version, resource-type, /,
+    );
+    expect(() => TransitGatewayFormat.parse("tgw_id tgw-id")).toThrow(/"tgw_id" \(did you mean tgw-id\?\)/);
+    expect(() => RecordFormat.parse("version tgw-id")).toThrow(/^unknown flow log field "tgw-id"/);
+  });
+
+  test("either family is read from a format's text: the VPC's when it can be, the family its names lean to when neither", () => {
+    expect(parseAnyFormat("version srcaddr dstaddr").records).toBe("vpc");
+    expect(parseAnyFormat("version tgw-id srcaddr").records).toBe("transit-gateway");
+    expect(parseAnyFormat(ALL_TRANSIT_GATEWAY_FIELDS.join(" "))).toBe(TransitGatewayFormat.DEFAULT);
+    expect(parseAnyFormat(DEFAULT_FORMAT_FIELDS.join(" "))).toBe(RecordFormat.DEFAULT);
+    // A transit gateway field among VPC fields: the transit gateway's error, which names the VPC's field.
+    expect(() => parseAnyFormat("tgw-id action")).toThrow(/^unknown transit gateway field "action"/);
+    expect(() => parseAnyFormat("action tgw-id")).toThrow(/^unknown transit gateway field "action"/);
+    // Nothing of a transit gateway's: the VPC's error.
+    expect(() => parseAnyFormat("action dst-addr")).toThrow(/^unknown flow log field "dst-addr"/);
   });
 });

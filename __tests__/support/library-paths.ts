@@ -129,6 +129,22 @@ export function addGrantedObjects(stack: TerraformStack): FlowLogs {
   });
 }
 
+/** The team's transit gateway records: a custom format of their own fields. */
+export const LIBRARY_TGW_FORMAT = [
+  "version",
+  "tgw-attachment-id",
+  "tgw-pair-attachment-id",
+  "srcaddr",
+  "dstaddr",
+  "dstport",
+  "protocol",
+  "packets",
+  "start",
+  "end",
+  "packets-lost-no-route",
+  "packets-lost-blackhole",
+] as const;
+
 export function addLibraryPathsStack(app: App): TerraformStack {
   const stack = new TerraformStack(app, LIBRARY_PATHS);
   new AwsProvider(stack, "aws", {
@@ -145,6 +161,7 @@ export function addLibraryPathsStack(app: App): TerraformStack {
       trafficType: "ALL",
       maxAggregationInterval: 60,
       transitGatewayIds: ["tgw-0123456789abcdef0"],
+      transitGatewayLogFormat: [...LIBRARY_TGW_FORMAT],
       destinations: [
         {
           type: "kinesis-data-firehose",

@@ -30,6 +30,7 @@ import {
   LIBRARY_KEY,
   LIBRARY_GRANTED,
   LIBRARY_PATHS,
+  LIBRARY_TGW_FORMAT,
   LIBRARY_TEAM_BUCKET,
   LIBRARY_TEAM_GROUP,
 } from "../support/library-paths";
@@ -232,6 +233,14 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
     expect(s3.map((f) => f.log_destination).sort()).toEqual([
       "arn:aws:s3:::team-central-logs/vpc",
       "arn:aws:s3:::team-central-logs/vpc/transit-gateway",
+    ]);
+    // The transit gateway's own format reaches AWS as ${field}; the VPC's flow logs keep AWS's default.
+    const shared = flowLogs.filter((f) => String((f.tags as Record<string, string>).Name).startsWith("team-shared-"));
+    expect(shared.map((f) => [f.transit_gateway_id ? "tgw" : "vpc", f.log_format ?? "default"]).sort()).toEqual([
+      ["tgw", LIBRARY_TGW_FORMAT.map((f) => "${" + f + "}").join(" ")],
+      ["tgw", LIBRARY_TGW_FORMAT.map((f) => "${" + f + "}").join(" ")],
+      ["vpc", "default"],
+      ["vpc", "default"],
     ]);
     const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter(
       (g) => g.name !== LIBRARY_TEAM_GROUP && !String(g.name).includes(LIBRARY_GRANTED),

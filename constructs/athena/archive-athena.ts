@@ -9,6 +9,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
+import type { TransitGatewayFormat } from "../records/transit-gateway-format";
 import { ManagedKey } from "../shared/kms-key";
 import { PROJECT_NAME } from "../shared/names";
 import { arn, AwsLocation, oneOrMany, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
@@ -53,6 +54,11 @@ export interface ArchiveAthenaProps {
   /** Whether transit gateway records are archived there too (in their own folder). */
   readonly transitGateways?: boolean;
   /**
+   * The record format of the transit gateway records (every field a member logs, for the organisation).
+   * @default TransitGatewayFormat.DEFAULT
+   */
+  readonly transitGatewayFormat?: TransitGatewayFormat;
+  /**
    * Which traffic the flow log records: with ACCEPT the rejected-traffic queries are left out.
    * @default "ALL"
    */
@@ -92,6 +98,7 @@ export function environmentAthenaProps(
     destination,
     format: c.flowLogs.format,
     transitGateways: c.flowLogs.transitGateways,
+    transitGatewayFormat: c.flowLogs.transitGatewayFormat,
     trafficType: c.flowLogs.trafficType,
     ...(archiveKeyArn !== undefined ? { archiveKeyArn } : {}),
   };
@@ -204,7 +211,7 @@ export class ArchiveAthena extends Construct {
       };
       this.transitGatewayTable = this.flowLogTable(
         "tgw-table",
-        { ...tgw, records: "Transit gateway", columns: transitGatewayColumns() },
+        { ...tgw, records: "Transit gateway", columns: transitGatewayColumns(props.transitGatewayFormat) },
         athena,
         d,
       );

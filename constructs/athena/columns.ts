@@ -2,7 +2,8 @@
  * The columns of a flow-log table, from the record format: in field order, AWS's names with
  * underscores (as in the Parquet files AWS writes), and the type of what AWS writes.
  */
-import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-format";
+import { FLOW_LOG_FIELDS, FlowLogField, isFlowLogField, RecordFormat } from "../records/record-format";
+import { isTransitGatewayField, TRANSIT_GATEWAY_FIELDS, TransitGatewayFormat } from "../records/transit-gateway-format";
 
 /**
  * The number columns declared `bigint`, as AWS's Athena guide declares them for flow logs:
@@ -42,7 +43,8 @@ export function columnName(field: string): string {
 /** The type of a field's column: `bigint` as AWS's guide declares it, `int` for the other numbers, else `string`. */
 function columnType(field: string): AthenaColumn["type"] {
   if (BIGINT_FIELDS.has(field)) return "bigint";
-  return field in FLOW_LOG_FIELDS && FLOW_LOG_FIELDS[field as FlowLogField].kind === "number" ? "int" : "string";
+  const spec = isFlowLogField(field) ? FLOW_LOG_FIELDS[field] : isTransitGatewayField(field) ? TRANSIT_GATEWAY_FIELDS[field] : undefined;
+  return spec?.kind === "number" ? "int" : "string";
 }
 
 /** The columns of a format's records, in field order. */
@@ -63,51 +65,9 @@ export function quoted(name: string): string {
   return RESERVED_COLUMNS.has(name) ? `"${name}"` : name;
 }
 
-/**
- * The fields of a transit gateway flow log record, in the order AWS writes them when no
- * format is given (every field; our transit gateway flow logs set none).
- * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-flow-logs.html (Transit Gateway Flow Logs records)
- */
-export const TRANSIT_GATEWAY_FIELDS = [
-  "version",
-  "resource-type",
-  "account-id",
-  "tgw-id",
-  "tgw-attachment-id",
-  "tgw-src-vpc-account-id",
-  "tgw-dst-vpc-account-id",
-  "tgw-src-vpc-id",
-  "tgw-dst-vpc-id",
-  "tgw-src-subnet-id",
-  "tgw-dst-subnet-id",
-  "tgw-src-eni",
-  "tgw-dst-eni",
-  "tgw-src-az-id",
-  "tgw-dst-az-id",
-  "tgw-pair-attachment-id",
-  "srcaddr",
-  "dstaddr",
-  "srcport",
-  "dstport",
-  "protocol",
-  "packets",
-  "bytes",
-  "start",
-  "end",
-  "log-status",
-  "type",
-  "packets-lost-no-route",
-  "packets-lost-blackhole",
-  "packets-lost-mtu-exceeded",
-  "packets-lost-ttl-expired",
-  "tcp-flags",
-  "region",
-  "flow-direction",
-  "pkt-src-aws-service",
-  "pkt-dst-aws-service",
-] as const;
-
-/** The columns of a transit gateway records table, in field order. */
-export function transitGatewayColumns(): { name: string; type: AthenaColumn["type"] }[] {
-  return TRANSIT_GATEWAY_FIELDS.map((f) => ({ name: columnName(f), type: columnType(f) }));
+/** The columns of a transit gateway records table, in its format's field order. */
+export function transitGatewayColumns(
+  format: TransitGatewayFormat = TransitGatewayFormat.DEFAULT,
+): { name: string; type: AthenaColumn["type"] }[] {
+  return format.fields.map((f) => ({ name: columnName(f), type: columnType(f) }));
 }

@@ -1,14 +1,6 @@
 /** Amazon Athena over the flow-log archive in S3: the table AWS's layout needs, and a guarded workgroup. */
 export { ArchiveAthena, ATHENA_ENGINE_VERSION, TRANSIT_GATEWAY_TABLE, type ArchiveAthenaProps } from "./archive-athena";
-export {
-  athenaColumns,
-  columnName,
-  quoted,
-  RESERVED_COLUMNS,
-  TRANSIT_GATEWAY_FIELDS,
-  transitGatewayColumns,
-  type AthenaColumn,
-} from "./columns";
+export { athenaColumns, columnName, quoted, RESERVED_COLUMNS, transitGatewayColumns, type AthenaColumn } from "./columns";
 export {
   archiveLayout,
   DATE_PROJECTION_FORMAT,

@@ -4,6 +4,7 @@
  * left optional, it is derived from the config type rather than written again.
  */
 import type { RecordFormat } from "../records/record-format";
+import type { TransitGatewayFormat } from "../records/transit-gateway-format";
 import type {
   AlarmsConfig,
   AthenaConfig,
@@ -130,6 +131,8 @@ export interface ResolvedFlowLogs {
   readonly trafficType: TrafficType;
   readonly maxAggregationInterval: MaxAggregationInterval;
   readonly format: RecordFormat;
+  /** The record format of the transit gateways' and attachments' flow logs. */
+  readonly transitGatewayFormat: TransitGatewayFormat;
   readonly destinations: readonly ResolvedDestination[];
   readonly subnetIds: readonly string[];
   readonly networkInterfaceIds: readonly string[];

@@ -5,6 +5,7 @@ import { MAX_FLOW_LOGS_PER_TARGET } from "../config/defaults";
 import type { ResolvedCloudWatchDestination, ResolvedDestination, ResolvedS3Destination } from "../config/resolved";
 import type { MaxAggregationInterval, TrafficType } from "../config/types";
 import { FlowLogField, RecordFormat } from "../records/record-format";
+import { TransitGatewayFormat } from "../records/transit-gateway-format";
 import type { AwsLocation } from "../shared/policy";
 import type { FlowLogGroups } from "./destinations/cloudwatch-logs";
 import {
@@ -36,6 +37,11 @@ export interface FlowLogsProps {
    * @default RecordFormat.DEFAULT
    */
   readonly format?: RecordFormat;
+  /**
+   * Record format of transit gateway and attachment flow logs (their own fields).
+   * @default TransitGatewayFormat.DEFAULT
+   */
+  readonly transitGatewayFormat?: TransitGatewayFormat;
   /**
    * Where the records go (1 or 2 destinations; each target gets one flow log per destination):
    * destination objects (`S3FlowLogDestination.toNewBucket()`, `.toBucket(bucket.arn)`,
@@ -83,6 +89,8 @@ const TARGET_ARGUMENT: Record<FlowLogTargetKind, "vpcId" | "subnetId" | "eniId" 
 export class FlowLogs extends Construct {
   /** The record format of VPC, subnet and interface flow logs. */
   readonly format: RecordFormat;
+  /** The record format of its transit gateway and attachment flow logs. */
+  readonly transitGatewayFormat: TransitGatewayFormat;
   /** Every flow log, in creation order. */
   readonly flowLogs: FlowLog[] = [];
   /** The live destinations, bound, in the order of the props: each gives what it created. */
@@ -98,6 +106,7 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     this.format = props.format ?? RecordFormat.DEFAULT;
+    this.transitGatewayFormat = props.transitGatewayFormat ?? TransitGatewayFormat.DEFAULT;
     const env = props.environmentName;
     const destinations = props.destinations.map((d) => (isDestinationObject(d) ? d : flowLogDestination(d)));
     const live = destinations.filter((d) => !(d instanceof RetiredS3FlowLogDestination));
@@ -153,10 +162,12 @@ export class FlowLogs extends Construct {
       bound.push(destination);
       monitored ??= binding.monitoredLogGroup;
       for (const t of targets) {
-        // Transit gateway flow logs take no traffic type and keep their own record format.
-        const recordSettings = isTransitGatewayTarget(t.kind)
-          ? {}
-          : { trafficType: props.trafficType, logFormat: this.format.isDefault ? undefined : this.format.terraformFormatString };
+        // Transit gateway flow logs take no traffic type and have a record format of their own.
+        const format = isTransitGatewayTarget(t.kind) ? this.transitGatewayFormat : this.format;
+        const recordSettings = {
+          ...(isTransitGatewayTarget(t.kind) ? {} : { trafficType: props.trafficType }),
+          logFormat: format.isDefault ? undefined : format.terraformFormatString,
+        };
         this.flowLogs.push(
           new FlowLog(this, `${t.key}-to-${destId}`, {
             [TARGET_ARGUMENT[t.kind]]: t.id,

@@ -1,6 +1,6 @@
 /**
  * The catalogue of VPC flow log record fields (versions 2 to 8), and record formats built
- * from them. A record is one line of space-separated values in the format's field order, so
+ * from them (transit-gateway-format.ts holds the transit gateway's). A record is one line of space-separated values in the format's field order, so
  * everything that reads records (metric filter patterns, Logs Insights `parse`) is derived
  * from the ordered field list exposed here.
  */
@@ -24,15 +24,17 @@ export interface FieldSpec {
   readonly values?: readonly string[];
 }
 
-const n = (version: number, queryName: string): FieldSpec => ({ version, kind: "number", queryName });
-const s = (version: number, queryName: string): FieldSpec => ({ version, kind: "string", queryName });
-const ip = (version: number, queryName: string): FieldSpec => ({ version, kind: "ip", queryName });
-const e = (version: number, queryName: string, values: readonly string[]): FieldSpec => ({
+/** A catalogue entry of each kind (the transit gateway catalogue is written with them too). */
+export const numberField = (version: number, queryName: string): FieldSpec => ({ version, kind: "number", queryName });
+export const stringField = (version: number, queryName: string): FieldSpec => ({ version, kind: "string", queryName });
+export const addressField = (version: number, queryName: string): FieldSpec => ({ version, kind: "ip", queryName });
+export const enumField = (version: number, queryName: string, values: readonly string[]): FieldSpec => ({
   version,
   kind: "enum",
   queryName,
   values,
 });
+const [n, s, ip, e] = [numberField, stringField, addressField, enumField];
 
 /** Every documented VPC flow log field, in the order of AWS's table. */
 export const FLOW_LOG_FIELDS = {
@@ -103,14 +105,14 @@ export interface FormatFieldProblem {
 
 /**
  * The problems of a list of field names as a record format, by position: each name that is no
- * flow-log field, and each field named a second time (AWS refuses both). The one reading of a
- * format that config and the explainer share.
+ * field of the catalogue (by default the VPC's), and each field named a second time (AWS refuses
+ * both). The one reading of a format that config and the explainer share.
  */
-export function formatFieldProblems(names: readonly unknown[]): FormatFieldProblem[] {
+export function formatFieldProblems(names: readonly unknown[], isField: (name: unknown) => boolean = isFlowLogField): FormatFieldProblem[] {
   const seen = new Set<unknown>();
   const out: FormatFieldProblem[] = [];
   names.forEach((name, index) => {
-    if (!isFlowLogField(name)) out.push({ index, name, problem: "unknown" });
+    if (!isField(name)) out.push({ index, name, problem: "unknown" });
     else if (seen.has(name)) out.push({ index, name, problem: "duplicate" });
     seen.add(name);
   });
@@ -128,38 +130,107 @@ export class RecordFormatError extends Error {
   }
 }
 
-/** A record format: the ordered fields of what a flow log writes. */
-export class RecordFormat {
+/** A family of record fields: the VPC's, or the transit gateway's (transit-gateway-format.ts). */
+export interface FieldCatalogue<F extends string> {
+  /** What its records are, as messages name them: "flow log", "transit gateway". */
+  readonly records: string;
+  readonly specs: Readonly<Record<F, FieldSpec>>;
+  /** Every field, in AWS's order. */
+  readonly all: readonly F[];
+  isField(name: unknown): name is F;
+}
+
+/**
+ * The field names of a format's text in a catalogue: names separated by spaces, bare (`version
+ * srcaddr`, as an S3 file's header line names them) or as AWS writes a format (`${version}
+ * ${srcaddr}`). Throws a {@link RecordFormatError} naming each unknown or repeated field.
+ */
+export function formatFieldNames<F extends string>(text: string, catalogue: FieldCatalogue<F>): F[] {
+  const names = text
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((n) => n.replace(/^\$\{(.*)\}$/, "$1"));
+  if (names.length === 0) throw new RecordFormatError("the record format names no field", []);
+  const problems = formatFieldProblems(names, (name) => catalogue.isField(name));
+  if (problems.length > 0) {
+    // A name as a message quotes it (cut when long), with the field it is likely a misspelling of.
+    const named = (name: string) => {
+      const text = JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}...` : name);
+      const twin = name.replace(/_/g, "-").toLowerCase();
+      return catalogue.isField(twin) && twin !== name ? `${text} (did you mean ${twin}?)` : text;
+    };
+    const unknown = problems.filter((p) => p.problem === "unknown").map((p) => named(String(p.name)));
+    const twice = [...new Set(problems.filter((p) => p.problem === "duplicate").map((p) => `"${String(p.name)}"`))];
+    const parts = [
+      ...(unknown.length
+        ? [`unknown ${catalogue.records} field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in the record format`]
+        : []),
+      ...(twice.length ? [`field${twice.length > 1 ? "s" : ""} ${twice.join(", ")} named twice in the record format`] : []),
+      ...(names.some((n) => n.includes(",")) ? ["fields are separated by spaces, not commas"] : []),
+    ];
+    throw new RecordFormatError(`${parts.join("; ")}; valid fields are ${catalogue.all.join(", ")}, each once`, problems);
+  }
+  return names as F[];
+}
+
+/** What every record format is: its ordered fields and the `log_format` AWS reads. */
+export abstract class FieldFormat<F extends string> {
+  /** Ordered fields of every record. */
+  readonly fields: readonly F[];
+
+  protected constructor(
+    fields: readonly F[],
+    /** True for AWS's default format of its records (no `log_format` is sent). */
+    readonly isDefault: boolean,
+  ) {
+    this.fields = Object.freeze([...fields]);
+  }
+
+  /** Whether the format has a field. */
+  has(field: F): boolean {
+    return this.fields.includes(field);
+  }
+
+  /** 0-based position of a field, or -1. */
+  indexOf(field: F): number {
+    return this.fields.indexOf(field);
+  }
+
+  /** The `log_format` string as AWS reads it: `${version} ${account-id} ...`. */
+  get formatString(): string {
+    return this.fields.map((f) => "${" + f + "}").join(" ");
+  }
+
   /**
-   * A format from its text: field names separated by spaces, bare (`version srcaddr`, as an S3
-   * file's header line names them) or as AWS writes a format (`${version} ${srcaddr}`). Throws
-   * a {@link RecordFormatError} naming each unknown or repeated field.
+   * The same string escaped for Terraform JSON, where `${` starts an interpolation:
+   * `$${version} $${account-id} ...`. Terraform unescapes it to {@link formatString}.
+   */
+  get terraformFormatString(): string {
+    return this.formatString.replace(/\$\{/g, () => "$${");
+  }
+}
+
+/** The VPC's field catalogue. */
+export const VPC_FIELDS: FieldCatalogue<FlowLogField> = {
+  records: "flow log",
+  specs: FLOW_LOG_FIELDS,
+  all: ALL_FLOW_LOG_FIELDS,
+  isField: isFlowLogField,
+};
+
+/** A VPC flow log's record format: the ordered fields of what a flow log writes. */
+export class RecordFormat extends FieldFormat<FlowLogField> {
+  /** Which records the format is of: a VPC's (and its subnets' and interfaces'). */
+  readonly records = "vpc" as const;
+
+  /**
+   * A format from its text: field names separated by spaces, bare or as AWS writes a format
+   * (`${version} ${srcaddr}`). Throws a {@link RecordFormatError} naming each unknown or
+   * repeated field.
    */
   static parse(text: string): RecordFormat {
-    const names = text
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((n) => n.replace(/^\$\{(.*)\}$/, "$1"));
-    if (names.length === 0) throw new RecordFormatError("the record format names no field", []);
-    const problems = formatFieldProblems(names);
-    if (problems.length > 0) {
-      // A name as a message quotes it (cut when long), with the field it is likely a misspelling of.
-      const named = (name: string) => {
-        const text = JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}...` : name);
-        const twin = name.replace(/_/g, "-").toLowerCase();
-        return isFlowLogField(twin) && twin !== name ? `${text} (did you mean ${twin}?)` : text;
-      };
-      const unknown = problems.filter((p) => p.problem === "unknown").map((p) => named(String(p.name)));
-      const twice = [...new Set(problems.filter((p) => p.problem === "duplicate").map((p) => `"${String(p.name)}"`))];
-      const parts = [
-        ...(unknown.length ? [`unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in the record format`] : []),
-        ...(twice.length ? [`field${twice.length > 1 ? "s" : ""} ${twice.join(", ")} named twice in the record format`] : []),
-        ...(names.some((n) => n.includes(",")) ? ["fields are separated by spaces, not commas"] : []),
-      ];
-      throw new RecordFormatError(`${parts.join("; ")}; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}, each once`, problems);
-    }
-    return RecordFormat.custom(names as FlowLogField[]);
+    return RecordFormat.custom(formatFieldNames(text, VPC_FIELDS));
   }
 
   /** The AWS default format. */
@@ -174,42 +245,12 @@ export class RecordFormat {
     return same ? RecordFormat.DEFAULT : new RecordFormat(fields, false);
   }
 
-  /** Ordered fields of every record. */
-  readonly fields: readonly FlowLogField[];
-
-  private constructor(
-    fields: readonly FlowLogField[],
-    /** True for the AWS default format (no `log_format` is sent; Logs Insights discovers fields). */
-    readonly isDefault: boolean,
-  ) {
-    this.fields = Object.freeze([...fields]);
-  }
-
-  /** Whether the format has a field. */
-  has(field: FlowLogField): boolean {
-    return this.fields.includes(field);
-  }
-
-  /** 0-based position of a field, or -1. */
-  indexOf(field: FlowLogField): number {
-    return this.fields.indexOf(field);
+  private constructor(fields: readonly FlowLogField[], isDefault: boolean) {
+    super(fields, isDefault);
   }
 
   /** The record version AWS writes: the highest version among the fields. */
   get recordVersion(): number {
     return Math.max(...this.fields.map((f) => FLOW_LOG_FIELDS[f].version));
-  }
-
-  /** The `log_format` string as AWS reads it: `${version} ${account-id} ...`. */
-  get formatString(): string {
-    return this.fields.map((f) => "${" + f + "}").join(" ");
-  }
-
-  /**
-   * The same string escaped for Terraform JSON, where `${` starts an interpolation:
-   * `$${version} $${account-id} ...`. Terraform unescapes it to {@link formatString}.
-   */
-  get terraformFormatString(): string {
-    return this.formatString.replace(/\$\{/g, () => "$${");
   }
 }

@@ -23,6 +23,7 @@ import { DeliveryWatch } from "../monitoring/delivery-watch";
 import type { WatchedDelivery } from "../monitoring/delivery-watch-handler";
 import { SecurityRules } from "../guardrails/security-rules";
 import { ALL_FLOW_LOG_FIELDS, RecordFormat } from "../records/record-format";
+import { ALL_TRANSIT_GATEWAY_FIELDS, TransitGatewayFormat } from "../records/transit-gateway-format";
 import { PROJECT_NAME } from "../shared/names";
 import { policyDocument, renderPolicy } from "../shared/policy";
 import { configureStateBackend } from "../state/backend";
@@ -49,6 +50,12 @@ export function archiveMembers(environments: readonly ResolvedEnvironment[]): Re
 export function membersFormat(members: readonly ResolvedEnvironment[]): RecordFormat {
   const logged = new Set(members.flatMap((m) => m.flowLogs.format.fields));
   return RecordFormat.custom(ALL_FLOW_LOG_FIELDS.filter((f) => logged.has(f)));
+}
+
+/** Every transit gateway field any member logs, in the catalogue's order. */
+export function membersTransitGatewayFormat(members: readonly ResolvedEnvironment[]): TransitGatewayFormat {
+  const logged = new Set(members.filter((m) => m.flowLogs.transitGateways).flatMap((m) => m.flowLogs.transitGatewayFormat.fields));
+  return TransitGatewayFormat.custom(ALL_TRANSIT_GATEWAY_FIELDS.filter((f) => logged.has(f)));
 }
 
 const unique = (values: readonly string[]) => [...new Set(values)].sort();
@@ -160,6 +167,7 @@ export class LogArchiveStack extends LiteralConfigStack {
       },
       format: membersFormat(members),
       transitGateways: members.some((m) => m.flowLogs.transitGateways),
+      transitGatewayFormat: membersTransitGatewayFormat(members),
       trafficType: members.every((m) => m.flowLogs.trafficType === "ACCEPT") ? "ACCEPT" : "ALL",
       archiveKeyArn: this.bucket.key.key.arn,
       organization: { accounts, regions },

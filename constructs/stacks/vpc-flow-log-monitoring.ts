@@ -177,6 +177,7 @@ function addResolvedFlowLogMonitoring(
     trafficType: fl.trafficType,
     maxAggregationInterval: fl.maxAggregationInterval,
     format: fl.format,
+    transitGatewayFormat: fl.transitGatewayFormat,
     destinations,
     subnetIds: fl.subnetIds,
     networkInterfaceIds: fl.networkInterfaceIds,

@@ -1,5 +1,6 @@
 /** The flow logs' fields: traffic, interval, record format, targets and destinations. */
 import { ALL_FLOW_LOG_FIELDS } from "../../records/record-format";
+import { ALL_TRANSIT_GATEWAY_FIELDS } from "../../records/transit-gateway-format";
 import { MAX_DESTINATION_ENTRIES, MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import { RESOURCE_ID_RE } from "../validation/patterns";
 import type { Decl, EnumDecl, ObjectDecl } from "./declare";
@@ -59,11 +60,35 @@ export const FLOW_LOGS: ObjectDecl = {
       defaultText: "the AWS default format (the 14 version-2 fields)",
       example: ["version", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "action", "log-status"],
     },
+    transitGatewayLogFormat: {
+      kind: "list",
+      description:
+        "Fields of a custom record format for the transit gateways' and attachments' flow logs, in order (their own fields, not the VPC's).",
+      items: {
+        kind: "enum",
+        values: ALL_TRANSIT_GATEWAY_FIELDS,
+        typeName: "TransitGatewayField",
+        typeFrom: "../../records/transit-gateway-format",
+      },
+      minItems: 1,
+      unique: true,
+      defaultText: "the transit gateway default format (every transit gateway field)",
+      example: [
+        "tgw-attachment-id",
+        "tgw-pair-attachment-id",
+        "srcaddr",
+        "dstaddr",
+        "packets",
+        "start",
+        "packets-lost-no-route",
+        "packets-lost-blackhole",
+      ],
+    },
     subnetIds: idList("subnetIds", "Further subnets to log, by id (the VPC is always logged)."),
     networkInterfaceIds: idList("networkInterfaceIds", "Network interfaces to log, by id."),
     transitGatewayIds: idList(
       "transitGatewayIds",
-      "Transit gateways to log, by id (their records use the transit-gateway default format).",
+      "Transit gateways to log, by id (their records have a format of their own: `transitGatewayLogFormat`).",
     ),
     transitGatewayAttachmentIds: idList("transitGatewayAttachmentIds", "Transit gateway attachments to log, by id."),
   },

@@ -1,5 +1,12 @@
 /** The flow-logs section: traffic, interval, record format, targets and destinations. */
-import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, RecordFormat } from "../../records/record-format";
+import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, isFlowLogField, RecordFormat } from "../../records/record-format";
+import {
+  ALL_TRANSIT_GATEWAY_FIELDS,
+  isTransitGatewayField,
+  TransitGatewayField,
+  TransitGatewayFormat,
+  transitGatewayFormatProblems,
+} from "../../records/transit-gateway-format";
 import { MAX_DESTINATION_ENTRIES, MAX_FLOW_LOGS_PER_TARGET } from "../limits";
 import type { ResolvedDestination, ResolvedFlowLogs } from "../resolved";
 import { checkStringList, fieldNames } from "../fields/declare";
@@ -23,12 +30,47 @@ function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
     c.fail(
       `flowLogs.logFormat[${index}]`,
       name,
-      problem === "unknown"
-        ? `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`
-        : "duplicated field: each field may appear once in a format",
+      problem === "duplicate"
+        ? "duplicated field: each field may appear once in a format"
+        : isTransitGatewayField(name)
+          ? "a transit gateway field, which VPC records do not have: give it in flowLogs.transitGatewayLogFormat"
+          : `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`,
     );
   }
   return RecordFormat.custom(logFormat as FlowLogField[]);
+}
+
+/** The transit gateways' format: their own fields only, and only when a transit gateway is logged. */
+function checkTransitGatewayFormat(c: Checker, logFormat: unknown, transitGateways: boolean): TransitGatewayFormat {
+  const path = "flowLogs.transitGatewayLogFormat";
+  if (logFormat === undefined) return TransitGatewayFormat.DEFAULT;
+  if (!Array.isArray(logFormat) || logFormat.length === 0) {
+    c.fail(
+      path,
+      logFormat,
+      'expected a non-empty list of transit gateway field names, such as ["tgw-attachment-id", "packets-lost-no-route"]',
+    );
+    return TransitGatewayFormat.DEFAULT;
+  }
+  if (!transitGateways) {
+    c.fail(
+      path,
+      logFormat,
+      "no transit gateway or attachment is logged here: list them in transitGatewayIds or transitGatewayAttachmentIds, or leave the format out",
+    );
+  }
+  for (const { index, name, problem } of transitGatewayFormatProblems(logFormat as unknown[])) {
+    c.fail(
+      `${path}[${index}]`,
+      name,
+      problem === "duplicate"
+        ? "duplicated field: each field may appear once in a format"
+        : isFlowLogField(name)
+          ? "a VPC flow log field, which transit gateway records do not have"
+          : `unknown transit gateway field; valid fields are ${ALL_TRANSIT_GATEWAY_FIELDS.join(", ")}`,
+    );
+  }
+  return TransitGatewayFormat.custom(logFormat as TransitGatewayField[]);
 }
 
 function checkTargetIds(c: Checker, v: Obj): Record<keyof typeof RESOURCE_ID_RE, string[]> {
@@ -119,11 +161,13 @@ export function checkFlowLogs(c: Checker, v: unknown, env: DestinationContext): 
         'transit gateway flow logs take no traffic type and record all traffic: set "ALL" when transit gateways are logged',
       );
     }
+    const transitGatewayFormat = checkTransitGatewayFormat(c, v.transitGatewayLogFormat, transitGateways);
     const destinations = checkDestinations(c, v.destinations, env, transitGateways);
     return {
       trafficType: v.trafficType as TrafficType,
       maxAggregationInterval: v.maxAggregationInterval as MaxAggregationInterval,
       format,
+      transitGatewayFormat,
       destinations,
       ...ids,
       transitGateways,
