@@ -16,6 +16,8 @@ import { AthenaOnDuckDb, type ArchivedRecord } from "../support/athena-on-duckdb
 import { awsKeyPrefix } from "../support/aws-archive-layout";
 import { distBuilt } from "../support/build";
 import { recordArb } from "../support/flow-records";
+import { ALL_TRANSIT_GATEWAY_FIELDS, TRANSIT_GATEWAY_FIELDS } from "../../constructs/records/transit-gateway-format";
+import { lossRecord, tgwHeader, tgwRecord } from "../support/transit-gateway-records";
 
 const HOUR = 3_600_000;
 
@@ -178,6 +180,56 @@ test("the explain tests' classic cases, written as AWS writes Parquet, give the 
       "LATE_REPLY_OR_SCAN",
     ]);
     expect(parquet.rows).toEqual(text.rows);
+  } finally {
+    engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("transit gateway records in Parquet (their columns select their format) say what the same records say as text", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-explain-parquet-"));
+  const engine = await AthenaOnDuckDb.create(dir);
+  try {
+    const lines = [
+      tgwRecord(),
+      lossRecord("no-route", 5),
+      lossRecord("mtu-exceeded", 2, { "flow-direction": "-" }),
+      lossRecord("ttl-expired", 1),
+    ];
+    const textFile = path.join(dir, "tgw.txt");
+    fs.writeFileSync(textFile, `${tgwHeader()}\n${lines.join("\n")}\n`);
+    // Each column as AWS types it: INT_32 for the small numbers, INT_64 for counts and times, "-" as null.
+    const int32 = new Set(["version", "srcport", "dstport", "tcp-flags"]);
+    const sqlValue = (f: string, v: string) =>
+      v === "-"
+        ? `CAST(NULL AS ${TRANSIT_GATEWAY_FIELDS[f as keyof typeof TRANSIT_GATEWAY_FIELDS].kind === "number" ? (int32.has(f) ? "INTEGER" : "BIGINT") : "VARCHAR"})`
+        : TRANSIT_GATEWAY_FIELDS[f as keyof typeof TRANSIT_GATEWAY_FIELDS].kind === "number"
+          ? `CAST(${v} AS ${int32.has(f) ? "INTEGER" : "BIGINT"})`
+          : `'${v}'`;
+    const selects = lines.map(
+      (l) =>
+        `SELECT ${l
+          .split(" ")
+          .map((v, i) => `${sqlValue(ALL_TRANSIT_GATEWAY_FIELDS[i], v)} AS "${ALL_TRANSIT_GATEWAY_FIELDS[i].replace(/-/g, "_")}"`)
+          .join(", ")}`,
+    );
+    const parquetFile = path.join(dir, "tgw.parquet");
+    await engine.connection.run(`COPY (${selects.join(" UNION ALL ")}) TO '${parquetFile}' (FORMAT parquet, COMPRESSION gzip)`);
+    const fromText = await explained([textFile]);
+    const fromParquet = await explained(["--records", parquetFile]);
+    expect(fromParquet.rows.map((r) => r.kind)).toEqual([
+      "transit-gateway-record",
+      "transit-gateway-record",
+      "transit-gateway-record",
+      "transit-gateway-record",
+    ]);
+    expect(fromParquet.rows).toEqual(fromText.rows);
+    expect(fromParquet.rows.map((r) => (r.losses as { cause: string }[]).map((l) => l.cause))).toEqual([
+      [],
+      ["no-route"],
+      ["mtu-exceeded"],
+      ["ttl-expired"],
+    ]);
   } finally {
     engine.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,18 +7,24 @@
  */
 import * as fs from "node:fs";
 import { RecordFormat } from "../../constructs/records/record-format";
+import type { AnyRecordFormat, TransitGatewayFormat } from "../../constructs/records/transit-gateway-format";
 import { asWritten, quoted } from "../../constructs/shared/quoted";
 import { parseCommandLine, UsageError, usage, type CommandSpec, type OptionSpec, type ParsedCommandLine } from "../command/runner";
-import { recordSelector, recordView, timeOf, type RecordFilterOptions, type RecordView } from "./filter";
+import { addressTest, recordSelector, recordView, timeOf, type RecordFilterOptions, type RecordView } from "./filter";
 import { RuleSet } from "./network-rules";
 import { parseFormat, type FlowRecord } from "./record";
 import type { Language } from "./sentences";
-import { formatOfStack } from "./stack-format";
+import { formatOfStack, transitGatewayFormatOfStack } from "./stack-format";
+import { transitGatewayFilter, type TransitGatewayRecord } from "./transit-gateway";
 
 /** The command line, read. */
 export interface ExplainArguments {
-  readonly format: RecordFormat;
+  readonly format: AnyRecordFormat;
   readonly formatGiven: boolean;
+  /** The format of transit gateway records among the VPC's (a synthesized stack's, from --stack); absent: AWS's default. */
+  readonly transitGatewayFormat?: TransitGatewayFormat;
+  /** Which transit gateway records to show, from the same filters; absent: all. */
+  readonly transitGatewayView?: (record: TransitGatewayRecord) => boolean;
   readonly language: Language;
   readonly timeZone: string;
   readonly json: boolean;
@@ -117,7 +123,8 @@ export function explainArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyM
   const text = (name: string) => values[name] as string | undefined;
   const given = (["env", "format", "stack"] as const).filter((n) => text(n) !== undefined);
   if (given.length > 1) throw new UsageError(`${given.map((g) => `--${g}`).join(" and ")} each give the record format: give one`);
-  let format = RecordFormat.DEFAULT;
+  let format: AnyRecordFormat = RecordFormat.DEFAULT;
+  let transitGatewayFormat: TransitGatewayFormat | undefined;
   const env = text("env");
   if (env !== undefined) {
     const named = formats.get(env);
@@ -125,7 +132,10 @@ export function explainArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyM
     format = named;
   }
   if (text("format") !== undefined) format = parseFormat(text("format")!);
-  if (text("stack") !== undefined) format = formatOfStack(text("stack")!);
+  if (text("stack") !== undefined) {
+    format = formatOfStack(text("stack")!);
+    transitGatewayFormat = transitGatewayFormatOfStack(text("stack")!);
+  }
   const lang = text("lang") ?? "en";
   if (lang !== "en" && lang !== "ja") throw new UsageError(`--lang ${asWritten(lang)}: expected en or ja`);
   if (values.summary && values.records) throw new UsageError("--summary and --records: give one");
@@ -167,9 +177,15 @@ export function explainArgumentsOf(parsed: ParsedCommandLine, formats: ReadonlyM
   // Built here, so that a bad address is refused before anything is read.
   const keep = recordSelector(filter);
   const view = recordView(filter);
+  const transitGatewayView = transitGatewayFilter({
+    ...filter,
+    address: filter.address !== undefined ? addressTest(filter.address) : undefined,
+  });
   return {
     format,
     formatGiven: given.length > 0,
+    ...(transitGatewayFormat ? { transitGatewayFormat } : {}),
+    ...(transitGatewayView ? { transitGatewayView } : {}),
     language: lang,
     timeZone: text("tz") ?? "UTC",
     json: values.json === true,

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import { RecordFormat } from "../../constructs/records/record-format";
+import type { AnyRecordFormat } from "../../constructs/records/transit-gateway-format";
 import {
   Explained,
   ExplainedConversation,
@@ -25,6 +25,7 @@ import { RulesJudge } from "./network-rules";
 import { OutputWriter, plainAscii, unmark } from "./marked-text";
 import { SENTENCES } from "./sentences";
 import { ConversationSummary } from "./summary";
+import { LOSS_GROUPS_SHOWN } from "./transit-gateway";
 import { Progress } from "../command/progress";
 
 /** The reader of the output went away (`| head`): stop reading, quietly. */
@@ -40,7 +41,7 @@ export const UNREADABLE_RUN = 20;
 
 /** A source whose first lines are not records of the format: not flow logs (a README, a picture). */
 class NotRecords extends Error {
-  constructor(readonly format: RecordFormat) {
+  constructor(readonly format: AnyRecordFormat) {
     super("not flow-log records");
   }
 }
@@ -85,7 +86,7 @@ function conversationJson(c: ExplainedConversation, marked: string | undefined):
 const where = (line: number, source?: string) => (source ? `${source}:${line}` : `line ${line}`);
 
 /** A record as text: where it is, its sentence, and its notes under it. */
-function recordText(e: ExplainedRecord, sentence: string, notes: readonly string[]): string {
+function recordText(e: Pick<ExplainedRecord, "line" | "source" | "event">, sentence: string, notes: readonly string[]): string {
   let text = `${where(e.line, e.source)}${e.event ? ` (event ${e.event})` : ""}: ${sentence}\n`;
   for (const n of notes) text += `    ${n}\n`;
   return text;
@@ -111,7 +112,7 @@ function render(e: Explained, json: boolean, marked: boolean): string {
     return `  [${e.verdict}] ${text ?? e.sentence} (${lines})\n`;
   }
   if (json) return JSON.stringify(e) + "\n";
-  if (e.kind === "record") return recordText(e, e.sentence, e.notes);
+  if (e.kind === "record" || e.kind === "transit-gateway-record") return recordText(e, e.sentence, e.notes);
   return `${where(e.line, e.source)}: not ${e.not ?? "a record"}: ${e.message}\n`;
 }
 
@@ -135,6 +136,8 @@ export function explainerFor(args: ExplainArguments, more: Pick<ExplainOptions, 
     ...(args.rules ? { rules: new RulesJudge(args.rules), interfaceAddresses: args.rules.interfaceAddresses() } : {}),
     ...(args.keep ? { keep: args.keep } : {}),
     ...(args.view ? { view: args.view } : {}),
+    ...(args.transitGatewayFormat ? { transitGatewayFormat: args.transitGatewayFormat } : {}),
+    ...(args.transitGatewayView ? { transitGatewayView: args.transitGatewayView } : {}),
     ...more,
   });
 }
@@ -157,7 +160,7 @@ export interface SourceStop {
 export async function explainSources(
   files: readonly string[],
   explainer: RecordExplainer,
-  format: RecordFormat,
+  format: AnyRecordFormat,
   stdin: Readable,
   give: (e: Explained) => void,
   after: (stop?: SourceStop) => Promise<void> | void,
@@ -301,10 +304,21 @@ export async function runExplain(
     if (summary) {
       const counts = { records: c.records, conversations: c.conversations, problems: c.problems + fileProblems, skipped: c.skipped };
       const words = SENTENCES[args.language];
+      // Transit gateway records join no conversation: their losses are ranked beside.
+      const losses = explainer.transitGatewayLosses;
       add(
         args.json
-          ? JSON.stringify(summary.json(counts, words)) + "\n"
-          : summary.text(counts, words, args.language === "ja" ? "ja-JP" : "en-US"),
+          ? JSON.stringify({
+              ...summary.json(counts, words),
+              ...(losses.records > 0
+                ? { transitGatewayRecords: losses.records, transitGatewayLosses: losses.ranked().slice(0, LOSS_GROUPS_SHOWN) }
+                : {}),
+            }) + "\n"
+          : summary.text(counts, words, args.language === "ja" ? "ja-JP" : "en-US", losses.records < c.records) +
+              losses
+                .text(args.language, (start, end) => explainer.timeText(start, end))
+                .map((l) => l + "\n")
+                .join(""),
       );
     }
     await flush();

@@ -6,7 +6,8 @@
  * never past the next settling of conversations) for later records of its interface to tell
  * which address is the interface's own; records come out in the order they went in.
  */
-import { RecordFormat } from "../../constructs/records/record-format";
+import type { RecordFormat } from "../../constructs/records/record-format";
+import { TransitGatewayFormat, type AnyRecordFormat } from "../../constructs/records/transit-gateway-format";
 import { F, FlowRecord, parseRecord, RecordProblem } from "./record";
 import { Conversations, SETTLE_SECONDS } from "./conversations";
 import type { ExplainedConversation } from "./explained-conversation";
@@ -18,6 +19,13 @@ import { Language, MARKED_ENGLISH, SENTENCES, Sentences } from "./sentences";
 import { flagNames, isPrivateAddress, PROTOCOLS, serverPortOf, SERVICES } from "../../constructs/records/vocabulary";
 import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-record";
 import { explainJudgedRow, type ExplainedJudgedRow, type JudgedRow } from "./judged-rows";
+import {
+  explainTransitGatewayRecord,
+  looksTransitGateway,
+  TransitGatewayLosses,
+  TransitGatewayRecord,
+  type ExplainedTransitGatewayRecord,
+} from "./transit-gateway";
 
 /** The fields a record needs to join a conversation (an address may be the packet's own, `pkt-*`). */
 const CONVERSATION_FIELDS = ["interface-id", "srcaddr", "dstaddr", "protocol", "action"] as const;
@@ -25,8 +33,9 @@ const CONVERSATION_FIELDS = ["interface-id", "srcaddr", "dstaddr", "protocol", "
 /** How many records may wait for their interface's direction. */
 export const LOOKAHEAD = 512;
 
-/** A record read, waiting to be explained. */
+/** A record read, waiting to be explained (or a transit gateway record explained, waiting for those before it). */
 interface Pending {
+  readonly ready?: ExplainedTransitGatewayRecord;
   readonly record: FlowRecord;
   readonly line: number;
   readonly source?: string;
@@ -41,8 +50,16 @@ export type { Direction, Endpoint } from "./question";
 
 /** Options of an explanation. */
 export interface ExplainOptions {
-  /** The format of the records (an S3 file's header sets it per file). */
-  readonly format: RecordFormat;
+  /** The format of the records (an S3 file's header sets it per file): a VPC's, or a transit gateway's. */
+  readonly format: AnyRecordFormat;
+  /**
+   * The format of transit gateway records met among records of a VPC's format: a line that is
+   * not a record of that format, with as many values as this one and a transit gateway's
+   * resource type, is read in it. @default TransitGatewayFormat.DEFAULT
+   */
+  readonly transitGatewayFormat?: TransitGatewayFormat;
+  /** Which transit gateway records to show (transit-gateway.ts `transitGatewayFilter`); the others are counted as left out. */
+  readonly transitGatewayView?: (record: TransitGatewayRecord) => boolean;
   /** @default "en" */
   readonly language?: Language;
   /** IANA time zone of the times shown. @default "UTC" */
@@ -81,7 +98,7 @@ export interface ExplainProblem {
   readonly not?: string;
 }
 
-export type Explained = ExplainedRecord | ExplainedConversation | ExplainedJudgedRow | ExplainProblem;
+export type Explained = ExplainedRecord | ExplainedConversation | ExplainedJudgedRow | ExplainedTransitGatewayRecord | ExplainProblem;
 
 /** Where the explainer puts what it gives: an array, or a consumer that takes each at once. */
 export interface ExplainedSink {
@@ -107,7 +124,9 @@ export class RecordExplainer {
   /** Whether the last format seen has a field that gives a note (flags, packets' own addresses, path, reason). */
   private notesOf?: RecordFormat;
   private formatHasNotes = false;
-  format: RecordFormat;
+  format: AnyRecordFormat;
+  /** The packets transit gateways dropped in the records read, by attachment pair and cause. */
+  readonly transitGatewayLosses = new TransitGatewayLosses();
 
   constructor(private readonly options: ExplainOptions) {
     this.words = SENTENCES[options.language ?? "en"];
@@ -154,11 +173,21 @@ export class RecordExplainer {
 
   /** As {@link line}, the results pushed onto `out` (the command's way: no generator per record). */
   read(text: string, line: number, source: string | undefined, event: string | undefined, out: ExplainedSink, plain = false): void {
+    const format = this.format;
+    if (format.records === "transit-gateway") {
+      this.readTransitGateway(text, format, line, source, event, out);
+      return;
+    }
     let record: FlowRecord;
     try {
-      record = parseRecord(text, this.format, plain);
+      record = parseRecord(text, format, plain);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
+      const tgw = this.options.transitGatewayFormat ?? TransitGatewayFormat.DEFAULT;
+      if (looksTransitGateway(text, tgw)) {
+        this.readTransitGateway(text, tgw, line, source, event, out);
+        return;
+      }
       this.tally.problems++;
       out.push({ kind: "problem", line, ...(source ? { source } : {}), message: e.message });
       return;
@@ -193,6 +222,44 @@ export class RecordExplainer {
     this.release(0, out);
   }
 
+  /** Reads and explains a transit gateway record (it joins no conversation), and counts its losses. */
+  private readTransitGateway(
+    text: string,
+    format: TransitGatewayFormat,
+    line: number,
+    source: string | undefined,
+    event: string | undefined,
+    out: ExplainedSink,
+  ): void {
+    let record: TransitGatewayRecord;
+    try {
+      record = TransitGatewayRecord.parse(text, format);
+    } catch (e) {
+      if (!(e instanceof RecordProblem)) throw e;
+      this.tally.problems++;
+      out.push({ kind: "problem", line, ...(source ? { source } : {}), message: e.message });
+      return;
+    }
+    if (this.options.transitGatewayView && !this.options.transitGatewayView(record)) {
+      this.tally.skipped++;
+      return;
+    }
+    this.tally.records++;
+    this.transitGatewayLosses.add(record);
+    if (this.options.records === false) return;
+    const time = (start: number | undefined, end: number | undefined) =>
+      start === undefined ? "-" : unmark(this.window(start, end ?? start));
+    const explained = explainTransitGatewayRecord(record, { line, source, event }, this.options.language ?? "en", time);
+    // Records come out in the order they went in: behind VPC records still waiting, it waits too.
+    if (this.pending.length > 0) this.pending.push({ ready: explained, record: this.pending[0].record, line, shown: true });
+    else out.push(explained);
+  }
+
+  /** A window of time as records' sentences write it. */
+  timeText(start: number, end: number): string {
+    return unmark(this.window(start, end));
+  }
+
   /** The interface's own address in a record, undefined when none applies, or false while nothing tells yet. */
   private decided(r: FlowRecord): string | undefined | false {
     const status = r.textAt(F["log-status"]);
@@ -209,6 +276,10 @@ export class RecordExplainer {
     let i = 0;
     for (; i < this.pending.length; i++) {
       const p = this.pending[i];
+      if (p.ready) {
+        out.push(p.ready);
+        continue;
+      }
       const own = this.decided(p.record);
       if (own === false && forced <= 0) break;
       forced--;

@@ -30,7 +30,7 @@ export interface RecordFilterOptions {
 }
 
 /** An address test from `--address`: one address or a block, IPv4 or IPv6 (compared as numbers, so any spelling of an IPv6 address). */
-function addressTest(spec: string): (address: string) => boolean {
+export function addressTest(spec: string): (address: string) => boolean {
   const [base, bits] = spec.split("/");
   const ip = ipValue(base);
   if (!ip || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (ip.v6 ? 128 : 32)))) {

@@ -19,6 +19,29 @@ export {
 export { parseFormat, parseRecord, RecordProblem, type FlowRecord, type RecordLayout } from "./record";
 export type { ConversationSpan } from "./conversations";
 export type { ExplainedJudgedRow, JudgedRow } from "./judged-rows";
+export {
+  explainTransitGatewayRecord,
+  looksTransitGateway,
+  LOSS_GROUPS_SHOWN,
+  TransitGatewayLosses,
+  TransitGatewayRecord,
+  transitGatewayFilter,
+  type ExplainedTransitGatewayRecord,
+  type LossGroup,
+  type TransitGatewayLoss,
+  type TransitGatewaySide,
+} from "./transit-gateway";
+export {
+  ALL_TRANSIT_GATEWAY_FIELDS,
+  LOSS_CAUSES,
+  LOSS_FIELDS,
+  parseAnyFormat,
+  TRANSIT_GATEWAY_FIELDS,
+  TransitGatewayFormat,
+  type AnyRecordFormat,
+  type LossCause,
+  type TransitGatewayField,
+} from "../../constructs/records/transit-gateway-format";
 export type { CommandSpec, OptionSpec } from "../command/runner";
 export { explainArguments, type ExplainArguments } from "./arguments";
 export { runExplain } from "./command";
@@ -28,6 +51,7 @@ export { expandSources, isParquetFile, readParquetRecords } from "./parquet";
 export {
   ALL_FLOW_LOG_FIELDS,
   DEFAULT_FORMAT_FIELDS,
+  FieldFormat,
   FLOW_LOG_FIELDS,
   RecordFormat,
   RecordFormatError,

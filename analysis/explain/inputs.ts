@@ -14,7 +14,8 @@ import * as fs from "node:fs";
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import * as zlib from "node:zlib";
-import { FLOW_LOG_FIELDS, RecordFormat } from "../../constructs/records/record-format";
+import { FLOW_LOG_FIELDS } from "../../constructs/records/record-format";
+import { TRANSIT_GATEWAY_FIELDS, type AnyRecordFormat } from "../../constructs/records/transit-gateway-format";
 import type { RecordExplainer } from "./explain";
 import { isParquetFile, PARQUET_MAGIC, readParquetRecords } from "./parquet";
 import { parseFormat } from "./record";
@@ -40,7 +41,7 @@ function recordOfLine(line: string, fields: number): string {
 }
 
 /** Whether a line is an S3 file's header: every token a field name. */
-function headerFormat(line: string): RecordFormat | undefined {
+function headerFormat(line: string): AnyRecordFormat | undefined {
   if (!/^[a-z$]/.test(line.trim())) return undefined;
   try {
     return parseFormat(line);
@@ -120,12 +121,12 @@ export function athenaCsvValues(line: string): (string | null)[] {
 }
 
 /** The record format of a result's columns (named as the table names them), and which column gives each field. */
-function resultColumns(columns: readonly string[]): { format: RecordFormat; picks: number[] } {
+function resultColumns(columns: readonly string[]): { format: AnyRecordFormat; picks: number[] } {
   const picks: number[] = [];
   const fields: string[] = [];
   columns.forEach((c, i) => {
     const field = c.trim().toLowerCase().replace(/_/g, "-");
-    if (field in FLOW_LOG_FIELDS) {
+    if (field in FLOW_LOG_FIELDS || field in TRANSIT_GATEWAY_FIELDS) {
       picks.push(i);
       fields.push(field);
     }
@@ -333,7 +334,7 @@ class LineReader {
 export async function* recordBatches(
   file: string,
   explainer: RecordExplainer,
-  format: RecordFormat,
+  format: AnyRecordFormat,
   stdin: Readable,
   at: Position,
 ): AsyncGenerator<TextBatch> {

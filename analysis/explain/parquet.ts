@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import type { AsyncBuffer } from "hyparquet";
-import { RecordFormat } from "../../constructs/records/record-format";
+import type { AnyRecordFormat } from "../../constructs/records/transit-gateway-format";
 import { parseFormat } from "./record";
 
 type Hyparquet = typeof import("hyparquet");
@@ -77,7 +77,7 @@ function memoryBuffer(bytes: Buffer): AsyncBuffer {
  * record format, taken from its columns, and its rows as record lines, a row group at a time.
  * Throws when a column is not a flow-log field.
  */
-export async function readParquetRecords(source: string | Buffer): Promise<{ format: RecordFormat; lines: AsyncGenerator<string> }> {
+export async function readParquetRecords(source: string | Buffer): Promise<{ format: AnyRecordFormat; lines: AsyncGenerator<string> }> {
   const { parquetMetadataAsync, parquetReadObjects } = hyparquet();
   const fd = typeof source === "string" ? fs.openSync(source, "r") : undefined;
   const close = () => fd !== undefined && fs.closeSync(fd);
@@ -90,7 +90,7 @@ export async function readParquetRecords(source: string | Buffer): Promise<{ for
     throw new Error(`not a Parquet file AWS writes: ${(e as Error).message}`, { cause: e });
   }
   const columns = metadata.schema.slice(1).map((c) => c.name);
-  let format: RecordFormat;
+  let format: AnyRecordFormat;
   try {
     format = parseFormat(columns.map((c) => c.replace(/_/g, "-")).join(" "));
   } catch (e) {

@@ -12,6 +12,7 @@ import {
   RecordFormat,
   RecordFormatError,
 } from "../../constructs/records/record-format";
+import { parseAnyFormat, type AnyRecordFormat } from "../../constructs/records/transit-gateway-format";
 import { quoted } from "../../constructs/shared/quoted";
 import { plainAscii } from "./marked-text";
 
@@ -180,12 +181,12 @@ export class RecordProblem extends Error {
 }
 
 /**
- * A record format from its text (see {@link RecordFormat.parse}); a text that is not one throws
- * a {@link RecordProblem} naming each unknown or repeated field.
+ * A record format from its text, a VPC's or a transit gateway's (see `parseAnyFormat`); a text
+ * that is neither throws a {@link RecordProblem} naming each unknown or repeated field.
  */
-export function parseFormat(text: string): RecordFormat {
+export function parseFormat(text: string): AnyRecordFormat {
   try {
-    return RecordFormat.parse(text);
+    return parseAnyFormat(text);
   } catch (e) {
     if (e instanceof RecordFormatError) throw new RecordProblem(e.message);
     throw e;

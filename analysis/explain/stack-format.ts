@@ -5,6 +5,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { TransitGatewayFormat } from "../../constructs/records/transit-gateway-format";
+
+type StackJson = { resource?: { aws_flow_log?: Record<string, Record<string, unknown>> } };
+
+/** A synthesized stack's JSON, from its folder or its `cdk.tf.json`. */
+function readStack(fileOrDir: string): StackJson {
+  const file = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory() ? path.join(fileOrDir, "cdk.tf.json") : fileOrDir;
+  if (!fs.existsSync(file)) throw new Error(`--stack ${fileOrDir}: no synthesized stack there (expected a folder with cdk.tf.json)`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as StackJson;
+}
+
+/** The one `log_format` text of some flow logs ("" for AWS's default); two are refused, asking for `--format`. */
+function oneFormatText(flowLogs: readonly Record<string, unknown>[], fileOrDir: string, whose: string): string {
+  // Terraform JSON writes a literal ${ as $${.
+  const formats = new Set(flowLogs.map((f) => (typeof f.log_format === "string" ? f.log_format.replace(/\$\$\{/g, "${") : "")));
+  if (formats.size > 1) throw new Error(`--stack ${fileOrDir}: its ${whose} flow logs have ${formats.size} record formats; give --format`);
+  return [...formats][0] ?? "";
+}
+
+const isTransitGatewayLog = (f: Record<string, unknown>) => Boolean(f.transit_gateway_id || f.transit_gateway_attachment_id);
 
 /**
  * The record format of a synthesized stack (a stack folder of `cdktf.out/stacks`, or its
@@ -13,18 +33,21 @@ import { RecordFormat } from "../../constructs/records/record-format";
  * `--format`.
  */
 export function formatOfStack(fileOrDir: string): RecordFormat {
-  const file = fs.existsSync(fileOrDir) && fs.statSync(fileOrDir).isDirectory() ? path.join(fileOrDir, "cdk.tf.json") : fileOrDir;
-  if (!fs.existsSync(file)) throw new Error(`--stack ${fileOrDir}: no synthesized stack there (expected a folder with cdk.tf.json)`);
-  const stack = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: { aws_flow_log?: Record<string, Record<string, unknown>> } };
-  const flowLogs = Object.values(stack.resource?.aws_flow_log ?? {}).filter(
-    (f) => !f.transit_gateway_id && !f.transit_gateway_attachment_id,
-  );
+  const flowLogs = Object.values(readStack(fileOrDir).resource?.aws_flow_log ?? {}).filter((f) => !isTransitGatewayLog(f));
   if (flowLogs.length === 0) throw new Error(`--stack ${fileOrDir}: the stack has no flow log of a VPC, subnet or interface`);
-  // Terraform JSON writes a literal ${ as $${.
-  const formats = new Set(flowLogs.map((f) => (typeof f.log_format === "string" ? f.log_format.replace(/\$\$\{/g, "${") : "")));
-  if (formats.size > 1) throw new Error(`--stack ${fileOrDir}: its flow logs have ${formats.size} record formats; give --format`);
-  const [text] = formats;
+  const text = oneFormatText(flowLogs, fileOrDir, "VPC");
   return text === "" ? RecordFormat.DEFAULT : RecordFormat.parse(text);
+}
+
+/**
+ * The record format of a synthesized stack's transit gateway and attachment flow logs, or
+ * undefined when it logs none (their records are then read in AWS's default, if any come).
+ */
+export function transitGatewayFormatOfStack(fileOrDir: string): TransitGatewayFormat | undefined {
+  const flowLogs = Object.values(readStack(fileOrDir).resource?.aws_flow_log ?? {}).filter(isTransitGatewayLog);
+  if (flowLogs.length === 0) return undefined;
+  const text = oneFormatText(flowLogs, fileOrDir, "transit gateway");
+  return text === "" ? TransitGatewayFormat.DEFAULT : TransitGatewayFormat.parse(text);
 }
 
 /** `argv` with `--stack <dir>` read into the `--format` it names. */

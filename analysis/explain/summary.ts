@@ -155,11 +155,19 @@ export class ConversationSummary {
     };
   }
 
-  text(counts: { records: number; conversations: number; problems: number; skipped: number }, words: Sentences, locale: string): string {
+  /** The summary as text; with `conversations` false (every record a transit gateway's), its title only. */
+  text(
+    counts: { records: number; conversations: number; problems: number; skipped: number },
+    words: Sentences,
+    locale: string,
+    conversations = true,
+  ): string {
     const n = (x: number) => x.toLocaleString(locale);
     const j = this.json(counts, words);
+    const title = words.summary.title({ records: n(j.records), conversations: n(j.conversations), skipped: j.skipped ? n(j.skipped) : "" });
+    if (!conversations) return title + "\n";
     const lines = [
-      words.summary.title({ records: n(j.records), conversations: n(j.conversations), skipped: j.skipped ? n(j.skipped) : "" }),
+      title,
       words.summary.verdicts,
       ...j.verdicts.map(
         (v) =>
