@@ -7,10 +7,10 @@
  * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-flow-logs.html (Transit Gateway Flow Log records)
  */
 import {
-  addressField as ip,
   enumField as e,
   FieldCatalogue,
   FieldFormat,
+  FLOW_LOG_FIELDS,
   formatFieldNames,
   formatFieldProblems,
   FormatFieldProblem,
@@ -21,11 +21,14 @@ import {
   type FieldSpec,
 } from "./record-format";
 
+/** The fields both families have are the VPC's entries: one kind and one query name each. */
+const VPC = FLOW_LOG_FIELDS;
+
 /** Every documented transit gateway flow log field, in the order of AWS's table (the default format's order). */
 export const TRANSIT_GATEWAY_FIELDS = {
-  version: n(2, "version"),
+  version: VPC.version,
   "resource-type": e(6, "resourceType", ["TransitGateway", "TransitGatewayAttachment"]),
-  "account-id": s(2, "accountId"),
+  "account-id": VPC["account-id"],
   "tgw-id": s(6, "tgwId"),
   "tgw-attachment-id": s(6, "tgwAttachmentId"),
   "tgw-src-vpc-account-id": s(6, "tgwSrcVpcAccountId"),
@@ -39,26 +42,26 @@ export const TRANSIT_GATEWAY_FIELDS = {
   "tgw-src-az-id": s(6, "tgwSrcAzId"),
   "tgw-dst-az-id": s(6, "tgwDstAzId"),
   "tgw-pair-attachment-id": s(6, "tgwPairAttachmentId"),
-  srcaddr: ip(2, "srcAddr"),
-  dstaddr: ip(2, "dstAddr"),
-  srcport: n(2, "srcPort"),
-  dstport: n(2, "dstPort"),
-  protocol: n(2, "protocol"),
-  packets: n(2, "packets"),
-  bytes: n(2, "bytes"),
-  start: n(2, "startTime"),
-  end: n(2, "endTime"),
-  "log-status": e(2, "logStatus", ["OK", "NODATA", "SKIPDATA"]),
-  type: e(3, "type", ["IPv4", "IPv6", "EFA"]),
+  srcaddr: VPC.srcaddr,
+  dstaddr: VPC.dstaddr,
+  srcport: VPC.srcport,
+  dstport: VPC.dstport,
+  protocol: VPC.protocol,
+  packets: VPC.packets,
+  bytes: VPC.bytes,
+  start: VPC.start,
+  end: VPC.end,
+  "log-status": VPC["log-status"],
+  type: VPC.type,
   "packets-lost-no-route": n(6, "packetsLostNoRoute"),
   "packets-lost-blackhole": n(6, "packetsLostBlackhole"),
   "packets-lost-mtu-exceeded": n(6, "packetsLostMtuExceeded"),
   "packets-lost-ttl-expired": n(6, "packetsLostTtlExpired"),
-  "tcp-flags": n(3, "tcpFlags"),
-  region: s(4, "region"),
-  "flow-direction": e(5, "flowDirection", ["ingress", "egress"]),
-  "pkt-src-aws-service": s(5, "pktSrcAwsService"),
-  "pkt-dst-aws-service": s(5, "pktDstAwsService"),
+  "tcp-flags": VPC["tcp-flags"],
+  region: VPC.region,
+  "flow-direction": VPC["flow-direction"],
+  "pkt-src-aws-service": VPC["pkt-src-aws-service"],
+  "pkt-dst-aws-service": VPC["pkt-dst-aws-service"],
 } as const satisfies Record<string, FieldSpec>;
 
 /** The name of a documented transit gateway flow log field. */

@@ -1,5 +1,12 @@
 /** The flow-logs section: traffic, interval, record format, targets and destinations. */
-import { ALL_FLOW_LOG_FIELDS, FlowLogField, formatFieldProblems, isFlowLogField, RecordFormat } from "../../records/record-format";
+import {
+  ALL_FLOW_LOG_FIELDS,
+  FlowLogField,
+  formatFieldProblems,
+  isFlowLogField,
+  RecordFormat,
+  type FormatFieldProblem,
+} from "../../records/record-format";
 import {
   ALL_TRANSIT_GATEWAY_FIELDS,
   isTransitGatewayField,
@@ -20,57 +27,73 @@ const FLOW_LOGS_FIELDS = fieldNames(FLOW_LOGS);
 export const TRAFFIC_TYPES = TRAFFIC_TYPE.values as readonly TrafficType[];
 const INTERVALS = MAX_AGGREGATION_INTERVAL.values as readonly MaxAggregationInterval[];
 
-function checkFormat(c: Checker, logFormat: unknown): RecordFormat {
-  if (logFormat === undefined) return RecordFormat.DEFAULT;
-  if (!Array.isArray(logFormat) || logFormat.length === 0) {
-    c.fail("flowLogs.logFormat", logFormat, 'expected a non-empty list of flow log field names, such as ["srcaddr", "dstaddr"]');
-    return RecordFormat.DEFAULT;
+/** What differs between the two families' format checks. */
+interface FormatCheck<F extends string, T> {
+  readonly path: string;
+  readonly records: string;
+  readonly example: string;
+  readonly all: readonly F[];
+  problems(names: readonly unknown[]): FormatFieldProblem[];
+  /** Why a name of the other family does not belong here, or undefined for a name of neither. */
+  otherFamily(name: unknown): string | undefined;
+  readonly fallback: T;
+  custom(fields: F[]): T;
+}
+
+/** A format's field list: each unknown, misplaced or repeated name refused by its index. */
+function checkFieldList<F extends string, T>(c: Checker, value: unknown, check: FormatCheck<F, T>): T {
+  if (value === undefined) return check.fallback;
+  if (!Array.isArray(value) || value.length === 0) {
+    c.fail(check.path, value, `expected a non-empty list of ${check.records} field names, such as ${check.example}`);
+    return check.fallback;
   }
-  for (const { index, name, problem } of formatFieldProblems(logFormat as unknown[])) {
+  for (const { index, name, problem } of check.problems(value as unknown[])) {
     c.fail(
-      `flowLogs.logFormat[${index}]`,
+      `${check.path}[${index}]`,
       name,
       problem === "duplicate"
         ? "duplicated field: each field may appear once in a format"
-        : isTransitGatewayField(name)
-          ? "a transit gateway field, which VPC records do not have: give it in flowLogs.transitGatewayLogFormat"
-          : `unknown flow log field; valid fields are ${ALL_FLOW_LOG_FIELDS.join(", ")}`,
+        : (check.otherFamily(name) ?? `unknown ${check.records} field; valid fields are ${check.all.join(", ")}`),
     );
   }
-  return RecordFormat.custom(logFormat as FlowLogField[]);
+  return check.custom(value as F[]);
 }
+
+const VPC_FORMAT: FormatCheck<FlowLogField, RecordFormat> = {
+  path: "flowLogs.logFormat",
+  records: "flow log",
+  example: '["srcaddr", "dstaddr"]',
+  all: ALL_FLOW_LOG_FIELDS,
+  problems: (names) => formatFieldProblems(names),
+  otherFamily: (name) =>
+    isTransitGatewayField(name)
+      ? "a transit gateway field, which VPC records do not have: give it in flowLogs.transitGatewayLogFormat"
+      : undefined,
+  fallback: RecordFormat.DEFAULT,
+  custom: (fields) => RecordFormat.custom(fields),
+};
+
+const TRANSIT_GATEWAY_FORMAT: FormatCheck<TransitGatewayField, TransitGatewayFormat> = {
+  path: "flowLogs.transitGatewayLogFormat",
+  records: "transit gateway",
+  example: '["tgw-attachment-id", "packets-lost-no-route"]',
+  all: ALL_TRANSIT_GATEWAY_FIELDS,
+  problems: transitGatewayFormatProblems,
+  otherFamily: (name) => (isFlowLogField(name) ? "a VPC flow log field, which transit gateway records do not have" : undefined),
+  fallback: TransitGatewayFormat.DEFAULT,
+  custom: (fields) => TransitGatewayFormat.custom(fields),
+};
 
 /** The transit gateways' format: their own fields only, and only when a transit gateway is logged. */
 function checkTransitGatewayFormat(c: Checker, logFormat: unknown, transitGateways: boolean): TransitGatewayFormat {
-  const path = "flowLogs.transitGatewayLogFormat";
-  if (logFormat === undefined) return TransitGatewayFormat.DEFAULT;
-  if (!Array.isArray(logFormat) || logFormat.length === 0) {
+  if (logFormat !== undefined && !transitGateways) {
     c.fail(
-      path,
-      logFormat,
-      'expected a non-empty list of transit gateway field names, such as ["tgw-attachment-id", "packets-lost-no-route"]',
-    );
-    return TransitGatewayFormat.DEFAULT;
-  }
-  if (!transitGateways) {
-    c.fail(
-      path,
+      TRANSIT_GATEWAY_FORMAT.path,
       logFormat,
       "no transit gateway or attachment is logged here: list them in transitGatewayIds or transitGatewayAttachmentIds, or leave the format out",
     );
   }
-  for (const { index, name, problem } of transitGatewayFormatProblems(logFormat as unknown[])) {
-    c.fail(
-      `${path}[${index}]`,
-      name,
-      problem === "duplicate"
-        ? "duplicated field: each field may appear once in a format"
-        : isFlowLogField(name)
-          ? "a VPC flow log field, which transit gateway records do not have"
-          : `unknown transit gateway field; valid fields are ${ALL_TRANSIT_GATEWAY_FIELDS.join(", ")}`,
-    );
-  }
-  return TransitGatewayFormat.custom(logFormat as TransitGatewayField[]);
+  return checkFieldList(c, logFormat, TRANSIT_GATEWAY_FORMAT);
 }
 
 function checkTargetIds(c: Checker, v: Obj): Record<keyof typeof RESOURCE_ID_RE, string[]> {
@@ -144,7 +167,7 @@ export function checkFlowLogs(c: Checker, v: unknown, env: DestinationContext): 
   return c.section(() => {
     c.oneOf("flowLogs.trafficType", v.trafficType, TRAFFIC_TYPES);
     c.oneOf("flowLogs.maxAggregationInterval", v.maxAggregationInterval, INTERVALS);
-    const format = checkFormat(c, v.logFormat);
+    const format = checkFieldList(c, v.logFormat, VPC_FORMAT);
     const ids = checkTargetIds(c, v);
     const transitGateways = ids.transitGatewayIds.length + ids.transitGatewayAttachmentIds.length > 0;
     if (transitGateways && v.maxAggregationInterval !== 60) {
