@@ -185,6 +185,8 @@ export {
   FLOW_METRICS,
   FLOW_QUERIES,
   FlowLogGroupMonitoring,
+  TRANSIT_GATEWAY_METRICS,
+  TRANSIT_GATEWAY_QUERIES,
   type AlarmTopicProps,
   type DeliveryWatchProps,
   type WatchedDelivery,
@@ -198,6 +200,9 @@ export {
   type PatternConditions,
   type PlacedWidget,
   type SavedQuery,
+  type TransitGatewayMetricSpec,
+  type TransitGatewayMonitoring,
+  type TransitGatewayQuerySpec,
   type WatchPlan,
   type WidgetSpec,
 } from "./monitoring";

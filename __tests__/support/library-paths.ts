@@ -186,6 +186,20 @@ export function addLibraryPathsStack(app: App): TerraformStack {
     monitoring: { alarmEmails: ["platform@example.com"] },
     tags: { Team: "platform" },
   });
+  // A hub's transit gateway attachment, its records in their own group, monitored.
+  new VpcFlowLogMonitoring(stack, "hub-vpc", {
+    name: "team-hub",
+    accountId: "555555555555",
+    region: "eu-west-1",
+    vpcId: "vpc-0a1b2c3d4e5f60720",
+    flowLogs: {
+      trafficType: "ALL",
+      maxAggregationInterval: 60,
+      transitGatewayAttachmentIds: ["tgw-attach-0123456789abcdef0"],
+      destinations: [{ type: "cloud-watch-logs", retentionInDays: 30 }],
+    },
+    monitoring: { alarmEmails: ["platform@example.com"], alarms: { transitGatewayPacketsLost: { threshold: 5 } } },
+  });
   addDestinationObjects(stack);
   addGrantedObjects(stack);
   return stack;

@@ -226,6 +226,7 @@ describe("the test projects, by folder", () => {
       path.join("__tests__", "monitoring", "filter-patterns.test.ts"),
       path.join("__tests__", "monitoring", "monitoring.test.ts"),
       path.join("__tests__", "monitoring", "queries.test.ts"),
+      path.join("__tests__", "monitoring", "transit-gateway-monitoring.test.ts"),
     ]);
   });
 });

@@ -243,10 +243,44 @@ suite(`real Terraform (${describeSetup(setup)})`, () => {
       ["vpc", "default"],
     ]);
     const groups = after(LIBRARY_PATHS, "aws_cloudwatch_log_group").filter(
-      (g) => g.name !== LIBRARY_TEAM_GROUP && !String(g.name).includes(LIBRARY_GRANTED),
+      (g) => g.name !== LIBRARY_TEAM_GROUP && !String(g.name).includes(LIBRARY_GRANTED) && !String(g.name).includes("team-hub"),
     );
     expect(groups.map((g) => g.kms_key_id)).toEqual([LIBRARY_KEY]);
     expect(groups[0].tags_all).toMatchObject({ Team: "platform", Owner: "team-provider" });
+  });
+
+  test("a hub's transit gateway records as Terraform plans them: a filter per loss counter on their group, an alarm per cause, two saved queries", () => {
+    const filters = after(LIBRARY_PATHS, "aws_cloudwatch_log_metric_filter").filter((f) =>
+      String(f.name).startsWith("team-hub-transit-gateway-"),
+    );
+    expect(filters.map((f) => [f.name, f.log_group_name, (f.metric_transformation as { value: string }[])[0].value]).sort()).toEqual(
+      ["blackhole", "mtu-exceeded", "no-route", "ttl-expired"].map((c) => [
+        `team-hub-transit-gateway-lost-${c}`,
+        "/network-monitoring/team-hub/vpc-flow-logs/transit-gateway",
+        `$packets_lost_${c.replace(/-/g, "_")}`,
+      ]),
+    );
+    const synthesized = Object.values(results[LIBRARY_PATHS].json.resource.aws_cloudwatch_log_metric_filter ?? {}) as {
+      name: string;
+      pattern: string;
+    }[];
+    for (const f of filters) expect(f.pattern).toBe(synthesized.find((s) => s.name === f.name)!.pattern);
+    const alarms = after(LIBRARY_PATHS, "aws_cloudwatch_metric_alarm").filter((a) =>
+      String(a.alarm_name).startsWith("team-hub-network-transit-gateway-"),
+    );
+    expect(alarms.map((a) => [a.threshold, a.statistic])).toEqual([
+      [5, "Sum"],
+      [5, "Sum"],
+      [5, "Sum"],
+      [5, "Sum"],
+    ]);
+    const queries = after(LIBRARY_PATHS, "aws_cloudwatch_query_definition").filter((q) =>
+      String(q.name).startsWith("network-monitoring/team-hub/transit-gateway-"),
+    );
+    expect(queries.map((q) => q.log_group_names)).toEqual([
+      ["/network-monitoring/team-hub/vpc-flow-logs/transit-gateway"],
+      ["/network-monitoring/team-hub/vpc-flow-logs/transit-gateway"],
+    ]);
   });
 
   test("the organisation's archive as Terraform plans it: a locked, encrypted bucket for the organisation; staging and prod writing to it", () => {

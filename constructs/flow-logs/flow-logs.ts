@@ -102,6 +102,8 @@ export class FlowLogs extends Construct {
    * Undefined when no destination is CloudWatch Logs.
    */
   readonly monitoredLogGroup?: MonitoredLogGroup;
+  /** The CloudWatch Logs group of the transit gateways' records beside it, when one was created. */
+  readonly monitoredTransitGatewayLogGroup?: MonitoredLogGroup;
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
@@ -135,6 +137,7 @@ export class FlowLogs extends Construct {
       return n;
     };
     let monitored: MonitoredLogGroup | undefined;
+    let monitoredTransitGateway: MonitoredLogGroup | undefined;
     const idOf = (idBase: string) => {
       const count = (idCount.get(idBase) ?? 0) + 1;
       idCount.set(idBase, count);
@@ -160,7 +163,10 @@ export class FlowLogs extends Construct {
         return;
       }
       bound.push(destination);
-      monitored ??= binding.monitoredLogGroup;
+      if (!monitored && binding.monitoredLogGroup) {
+        monitored = binding.monitoredLogGroup;
+        monitoredTransitGateway = binding.transitGatewayLogGroup;
+      }
       for (const t of targets) {
         // Transit gateway flow logs take no traffic type and have a record format of their own.
         const format = isTransitGatewayTarget(t.kind) ? this.transitGatewayFormat : this.format;
@@ -183,6 +189,7 @@ export class FlowLogs extends Construct {
     this.destinations = bound;
     this.retired = retired;
     this.monitoredLogGroup = monitored;
+    this.monitoredTransitGatewayLogGroup = monitoredTransitGateway;
     // A retired destination's flow logs become the organisation archive's, one per target in the
     // targets' order (replaced in place, deleted first); without one, they are deleted.
     const archiveFlowLogs = this.flowLogs.filter((f) => f.node.id.endsWith("-to-organization-archive"));

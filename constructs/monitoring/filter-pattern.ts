@@ -5,12 +5,12 @@
  * puts conditions on the fields that matter: nothing is hand-written per format, and a
  * pattern stays right when the format changes.
  */
-import { FlowLogField, RecordFormat } from "../records/record-format";
+import type { FieldFormat, FlowLogField } from "../records/record-format";
 import { REMOTE_ACCESS_PORTS, TCP } from "../records/query-catalogue";
 
 /** A comparison of one field with a value. Strings compare as text, numbers as numbers. */
-export interface FieldComparison {
-  readonly field: FlowLogField;
+export interface FieldComparison<F extends string = FlowLogField> {
+  readonly field: F;
   readonly op: "=" | "!=" | ">" | ">=" | "<" | "<=";
   readonly value: string | number;
 }
@@ -19,17 +19,17 @@ export interface FieldComparison {
  * Conditions of a pattern, one entry per field: every entry must hold (AND across fields); the
  * comparisons of one entry are alternatives (OR) on its field, as in `dstport=22 || dstport=3389`.
  */
-export type PatternConditions = readonly (readonly FieldComparison[])[];
+export type PatternConditions<F extends string = FlowLogField> = readonly (readonly FieldComparison<F>[])[];
 
 /** CloudWatch Logs' limit on the length of a filter pattern. */
 export const MAX_FILTER_PATTERN_LENGTH = 1024;
 
 /** The name a pattern gives a field: the field name with `_` for `-` (`log-status` is `log_status`). */
-export function patternFieldName(field: FlowLogField): string {
+export function patternFieldName(field: string): string {
   return field.replace(/-/g, "_");
 }
 
-function renderComparison(c: FieldComparison): string {
+function renderComparison(c: FieldComparison<string>): string {
   const value = typeof c.value === "number" ? String(c.value) : JSON.stringify(c.value);
   return `${patternFieldName(c.field)}${c.op}${value}`;
 }
@@ -39,8 +39,8 @@ function renderComparison(c: FieldComparison): string {
  * their fields. Throws when a condition names a field the format lacks (callers check
  * {@link missingFields} first) or the pattern would exceed CloudWatch's length limit.
  */
-export function spaceDelimitedPattern(format: RecordFormat, conditions: PatternConditions): string {
-  const byField = new Map<FlowLogField, string>();
+export function spaceDelimitedPattern<F extends string>(format: FieldFormat<F>, conditions: PatternConditions<F>): string {
+  const byField = new Map<F, string>();
   for (const alternatives of conditions) {
     const fields = new Set(alternatives.map((a) => a.field));
     if (fields.size !== 1) throw new Error("the alternatives of one condition must compare the same field");

@@ -12,6 +12,8 @@ import { LeftOut, LeftOutReport } from "../records/left-out";
 import { addMetricFiltersAndAlarms, MetricAlarm, MetricFilter } from "./metric-alarms";
 import { addNetworkDashboard } from "./network-dashboard";
 import { addSavedQueries, SavedQuery } from "./saved-queries";
+import { addTransitGatewayMonitoring, type TransitGatewayMonitoring } from "./transit-gateway-monitoring";
+import type { TransitGatewayFormat } from "../records/transit-gateway-format";
 
 /** Props of {@link FlowLogGroupMonitoring}: validated settings. */
 export interface FlowLogGroupMonitoringProps {
@@ -31,6 +33,12 @@ export interface FlowLogGroupMonitoringProps {
   readonly trafficType?: TrafficType;
   /** Subscriptions and alarm settings, validated, with every default filled in. */
   readonly monitoring: ResolvedMonitoring;
+  /**
+   * The transit gateways' records beside the VPC's (their own group and format): their loss
+   * counters get metric filters, alarms, saved queries and widgets on the same dashboard.
+   * @default none
+   */
+  readonly transitGateway?: { readonly logGroup: MonitoredLogGroup; readonly format: TransitGatewayFormat };
 }
 
 /**
@@ -60,6 +68,8 @@ export class FlowLogGroupMonitoring extends Construct {
   readonly dashboardBody: DashboardBody;
   /** Everything left out, and why (also reported as synth warnings). */
   readonly leftOut: readonly LeftOut[];
+  /** The transit gateway records' filters, alarms and queries, when they are monitored. */
+  readonly transitGateway?: TransitGatewayMonitoring;
 
   constructor(scope: Construct, id: string, props: FlowLogGroupMonitoringProps) {
     super(scope, id);
@@ -93,6 +103,17 @@ export class FlowLogGroupMonitoring extends Construct {
     });
     this.metricFilters = metricFilters;
     this.alarms = alarms;
+    if (props.transitGateway)
+      this.transitGateway = addTransitGatewayMonitoring(this, {
+        location: props.location,
+        environmentName: env,
+        logGroup: props.transitGateway.logGroup,
+        format: props.transitGateway.format,
+        namespace: this.namespace,
+        alarmPrefix,
+        alarm: alarmSettings.transitGatewayPacketsLost,
+        actions: [this.topic.topic.arn],
+      });
 
     const dashboard = addNetworkDashboard(this, {
       location: props.location,
@@ -106,6 +127,7 @@ export class FlowLogGroupMonitoring extends Construct {
       alarms,
       bytesAnomaly: alarmSettings.bytesAnomaly,
       leftOut: leftOut.items,
+      more: this.transitGateway?.widgets,
     });
     leftOut.report();
     this.dashboard = dashboard.dashboard;

@@ -17,3 +17,14 @@ export {
   type PatternConditions,
 } from "./filter-pattern";
 export { dashboardBody, DASHBOARD_COLUMNS, layoutWidgets, type DashboardBody, type PlacedWidget, type WidgetSpec } from "./dashboard";
+export {
+  addTransitGatewayMonitoring,
+  renderTransitGatewayQuery,
+  TRANSIT_GATEWAY_METRICS,
+  TRANSIT_GATEWAY_QUERIES,
+  transitGatewayParse,
+  type TransitGatewayMetricSpec,
+  type TransitGatewayMonitoring,
+  type TransitGatewayMonitoringProps,
+  type TransitGatewayQuerySpec,
+} from "./transit-gateway-monitoring";

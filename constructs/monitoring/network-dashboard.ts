@@ -34,6 +34,8 @@ export interface NetworkDashboardProps {
   readonly alarms: readonly MetricAlarm[];
   readonly bytesAnomaly: ResolvedAnomalyAlarm;
   readonly leftOut: readonly LeftOut[];
+  /** Widgets to show after the VPC's (the transit gateway records'). */
+  readonly more?: readonly WidgetSpec[];
 }
 
 /** The widgets: a header, alarm status, a graph per metric, and the dashboard's queries. */
@@ -79,7 +81,7 @@ export function networkDashboardWidgets(p: NetworkDashboardProps): WidgetSpec[] 
       logWidget({ logGroupName: p.logGroup.name, query: saved.query, region: l.region, title: spec.title, view: q.view, width: 12 }),
     );
   }
-  return widgets;
+  return [...widgets, ...(p.more ?? [])];
 }
 
 /** The environment's dashboard, `network-monitoring-<env>`, with its body as plain data. */

@@ -68,7 +68,9 @@ export const TRANSIT_GATEWAY_FIELDS = {
 export type TransitGatewayField = keyof typeof TRANSIT_GATEWAY_FIELDS;
 
 /** All transit gateway fields, in catalogue order: AWS's default format for transit gateways. */
-export const ALL_TRANSIT_GATEWAY_FIELDS = Object.freeze(Object.keys(TRANSIT_GATEWAY_FIELDS) as TransitGatewayField[]);
+export const ALL_TRANSIT_GATEWAY_FIELDS: readonly TransitGatewayField[] = Object.freeze(
+  Object.keys(TRANSIT_GATEWAY_FIELDS) as TransitGatewayField[],
+);
 
 /** Whether a string is a documented transit gateway field name. */
 export function isTransitGatewayField(name: unknown): name is TransitGatewayField {
@@ -100,7 +102,7 @@ export const LOSS_FIELDS: Readonly<Record<LossCause, TransitGatewayField>> = Obj
 });
 
 /** The causes, in AWS's order. */
-export const LOSS_CAUSES = Object.freeze(Object.keys(LOSS_FIELDS) as LossCause[]);
+export const LOSS_CAUSES: readonly LossCause[] = Object.freeze(Object.keys(LOSS_FIELDS) as LossCause[]);
 
 /**
  * The largest packet, in bytes, a transit gateway passes between VPCs, Direct Connect and

@@ -210,6 +210,9 @@ function addResolvedFlowLogMonitoring(
     format: flowLogs.format,
     trafficType: fl.trafficType,
     monitoring: c.monitoring,
+    ...(flowLogs.monitoredTransitGatewayLogGroup
+      ? { transitGateway: { logGroup: flowLogs.monitoredTransitGatewayLogGroup, format: flowLogs.transitGatewayFormat } }
+      : {}),
   });
   return { flowLogs, monitoring, athena };
 }

@@ -9,8 +9,9 @@ export const ALARM_DEFAULTS: ResolvedAlarms = {
   rejectedRemoteAccess: { enabled: true, threshold: 20, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
   skipData: { enabled: true, threshold: 0, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
   bytesAnomaly: { enabled: false, bandWidth: 3, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  transitGatewayPacketsLost: { enabled: true, threshold: 0, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
 };
-const THRESHOLD_ALARMS = ["rejectedFlows", "rejectedRemoteAccess", "skipData"] as const;
+const THRESHOLD_ALARMS = ["rejectedFlows", "rejectedRemoteAccess", "skipData", "transitGatewayPacketsLost"] as const;
 
 /** A setting's default of each threshold alarm, as text ("rejectedFlows 3, ..."). */
 function perAlarm(setting: "threshold" | "evaluationPeriods" | "datapointsToAlarm"): string {
@@ -124,6 +125,13 @@ export const ALARMS: ObjectDecl = {
       optional: true,
       description: "Bytes outside the band that CloudWatch anomaly detection learns.",
       defaultText: "off",
+    },
+    transitGatewayPacketsLost: {
+      ...ALARM_SETTINGS,
+      optional: true,
+      description:
+        "Packets a logged transit gateway dropped, one alarm per cause (no route, blackhole, MTU exceeded, TTL expired): when its records go to a CloudWatch Logs group created here.",
+      defaultText: alarmDefault("transitGatewayPacketsLost"),
     },
   },
 };

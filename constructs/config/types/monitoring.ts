@@ -8,7 +8,7 @@ export interface AlarmSettings {
   readonly enabled?: boolean;
   /**
    * Threshold: the alarm fires when the period's sum is above it.
-   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 100, rejectedRemoteAccess 20, skipData 0
+   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 100, rejectedRemoteAccess 20, skipData 0, transitGatewayPacketsLost 0
    */
   readonly threshold?: number;
   /**
@@ -18,12 +18,12 @@ export interface AlarmSettings {
   readonly periodSeconds?: number;
   /**
    * Number of recent periods looked at.
-   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 3, rejectedRemoteAccess 1, skipData 1
+   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 3, rejectedRemoteAccess 1, skipData 1, transitGatewayPacketsLost 1
    */
   readonly evaluationPeriods?: number;
   /**
    * Of those, how many must breach (at most evaluationPeriods).
-   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 2, rejectedRemoteAccess 1, skipData 1
+   * @default per alarm (ALARM_DEFAULTS): rejectedFlows 2, rejectedRemoteAccess 1, skipData 1, transitGatewayPacketsLost 1
    */
   readonly datapointsToAlarm?: number;
 }
@@ -79,6 +79,12 @@ export interface AlarmsConfig {
    * @default off
    */
   readonly bytesAnomaly?: AnomalyAlarmSettings;
+  /**
+   * Packets a logged transit gateway dropped, one alarm per cause (no route, blackhole, MTU
+   * exceeded, TTL expired): when its records go to a CloudWatch Logs group created here.
+   * @default sum > 0 in 1 period of 300 s
+   */
+  readonly transitGatewayPacketsLost?: AlarmSettings;
 }
 
 /** Alarms and notifications of an environment. */

@@ -49,8 +49,14 @@ export function checkAlarms(c: Checker, path: string, raw: unknown): ResolvedAla
   const rejectedRemoteAccess = checkAlarm(c, `${path}.rejectedRemoteAccess`, v.rejectedRemoteAccess, ALARM_DEFAULTS.rejectedRemoteAccess);
   const skipData = checkAlarm(c, `${path}.skipData`, v.skipData, ALARM_DEFAULTS.skipData);
   const bytesAnomaly = checkAlarm(c, `${path}.bytesAnomaly`, v.bytesAnomaly, ALARM_DEFAULTS.bytesAnomaly);
-  if (!rejectedFlows || !rejectedRemoteAccess || !skipData || !bytesAnomaly) return undefined;
-  return { rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly };
+  const transitGatewayPacketsLost = checkAlarm(
+    c,
+    `${path}.transitGatewayPacketsLost`,
+    v.transitGatewayPacketsLost,
+    ALARM_DEFAULTS.transitGatewayPacketsLost,
+  );
+  if (!rejectedFlows || !rejectedRemoteAccess || !skipData || !bytesAnomaly || !transitGatewayPacketsLost) return undefined;
+  return { rejectedFlows, rejectedRemoteAccess, skipData, bytesAnomaly, transitGatewayPacketsLost };
 }
 
 /**

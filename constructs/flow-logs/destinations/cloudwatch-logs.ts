@@ -263,6 +263,9 @@ export class CloudWatchLogsFlowLogDestination extends FlowLogDestination<Resolve
     this.vpcGroup = { name: names[0], arn: cw.logGroupArns[0], nameRef: cw.logGroups[0].name };
     return {
       monitoredLogGroup: this.vpcGroup,
+      ...(context.transitGateways
+        ? { transitGatewayLogGroup: { name: names[1], arn: cw.logGroupArns[1], nameRef: cw.logGroups[1].name } }
+        : {}),
       args: (kind) => {
         const group = isTransitGatewayTarget(kind) ? cw.logGroups[1] : cw.logGroups[0];
         return { logDestination: group.arn, iamRoleArn: cw.role.arn, dependsOn: [cw.rolePolicy, group] };

@@ -88,6 +88,8 @@ export interface BoundFlowLogDestination {
   args(kind: FlowLogTargetKind): FlowLogDestinationArgs;
   /** The log group with the VPC's records, when this destination is CloudWatch Logs. */
   readonly monitoredLogGroup?: MonitoredLogGroup;
+  /** The log group with the transit gateways' records, when this destination created one for them. */
+  readonly transitGatewayLogGroup?: MonitoredLogGroup;
 }
 
 /**
