@@ -16,7 +16,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../../constructs/records/record-format";
+import { FLOW_LOG_FIELDS, isFlowLogField, RecordFormat } from "../../constructs/records/record-format";
+import { TRANSIT_GATEWAY_FIELDS, type AnyRecordFormat, type TransitGatewayField } from "../../constructs/records/transit-gateway-format";
 import { awsKeyPrefix, dateParts, expandTemplate } from "./aws-archive-layout";
 import type { EnvironmentConfig } from "../../constructs";
 import type { FlowRecord } from "./flow-records";
@@ -26,11 +27,19 @@ export { TRINO_SHIM };
 
 /**
  * The Parquet types AWS writes (VPC guide, "Parquet file format"): INT_32 for these, INT_64
- * for packets, bytes, start and end, UTF-8 strings for every other field.
+ * for packets, bytes, start and end, UTF-8 strings for every other field. Transit gateway
+ * records (their guide's table) write the protocol and the loss counters as INT_64.
  */
-const AWS_INT32 = new Set<FlowLogField>(["version", "srcport", "dstport", "protocol", "tcp-flags", "traffic-path"]);
-const AWS_INT64 = new Set<FlowLogField>(["packets", "bytes", "start", "end"]);
-const awsParquetType = (f: FlowLogField) => (AWS_INT32.has(f) ? "INTEGER" : AWS_INT64.has(f) ? "BIGINT" : "VARCHAR");
+const AWS_INT32 = new Set<string>(["version", "srcport", "dstport", "protocol", "tcp-flags", "traffic-path"]);
+const AWS_INT64 = new Set<string>(["packets", "bytes", "start", "end"]);
+const awsParquetType = (f: string, transitGateway: boolean) =>
+  AWS_INT32.has(f) && !(transitGateway && f === "protocol")
+    ? "INTEGER"
+    : AWS_INT64.has(f) || (transitGateway && (f === "protocol" || f.startsWith("packets-lost-")))
+      ? "BIGINT"
+      : "VARCHAR";
+/** A field's kind in its family's catalogue. */
+const kindOf = (f: string) => (isFlowLogField(f) ? FLOW_LOG_FIELDS[f].kind : TRANSIT_GATEWAY_FIELDS[f as TransitGatewayField].kind);
 
 /**
  * The physical Parquet types each Glue type reads: Athena widens an INT32 to bigint, but fails
@@ -83,6 +92,12 @@ export interface ArchivedRecord {
   readonly hour: Date;
 }
 
+/** A record of either family (its values by field name) and its hour. */
+export interface AnyArchivedRecord {
+  readonly record: Readonly<Partial<Record<string, string>>>;
+  readonly hour: Date;
+}
+
 const sqlString = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 export class AthenaOnDuckDb {
@@ -115,12 +130,14 @@ export class AthenaOnDuckDb {
    * them, at the prefix `prefixOf(hour)` (AWS's layout, computed by the caller).
    */
   async writeArchive(
-    format: RecordFormat,
+    format: AnyRecordFormat,
     fileFormat: "parquet" | "plain-text",
-    records: readonly ArchivedRecord[],
+    records: readonly AnyArchivedRecord[],
     prefixOf: (hour: Date) => string,
   ): Promise<void> {
-    const byHour = new Map<number, FlowRecord[]>();
+    const fields: readonly string[] = format.fields;
+    const transitGateway = format.records === "transit-gateway";
+    const byHour = new Map<number, AnyArchivedRecord["record"][]>();
     for (const r of records) {
       const hour = r.hour.getTime();
       if (!byHour.has(hour)) byHour.set(hour, []);
@@ -132,19 +149,19 @@ export class AthenaOnDuckDb {
       const { year, month, day, hour: hh } = dateParts(new Date(hour));
       const name = `111111111111_vpcflowlogs_ap-northeast-1_fl-0123456789abcdef0_${year}${month}${day}T${hh}00Z_${hour.toString(16)}`;
       if (fileFormat === "plain-text") {
-        const lines = [format.fields.join(" "), ...recs.map((r) => format.fields.map((f) => r[f] ?? "-").join(" "))];
+        const lines = [fields.join(" "), ...recs.map((r) => fields.map((f) => r[f] ?? "-").join(" "))];
         fs.writeFileSync(path.join(dir, `${name}.log.gz`), zlib.gzipSync(`${lines.join("\n")}\n`));
         continue;
       }
       // Parquet: AWS's column names (underscores) and physical types; "-" (not applicable) is null.
-      const columns = format.fields.map((f) => `"${f.replace(/-/g, "_")}" ${awsParquetType(f)}`);
+      const columns = fields.map((f) => `"${f.replace(/-/g, "_")}" ${awsParquetType(f, transitGateway)}`);
       const rows = recs.map(
         (r) =>
-          `(${format.fields
+          `(${fields
             .map((f) => {
               const v = r[f];
               if (v === undefined || v === "-") return "NULL";
-              return FLOW_LOG_FIELDS[f].kind === "number" ? String(BigInt(v)) : sqlString(v);
+              return kindOf(f) === "number" ? String(BigInt(v)) : sqlString(v);
             })
             .join(", ")})`,
       );

@@ -5,11 +5,11 @@ import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-databa
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import type { ITerraformDependable } from "cdktf";
+import { Annotations, type ITerraformDependable } from "cdktf";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
-import type { TransitGatewayFormat } from "../records/transit-gateway-format";
+import { TransitGatewayFormat } from "../records/transit-gateway-format";
 import { ManagedKey } from "../shared/kms-key";
 import { PROJECT_NAME } from "../shared/names";
 import { arn, AwsLocation, oneOrMany, policyDocument, PolicyStatement, renderPolicy, serviceDnsSuffix } from "../shared/policy";
@@ -25,12 +25,17 @@ import {
   type MemberNetwork,
 } from "./member-networks";
 import { FLOW_LOG_TABLE, NAMED_QUERIES, namedQueryTitle, ORGANIZATION_QUERIES, renderNamedQuery } from "./named-queries";
+import {
+  renderTransitGatewayNamedQuery,
+  TRANSIT_GATEWAY_NAMED_QUERIES,
+  TRANSIT_GATEWAY_TABLE,
+  transitGatewayQueryFits,
+} from "./transit-gateway-queries";
+
+export { TRANSIT_GATEWAY_TABLE };
 
 /** The Glue database of the organisation's archive. */
 export const ORGANIZATION_DATABASE = "organization_flow_logs";
-
-/** The table over transit gateway records. */
-export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
 
 /** A table the analyst policy opens: its name and where its records are. */
 interface QueriedTable {
@@ -147,6 +152,8 @@ export class ArchiveAthena extends Construct {
   readonly referenceBucket?: SecureBucket;
   /** Where the VPC's records are, as the table reads them. */
   readonly layout: ArchiveLayout;
+  /** Where the transit gateway records are, when they are archived there. */
+  readonly transitGatewayLayout?: ArchiveLayout;
   /** The workgroup the named queries run in: results encrypted in their own bucket, scans cut off per query. */
   readonly workgroup: AthenaWorkgroup;
   /** The results bucket and its key. */
@@ -216,6 +223,7 @@ export class ArchiveAthena extends Construct {
         d,
       );
       tables.push({ name: tgw.name, bucket: d.bucketName, folder: folderOf(tgw.layout) });
+      this.transitGatewayLayout = tgw.layout;
     }
 
     const referenceBucketName = `${env}-${loc.accountId}-${loc.region}-athena-reference`;
@@ -285,6 +293,8 @@ export class ArchiveAthena extends Construct {
       });
       this.namedQueries.set(spec.id, { resource, query });
     }
+    if (this.transitGatewayLayout)
+      this.addTransitGatewayQueries(env, this.transitGatewayLayout, props.transitGatewayFormat, database, workgroup);
     leftOut.report();
     this.leftOut = leftOut.items;
 
@@ -293,6 +303,36 @@ export class ArchiveAthena extends Construct {
       description: `Runs Athena queries of the flow-log archive of ${env} in workgroup ${this.workgroupName}`,
       policy: renderPolicy(policyDocument(...this.analystStatements(loc, props.archiveKeyArn, tables))),
     });
+  }
+
+  /** The named queries over the transit gateway table; one its format cannot answer is left out, and synth says so. */
+  private addTransitGatewayQueries(
+    env: string,
+    layout: ArchiveLayout,
+    format: TransitGatewayFormat = TransitGatewayFormat.DEFAULT,
+    database: string,
+    workgroup: string,
+  ): void {
+    const left: string[] = [];
+    for (const spec of TRANSIT_GATEWAY_NAMED_QUERIES) {
+      if (!transitGatewayQueryFits(spec, format)) {
+        left.push(`"${spec.id}" (needs ${spec.needs.join(", ")}${spec.anyOf ? ` and one of ${spec.anyOf.join(", ")}` : ""})`);
+        continue;
+      }
+      const query = renderTransitGatewayNamedQuery(spec, layout, format);
+      const resource = new AthenaNamedQuery(this, `query-${spec.id}`, {
+        name: `${PROJECT_NAME}/${env}/${spec.id}`,
+        description: namedQueryTitle(spec, layout),
+        database,
+        workgroup,
+        query,
+      });
+      this.namedQueries.set(spec.id, { resource, query });
+    }
+    if (left.length > 0)
+      Annotations.of(this).addWarning(
+        `environment "${env}": transit gateway named queries left out for their record format: ${left.join(", ")}; add the fields to flowLogs.transitGatewayLogFormat to have them`,
+      );
   }
 
   /**

@@ -32,3 +32,10 @@ export {
   verdictsBySql,
   type ConversationSqlContext,
 } from "./verdict-queries";
+export {
+  renderTransitGatewayNamedQuery,
+  TRANSIT_GATEWAY_NAMED_QUERIES,
+  transitGatewayQueryFits,
+  type TransitGatewayNamedQuerySpec,
+  type TransitGatewaySqlContext,
+} from "./transit-gateway-queries";

@@ -48,7 +48,7 @@ export function listedAccounts(layout: ArchiveLayout, days: number): readonly st
  * "every account" where it reads every one, and how many of how many where the accounts are
  * injected and the cap leaves some out; a title without it says so only then, at its end.
  */
-export function namedQueryTitle(spec: NamedQuerySpec, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
+export function namedQueryTitle(spec: Pick<NamedQuerySpec, "title">, layout: ArchiveLayout, days = namedQueryDays(layout)): string {
   const org = layout.organization;
   const listed = listedAccounts(layout, days);
   const partial = org && listed && listed.length < org.accounts.length;
@@ -412,6 +412,11 @@ export function renderNamedQuery(
     has,
     organization: layout.organization !== undefined,
   });
+  return withWindowComment(namedQueryTitle(spec, layout, days), layout, days, text);
+}
+
+/** A query's text under the comment every named query begins with: its title, the accounts it reads, and how to widen its window. */
+export function withWindowComment(title: string, layout: ArchiveLayout, days: number, text: string): string {
   const named = layout.hiveCompatiblePartitions
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
@@ -422,7 +427,7 @@ export function renderNamedQuery(
       ? `-- The table's accounts are injected (there are ${org.accounts.length}): it reads ${listed.length === org.accounts.length ? "every one" : `the first ${listed.length} by id`}, as many as a day of every region keeps under ${ORGANIZATION_PARTITION_CAP.toLocaleString("en-US")} partitions; name the accounts to read in aws_account IN (...).\n`
       : "";
   return (
-    `-- ${namedQueryTitle(spec, layout, days)}\n` +
+    `-- ${title}\n` +
     accounts +
     `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
     `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +
