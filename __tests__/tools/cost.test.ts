@@ -40,6 +40,7 @@ const APP = { environments, ...APP_OPTIONS };
 /** Usage chosen so that the arithmetic is short: 12 GB a day is 365 GB a month (12 × 365 / 12). */
 const FIXED: ResolvedUsage = {
   flowLogGbPerDay: 12,
+  transitGatewayFlowLogGbPerDay: 24,
   rejectedShare: 0.1,
   logGroupStoredShare: 0.5,
   archiveStoredShare: 0.5,
@@ -185,6 +186,52 @@ describe("volume tiers of vended-log delivery", () => {
     const accept = at({ flowLogGbPerDay: 12, rejectedShare: 0.25 }, [res("aws_flow_log", "a", { traffic_type: "ACCEPT" })]);
     expect(reject.lines[0].quantity).toBeCloseTo(365 * 0.25, 9);
     expect(accept.lines[0].quantity).toBeCloseTo(365 * 0.75, 9);
+  });
+});
+
+describe("transit gateway flow logs are priced from their own usage", () => {
+  test("a transit gateway's and an attachment's flow log deliver transitGatewayFlowLogGbPerDay each, whatever the VPC's rejected share", () => {
+    const e = at({ flowLogGbPerDay: 12, transitGatewayFlowLogGbPerDay: 24, rejectedShare: 0.25 }, [
+      res("aws_flow_log", "vpc", { traffic_type: "REJECT", log_destination_type: "s3" }),
+      res("aws_flow_log", "tgw", { transit_gateway_id: "tgw-0123456789abcdef0", log_destination_type: "s3" }),
+      res("aws_flow_log", "attachment", { transit_gateway_attachment_id: "tgw-attach-0123456789abcdef0", log_destination_type: "s3" }),
+    ]);
+    const delivery = e.lines
+      .filter((l) => l.item === "vended-logs-s3")
+      .map((l) => [l.address, Math.round(l.quantity * 100) / 100, l.basis]);
+    expect(delivery).toEqual([
+      ["aws_flow_log.vpc", 91.25, "12 GB/day × 0.25 (REJECT only) × 30.42 days"],
+      ["aws_flow_log.tgw", 730, "24 GB/day of transit gateway records × 30.42 days"],
+      ["aws_flow_log.attachment", 730, "24 GB/day of transit gateway records × 30.42 days"],
+    ]);
+  });
+
+  test("into the organisation's archive: a member's transit gateway flow logs store their own GB beside its VPC's", () => {
+    const member = (transitGateways: number) =>
+      estimate([res("aws_s3_bucket", "archive", { bucket: "org-archive" })], {
+        environment: "log-archive",
+        region: "ap-northeast-1",
+        usage: { ...USAGE_DEFAULTS, archiveStoredShare: 0.5 },
+        inflow: {
+          bucket: "org-archive",
+          deliveries: [
+            {
+              environment: "hub",
+              accountId: "444444444444",
+              trafficType: "ALL",
+              gbPerDay: 10,
+              rejectedShare: 0.1,
+              storedShare: 0.5,
+              flowLogs: 1,
+              transitGatewayFlowLogs: transitGateways,
+              transitGatewayGbPerDay: 30,
+            },
+          ],
+        },
+      });
+    const stored = (e: ReturnType<typeof member>) => e.lines.filter((l) => l.item === "s3-standard").reduce((s, l) => s + l.quantity, 0);
+    // Parquet (0.8 of the text) at half the delivered bytes: 10 GB a day alone, 10 + 2 × 30 with two.
+    expect(stored(member(2)) / stored(member(0))).toBeCloseTo(70 / 10, 6);
   });
 });
 
@@ -602,7 +649,7 @@ describe("npm run cost", () => {
     expect(text).toMatch(/^dev \(ap-northeast-1\): \$[\d,]+\.\d\d a month\n/);
     expect(text).toMatch(/^ {2}flow-logs\/vpc-to-cloudwatch +vended-logs-cloudwatch +30\.42 GB +\$0\.76 +\$23\.12$/m);
     expect(text).toMatch(/^ {2}Total +\$[\d,]+\.\d\d$/m);
-    expect(text).toContain("Usage (the environment's config): flowLogGbPerDay 1, rejectedShare 0.1");
+    expect(text).toContain("Usage (the environment's config): flowLogGbPerDay 1, transitGatewayFlowLogGbPerDay 1, rejectedShare 0.1");
     expect(text).toContain("Prices: tools/cost/prices.json, read 2026-11-23");
   });
 

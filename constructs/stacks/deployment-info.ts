@@ -39,8 +39,11 @@ export interface ArchiveInflow {
     readonly rejectedShare: number;
     /** Stored bytes per delivered byte (`usage.archiveStoredShare`). */
     readonly storedShare: number;
-    /** Its flow logs that write to the archive (one per target). */
+    /** Its VPC, subnet and interface flow logs that write to the archive (one per target). */
     readonly flowLogs: number;
+    /** Its transit gateway and attachment flow logs that write there, and the GB a day each delivers (`usage.transitGatewayFlowLogGbPerDay`). */
+    readonly transitGatewayFlowLogs?: number;
+    readonly transitGatewayGbPerDay?: number;
   }[];
 }
 

@@ -132,12 +132,9 @@ export class LogArchiveStack extends LiteralConfigStack {
           gbPerDay: m.usage.flowLogGbPerDay,
           rejectedShare: m.usage.rejectedShare,
           storedShare: m.usage.archiveStoredShare,
-          flowLogs:
-            1 +
-            m.flowLogs.subnetIds.length +
-            m.flowLogs.networkInterfaceIds.length +
-            m.flowLogs.transitGatewayIds.length +
-            m.flowLogs.transitGatewayAttachmentIds.length,
+          flowLogs: 1 + m.flowLogs.subnetIds.length + m.flowLogs.networkInterfaceIds.length,
+          transitGatewayFlowLogs: m.flowLogs.transitGatewayIds.length + m.flowLogs.transitGatewayAttachmentIds.length,
+          transitGatewayGbPerDay: m.usage.transitGatewayFlowLogGbPerDay,
         })),
       },
     };

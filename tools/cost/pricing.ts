@@ -97,6 +97,9 @@ function trafficShare(traffic: string, rejectedShare: number): number {
 }
 
 export function flowLogGbPerDay(r: PricedResource, usage: ResolvedUsage): { gb: number; basis: string } {
+  // A transit gateway's or attachment's flow log records all its traffic, in records of its own.
+  if (r.values.transit_gateway_id !== undefined || r.values.transit_gateway_attachment_id !== undefined)
+    return { gb: usage.transitGatewayFlowLogGbPerDay, basis: `${usage.transitGatewayFlowLogGbPerDay} GB/day of transit gateway records` };
   const traffic = typeof r.values.traffic_type === "string" ? r.values.traffic_type : "ALL";
   const share = trafficShare(traffic, usage.rejectedShare);
   const basis = share === 1 ? `${usage.flowLogGbPerDay} GB/day` : `${usage.flowLogGbPerDay} GB/day × ${round(share)} (${traffic} only)`;
@@ -121,10 +124,15 @@ export function deliveriesInto(p: Pricing, target: PricedResource, what: string)
   if (writers.length === 0 && inflow && target.type === "aws_s3_bucket" && target.values.bucket === inflow.bucket) {
     // The organisation's archive: every member's Parquet deliveries, each at its own usage.
     const stored = inflow.deliveries.reduce(
-      (sum, d) => sum + d.flowLogs * d.gbPerDay * trafficShare(d.trafficType, d.rejectedShare) * PARQUET_STORED_RATIO * d.storedShare,
+      (sum, d) =>
+        sum +
+        (d.flowLogs * d.gbPerDay * trafficShare(d.trafficType, d.rejectedShare) +
+          (d.transitGatewayFlowLogs ?? 0) * (d.transitGatewayGbPerDay ?? 0)) *
+          PARQUET_STORED_RATIO *
+          d.storedShare,
       0,
     );
-    const writing = inflow.deliveries.reduce((n, d) => n + d.flowLogs, 0);
+    const writing = inflow.deliveries.reduce((n, d) => n + d.flowLogs + (d.transitGatewayFlowLogs ?? 0), 0);
     return { writers: writing, storedGbPerDay: stored };
   }
   if (writers.length === 0) {

@@ -23,6 +23,11 @@ export const USAGE: ObjectDecl = {
       "GB of records one flow log that records ALL traffic delivers per day (uncompressed, as vended-log delivery is billed); each destination delivers, and is billed for, its own copy.",
       1,
     ),
+    transitGatewayFlowLogGbPerDay: field(
+      QUANTITY,
+      "GB of records one transit gateway or attachment flow log delivers per day (uncompressed, as vended-log delivery is billed; it records all traffic through it). A flow is recorded at each attachment it passes, so a gateway's flow log delivers about twice what its traffic's records would.",
+      1,
+    ),
     rejectedShare: field(
       { kind: "number", minimum: 0, maximum: 1 },
       "Share of the records that are REJECT: an ACCEPT-only flow log delivers the rest, a REJECT-only one this share. From 0 to 1.",

@@ -12,6 +12,14 @@ export interface UsageAssumptions {
    */
   readonly flowLogGbPerDay?: number;
   /**
+   * GB of records one transit gateway or attachment flow log delivers per day (uncompressed, as
+   * vended-log delivery is billed; it records all traffic through it). A flow is recorded at each
+   * attachment it passes, so a gateway's flow log delivers about twice what its traffic's records
+   * would.
+   * @default 1
+   */
+  readonly transitGatewayFlowLogGbPerDay?: number;
+  /**
    * Share of the records that are REJECT: an ACCEPT-only flow log delivers the rest, a REJECT-only
    * one this share. From 0 to 1.
    * @default 0.1
