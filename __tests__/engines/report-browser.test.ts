@@ -277,3 +277,88 @@ suite(
     });
   },
 );
+
+suite("the page of VPC and transit gateway records together in headless Chromium: the transit gateway section beside the VPC's", () => {
+  let dir: string;
+  let browser: Browser;
+  const pages: Partial<Record<"en" | "ja", Page>> = {};
+  const requests: string[] = [];
+  const tgwLines = fs.readFileSync(path.join(root, "docs/examples/transit-gateway/flow.log"), "utf8").trim().split("\n");
+
+  beforeAll(async () => {
+    if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
+    await distBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-tgw-"));
+    // The classic VPC records, then the transit gateway example's (AWS's default format of each): one input.
+    const records = path.join(dir, "flow.log");
+    fs.writeFileSync(records, [...CLASSIC, ...tgwLines].join("\n") + "\n");
+    browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
+    for (const lang of ["en", "ja"] as const) {
+      const file = path.join(dir, `report-${lang}.html`);
+      execFileSync(process.execPath, [path.join(root, "dist/scripts/report.js"), "--lang", lang, records, "--out", file], {
+        stdio: "pipe",
+      });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const url = `file://${file}`;
+      await page.route("**/*", (route) =>
+        route.request().url() === url ? route.continue() : (requests.push(route.request().url()), route.abort()),
+      );
+      await page.goto(url);
+      pages[lang] = page;
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = (page: Page, id: string) =>
+    page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+
+  test("both kinds of records drawn: the VPC's charts, then the gateway's traffic bars and loss bars; nothing fetched", async () => {
+    const page = pages.en!;
+    expect(requests).toEqual([]);
+    const charts = await page.$$eval("figure[id^=chart-]", (fs) => fs.map((f) => f.id));
+    expect(charts).toEqual([
+      "chart-top-talkers",
+      "chart-over-time",
+      "chart-verdicts",
+      "chart-ports",
+      "chart-transit-gateway-traffic",
+      "chart-transit-gateway-losses",
+    ]);
+    const bars = (id: string) => page.$$eval(`#chart-${id} .mark-rect.role-mark path`, (ps) => ps.length);
+    // Four attachment pairs (each flow counted where it came in); a bar per 5-minute bin and cause with a loss: four.
+    expect([await bars("transit-gateway-traffic"), await bars("transit-gateway-losses")]).toEqual([4, 4]);
+    expect(await page.$eval("p.meta", (p) => p.textContent)).toBe(
+      `${CLASSIC.length + tgwLines.length} records, ${reportOracle(CLASSIC).verdicts.reduce((n, v) => n + v.conversations, 0)} conversations, 0 problems; times in UTC.`,
+    );
+  });
+
+  test("the tables: bytes between attachments, most first; packets dropped per cause, as the example's records hold them", async () => {
+    const page = pages.en!;
+    expect(await rows(page, "transit-gateway-traffic")).toEqual([
+      ["tgw-attach-0bbbbbbbbbbbbbbb2", "tgw-attach-0aaaaaaaaaaaaaaa1", bytesText(240000), "30", "1"],
+      ["tgw-attach-0aaaaaaaaaaaaaaa1", "tgw-attach-0bbbbbbbbbbbbbbb2", bytesText(4249 + 180), "23", "2"],
+      ["tgw-attach-0aaaaaaaaaaaaaaa1", "172.16.8.9", bytesText(4249), "20", "1"],
+      ["tgw-attach-0aaaaaaaaaaaaaaa1", "192.168.40.10", bytesText(4249), "20", "1"],
+    ]);
+    expect(await rows(page, "transit-gateway-losses")).toEqual([
+      ["no route", "5", "1"],
+      ["blackhole route", "12", "1"],
+      ["larger than the MTU", "4", "1"],
+      ["TTL expired", "3", "1"],
+    ]);
+  });
+
+  test("in Japanese: the section's heading and causes", async () => {
+    const page = pages.ja!;
+    expect(await page.$eval("#transit-gateway h2", (h) => h.textContent)).toBe("トランジットゲートウェイ");
+    expect((await rows(page, "transit-gateway-losses")).map((r) => r[0])).toEqual([
+      "経路なし",
+      "ブラックホール経路",
+      "MTU 超過",
+      "TTL 切れ",
+    ]);
+  });
+});

@@ -128,7 +128,10 @@ function isArchive(sources: readonly string[], files: readonly string[]): boolea
 }
 
 /** The explainer the command line asks for: format, language, zone, rules and filter, and what the command adds. */
-export function explainerFor(args: ExplainArguments, more: Pick<ExplainOptions, "records" | "observe">): RecordExplainer {
+export function explainerFor(
+  args: ExplainArguments,
+  more: Pick<ExplainOptions, "records" | "observe" | "observeTransitGateway">,
+): RecordExplainer {
   return new RecordExplainer({
     format: args.format,
     language: args.language,

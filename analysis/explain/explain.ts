@@ -86,6 +86,8 @@ export interface ExplainOptions {
   readonly records?: boolean;
   /** Called with each record the filter keeps, as it is read (a report's aggregates). */
   readonly observe?: (record: FlowRecord) => void;
+  /** Called with each transit gateway record the filter keeps, as it is read. */
+  readonly observeTransitGateway?: (record: TransitGatewayRecord) => void;
 }
 
 /** A line that could not be read, and why. */
@@ -246,6 +248,7 @@ export class RecordExplainer {
     }
     this.tally.records++;
     this.transitGatewayLosses.add(record);
+    this.options.observeTransitGateway?.(record);
     if (this.options.records === false) return;
     const time = (start: number | undefined, end: number | undefined) =>
       start === undefined ? "-" : unmark(this.window(start, end ?? start));

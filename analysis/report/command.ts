@@ -17,6 +17,7 @@ import { reportPage } from "./page";
 import { judgedChartSpecs, judgedData } from "./judged";
 import type { ExplainedJudgedRow } from "../explain/judged-rows";
 import { REPORT_WORDS } from "./words";
+import { TRANSIT_GATEWAY_WORDS, TransitGatewayAggregate, transitGatewayChartSpecs } from "./transit-gateway";
 import { Progress } from "../command/progress";
 
 /** The report command as it is run: in this repository (`npm run report --`, `--env`) or as the package ships it (`--stack`). */
@@ -108,7 +109,12 @@ export async function runReport(
   const aggregate = new ReportAggregate();
   /** The rows of a verdict query's result, when the input is one (few: a query groups them). */
   const judged: ExplainedJudgedRow[] = [];
-  const explainer = explainerFor(a, { records: false, observe: (r) => aggregate.observe(r) });
+  const transitGateway = new TransitGatewayAggregate();
+  const explainer = explainerFor(a, {
+    records: false,
+    observe: (r) => aggregate.observe(r),
+    observeTransitGateway: (r) => transitGateway.observe(r),
+  });
   // The explainer has refused an unknown zone already, in its words.
   const binLabel = binLabeller(a.timeZone);
   const sources = a.files.length > 0 ? a.files : ["-"];
@@ -156,9 +162,12 @@ export async function runReport(
           conversations: judged.reduce((n, r) => n + r.conversations, 0),
         }
       : undefined;
+  const tgwData = transitGateway.data();
+  const tgwWords = TRANSIT_GATEWAY_WORDS[a.language];
   const charts = await renderCharts([
     ...chartSpecs(data, words, binLabel),
     ...(judgedPart ? judgedChartSpecs(judgedPart.data, words) : []),
+    ...(tgwData ? transitGatewayChartSpecs(tgwData, tgwWords, binLabel) : []),
   ]);
   const page = reportPage({
     data,
@@ -170,6 +179,7 @@ export async function runReport(
     problems: problemCount,
     binLabel,
     ...(judgedPart ? { judged: judgedPart } : {}),
+    ...(tgwData ? { transitGateway: { data: tgwData, words: tgwWords } } : {}),
   });
   replaceFile(args.out, page);
   printProblems();

@@ -10,6 +10,7 @@ import type { ReportData } from "./aggregate";
 import { bytesText, type Chart } from "./charts";
 import type { ReportWords } from "./words";
 import type { JudgedData } from "./judged";
+import type { TransitGatewayReportData, TransitGatewayWords } from "./transit-gateway";
 
 /** Text as HTML writes it. */
 export function escapeHtml(text: string): string {
@@ -62,6 +63,8 @@ export interface PageInput {
   readonly binLabel: (start: number) => string;
   /** A verdict query's result, when the input held one (judged.ts). */
   readonly judged?: { readonly data: JudgedData; readonly rows: number; readonly conversations: number };
+  /** The transit gateway records' section, when the input held such records (transit-gateway.ts). */
+  readonly transitGateway?: { readonly data: TransitGatewayReportData; readonly words: TransitGatewayWords };
 }
 
 /** The page. */
@@ -174,9 +177,39 @@ export function reportPage(p: PageInput): string {
           `</div></section>`,
       );
   }
+  const t = p.transitGateway;
+  if (t) {
+    const tw = t.words;
+    const lossRows = t.data.lossTotals.filter((l) => l.records > 0);
+    sections.push(
+      `<section id="transit-gateway"><h2>${escapeHtml(tw.title)}</h2>` +
+        (t.data.pairs.length > 0
+          ? `<h3>${escapeHtml(tw.traffic)}</h3><div id="transit-gateway-traffic">${chart("transit-gateway-traffic")}` +
+            table(
+              w.chartTable,
+              [tw.from, tw.to, tw.bytes, tw.packets, tw.records],
+              t.data.pairs.map((q) => [q.from, q.to, { bytes: q.bytes }, q.packets, q.records]),
+              locale,
+            ) +
+            `</div>${note(t.data.pairsLoss, tw.bytes)}`
+          : "") +
+        `<h3>${escapeHtml(tw.losses)}</h3>` +
+        (lossRows.length > 0
+          ? `<div id="transit-gateway-losses">${chart("transit-gateway-losses")}` +
+            table(
+              tw.totals,
+              [tw.cause, tw.packets, tw.records],
+              lossRows.map((l) => [tw.causes[l.cause], l.packets, l.records]),
+              locale,
+            ) +
+            `</div>`
+          : `<p>${escapeHtml(tw.noLosses)}</p>`) +
+        `</section>`,
+    );
+  }
   const refusedTitle = w.refused.title({ shown: data.refused.length, groups: data.refusedGroups });
-  // A page of a verdict query's result alone has no records' refused groups to list.
-  if (!j || data.records > 0)
+  // A page of a verdict query's result, or of transit gateway records, alone has no records' refused groups to list.
+  if ((!j && !t) || data.records > 0)
     sections.push(
       `<section id="refused"><h2>${escapeHtml(data.refused.length > 0 ? refusedTitle : w.refused.none)}</h2>` +
         (data.refused.length > 0
@@ -217,9 +250,9 @@ export function reportPage(p: PageInput): string {
     `<h1>${escapeHtml(w.title)}</h1>` +
     (j && data.records === 0
       ? `<p class="meta">${escapeHtml(w.judged.generated({ rows: n(j.rows), conversations: n(j.conversations), problems: n(p.problems) }))}</p>`
-      : `<p class="meta">${escapeHtml(w.generated({ records: n(data.records), conversations: n(data.conversations), problems: n(p.problems), zone: p.timeZone }))}</p>`) +
+      : `<p class="meta">${escapeHtml(w.generated({ records: n(data.records + (t?.data.records ?? 0)), conversations: n(data.conversations), problems: n(p.problems), zone: p.timeZone }))}</p>`) +
     `<p class="meta">${escapeHtml(w.sources)}: ${p.sources.map((s) => `<code>${escapeHtml(s)}</code>`).join(", ")}</p>` +
-    (data.records === 0 && !j ? `<p>${escapeHtml(w.noRecords)}</p>` : "") +
+    (data.records === 0 && !j && !t ? `<p>${escapeHtml(w.noRecords)}</p>` : "") +
     sections.join("\n") +
     `</body></html>\n`
   );
