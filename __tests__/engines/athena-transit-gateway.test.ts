@@ -3,7 +3,7 @@
  * writes them (Parquet per hour under Hive prefixes, and gzip text under plain prefixes), the
  * table defined from the synthesized Glue table alone: each query's rows equal an oracle's,
  * computed here from the records, and each passes the strict Trino check. The organisation's
- * table is checked the same way for its grammar.
+ * table too, over two members' records in their accounts' and regions' folders.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -27,7 +27,8 @@ import { A_TO_B } from "../support/transit-gateway-records";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-type Values = Partial<Record<TransitGatewayField, string>>;
+/** A record's values; in the organisation's table, with the account whose folder it is in. */
+type Values = Partial<Record<TransitGatewayField, string>> & { aws_account?: string };
 type Row = Record<string, string | number | null>;
 
 const SIDES = [
@@ -132,21 +133,26 @@ const text = (v: string | undefined) => (v === undefined || v === "-" ? null : v
 /** Ascending, nulls last (as Trino and DuckDB order by default). */
 const asc = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
-/** Groups rows by key columns; each group's rows to one row. */
+/** Groups rows by key columns (the account first, in the organisation's table); each group's rows to one row. */
 function grouped(rows: Values[], keys: (r: Values) => (string | null)[], names: string[], values: (group: Values[]) => Row): Row[] {
   const groups = new Map<string, { key: (string | null)[]; rows: Values[] }>();
+  const organization = rows.some((r) => r.aws_account !== undefined);
+  const keyOf = (r: Values) => (organization ? [r.aws_account ?? null, ...keys(r)] : keys(r));
+  const columns = organization ? ["aws_account", ...names] : names;
   for (const r of rows) {
-    const key = keys(r);
+    const key = keyOf(r);
     const k = JSON.stringify(key);
     if (!groups.has(k)) groups.set(k, { key, rows: [] });
     groups.get(k)!.rows.push(r);
   }
-  return [...groups.values()].map((g) => ({ ...Object.fromEntries(names.map((n, i) => [n, g.key[i]])), ...values(g.rows) }));
+  return [...groups.values()].map((g) => ({ ...Object.fromEntries(columns.map((n, i) => [n, g.key[i]])), ...values(g.rows) }));
 }
 
 /** Orders by a value descending, then by the key columns. */
-const ordered = (rows: Row[], by: string, keys: string[], limit: number) =>
-  rows.sort((a, b) => asc(b[by], a[by]) || keys.reduce((acc, k) => acc || asc(a[k], b[k]), 0)).slice(0, limit);
+const ordered = (rows: Row[], by: string, keys: string[], limit: number) => {
+  const all = rows.some((r) => r.aws_account !== undefined) ? ["aws_account", ...keys] : keys;
+  return rows.sort((a, b) => asc(b[by], a[by]) || all.reduce((acc, k) => acc || asc(a[k], b[k]), 0)).slice(0, limit);
+};
 
 const sum = (rows: Values[], f: TransitGatewayField) => rows.reduce((s, r) => s + (num(r[f]) ?? 0), 0);
 
@@ -285,13 +291,50 @@ describe.each([
 });
 
 describe("transit gateway named queries of the organisation's archive", () => {
-  const member = environmentWith((e) => {
-    e.name = "hub";
-    e.accountId = "444444444444";
-    e.flowLogs.destinations = [{ type: "organization-archive" }];
-    e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
-  }, NO_MONITORING);
-  const { json } = synthOrganizationArchive([member]);
+  const member = (name: string, accountId: string, region: string) =>
+    environmentWith((e) => {
+      e.name = name;
+      e.accountId = accountId;
+      e.region = region;
+      e.network.availabilityZones = [`${region}a`, `${region}b`];
+      e.network.cidr = name === "hub" ? "10.40.0.0/16" : "10.50.0.0/16";
+      e.flowLogs.destinations = [{ type: "organization-archive" }];
+      e.flowLogs.transitGatewayAttachmentIds = ["tgw-attach-0123456789abcdef0"];
+    }, NO_MONITORING);
+  const members = [member("hub", "444444444444", "ap-northeast-1"), member("spoke", "555555555555", "eu-west-1")];
+  const { json } = synthOrganizationArchive(members);
+  const now = Date.now();
+  // Each member's own records: the first takes the even flows, the second the odd.
+  const all = transitGatewayRecords(now);
+  const archives = members.map((m, i) => ({ member: m, archived: all.filter((_, j) => j % 2 === i) }));
+  const weekAgo = new Date(now - 6 * DAY);
+  const windowStart = Date.UTC(weekAgo.getUTCFullYear(), weekAgo.getUTCMonth(), weekAgo.getUTCDate());
+  const inWindow = archives.flatMap(({ member, archived }) =>
+    archived.filter((a) => a.hour.getTime() >= windowStart).map((a) => ({ ...a.record, aws_account: member.accountId })),
+  );
+  let engine: AthenaOnDuckDb;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-athena-tgw-org-"));
+    engine = await AthenaOnDuckDb.create(dir);
+    const table = resource(json, "aws_glue_catalog_table", "tgw-table") as GlueTableJson;
+    await engine.loadOrganizationArchive(
+      table,
+      archives.map(({ member, archived }) => ({ member, format: TransitGatewayFormat.DEFAULT, archived })),
+    );
+  });
+  afterAll(() => {
+    engine?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each(Object.keys(ORACLE))("%s: over both accounts, DuckDB's rows equal the oracle's, per account", async (id) => {
+    const sql = resources(json, "aws_athena_named_query").find(([, q]) => String(q.name).endsWith(`/${id}`))![1].query as string;
+    const expected = ORACLE[id](inWindow);
+    expect(new Set(expected.map((r) => r.aws_account))).toEqual(new Set(["444444444444", "555555555555"]));
+    expect((await engine.query(sql)).map(normalized)).toEqual(expected);
+  });
 
   test("each names the account first and passes the strict Trino check over the organisation's table", () => {
     const table = resource(json, "aws_glue_catalog_table", "tgw-table") as GlueTableJson;

@@ -262,7 +262,7 @@ export class AthenaOnDuckDb {
   /** Writes each member's records into the organisation's archive (Parquet, per hour) and defines its table. */
   async loadOrganizationArchive(
     table: GlueTableJson,
-    members: readonly { member: { accountId: string; region: string }; format: RecordFormat; archived: readonly ArchivedRecord[] }[],
+    members: readonly { member: { accountId: string; region: string }; format: AnyRecordFormat; archived: readonly AnyArchivedRecord[] }[],
   ): Promise<void> {
     const folders: PartitionFolder[] = [];
     for (const { member, format, archived } of members) {
