@@ -24,6 +24,30 @@ const suite = found.ok || required ? describe : describe.skip;
 
 const root = path.join(__dirname, "..", "..");
 
+/**
+ * Writes the English and Japanese pages of `input` with the compiled report command (which must
+ * say nothing) and opens each; every request but the page's own is refused and kept in `requests`.
+ */
+async function openPages(browser: Browser, dir: string, input: string, requests: string[]): Promise<Record<"en" | "ja", Page>> {
+  const pages = {} as Record<"en" | "ja", Page>;
+  for (const lang of ["en", "ja"] as const) {
+    const file = path.join(dir, `report-${lang}.html`);
+    const said = execFileSync(process.execPath, [path.join(root, "dist/scripts/report.js"), "--lang", lang, input, "--out", file], {
+      stdio: "pipe",
+      encoding: "utf8",
+    });
+    expect(said).toBe("");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const url = `file://${file}`;
+    await page.route("**/*", (route) =>
+      route.request().url() === url ? route.continue() : (requests.push(route.request().url()), route.abort()),
+    );
+    await page.goto(url);
+    pages[lang] = page;
+  }
+  return pages;
+}
+
 suite("the report page in headless Chromium", () => {
   let dir: string;
   let browser: Browser;
@@ -197,21 +221,7 @@ suite(
       const result = path.join(dir, "result.csv");
       fs.writeFileSync(result, athenaCsv([JUDGED_HEADER, ...JUDGED_ROWS]));
       browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
-      for (const lang of ["en", "ja"] as const) {
-        const file = path.join(dir, `report-${lang}.html`);
-        const said = execFileSync(process.execPath, [path.join(root, "dist/scripts/report.js"), "--lang", lang, result, "--out", file], {
-          stdio: "pipe",
-          encoding: "utf8",
-        });
-        expect(said).toBe("");
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        const url = `file://${file}`;
-        await page.route("**/*", (route) =>
-          route.request().url() === url ? route.continue() : (requests.push(route.request().url()), route.abort()),
-        );
-        await page.goto(url);
-        pages[lang] = page;
-      }
+      Object.assign(pages, await openPages(browser, dir, result, requests));
     }, 60_000);
     afterAll(async () => {
       await browser?.close();
@@ -293,19 +303,7 @@ suite("the page of VPC and transit gateway records together in headless Chromium
     const records = path.join(dir, "flow.log");
     fs.writeFileSync(records, [...CLASSIC, ...tgwLines].join("\n") + "\n");
     browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
-    for (const lang of ["en", "ja"] as const) {
-      const file = path.join(dir, `report-${lang}.html`);
-      execFileSync(process.execPath, [path.join(root, "dist/scripts/report.js"), "--lang", lang, records, "--out", file], {
-        stdio: "pipe",
-      });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const url = `file://${file}`;
-      await page.route("**/*", (route) =>
-        route.request().url() === url ? route.continue() : (requests.push(route.request().url()), route.abort()),
-      );
-      await page.goto(url);
-      pages[lang] = page;
-    }
+    Object.assign(pages, await openPages(browser, dir, records, requests));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
