@@ -28,7 +28,10 @@ const root = path.join(__dirname, "..", "..");
  * Writes the English and Japanese pages of `input` with the compiled report command (which must
  * say nothing) and opens each; every request but the page's own is refused and kept in `requests`.
  */
-async function openPages(browser: Browser, dir: string, input: string, requests: string[]): Promise<Record<"en" | "ja", Page>> {
+async function openPages(dir: string, input: string, requests: string[]): Promise<{ browser: Browser; pages: Record<"en" | "ja", Page> }> {
+  if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
+  await distBuilt();
+  const browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
   const pages = {} as Record<"en" | "ja", Page>;
   for (const lang of ["en", "ja"] as const) {
     const file = path.join(dir, `report-${lang}.html`);
@@ -45,8 +48,12 @@ async function openPages(browser: Browser, dir: string, input: string, requests:
     await page.goto(url);
     pages[lang] = page;
   }
-  return pages;
+  return { browser, pages };
 }
+
+/** The cells of each row of a section's table. */
+const tableRows = (page: Page, id: string) =>
+  page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
 
 suite("the report page in headless Chromium", () => {
   let dir: string;
@@ -215,21 +222,19 @@ suite(
     const requests: string[] = [];
 
     beforeAll(async () => {
-      if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
-      await distBuilt();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-judged-"));
       const result = path.join(dir, "result.csv");
       fs.writeFileSync(result, athenaCsv([JUDGED_HEADER, ...JUDGED_ROWS]));
-      browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
-      Object.assign(pages, await openPages(browser, dir, result, requests));
+      const opened = await openPages(dir, result, requests);
+      browser = opened.browser;
+      Object.assign(pages, opened.pages);
     }, 60_000);
     afterAll(async () => {
       await browser?.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    const rows = (page: Page, id: string) =>
-      page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    const rows = tableRows;
 
     test("three charts as SVG, one bar per account and verdict, per pair, per verdict; nothing fetched", async () => {
       const page = pages.en!;
@@ -296,22 +301,20 @@ suite("the page of VPC and transit gateway records together in headless Chromium
   const tgwLines = fs.readFileSync(path.join(root, "docs/examples/transit-gateway/flow.log"), "utf8").trim().split("\n");
 
   beforeAll(async () => {
-    if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
-    await distBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-tgw-"));
     // The classic VPC records, then the transit gateway example's (AWS's default format of each): one input.
     const records = path.join(dir, "flow.log");
     fs.writeFileSync(records, [...CLASSIC, ...tgwLines].join("\n") + "\n");
-    browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
-    Object.assign(pages, await openPages(browser, dir, records, requests));
+    const opened = await openPages(dir, records, requests);
+    browser = opened.browser;
+    Object.assign(pages, opened.pages);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const rows = (page: Page, id: string) =>
-    page.$$eval(`#${id} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+  const rows = tableRows;
 
   test("both kinds of records drawn: the VPC's charts, then the gateway's traffic bars and loss bars; nothing fetched", async () => {
     const page = pages.en!;
