@@ -75,7 +75,10 @@ export const READING_NOTES =
   "--address and --interface select whole conversations (the records they leave out are not read);\n" +
   "--since, --until and --action choose which records and conversations are shown, never what a verdict is judged from:\n" +
   "a conversation is shown when its time overlaps the window and one of its records has the action.\n" +
-  "The three rule files go together, and name the rule that decided.";
+  "The three rule files go together, and name the rule that decided.\n" +
+  "Transit gateway records are read in their own format (--format with their fields, a header, Parquet columns,\n" +
+  "or AWS's transit gateway default among VPC records): each with why the gateway dropped packets;\n" +
+  "--interface matches an attachment, --action REJECT the records with dropped packets.";
 
 /** The explain command as it is run: in this repository (`npm run explain --`, `--env`) or as the package ships it (`--stack`). */
 export function explainCommand(name: string, formatSources: readonly FormatSource[]): CommandSpec {
