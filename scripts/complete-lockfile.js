@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run lock:complete`, after any `npm install` that changes package-lock.json.
+ * `npm run lock:complete`, after any `npm install` that changes package-lock.json (or
+ * `node scripts/complete-lockfile.js <lock file>` for another lock file).
  *
  * A registry mirror without the prebuilt binaries of other platforms (such as the
  * @unrs/resolver-binding-* packages jest's resolver lists as optional dependencies) makes npm
@@ -12,7 +13,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const file = path.join(__dirname, "..", "package-lock.json");
+const file = process.argv[2] ? path.resolve(process.argv[2]) : path.join(__dirname, "..", "package-lock.json");
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 const OS = ["android", "darwin", "freebsd", "linux", "openharmony", "win32", "sunos", "aix", "netbsd", "openbsd"];
 const CPU = ["arm64", "arm", "x64", "ia32", "loong64", "ppc64", "riscv64", "s390x", "wasm32"];

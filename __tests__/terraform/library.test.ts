@@ -165,7 +165,8 @@ describe("the packed package in a separate app (examples/platform-team)", () => 
       // project's node_modules instead of unpacked again (the AWS provider alone is 360 MB).
       for (const deps of ["dependencies", "devDependencies"] as const) {
         for (const name of Object.keys(pkg[deps]).filter((n) => n !== "vpc-flow-log-monitoring")) {
-          expect([name, installedVersion(name)]).toEqual([name, pkg[deps][name]]);
+          // An alias (`npm:cdktn@0.24.0`, as the CDK Terrain variant pins cdktf) is its version.
+          expect([name, installedVersion(name)]).toEqual([name, String(pkg[deps][name]).replace(/^npm:(@?[^@]+)@/, "")]);
           pkg[deps][name] = `file:${path.join(root, "node_modules", name)}`;
         }
       }
