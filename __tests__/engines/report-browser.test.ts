@@ -15,7 +15,7 @@ import { chromiumArgs, findChromium } from "../../tools/browser/chromium";
 import { distBuilt } from "../support/build";
 import { bytesText } from "../../analysis/report/charts";
 import { CLASSIC, reportOracle } from "../support/report-records";
-import { athenaCsv } from "../support/athena-on-duckdb";
+import { athenaCsv } from "../support/athena-csv";
 
 const found = findChromium();
 const required = process.env.REQUIRE_BROWSER === "1";

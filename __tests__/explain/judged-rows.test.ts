@@ -6,7 +6,7 @@
  */
 import { explainArguments, type ExplainedJudgedRow } from "../../analysis/explain";
 import { runExplainCommand } from "../support/explain-run";
-import { athenaCsv } from "../support/athena-on-duckdb";
+import { athenaCsv } from "../support/athena-csv";
 
 const csv = athenaCsv;
 
