@@ -1,4 +1,4 @@
-/** Transit gateway records explained: each record in words, each loss cause with what to check, the summary's ranking of losses. */
+/** Transit gateway records explained: each record as a sentence, each loss cause with what to check, the summary's ranking of losses. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,7 +19,7 @@ const explainTgw = (
 ) => explainRecords(lines, { format, language });
 const run = (argv: string[], stdin = "") => runExplainCommand(explainArguments(argv), stdin);
 
-describe("a transit gateway record in words", () => {
+describe("a transit gateway record as a sentence", () => {
   test("the attachments, VPCs, subnets and accounts on either side, the service, packets, bytes and direction", () => {
     const [e] = tgwOf(explainTgw([tgwRecord()]));
     expect(e.sentence).toBe(
@@ -72,7 +72,7 @@ describe("a transit gateway record in words", () => {
       "ttl-expired",
       /^5 packets lost, time to live expired at the transit gateway: a routing loop is likely\. Follow the routes to 10\.1\.2\.7 from tgw-attach-0aaaaaaaaaaaaaaa1/,
     ],
-  ] as const)("%s: the cause in words and what to check", (cause, note) => {
+  ] as const)("%s: the cause explained and what to check", (cause, note) => {
     const [e] = tgwOf(explainTgw([lossRecord(cause, 5)]));
     expect(e.losses).toEqual([{ cause, packets: 5 }]);
     expect(e.notes).toHaveLength(1);
