@@ -71,14 +71,17 @@ export const TIME_BIN_SECONDS = 300;
 /** The table the queries read, in the workgroup's database. */
 export const FLOW_LOG_TABLE = "vpc_flow_logs";
 
-/** What a query's text is written from: each field's column, and the window's condition. */
-export interface SqlContext {
+/**
+ * What a query's text is written from: each field's column, and the window's condition. Of the
+ * VPC's fields by default; a transit gateway table's queries read theirs.
+ */
+export interface SqlContext<F extends string = FlowLogField> {
   /** A field's column as SQL names it (`"end"` quoted). */
-  readonly c: (field: FlowLogField) => string;
+  readonly c: (field: F) => string;
   /** The condition on the date partitions that keeps the recent window. */
   readonly window: string;
   /** Whether the table has a field's column (an organisation's table has every member's). */
-  readonly has: (field: FlowLogField) => boolean;
+  readonly has: (field: F) => boolean;
   /** Whether the table is the organisation's: its rows name their account (`aws_account`). */
   readonly organization: boolean;
 }
@@ -400,10 +403,10 @@ export function windowCondition(layout: ArchiveLayout, days = NAMED_QUERY_WINDOW
 }
 
 /** A named query's full text: a comment with its title and how to widen the window, then the query. */
-export function renderNamedQuery(
-  spec: NamedQuerySpec,
+export function renderNamedQuery<F extends string = FlowLogField>(
+  spec: { readonly title: string; readonly sql: (x: SqlContext<F>) => string },
   layout: ArchiveLayout,
-  has: (field: FlowLogField) => boolean,
+  has: (field: F) => boolean,
   days = namedQueryDays(layout),
 ): string {
   const text = spec.sql({
@@ -412,11 +415,6 @@ export function renderNamedQuery(
     has,
     organization: layout.organization !== undefined,
   });
-  return withWindowComment(namedQueryTitle(spec, layout, days), layout, days, text);
-}
-
-/** A query's text under the comment every named query begins with: its title, the accounts it reads, and how to widen its window. */
-export function withWindowComment(title: string, layout: ArchiveLayout, days: number, text: string): string {
   const named = layout.hiveCompatiblePartitions
     ? "year = '2024' AND month = '05' AND day BETWEEN '01' AND '07'"
     : `${quoted("date")} BETWEEN '2024/05/01' AND '2024/05/07'`;
@@ -427,7 +425,7 @@ export function withWindowComment(title: string, layout: ArchiveLayout, days: nu
       ? `-- The table's accounts are injected (there are ${org.accounts.length}): it reads ${listed.length === org.accounts.length ? "every one" : `the first ${listed.length} by id`}, as many as a day of every region keeps under ${ORGANIZATION_PARTITION_CAP.toLocaleString("en-US")} partitions; name the accounts to read in aws_account IN (...).\n`
       : "";
   return (
-    `-- ${title}\n` +
+    `-- ${namedQueryTitle(spec, layout, days)}\n` +
     accounts +
     `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
     `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +

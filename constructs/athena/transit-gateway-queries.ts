@@ -8,22 +8,15 @@
  */
 import type { TransitGatewayField, TransitGatewayFormat } from "../records/transit-gateway-format";
 import { LOSS_CAUSES, LOSS_FIELDS } from "../records/transit-gateway-format";
-import { columnName, quoted } from "./columns";
+import { columnName } from "./columns";
 import type { ArchiveLayout } from "./layout";
-import { namedQueryDays, windowCondition, withWindowComment } from "./named-queries";
+import { namedQueryDays, renderNamedQuery, type SqlContext } from "./named-queries";
 
 /** The table over transit gateway records, in the workgroup's database. */
 export const TRANSIT_GATEWAY_TABLE = "transit_gateway_flow_logs";
 
-/** What a transit gateway query's text is written from. */
-export interface TransitGatewaySqlContext {
-  /** A field's column as SQL names it. */
-  readonly c: (field: TransitGatewayField) => string;
-  readonly window: string;
-  readonly has: (field: TransitGatewayField) => boolean;
-  /** Whether the table is the organisation's (its rows name their account, `aws_account`). */
-  readonly organization: boolean;
-}
+/** What a transit gateway query's text is written from: the VPC queries' context, of the transit gateway's fields. */
+export type TransitGatewaySqlContext = SqlContext<TransitGatewayField>;
 
 /** One named query over the transit gateway table. */
 export interface TransitGatewayNamedQuerySpec {
@@ -144,11 +137,5 @@ export function renderTransitGatewayNamedQuery(
   format: TransitGatewayFormat,
   days = namedQueryDays(layout),
 ): string {
-  const text = spec.sql({
-    c: (f) => quoted(columnName(f)),
-    window: windowCondition(layout, days),
-    has: (f) => format.has(f),
-    organization: layout.organization !== undefined,
-  });
-  return withWindowComment(spec.title, layout, days, text);
+  return renderNamedQuery(spec, layout, (f) => format.has(f), days);
 }
