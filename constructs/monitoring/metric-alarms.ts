@@ -93,8 +93,11 @@ export function addMetricFiltersAndAlarms(
   return { metricFilters, alarms };
 }
 
+/** What an alarm needs of the monitoring: the environment, the metrics' namespace, what it notifies. */
+type AlarmContext = Pick<MetricAlarmsProps, "environmentName" | "namespace" | "actions">;
+
 function commonAlarmArgs(
-  props: MetricAlarmsProps,
+  props: AlarmContext,
   name: string,
   setting: ResolvedAlarm | ResolvedAnomalyAlarm,
   filter: CloudwatchLogMetricFilter,
@@ -144,17 +147,22 @@ function anomalyAlarm(
   });
 }
 
-function thresholdAlarm(
+/**
+ * An alarm when a period's sum of the metric is above the setting's threshold; its description
+ * ends with where to look (`investigate`, the environment's saved queries by default).
+ */
+export function thresholdAlarm(
   scope: Construct,
-  props: MetricAlarmsProps,
-  spec: FlowMetricSpec,
+  props: AlarmContext,
+  spec: Pick<FlowMetricSpec, "metricName" | "description"> & { readonly id: string },
   name: string,
   setting: ResolvedAlarm,
   filter: CloudwatchLogMetricFilter,
+  investigate = `Investigate with the saved queries in ${PROJECT_NAME}/${props.environmentName}.`,
 ): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, `alarm-${spec.id}`, {
     ...commonAlarmArgs(props, name, setting, filter),
-    alarmDescription: thresholdDescription(props.environmentName, spec, setting),
+    alarmDescription: thresholdDescription(props.environmentName, spec, setting, investigate),
     namespace: props.namespace,
     metricName: spec.metricName,
     statistic: "Sum",
@@ -172,10 +180,10 @@ function minutes(seconds: number): string {
   return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
-function thresholdDescription(env: string, spec: FlowMetricSpec, s: ResolvedAlarm): string {
+function thresholdDescription(env: string, spec: Pick<FlowMetricSpec, "description">, s: ResolvedAlarm, investigate: string): string {
   return (
     `Environment ${env}: more than ${s.threshold} ${spec.description}, in ${s.datapointsToAlarm} of ${s.evaluationPeriods} ` +
-    `period(s) of ${minutes(s.periodSeconds)}. Investigate with the saved queries in ${PROJECT_NAME}/${env}.`
+    `period(s) of ${minutes(s.periodSeconds)}. ${investigate}`
   );
 }
 

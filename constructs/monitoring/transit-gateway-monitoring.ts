@@ -9,7 +9,7 @@
 import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import type { ResolvedAlarm } from "../config/resolved";
 import type { MonitoredLogGroup } from "../flow-logs/destinations/destination";
@@ -25,6 +25,7 @@ import { PROJECT_NAME } from "../shared/names";
 import { arn, type AwsLocation } from "../shared/policy";
 import { alarmStatusWidget, logWidget, metricWidget, textWidget, type WidgetSpec } from "./dashboard";
 import { patternFieldName, spaceDelimitedPattern, type PatternConditions } from "./filter-pattern";
+import { thresholdAlarm } from "./metric-alarms";
 
 /** A metric of transit gateway records: the packets dropped for one cause. */
 export interface TransitGatewayMetricSpec {
@@ -155,27 +156,16 @@ export function addTransitGatewayMonitoring(scope: Construct, p: TransitGatewayM
     metricFilters.set(spec.id, { filter, pattern });
     if (!p.alarm.enabled) continue;
     const name = `${p.alarmPrefix}${spec.id}`;
-    const s = p.alarm;
-    const alarm = new CloudwatchMetricAlarm(scope, `alarm-${spec.id}`, {
-      alarmName: name,
-      alarmDescription:
-        `Environment ${env}: more than ${s.threshold} ${spec.description}, in ${s.datapointsToAlarm} of ${s.evaluationPeriods} period(s) of ${s.periodSeconds} s. ` +
-        `See the transit-gateway-losses query in ${PROJECT_NAME}/${env}, or explain the records.`,
-      actionsEnabled: true,
-      alarmActions: p.actions,
-      okActions: p.actions,
-      namespace: p.namespace,
-      metricName: spec.metricName,
-      statistic: "Sum",
-      period: s.periodSeconds,
-      evaluationPeriods: s.evaluationPeriods,
-      datapointsToAlarm: s.datapointsToAlarm,
-      threshold: s.threshold,
-      comparisonOperator: "GreaterThanThreshold",
-      // No records, no loss: a silent flow log is a delivery problem, not a dropped packet.
-      treatMissingData: "notBreaching",
-      dependsOn: [filter],
-    });
+    // No records, no loss: a silent flow log is a delivery problem, not a dropped packet (missing data is not breaching).
+    const alarm = thresholdAlarm(
+      scope,
+      p,
+      spec,
+      name,
+      p.alarm,
+      filter,
+      `See the transit-gateway-losses query in ${PROJECT_NAME}/${env}, or explain the records.`,
+    );
     alarms.push({ alarm, name });
   }
   if (missing.length > 0)
