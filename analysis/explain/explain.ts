@@ -21,7 +21,7 @@ import { NO_NOTES, RecordExplanation, type ExplainedRecord } from "./explained-r
 import { explainJudgedRow, type ExplainedJudgedRow, type JudgedRow } from "./judged-rows";
 import {
   explainTransitGatewayRecord,
-  looksTransitGateway,
+  transitGatewayValues,
   TransitGatewayLosses,
   TransitGatewayRecord,
   type ExplainedTransitGatewayRecord,
@@ -186,8 +186,9 @@ export class RecordExplainer {
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
       const tgw = this.options.transitGatewayFormat ?? TransitGatewayFormat.DEFAULT;
-      if (looksTransitGateway(text, tgw)) {
-        this.readTransitGateway(text, tgw, line, source, event, out);
+      const values = transitGatewayValues(text, tgw);
+      if (values) {
+        this.readTransitGateway(values, tgw, line, source, event, out);
         return;
       }
       this.tally.problems++;
@@ -226,7 +227,7 @@ export class RecordExplainer {
 
   /** Reads and explains a transit gateway record (it joins no conversation), and counts its losses. */
   private readTransitGateway(
-    text: string,
+    text: string | readonly string[],
     format: TransitGatewayFormat,
     line: number,
     source: string | undefined,

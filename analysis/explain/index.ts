@@ -21,7 +21,7 @@ export type { ConversationSpan } from "./conversations";
 export type { ExplainedJudgedRow, JudgedRow } from "./judged-rows";
 export {
   explainTransitGatewayRecord,
-  looksTransitGateway,
+  transitGatewayValues,
   LOSS_GROUPS_SHOWN,
   TransitGatewayLosses,
   TransitGatewayRecord,

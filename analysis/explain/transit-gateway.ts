@@ -75,16 +75,36 @@ const NUMERIC = new Set(
     .map(([f]) => f),
 );
 
+/** Each format's position of each of its fields, computed once per format. */
+const positions = new WeakMap<TransitGatewayFormat, ReadonlyMap<TransitGatewayField, number>>();
+function positionsOf(format: TransitGatewayFormat): ReadonlyMap<TransitGatewayField, number> {
+  let p = positions.get(format);
+  if (!p) positions.set(format, (p = new Map(format.fields.map((f, i) => [f, i]))));
+  return p;
+}
+
+/** A line's values, as a record reads them. */
+const valuesOf = (line: string): string[] => line.trim().split(/\s+/);
+
 /** A transit gateway record read from its line: each field's text, `-` as undefined. */
 export class TransitGatewayRecord {
+  private readonly at: ReadonlyMap<TransitGatewayField, number>;
+  private cachedLosses?: TransitGatewayLoss[];
+  private cachedSides?: { from: TransitGatewaySide; to: TransitGatewaySide; direction?: "ingress" | "egress" };
+
   private constructor(
     readonly format: TransitGatewayFormat,
     private readonly values: readonly string[],
-  ) {}
+  ) {
+    this.at = positionsOf(format);
+  }
 
-  /** Reads a line in `format`; throws a RecordProblem for a line that is not one of its records. */
-  static parse(line: string, format: TransitGatewayFormat): TransitGatewayRecord {
-    const values = line.trim().split(/\s+/);
+  /**
+   * Reads a line (or its values, already split) in `format`; throws a RecordProblem for a line
+   * that is not one of its records.
+   */
+  static parse(line: string | readonly string[], format: TransitGatewayFormat): TransitGatewayRecord {
+    const values = typeof line === "string" ? valuesOf(line) : line;
     if (values.length !== format.fields.length)
       throw new RecordProblem(
         `${values.length} fields where the transit gateway format has ${format.fields.length} (${format.fields.join(" ")})`,
@@ -97,8 +117,8 @@ export class TransitGatewayRecord {
   }
 
   text(field: TransitGatewayField): string | undefined {
-    const i = this.format.indexOf(field);
-    const v = i < 0 ? undefined : this.values[i];
+    const i = this.at.get(field);
+    const v = i === undefined ? undefined : this.values[i];
     return v === "-" ? undefined : v;
   }
 
@@ -117,12 +137,12 @@ export class TransitGatewayRecord {
     return out;
   }
 
-  /** Packets dropped, by cause, in AWS's order of the counters. */
-  get losses(): TransitGatewayLoss[] {
-    return LOSS_CAUSES.flatMap((cause) => {
+  /** Packets dropped, by cause, in AWS's order of the counters (read once: the explainer, the summary and the report ask). */
+  get losses(): readonly TransitGatewayLoss[] {
+    return (this.cachedLosses ??= LOSS_CAUSES.flatMap((cause) => {
       const packets = this.number(LOSS_FIELDS[cause]) ?? 0;
       return packets > 0 ? [{ cause, packets }] : [];
-    });
+    }));
   }
 
   /**
@@ -130,6 +150,10 @@ export class TransitGatewayRecord {
    * attachment; egress traffic came in by the pair and leaves by it.
    */
   get sides(): { from: TransitGatewaySide; to: TransitGatewaySide; direction?: "ingress" | "egress" } {
+    return (this.cachedSides ??= this.readSides());
+  }
+
+  private readSides(): { from: TransitGatewaySide; to: TransitGatewaySide; direction?: "ingress" | "egress" } {
     const direction = this.text("flow-direction");
     const here = this.text("tgw-attachment-id");
     const pair = this.text("tgw-pair-attachment-id");
@@ -157,14 +181,17 @@ function clean<T extends object>(o: T): T {
 }
 
 /**
- * Whether a line that is not a record of the VPC's format is one of `format`'s: as many values,
- * and its resource type one a transit gateway writes (a format without that field is never guessed).
+ * The values of a line that is not a record of the VPC's format, when it is one of `format`'s:
+ * as many values, and its resource type one a transit gateway writes (a format without that
+ * field is never guessed); else undefined.
  */
-export function looksTransitGateway(line: string, format: TransitGatewayFormat): boolean {
-  const at = format.indexOf("resource-type");
-  if (at < 0) return false;
-  const values = line.trim().split(/\s+/);
-  return values.length === format.fields.length && (values[at] === "TransitGateway" || values[at] === "TransitGatewayAttachment");
+export function transitGatewayValues(line: string, format: TransitGatewayFormat): string[] | undefined {
+  const at = positionsOf(format).get("resource-type");
+  if (at === undefined) return undefined;
+  const values = valuesOf(line);
+  return values.length === format.fields.length && (values[at] === "TransitGateway" || values[at] === "TransitGatewayAttachment")
+    ? values
+    : undefined;
 }
 
 /**
