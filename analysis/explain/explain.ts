@@ -33,9 +33,15 @@ const CONVERSATION_FIELDS = ["interface-id", "srcaddr", "dstaddr", "protocol", "
 /** How many records may wait for their interface's direction. */
 export const LOOKAHEAD = 512;
 
-/** A record read, waiting to be explained (or a transit gateway record explained, waiting for those before it). */
-interface Pending {
-  readonly ready?: ExplainedTransitGatewayRecord;
+/**
+ * What waits in order: a record read, to be explained once its direction is told, or a
+ * transit gateway record explained already, waiting for the records before it.
+ */
+type Pending = WaitingRecord | { readonly ready: ExplainedTransitGatewayRecord };
+
+/** A record read, waiting to be explained. */
+interface WaitingRecord {
+  readonly ready?: undefined;
   readonly record: FlowRecord;
   readonly line: number;
   readonly source?: string;
@@ -255,7 +261,7 @@ export class RecordExplainer {
       start === undefined ? "-" : unmark(this.window(start, end ?? start));
     const explained = explainTransitGatewayRecord(record, { line, source, event }, this.options.language ?? "en", time);
     // Records come out in the order they went in: behind VPC records still waiting, it waits too.
-    if (this.pending.length > 0) this.pending.push({ ready: explained, record: this.pending[0].record, line, shown: true });
+    if (this.pending.length > 0) this.pending.push({ ready: explained });
     else out.push(explained);
   }
 
