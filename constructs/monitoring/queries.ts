@@ -6,7 +6,7 @@
  * query that needs a field the format lacks is left out, and the caller says which field
  * would enable it.
  */
-import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat } from "../records/record-format";
+import { FLOW_LOG_FIELDS, FlowLogField, RecordFormat, type FieldFormat, type FieldSpec } from "../records/record-format";
 import { QueryPurpose, REMOTE_ACCESS_PORTS, SHARED_QUERIES, SharedQueryId, TCP } from "../records/query-catalogue";
 
 /** One saved query. */
@@ -55,11 +55,15 @@ export const FLOW_QUERIES: readonly FlowQuerySpec[] = (Object.keys(SHARED_QUERIE
 
 /**
  * The `parse` command that names a custom format's fields: one `*` per field, separated by
- * single spaces as in the records, and the names in the same order.
+ * single spaces as in the records, and the names in the same order. A transit gateway format
+ * names its fields from its own catalogue (`specs`).
  */
-export function parseCommand(format: RecordFormat): string {
+export function parseCommand<F extends string = FlowLogField>(
+  format: FieldFormat<F>,
+  specs: Readonly<Record<F, FieldSpec>> = FLOW_LOG_FIELDS as Readonly<Record<string, FieldSpec>>,
+): string {
   const glob = format.fields.map(() => "*").join(" ");
-  return `parse @message "${glob}" as ${format.fields.map(queryFieldName).join(", ")}`;
+  return `parse @message "${glob}" as ${format.fields.map((f) => specs[f].queryName).join(", ")}`;
 }
 
 /** A query's text for a format: its body, after a `parse` for a custom format. */

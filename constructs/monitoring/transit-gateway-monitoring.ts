@@ -26,6 +26,7 @@ import { arn, type AwsLocation } from "../shared/policy";
 import { alarmStatusWidget, logWidget, metricWidget, textWidget, type WidgetSpec } from "./dashboard";
 import { patternFieldName, spaceDelimitedPattern, type PatternConditions } from "./filter-pattern";
 import { thresholdAlarm } from "./metric-alarms";
+import { parseCommand } from "./queries";
 
 /** A metric of transit gateway records: the packets dropped for one cause. */
 export interface TransitGatewayMetricSpec {
@@ -97,7 +98,7 @@ export const TRANSIT_GATEWAY_QUERIES: readonly TransitGatewayQuerySpec[] = [
 
 /** The `parse` that names a transit gateway format's fields (one `*` per field, in order). */
 export function transitGatewayParse(format: TransitGatewayFormat): string {
-  return `parse @message "${format.fields.map(() => "*").join(" ")}" as ${format.fields.map((f) => TRANSIT_GATEWAY_FIELDS[f].queryName).join(", ")}`;
+  return parseCommand(format, TRANSIT_GATEWAY_FIELDS);
 }
 
 /** A query's text for a format: the `parse`, then its body; undefined when the format lacks what it needs. */
