@@ -175,6 +175,11 @@ export class TransitGatewayRecord {
   }
 }
 
+/** What names a side in a tally of pairs: its attachment, else its VPC, else its address. */
+export function sideName(side: TransitGatewaySide): string {
+  return side.attachment ?? side.vpc ?? side.address ?? "-";
+}
+
 /** An object without its undefined values (JSON leaves them out; a test compares it whole). */
 function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -314,8 +319,8 @@ export class TransitGatewayLosses {
     const losses = record.losses;
     if (losses.length === 0) return;
     const { from, to } = record.sides;
-    const fromName = from.attachment ?? from.vpc ?? from.address ?? "-";
-    const toName = to.attachment ?? to.vpc ?? to.address ?? "-";
+    const fromName = sideName(from);
+    const toName = sideName(to);
     const start = record.number("start") ?? 0;
     const end = record.number("end") ?? start;
     for (const l of losses) {

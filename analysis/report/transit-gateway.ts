@@ -9,7 +9,7 @@ import type { TopLevelSpec } from "vega-lite/build/index";
 import { LOSS_CAUSES, type LossCause } from "../../constructs/records/transit-gateway-format";
 import { BoundedTally, type TallyLoss } from "../../constructs/shared/bounded-tally";
 import { detached } from "../../constructs/shared/detached";
-import type { TransitGatewayRecord } from "../explain/transit-gateway";
+import { sideName, type TransitGatewayRecord } from "../explain/transit-gateway";
 import type { Language } from "../explain/sentences";
 import { BIN_SECONDS, KEPT, TOP } from "./aggregate";
 import { CHART_BASE } from "./charts";
@@ -48,8 +48,8 @@ export class TransitGatewayAggregate {
     const bytes = r.number("bytes");
     // Counted where the flow came in: each flow once.
     if (bytes !== undefined && direction !== "egress") {
-      const fromName = from.attachment ?? from.vpc ?? from.address ?? "-";
-      const toName = to.attachment ?? to.vpc ?? to.address ?? "-";
+      const fromName = sideName(from);
+      const toName = sideName(to);
       const p = this.pairs.entry(`${fromName} ${toName}`, () => ({
         from: detached(fromName),
         to: detached(toName),
