@@ -8,19 +8,7 @@
  * `tsc` in `npm test` (__tests__/terraform/typecheck.test.ts); here each file is only transpiled.
  * @type {import('jest').Config}
  */
-const common = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
-  transform: {
-    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
-    // hyparquet ships ES modules only: compiled to CommonJS for jest's module system (Node loads it as it is).
-    "/node_modules/hyparquet/.+\\.js$": [
-      "ts-jest",
-      { tsconfig: { allowJs: true, module: "commonjs", target: "es2022" }, diagnostics: false },
-    ],
-  },
-  transformIgnorePatterns: ["/node_modules/(?!hyparquet/)"],
-};
+const common = require("./__tests__/support/jest-common");
 
 /** The projects; `TEST_PROJECT=unit` (npm run test:unit), `=engines` or `=terraform` keeps one, and the arguments stay jest's own. */
 const projects = [
