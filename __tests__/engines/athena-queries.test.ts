@@ -573,56 +573,7 @@ describe("the queries as strictly as Athena's engine (Trino) reads them", () => 
       engine.close();
     }
   });
-
-  test("the check fails on an alias in WHERE, a function Trino lacks, a partition column compared with a number, an unknown column", () => {
-    const { columns } = cases.find((c) => c.archive === "prod")!;
-    const problems = (sql: string) => trinoProblems(sql, columns);
-    expect(problems(`SELECT bytes AS b FROM vpc_flow_logs WHERE b > 0`)).toEqual([
-      "WHERE: column 'b' cannot be resolved: it is a SELECT alias, and Trino resolves WHERE against the table only (use the ordinal, or repeat the expression)",
-    ]);
-    expect(problems(`SELECT strftime(current_date, '%Y') FROM vpc_flow_logs`)).toEqual([
-      "function strftime() is not in the list of Trino functions this check knows",
-    ]);
-    expect(problems(`SELECT bytes FROM vpc_flow_logs WHERE hour = 7`)).toEqual([
-      "=: hour (string) is compared with a number: Trino casts neither implicitly",
-    ]);
-    expect(problems(`SELECT bytes FROM vpc_flow_logs WHERE dstport = '80'`)).toEqual([
-      "=: dstport (number) is compared with a string: Trino casts neither implicitly",
-    ]);
-    expect(problems(`SELECT bytes FROM vpc_flow_logs GROUP BY 3`)).toEqual(["GROUP BY: ordinal 3 is not in the SELECT list (1 to 1)"]);
-    expect(problems(`SELECT srcaddress FROM vpc_flow_logs`)).toEqual([
-      "SELECT: column 'srcaddress' cannot be resolved: the table has no such column",
-    ]);
-    // SELECT * is every column; an unknown column beside it is still refused.
-    expect(problems(`SELECT * FROM vpc_flow_logs WHERE srcaddress = '203.0.113.7'`)).toEqual([
-      "WHERE: column 'srcaddress' cannot be resolved: the table has no such column",
-    ]);
-  });
-
-  test("in a WITH query, each relation is read against its own FROM: the table's columns, or those an earlier relation gives", () => {
-    const { columns } = cases.find((c) => c.archive === "prod")!;
-    const problems = (sql: string) => trinoProblems(sql, columns);
-    const ok = `WITH r AS (SELECT srcaddr AS src, bytes FROM vpc_flow_logs), s AS (SELECT r.*, bytes * 2 AS twice FROM r) SELECT src, sum(twice) AS t FROM s GROUP BY 1`;
-    expect(problems(ok)).toEqual([]);
-    // A column of the table that the relation in between does not give.
-    expect(problems(ok.replace("sum(twice)", "sum(dstport)"))).toEqual([
-      "SELECT: column 'dstport' cannot be resolved: the table has no such column",
-    ]);
-    // An alias in a relation's own WHERE, a relation's string column compared with a number, a function Trino lacks inside a relation.
-    expect(problems(ok.replace("AS twice FROM r)", "AS twice FROM r WHERE twice > 0)"))).toEqual([
-      "WITH s: WHERE: column 'twice' cannot be resolved: it is a SELECT alias, and Trino resolves WHERE against the table only (use the ordinal, or repeat the expression)",
-    ]);
-    expect(problems(ok.replace("AS twice FROM r)", "AS twice FROM r WHERE src = 7)"))).toEqual([
-      "WITH s: =: src (string) is compared with a number: Trino casts neither implicitly",
-    ]);
-    expect(problems(ok.replace("bytes * 2", "strftime(bytes)"))).toEqual([
-      "WITH s: function strftime() is not in the list of Trino functions this check knows",
-    ]);
-    // A name the first relation reads from the table must be the table's.
-    expect(problems(ok.replace("srcaddr AS src", "source AS src"))).toEqual([
-      "WITH r: SELECT: column 'source' cannot be resolved: the table has no such column",
-    ]);
-  });
+  // The check's own cases, clause by clause: athena/trino-check.test.ts.
 });
 
 describe("the partitions a named query reads, by the table's projection and the query's WHERE", () => {

@@ -9,9 +9,10 @@
  *   `Column 'period' cannot be resolved`. A GROUP BY ordinal must name a SELECT item.
  * - **Functions.** Only functions Trino documents (the list below, with the type each returns):
  *   DuckDB has functions Trino lacks, and the reverse is shimmed in the tests.
- * - **Types in comparisons.** Trino has no implicit cast between strings and numbers
- *   (`Cannot apply operator: varchar = integer`): a string column (every partition key is one)
- *   is compared with strings, a number column with numbers. DuckDB casts silently.
+ * - **Types in comparisons.** Trino casts implicitly only between numbers, and from a date to
+ *   a timestamp: never between strings, numbers and booleans (`Cannot apply operator: varchar
+ *   = integer`). A string column (every partition key is one) is compared with strings, a
+ *   number column with numbers. DuckDB casts silently.
  *
  * @see https://trino.io/docs/current/functions/list.html (the functions and their signatures)
  * @see https://trino.io/docs/current/sql/select.html (GROUP BY: "input column names or ordinals")
@@ -24,14 +25,17 @@ export interface TableColumn {
   readonly type: string;
 }
 
-/** What an expression is, as far as a comparison cares. */
-type Kind = "string" | "number" | "date" | "timestamp" | "boolean" | "unknown";
+/**
+ * What an expression is, as far as a comparison cares; undefined where the check cannot tell
+ * (an unknown column, a call of a function without a fixed kind, a null).
+ */
+type Kind = "string" | "number" | "date" | "timestamp" | "boolean";
 
 /**
  * The Trino functions the project's queries may call, each with the kind it returns (`arg`:
  * the kind of its first argument). Add one only with its page in Trino's function list.
  */
-export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg">> = {
+export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg" | "unknown">> = {
   // Aggregates (trino.io/docs/current/functions/aggregate.html)
   count: "number",
   count_if: "number",
@@ -68,6 +72,8 @@ export const TRINO_FUNCTIONS: Readonly<Record<string, Kind | "arg">> = {
   // Bitwise (bitwise.html)
   bitwise_and: "number",
 };
+
+const DATES: ReadonlySet<Kind> = new Set(["date", "timestamp"]);
 
 const COMPARISONS = new Set(["=", "<>", "!=", "<", "<=", ">", ">=", "BETWEEN", "NOT BETWEEN", "IN", "NOT IN"]);
 
@@ -117,7 +123,7 @@ function* nodes(n: Node): Generator<Node> {
 }
 
 /** A column type of Glue/Hive as the kind a comparison sees. */
-const kindOfType = (t: string): Kind => (t === "string" ? "string" : /int|double|decimal|float/.test(t) ? "number" : "unknown");
+const kindOfType = (t: string): Kind | undefined => (t === "string" ? "string" : /int|double|decimal|float/.test(t) ? "number" : undefined);
 
 /**
  * What Trino finds wrong with `sql` over a table of these columns: one line per problem, empty
@@ -133,7 +139,7 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
     return [`does not parse: ${(e as Error).message.slice(0, 160)}`];
   }
   const base = new Map(table.map((c) => [c.name.toLowerCase(), kindOfType(c.type)]));
-  const relations = new Map<string, Map<string, Kind>>();
+  const relations = new Map<string, Map<string, Kind | undefined>>();
   const problems: string[] = [];
   const columnsOf = (s: Node) => {
     const from = (s.from ?? []).map((f: Node) => String(f.table ?? "").toLowerCase());
@@ -154,7 +160,12 @@ export function trinoProblems(sql: string, table: readonly TableColumn[]): strin
 }
 
 /** The problems of one SELECT over the columns of its FROM relation (onto `problems`), and the columns its SELECT list gives, with their kinds. */
-function selectProblems(select: Node, columns: ReadonlyMap<string, Kind>, problems: string[], where: string): Map<string, Kind> {
+function selectProblems(
+  select: Node,
+  columns: ReadonlyMap<string, Kind | undefined>,
+  problems: string[],
+  where: string,
+): Map<string, Kind | undefined> {
   const items: Node[] = Array.isArray(select.columns) ? select.columns : [];
   const aliases = new Set(
     items
@@ -163,26 +174,26 @@ function selectProblems(select: Node, columns: ReadonlyMap<string, Kind>, proble
       .map((a: string) => a.toLowerCase()),
   );
 
-  const kindOf = (n: Node): Kind => {
+  const kindOf = (n: Node): Kind | undefined => {
     const id = identifier(n);
-    if (id !== undefined) return columns.get(id) ?? "unknown";
-    if (n?.type === "single_quote_string") return "string";
-    if (n?.type === "number") return "number";
-    if (n?.type === "bool") return "boolean";
+    if (id !== undefined) return columns.get(id);
+    if (n.type === "single_quote_string") return "string";
+    if (n.type === "number") return "number";
+    if (n.type === "bool") return "boolean";
     const f = functionName(n);
     if (f !== undefined) {
       const r = TRINO_FUNCTIONS[f];
       if (r === "arg") {
-        const args = n.args?.value ?? (n.args?.expr ? [n.args.expr] : []);
-        return args.length ? kindOf(args[0]) : "unknown";
+        const args = n.args.value ?? [n.args.expr];
+        return kindOf(args[0]);
       }
-      return r ?? "unknown";
+      return r === "unknown" ? undefined : r;
     }
-    if (n?.type === "binary_expr" && ["+", "-", "*", "/", "%"].includes(n.operator)) {
+    if (n.type === "binary_expr" && ["+", "-", "*", "/", "%"].includes(n.operator)) {
       const l = kindOf(n.left);
-      return l === "date" || l === "timestamp" ? l : l === "number" && kindOf(n.right) === "number" ? "number" : "unknown";
+      return l === "date" || l === "timestamp" ? l : l === "number" && kindOf(n.right) === "number" ? "number" : undefined;
     }
-    return "unknown";
+    return undefined;
   };
 
   // Names: the FROM relation only in WHERE, GROUP BY and HAVING; the SELECT list too in ORDER BY.
@@ -223,9 +234,9 @@ function selectProblems(select: Node, columns: ReadonlyMap<string, Kind>, proble
     const rights: Node[] = n.right?.type === "expr_list" ? n.right.value : [n.right];
     for (const r of rights) {
       const right = kindOf(r);
-      const clash = (a: Kind, b: Kind) =>
-        (a === "string" && (b === "number" || b === "date" || b === "timestamp")) || (a === "number" && b === "string");
-      if (clash(left, right) || clash(right, left)) {
+      // Trino casts implicitly only between numbers, and from a date to a timestamp.
+      const clash = left !== undefined && right !== undefined && left !== right && !(DATES.has(left) && DATES.has(right));
+      if (clash) {
         const name = identifier(n.left) ?? identifier(r) ?? "an expression";
         problems.push(
           `${where}${String(n.operator).toUpperCase()}: ${name} (${left}) is compared with a ${right}: Trino casts neither implicitly`,
@@ -234,7 +245,7 @@ function selectProblems(select: Node, columns: ReadonlyMap<string, Kind>, proble
     }
   }
   // The columns it gives: a star gives its relation's, another item its alias or its column's name.
-  const given = new Map<string, Kind>();
+  const given = new Map<string, Kind | undefined>();
   for (const i of items) {
     if (identifier(i.expr) === "*") for (const [name, kind] of columns) given.set(name, kind);
     else {
