@@ -11,8 +11,10 @@ import { reportArguments, runReport } from "../../analysis/report/command";
 import { bytesText, chartSpecs } from "../../analysis/report/charts";
 import { escapeHtml } from "../../analysis/report/page";
 import { REPORT_WORDS } from "../../analysis/report/words";
+import { KEPT, TOP } from "../../analysis/report/aggregate";
 import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
 import { ruleSet } from "../support/rule-sets";
+import { RecordFormat } from "../../constructs/records/record-format";
 
 const ENI = "eni-1235b8ca123456789";
 const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
@@ -40,35 +42,85 @@ describe("the report's numbers", () => {
     expect(data.approximate).toEqual({});
   });
 
-  test("generated records: top talkers, bins and verdicts equal the oracle's", () => {
+  test("generated records, in any order, of every protocol, with records without data: every figure equals the oracle's", () => {
     const addr = fc.constantFrom("10.0.1.5", "10.0.2.9", "203.0.113.7", "198.51.100.4", "192.0.2.44");
+    const port = fc.constantFrom(0, 22, 53, 123, 443, 8443, 41000, 50001);
     const rec = fc
       .record({
         eni: fc.constantFrom(ENI, "eni-0fffffffffffffff0"),
         src: addr,
         dst: addr,
-        sp: fc.constantFrom(22, 443, 41000, 50001),
-        dp: fc.constantFrom(22, 443, 41000, 50001),
-        p: fc.constantFrom(6, 17),
-        bytes: fc.integer({ min: 40, max: 100_000 }),
+        sp: port,
+        dp: port,
+        // ICMP and ICMPv6 records carry no ports; GRE neither.
+        p: fc.constantFrom(1, 6, 17, 47, 58),
+        // Few sizes, so that ties are ranked by flows, then by name or port.
+        bytes: fc.constantFrom(40, 1500, 9000, 64_000),
         minute: fc.integer({ min: 0, max: 40 }),
         action: fc.constantFrom("ACCEPT", "REJECT"),
+        status: fc.constantFrom("OK", "OK", "OK", "NODATA", "SKIPDATA"),
       })
       .filter((r) => r.src !== r.dst);
     fc.assert(
-      fc.property(fc.array(rec, { minLength: 1, maxLength: 60 }), (rs) => {
-        const lines = rs
-          .sort((a, b) => a.minute - b.minute)
-          .map((r) => line(r.eni, r.src, r.dst, r.sp, r.dp, r.p, r.bytes, 1418530000 + r.minute * 60, r.action));
-        const data = aggregateOf(lines);
-        const o = oracle(lines);
+      fc.property(fc.array(rec, { minLength: 1, maxLength: 60 }), fc.boolean(), (rs, reversed) => {
+        const lines = rs.map((r) => {
+          const start = 1418530000 + r.minute * 60;
+          const noPorts = [1, 47, 58].includes(r.p);
+          return r.status === "OK"
+            ? line(r.eni, r.src, r.dst, noPorts ? 0 : r.sp, noPorts ? 0 : r.dp, r.p, r.bytes, start, r.action)
+            : `2 123456789010 ${r.eni} - - - - - - - ${start} ${start + 60} - ${r.status}`;
+        });
+        // The explainer reads records in any order; the report's figures do not depend on it.
+        const input = reversed ? [...lines].reverse() : lines;
+        const data = aggregateOf(input);
+        const o = oracle(input);
+        expect(data.records).toBe(o.records);
         expect(data.topTalkers).toEqual(o.topTalkers);
         expect(data.overTime).toEqual(o.overTime);
         expect(data.verdicts).toEqual(o.verdicts);
+        expect(data.topPorts).toEqual(o.topPorts);
+        expect(data.conversations).toBe(o.conversations);
+        expect(data.approximate).toEqual({});
       }),
       { numRuns: 100 },
     );
   });
+
+  test("past the bound of pairs, ports and refused groups: the heaviest are kept, and the page is told by how much figures may be low", () => {
+    const heavy = line(ENI, "10.0.1.5", "192.0.2.44", 41000, 443, 6, 900_000_000, 1418530000, "ACCEPT");
+    // Light pairs, each its own client, port and refused group: more than twice each bound.
+    const light = Array.from({ length: 2 * KEPT + 500 }, (_, i) =>
+      line(ENI, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, "172.31.16.139", 40000, 1024 + i, 6, 40, 1418530000 + i, "REJECT"),
+    );
+    const data = aggregateOf([...light.slice(0, 100), heavy, ...light.slice(100)]);
+    expect(data.topTalkers[0]).toEqual({ source: "10.0.1.5", destination: "192.0.2.44", bytes: 900_000_000, flows: 1 });
+    expect(data.topPorts[0]).toEqual({ port: 443, protocol: 6, service: "https", bytes: 900_000_000, flows: 1 });
+    // 20,501 entries: one pruning, at the 20,001st, down to 10,000; each light pair and port weighs 40 bytes, each group 1 record.
+    expect(data.approximate).toEqual({
+      talkers: { dropped: KEPT, bound: 40 * KEPT },
+      ports: { dropped: KEPT, bound: 40 * KEPT },
+      refused: { dropped: KEPT, bound: KEPT },
+    });
+    expect(data.records).toBe(light.length + 1);
+    expect([data.topTalkers.length, data.topPorts.length]).toEqual([TOP, TOP]);
+  });
+});
+
+test("one port over TCP and UDP at the same bytes and flows: TCP first; a format without addresses, times or ports shows none of them", () => {
+  const dns = [
+    line(ENI, "10.0.1.5", "10.0.0.2", 41000, 53, 17, 500, 1418530000, "ACCEPT"),
+    line(ENI, "10.0.1.5", "10.0.0.2", 41001, 53, 6, 500, 1418530000, "ACCEPT"),
+  ];
+  for (const lines of [dns, [...dns].reverse()]) {
+    expect(aggregateOf(lines).topPorts.map((p) => [p.port, p.protocol])).toEqual([
+      [53, 6],
+      [53, 17],
+    ]);
+  }
+  const format = RecordFormat.parse("${version} ${interface-id} ${bytes} ${action} ${log-status}");
+  const data = aggregateOf(["5 eni-0a 900 ACCEPT OK", "5 eni-0a 40 REJECT OK"], undefined, format);
+  expect(data.records).toBe(2);
+  expect([data.topTalkers, data.overTime, data.topPorts]).toEqual([[], [], []]);
 });
 
 test("with the rules, a refused group's sentence names the layer and the rule that decided", () => {

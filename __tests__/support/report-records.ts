@@ -7,6 +7,7 @@ import { explainRecords, ExplainedConversation, RecordExplainer, RuleSet, RulesJ
 import { SENTENCES } from "../../analysis/explain/sentences";
 import { RecordFormat } from "../../constructs/records/record-format";
 import { ReportAggregate, TOP } from "../../analysis/report/aggregate";
+import { serverPortOf, SERVICES } from "../../constructs/records/vocabulary";
 
 const ENI = "eni-1235b8ca123456789";
 const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
@@ -27,10 +28,10 @@ export const CLASSIC = [
 ];
 
 /** The aggregate of records, as the report command gathers it. */
-export function aggregateOf(lines: readonly string[], rules?: RuleSet) {
+export function aggregateOf(lines: readonly string[], rules?: RuleSet, format = RecordFormat.DEFAULT) {
   const aggregate = new ReportAggregate();
   const explainer = new RecordExplainer({
-    format: RecordFormat.DEFAULT,
+    format,
     records: false,
     observe: (r) => aggregate.observe(r),
     ...(rules ? { rules: new RulesJudge(rules), interfaceAddresses: rules.interfaceAddresses() } : {}),
@@ -44,20 +45,23 @@ export function aggregateOf(lines: readonly string[], rules?: RuleSet) {
 
 /** The oracle: each figure straight from the lines. */
 export function reportOracle(lines: readonly string[]) {
-  const recs = lines.map((l) => {
-    const v = l.split(" ");
-    return {
-      eni: v[2],
-      src: v[3],
-      dst: v[4],
-      sp: Number(v[5]),
-      dp: Number(v[6]),
-      p: Number(v[7]),
-      bytes: Number(v[9]),
-      start: Number(v[10]),
-      action: v[12],
-    };
-  });
+  const all = lines.map((l) => l.split(" "));
+  // A record without data (NODATA, SKIPDATA) is counted and shows in no figure.
+  const recs = all
+    .filter((v) => v[13] === "OK")
+    .map((v) => {
+      return {
+        eni: v[2],
+        src: v[3],
+        dst: v[4],
+        sp: Number(v[5]),
+        dp: Number(v[6]),
+        p: Number(v[7]),
+        bytes: Number(v[9]),
+        start: Number(v[10]),
+        action: v[12],
+      };
+    });
   const pairs = new Map<string, { source: string; destination: string; bytes: number; flows: number }>();
   for (const r of recs) {
     const k = `${r.src}>${r.dst}`;
@@ -73,6 +77,16 @@ export function reportOracle(lines: readonly string[]) {
     b.flows++;
     if (r.action === "REJECT") b.rejected++;
     bins.set(s, b);
+  }
+  const ports = new Map<string, { port: number; protocol: number; service?: string; bytes: number; flows: number }>();
+  for (const r of recs) {
+    const port = serverPortOf(r.sp, r.dp) ?? r.dp;
+    if (!(port > 0)) continue;
+    const k = `${r.p}/${port}`;
+    const t = ports.get(k) ?? { port, protocol: r.p, ...(SERVICES[port] ? { service: SERVICES[port] } : {}), bytes: 0, flows: 0 };
+    t.bytes += r.bytes;
+    t.flows++;
+    ports.set(k, t);
   }
   const conversations = explainRecords(lines, { format: RecordFormat.DEFAULT }).filter(
     (e): e is ExplainedConversation => e.kind === "conversation",
@@ -90,6 +104,10 @@ export function reportOracle(lines: readonly string[]) {
     verdicts: [...perInterface]
       .map(([k, n]) => ({ interfaceId: k.split(" ")[0], verdict: k.split(" ")[1], conversations: n }))
       .sort((a, b) => a.interfaceId.localeCompare(b.interfaceId) || a.verdict.localeCompare(b.verdict)),
+    topPorts: [...ports.values()]
+      .sort((a, b) => b.bytes - a.bytes || b.flows - a.flows || a.port - b.port || a.protocol - b.protocol)
+      .slice(0, TOP),
+    records: lines.length,
     conversations: conversations.length,
   };
 }

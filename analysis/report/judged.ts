@@ -86,6 +86,7 @@ export function judgedData(rows: readonly ExplainedJudgedRow[], words: Sentences
   const total = rows.reduce((n, r) => n + r.conversations, 0);
   const share = [...perVerdict]
     .map(([verdict, v]) => ({ verdict, ...v, percent: total > 0 ? (100 * v.conversations) / total : 0 }))
+    // Stryker disable next-line EqualityOperator: the verdicts of the share are distinct, never equal.
     .sort((a, b) => b.conversations - a.conversations || (a.verdict < b.verdict ? -1 : 1));
   return {
     byAccount,
