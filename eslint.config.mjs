@@ -8,7 +8,18 @@ import tseslint from "typescript-eslint";
 const NODE_GLOBALS = { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "cdktf.out/**", "coverage/**", "**/node_modules/**", "examples/**/dist/**", "examples/**/cdktf.out/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "cdktf.out/**",
+      "coverage/**",
+      "reports/**",
+      ".stryker-tmp/**",
+      "**/node_modules/**",
+      "examples/**/dist/**",
+      "examples/**/cdktf.out/**",
+    ],
+  },
   js.configs.recommended,
   {
     files: ["**/*.ts"],

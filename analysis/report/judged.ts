@@ -84,10 +84,12 @@ export function judgedData(rows: readonly ExplainedJudgedRow[], words: Sentences
     perVerdict.set(r.verdict, v);
   }
   const total = rows.reduce((n, r) => n + r.conversations, 0);
+  const mostFirst = (a: { verdict: string; conversations: number }, b: typeof a) =>
+    // Stryker disable next-line EqualityOperator: the verdicts of the share are distinct, never equal.
+    b.conversations - a.conversations || (a.verdict < b.verdict ? -1 : 1);
   const share = [...perVerdict]
     .map(([verdict, v]) => ({ verdict, ...v, percent: total > 0 ? (100 * v.conversations) / total : 0 }))
-    // Stryker disable next-line EqualityOperator: the verdicts of the share are distinct, never equal.
-    .sort((a, b) => b.conversations - a.conversations || (a.verdict < b.verdict ? -1 : 1));
+    .sort(mostFirst);
   return {
     byAccount,
     refusedBy: [...refusedBy.values()].sort((a, b) => (a.who < b.who ? -1 : a.who > b.who ? 1 : b.conversations - a.conversations)),
