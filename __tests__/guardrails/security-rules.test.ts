@@ -102,6 +102,19 @@ const ALARM = {
   threshold: 1,
 };
 
+/** Runs `body` with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set, as a user may set it, then puts it back. */
+function withContinueOnErrors(body: () => void): void {
+  const variable = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
+  const saved = process.env[variable];
+  process.env[variable] = "1";
+  try {
+    body();
+  } finally {
+    if (saved === undefined) delete process.env[variable];
+    else process.env[variable] = saved;
+  }
+}
+
 /** The findings of one rule in a stack's synth error, each line from the resource path on. */
 function findingsOf(production: boolean, build: (s: Construct) => void, ruleId: string): string[] {
   const { error } = check(production, build);
@@ -252,17 +265,7 @@ describe("each rule fails synth on a violation, naming the rule, the control and
     [
       "production alarm without actions",
       true,
-      (s) =>
-        new CloudwatchMetricAlarm(s, "alarm", {
-          alarmName: "a",
-          comparisonOperator: "GreaterThanThreshold",
-          evaluationPeriods: 1,
-          metricName: "m",
-          namespace: "n",
-          period: 60,
-          statistic: "Sum",
-          threshold: 1,
-        }),
+      (s) => new CloudwatchMetricAlarm(s, "alarm", ALARM),
       SECURITY_RULES.alarmActions.id,
       "test/alarm",
     ],
@@ -593,10 +596,7 @@ describe("each rule's edges", () => {
   });
 
   it("two findings that fail synth by the pack itself are counted as two", () => {
-    const variable = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
-    const saved = process.env[variable];
-    process.env[variable] = "1";
-    try {
+    withContinueOnErrors(() => {
       const { error } = check(true, (s) => {
         new KmsKey(s, "key", { description: "k" });
         new SnsTopic(s, "topic", { name: "t" });
@@ -607,10 +607,7 @@ describe("each rule's edges", () => {
         `ERROR [test/topic]: ${SECURITY_RULES.topicEncryption.id} (Security Hub SNS.1): no kms_master_key_id`,
         "Fix each, or accept one on its resource with suppressSecurityRule(resource, ruleId, reason).",
       ]);
-    } finally {
-      if (saved === undefined) delete process.env[variable];
-      else process.env[variable] = saved;
-    }
+    });
   });
 });
 
@@ -665,10 +662,7 @@ describe("suppression", () => {
   });
 
   it("is the only way: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, which silences cdktf's error annotations, does not pass a finding", () => {
-    const variable = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
-    const saved = process.env[variable];
-    process.env[variable] = "1";
-    try {
+    withContinueOnErrors(() => {
       const { error } = check(true, (s) => {
         const key = new KmsKey(s, "key", { description: "k" });
         suppressSecurityRule(key, SECURITY_RULES.keyRotation.id, "rotated by the security account's own schedule");
@@ -696,10 +690,7 @@ describe("suppression", () => {
           suppressSecurityRule(key, SECURITY_RULES.keyRotation.id, "rotated by the security account's own schedule");
         }).error,
       ).toBeUndefined();
-    } finally {
-      if (saved === undefined) delete process.env[variable];
-      else process.env[variable] = saved;
-    }
+    });
   });
 
   it("needs a known rule and a written reason", () => {
