@@ -53,14 +53,33 @@ function scores(report) {
 
 /**
  * A run's result as committed: without what the next run does not read and that changes with
- * the machine (each failure's message and stack, the absolute root, the options), a fifth of the size.
+ * the machine (each failure's message and stack, the absolute root, the options), a fifth of the
+ * size; files, mutants and each mutant's fields in one order, and no empty list of killing tests
+ * (a full run writes none, an incremental one an empty one), so that a run that finds the same
+ * writes the same bytes.
  */
 function compact(report) {
   const kept = { ...report };
   delete kept.config;
   delete kept.projectRoot;
+  kept.files = Object.fromEntries(
+    Object.keys(kept.files)
+      .sort()
+      .map((name) => [name, kept.files[name]]),
+  );
   for (const file of Object.values(kept.files)) {
-    for (const m of file.mutants) delete m.statusReason;
+    file.mutants = [...file.mutants]
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((m) => {
+        const rest = { ...m };
+        delete rest.statusReason;
+        if (Array.isArray(rest.killedBy) && rest.killedBy.length === 0) delete rest.killedBy;
+        return Object.fromEntries(
+          Object.keys(rest)
+            .sort()
+            .map((k) => [k, rest[k]]),
+        );
+      });
   }
   return kept;
 }

@@ -86,15 +86,44 @@ test("a result as committed keeps what the next run reads, without messages, the
       "a.ts": {
         language: "typescript",
         source: "x",
-        mutants: [{ ...mutant, statusReason: "Error: expected 1 at /home/someone/tree/a.ts:3" }],
+        mutants: [
+          { ...mutant, statusReason: "Error: expected 1 at /home/someone/tree/a.ts:3" },
+          // As an incremental run writes a survivor: an empty list of killing tests, the fields in another order.
+          { status: "Survived", killedBy: [], id: "2", coveredBy: ["0"] },
+        ],
+      },
+      "0.ts": {
+        language: "typescript",
+        source: "y",
+        mutants: [
+          { id: "10", status: "Killed" },
+          { id: "9", status: "Killed" },
+        ],
       },
     },
     testFiles: { "a.test.ts": { source: "t", tests: [{ id: "0", name: "t" }] } },
   };
-  expect(compact(structuredClone(report))).toEqual({
+  const compacted = compact(structuredClone(report));
+  expect(JSON.stringify((compacted.files as Record<string, { mutants: unknown[] }>)["a.ts"].mutants[1])).toBe(
+    '{"coveredBy":["0"],"id":"2","status":"Survived"}',
+  );
+  // Files by name, mutants by number.
+  expect(Object.keys(compacted.files as object)).toEqual(["0.ts", "a.ts"]);
+  expect((compacted.files as Record<string, { mutants: { id: string }[] }>)["0.ts"].mutants.map((m) => m.id)).toEqual(["9", "10"]);
+  expect(compacted).toEqual({
     schemaVersion: "2",
     thresholds: { high: 80, low: 80 },
-    files: { "a.ts": { language: "typescript", source: "x", mutants: [mutant] } },
+    files: {
+      "a.ts": { language: "typescript", source: "x", mutants: [mutant, { coveredBy: ["0"], id: "2", status: "Survived" }] },
+      "0.ts": {
+        language: "typescript",
+        source: "y",
+        mutants: [
+          { id: "9", status: "Killed" },
+          { id: "10", status: "Killed" },
+        ],
+      },
+    },
     testFiles: report.testFiles,
   });
 });
