@@ -184,8 +184,9 @@ function selectProblems(
     if (f !== undefined) {
       const r = TRINO_FUNCTIONS[f];
       if (r === "arg") {
-        const args = n.args.value ?? [n.args.expr];
-        return kindOf(args[0]);
+        // A call without arguments (`coalesce()`, which the grammar reads) has no kind.
+        const [first] = n.args.value ?? [n.args.expr];
+        return first === undefined ? undefined : kindOf(first);
       }
       return r === "unknown" ? undefined : r;
     }
