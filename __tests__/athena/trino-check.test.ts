@@ -4,7 +4,7 @@
  * refuses, one clause and one kind at a time. That DuckDB accepts what it refuses, and that the
  * synthesized archives' queries pass it, is shown in engines/athena-queries.test.ts.
  */
-import { athenaColumns } from "../../constructs/athena/columns";
+import { athenaColumns, columnName, quoted } from "../../constructs/athena/columns";
 import type { ArchiveLayout } from "../../constructs/athena/layout";
 import { NAMED_QUERIES, ORGANIZATION_QUERIES, renderNamedQuery } from "../../constructs/athena/named-queries";
 import { refusedConversationsSql, verdictsBySql } from "../../constructs/athena/verdict-queries";
@@ -56,6 +56,8 @@ const LAYOUTS: { name: string; layout: ArchiveLayout; columns: TableColumn[] }[]
 ];
 
 const table = LAYOUTS[0].columns;
+/** A call of a function of the list on one argument; the current date and time take none (and no parentheses). */
+const callOf = (f: string, arg: string) => (["current_date", "current_timestamp"].includes(f) ? f : `${f}(${arg})`);
 const problems = (sql: string, columns: readonly TableColumn[] = table) => trinoProblems(sql, columns);
 
 describe("what the check accepts", () => {
@@ -77,8 +79,7 @@ describe("what the check accepts", () => {
 
   test("every function of the list is known; one not in it is refused, with its name", () => {
     for (const f of Object.keys(TRINO_FUNCTIONS)) {
-      const call = ["current_date", "current_timestamp"].includes(f) ? f : `${f}(bytes)`;
-      expect([f, problems(`SELECT ${call} FROM vpc_flow_logs`).filter((p) => p.includes("function"))]).toEqual([f, []]);
+      expect([f, problems(`SELECT ${callOf(f, "bytes")} FROM vpc_flow_logs`).filter((p) => p.includes("function"))]).toEqual([f, []]);
     }
     expect(problems(`SELECT strftime(current_date, '%Y') FROM vpc_flow_logs`)).toEqual([
       "function strftime() is not in the list of Trino functions this check knows",
@@ -199,7 +200,7 @@ describe("what the check refuses, where Trino fails and DuckDB does not", () => 
       `=: an expression (${kind}) is compared with a ${other}: Trino casts neither implicitly`,
     ];
     for (const [f, kind] of Object.entries(RETURNS)) {
-      const call = (arg: string) => (["current_date", "current_timestamp"].includes(f) ? f : `${f}(${arg})`);
+      const call = (arg: string) => callOf(f, arg);
       if (kind === "its argument's") {
         expect([f, compared(call("bytes"), "'x'")]).toEqual([f, clash("number", "string")]);
         expect([f, compared(call("action"), "1")]).toEqual([f, clash("string", "number")]);
@@ -344,8 +345,13 @@ describe("what the check accepts: the queries the project writes", () => {
   });
 
   test("the verdict queries, WITH relations read one after another", () => {
-    const c = (f: FlowLogField) => (f === "end" ? `"end"` : f.replace(/-/g, "_"));
-    const x = { c, window: "1 = 1", has: () => true, organization: false, table: "vpc_flow_logs" };
+    const x = {
+      c: (f: FlowLogField) => quoted(columnName(f)),
+      window: "1 = 1",
+      has: () => true,
+      organization: false,
+      table: "vpc_flow_logs",
+    };
     expect(problems(refusedConversationsSql(x))).toEqual([]);
     expect(problems(verdictsBySql(x, "interface_id"))).toEqual([]);
   });
