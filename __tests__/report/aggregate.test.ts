@@ -12,13 +12,9 @@ import { bytesText, chartSpecs } from "../../analysis/report/charts";
 import { escapeHtml } from "../../analysis/report/page";
 import { REPORT_WORDS } from "../../analysis/report/words";
 import { KEPT, TOP } from "../../analysis/report/aggregate";
-import { aggregateOf, CLASSIC, reportOracle as oracle } from "../support/report-records";
+import { aggregateOf, CLASSIC, ENI, line, reportOracle as oracle } from "../support/report-records";
 import { ruleSet } from "../support/rule-sets";
 import { RecordFormat } from "../../constructs/records/record-format";
-
-const ENI = "eni-1235b8ca123456789";
-const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
-  `2 123456789010 ${eni} ${src} ${dst} ${sp} ${dp} ${p} 1 ${bytes} ${start} ${start + 60} ${action} OK`;
 
 describe("the report's numbers", () => {
   test("the classic cases and a large transfer: the top bar is the transfer's pair, every table equals the oracle", () => {

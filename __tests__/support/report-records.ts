@@ -9,9 +9,19 @@ import { RecordFormat } from "../../constructs/records/record-format";
 import { ReportAggregate, TOP } from "../../analysis/report/aggregate";
 import { serverPortOf, SERVICES } from "../../constructs/records/vocabulary";
 
-const ENI = "eni-1235b8ca123456789";
-const line = (eni: string, src: string, dst: string, sp: number, dp: number, p: number, bytes: number, start: number, action: string) =>
-  `2 123456789010 ${eni} ${src} ${dst} ${sp} ${dp} ${p} 1 ${bytes} ${start} ${start + 60} ${action} OK`;
+export const ENI = "eni-1235b8ca123456789";
+/** A default-format record of one minute, one packet, log status OK. */
+export const line = (
+  eni: string,
+  src: string,
+  dst: string,
+  sp: number,
+  dp: number,
+  p: number,
+  bytes: number,
+  start: number,
+  action: string,
+) => `2 123456789010 ${eni} ${src} ${dst} ${sp} ${dp} ${p} 1 ${bytes} ${start} ${start + 60} ${action} OK`;
 
 /** The classic cases (a refused HTTP request, an NTP reply refused, an SSH scan, HTTPS that worked) and one large transfer. */
 export const CLASSIC = [
