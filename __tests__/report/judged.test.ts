@@ -9,7 +9,7 @@ import { explainJudgedRow, type JudgedRow } from "../../analysis/explain/judged-
 import { SENTENCES } from "../../analysis/explain/sentences";
 import { judgedChartSpecs, judgedData, TOP_PAIRS } from "../../analysis/report/judged";
 import { REPORT_WORDS } from "../../analysis/report/words";
-import { RECORDS_VERDICTS, REFUSED_VERDICTS, type RecordsVerdict } from "../../constructs/records/verdicts";
+import { RECORDS_VERDICTS, REFUSED_VERDICTS } from "../../constructs/records/verdicts";
 
 const words = SENTENCES.en;
 const said = (rows: readonly JudgedRow[]) => rows.map((r, i) => explainJudgedRow(r, words, i + 1));
@@ -49,50 +49,36 @@ function oracle(rows: readonly JudgedRow[]) {
   };
 }
 
-// Every verdict a query can give.
-const VERDICTS: readonly RecordsVerdict[] = RECORDS_VERDICTS;
-
-const rowArb = (byAccount: boolean) =>
-  fc.record({
-    // By account, a row may still lack one; by interface, a row may lack its interface.
-    account: byAccount ? fc.constantFrom("111111111111", "222222222222", undefined) : fc.constant(undefined),
-    interfaceId: fc.constantFrom("eni-0a", "eni-0b", "eni-0c", undefined),
-    ends: fc.constantFrom("both", "client", "server", "none"),
-    client: fc.constantFrom("203.0.113.12", "10.0.1.5", "2001:db8::7"),
-    server: fc.constantFrom("10.0.1.9", "198.51.100.4", "2001:db8::1"),
-    serverPort: fc.constantFrom(0, 22, 443, 50000),
-    verdict: fc.constantFrom(...VERDICTS),
-    conversations: fc.integer({ min: 1, max: 5 }),
-    records: fc.constantFrom(1, 2, 3, 40),
-    bytes: fc.integer({ min: 40, max: 9000 }),
-  });
-
-const toRow = (g: {
-  account?: string;
-  interfaceId?: string;
-  ends: string;
-  client: string;
-  server: string;
-  serverPort: number;
-  verdict: RecordsVerdict;
-  conversations: number;
-  records: number;
-  bytes: number;
-}): JudgedRow => ({
-  ...(g.account !== undefined ? { account: g.account } : g.interfaceId !== undefined ? { interfaceId: g.interfaceId } : {}),
-  ...(g.ends === "both" || g.ends === "client" ? { client: g.client } : {}),
-  ...(g.ends === "both" || g.ends === "server" ? { server: g.server, serverPort: g.serverPort, protocol: 6 } : {}),
-  verdict: g.verdict,
-  conversations: g.conversations,
-  records: g.records,
-  bytes: g.bytes,
-});
+/** A generated row: every verdict a query can give; an account or an interface or neither; both ends, one or none. */
+const rowArb = (byAccount: boolean): fc.Arbitrary<JudgedRow> =>
+  fc
+    .record({
+      // By account, a row may still lack one; by interface, a row may lack its interface.
+      account: byAccount ? fc.constantFrom("111111111111", "222222222222", undefined) : fc.constant(undefined),
+      interfaceId: fc.constantFrom("eni-0a", "eni-0b", "eni-0c", undefined),
+      ends: fc.constantFrom("both", "client", "server", "none"),
+      client: fc.constantFrom("203.0.113.12", "10.0.1.5", "2001:db8::7"),
+      server: fc.constantFrom("10.0.1.9", "198.51.100.4", "2001:db8::1"),
+      serverPort: fc.constantFrom(0, 22, 443, 50000),
+      verdict: fc.constantFrom(...RECORDS_VERDICTS),
+      conversations: fc.integer({ min: 1, max: 5 }),
+      records: fc.constantFrom(1, 2, 3, 40),
+      bytes: fc.integer({ min: 40, max: 9000 }),
+    })
+    .map((g) => ({
+      ...(g.account !== undefined ? { account: g.account } : g.interfaceId !== undefined ? { interfaceId: g.interfaceId } : {}),
+      ...(g.ends === "both" || g.ends === "client" ? { client: g.client } : {}),
+      ...(g.ends === "both" || g.ends === "server" ? { server: g.server, serverPort: g.serverPort, protocol: 6 } : {}),
+      verdict: g.verdict,
+      conversations: g.conversations,
+      records: g.records,
+      bytes: g.bytes,
+    }));
 
 describe("a verdict query's result, as the report draws it", () => {
   test.each([true, false])("generated rows (by account: %s), in either order: every figure equals the oracle's", (byAccount) => {
     fc.assert(
-      fc.property(fc.array(rowArb(byAccount), { minLength: 1, maxLength: 30 }), fc.boolean(), (generated, reversed) => {
-        const rows = generated.map(toRow);
+      fc.property(fc.array(rowArb(byAccount), { minLength: 1, maxLength: 30 }), fc.boolean(), (rows, reversed) => {
         const input = reversed ? [...rows].reverse() : rows;
         const data = judgedData(said(input), words);
         const o = oracle(input);
