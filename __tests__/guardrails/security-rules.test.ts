@@ -125,7 +125,8 @@ function findingsOf(production: boolean, build: (s: Construct) => void, ruleId: 
 }
 
 describe("each rule fails synth on a violation, naming the rule, the control and the resource path", () => {
-  const cases: [string, boolean, (s: Construct) => void, string, string][] = [
+  // Each case's findings, each whole line, as docs/operations.md shows them: the rule, its control, what was found, the rule's words and the fix.
+  const cases: [string, boolean, (s: Construct) => void, string, string[]][] = [
     [
       "VPC without a flow log",
       false,
@@ -134,7 +135,9 @@ describe("each rule fails synth on a violation, naming the rule, the control and
         new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc.id });
       },
       SECURITY_RULES.vpcFlowLogs.id,
-      "test/vpc",
+      [
+        "[test/vpc] NM-VPC-FLOW-LOGS (Security Hub EC2.6): no aws_flow_log has this VPC as its vpc_id. Rule: every VPC has a flow log, or its traffic leaves no record. Fix: log the VPC with the FlowLogs construct.",
+      ],
     ],
     [
       "VPC whose default security group is not managed",
@@ -150,7 +153,9 @@ describe("each rule fails synth on a violation, naming the rule, the control and
         });
       },
       SECURITY_RULES.defaultSecurityGroup.id,
-      "test/vpc",
+      [
+        "[test/vpc] NM-DEFAULT-SG-CLOSED (Security Hub EC2.2): the default security group is not managed, so it keeps AWS's default rules. Rule: a VPC's default security group allows no traffic, so nothing lands in it open by accident. Fix: manage the default security group (aws_default_security_group) with no ingress and no egress rules.",
+      ],
     ],
     [
       "default security group with a rule",
@@ -163,28 +168,36 @@ describe("each rule fails synth on a violation, naming the rule, the control and
         });
       },
       SECURITY_RULES.defaultSecurityGroup.id,
-      "test/open-sg",
+      [
+        "[test/open-sg] NM-DEFAULT-SG-CLOSED (Security Hub EC2.2): 1 ingress/egress rule(s) on the default security group. Rule: a VPC's default security group allows no traffic, so nothing lands in it open by accident. Fix: manage the default security group (aws_default_security_group) with no ingress and no egress rules.",
+      ],
     ],
     [
       "log group without retention",
       false,
       (s) => new CloudwatchLogGroup(s, "forever", { name: "forever" }),
       SECURITY_RULES.logRetention.id,
-      "test/forever",
+      [
+        "[test/forever] NM-LOG-RETENTION (Security Hub CloudWatch.16): no retention: events are kept forever. Rule: log groups keep events for a set time (at least 365 days in production), neither forever nor too briefly. Fix: set retentionInDays (365 or more in production).",
+      ],
     ],
     [
       "production log group kept 30 days",
       true,
       (s) => new CloudwatchLogGroup(s, "short", { name: "short", retentionInDays: 30 }),
       SECURITY_RULES.logRetention.id,
-      "test/short",
+      [
+        "[test/short] NM-LOG-RETENTION (Security Hub CloudWatch.16): retention 30 days in production. Rule: log groups keep events for a set time (at least 365 days in production), neither forever nor too briefly. Fix: set retentionInDays (365 or more in production).",
+      ],
     ],
     [
       "bucket without public-access block",
       false,
       (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }),
       SECURITY_RULES.bucketPublicAccess.id,
-      "test/bare",
+      [
+        "[test/bare] NM-S3-PUBLIC-ACCESS-BLOCK (Security Hub S3.8): no public-access block. Rule: buckets block all public access with all four settings. Fix: use the SecureBucket construct, or add aws_s3_bucket_public_access_block with all four settings true.",
+      ],
     ],
     [
       "bucket policy without a TLS deny",
@@ -194,14 +207,18 @@ describe("each rule fails synth on a violation, naming the rule, the control and
         new S3BucketPolicy(s, "policy", { bucket: b.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
       },
       SECURITY_RULES.bucketTls.id,
-      "test/bare",
+      [
+        "[test/bare] NM-S3-TLS-ONLY (Security Hub S3.5): no bucket policy denies requests without TLS. Rule: bucket policies deny every request not made over TLS. Fix: add a Deny statement on aws:SecureTransport = false to the bucket policy.",
+      ],
     ],
     [
       "bucket without default encryption",
       false,
       (s) => new S3Bucket(s, "bare", { bucket: "bare-bucket-example" }),
       SECURITY_RULES.bucketEncryption.id,
-      "test/bare",
+      [
+        "[test/bare] NM-S3-ENCRYPTION (Security Hub S3.17): no default encryption configuration. Rule: buckets have default encryption, with a customer-managed KMS key in production. Fix: set a server-side encryption configuration (aws:kms with a key in production).",
+      ],
     ],
     [
       "production bucket with SSE-S3",
@@ -214,15 +231,27 @@ describe("each rule fails synth on a violation, naming the rule, the control and
           noncurrentVersionExpirationDays: 30,
         }),
       SECURITY_RULES.bucketEncryption.id,
-      "test/sse-s3/bucket",
+      [
+        "[test/sse-s3/bucket] NM-S3-ENCRYPTION (Security Hub S3.17): default encryption AES256 in production, not aws:kms. Rule: buckets have default encryption, with a customer-managed KMS key in production. Fix: set a server-side encryption configuration (aws:kms with a key in production).",
+      ],
     ],
-    ["production key without rotation", true, (s) => new KmsKey(s, "key", { description: "k" }), SECURITY_RULES.keyRotation.id, "test/key"],
+    [
+      "production key without rotation",
+      true,
+      (s) => new KmsKey(s, "key", { description: "k" }),
+      SECURITY_RULES.keyRotation.id,
+      [
+        "[test/key] NM-KMS-ROTATION (Security Hub KMS.4): enable_key_rotation is not true. Rule: customer-managed KMS keys rotate yearly. Fix: set enable_key_rotation = true (the ManagedKey construct does).",
+      ],
+    ],
     [
       "production topic without encryption",
       true,
       (s) => new SnsTopic(s, "topic", { name: "t" }),
       SECURITY_RULES.topicEncryption.id,
-      "test/topic",
+      [
+        "[test/topic] NM-SNS-ENCRYPTION (Security Hub SNS.1): no kms_master_key_id. Rule: SNS topics are encrypted at rest. Fix: set kms_master_key_id to a customer-managed key that CloudWatch may use.",
+      ],
     ],
     [
       "write action on Resource *",
@@ -235,21 +264,27 @@ describe("each rule fails synth on a violation, naming the rule, the control and
           Resource: "*",
         }),
       SECURITY_RULES.iamWildcardWrite.id,
-      "test/policy",
+      [
+        '[test/policy] NM-IAM-NO-WILDCARD-WRITE (least privilege): statement Everything allows logs:PutLogEvents on "*". Rule: identity policies allow no write action on Resource "*". Fix: name the resources the actions apply to.',
+      ],
     ],
     [
       "a metric put on Resource * without the namespace it is for",
       false,
       (s) => roleWithStatement(s, { Sid: "AnyNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }),
       SECURITY_RULES.iamWildcardWrite.id,
-      "test/policy",
+      [
+        '[test/policy] NM-IAM-NO-WILDCARD-WRITE (least privilege): statement AnyNamespace allows cloudwatch:PutMetricData on "*". Rule: identity policies allow no write action on Resource "*". Fix: name the resources the actions apply to.',
+      ],
     ],
     [
       "service role without confused-deputy conditions",
       false,
       (s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust(false) }),
       SECURITY_RULES.iamConfusedDeputy.id,
-      "test/role",
+      [
+        "[test/role] NM-IAM-CONFUSED-DEPUTY (confused-deputy prevention): trust statement Trust for vpc-flow-logs.amazonaws.com has no aws:SourceAccount / aws:SourceArn condition. Rule: roles trusted by AWS services carry aws:SourceAccount or aws:SourceArn conditions. Fix: add aws:SourceAccount = <account> and aws:SourceArn = <the service's resources> to the trust statement.",
+      ],
     ],
     [
       "Athena workgroup whose queries may choose where and how results go",
@@ -260,74 +295,26 @@ describe("each rule fails synth on a violation, naming the rule, the control and
           configuration: { enforceWorkgroupConfiguration: false, resultConfiguration: { outputLocation: "s3://results/" } },
         }),
       SECURITY_RULES.athenaWorkgroup.id,
-      "test/workgroup",
+      [
+        "[test/workgroup] NM-ATHENA-WORKGROUP (encryption of query results, enforced workgroup settings): enforce_workgroup_configuration is false. Rule: Athena workgroups enforce their configuration, so that no query can write its results elsewhere or unencrypted. Fix: set configuration.enforce_workgroup_configuration = true and result_configuration.encryption_configuration (SSE_KMS or CSE_KMS).",
+        "[test/workgroup] NM-ATHENA-WORKGROUP (encryption of query results, enforced workgroup settings): query results are not encrypted. Rule: Athena workgroups enforce their configuration, so that no query can write its results elsewhere or unencrypted. Fix: set configuration.enforce_workgroup_configuration = true and result_configuration.encryption_configuration (SSE_KMS or CSE_KMS).",
+      ],
     ],
     [
       "production alarm without actions",
       true,
       (s) => new CloudwatchMetricAlarm(s, "alarm", ALARM),
       SECURITY_RULES.alarmActions.id,
-      "test/alarm",
+      [
+        "[test/alarm] NM-ALARM-ACTIONS (Security Hub CloudWatch.15, CloudWatch.17): no alarm_actions. Rule: alarms notify someone: they have alarm actions and actions are enabled. Fix: set alarm_actions (an SNS topic) and leave actions_enabled true.",
+      ],
     ],
   ];
 
-  // Each finding's whole line, as docs/operations.md shows them: the rule, its control, what was found, the rule's words and the fix.
-  const FINDINGS: Record<string, string[]> = {
-    "VPC without a flow log": [
-      "[test/vpc] NM-VPC-FLOW-LOGS (Security Hub EC2.6): no aws_flow_log has this VPC as its vpc_id. Rule: every VPC has a flow log, or its traffic leaves no record. Fix: log the VPC with the FlowLogs construct.",
-    ],
-    "VPC whose default security group is not managed": [
-      "[test/vpc] NM-DEFAULT-SG-CLOSED (Security Hub EC2.2): the default security group is not managed, so it keeps AWS's default rules. Rule: a VPC's default security group allows no traffic, so nothing lands in it open by accident. Fix: manage the default security group (aws_default_security_group) with no ingress and no egress rules.",
-    ],
-    "default security group with a rule": [
-      "[test/open-sg] NM-DEFAULT-SG-CLOSED (Security Hub EC2.2): 1 ingress/egress rule(s) on the default security group. Rule: a VPC's default security group allows no traffic, so nothing lands in it open by accident. Fix: manage the default security group (aws_default_security_group) with no ingress and no egress rules.",
-    ],
-    "log group without retention": [
-      "[test/forever] NM-LOG-RETENTION (Security Hub CloudWatch.16): no retention: events are kept forever. Rule: log groups keep events for a set time (at least 365 days in production), neither forever nor too briefly. Fix: set retentionInDays (365 or more in production).",
-    ],
-    "production log group kept 30 days": [
-      "[test/short] NM-LOG-RETENTION (Security Hub CloudWatch.16): retention 30 days in production. Rule: log groups keep events for a set time (at least 365 days in production), neither forever nor too briefly. Fix: set retentionInDays (365 or more in production).",
-    ],
-    "bucket without public-access block": [
-      "[test/bare] NM-S3-PUBLIC-ACCESS-BLOCK (Security Hub S3.8): no public-access block. Rule: buckets block all public access with all four settings. Fix: use the SecureBucket construct, or add aws_s3_bucket_public_access_block with all four settings true.",
-    ],
-    "bucket policy without a TLS deny": [
-      "[test/bare] NM-S3-TLS-ONLY (Security Hub S3.5): no bucket policy denies requests without TLS. Rule: bucket policies deny every request not made over TLS. Fix: add a Deny statement on aws:SecureTransport = false to the bucket policy.",
-    ],
-    "bucket without default encryption": [
-      "[test/bare] NM-S3-ENCRYPTION (Security Hub S3.17): no default encryption configuration. Rule: buckets have default encryption, with a customer-managed KMS key in production. Fix: set a server-side encryption configuration (aws:kms with a key in production).",
-    ],
-    "production bucket with SSE-S3": [
-      "[test/sse-s3/bucket] NM-S3-ENCRYPTION (Security Hub S3.17): default encryption AES256 in production, not aws:kms. Rule: buckets have default encryption, with a customer-managed KMS key in production. Fix: set a server-side encryption configuration (aws:kms with a key in production).",
-    ],
-    "production key without rotation": [
-      "[test/key] NM-KMS-ROTATION (Security Hub KMS.4): enable_key_rotation is not true. Rule: customer-managed KMS keys rotate yearly. Fix: set enable_key_rotation = true (the ManagedKey construct does).",
-    ],
-    "production topic without encryption": [
-      "[test/topic] NM-SNS-ENCRYPTION (Security Hub SNS.1): no kms_master_key_id. Rule: SNS topics are encrypted at rest. Fix: set kms_master_key_id to a customer-managed key that CloudWatch may use.",
-    ],
-    "write action on Resource *": [
-      '[test/policy] NM-IAM-NO-WILDCARD-WRITE (least privilege): statement Everything allows logs:PutLogEvents on "*". Rule: identity policies allow no write action on Resource "*". Fix: name the resources the actions apply to.',
-    ],
-    "a metric put on Resource * without the namespace it is for": [
-      '[test/policy] NM-IAM-NO-WILDCARD-WRITE (least privilege): statement AnyNamespace allows cloudwatch:PutMetricData on "*". Rule: identity policies allow no write action on Resource "*". Fix: name the resources the actions apply to.',
-    ],
-    "service role without confused-deputy conditions": [
-      "[test/role] NM-IAM-CONFUSED-DEPUTY (confused-deputy prevention): trust statement Trust for vpc-flow-logs.amazonaws.com has no aws:SourceAccount / aws:SourceArn condition. Rule: roles trusted by AWS services carry aws:SourceAccount or aws:SourceArn conditions. Fix: add aws:SourceAccount = <account> and aws:SourceArn = <the service's resources> to the trust statement.",
-    ],
-    "Athena workgroup whose queries may choose where and how results go": [
-      "[test/workgroup] NM-ATHENA-WORKGROUP (encryption of query results, enforced workgroup settings): enforce_workgroup_configuration is false. Rule: Athena workgroups enforce their configuration, so that no query can write its results elsewhere or unencrypted. Fix: set configuration.enforce_workgroup_configuration = true and result_configuration.encryption_configuration (SSE_KMS or CSE_KMS).",
-      "[test/workgroup] NM-ATHENA-WORKGROUP (encryption of query results, enforced workgroup settings): query results are not encrypted. Rule: Athena workgroups enforce their configuration, so that no query can write its results elsewhere or unencrypted. Fix: set configuration.enforce_workgroup_configuration = true and result_configuration.encryption_configuration (SSE_KMS or CSE_KMS).",
-    ],
-    "production alarm without actions": [
-      "[test/alarm] NM-ALARM-ACTIONS (Security Hub CloudWatch.15, CloudWatch.17): no alarm_actions. Rule: alarms notify someone: they have alarm actions and actions are enabled. Fix: set alarm_actions (an SNS topic) and leave actions_enabled true.",
-    ],
-  };
-
-  it.each(cases)("%s", (name, production, build, ruleId) => {
+  it.each(cases)("%s", (_name, production, build, ruleId, findings) => {
     const { error } = check(production, build);
     expect(error).toBeDefined();
-    expect(error!.split("\n").filter((l) => l.includes(ruleId))).toEqual(FINDINGS[name]);
+    expect(error!.split("\n").filter((l) => l.includes(ruleId))).toEqual(findings);
   });
 
   /** A locked bucket (Object Lock, by `SecureBucket`) and an object Terraform writes, in it by name or by reference, or elsewhere. */
