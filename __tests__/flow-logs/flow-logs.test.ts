@@ -38,9 +38,10 @@ import { addDestinationObjects, LIBRARY_TEAM_BUCKET } from "../support/library-p
 const GROUP_ARN = "arn:aws:logs:ap-northeast-1:111111111111:log-group:/network-monitoring/test/vpc-flow-logs";
 
 describe("flow log to CloudWatch Logs (created)", () => {
-  const { json, stack } = synthEnvironment(BASE_ENVIRONMENT);
+  const base = () => synthEnvironment(BASE_ENVIRONMENT);
 
   test("one flow log on the VPC: ALL traffic, 60 s, AWS default format (no log_format)", () => {
+    const { json } = base();
     const fl = resource(json, "aws_flow_log");
     expect(fl).toMatchObject({
       vpc_id: refTo(json, "aws_vpc", "/vpc", "id"),
@@ -56,6 +57,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
   });
 
   test("log group: name, 30 days, STANDARD class (metric filters need it), no key by default", () => {
+    const { json } = base();
     expect(resource(json, "aws_cloudwatch_log_group")).toMatchObject({
       name: "/network-monitoring/test/vpc-flow-logs",
       retention_in_days: 30,
@@ -66,6 +68,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
   });
 
   test("delivery role: trusted only by vpc-flow-logs.amazonaws.com for this account's flow logs", () => {
+    const { json } = base();
     const role = resource(json, "aws_iam_role");
     expect(role.name).toBe("test-vpc-flow-logs-delivery");
     expect(policy(role.assume_role_policy).Statement).toEqual([
@@ -83,6 +86,7 @@ describe("flow log to CloudWatch Logs (created)", () => {
   });
 
   test("delivery policy: the three delivery actions on the log group and its streams only", () => {
+    const { json } = base();
     const doc = policy(resource(json, "aws_iam_role_policy").policy);
     expect(doc.Statement).toEqual([
       {
@@ -98,16 +102,18 @@ describe("flow log to CloudWatch Logs (created)", () => {
   });
 
   test("the construct exposes the ordered fields and the log group to monitor", () => {
+    const { stack } = base();
     expect(stack.flowLogs.fields).toEqual(RecordFormat.DEFAULT.fields);
     expect(stack.flowLogs.monitoredLogGroup).toMatchObject({ name: "/network-monitoring/test/vpc-flow-logs", arn: GROUP_ARN });
   });
 });
 
 describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () => {
-  const { json } = synthEnvironment(withOwnArchive(prod));
+  const prodStack = () => synthEnvironment(withOwnArchive(prod));
   const groupArn = "arn:aws:logs:ap-northeast-1:333333333333:log-group:/network-monitoring/prod/vpc-flow-logs";
 
   test("log group encrypted with its key, 400 days, protected from destroy", () => {
+    const { json } = prodStack();
     const group = resource(json, "aws_cloudwatch_log_group");
     expect(group).toMatchObject({
       retention_in_days: 400,
@@ -118,6 +124,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
   });
 
   test("production keeps what its logs need: both flow-log keys are protected, the alarm key and non-production keys are not", () => {
+    const { json } = prodStack();
     expect(resource(json, "aws_kms_key", "/cloudwatch/kms/key").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(json, "aws_kms_key", "/s3/kms/key").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(json, "aws_kms_key", "/alarm-topic/key").lifecycle).toBeUndefined();
@@ -133,6 +140,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
   // What makes it a refusal whatever the timing: a condition naming the group otherwise than
   // CloudWatch's encryption context does (the group ARN, without ":*").
   test("first apply: the policy is part of the key, each group refers to its key, the condition names each group as CloudWatch does", () => {
+    const { json } = prodStack();
     const withTgw = synthEnvironment(
       environmentWith((e) => {
         e.flowLogs.destinations = [{ type: "cloud-watch-logs", customerManagedKey: true }];
@@ -155,6 +163,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
   });
 
   test("key rotates; CloudWatch Logs may use it only for this log group", () => {
+    const { json } = prodStack();
     const key = resource(json, "aws_kms_key", "/cloudwatch/kms/key");
     expect(key.enable_key_rotation).toBe(true);
     const doc = policy(key.policy);
@@ -179,7 +188,7 @@ describe("flow log to CloudWatch Logs with a customer-managed key (prod)", () =>
 });
 
 describe("flow log to S3 (created)", () => {
-  const { json } = synthEnvironment(withOwnArchive(prod));
+  const prodStack = () => synthEnvironment(withOwnArchive(prod));
   const bucket = "prod-333333333333-ap-northeast-1-vpc-flow-logs";
   const bucketArn = `arn:aws:s3:::${bucket}`;
   const conditions = {
@@ -188,6 +197,7 @@ describe("flow log to S3 (created)", () => {
   };
 
   test("flow log: Parquet, plain date prefixes, per hour, depends on the bucket policy and key", () => {
+    const { json } = prodStack();
     const fl = resource(json, "aws_flow_log", "/vpc-to-s3");
     expect(fl).toMatchObject({
       log_destination_type: "s3",
@@ -201,6 +211,7 @@ describe("flow log to S3 (created)", () => {
   });
 
   test("bucket policy: TLS only, AWSLogDeliveryWrite on the account's prefix, AWSLogDeliveryAclCheck", () => {
+    const { json } = prodStack();
     const doc = policy(resource(json, "aws_s3_bucket_policy", "/s3/bucket/policy").policy);
     expect(doc.Statement).toEqual([
       {
@@ -244,6 +255,7 @@ describe("flow log to S3 (created)", () => {
   });
 
   test("bucket: private, owner enforced, versioned, SSE-KMS with bucket key, lifecycle from config", () => {
+    const { json } = prodStack();
     expect(resource(json, "aws_s3_bucket", "/s3/bucket")).toMatchObject({
       bucket,
       force_destroy: false,
@@ -282,6 +294,7 @@ describe("flow log to S3 (created)", () => {
   });
 
   test("the bucket key lets delivery.logs encrypt for this account's deliveries only", () => {
+    const { json } = prodStack();
     const key = resource(json, "aws_kms_key", "/s3/kms/key");
     expect(key.enable_key_rotation).toBe(true);
     expect(statement(policy(key.policy), "LogDeliveryEncryptsForThisAccountOnly")).toEqual({

@@ -56,12 +56,14 @@ function synthOrganization(environments: EnvironmentConfig[], archive: LogArchiv
 }
 
 describe("members write to the central bucket, in the archive's one layout, and create nothing for it", () => {
-  const { members, made } = synthOrganization([
-    member("member-a", "111111111111", "ap-northeast-1"),
-    member("member-b", "222222222222", "eu-west-1", { cloudWatch: false, cidr: "10.20.0.0/16" }),
-  ]);
+  const twoMembers = () =>
+    synthOrganization([
+      member("member-a", "111111111111", "ap-northeast-1"),
+      member("member-b", "222222222222", "eu-west-1", { cloudWatch: false, cidr: "10.20.0.0/16" }),
+    ]);
 
   test("the flow log names the archive's bucket, Parquet, plain prefixes, per hour", () => {
+    const { members } = twoMembers();
     for (const json of members) {
       const fl = resources(json, "aws_flow_log")
         .map(([, f]) => f)
@@ -74,6 +76,7 @@ describe("members write to the central bucket, in the archive's one layout, and 
   });
 
   test("nothing else in the member's account: no bucket, key or role for it", () => {
+    const { members, made } = twoMembers();
     const b = members[1];
     expect(resources(b, "aws_s3_bucket")).toEqual([]);
     expect(resources(b, "aws_kms_key")).toEqual([]);
@@ -82,6 +85,7 @@ describe("members write to the central bucket, in the archive's one layout, and 
   });
 
   test("the archive's stack comes first in the deploy order, as production", () => {
+    const { made } = twoMembers();
     expect(made.archive?.node.id).toBe("log-archive");
     const info = (made.archive!.toTerraform() as { "//": { network_monitoring: unknown } })["//"].network_monitoring;
     expect(info).toMatchObject({ promotionOrder: 0, production: true, accountId: "999999999999" });
@@ -90,13 +94,16 @@ describe("members write to the central bucket, in the archive's one layout, and 
 
 describe("the log-archive stack", () => {
   const accounts = ["111111111111", "222222222222"];
-  const { archive, bootstrap } = synthOrganization([
-    member("member-a", accounts[0], "ap-northeast-1"),
-    member("member-b", accounts[1], "eu-west-1", { cidr: "10.20.0.0/16" }),
-  ]);
-  const table = resource(archive, "aws_glue_catalog_table", "vpc-table");
+  const twoMembers = () => {
+    const { archive, bootstrap } = synthOrganization([
+      member("member-a", accounts[0], "ap-northeast-1"),
+      member("member-b", accounts[1], "eu-west-1", { cidr: "10.20.0.0/16" }),
+    ]);
+    return { archive, bootstrap, table: resource(archive, "aws_glue_catalog_table", "vpc-table") };
+  };
 
   test("the table's template, expanded for each member account and region, is the prefix that member's flow log writes", () => {
+    const { table } = twoMembers();
     const at = new Date(Date.UTC(2026, 10, 27, 13));
     for (const [account, region] of [
       [accounts[0], "ap-northeast-1"],
@@ -114,6 +121,7 @@ describe("the log-archive stack", () => {
   });
 
   test("log delivery may write for the member accounts only: bucket and key policy list them in one condition", () => {
+    const { archive } = twoMembers();
     const bucketPolicy = policy(resource(archive, "aws_s3_bucket_policy", "/archive/bucket/policy").policy);
     const write = statement(bucketPolicy, "MembersLogDeliveryWrite");
     expect(write.Condition).toEqual({
@@ -159,6 +167,7 @@ describe("the log-archive stack", () => {
   });
 
   test("log delivery may write every key of the archive's layout, for each member, VPC and transit gateway, and no text file nor another layout", () => {
+    const { archive } = twoMembers();
     const bucketPolicy = policy(resource(archive, "aws_s3_bucket_policy", "/archive/bucket/policy").policy);
     const delivers = (key: string) => deliveryDecision(bucketPolicy, "delivery.logs.amazonaws.com", "s3:PutObject", `arn:aws:s3:::${key}`);
     const hours = [new Date(Date.UTC(2026, 0, 1, 0)), new Date(Date.UTC(2026, 10, 27, 13)), new Date(Date.UTC(2026, 11, 31, 23))];
@@ -189,6 +198,7 @@ describe("the log-archive stack", () => {
   });
 
   test("bucket and key are protected from destroy; Athena reads every lifecycle step (Glacier Instant Retrieval)", () => {
+    const { archive } = twoMembers();
     expect(resource(archive, "aws_s3_bucket", "/archive/bucket").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(archive, "aws_kms_key", "/archive/kms/key").lifecycle).toEqual({ prevent_destroy: true });
     const rules = resource(archive, "aws_s3_bucket_lifecycle_configuration", "/archive/bucket/lifecycle").rule;
@@ -196,6 +206,7 @@ describe("the log-archive stack", () => {
   });
 
   test("state-bootstrap grants the archive's account its own state key", () => {
+    const { bootstrap } = twoMembers();
     const sids = policy(resource(bootstrap, "aws_s3_bucket_policy").policy).Statement.map((s) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(["ListlogarchiveState", "ReadWritelogarchiveState", "ReleaselogarchiveLock"]));
     expect(JSON.parse(Testing.synth(synthOrganizationStack()))["terraform"].backend.s3.key).toBe(
@@ -209,6 +220,7 @@ describe("the log-archive stack", () => {
   });
 
   test("every named query reads under the partition cap", () => {
+    const { archive, table } = twoMembers();
     const now = new Date(Date.UTC(2026, 10, 27, 13));
     for (const [, q] of resources(archive, "aws_athena_named_query")) {
       expect(candidatePartitions(q.query, table, now).count).toBeLessThanOrEqual(ORGANIZATION_PARTITION_CAP);
@@ -470,15 +482,19 @@ describe("the watch over the members' deliveries", () => {
   // Two VPCs of one account and region share a prefix: one delivery, both named.
   const sameAccount = member("member-u", "111111111111", "ap-northeast-1", { cidr: "10.30.0.0/16" });
   const other = member("member-b", "222222222222", "eu-west-1", { cidr: "10.20.0.0/16" });
-  const { made, archive } = synthOrganization([withTgw, sameAccount, other]);
-  const watch = made.archive!.deliveryWatch!;
-  const shipped = JSON.parse(
-    readZip(fs.readFileSync(watch.packageFile))
-      .find((e) => e.name === "watch.json")!
-      .content.toString("utf8"),
-  );
+  const watched = () => {
+    const { made, archive } = synthOrganization([withTgw, sameAccount, other]);
+    const watch = made.archive!.deliveryWatch!;
+    const shipped = JSON.parse(
+      readZip(fs.readFileSync(watch.packageFile))
+        .find((e) => e.name === "watch.json")!
+        .content.toString("utf8"),
+    );
+    return { made, archive, watch, shipped };
+  };
 
   test("every member's delivery is watched, as its package says: VPC records per account and region, transit gateway records apart", () => {
+    const { archive, shipped } = watched();
     expect(shipped.deliveries).toEqual([
       {
         environments: ["member-t", "member-u"],
@@ -520,6 +536,7 @@ describe("the watch over the members' deliveries", () => {
   });
 
   test("least privilege: list the watched prefixes only, put one namespace's metric, publish to its topic through its key", () => {
+    const { archive, shipped } = watched();
     const role = resource(archive, "aws_iam_role", "/delivery-watch/role");
     expect(statement(policy(role.assume_role_policy), "LambdaInThisAccount")).toEqual({
       Sid: "LambdaInThisAccount",
@@ -554,6 +571,7 @@ describe("the watch over the members' deliveries", () => {
   });
 
   test("the alarm: one metric for every member, no data counted as silence, to an encrypted topic with the archive's subscribers", () => {
+    const { archive } = watched();
     const alarm = resource(archive, "aws_cloudwatch_metric_alarm", "/delivery-watch/alarm");
     expect(alarm).toMatchObject({
       alarm_name: "log-archive-silent-deliveries",
@@ -573,6 +591,7 @@ describe("the watch over the members' deliveries", () => {
   });
 
   test("the package is the same bytes at every synth of the same members, and changes when they do", () => {
+    const { archive, watch } = watched();
     const hash = (json: TfJson) => resource(json, "aws_lambda_function").source_code_hash as string;
     // The configured hash is the package's own (what Terraform compares with the file at plan).
     expect(createHash("sha256").update(fs.readFileSync(watch.packageFile)).digest("base64")).toBe(hash(archive));

@@ -627,12 +627,13 @@ describe("the usage a plan is priced with comes from the synthesized stack, not 
 });
 
 describe("npm run cost", () => {
-  let all: { environment: string; total: number; usage: ResolvedUsage; usageSource: string }[];
-  beforeAll(() => {
-    all = JSON.parse(costFromArguments(["--json"], APP));
-  });
-
   test("--json: every environment, each with the usage its stack records (here the defaults) and its total; then the organisation's archive", () => {
+    const all = JSON.parse(costFromArguments(["--json"], APP)) as {
+      environment: string;
+      total: number;
+      usage: ResolvedUsage;
+      usageSource: string;
+    }[];
     expect(all.map((e) => e.environment)).toEqual(["dev", "staging", "prod", "log-archive"]);
     for (const e of all.slice(0, 3)) {
       expect(e.usage).toEqual(USAGE_DEFAULTS);
