@@ -57,7 +57,11 @@ export function costDiff(beforeDir: string, afterDir: string): StackCostDiff[] {
   });
 }
 
-const signed = (n: number) => `${n > 0 ? "+" : ""}${usd(Math.abs(n) < 0.005 ? 0 : n)}`;
+/** A change as the summary shows it: signed, and under half a cent no change at all (no sign). */
+function signed(n: number): string {
+  const shown = Math.abs(n) < 0.005 ? 0 : n;
+  return `${shown > 0 ? "+" : ""}${usd(shown)}`;
+}
 
 /** The diff as markdown, for a pull request's summary: a line per stack, the moving lines under it. */
 export function renderCostDiff(diffs: readonly StackCostDiff[]): string {
