@@ -157,8 +157,21 @@ describe("the workgroup and its results", () => {
     });
     const rules = resource(json, "aws_s3_bucket_lifecycle_configuration", "/athena/results/lifecycle").rule;
     expect(rules[0].expiration).toEqual([{ days: ATHENA_DEFAULTS.resultsExpirationDays }]);
-    const policyText: string = resource(json, "aws_s3_bucket_policy", "/athena/results/policy").policy;
-    expect(policyText).toContain('"aws:SecureTransport":"false"');
+    // The whole policy: TLS only, and nothing granted (the analyst policy grants, to whoever holds it).
+    const results = "arn:aws:s3:::prod-333333333333-ap-northeast-1-athena-results";
+    expect(policy(resource(json, "aws_s3_bucket_policy", "/athena/results/policy").policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [results, `${results}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    });
   });
 
   test("destroy removes the workgroup with its named queries and history, and the results bucket with its results", () => {
@@ -385,13 +398,59 @@ describe("the analyst policy: what running the named queries needs, and nothing 
 
   test("the workgroup only; the table's definition only", () => {
     const { doc } = analyst();
-    expect(statement(doc, "RunQueriesInTheWorkgroup").Resource).toBe("arn:aws:athena:ap-northeast-1:333333333333:workgroup/prod-flow-logs");
-    expect(statement(doc, "RunQueriesInTheWorkgroup").Action).toContain("athena:StartQueryExecution");
-    expect(statement(doc, "ReadTheTableDefinition").Resource).toEqual([
-      "arn:aws:glue:ap-northeast-1:333333333333:catalog",
-      "arn:aws:glue:ap-northeast-1:333333333333:database/prod_flow_logs",
-      "arn:aws:glue:ap-northeast-1:333333333333:table/prod_flow_logs/vpc_flow_logs",
+    // Every statement of the policy, in order: those not asserted here are in the tests beside this one.
+    expect(doc.Statement.map((s) => s.Sid)).toEqual([
+      "RunQueriesInTheWorkgroup",
+      "ListInTheConsole",
+      "BrowseTheCatalogInTheConsole",
+      "ReadTheTableDefinition",
+      "LocateTheBuckets",
+      "ListTheArchiveUnderTheTable",
+      "ReadTheArchiveUnderTheTable",
+      "ListTheResults",
+      "WriteAndReadTheResults",
+      "EncryptAndDecryptTheResults",
+      "DecryptTheArchive",
     ]);
+    // Running, reading and stopping queries and named queries; no workgroup management, no other workgroup.
+    expect(statement(doc, "RunQueriesInTheWorkgroup")).toEqual({
+      Sid: "RunQueriesInTheWorkgroup",
+      Effect: "Allow",
+      Action: [
+        "athena:BatchGetNamedQuery",
+        "athena:BatchGetQueryExecution",
+        "athena:GetNamedQuery",
+        "athena:GetQueryExecution",
+        "athena:GetQueryResults",
+        "athena:GetQueryResultsStream",
+        "athena:GetWorkGroup",
+        "athena:ListNamedQueries",
+        "athena:ListQueryExecutions",
+        "athena:StartQueryExecution",
+        "athena:StopQueryExecution",
+      ],
+      Resource: "arn:aws:athena:ap-northeast-1:333333333333:workgroup/prod-flow-logs",
+    });
+    // Reading definitions (no Create, Update or Delete), on the catalogue, the database and the table only.
+    expect(statement(doc, "ReadTheTableDefinition")).toEqual({
+      Sid: "ReadTheTableDefinition",
+      Effect: "Allow",
+      Action: ["glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions", "glue:GetTable", "glue:GetTables"],
+      Resource: [
+        "arn:aws:glue:ap-northeast-1:333333333333:catalog",
+        "arn:aws:glue:ap-northeast-1:333333333333:database/prod_flow_logs",
+        "arn:aws:glue:ap-northeast-1:333333333333:table/prod_flow_logs/vpc_flow_logs",
+      ],
+    });
+    expect(statement(doc, "LocateTheBuckets")).toEqual({
+      Sid: "LocateTheBuckets",
+      Effect: "Allow",
+      Action: "s3:GetBucketLocation",
+      Resource: [
+        "arn:aws:s3:::prod-333333333333-ap-northeast-1-vpc-flow-logs",
+        "arn:aws:s3:::prod-333333333333-ap-northeast-1-athena-results",
+      ],
+    });
   });
 
   test("the archive: list and read under the table's prefix only; the results bucket: read and write", () => {
@@ -410,8 +469,19 @@ describe("the analyst policy: what running the named queries needs, and nothing 
       Resource: `${archive}/${prefix}*`,
     });
     expect(tableOf(json).storage_descriptor.location).toBe(`s3://${archive.slice("arn:aws:s3:::".length)}/${prefix}`);
-    expect(statement(doc, "WriteAndReadTheResults").Resource).toBe(`${results}/*`);
-    expect(statement(doc, "ListTheResults").Resource).toBe(results);
+    // What Athena's guide asks of the results location: list it, and write, read and abort uploads under it.
+    expect(statement(doc, "ListTheResults")).toEqual({
+      Sid: "ListTheResults",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
+      Resource: results,
+    });
+    expect(statement(doc, "WriteAndReadTheResults")).toEqual({
+      Sid: "WriteAndReadTheResults",
+      Effect: "Allow",
+      Action: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"],
+      Resource: `${results}/*`,
+    });
   });
 
   test("the keys: decrypt the archive's, encrypt and decrypt the results', through S3 only", () => {
