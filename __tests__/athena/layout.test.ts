@@ -139,10 +139,11 @@ describe("an organisation's archive: one table over every member account and reg
     const ids = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
     expect(accountsInjected({ accounts: ids(MAX_ENUM_ACCOUNTS), regions: ["eu-west-1"] })).toBe(false);
     expect(accountsInjected({ accounts: ids(MAX_ENUM_ACCOUNTS + 1), regions: ["eu-west-1"] })).toBe(true);
-    // A day of every hour: accounts × regions × 24 partitions, at most the cap (25 accounts in 41 regions fit, in 42 do not).
-    const regionsAtCap = Array.from({ length: Math.floor(ORGANIZATION_PARTITION_CAP / (24 * 25)) }, (_, i) => `r-${i}`);
-    expect(accountsInjected({ accounts: ids(25), regions: regionsAtCap })).toBe(false);
-    expect(accountsInjected({ accounts: ids(25), regions: [...regionsAtCap, "one-more"] })).toBe(true);
+    // A day of every hour: accounts × regions × 24 partitions, at most the cap: 1,041 pairs fit (24,984), 1,042 do not.
+    const regionsOf = (n: number) => Array.from({ length: n }, (_, i) => `r-${i}`);
+    expect(Math.floor(ORGANIZATION_PARTITION_CAP / 24)).toBe(1041);
+    expect(accountsInjected({ accounts: ids(3), regions: regionsOf(347) })).toBe(false);
+    expect(accountsInjected({ accounts: ids(2), regions: regionsOf(521) })).toBe(true);
     const p = projectionParameters(org(ids(MAX_ENUM_ACCOUNTS + 1), regions), ATHENA);
     expect(p["projection.aws_account.type"]).toBe("injected");
     expect(p["projection.aws_account.values"]).toBeUndefined();

@@ -59,13 +59,16 @@ export const MAX_ENUM_ACCOUNTS = 50;
  */
 export const ORGANIZATION_PARTITION_CAP = 25_000;
 
+/** The account-region pairs whose 24 hours of a day fit under the cap. */
+const PAIRS_IN_A_DAY = Math.floor(ORGANIZATION_PARTITION_CAP / 24);
+
 /**
  * Whether the organisation table's account column is `injected` (queries name their accounts)
  * rather than an `enum`: past {@link MAX_ENUM_ACCOUNTS} accounts, or when one day over every
  * account and region would pass {@link ORGANIZATION_PARTITION_CAP}.
  */
 export function accountsInjected(org: OrganizationPartitions): boolean {
-  return org.accounts.length > MAX_ENUM_ACCOUNTS || org.accounts.length * org.regions.length * 24 > ORGANIZATION_PARTITION_CAP;
+  return org.accounts.length > MAX_ENUM_ACCOUNTS || org.accounts.length * org.regions.length > PAIRS_IN_A_DAY;
 }
 
 /** A partition column of a flow-log table. */
@@ -73,8 +76,8 @@ export type PartitionColumn = "aws_account" | "aws_region" | "date" | "year" | "
 
 /** The layout of the VPC's records (or, with `transitGateway`, of transit gateway records) of a destination. */
 export function archiveLayout(d: ResolvedS3Destination, location: AwsLocation, transitGateway = false): ArchiveLayout {
-  const path = d.existingBucketArn ? d.existingBucketArn.slice(d.existingBucketArn.indexOf(":::") + 3) : d.bucketName;
-  const folder = path.split("/").slice(1).filter(Boolean).join("/");
+  // An existing bucket's ARN may name a folder (`arn:aws:s3:::bucket/folder`); a created bucket is read from its root.
+  const folder = (d.existingBucketArn ?? "").split("/").slice(1).filter(Boolean).join("/");
   return {
     bucket: d.bucketName,
     folder: transitGateway ? [folder, TRANSIT_GATEWAY_S3_FOLDER].filter(Boolean).join("/") : folder,
