@@ -77,7 +77,7 @@ export type PartitionColumn = "aws_account" | "aws_region" | "date" | "year" | "
 /** The layout of the VPC's records (or, with `transitGateway`, of transit gateway records) of a destination. */
 export function archiveLayout(d: ResolvedS3Destination, location: AwsLocation, transitGateway = false): ArchiveLayout {
   // An existing bucket's ARN may name a folder (`arn:aws:s3:::bucket/folder`); a created bucket is read from its root.
-  const folder = (d.existingBucketArn ?? "").split("/").slice(1).filter(Boolean).join("/");
+  const folder = d.existingBucketArn ? d.existingBucketArn.split("/").slice(1).filter(Boolean).join("/") : "";
   return {
     bucket: d.bucketName,
     folder: transitGateway ? [folder, TRANSIT_GATEWAY_S3_FOLDER].filter(Boolean).join("/") : folder,
