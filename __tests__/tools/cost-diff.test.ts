@@ -87,6 +87,7 @@ describe("the lines that move", () => {
       ["c.x", "dashboard", 3],
       ["c.x", "dashboard", 1],
       ["d.x", "sns-email", 0.5],
+      ["f.x", "dashboard", 0],
     ]);
     const after = estimateWith(12, [
       ["a.x", "kms-key", 4],
@@ -94,12 +95,15 @@ describe("the lines that move", () => {
       ["c.x", "dashboard", 4.004],
       ["e.x", "nat-gateway-hour", 1],
       ["d.x", "sns-email", 0.495],
+      // Exactly half a cent moves.
+      ["f.x", "dashboard", 0.005],
     ]);
     expect(changedLines(before, after).map((c) => [c.address, c.item, c.before, c.after, c.resource])).toEqual([
       ["a.x", "kms-key", 2, 4, "label of a.x"],
       ["b.x", "kms-key", 1, 3, "label of b.x"],
       ["e.x", "nat-gateway-hour", 0, 1, "label of e.x"],
       ["d.x", "sns-email", 0.5, 0.495, "label of d.x"],
+      ["f.x", "dashboard", 0, 0.005, "label of f.x"],
     ]);
     // Either order of the same two sides: the same lines, turned over.
     expect(changedLines(after, before).map((c) => [c.address, c.before, c.after])).toEqual([
@@ -107,8 +111,9 @@ describe("the lines that move", () => {
       ["b.x", 3, 1],
       ["e.x", 1, 0],
       ["d.x", 0.495, 0.5],
+      ["f.x", 0.005, 0],
     ]);
-    expect(changedLines(undefined, after).map((c) => c.address)).toEqual(["c.x", "a.x", "b.x", "e.x", "d.x"]);
+    expect(changedLines(undefined, after).map((c) => c.address)).toEqual(["c.x", "a.x", "b.x", "e.x", "d.x", "f.x"]);
     expect(changedLines(before, undefined).map((c) => [c.address, c.after])).toEqual([
       ["c.x", 0],
       ["a.x", 0],
@@ -142,6 +147,7 @@ describe("the summary of a pull request", () => {
       row("same", 5, 5.004),
       row("cheaper", 5.004, 5),
       row("new", undefined, 0.002),
+      row("half a cent", 0, 0.005),
     ]);
     expect(text).toBe(
       [
@@ -155,6 +161,7 @@ describe("the summary of a pull request", () => {
         "- `same`: $5.00 → $5.00 (**$0.00** a month)",
         "- `cheaper`: $5.00 → $5.00 (**$0.00** a month)",
         "- `new`: $0.00 (no stack) → $0.0020 (**$0.00** a month)",
+        "- `half a cent`: $0.00 → $0.0050 (**+$0.0050** a month)",
         "",
       ].join("\n"),
     );

@@ -74,6 +74,20 @@ describe("flow logs: a line per delivery, the Parquet conversion, what is not pr
   });
 });
 
+describe("volume tiers, as the basis says them", () => {
+  test("past the first 10 TB the basis names each tier's GB and price; within it, nothing; no volume at all pays nothing", () => {
+    const toS3 = (gbPerDay: number) => priced([res("aws_flow_log", "a", { log_destination_type: "s3" })], { flowLogGbPerDay: gbPerDay });
+    // 400 GB a day: 12,166.67 GB in the month, 1,926.67 of them past the first 10 TB.
+    const [over] = toS3(400).lines;
+    expect(over.basis).toBe("400 GB/day × 30.42 days; tiers over 12166.67 GB: 10240 GB at $0.38, 1926.67 GB at $0.228");
+    expect(over.unitPrice).toBeCloseTo((10240 * 0.38 + (400 * MONTH - 10240) * 0.228) / (400 * MONTH), 9);
+    expect(toS3(300).lines[0].basis).toBe("300 GB/day × 30.42 days");
+    // A month without records: the first tier's price, nothing to pay.
+    const [none] = toS3(0).lines;
+    expect([none.quantity, none.unitPrice, none.monthly]).toEqual([0, 0.38, 0]);
+  });
+});
+
 describe("metrics, alarms and dashboards", () => {
   test("a metric once however many filters put it; one with dimensions is named; alarms by their metrics and resolution", () => {
     const metric = (name: string, dimensions?: Record<string, string>) => ({
