@@ -382,20 +382,27 @@ describe("existing destinations and Firehose", () => {
   describe("Firehose in another account: the source role, as AWS documents it", () => {
     const stream = "arn:aws:firehose:ap-northeast-1:999999999999:deliverystream/flow-logs";
     const destinationRole = "arn:aws:iam::999999999999:role/AWSLogDeliveryFirehoseCrossAccountRole-network";
-    const { json, stack } = synthEnvironment(
-      environmentWith((e) => {
-        e.flowLogs.destinations = [
-          { type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: destinationRole },
-        ];
-        e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
-      }, NO_MONITORING),
-    );
     const sourceRoleArn = "arn:aws:iam::111111111111:role/test-vpc-flow-logs-firehose-source";
-    const flowLogs = resources(json, "aws_flow_log").map(([, f]) => f);
-    const role = resource(json, "aws_iam_role", "/firehose/source-role");
-    const permissions = policy(resource(json, "aws_iam_role_policy", "/firehose/source-policy").policy);
+    const crossAccount = () => {
+      const { json, stack } = synthEnvironment(
+        environmentWith((e) => {
+          e.flowLogs.destinations = [
+            { type: "kinesis-data-firehose", deliveryStreamArn: stream, crossAccountDeliveryRoleArn: destinationRole },
+          ];
+          e.flowLogs.subnetIds = ["subnet-0123456789abcdef0"];
+        }, NO_MONITORING),
+      );
+      return {
+        json,
+        stack,
+        flowLogs: resources(json, "aws_flow_log").map(([, f]) => f),
+        role: resource(json, "aws_iam_role", "/firehose/source-role"),
+        permissions: policy(resource(json, "aws_iam_role_policy", "/firehose/source-policy").policy),
+      };
+    };
 
     test("each flow log passes both roles: the source role as iam_role_arn, the destination's as deliver_cross_account_role", () => {
+      const { json, flowLogs, role } = crossAccount();
       expect(flowLogs).toHaveLength(2);
       for (const fl of flowLogs) {
         expect(fl).toMatchObject({
@@ -407,9 +414,12 @@ describe("existing destinations and Firehose", () => {
         expect(fl.depends_on).toContain(`aws_iam_role_policy.${resources(json, "aws_iam_role_policy")[0][0]}`);
       }
       expect(role.name).toBe("test-vpc-flow-logs-firehose-source");
+      expect(role.description).toBe("Delivers VPC flow logs of account 111111111111 in ap-northeast-1 to Firehose in account 999999999999");
+      expect(resource(json, "aws_iam_role_policy", "/firehose/source-policy").name).toBe("deliver-flow-logs-cross-account");
     });
 
     test("trusted by the log delivery service, as AWS documents the source role", () => {
+      const { role } = crossAccount();
       expect(policy(role.assume_role_policy).Statement).toEqual([
         {
           Sid: "LogDeliveryAssumesForFlowLogs",
@@ -421,6 +431,7 @@ describe("existing destinations and Firehose", () => {
     });
 
     test("passable only to log delivery and only for the monitored VPC and subnet", () => {
+      const { json, permissions } = crossAccount();
       expect(statement(permissions, "PassOnlyToLogDeliveryForTheseResources")).toEqual({
         Sid: "PassOnlyToLogDeliveryForTheseResources",
         Effect: "Allow",
@@ -439,6 +450,7 @@ describe("existing destinations and Firehose", () => {
     });
 
     test("the log-delivery actions, and sts:AssumeRole on the one destination role; nothing else", () => {
+      const { permissions } = crossAccount();
       expect(statement(permissions, "ManageLogDelivery")).toEqual({
         Sid: "ManageLogDelivery",
         Effect: "Allow",
@@ -455,6 +467,7 @@ describe("existing destinations and Firehose", () => {
     });
 
     test("the rule pack's confused-deputy finding on it is accepted visibly, with AWS's reason, not hidden", () => {
+      const { stack } = crossAccount();
       const finding = stack.securityRules.findings.find((f) => f.rule.id === "NM-IAM-CONFUSED-DEPUTY");
       expect(finding?.path).toMatch(/firehose\/source-role$/);
       expect(finding?.suppressedBecause).toMatch(/AWS documents .* without source conditions/);
