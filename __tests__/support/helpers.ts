@@ -98,10 +98,16 @@ export function refTo(json: TfJson, type: string, pathSuffix: string, attr: stri
 
 export { environmentWith, environmentFrom } from "./environment";
 
-/** The warning annotations of a construct and everything under it. */
-export function warningsUnder(c: IConstruct): string[] {
-  return c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+/** The annotations of one level (`warn`, `error`) of a construct and everything under it. */
+function annotationsUnder(c: IConstruct, level: "warn" | "error"): string[] {
+  return c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === `@cdktf/${level}`).map((m) => String(m.data)));
 }
+
+/** The warning annotations of a construct and everything under it. */
+export const warningsUnder = (c: IConstruct): string[] => annotationsUnder(c, "warn");
+
+/** The error annotations of a construct and everything under it (what fails `cdktf synth`). */
+export const errorsUnder = (c: IConstruct): string[] => annotationsUnder(c, "error");
 
 /** The problems of a config error, or fails when nothing is thrown. */
 export function problemsOf(fn: () => unknown): string {

@@ -5,7 +5,7 @@ import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-databa
 import { GlueCatalogTable } from "@cdktf/provider-aws/lib/glue-catalog-table";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { Annotations, type ITerraformDependable } from "cdktf";
+import { Annotations } from "cdktf";
 import type { ResolvedAthena, ResolvedFlowLogMonitoring, ResolvedS3Destination } from "../config/resolved";
 import { LeftOut, LeftOutReport } from "../records/left-out";
 import type { RecordFormat } from "../records/record-format";
@@ -80,11 +80,11 @@ export interface ArchiveAthenaProps {
   readonly organization?: OrganizationPartitions;
   /**
    * An organisation's member VPCs whose blocks overlap no other member's, for the traffic
-   * between them: written to the archive bucket as the `member_networks` table
-   * (member-networks.ts) when there are two or more. `dependsOn`: the bucket's resources, which
-   * the object needs first.
+   * between them: an object in the bucket of reference data (never the archive, whose Object
+   * Lock would keep every version) and the `member_networks` table over it (member-networks.ts),
+   * when there are two or more.
    */
-  readonly memberNetworks?: { readonly networks: readonly MemberNetwork[]; readonly dependsOn: ITerraformDependable[] };
+  readonly memberNetworks?: { readonly networks: readonly MemberNetwork[] };
 }
 
 /**

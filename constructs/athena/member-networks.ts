@@ -78,6 +78,7 @@ export function forgetArchivedMemberNetworks(scope: Construct): void {
   forget(
     scope,
     "member-networks-object",
+    // Stryker disable next-line ObjectLiteral,StringLiteral: only its address is kept (the removed block); the resource is taken away before synth
     () => new S3Object(scope, "member-networks-object", { bucket: "archive", key: MEMBER_NETWORKS_KEY }),
   );
 }
