@@ -59,8 +59,6 @@ const MODULES = [
       "constructs/athena/member-networks.ts",
     ],
     tests: ["__tests__/stacks/log-archive.test.ts"],
-    pending:
-      "its first full run was stopped at 81 of 284 mutants (19 survived), to give the session's time to the cost module's full run; log-archive.test.ts's organisation of 500 members makes each mutant it reaches slow",
   },
   {
     name: "destination-policies",
