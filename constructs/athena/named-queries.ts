@@ -424,11 +424,14 @@ export function renderNamedQuery<F extends string = FlowLogField>(
     org && listed
       ? `-- The table's accounts are injected (there are ${org.accounts.length}): it reads ${listed.length === org.accounts.length ? "every one" : `the first ${listed.length} by id`}, as many as a day of every region keeps under ${ORGANIZATION_PARTITION_CAP.toLocaleString("en-US")} partitions; name the accounts to read in aws_account IN (...).\n`
       : "";
+  // A window of one day reads current_date alone: there is no INTERVAL to widen.
+  const before = days === 1 ? "" : days === 2 ? " and the day before it" : ` and the ${days - 1} days before it`;
+  const widen = days === 1 ? "" : `widen INTERVAL '${days - 1}' DAY, or `;
   return (
     `-- ${namedQueryTitle(spec, layout, days)}\n` +
     accounts +
-    `-- Reads the partitions of today and the ${days - 1} days before it (UTC) only: what it scans is what it costs.\n` +
-    `-- To read more, widen INTERVAL '${days - 1}' DAY, or name the days: ${named}.\n` +
+    `-- Reads the partitions of today${before} (UTC) only: what it scans is what it costs.\n` +
+    `-- To read more, ${widen}name the days: ${named}.\n` +
     text
   );
 }
