@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumArgs, findChromium } from "../../tools/browser/chromium";
+import { Browsers } from "../support/browsers";
 import { distBuilt } from "../support/build";
 import { bytesText } from "../../analysis/report/charts";
 import { CLASSIC, reportOracle } from "../support/report-records";
@@ -24,14 +25,17 @@ const suite = found.ok || required ? describe : describe.skip;
 
 const root = path.join(__dirname, "..", "..");
 
+// The file's browsers: each suite closes what it launched, also a launch that outlived its timed-out hook.
+const browsers = new Browsers(() => chromium.launch({ executablePath: found.ok ? found.path : undefined, args: chromiumArgs() }));
+
 /**
  * Writes the English and Japanese pages of `input` with the compiled report command (which must
  * say nothing) and opens each; every request but the page's own is refused and kept in `requests`.
  */
-async function openPages(dir: string, input: string, requests: string[]): Promise<{ browser: Browser; pages: Record<"en" | "ja", Page> }> {
+async function openPages(dir: string, input: string, requests: string[]): Promise<Record<"en" | "ja", Page>> {
   if (!found.ok) throw new Error(`REQUIRE_BROWSER=1 but ${found.reason}`);
   await distBuilt();
-  const browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
+  const browser = await browsers.launch();
   const pages = {} as Record<"en" | "ja", Page>;
   for (const lang of ["en", "ja"] as const) {
     const file = path.join(dir, `report-${lang}.html`);
@@ -48,7 +52,7 @@ async function openPages(dir: string, input: string, requests: string[]): Promis
     await page.goto(url);
     pages[lang] = page;
   }
-  return { browser, pages };
+  return pages;
 }
 
 /** The cells of each row of a section's table. */
@@ -66,7 +70,7 @@ suite("the report page in headless Chromium", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-"));
     const records = path.join(dir, "flow.log");
     fs.writeFileSync(records, CLASSIC.join("\n") + "\n");
-    browser = await chromium.launch({ executablePath: found.path, args: chromiumArgs() });
+    browser = await browsers.launch();
     for (const lang of ["en", "ja"] as const) {
       const file = path.join(dir, `report-${lang}.html`);
       execFileSync(
@@ -91,7 +95,7 @@ suite("the report page in headless Chromium", () => {
     }
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await browsers.closeAll();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -217,7 +221,6 @@ suite(
   "the page of a verdict query's result in headless Chromium: refused conversations by layer per account, the top refused pairs, each verdict's share",
   () => {
     let dir: string;
-    let browser: Browser;
     const pages: Partial<Record<"en" | "ja", Page>> = {};
     const requests: string[] = [];
 
@@ -225,12 +228,10 @@ suite(
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "nm-report-judged-"));
       const result = path.join(dir, "result.csv");
       fs.writeFileSync(result, athenaCsv([JUDGED_HEADER, ...JUDGED_ROWS]));
-      const opened = await openPages(dir, result, requests);
-      browser = opened.browser;
-      Object.assign(pages, opened.pages);
+      Object.assign(pages, await openPages(dir, result, requests));
     }, 60_000);
     afterAll(async () => {
-      await browser?.close();
+      await browsers.closeAll();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
@@ -295,7 +296,6 @@ suite(
 
 suite("the page of VPC and transit gateway records together in headless Chromium: the transit gateway section beside the VPC's", () => {
   let dir: string;
-  let browser: Browser;
   const pages: Partial<Record<"en" | "ja", Page>> = {};
   const requests: string[] = [];
   const tgwLines = fs.readFileSync(path.join(root, "docs/examples/transit-gateway/flow.log"), "utf8").trim().split("\n");
@@ -305,12 +305,10 @@ suite("the page of VPC and transit gateway records together in headless Chromium
     // The classic VPC records, then the transit gateway example's (AWS's default format of each): one input.
     const records = path.join(dir, "flow.log");
     fs.writeFileSync(records, [...CLASSIC, ...tgwLines].join("\n") + "\n");
-    const opened = await openPages(dir, records, requests);
-    browser = opened.browser;
-    Object.assign(pages, opened.pages);
+    Object.assign(pages, await openPages(dir, records, requests));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await browsers.closeAll();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
