@@ -1,5 +1,6 @@
 /**
- * The browsers a test file launches, all closed by one `closeAll` in the file's `afterAll`.
+ * The browsers a test file launches, closed by `closeAll` in the `afterAll` of each suite that
+ * launched any.
  *
  * A hook that times out does not stop: jest goes on to `afterAll` while the hook's launch is
  * still under way, and a browser that arrives after its suite's `afterAll` ran is never closed.
