@@ -1,12 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadEnvironmentFiles, withSource, type EnvironmentConfig, type EnvironmentStacksOptions } from "../constructs";
-import { LOG_ARCHIVE, STATE_ACCOUNT_ID } from "./shared";
+import { loadEnvironmentFiles, withSource, type EnvironmentConfig } from "../constructs";
 import { dev } from "./dev";
 import { prod } from "./prod";
 import { staging } from "./staging";
 
-export { LOG_ARCHIVE, STATE_ACCOUNT_ID, STATE_BUCKET, STATE_REGION } from "./shared";
+export { APP_OPTIONS, LOG_ARCHIVE, STATE_ACCOUNT_ID, STATE_BUCKET, STATE_REGION } from "./shared";
 export { dev, staging, prod };
 
 /**
@@ -26,6 +25,3 @@ export const environments: EnvironmentConfig[] = [
   withSource(prod, "environments/prod.ts"),
   ...(SOURCE_DIR ? loadEnvironmentFiles(SOURCE_DIR, "environments") : []),
 ];
-
-/** What `main.ts` adds the environments' stacks with: the state account and the organisation's archive. */
-export const APP_OPTIONS: EnvironmentStacksOptions = { stateAccountId: STATE_ACCOUNT_ID, logArchive: LOG_ARCHIVE };

@@ -1,5 +1,5 @@
 /** Settings the example environments share. */
-import type { LogArchiveConfig } from "../constructs";
+import type { EnvironmentStacksOptions, LogArchiveConfig } from "../constructs";
 
 /** The bucket that holds every example environment's state (created by `state-bootstrap`). */
 export const STATE_BUCKET = "example-network-monitoring-tfstate";
@@ -31,3 +31,6 @@ export const LOG_ARCHIVE: LogArchiveConfig = {
   deliveryWatch: { silentHours: 6, alarmEmails: ["network-alerts@example.com"] },
   state: { bucket: STATE_BUCKET, region: STATE_REGION },
 };
+
+/** What `main.ts` adds the environments' stacks with: the state account and the organisation's archive. */
+export const APP_OPTIONS: EnvironmentStacksOptions = { stateAccountId: STATE_ACCOUNT_ID, logArchive: LOG_ARCHIVE };

@@ -15,7 +15,10 @@ import { whenCreatedFields, type Decl } from "../../constructs/config/fields/dec
 import { CLOUDWATCH_LOGS_DESTINATION, S3_DESTINATION } from "../../constructs/config/fields/destinations";
 import { ENVIRONMENT } from "../../constructs/config/fields/environment";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { dev, LOG_ARCHIVE, prod, staging } from "../../environments";
+import { dev } from "../../environments/dev";
+import { prod } from "../../environments/prod";
+import { LOG_ARCHIVE } from "../../environments/shared";
+import { staging } from "../../environments/staging";
 import { generatedEnvironments } from "../../tools/bench/generated-environments";
 import { renderReference, renderSchema } from "../../tools/schema/render";
 import { BASE_ENVIRONMENT, environmentFrom } from "../support/environment";

@@ -9,7 +9,7 @@ import {
   type EnvironmentConfig,
 } from "../../constructs";
 import { NetworkMonitoringStack } from "../../constructs/stacks/environment-stack";
-import { APP_OPTIONS } from "../../environments";
+import { APP_OPTIONS } from "../../environments/shared";
 // The examples, whatever environments a team adds to the folder.
 import { EXAMPLE_ENVIRONMENTS as environments } from "../support/examples";
 import { problemsOf, warningsUnder } from "../support/helpers";
