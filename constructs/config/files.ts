@@ -49,19 +49,27 @@ function parseFile(file: string, text: string): Parsed {
   const doc = yaml.parseDocument(body, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) throw new Error(doc.errors.map((e) => e.message).join("; "));
   const problems: string[] = [];
-  const walk = (node: unknown, at: string): void => {
+  const walk = (node: unknown, at: string, key: string): void => {
     if (yaml.isMap(node))
-      for (const pair of node.items)
-        walk(pair.value, `${at}${at ? "." : ""}${String(yaml.isScalar(pair.key) ? pair.key.value : pair.key)}`);
-    else if (yaml.isSeq(node)) node.items.forEach((item, i) => walk(item, `${at}[${i}]`));
+      for (const pair of node.items) {
+        const name = String(yaml.isScalar(pair.key) ? pair.key.value : pair.key);
+        walk(pair.value, `${at}${at ? "." : ""}${name}`, name);
+      }
+    else if (yaml.isSeq(node)) node.items.forEach((item, i) => walk(item, `${at}[${i}]`, key));
     else if (yaml.isScalar(node) && typeof node.value === "number") {
       const written = node.source ?? String(node.value);
       if (!Number.isFinite(node.value)) problems.push(`${at} = ${written}: not a finite number`);
-      else if (node.type === "PLAIN" && /^\d+$/.test(written) && (written.startsWith("0") || written.length === 12))
+      // Digits that were text: a leading zero a number would lose, or an account id (12 digits).
+      // Other numbers, 0 and 12-digit byte counts among them, are numbers.
+      else if (
+        node.type === "PLAIN" &&
+        /^\d+$/.test(written) &&
+        ((written.length > 1 && written.startsWith("0")) || (key === "accountId" && written.length === 12))
+      )
         problems.push(`${at} = ${written}: YAML reads unquoted digits as a number (${node.value}); quote it: "${written}"`);
     }
   };
-  walk(doc.contents, "");
+  walk(doc.contents, "", "");
   return { value: doc.toJS() as unknown, problems };
 }
 
@@ -155,7 +163,9 @@ export function loadEnvironmentFiles(dir: string, shownAs = path.relative(proces
       continue;
     }
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-      problems.push(`${file}: expected an environment (an object of fields), got ${Array.isArray(config) ? "a list" : typeof config}`);
+      problems.push(
+        `${file}: expected an environment (an object of fields), got ${Array.isArray(config) ? "a list" : config === null ? "null" : typeof config}`,
+      );
       continue;
     }
     const { $schema: _schema, ...fields } = config as Record<string, unknown>;
