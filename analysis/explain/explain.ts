@@ -349,6 +349,11 @@ export class RecordExplainer {
     return this.tally.problems;
   }
 
+  /** Conversations still open (not judged yet): what a long reading holds in memory. */
+  get openConversations(): number {
+    return this.conversations.openCount;
+  }
+
   /**
    * Why records could form no conversation, when some could not: the fields a conversation
    * needs that their format lacks (undefined when each had them, or when they were `-`).
