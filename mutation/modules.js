@@ -108,7 +108,6 @@ const MODULES = [
     what: "the environments' data files: names, loading and their messages",
     mutate: ["constructs/config/files.ts"],
     tests: ["__tests__/config/*.test.ts"],
-    pending: "230 mutants, not run yet",
   },
   {
     name: "config-declarations",
