@@ -13,6 +13,7 @@ import {
   type ExplainOptions,
 } from "../../analysis/explain";
 import { RecordFormat } from "../../constructs/records/record-format";
+import { recordLine, type FlowRecord } from "../support/flow-records";
 
 const ENI = "eni-0aaaaaaaaaaaaaaaa";
 const T0 = 1_700_000_000;
@@ -33,16 +34,36 @@ interface Rec {
   readonly way?: "ingress" | "egress";
 }
 
-const line = (r: Rec) => {
-  const start = T0 + (r.start ?? 0);
-  const fields = `2 123456789012 ${ENI} ${r.src} ${r.dst} ${r.sp} ${r.dp} ${r.protocol ?? 6} 2 120 ${start} ${T0 + (r.end ?? (r.start ?? 0) + 60)} ${r.action ?? "ACCEPT"} OK`;
-  return r.flags === undefined && r.way === undefined ? fields : `${fields} ${r.flags ?? 0} ${r.way ?? "-"}`;
-};
+/** A record as its fields' values: the flags and the way only where given, `-` in a format that has them. */
+const fieldsOf = (r: Rec): FlowRecord => ({
+  version: "2",
+  "account-id": "123456789012",
+  "interface-id": ENI,
+  srcaddr: r.src,
+  dstaddr: r.dst,
+  srcport: String(r.sp),
+  dstport: String(r.dp),
+  protocol: String(r.protocol ?? 6),
+  packets: "2",
+  bytes: "120",
+  start: String(T0 + (r.start ?? 0)),
+  end: String(T0 + (r.end ?? (r.start ?? 0) + 60)),
+  action: r.action ?? "ACCEPT",
+  "log-status": "OK",
+  ...(r.flags !== undefined ? { "tcp-flags": String(r.flags) } : {}),
+  ...(r.way !== undefined ? { "flow-direction": r.way } : {}),
+});
+const line = (r: Rec, format: RecordFormat = DEFAULT) => recordLine(format, fieldsOf(r));
 
 const conversations = (out: Explained[]) => out.filter((e): e is ExplainedConversation => e.kind === "conversation");
 function explain(records: readonly Rec[], options: Partial<ExplainOptions> = {}): ExplainedConversation[] {
   const format = records.some((r) => r.flags !== undefined || r.way !== undefined) ? FLAGGED : DEFAULT;
-  return conversations(explainRecords(records.map(line), { format, language: "en", ...options }));
+  return conversations(
+    explainRecords(
+      records.map((r) => line(r, format)),
+      { format, language: "en", ...options },
+    ),
+  );
 }
 const ends = (c: ExplainedConversation) => `${c.client.address}:${c.client.port} → ${c.server.address}:${c.server.port}`;
 
@@ -181,14 +202,7 @@ describe("records a conversation cannot be made of", () => {
     "a format without %s: every record counted, the field named",
     (field) => {
       const format = RecordFormat.parse(DEFAULT.fields.filter((f) => f !== field).join(" "));
-      const full = [line({ src: LOW, dst: HIGH, sp: 40000, dp: 443 }), line({ src: HIGH, dst: LOW, sp: 443, dp: 40000 })];
-      const at = DEFAULT.fields.indexOf(field as (typeof DEFAULT.fields)[number]);
-      const lines = full.map((l) =>
-        l
-          .split(" ")
-          .filter((_, i) => i !== at)
-          .join(" "),
-      );
+      const lines = [line({ src: LOW, dst: HIGH, sp: 40000, dp: 443 }, format), line({ src: HIGH, dst: LOW, sp: 443, dp: 40000 }, format)];
       const explainer = new RecordExplainer({ format, language: "en" });
       const out: Explained[] = [];
       lines.forEach((l, i) => explainer.read(l, i + 1, undefined, undefined, out));
