@@ -371,12 +371,11 @@ export class Conversations {
     const sides = low && high ? [low, high] : [(low ?? high)!];
     const judged = judgeSides(factsOf(low, high), factsOf(high, low));
     const request = judged.request === "low" ? low : judged.request === "high" ? high : undefined;
-    // With no request, the one side there is, a reply: its ends turned round are the request's.
-    const lone = (low ?? high)!;
     const { direction } = judged;
     let verdict: VerdictCode = judged.verdict;
-    const client = request ? request.from : lone.to;
-    const server = request ? request.to : lone.from;
+    // With no request, the one side there is, a reply: its ends turned round are the request's.
+    const client = request ? request.from : sides[0].to;
+    const server = request ? request.to : sides[0].from;
     const protocol = PROTOCOLS[conv.protocol] ?? `protocol ${conv.protocol}`;
     const service = SERVICES[server.port] ?? (server.port > 0 ? String(server.port) : protocol);
     const w = this.words;

@@ -229,9 +229,9 @@ export function maskOf<Side extends string>(
   let mask = 0;
   let value = 0;
   for (const t of when.map(termOf)) {
-    if (!SIDE_FACTS.includes(t.fact) || shift[t.side] === undefined)
-      throw new Error(`condition ${t.side}.${t.fact} names no side or fact a rule here reads`);
-    if (SIDE_FACTS.indexOf(t.fact) >= width) throw new Error(`fact ${t.side}.${t.fact} is not among the first ${width} a rule here reads`);
+    const index = SIDE_FACTS.indexOf(t.fact);
+    if (index < 0 || shift[t.side] === undefined) throw new Error(`condition ${t.side}.${t.fact} names no side or fact a rule here reads`);
+    if (index >= width) throw new Error(`fact ${t.side}.${t.fact} is not among the first ${width} a rule here reads`);
     const bit = FACT_BIT[t.fact] * 2 ** shift[t.side];
     // Bitwise operators read 32 bits: a fact past them would be lost.
     if (bit >= 2 ** 30) throw new Error(`fact ${t.side}.${t.fact} is past the 30 bits a mask holds`);
